@@ -1,0 +1,42 @@
+package io.silas.core;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Source of identifiers, injected wherever tests need deterministic ids. The default is random
+ * (UUIDv4 from {@link SecureRandom}). Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface IdGenerator {
+    /** Returns a new, unique id. */
+    String next();
+
+    /** Random UUIDs; unpredictable, safe for ids that double as capabilities. */
+    static IdGenerator random() {
+        return () -> UUID.randomUUID().toString();
+    }
+
+    /** Deterministic ids {@code prefix-1, prefix-2, ...}, for tests and golden files. */
+    static IdGenerator sequential(String prefix) {
+        AtomicLong counter = new AtomicLong();
+        return () -> prefix + "-" + counter.incrementAndGet();
+    }
+
+    /** A random 128-bit value in hex, for nonces. */
+    static String randomHex128() {
+        byte[] bytes = new byte[16];
+        Holder.RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Lazily created shared {@link SecureRandom}. */
+    final class Holder {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private Holder() {
+        }
+    }
+}

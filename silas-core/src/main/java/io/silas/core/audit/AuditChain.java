@@ -1,0 +1,56 @@
+package io.silas.core.audit;
+
+import io.silas.core.json.CanonicalJson;
+import io.silas.core.json.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * The hash-chain rules shared by every {@link AuditLog} implementation, so that a log written by one
+ * backend verifies the same way in another.
+ */
+public final class AuditChain {
+    /** The {@code prev_hash} of the first entry. */
+    public static final String GENESIS = "0".repeat(64);
+
+    private AuditChain() {
+    }
+
+    /** {@code SHA-256(prev_hash + canonical(entry without hash))} as lower-case hex. */
+    public static String hashOf(AuditEntry entryWithoutValidHash) {
+        byte[] canonical = CanonicalJson.bytes(entryWithoutValidHash.withoutHash());
+        byte[] prev = entryWithoutValidHash.prevHash().getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[prev.length + canonical.length];
+        System.arraycopy(prev, 0, all, 0, prev.length);
+        System.arraycopy(canonical, 0, all, prev.length, canonical.length);
+        return Hashes.sha256Hex(all);
+    }
+
+    /**
+     * Verifies entries in storage order, expecting consecutive sequence numbers starting at
+     * {@code expectedSeq} and a first {@code prev_hash} of {@code expectedPrev}. Detects edited, deleted,
+     * inserted and reordered entries and reports the first bad position.
+     */
+    public static ChainVerification verify(Iterator<AuditEntry> entries, long expectedSeq, String expectedPrev) {
+        long checked = 0;
+        long seq = expectedSeq;
+        String prev = expectedPrev;
+        while (entries.hasNext()) {
+            AuditEntry entry = entries.next();
+            if (entry.seq() != seq) {
+                return ChainVerification.broken(checked, seq,
+                        "expected seq " + seq + " but found " + entry.seq() + " (entry missing, inserted or reordered)");
+            }
+            if (!entry.prevHash().equals(prev)) {
+                return ChainVerification.broken(checked, seq, "prev_hash does not match the previous entry");
+            }
+            if (!hashOf(entry).equals(entry.hash())) {
+                return ChainVerification.broken(checked, seq, "hash does not match the entry content (edited)");
+            }
+            prev = entry.hash();
+            seq++;
+            checked++;
+        }
+        return ChainVerification.ok(checked);
+    }
+}

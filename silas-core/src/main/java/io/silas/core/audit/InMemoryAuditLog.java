@@ -1,0 +1,88 @@
+package io.silas.core.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.IdGenerator;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link AuditLog} in a list guarded by the instance lock. */
+final class InMemoryAuditLog implements AuditLog {
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final List<AuditEntry> entries = new ArrayList<>();
+    private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
+
+    InMemoryAuditLog(Clock clock, IdGenerator ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public synchronized AuditEntry append(String event, Map<String, ?> data) {
+        JsonNode tree = Json.tree(data == null ? Map.of() : data);
+        String prev = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+        AuditEntry unsigned = new AuditEntry(ids.next(), entries.size() + 1L, clock.instant(), event, tree, prev, "");
+        AuditEntry entry = new AuditEntry(unsigned.id(), unsigned.seq(), unsigned.at(), event, tree, prev,
+                AuditChain.hashOf(unsigned));
+        entries.add(entry);
+        return entry;
+    }
+
+    @Override
+    public synchronized ChainVerification verifyChain() {
+        return AuditChain.verify(List.copyOf(entries).iterator(), 1, AuditChain.GENESIS);
+    }
+
+    @Override
+    public synchronized AuditCheckpoint checkpoint() {
+        AuditCheckpoint cp = entries.isEmpty()
+                ? new AuditCheckpoint(0, AuditChain.GENESIS, clock.instant())
+                : new AuditCheckpoint(entries.size(), entries.get(entries.size() - 1).hash(), clock.instant());
+        checkpoints.add(cp);
+        return cp;
+    }
+
+    @Override
+    public synchronized Optional<AuditCheckpoint> latestCheckpoint() {
+        return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+    }
+
+    @Override
+    public synchronized ChainVerification verifyFromCheckpoint() {
+        Optional<AuditCheckpoint> cp = latestCheckpoint();
+        if (cp.isEmpty() || cp.get().seq() == 0) {
+            return verifyChain();
+        }
+        int idx = (int) cp.get().seq() - 1;
+        if (idx >= entries.size() || !entries.get(idx).hash().equals(cp.get().hash())) {
+            return new ChainVerification(false, 0, cp.get().seq(), "checkpointed entry no longer matches");
+        }
+        return AuditChain.verify(List.copyOf(entries.subList(idx + 1, entries.size())).iterator(),
+                cp.get().seq() + 1, cp.get().hash());
+    }
+
+    @Override
+    public synchronized List<AuditEntry> read(long fromSeq, int limit) {
+        if (limit < 0) {
+            throw SilasException.invalid("limit", "must be >= 0");
+        }
+        int from = (int) Math.max(0, fromSeq - 1);
+        return from >= entries.size() ? List.of()
+                : List.copyOf(entries.subList(from, Math.min(entries.size(), from + limit)));
+    }
+
+    @Override
+    public synchronized List<AuditEntry> findByEvent(String event) {
+        return entries.stream().filter(e -> e.event().equals(event)).toList();
+    }
+
+    @Override
+    public synchronized long size() {
+        return entries.size();
+    }
+}

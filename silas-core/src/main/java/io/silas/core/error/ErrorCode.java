@@ -1,0 +1,94 @@
+package io.silas.core.error;
+
+/**
+ * The complete error taxonomy of the SDK. Every {@link SilasException} carries exactly one code.
+ *
+ * <p>The {@link #id() id} is stable across releases and safe to match on; the {@link #userMessage()} is
+ * safe to show to an end user (it never contains input, paths or secrets); {@link #retryable()} says
+ * whether repeating the same call may succeed.
+ */
+public enum ErrorCode {
+    // CFG: refuse to start.
+    CONFIG_INVALID(ErrorCategory.CFG, false, "The assistant is misconfigured and cannot start."),
+    MISSING_COLLABORATOR(ErrorCategory.CFG, false, "The assistant is missing a required component."),
+
+    // INPUT: the caller passed something malformed.
+    INVALID_INPUT(ErrorCategory.INPUT, false, "The request was not valid."),
+    NOT_FOUND(ErrorCategory.INPUT, false, "The requested item does not exist."),
+
+    // LLM: bounded retry, then deterministic fallback.
+    LLM_UNAVAILABLE(ErrorCategory.LLM, true, "The language model is temporarily unavailable."),
+    LLM_OUTPUT_INVALID(ErrorCategory.LLM, true, "The language model returned an unusable answer."),
+
+    // DB: retry transient locks, fail closed on corruption.
+    DB_BUSY(ErrorCategory.DB, true, "Storage is busy; please retry."),
+    DB_CORRUPT(ErrorCategory.DB, false, "Storage is damaged; the assistant stopped to protect your data."),
+    DB_MIGRATION_MISMATCH(ErrorCategory.DB, false, "Storage was written by an incompatible version."),
+    DB_FAILURE(ErrorCategory.DB, false, "Storage failed."),
+    AUDIT_CHAIN_BROKEN(ErrorCategory.DB, false, "The audit log failed its integrity check."),
+
+    // SANDBOX: the item is blocked or failed; verification is never skipped.
+    SANDBOX_ISOLATION_UNAVAILABLE(ErrorCategory.SANDBOX, false,
+            "Work cannot run because the isolation sandbox is unavailable on this machine."),
+    SANDBOX_FAILURE(ErrorCategory.SANDBOX, false, "The sandboxed work could not be run."),
+
+    // GATE: policy fails closed, quality fails open.
+    GATE_FAILURE(ErrorCategory.GATE, false, "A safety check could not be evaluated."),
+
+    // CHANNEL: safe defaults.
+    CHANNEL_FAILURE(ErrorCategory.CHANNEL, true, "The message could not be delivered."),
+    CHANNEL_TIMEOUT(ErrorCategory.CHANNEL, false, "No answer arrived in time; the safe default was applied."),
+
+    // APPROVAL: hard deny + audit.
+    APPROVAL_DENIED(ErrorCategory.APPROVAL, false, "This action is not approved."),
+
+    // SECRET
+    SECRET_STORE_FAILURE(ErrorCategory.SECRET, false, "The secret store could not be opened."),
+    SECRET_NOT_FOUND(ErrorCategory.SECRET, false, "A required secret is missing."),
+    SECRET_REF_UNKNOWN(ErrorCategory.SECRET, false, "This secure input link is unknown, expired or already used."),
+
+    // CONNECTION
+    CONNECTION_FAILURE(ErrorCategory.CONNECTION, true, "The connection to an external service failed."),
+
+    // SEARCH
+    SEARCH_AUTH_FAILED(ErrorCategory.SEARCH, false, "Web search is not authorised; check the API key."),
+    SEARCH_RATE_LIMITED(ErrorCategory.SEARCH, true, "Web search is rate limited; please retry later."),
+    SEARCH_UPSTREAM_ERROR(ErrorCategory.SEARCH, true, "The web search provider failed."),
+    SEARCH_TIMEOUT(ErrorCategory.SEARCH, true, "Web search timed out."),
+
+    // ADMISSION
+    ADMISSION_BUSY(ErrorCategory.ADMISSION, true, "I'm busy right now; please retry in a moment."),
+    ADMISSION_RATE_LIMITED(ErrorCategory.ADMISSION, true, "Too many messages; please slow down."),
+    ADMISSION_SHUTTING_DOWN(ErrorCategory.ADMISSION, true, "The assistant is shutting down; please retry soon."),
+
+    // INTERNAL: the fallback for the unexpected.
+    INTERNAL(ErrorCategory.INTERNAL, false, "Something went wrong inside the assistant.");
+
+    private final ErrorCategory category;
+    private final boolean retryable;
+    private final String userMessage;
+
+    ErrorCode(ErrorCategory category, boolean retryable, String userMessage) {
+        this.category = category;
+        this.retryable = retryable;
+        this.userMessage = userMessage;
+    }
+
+    /** Stable identifier, e.g. {@code sandbox.isolation_unavailable}. */
+    public String id() {
+        return category.name().toLowerCase(java.util.Locale.ROOT) + "." + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** A message safe to show an end user: contains no input, paths, ids or secrets. */
+    public String userMessage() {
+        return userMessage;
+    }
+}

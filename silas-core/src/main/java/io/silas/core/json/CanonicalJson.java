@@ -1,0 +1,128 @@
+package io.silas.core.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one canonical JSON form used by every hash and every signature in the SDK: object keys sorted
+ * by code point (recursively), no insignificant whitespace, UTF-8, numbers in their shortest round-trip
+ * form. Nulls are kept exactly where the input tree has them; callers decide the projection.
+ *
+ * <p>NaN and infinities have no JSON form and are rejected with {@code INVALID_INPUT}. Thread-safe.
+ */
+public final class CanonicalJson {
+    private CanonicalJson() {
+    }
+
+    /** Canonical bytes of any value the shared mapper can serialise. */
+    public static byte[] bytes(Object value) {
+        String text = string(value);
+        try {
+            ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] out = new byte[buf.remaining()];
+            buf.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new SilasException(ErrorCode.INVALID_INPUT, "canonical json: text contains a lone surrogate", e);
+        }
+    }
+
+    /**
+     * Canonical form as a string. Written through a character writer so that characters outside the
+     * BMP stay literal (never escaped as surrogate pairs).
+     */
+    public static String string(Object value) {
+        JsonNode node = value instanceof JsonNode n ? n : Json.tree(value);
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator gen = Json.mapper().getFactory().createGenerator(out)) {
+            write(node, gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator gen) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    fields.add(it.next());
+                }
+                fields.sort(Map.Entry.comparingByKey(CanonicalJson::compareCodePoints));
+                gen.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : fields) {
+                    gen.writeFieldName(field.getKey());
+                    write(field.getValue(), gen);
+                }
+                gen.writeEndObject();
+            }
+            case ARRAY -> {
+                gen.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, gen);
+                }
+                gen.writeEndArray();
+            }
+            case NUMBER -> writeNumber(node, gen);
+            case STRING -> gen.writeString(node.textValue());
+            case BOOLEAN -> gen.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> gen.writeNull();
+            case BINARY -> gen.writeString(node.asText());
+            default -> throw new SilasException(ErrorCode.INVALID_INPUT,
+                    "canonical json: unsupported node type " + node.getNodeType());
+        }
+    }
+
+    private static void writeNumber(JsonNode node, JsonGenerator gen) throws IOException {
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToLong()) {
+                gen.writeNumber(node.longValue());
+            } else {
+                gen.writeNumber(node.bigIntegerValue());
+            }
+            return;
+        }
+        if (node.isBigDecimal()) {
+            gen.writeNumber(node.decimalValue().stripTrailingZeros().toString());
+            return;
+        }
+        double d = node.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new SilasException(ErrorCode.INVALID_INPUT, "canonical json: NaN and infinity are not allowed");
+        }
+        gen.writeNumber(d);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+}

@@ -1,0 +1,36 @@
+package io.silas.core.json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 helpers producing lower-case hex, the hash format of every binding in the SDK. Thread-safe. */
+public final class Hashes {
+    private Hashes() {
+    }
+
+    /** SHA-256 of the bytes, as 64 lower-case hex characters. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256(bytes));
+    }
+
+    /** SHA-256 of the UTF-8 encoding of the text. */
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of the canonical JSON of the value. */
+    public static String canonicalSha256Hex(Object value) {
+        return sha256Hex(CanonicalJson.bytes(value));
+    }
+
+    /** Raw SHA-256 digest. */
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.silas.core.trust;
+
+import io.silas.core.error.SilasException;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * Remembers which nonces have been used, per domain ({@code msg} for inbound messages, {@code exec} for
+ * approval executions). The stored key is {@code "{domain}:{binding}"}; domains are lower-case words
+ * without a colon, so the same binding in two domains never collides.
+ *
+ * <p><b>Security guarantees.</b> {@link #recordIfAbsent} is one atomic step: of any number of concurrent
+ * callers with the same domain and binding, exactly one gets {@code true}. Implementations are thread-safe.
+ */
+public interface NonceStore {
+    /** Domain of inbound message nonces. */
+    String DOMAIN_MESSAGE = "msg";
+    /** Domain of approval execution nonces. */
+    String DOMAIN_EXECUTION = "exec";
+
+    /**
+     * Records the nonce if it was never recorded in this domain.
+     *
+     * @return {@code true} if this call recorded it, {@code false} if it was already used
+     */
+    boolean recordIfAbsent(String domain, String binding, Instant recordedAt);
+
+    /** Whether the nonce was recorded in this domain (and not pruned since). */
+    boolean isUsed(String domain, String binding);
+
+    /** Removes records older than the instant; returns how many were removed. */
+    int prune(Instant olderThan);
+
+    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    static NonceStore inMemory() {
+        return new InMemoryNonceStore();
+    }
+
+    /** Validates a domain and returns the storage key {@code "{domain}:{binding}"}. */
+    static String key(String domain, String binding) {
+        if (domain == null || !DomainRule.PATTERN.matcher(domain).matches()) {
+            throw SilasException.invalid("domain", "must be a lower-case word without ':' but was " + domain);
+        }
+        if (binding == null || binding.isEmpty()) {
+            throw SilasException.invalid("binding", "must not be empty");
+        }
+        return domain + ":" + binding;
+    }
+
+    /** Holder of the domain pattern. */
+    final class DomainRule {
+        static final Pattern PATTERN = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+        private DomainRule() {
+        }
+    }
+}

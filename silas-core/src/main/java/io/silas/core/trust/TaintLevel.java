@@ -1,0 +1,12 @@
+package io.silas.core.trust;
+
+/**
+ * How far a piece of content can be trusted. {@code OWNER} only for messages carrying a valid Ed25519
+ * signature by the owner key; {@code AUTH} for known authenticated channel identities; {@code EXTERNAL}
+ * for everything else, including all tool and network output.
+ */
+public enum TaintLevel {
+    OWNER,
+    AUTH,
+    EXTERNAL
+}
