@@ -1,0 +1,96 @@
+package io.silas.core.context;
+
+import static io.silas.core.context.Checks.required;
+import static io.silas.core.context.Checks.text;
+
+import io.silas.core.error.SilasException;
+import io.silas.core.trust.TaintLevel;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One metadata-tagged block of a scope's context window (spec §3.5), immutable. Chronicle entries,
+ * injected memories, plans, execution results and materialised subscriptions are all context items.
+ * Masking, pinning and re-scoring produce copies through the {@code withX} methods; only the harness calls
+ * them, never the agent.
+ *
+ * <p>{@code memory_id} is an addition to the spec: memory-zone items carry the id of the
+ * {@code MemoryItem} they were retrieved from, so that injections are de-duplicated by memory id (turn
+ * step 9). Secrets never appear in a context item (spec §0.5); content is stored as given.
+ *
+ * @param ctxId unique id within the scope (harness tracking)
+ * @param zone the zone this item belongs to
+ * @param content the text, or the placeholder after observation masking
+ * @param tokenCount pre-counted size, {@code >= 0}
+ * @param createdAt when the item was added
+ * @param turnNumber turn in which it was created, {@code >= 0}
+ * @param source origin label, e.g. {@code channel:web}, {@code memory:profile}, {@code agent:planner}
+ * @param taint trust propagated from the source
+ * @param kind content type
+ * @param relevance retriever score, finite and {@code >= 0}; {@code 1.0} for live content
+ * @param masked whether the content was replaced by an observation-masking placeholder
+ * @param pinned whether the harness protects this item from eviction
+ * @param memoryId the memory this block was retrieved from, for memory-zone items
+ */
+public record ContextItem(
+        String ctxId,
+        ContextZone zone,
+        String content,
+        int tokenCount,
+        Instant createdAt,
+        int turnNumber,
+        String source,
+        TaintLevel taint,
+        ContextKind kind,
+        double relevance,
+        boolean masked,
+        boolean pinned,
+        @Nullable String memoryId) {
+
+    public ContextItem {
+        text(ctxId, "ctx_id");
+        required(zone, "zone");
+        required(content, "content");
+        if (tokenCount < 0) {
+            throw SilasException.invalid("token_count", "must be >= 0");
+        }
+        required(createdAt, "created_at");
+        if (turnNumber < 0) {
+            throw SilasException.invalid("turn_number", "must be >= 0");
+        }
+        text(source, "source");
+        required(taint, "taint");
+        required(kind, "kind");
+        if (!Double.isFinite(relevance) || relevance < 0) {
+            throw SilasException.invalid("relevance", "must be a finite number >= 0");
+        }
+        if (memoryId != null && memoryId.isBlank()) {
+            throw SilasException.invalid("memory_id", "must not be blank when present");
+        }
+    }
+
+    /** A live (relevance 1.0), unmasked, unpinned item. */
+    public static ContextItem live(String ctxId, ContextZone zone, ContextKind kind, String content, int tokenCount,
+                                   String source, TaintLevel taint, int turnNumber, Instant createdAt) {
+        return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, 1.0,
+                false, false, null);
+    }
+
+    /** A copy whose content is replaced by an observation-masking placeholder of the given size. */
+    public ContextItem withMasked(String placeholder, int placeholderTokens) {
+        return new ContextItem(ctxId, zone, placeholder, placeholderTokens, createdAt, turnNumber, source, taint, kind,
+                relevance, true, pinned, memoryId);
+    }
+
+    /** A copy with the pinned flag set as given. */
+    public ContextItem withPinned(boolean pin) {
+        return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, relevance,
+                masked, pin, memoryId);
+    }
+
+    /** A copy with a new relevance score. */
+    public ContextItem withRelevance(double score) {
+        return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, score,
+                masked, pinned, memoryId);
+    }
+}

@@ -1,0 +1,11 @@
+package io.silas.core.context;
+
+/**
+ * What a {@link ContextSubscription} points at (spec §3.5): a whole file, a line range of a file
+ * ({@code path:start-end}), or a memory query that is re-run on every render.
+ */
+public enum SubscriptionType {
+    FILE,
+    FILE_LINES,
+    MEMORY_QUERY
+}
