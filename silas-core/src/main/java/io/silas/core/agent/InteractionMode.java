@@ -1,0 +1,18 @@
+package io.silas.core.agent;
+
+/**
+ * How assertively Silas proceeds this turn (spec §0.5.7, §3.2). Only {@code InteractionModes.resolve(...)}
+ * decides the effective mode; risk that requires confirmation always forces
+ * {@link #CONFIRM_ONLY_WHEN_REQUIRED}.
+ *
+ * <ul>
+ *   <li>{@link #DEFAULT_AND_OFFER}: pick the best default, then present alternatives.</li>
+ *   <li>{@link #ACT_AND_REPORT}: execute within approval and policy boundaries, then report.</li>
+ *   <li>{@link #CONFIRM_ONLY_WHEN_REQUIRED}: ask only when policy, risk or irreversibility requires it.</li>
+ * </ul>
+ */
+public enum InteractionMode {
+    DEFAULT_AND_OFFER,
+    ACT_AND_REPORT,
+    CONFIRM_ONLY_WHEN_REQUIRED
+}

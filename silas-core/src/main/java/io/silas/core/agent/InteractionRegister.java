@@ -1,0 +1,12 @@
+package io.silas.core.agent;
+
+/**
+ * What kind of interaction a turn represents (spec §0.5.7), inferred by the proxy every turn and audited;
+ * users never set it. Together with the initiative level it selects the default {@link InteractionMode}.
+ */
+public enum InteractionRegister {
+    EXPLORATION,
+    EXECUTION,
+    REVIEW,
+    STATUS
+}

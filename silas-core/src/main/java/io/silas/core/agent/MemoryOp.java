@@ -1,0 +1,90 @@
+package io.silas.core.agent;
+
+import static io.silas.core.agent.Checks.list;
+import static io.silas.core.agent.Checks.required;
+
+import io.silas.core.error.SilasException;
+import io.silas.core.memory.MemoryType;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A memory write the agent asks for (spec §3.2). The Stream gates every op ({@code on_tool_call}) and caps
+ * how many run per turn; the record only checks that each op is complete:
+ *
+ * <ul>
+ *   <li>{@code store}: {@code content}</li>
+ *   <li>{@code update}: {@code memory_id} and {@code content}</li>
+ *   <li>{@code delete}: {@code memory_id}</li>
+ *   <li>{@code link}: {@code memory_id}, {@code link_to} and {@code link_type}</li>
+ * </ul>
+ *
+ * Blank strings count as missing. The spec allows a discriminated union or one validated model; Java uses
+ * the single record with the factories below.
+ *
+ * @param op operation kind
+ * @param content content to store or update
+ * @param memoryId target memory (update, delete, link)
+ * @param memoryType classification; {@code null} means {@link MemoryType#EPISODE}
+ * @param tags semantic tags
+ * @param entityRefs referenced entity ids
+ * @param linkTo memory to link to (link)
+ * @param linkType kind of causal link (link)
+ */
+public record MemoryOp(
+        MemoryOpType op,
+        @Nullable String content,
+        @Nullable String memoryId,
+        MemoryType memoryType,
+        List<String> tags,
+        List<String> entityRefs,
+        @Nullable String linkTo,
+        @Nullable String linkType) {
+
+    public MemoryOp {
+        required(op, "op");
+        memoryType = memoryType == null ? MemoryType.EPISODE : memoryType;
+        tags = list(tags, "tags");
+        entityRefs = list(entityRefs, "entity_refs");
+        switch (op) {
+            case STORE -> need(content, "content", op);
+            case UPDATE -> {
+                need(memoryId, "memory_id", op);
+                need(content, "content", op);
+            }
+            case DELETE -> need(memoryId, "memory_id", op);
+            case LINK -> {
+                need(memoryId, "memory_id", op);
+                need(linkTo, "link_to", op);
+                need(linkType, "link_type", op);
+            }
+        }
+    }
+
+    private static void need(@Nullable String value, String field, MemoryOpType op) {
+        if (value == null || value.isBlank()) {
+            throw SilasException.invalid(field, "is required for " + op.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Stores new content. */
+    public static MemoryOp store(String content, MemoryType type, List<String> tags, List<String> entityRefs) {
+        return new MemoryOp(MemoryOpType.STORE, content, null, type, tags, entityRefs, null, null);
+    }
+
+    /** Replaces the content of an existing memory. */
+    public static MemoryOp update(String memoryId, String content) {
+        return new MemoryOp(MemoryOpType.UPDATE, content, memoryId, null, List.of(), List.of(), null, null);
+    }
+
+    /** Deletes a memory. */
+    public static MemoryOp delete(String memoryId) {
+        return new MemoryOp(MemoryOpType.DELETE, null, memoryId, null, List.of(), List.of(), null, null);
+    }
+
+    /** Adds a causal link from {@code memoryId} to {@code linkTo}. */
+    public static MemoryOp link(String memoryId, String linkTo, String linkType) {
+        return new MemoryOp(MemoryOpType.LINK, null, memoryId, null, List.of(), List.of(), linkTo, linkType);
+    }
+}

@@ -1,0 +1,50 @@
+package io.silas.core.agent;
+
+import static io.silas.core.agent.Checks.required;
+import static io.silas.core.agent.Checks.text;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.SilasException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A memory retrieval the agent asks for (spec §3.2); the harness runs it and injects the results into the
+ * memory zone. This is the agent's only context lever. Missing limits in JSON take the spec defaults
+ * ({@value #DEFAULT_MAX_RESULTS} results, {@value #DEFAULT_MAX_TOKENS} tokens).
+ *
+ * @param strategy retrieval strategy
+ * @param query search text
+ * @param maxResults most items to return, {@code >= 1}
+ * @param maxTokens most tokens across all results, {@code >= 1}
+ */
+public record MemoryQuery(MemoryQueryStrategy strategy, String query, int maxResults, int maxTokens) {
+    public static final int DEFAULT_MAX_RESULTS = 5;
+    public static final int DEFAULT_MAX_TOKENS = 2000;
+
+    public MemoryQuery {
+        required(strategy, "strategy");
+        text(query, "query");
+        if (maxResults < 1) {
+            throw SilasException.invalid("max_results", "must be >= 1");
+        }
+        if (maxTokens < 1) {
+            throw SilasException.invalid("max_tokens", "must be >= 1");
+        }
+    }
+
+    /** A query with the default limits. */
+    public static MemoryQuery of(MemoryQueryStrategy strategy, String query) {
+        return new MemoryQuery(strategy, query, DEFAULT_MAX_RESULTS, DEFAULT_MAX_TOKENS);
+    }
+
+    @JsonCreator
+    static MemoryQuery fromJson(@JsonProperty("strategy") @Nullable MemoryQueryStrategy strategy,
+                                @JsonProperty("query") @Nullable String query,
+                                @JsonProperty("max_results") @Nullable Integer maxResults,
+                                @JsonProperty("max_tokens") @Nullable Integer maxTokens) {
+        return new MemoryQuery(required(strategy, "strategy"), text(query, "query"),
+                maxResults == null ? DEFAULT_MAX_RESULTS : maxResults,
+                maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens);
+    }
+}
