@@ -1,0 +1,124 @@
+package io.silas.core.connection;
+
+import static io.silas.core.connection.Checks.list;
+import static io.silas.core.connection.Checks.required;
+import static io.silas.core.connection.Checks.text;
+
+import io.silas.core.error.SilasException;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A managed service connection as kept by the connection registry (spec §2.5), immutable. Lifecycle
+ * changes produce copies through the {@code withX} methods, which never touch
+ * {@code initial_permissions} (the audit snapshot of the first setup).
+ *
+ * <p>{@code connection_id} lives in its own namespace and must never reuse a channel session id. Beyond the
+ * spec, the record keeps {@code created_at} and {@code last_used} (the dormancy rule of §5.10.3 needs to know
+ * whether the connection was used in the last 30 days).
+ *
+ * <p>Security guarantees: the record holds no credential, only expiry metadata; {@code skill_name} is a flat
+ * name ({@code [A-Za-z0-9][A-Za-z0-9_-]{0,127}}) so it can never address a path outside the skills
+ * directory. Permission tiers steer UX friction only; every action still needs a signed approval.
+ *
+ * @param connectionId unique service-connection id
+ * @param name human-readable label, e.g. "Outlook — user@example.com"
+ * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+ * @param skillName the connection skill
+ * @param authStrategy how the connection authenticates
+ * @param permissions granted Silas-level permission tiers
+ * @param permissionsGranted service-level scopes actually granted
+ * @param permissionsAvailable service scopes available but not yet requested
+ * @param initialPermissions scopes granted at first setup (never changed)
+ * @param status lifecycle state
+ * @param healthCheck cron expression for health checks
+ * @param createdAt when the record was created
+ * @param tokenExpiresAt when the current access token expires, if known
+ * @param refreshTokenExpiresAt when the refresh token expires, if known
+ * @param lastHealthCheck time of the last successful health check
+ * @param lastRefresh time of the last token refresh
+ * @param lastUsed time the connection was last used by work
+ */
+public record Connection(
+        String connectionId,
+        String name,
+        String domain,
+        String skillName,
+        AuthStrategy authStrategy,
+        List<ConnectionPermission> permissions,
+        List<String> permissionsGranted,
+        List<String> permissionsAvailable,
+        List<String> initialPermissions,
+        ConnectionStatus status,
+        String healthCheck,
+        Instant createdAt,
+        @Nullable Instant tokenExpiresAt,
+        @Nullable Instant refreshTokenExpiresAt,
+        @Nullable Instant lastHealthCheck,
+        @Nullable Instant lastRefresh,
+        @Nullable Instant lastUsed) {
+
+    private static final Pattern SKILL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+
+    public Connection {
+        text(connectionId, "connection_id");
+        text(name, "name");
+        text(domain, "domain");
+        text(skillName, "skill_name");
+        if (!SKILL_NAME.matcher(skillName).matches()) {
+            throw SilasException.invalid("skill_name", "must be a flat skill name [A-Za-z0-9][A-Za-z0-9_-]{0,127}");
+        }
+        required(authStrategy, "auth_strategy");
+        permissions = list(permissions, "permissions");
+        permissionsGranted = list(permissionsGranted, "permissions_granted");
+        permissionsAvailable = list(permissionsAvailable, "permissions_available");
+        initialPermissions = list(initialPermissions, "initial_permissions");
+        required(status, "status");
+        text(healthCheck, "health_check");
+        required(createdAt, "created_at");
+    }
+
+    /** A copy in another lifecycle state. */
+    public Connection withStatus(ConnectionStatus newStatus) {
+        return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
+                permissionsAvailable, initialPermissions, newStatus, healthCheck, createdAt, tokenExpiresAt,
+                refreshTokenExpiresAt, lastHealthCheck, lastRefresh, lastUsed);
+    }
+
+    /** A copy after a permission escalation: new service scopes and tiers; the initial snapshot is kept. */
+    public Connection withPermissions(List<ConnectionPermission> tiers, List<String> granted) {
+        return new Connection(connectionId, name, domain, skillName, authStrategy, tiers, granted,
+                permissionsAvailable, initialPermissions, status, healthCheck, createdAt, tokenExpiresAt,
+                refreshTokenExpiresAt, lastHealthCheck, lastRefresh, lastUsed);
+    }
+
+    /**
+     * A copy updated from a health check at {@code at}. A healthy result records the check time and the
+     * reported token expiries; an unhealthy one changes nothing (the manager decides on refresh, recovery
+     * and status).
+     */
+    public Connection withHealth(HealthCheckResult result, Instant at) {
+        if (!required(result, "health").healthy()) {
+            return this;
+        }
+        return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
+                permissionsAvailable, initialPermissions, status, healthCheck, createdAt, result.tokenExpiresAt(),
+                result.refreshTokenExpiresAt(), required(at, "last_health_check"), lastRefresh, lastUsed);
+    }
+
+    /** A copy after a token refresh at {@code at} that produced a token expiring at {@code newExpiresAt}. */
+    public Connection withRefresh(@Nullable Instant newExpiresAt, Instant at) {
+        return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
+                permissionsAvailable, initialPermissions, status, healthCheck, createdAt, newExpiresAt,
+                refreshTokenExpiresAt, lastHealthCheck, required(at, "last_refresh"), lastUsed);
+    }
+
+    /** A copy recording use by work at {@code at}. */
+    public Connection withLastUsed(Instant at) {
+        return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
+                permissionsAvailable, initialPermissions, status, healthCheck, createdAt, tokenExpiresAt,
+                refreshTokenExpiresAt, lastHealthCheck, lastRefresh, required(at, "last_used"));
+    }
+}

@@ -1,0 +1,41 @@
+package io.silas.core.connection;
+
+import static io.silas.core.connection.Checks.list;
+
+import io.silas.core.error.SilasException;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The structured reply of a connection's {@code health_check} script (spec §3.12, §5.10.3). Token expiry
+ * drives proactive refresh (access token within 10 minutes) and reconnect suggestions (refresh token
+ * within 7 days).
+ *
+ * <p>Beyond the spec, an unhealthy result must say why: {@code healthy = false} requires {@code error}.
+ *
+ * @param healthy whether the connection works
+ * @param tokenExpiresAt when the current access token expires, if it does
+ * @param refreshTokenExpiresAt when the refresh token expires (sliding-window services)
+ * @param latencyMs API probe time in milliseconds, {@code >= 0}
+ * @param error error details when unhealthy
+ * @param warnings non-critical issues, e.g. "rate limit at 80%"
+ */
+public record HealthCheckResult(
+        boolean healthy,
+        @Nullable Instant tokenExpiresAt,
+        @Nullable Instant refreshTokenExpiresAt,
+        long latencyMs,
+        @Nullable String error,
+        List<String> warnings) {
+
+    public HealthCheckResult {
+        if (latencyMs < 0) {
+            throw SilasException.invalid("latency_ms", "must be >= 0");
+        }
+        if (!healthy && (error == null || error.isBlank())) {
+            throw SilasException.invalid("error", "is required when healthy is false");
+        }
+        warnings = list(warnings, "warnings");
+    }
+}

@@ -1,0 +1,17 @@
+package io.silas.core.connection;
+
+/**
+ * All the agent ever learns about a secure input (spec §3.12): which request it answered and whether the
+ * secret was stored.
+ *
+ * <p>Security guarantees: this record has exactly two components, the opaque {@code ref_id} and a boolean.
+ * It never carries the secret value, a hash of it or anything derived from it.
+ *
+ * @param refId the {@link SecureInputRequest#refId()} it answers
+ * @param success whether the secret was stored
+ */
+public record SecureInputCompleted(String refId, boolean success) {
+    public SecureInputCompleted {
+        SecureInputRequest.refId(refId);
+    }
+}

@@ -1,0 +1,30 @@
+package io.silas.core.connection;
+
+import static io.silas.core.connection.Checks.required;
+import static io.silas.core.connection.Checks.text;
+
+import io.silas.core.error.SilasException;
+
+/**
+ * The user's answer to a setup step card (spec §3.12).
+ *
+ * @param stepType echoes the step's {@link SetupStep#stepType()}; one of {@link SetupStep#TYPES}
+ * @param action what the user did
+ */
+public record SetupStepResponse(String stepType, Action action) {
+    /** User action on a setup card. */
+    public enum Action {
+        DONE,
+        CANCEL,
+        TROUBLE,
+        RETRY
+    }
+
+    public SetupStepResponse {
+        text(stepType, "step_type");
+        if (!SetupStep.TYPES.contains(stepType)) {
+            throw SilasException.invalid("step_type", "must be one of " + SetupStep.TYPES);
+        }
+        required(action, "action");
+    }
+}
