@@ -174,6 +174,7 @@ class ConnectionRecordsTest {
             assertInvalid(() -> new SecureInputRequest("a b", "L", null, g), "ref_id");
             assertInvalid(() -> new SecureInputRequest("x".repeat(129), "L", null, g), "ref_id");
             assertInvalid(() -> new SecureInputRequest("r1", " ", null, g), "label");
+            assertInvalid(() -> new SecureInputRequest("r1", "L", "ntn_" + "a".repeat(40), g), "input_hint");
             assertInvalid(() -> new SecureInputRequest("r1", "L", null, null), "guidance");
             assertInvalid(() -> new SecureInputRequest.Guidance("", null), "guidance.instructions");
             assertInvalid(() -> new SecureInputRequest.Guidance("i", "javascript:alert(1)"), "guidance.help_url");
