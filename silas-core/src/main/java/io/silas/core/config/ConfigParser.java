@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -80,7 +81,7 @@ final class ConfigParser {
             violations.addFrom(e, root.isEmpty() ? "" : root + ".");
         }
         violations.throwIfAny();
-        return java.util.Objects.requireNonNull(config);
+        return Objects.requireNonNull(config);
     }
 
     /** Parses one YAML document with duplicate-key detection; a syntax error names its line. */

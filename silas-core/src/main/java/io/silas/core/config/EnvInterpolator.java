@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Resolves {@code ${NAME}} and {@code ${NAME:-fallback}} in the string scalars of a YAML tree (keys are never
  * interpolated). The fallback is used when the variable is unset or empty and may itself contain references;
- * {@code $${} yields a literal {@code ${}; any other {@code $} is kept. Values taken from the environment are
+ * <code>$${</code> yields a literal <code>${</code>; any other {@code $} is kept. Values taken from the environment are
  * inserted literally and never interpolated again, so an environment value cannot inject a reference.
  *
  * <p>A scalar that cannot be resolved (unset variable without fallback, malformed reference) is reported with

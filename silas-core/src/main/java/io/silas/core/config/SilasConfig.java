@@ -25,9 +25,18 @@ import org.jspecify.annotations.Nullable;
  * {@link #parse(String, Function)} read YAML in which every missing section or field takes its default
  * (a partial file is normal). The file may either hold the sections at its root or nest them under the
  * spec's single {@code silas:} key. Scalar values may reference environment variables as {@code ${NAME}} or
- * {@code ${NAME:-fallback}} (the fallback may itself contain references; {@code $${} writes a literal
- * {@code ${}; a {@code $} not followed by {@code {} is kept as is). A value read from the environment is
+ * {@code ${NAME:-fallback}} (the fallback may itself contain references; <code>$${</code> writes a literal
+ * <code>${</code>; a {@code $} not followed by <code>{</code> is kept as is). A value read from the environment is
  * used literally, never interpolated again.
+ *
+ * To change a few values in code (tests, embedded hosts), parse a fragment:
+ * {@code SilasConfig.parse("approval: { default_ttl_minutes: 5 }", name -> null)}.
+ *
+ * <p><b>Additions to the spec's file</b> (defaults from the contracts, spec names kept everywhere else):
+ * {@code scope_mode} (the spec's {@code personality.scope_mode}), {@code message_trust}, {@code verification},
+ * {@code sandbox.max_output_bytes}, {@code connections.refresh_ahead_minutes}, {@code gates.script_defaults},
+ * {@code limits.messages_per_minute_total}; {@code search.api_key_ref} and {@code channels.web.auth_token_ref}
+ * replace the spec's secret-valued keys.
  *
  * <p><b>Validation.</b> The canonical constructor validates the whole tree, so an invalid {@code SilasConfig}
  * cannot exist: it throws one {@link SilasException} with {@link ErrorCode#CONFIG_INVALID} whose message lists
