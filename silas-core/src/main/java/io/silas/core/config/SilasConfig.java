@@ -1,0 +1,629 @@
+package io.silas.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SDK's configuration (spec §11): an immutable tree of records, one nested record per section of
+ * {@code silas.yaml} that the SDK interprets. YAML keys are the snake_case form of the accessor names
+ * ({@code nonceStore().ttlMinutes()} ↔ {@code nonce_store.ttl_minutes}); durations keep the spec's unit in
+ * the key ({@code *_seconds}, {@code *_minutes}, {@code *_days}) and each section offers {@link Duration}
+ * accessors next to them.
+ *
+ * <p><b>Getting one.</b> {@link #defaults()} gives the spec's defaults; {@link #load(Path)} and
+ * {@link #parse(String, Function)} read YAML in which every missing section or field takes its default
+ * (a partial file is normal). The file may either hold the sections at its root or nest them under the
+ * spec's single {@code silas:} key. Scalar values may reference environment variables as {@code ${NAME}} or
+ * {@code ${NAME:-fallback}} (the fallback may itself contain references; <code>$${</code> writes a literal
+ * <code>${</code>; a {@code $} not followed by <code>{</code> is kept as is). A value read from the environment is
+ * used literally, never interpolated again.
+ *
+ * To change a few values in code (tests, embedded hosts), parse a fragment:
+ * {@code SilasConfig.parse("approval: { default_ttl_minutes: 5 }", name -> null)}.
+ *
+ * <p><b>Additions to the spec's file</b> (defaults from the contracts, spec names kept everywhere else):
+ * {@code scope_mode} (the spec's {@code personality.scope_mode}), {@code message_trust}, {@code verification},
+ * {@code sandbox.max_output_bytes}, {@code connections.refresh_ahead_minutes}, {@code gates.script_defaults},
+ * {@code limits.messages_per_minute_total}; {@code search.api_key_ref} and {@code channels.web.auth_token_ref}
+ * replace the spec's secret-valued keys.
+ *
+ * <p><b>Validation.</b> The canonical constructor validates the whole tree, so an invalid {@code SilasConfig}
+ * cannot exist: it throws one {@link SilasException} with {@link ErrorCode#CONFIG_INVALID} whose message lists
+ * every violation with its YAML path (each violation is also attached as a suppressed {@code SilasException}
+ * for programmatic access). The loader adds to the same list every unknown key, unreadable value and unset
+ * environment variable. Rules: the spec's "Startup validation rules" plus ranges (positive sizes and
+ * timeouts, rates and percentages in [0, 1]), cross-field consistency (widen &lt; tighten threshold, nonce
+ * retention ≥ approval TTL + 10 min and &gt; twice the message freshness window, per-scope bounds ≤ global
+ * bounds), 5-field cron expressions and valid time-zone ids. The filesystem rules (canonical paths,
+ * world-writable customer-context dir) look at directories that already exist; relative paths resolve
+ * against the process working directory, as the spec's defaults assume.
+ *
+ * <p><b>Unknown keys are rejected at every level</b> (not only the top level), with a "did you mean"
+ * hint: a typo in security configuration ({@code auth_tokn_ref}, {@code max_exectuions}) must never fall back
+ * silently to a default. Sections of the spec that this SDK does not interpret ({@code models},
+ * {@code memory}, {@code personality}, {@code behavior_preferences}, chat channels other than
+ * {@code web}) are rejected too, with a message saying so, so that nobody believes a setting is in force
+ * when it is not. The only free-form part is {@code gates.system}, whose entries the gate package parses.
+ *
+ * <p><b>Security guarantees.</b> Secrets are never configuration values: the tree holds only references
+ * ({@code search.api_key_ref}, {@code channels.web.auth_token_ref}) that name entries of the
+ * {@code SecretStore}; the spec's {@code api_key} / {@code auth_token} keys are rejected with a hint. No
+ * exception message ever contains a configured value or the value of an environment variable, only YAML
+ * paths, variable names and the violated constraint. Instances are immutable and thread-safe.
+ *
+ * @param ownerId          the owner's id ({@code "owner"}); the scope id of every turn in single-user mode
+ * @param dataDir          the data directory ({@code ./data}); holds {@code silas.db}
+ * @param scopeMode        how turns map to scopes ({@code per_connection}); {@code single_user} maps every
+ *                         turn to {@link #ownerId()}
+ * @param activeGoal       optional plan file of the goal to schedule at startup (spec {@code active_goal},
+ *                         default none)
+ * @param skillsDir        directory of skills, including connection skills ({@code ./silas/skills})
+ */
+public record SilasConfig(
+        String ownerId,
+        Path dataDir,
+        ScopeMode scopeMode,
+        @Nullable Path activeGoal,
+        Path skillsDir,
+        Search search,
+        Context context,
+        Rehydration rehydration,
+        Interaction interaction,
+        Suggestions suggestions,
+        Channels channels,
+        Limits limits,
+        Backpressure backpressure,
+        Sandbox sandbox,
+        Verification verification,
+        Approval approval,
+        NonceStore nonceStore,
+        MessageTrust messageTrust,
+        Connections connections,
+        BatchReview batchReview,
+        Autonomy autonomy,
+        Gates gates,
+        Scheduler scheduler,
+        Skills skills) {
+
+    /** Validates the whole tree; see the class documentation. */
+    public SilasConfig {
+        Violations violations = new Violations();
+        ConfigRules.check(violations, ownerId, dataDir, scopeMode, skillsDir, search, context, rehydration,
+                interaction, suggestions, channels, limits, backpressure, sandbox, verification, approval,
+                nonceStore, messageTrust, connections, batchReview, autonomy, gates, scheduler, skills);
+        violations.throwIfAny();
+    }
+
+    /** The spec's defaults for every section. Validated like any other instance. */
+    public static SilasConfig defaults() {
+        return RecordBinder.construct(SilasConfig.class, defaultComponents());
+    }
+
+    /**
+     * The default value of every component, in declaration order. The loader starts from these, so that
+     * a file overriding the directories is judged on its own directories, not on the defaults'.
+     */
+    static Object[] defaultComponents() {
+        return new Object[] {"owner", Path.of("./data"), ScopeMode.PER_CONNECTION, null, Path.of("./silas/skills"),
+            Search.defaults(), Context.defaults(), Rehydration.defaults(), Interaction.defaults(),
+            Suggestions.defaults(), Channels.defaults(), Limits.defaults(), Backpressure.defaults(),
+            Sandbox.defaults(), Verification.defaults(), Approval.defaults(), NonceStore.defaults(),
+            MessageTrust.defaults(), Connections.defaults(), BatchReview.defaults(), Autonomy.defaults(),
+            Gates.defaults(), Scheduler.defaults(), Skills.defaults()};
+    }
+
+    /** Loads a YAML file, resolving {@code ${ENV}} references from the process environment. */
+    public static SilasConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /**
+     * Loads a YAML file, resolving {@code ${ENV}} references with the given lookup ({@code null} = unset).
+     *
+     * @throws SilasException {@link ErrorCode#CONFIG_INVALID} if the file cannot be read, is malformed (the
+     *                        message names the line) or violates any rule (the message lists them all)
+     */
+    public static SilasConfig load(Path file, Function<String, @Nullable String> env) {
+        return ConfigParser.parse(ConfigParser.read(file), env);
+    }
+
+    /** Parses YAML text held in memory; same rules as {@link #load(Path, Function)}. */
+    public static SilasConfig parse(String yaml, Function<String, @Nullable String> env) {
+        return ConfigParser.parse(yaml, env);
+    }
+
+    /** The scheduler's time zone. */
+    public ZoneId zoneId() {
+        return scheduler.zoneId();
+    }
+
+    /** The scope id of a turn arriving on the given connection. */
+    public String scopeIdFor(String connectionId) {
+        return scopeMode == ScopeMode.SINGLE_USER ? ownerId : connectionId;
+    }
+
+    /** How turns are mapped to scopes (spec: personality {@code scope_mode}). */
+    public enum ScopeMode {
+        /** Each connection is its own scope (the spec's default). */
+        PER_CONNECTION,
+        /** Every turn belongs to the owner's scope. */
+        SINGLE_USER
+    }
+
+    /** Sandbox backend named by {@code sandbox.backend}. */
+    public enum SandboxBackend {
+        /** OS subprocess with namespaces and limits (default). */
+        SUBPROCESS,
+        /** Container backend, for hosts that supply one. */
+        DOCKER
+    }
+
+    /**
+     * Web search (spec §9.2). {@code web_search} is registered only when {@link #webSearchEnabled()}; naming a
+     * provider without {@code api_key_ref} is a startup violation (fail fast rather than silently lose the
+     * tool). The key itself lives in the {@code SecretStore} under {@code api_key_ref}.
+     *
+     * @param provider        provider name, e.g. {@code tavily}; default none (search disabled)
+     * @param apiKeyRef       SecretStore reference of the provider key; never the key itself
+     * @param timeoutSeconds  request timeout (8)
+     * @param maxResults      result cap (5)
+     * @param maxQueryChars   query length cap (300)
+     * @param allowedDomains  result domain allowlist; empty = provider default
+     */
+    public record Search(@Nullable String provider, @Nullable String apiKeyRef, int timeoutSeconds, int maxResults,
+                         int maxQueryChars, List<String> allowedDomains) {
+        public Search {
+            allowedDomains = copy(allowedDomains);
+        }
+
+        public static Search defaults() {
+            return new Search(null, null, 8, 5, 300, List.of());
+        }
+
+        /** Whether a provider (and therefore, after validation, a key reference) is configured. */
+        public boolean webSearchEnabled() {
+            return provider != null;
+        }
+
+        public Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+    }
+
+    /**
+     * Context budget (spec §5.7). Profiles are replaced as a whole when the file names any.
+     *
+     * @param totalTokens               total budget (180,000)
+     * @param systemMax                 system zone cap (8,000)
+     * @param skillMetadataBudgetPct    share for unactivated skill metadata (0.02, at most 0.10)
+     * @param evictionThresholdPct      usage that triggers eviction (0.80)
+     * @param scorerThresholdPct        usage that invokes the scorer (0.90)
+     * @param maxSubscriptionTokens     cap per materialised subscription (2,000)
+     * @param subscriptionTtlTurns      turns before an unreferenced subscription deactivates (10)
+     * @param observationMaskAfterTurns turns after which tool results are masked (5)
+     * @param defaultProfile            profile used until routing picks one ({@code conversation})
+     * @param profiles                  zone allocations by profile name
+     */
+    public record Context(int totalTokens, int systemMax, double skillMetadataBudgetPct, double evictionThresholdPct,
+                          double scorerThresholdPct, int maxSubscriptionTokens, int subscriptionTtlTurns,
+                          int observationMaskAfterTurns, String defaultProfile, Map<String, Profile> profiles) {
+        public Context {
+            profiles = copy(profiles);
+        }
+
+        public static Context defaults() {
+            return new Context(180_000, 8_000, 0.02, 0.80, 0.90, 2_000, 10, 5, "conversation", Map.of(
+                    "conversation", new Profile(0.45, 0.20, 0.15),
+                    "coding", new Profile(0.20, 0.20, 0.40),
+                    "research", new Profile(0.20, 0.40, 0.20),
+                    "support", new Profile(0.40, 0.25, 0.15)));
+        }
+
+        /**
+         * One context profile. Every field is required in a custom profile; the sum must stay within
+         * {@link #MAX_ALLOCABLE} (the remaining 20% is headroom for the token counter's error).
+         */
+        public record Profile(double chroniclePct, double memoryPct, double workspacePct) {
+            /** Combined allocable share allowed per profile. */
+            public static final double MAX_ALLOCABLE = 0.80;
+
+            /** Combined share of the three zones. */
+            public double allocated() {
+                return chroniclePct + memoryPct + workspacePct;
+            }
+        }
+    }
+
+    /** Rehydration after restart: chronicle entries restored per scope (50). */
+    public record Rehydration(int maxChronicleEntries) {
+        public static Rehydration defaults() {
+            return new Rehydration(50);
+        }
+    }
+
+    /**
+     * Interaction register and mode (spec §5.1.0). Registers and modes are the spec's wire values
+     * (registers {@link #REGISTERS}, modes {@link #MODES}); every register must have a default mode.
+     *
+     * @param highInitiativeMin                     initiative at or above which a turn counts as high (0.65)
+     * @param defaultModeByRegister                 default mode per register
+     * @param requireConfirmationOnMaterialAmbiguity ask before acting on an ambiguous request (true)
+     */
+    public record Interaction(double highInitiativeMin, Map<String, String> defaultModeByRegister,
+                              boolean requireConfirmationOnMaterialAmbiguity) {
+        /** The spec's interaction registers. */
+        public static final List<String> REGISTERS = List.of("exploration", "execution", "review", "status");
+        /** The spec's interaction modes. */
+        public static final List<String> MODES =
+                List.of("default_and_offer", "act_and_report", "confirm_only_when_required");
+
+        public Interaction {
+            defaultModeByRegister = copy(defaultModeByRegister);
+        }
+
+        public static Interaction defaults() {
+            return new Interaction(0.65, Map.of("exploration", "default_and_offer", "execution", "act_and_report",
+                    "review", "confirm_only_when_required", "status", "default_and_offer"), true);
+        }
+    }
+
+    /**
+     * Suggestion heartbeat (spec §5.1.6). Requires {@code scheduler.enabled} when enabled. The hourly rate
+     * lives in {@code limits.suggestions_per_hour_per_scope}.
+     *
+     * @param heartbeatCron       5-field cron of the idle-suggestion loop ({@code "*}{@code /15 * * * *"})
+     * @param cooldownMinutes     cooldown per {@code cooldown_key} (120)
+     * @param maxPendingPerScope  pending suggestions per scope (5)
+     * @param dedupeWindowMinutes dedupe window (180)
+     */
+    public record Suggestions(boolean enabled, String heartbeatCron, int cooldownMinutes, int maxPendingPerScope,
+                              int dedupeWindowMinutes) {
+        public static Suggestions defaults() {
+            return new Suggestions(true, "*/15 * * * *", 120, 5, 180);
+        }
+
+        public Duration cooldown() {
+            return Duration.ofMinutes(cooldownMinutes);
+        }
+
+        public Duration dedupeWindow() {
+            return Duration.ofMinutes(dedupeWindowMinutes);
+        }
+    }
+
+    /** Channels the SDK serves itself: only the web endpoint (other channels are the host's). */
+    public record Channels(Web web) {
+        public static Channels defaults() {
+            return new Channels(Web.defaults());
+        }
+
+        /**
+         * The web endpoint (secure input, web channel). Binding to all interfaces ({@code 0.0.0.0} or
+         * {@code ::}) requires {@code auth_token_ref}.
+         *
+         * @param host         bind address ({@code 127.0.0.1})
+         * @param port         port (8420; 0 = any free port)
+         * @param authTokenRef SecretStore reference of the bearer token; never the token itself
+         */
+        public record Web(boolean enabled, String host, int port, @Nullable String authTokenRef) {
+            public static Web defaults() {
+                return new Web(true, "127.0.0.1", 8420, null);
+            }
+        }
+    }
+
+    /**
+     * Rate limits (spec §11 {@code limits}). {@code messages_per_minute_total} is this SDK's addition: the
+     * global inbound rate limit of admission control (contract §13).
+     */
+    public record Limits(int wsMessagesPerMinutePerScope, int wsMessagesPerMinutePerIp, int messagesPerMinuteTotal,
+                         int llmCallsPerMinutePerScope, int webSearchCallsPerMinutePerScope,
+                         int memoryOpsPerMinutePerScope, int maxMemoryOpsPerTurn, int maxGateEvalsPerTurn,
+                         int suggestionsPerHourPerScope, int autonomyProposalsPerWeekPerScope) {
+        public static Limits defaults() {
+            return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3);
+        }
+    }
+
+    /**
+     * Admission bounds and drain (contract §13).
+     *
+     * @param maxPendingTurnsPerScope per-scope queue (20)
+     * @param maxPendingTurnsTotal    global queue (500)
+     * @param shutdownGraceSeconds    drain grace for in-flight turns (30)
+     */
+    public record Backpressure(int maxPendingTurnsPerScope, int maxPendingTurnsTotal, int shutdownGraceSeconds) {
+        public static Backpressure defaults() {
+            return new Backpressure(20, 500, 30);
+        }
+
+        public Duration shutdownGrace() {
+            return Duration.ofSeconds(shutdownGraceSeconds);
+        }
+    }
+
+    /**
+     * Sandbox defaults (spec §9.1). {@code verify_dir} and {@code customer_context_dir} must be separate
+     * (different canonical paths, neither inside the other); the customer-context dir must lie inside
+     * {@code data_dir} and must not be world-writable.
+     *
+     * @param baseImage          image of the docker backend ({@code python:3.12-slim})
+     * @param defaultMemoryMb    memory limit (512)
+     * @param defaultCpuSeconds  CPU-time limit (60)
+     * @param maxOutputBytes     captured output cap per stream (100,000)
+     * @param verifyDir          verification work area ({@code ./data/verify})
+     * @param customerContextDir customer context area ({@code ./data/customer_context})
+     */
+    public record Sandbox(SandboxBackend backend, String baseImage, int defaultMemoryMb, int defaultCpuSeconds,
+                          int maxOutputBytes, Path verifyDir, Path customerContextDir) {
+        public static Sandbox defaults() {
+            return new Sandbox(SandboxBackend.SUBPROCESS, "python:3.12-slim", 512, 60, 100_000,
+                    Path.of("./data/verify"), Path.of("./data/customer_context"));
+        }
+
+        public Duration defaultCpuTime() {
+            return Duration.ofSeconds(defaultCpuSeconds);
+        }
+    }
+
+    /**
+     * External verification (spec §5.3).
+     *
+     * @param timeoutSeconds default timeout per check (60)
+     * @param maxOutputChars output kept in a check result (1,000)
+     * @param projectDirs    directories besides {@code sandbox.verify_dir} that {@code file_exists} may see
+     */
+    public record Verification(int timeoutSeconds, int maxOutputChars, List<Path> projectDirs) {
+        public Verification {
+            projectDirs = copy(projectDirs);
+        }
+
+        public static Verification defaults() {
+            return new Verification(60, 1_000, List.of());
+        }
+
+        public Duration timeout() {
+            return Duration.ofSeconds(timeoutSeconds);
+        }
+    }
+
+    /**
+     * Approval tokens (spec §5.11). Every approval needs an explicit tap; the spec's
+     * {@code auto_approve_risk_levels} and {@code scope_min_strength} are not supported.
+     *
+     * @param defaultTtlMinutes token lifetime (30)
+     * @param maxExecutions     executions of a single-use token (1)
+     */
+    public record Approval(int defaultTtlMinutes, int maxExecutions) {
+        public static Approval defaults() {
+            return new Approval(30, 1);
+        }
+
+        public Duration defaultTtl() {
+            return Duration.ofMinutes(defaultTtlMinutes);
+        }
+    }
+
+    /**
+     * Nonce retention. {@code ttl_minutes} must be at least the approval TTL plus a 10-minute buffer and more
+     * than twice the message freshness window (a message stamped a full window in the future stays
+     * acceptable for two windows after its nonce was recorded).
+     *
+     * @param ttlMinutes           retention (40 = 30 min token TTL + 10 min buffer)
+     * @param pruneIntervalMinutes prune cadence (10)
+     */
+    public record NonceStore(int ttlMinutes, int pruneIntervalMinutes) {
+        /** Buffer kept beyond the longest token TTL. */
+        public static final int TTL_BUFFER_MINUTES = 10;
+
+        public static NonceStore defaults() {
+            return new NonceStore(40, 10);
+        }
+
+        public Duration ttl() {
+            return Duration.ofMinutes(ttlMinutes);
+        }
+
+        public Duration pruneInterval() {
+            return Duration.ofMinutes(pruneIntervalMinutes);
+        }
+    }
+
+    /**
+     * Inbound signed-message trust (contract §2): accepted timestamp skew in both directions (5 minutes).
+     */
+    public record MessageTrust(int freshnessWindowMinutes) {
+        public static MessageTrust defaults() {
+            return new MessageTrust(5);
+        }
+
+        public Duration freshnessWindow() {
+            return Duration.ofMinutes(freshnessWindowMinutes);
+        }
+    }
+
+    /**
+     * Connections (spec §5.10).
+     *
+     * @param healthCheckDefault   5-field cron of health checks ({@code "*}{@code /30 * * * *"})
+     * @param autoRecoveryEnabled  try refresh/recover before failing (true)
+     * @param recoveryMaxAttempts  recovery attempts (3)
+     * @param refreshAheadMinutes  refresh a token this long before it expires (10)
+     */
+    public record Connections(String healthCheckDefault, boolean autoRecoveryEnabled, int recoveryMaxAttempts,
+                              int refreshAheadMinutes) {
+        public static Connections defaults() {
+            return new Connections("*/30 * * * *", true, 3, 10);
+        }
+
+        public Duration refreshAhead() {
+            return Duration.ofMinutes(refreshAheadMinutes);
+        }
+    }
+
+    /**
+     * Batch review (spec §5.9). {@code confidence.high_min} may not go below
+     * {@code autonomy.min_high_confidence}.
+     *
+     * @param defaultSize items per batch card (10)
+     */
+    public record BatchReview(int defaultSize, Confidence confidence) {
+        public static BatchReview defaults() {
+            return new BatchReview(10, new Confidence(0.85, 0.50));
+        }
+
+        /** Confidence bands: high ≥ {@code high_min} (0.85), medium ≥ {@code medium_min} (0.50). */
+        public record Confidence(double highMin, double mediumMin) {
+        }
+    }
+
+    /**
+     * Autonomy calibration (spec §5.9, contract §12). The weekly proposal cap lives in
+     * {@code limits.autonomy_proposals_per_week_per_scope}.
+     *
+     * @param minSamples               no proposal below this many actions (30)
+     * @param windowActions            window size in actions (50)
+     * @param windowDays               window size in days (14)
+     * @param widenCorrectionRateMax   widen when the correction rate is at most this (0.05)
+     * @param tightenCorrectionRateMin tighten when it is at least this (0.20); must exceed the widen threshold
+     * @param hysteresisDelta          hysteresis (0.05)
+     * @param maxStandingExecutions    hard cap on standing-token executions (100)
+     * @param maxBatchReviewSize       hard cap on batch size (50); at least {@code batch_review.default_size}
+     * @param minHighConfidence        floor of {@code batch_review.confidence.high_min} (0.70)
+     */
+    public record Autonomy(boolean enabled, int minSamples, int windowActions, int windowDays,
+                           double widenCorrectionRateMax, double tightenCorrectionRateMin, double hysteresisDelta,
+                           int maxStandingExecutions, int maxBatchReviewSize, double minHighConfidence) {
+        public static Autonomy defaults() {
+            return new Autonomy(true, 30, 50, 14, 0.05, 0.20, 0.05, 100, 50, 0.70);
+        }
+
+        public Duration window() {
+            return Duration.ofDays(windowDays);
+        }
+    }
+
+    /**
+     * Gates (spec §3.4, §5.4). {@code system} holds the global gate definitions, kept as deeply immutable
+     * maps for the gate package to parse (each needs a unique, non-blank {@code name}); the default is none
+     * (the spec's examples use a provider this SDK does not ship).
+     */
+    public record Gates(List<Map<String, Object>> system, LlmDefaults llmDefaults, ScriptDefaults scriptDefaults) {
+        public Gates {
+            system = system == null ? List.of() : deepCopyList(system);
+        }
+
+        public static Gates defaults() {
+            return new Gates(List.of(), LlmDefaults.defaults(), ScriptDefaults.defaults());
+        }
+
+        /**
+         * Defaults of LLM gates.
+         *
+         * @param model          model name handed to the host's LLM backend; default none (host decides)
+         * @param temperature    sampling temperature (0.0)
+         * @param timeoutSeconds call timeout (8)
+         * @param maxTokens      answer cap (256)
+         */
+        public record LlmDefaults(@Nullable String model, double temperature, int timeoutSeconds, int maxTokens) {
+            public static LlmDefaults defaults() {
+                return new LlmDefaults(null, 0.0, 8, 256);
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(timeoutSeconds);
+            }
+        }
+
+        /** Defaults of script gates: timeout (30 s). */
+        public record ScriptDefaults(int timeoutSeconds) {
+            public static ScriptDefaults defaults() {
+                return new ScriptDefaults(30);
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(timeoutSeconds);
+            }
+        }
+    }
+
+    /** Scheduler: enabled (true) and IANA time zone ({@code Europe/Vienna}, the spec's default). */
+    public record Scheduler(boolean enabled, String timezone) {
+        public static Scheduler defaults() {
+            return new Scheduler(true, "Europe/Vienna");
+        }
+
+        /** The time zone; valid once the enclosing config validated. */
+        public ZoneId zoneId() {
+            return ZoneId.of(timezone);
+        }
+    }
+
+    /** Skill installation (spec §10.4): description lint bounds and the import policy. */
+    public record Skills(Validation validation, @JsonProperty("import") Import imports) {
+        public static Skills defaults() {
+            return new Skills(new Validation(24, 1024, true, true),
+                    new Import(true, List.of("github", "local_path"), true));
+        }
+
+        /** Description lint: bounds (24..1024 chars), process-heavy rejection, undeclared env (all on). */
+        public record Validation(int descriptionMinChars, int descriptionMaxChars,
+                                 boolean failOnProcessHeavyDescription, boolean forbidUndeclaredEnv) {
+        }
+
+        /**
+         * External skill import: allowed (true) from {@code github} and {@code local_path}; allowing it
+         * requires a transformation report (true).
+         */
+        public record Import(boolean allowExternal, List<String> allowedSources, boolean requireTransformReport) {
+            public Import {
+                allowedSources = copy(allowedSources);
+            }
+        }
+    }
+
+    private static <T> List<T> copy(@Nullable List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+
+    private static <K, V> Map<K, V> copy(@Nullable Map<K, V> map) {
+        return map == null ? Map.of() : Map.copyOf(map);
+    }
+
+    private static List<Map<String, Object>> deepCopyList(List<Map<String, Object>> maps) {
+        List<Map<String, Object>> out = new ArrayList<>(maps.size());
+        for (Map<String, Object> m : maps) {
+            out.add(m == null ? null : deepCopyMap(m));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static Map<String, Object> deepCopyMap(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), deepCopyValue(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static @Nullable Object deepCopyValue(@Nullable Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return deepCopyMap(m);
+        }
+        if (value instanceof List<?> l) {
+            List<@Nullable Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(deepCopyValue(v)));
+            return Collections.unmodifiableList(out);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The SDK's configuration: the immutable {@link io.silas.core.config.SilasConfig} record tree (spec §11),
+ * loaded from YAML with {@code ${ENV}} interpolation and validated fail-fast, so that a misconfigured
+ * assistant refuses to start with one {@code CONFIG_INVALID} listing every problem.
+ */
+package io.silas.core.config;
