@@ -65,7 +65,7 @@ public record SignedMessage(ChannelMessage message, byte[] signature, String non
      * {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in UTC (what JavaScript's {@code Date.prototype.toISOString()} returns).
      *
      * <p>Example: text {@code hello}, timestamp 2026-02-01 12:00 UTC, nonce {@code 0123456789abcdef} give
-     * the 83 bytes
+     * the 82 bytes
      * <pre>{@code {"nonce":"0123456789abcdef","text":"hello","timestamp":"2026-02-01T12:00:00.000Z"}}</pre>
      * A browser reproduces this with
      * {@code JSON.stringify({nonce, text, timestamp: date.toISOString()})} (insertion order equals sorted order)
