@@ -158,7 +158,7 @@ public final class MessageTrust {
             data.put("nonce", signed.nonce());
         }
         audit.append(event, data);
-        LOG.warn("Rejected owner claim of message {} from {}/{}: {}", message.messageId(), message.channel(),
+        LOG.debug("Rejected owner claim of message {} from {}/{}: {}", message.messageId(), message.channel(),
                 message.senderId(), data.get("reason"));
         return TrustDecision.of(reason);
     }

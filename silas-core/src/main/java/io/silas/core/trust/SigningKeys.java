@@ -4,6 +4,7 @@ import com.google.crypto.tink.ConfigurationV0;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.signature.Ed25519Parameters;
 import com.google.crypto.tink.signature.Ed25519PrivateKey;
@@ -162,7 +163,8 @@ public final class SigningKeys {
         byte[] encoded = null;
         try {
             registerKeysetSerialization();
-            serialized = TinkProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
+            serialized = TinkProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get(),
+                    RegistryConfiguration.get());
             encoded = Base64.getEncoder().encode(serialized);
             return SecretValue.copyOfUtf8(encoded);
         } catch (GeneralSecurityException e) {
@@ -180,7 +182,8 @@ public final class SigningKeys {
         try {
             serialized = Base64.getDecoder().decode(encoded);
             registerKeysetSerialization();
-            KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get());
+            KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(serialized, InsecureSecretKeyAccess.get(),
+                    RegistryConfiguration.get());
             if (handle.size() != 1 || !(handle.getPrimary().getKey() instanceof Ed25519PrivateKey key)
                     || key.getParameters().getVariant() != Ed25519Parameters.Variant.NO_PREFIX) {
                 throw new SilasException(ErrorCode.SECRET_STORE_FAILURE,
@@ -197,8 +200,9 @@ public final class SigningKeys {
     }
 
     /**
-     * Tink's proto keyset format looks serializers up in its global registry (no {@code Configuration} object
-     * covers it yet); registering the signature key types is idempotent and adds no trust decision.
+     * Tink's proto keyset format finds key serializers only through its global registry
+     * ({@code ConfigurationV0} does not cover keyset serialization); registering the signature key types is
+     * idempotent and adds no trust decision.
      */
     private static void registerKeysetSerialization() throws GeneralSecurityException {
         SignatureConfig.register();
