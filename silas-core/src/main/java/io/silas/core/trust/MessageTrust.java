@@ -154,7 +154,7 @@ public final class MessageTrust {
         data.put("message_id", message.messageId());
         data.put("channel", message.channel());
         data.put("sender_id", message.senderId());
-        if (reason != Reason.NONCE_INVALID) {
+        if (NONCE.matcher(signed.nonce()).matches()) {
             data.put("nonce", signed.nonce());
         }
         audit.append(event, data);

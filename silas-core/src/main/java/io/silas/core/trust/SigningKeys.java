@@ -59,26 +59,30 @@ public final class SigningKeys {
 
     /**
      * Loads the keyset stored under {@code ref}, or generates a new key pair and stores it there if the ref is
-     * empty. The same store and ref give the same key after a restart.
+     * empty. The same store and ref give the same key after a restart. Concurrent calls on one store object
+     * are serialized (on the store's monitor) so they all return the key that ends up stored; two processes
+     * sharing one store file are not supported.
      *
      * @throws SilasException {@code SECRET_STORE_FAILURE} if the stored value is not a valid Ed25519 keyset, or
      *     if the store cannot decrypt it (never silently replaced)
      */
     public static SigningKeys loadOrCreate(SecretStore store, String ref) {
         SecretStore.requireValidRef(ref);
-        Optional<SecretValue> existing = store.get(ref);
-        if (existing.isPresent()) {
-            try (SecretValue value = existing.get()) {
-                return fromStoredKeyset(value, ref);
+        synchronized (store) {
+            Optional<SecretValue> existing = store.get(ref);
+            if (existing.isPresent()) {
+                try (SecretValue value = existing.get()) {
+                    return fromStoredKeyset(value, ref);
+                }
             }
+            SigningKeys created = generate();
+            try (SecretValue serialized = created.serializedKeyset()) {
+                store.put(ref, serialized);
+            }
+            LOG.info("Generated a new Ed25519 signing key under secret ref {} (public key fingerprint {})",
+                    ref, created.fingerprint());
+            return created;
         }
-        SigningKeys created = generate();
-        try (SecretValue serialized = created.serializedKeyset()) {
-            store.put(ref, serialized);
-        }
-        LOG.info("Generated a new Ed25519 signing key under secret ref {} (public key fingerprint {})",
-                ref, created.fingerprint());
-        return created;
     }
 
     /** A fresh random key pair held only in memory (tests, ephemeral hosts). */

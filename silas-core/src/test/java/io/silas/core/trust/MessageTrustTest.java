@@ -274,6 +274,15 @@ public class MessageTrustTest {
     }
 
     @Test
+    void classify_hugeGarbageNonceWithBadSignature_auditOmitsNonce() {
+        SignedMessage m = signed(TEXT);
+        String huge = "A".repeat(100_000);
+
+        assertDecision(new SignedMessage(m.message(), m.signature(), huge, m.timestamp()), Reason.SIGNATURE_INVALID);
+        assertThat(audit.findByEvent(MessageTrust.EVENT_SIGNATURE_REJECTED).get(0).data().has("nonce")).isFalse();
+    }
+
+    @Test
     void classify_textWithLoneSurrogate_invalidNeverThrows() {
         SignedMessage m = signed(TEXT);
 

@@ -15,8 +15,13 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +196,24 @@ class SigningKeysTest {
             SigningKeys after = SigningKeys.loadOrCreate(SecretStore.encryptedFile(tmp.resolve("data"), key), "owner");
 
             assertThat(after.publicKey()).isEqualTo(before);
+        }
+
+        @Test
+        void loadOrCreate_concurrentFirstUse_allGetTheStoredKey() throws Exception {
+            SecretStore store = SecretStore.inMemory();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<byte[]>> keys = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    keys.add(pool.submit(() -> SigningKeys.loadOrCreate(store, "owner").publicKey()));
+                }
+                byte[] stored = SigningKeys.loadOrCreate(store, "owner").publicKey();
+                for (Future<byte[]> k : keys) {
+                    assertThat(k.get()).isEqualTo(stored);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
 
         @Test
