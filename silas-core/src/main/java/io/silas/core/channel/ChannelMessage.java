@@ -1,0 +1,93 @@
+package io.silas.core.channel;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A raw inbound message from any channel (spec §3.1): which channel, who sent it (the channel's own sender id),
+ * the text, when it was received, attachment paths or URLs, the id of the message it replies to, and free-form
+ * channel metadata (e.g. a chat id). Immutable and validated; collections are copied.
+ *
+ * <p>Nothing in a {@code ChannelMessage} is trusted: its trust level is decided by
+ * {@code io.silas.core.trust.MessageTrust} from a signature or a known authenticated identity, never from any
+ * field here. {@link #toString()} omits the text (it shows its length) so logging a message never logs its
+ * content. JSON uses snake_case ({@code message_id, sender_id, reply_to}); {@link #fromJson} rejects unknown
+ * fields.
+ *
+ * @param messageId unique id of this message (non-blank, at most 200 characters)
+ * @param channel source channel, e.g. {@code web}, {@code telegram}, {@code cli}, {@code webhook}
+ * @param senderId sender identifier within the channel
+ * @param text message content (may be empty, never null)
+ * @param timestamp when the message was received
+ * @param attachments paths or URLs of attachments (empty if none)
+ * @param replyTo id of the message this one replies to, if any
+ * @param metadata channel-specific metadata (empty if none); application data, not trusted
+ */
+public record ChannelMessage(String messageId, String channel, String senderId, String text, Instant timestamp,
+                             List<String> attachments, @Nullable String replyTo, Map<String, String> metadata) {
+    private static final int MAX_ID_LENGTH = 200;
+
+    public ChannelMessage {
+        requireId("message_id", messageId);
+        requireId("channel", channel);
+        requireId("sender_id", senderId);
+        if (text == null) {
+            throw SilasException.invalid("text", "must not be null (use an empty string)");
+        }
+        if (timestamp == null) {
+            throw SilasException.invalid("timestamp", "must not be null");
+        }
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        if (replyTo != null && replyTo.isBlank()) {
+            throw SilasException.invalid("reply_to", "must not be blank when present");
+        }
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A message with a random id, no attachments, no reply target and no metadata. */
+    public static ChannelMessage of(String channel, String senderId, String text, Instant timestamp) {
+        return new ChannelMessage(IdGenerator.random().next(), channel, senderId, text, timestamp, List.of(), null, Map.of());
+    }
+
+    /** Reads a message from JSON; unknown fields and invalid values are {@code INVALID_INPUT}. */
+    public static ChannelMessage fromJson(String json) {
+        return Json.readStrict(json, ChannelMessage.class);
+    }
+
+    /** This message as JSON (snake_case). */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    /** A copy with another text. */
+    public ChannelMessage withText(String newText) {
+        return new ChannelMessage(messageId, channel, senderId, newText, timestamp, attachments, replyTo, metadata);
+    }
+
+    /** A copy with another sender. */
+    public ChannelMessage withSender(String newChannel, String newSenderId) {
+        return new ChannelMessage(messageId, newChannel, newSenderId, text, timestamp, attachments, replyTo, metadata);
+    }
+
+    /** Shows ids and the text length, never the text. */
+    @Override
+    public String toString() {
+        return "ChannelMessage[message_id=" + messageId + ", channel=" + channel + ", sender_id=" + senderId
+                + ", text=<" + text.length() + " chars>, timestamp=" + timestamp + ", attachments="
+                + attachments.size() + ", reply_to=" + replyTo + "]";
+    }
+
+    private static void requireId(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw SilasException.invalid(field, "must not be blank");
+        }
+        if (value.length() > MAX_ID_LENGTH) {
+            throw SilasException.invalid(field, "must be at most " + MAX_ID_LENGTH + " characters");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package io.silas.core.trust;
+
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.SignedMessage;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.trust.TrustDecision.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides how far an inbound message can be trusted (spec §3.1, §5.12; CONTRACTS §2).
+ *
+ * <p>For a {@link SignedMessage}, in this order:
+ * <ol>
+ *   <li>signature not 64 bytes → {@code external} ({@link Reason#SIGNATURE_MALFORMED}), audit
+ *       {@value #EVENT_SIGNATURE_REJECTED};</li>
+ *   <li>signature does not verify under the owner key over {@link SignedMessage#signedBytes()} (another key,
+ *       or text, timestamp or nonce changed after signing) → {@code external} ({@link Reason#SIGNATURE_INVALID}),
+ *       audit {@value #EVENT_SIGNATURE_REJECTED};</li>
+ *   <li>nonce not 16–128 characters of {@code [A-Za-z0-9._:+/=-]} → {@code external}
+ *       ({@link Reason#NONCE_INVALID}), audit {@value #EVENT_SIGNATURE_REJECTED};</li>
+ *   <li>timestamp more than the freshness window (default 5 minutes) before or after the clock →
+ *       {@code external} ({@link Reason#STALE_TIMESTAMP} / {@link Reason#FUTURE_TIMESTAMP}), audit
+ *       {@value #EVENT_STALE_MESSAGE}; checked <em>before</em> the nonce is consumed;</li>
+ *   <li>nonce already recorded in domain {@code msg} (one atomic {@link NonceStore#recordIfAbsent}) →
+ *       {@code external} ({@link Reason#REPLAYED_NONCE}), audit {@value #EVENT_REPLAY_REJECTED};</li>
+ *   <li>otherwise → {@code owner}, and the nonce stays recorded.</li>
+ * </ol>
+ * A signed message that fails any step is {@code external} even if its sender is a known identity: a failed
+ * signature is evidence of tampering or replay, not a reason to fall back. Unsigned input is classified with
+ * {@link #classify(ChannelMessage)}: a configured {@link ChannelIdentity} → {@code auth}, anything else →
+ * {@code external}.
+ *
+ * <p><b>Security guarantees.</b> The only path to {@code owner} is a valid Ed25519 signature by the injected
+ * owner public key over fresh content with a never-seen nonce: there is no HMAC, no self-signing, no
+ * configuration switch and no field of the message that grants trust. Of any number of concurrent deliveries
+ * of one signed message, at most one is {@code owner}. Malformed or hostile input never throws; it is
+ * {@code external}. If the nonce store fails, the message is {@code external}
+ * ({@link Reason#NONCE_STORE_UNAVAILABLE}, fail closed). Audit data and log lines carry ids, the nonce and the
+ * reason only, never message text. Failures to append to the audit log propagate. Thread-safe.
+ */
+public final class MessageTrust {
+    /** Audit event for a validly signed message whose nonce was already used. */
+    public static final String EVENT_REPLAY_REJECTED = "replay_rejected";
+    /** Audit event for a validly signed message outside the freshness window. */
+    public static final String EVENT_STALE_MESSAGE = "stale_message";
+    /** Audit event for a signed message whose signature or nonce is malformed or does not verify. */
+    public static final String EVENT_SIGNATURE_REJECTED = "signature_rejected";
+    /** Default freshness window, applied in both directions. */
+    public static final Duration DEFAULT_FRESHNESS_WINDOW = Duration.ofMinutes(5);
+
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9._:+/=-]{16,128}");
+    private static final Logger LOG = LoggerFactory.getLogger(MessageTrust.class);
+
+    private final Ed25519Verifier owner;
+    private final NonceStore nonces;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration window;
+    private final Set<ChannelIdentity> identities;
+
+    private MessageTrust(Builder b, Ed25519Verifier owner) {
+        this.owner = owner;
+        this.nonces = b.nonceStore;
+        this.audit = b.audit;
+        this.clock = b.clock;
+        this.window = b.freshnessWindow;
+        this.identities = Set.copyOf(b.identities);
+    }
+
+    /** A builder; owner public key, nonce store, audit log and clock are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Classifies a signed message; never throws for hostile content (see the class documentation). */
+    public TrustDecision classify(SignedMessage signed) {
+        if (signed == null) {
+            throw SilasException.invalid("message", "must not be null");
+        }
+        byte[] signature = signed.signature();
+        if (signature.length != SigningKeys.SIGNATURE_BYTES) {
+            return reject(EVENT_SIGNATURE_REJECTED, Reason.SIGNATURE_MALFORMED, signed);
+        }
+        if (!owner.verify(signedBytesOrNull(signed), signature)) {
+            return reject(EVENT_SIGNATURE_REJECTED, Reason.SIGNATURE_INVALID, signed);
+        }
+        if (!NONCE.matcher(signed.nonce()).matches()) {
+            return reject(EVENT_SIGNATURE_REJECTED, Reason.NONCE_INVALID, signed);
+        }
+        Instant now = clock.instant();
+        if (signed.timestamp().isAfter(now.plus(window))) {
+            return reject(EVENT_STALE_MESSAGE, Reason.FUTURE_TIMESTAMP, signed);
+        }
+        if (signed.timestamp().isBefore(now.minus(window))) {
+            return reject(EVENT_STALE_MESSAGE, Reason.STALE_TIMESTAMP, signed);
+        }
+        boolean firstUse;
+        try {
+            firstUse = nonces.recordIfAbsent(NonceStore.DOMAIN_MESSAGE, signed.nonce(), now);
+        } catch (RuntimeException e) {
+            LOG.warn("Nonce store failed while checking message {} ({}); classifying it external",
+                    signed.message().messageId(), e.getClass().getSimpleName());
+            return TrustDecision.of(Reason.NONCE_STORE_UNAVAILABLE);
+        }
+        if (!firstUse) {
+            return reject(EVENT_REPLAY_REJECTED, Reason.REPLAYED_NONCE, signed);
+        }
+        LOG.debug("Message {} verified as the owner's", signed.message().messageId());
+        return TrustDecision.of(Reason.OWNER_SIGNATURE);
+    }
+
+    /** Classifies an unsigned message: {@code auth} for a configured identity, else {@code external}. */
+    public TrustDecision classify(ChannelMessage message) {
+        if (message == null) {
+            throw SilasException.invalid("message", "must not be null");
+        }
+        if (identities.contains(new ChannelIdentity(message.channel(), message.senderId()))) {
+            return TrustDecision.of(Reason.AUTHENTICATED_IDENTITY);
+        }
+        return TrustDecision.of(Reason.UNSIGNED);
+    }
+
+    /** The freshness window in force (applied in both directions). */
+    public Duration freshnessWindow() {
+        return window;
+    }
+
+    private static byte @Nullable [] signedBytesOrNull(SignedMessage signed) {
+        try {
+            return signed.signedBytes();
+        } catch (SilasException e) {
+            return null;
+        }
+    }
+
+    private TrustDecision reject(String event, Reason reason, SignedMessage signed) {
+        ChannelMessage message = signed.message();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", reason.name().toLowerCase(java.util.Locale.ROOT));
+        data.put("message_id", message.messageId());
+        data.put("channel", message.channel());
+        data.put("sender_id", message.senderId());
+        if (NONCE.matcher(signed.nonce()).matches()) {
+            data.put("nonce", signed.nonce());
+        }
+        audit.append(event, data);
+        LOG.debug("Rejected owner claim of message {} from {}/{}: {}", message.messageId(), message.channel(),
+                message.senderId(), data.get("reason"));
+        return TrustDecision.of(reason);
+    }
+
+    /**
+     * Builds a {@link MessageTrust}. Each setter may be called once; {@link #build()} names every missing
+     * required collaborator in one message.
+     */
+    public static final class Builder {
+        private byte @Nullable [] ownerPublicKey;
+        private @Nullable NonceStore nonceStore;
+        private @Nullable AuditLog audit;
+        private @Nullable Clock clock;
+        private Duration freshnessWindow = DEFAULT_FRESHNESS_WINDOW;
+        private @Nullable Duration retentionTtl;
+        private final List<ChannelIdentity> identities = new ArrayList<>();
+        private final Set<String> called = new java.util.HashSet<>();
+
+        private Builder() {
+        }
+
+        /** The owner's raw 32-byte Ed25519 public key (required). */
+        public Builder ownerPublicKey(byte[] publicKeyRaw) {
+            once("owner_public_key");
+            this.ownerPublicKey = publicKeyRaw == null ? null : publicKeyRaw.clone();
+            return this;
+        }
+
+        /** Where message nonces are recorded, domain {@code msg} (required). */
+        public Builder nonceStore(NonceStore store) {
+            once("nonce_store");
+            this.nonceStore = store;
+            return this;
+        }
+
+        /** Where rejections are audited (required). */
+        public Builder audit(AuditLog log) {
+            once("audit");
+            this.audit = log;
+            return this;
+        }
+
+        /** The clock that decides freshness (required). */
+        public Builder clock(Clock c) {
+            once("clock");
+            this.clock = c;
+            return this;
+        }
+
+        /** Maximum distance of a message timestamp from now, both directions; default 5 minutes. */
+        public Builder freshnessWindow(Duration window) {
+            once("freshness_window");
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new SilasException(ErrorCode.CONFIG_INVALID, "freshness window must be a positive duration");
+            }
+            this.freshnessWindow = window;
+            return this;
+        }
+
+        /**
+         * The nonce retention in force, checked against the freshness window at {@link #build()}; default: the
+         * retention for the default token TTL ({@link NonceRetention#DEFAULT_MAX_TOKEN_TTL} + 10 min).
+         */
+        public Builder nonceRetention(NonceRetention retention) {
+            once("nonce_retention");
+            if (retention == null) {
+                throw SilasException.invalid("nonce_retention", "must not be null");
+            }
+            this.retentionTtl = retention.ttl();
+            return this;
+        }
+
+        /** Channel identities whose unsigned messages are {@code auth}; default none. */
+        public Builder authenticatedIdentities(Collection<ChannelIdentity> known) {
+            once("authenticated_identities");
+            this.identities.addAll(List.copyOf(known));
+            return this;
+        }
+
+        /**
+         * Builds the classifier.
+         *
+         * @throws SilasException {@code MISSING_COLLABORATOR} naming what is missing (always including a missing
+         *     owner key), {@code CONFIG_INVALID} for an unusable owner key or a freshness window the nonce
+         *     retention does not cover
+         */
+        public MessageTrust build() {
+            List<String> missing = new ArrayList<>();
+            if (ownerPublicKey == null) {
+                missing.add("owner_public_key (the owner's raw 32-byte Ed25519 public key; there is no unsigned "
+                        + "fallback)");
+            }
+            if (nonceStore == null) {
+                missing.add("nonce_store");
+            }
+            if (audit == null) {
+                missing.add("audit");
+            }
+            if (clock == null) {
+                missing.add("clock");
+            }
+            if (!missing.isEmpty()) {
+                throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
+                        "MessageTrust is missing: " + String.join(", ", missing));
+            }
+            Ed25519Verifier verifier = Ed25519Verifier.create(ownerPublicKey).orElseThrow(() -> new SilasException(
+                    ErrorCode.CONFIG_INVALID, "owner public key must be a raw 32-byte Ed25519 public key that is "
+                    + "not of small order, but was " + ownerPublicKey.length + " bytes or a weak key"));
+            NonceRetention.requireCovers(retentionTtl != null ? retentionTtl
+                    : NonceRetention.ttlFor(NonceRetention.DEFAULT_MAX_TOKEN_TTL), freshnessWindow);
+            LOG.info("Message trust ready: owner key {}, freshness window {}, {} authenticated identities",
+                    SigningKeys.fingerprint(ownerPublicKey), freshnessWindow, identities.size());
+            return new MessageTrust(this, verifier);
+        }
+
+        private void once(String setter) {
+            if (!called.add(setter)) {
+                throw new SilasException(ErrorCode.CONFIG_INVALID, "MessageTrust builder: " + setter + " set twice");
+            }
+        }
+    }
+}
