@@ -69,10 +69,9 @@ public record SignedMessage(ChannelMessage message, byte[] signature, String non
      * <pre>{@code {"nonce":"0123456789abcdef","text":"hello","timestamp":"2026-02-01T12:00:00.000Z"}}</pre>
      * A browser reproduces this with
      * {@code JSON.stringify({nonce, text, timestamp: date.toISOString()})} (insertion order equals sorted order)
-     * encoded as UTF-8, for every text without control characters. String escaping follows Jackson: {@code "}
-     * and {@code \} are backslash-escaped, {@code \b \f \n \r \t} use their short forms, and the other control
-     * characters below U+0020 are written as {@code \}{@code u00XX} with upper-case hex digits (JavaScript
-     * writes lower case, so a client must upper-case those escapes).
+     * encoded as UTF-8: string escaping is the same ({@code "} and {@code \} backslash-escaped,
+     * {@code \b \f \n \r \t} in their short forms, other control characters below U+0020 as
+     * {@code \}{@code u00xx} with lower-case hex digits).
      *
      * @throws SilasException {@code INVALID_INPUT} for a null argument or a timestamp that is not signable
      */

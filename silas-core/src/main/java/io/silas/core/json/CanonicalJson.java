@@ -1,6 +1,9 @@
 package io.silas.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -13,18 +16,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one canonical JSON form used by every hash and every signature in the SDK: object keys sorted
- * by code point (recursively), no insignificant whitespace, UTF-8, numbers in their shortest round-trip
- * form. Nulls are kept exactly where the input tree has them; callers decide the projection.
+ * by code point (recursively), no insignificant whitespace, UTF-8 with non-ASCII characters written
+ * literally, control characters escaped with lower-case hex (as JavaScript's {@code JSON.stringify} does),
+ * numbers in their shortest round-trip form. Nulls are kept exactly where the input tree has them; callers decide the projection.
  *
  * <p>NaN and infinities have no JSON form and are rejected with {@code INVALID_INPUT}. Thread-safe.
  */
 public final class CanonicalJson {
+    /** Lower-case hex in {@code \}{@code u00XX} escapes, as JavaScript and Python write them. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
     private CanonicalJson() {
     }
 
@@ -51,7 +60,7 @@ public final class CanonicalJson {
     public static String string(Object value) {
         JsonNode node = value instanceof JsonNode n ? n : Json.tree(value);
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator gen = Json.mapper().getFactory().createGenerator(out)) {
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             write(node, gen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,10 +71,7 @@ public final class CanonicalJson {
     private static void write(JsonNode node, JsonGenerator gen) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    fields.add(it.next());
-                }
+                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
                 fields.sort(Map.Entry.comparingByKey(CanonicalJson::compareCodePoints));
                 gen.writeStartObject();
                 for (Map.Entry<String, JsonNode> field : fields) {

@@ -27,7 +27,7 @@ class SignedMessageTest {
         byte[] bytes = SignedMessage.canonicalBytes("grüß \"q\" \\ \n\t\u0001\u001f \uD83D\uDE00", Instant.parse("2026-02-01T12:00:00.123Z"), "n");
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"nonce\":\"n\",\"text\":\"grüß \\\"q\\\" \\\\ \\n\\t\\u0001\\u001F \uD83D\uDE00\",\"timestamp\":\"2026-02-01T12:00:00.123Z\"}");
+                "{\"nonce\":\"n\",\"text\":\"grüß \\\"q\\\" \\\\ \\n\\t\\u0001\\u001f \uD83D\uDE00\",\"timestamp\":\"2026-02-01T12:00:00.123Z\"}");
     }
 
     @Test
