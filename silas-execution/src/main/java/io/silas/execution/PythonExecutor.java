@@ -82,7 +82,7 @@ public final class PythonExecutor implements EphemeralExecutor {
     }
 
     /** The script must be a regular file whose real path (symlinks resolved) is inside the work dir. */
-    private static String checkPath(Path workDir, String relative) {
+    static String checkPath(Path workDir, String relative) {
         Path candidate = SandboxedRun.confined(workDir, "args.script_path", relative);
         try {
             Path real = candidate.toRealPath();
