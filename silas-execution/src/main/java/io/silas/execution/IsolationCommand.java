@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code setpriv} (when the JVM is root): an unprivileged per-sandbox uid, no groups, no new privileges;
  *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment,
  *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
- *       {@value #INSIDE_WORK_DIR}. bubblewrap also sets {@code PWD} to the work dir.
+ *       {@value #INSIDE_WORK_DIR}. bubblewrap also sets {@code PWD} to the work dir;
+ *   <li>a fixed {@code sh} init as pid 1 of the sandbox, which runs the payload argv as its child.
  * </ol>
  */
 final class IsolationCommand {
@@ -29,6 +30,13 @@ final class IsolationCommand {
     private static final String SHIM = "exec 3>\"$1\" || exit 125; shift; "
             + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; "
             + "shift; exec \"$@\"";
+    /**
+     * The sandbox's pid 1 (bubblewrap runs with {@code --as-pid-1}): runs the payload as its child with the
+     * original stdin, reaps orphans while waiting, and exits with the payload's status ({@code 128 + signal}
+     * when killed). bubblewrap's own init is not used because its monitor exits without reaping it, which
+     * leaves a zombie (charged to the pids cgroup) on hosts whose PID 1 does not reap orphans.
+     */
+    private static final String INIT = "exec 9<&0; \"$@\" <&9 9<&- & wait \"$!\"; exit \"$?\"";
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> ETC_BASE = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/alternatives", "/etc/localtime");
@@ -72,7 +80,7 @@ final class IsolationCommand {
             cmd.add("--");
         }
         bwrap(cmd, options, config, workDir);
-        cmd.add("--");
+        cmd.addAll(List.of("--", "/bin/sh", "-c", INIT, "silas-init"));
         cmd.addAll(argv);
         return cmd;
     }
@@ -99,7 +107,7 @@ final class IsolationCommand {
         if (config.networkAccess()) {
             cmd.add("--share-net");
         }
-        cmd.addAll(List.of("--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
+        cmd.addAll(List.of("--unshare-user", "--disable-userns", "--as-pid-1", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--hostname", "silas-sandbox", "--clearenv",
                 "--setenv", "PATH", PATH, "--setenv", "HOME", INSIDE_WORK_DIR));
         config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {

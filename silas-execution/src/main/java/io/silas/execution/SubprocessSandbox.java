@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /** One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. Thread-safe. */
 final class SubprocessSandbox implements Sandbox {
-    /** bubblewrap's own processes in the tree: the monitor outside and the init inside the pid namespace. */
+    /** Helper processes in the tree: bubblewrap's monitor outside and the sh init inside the pid namespace. */
     static final int HELPER_PROCESSES = 2;
 
     private static final int SIGXCPU = 24;

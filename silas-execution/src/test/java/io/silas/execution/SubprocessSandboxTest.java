@@ -205,6 +205,17 @@ class SubprocessSandboxTest {
         }
 
         @Test
+        void manyRunsInOneSandbox_leaveNoProcessesCharged() {
+            // Regression: leaked (unreaped) helper processes would use up a small pids limit after a few runs.
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults().withMaxProcesses(4))) {
+                for (int i = 0; i < 30; i++) {
+                    ProcessResult r = sandbox.run(List.of("true"), TEN_SECONDS);
+                    assertThat(r.succeeded()).as("run " + i + ": " + r.reason()).isTrue();
+                }
+            }
+        }
+
+        @Test
         void output200Kb_truncatedAtCap() {
             ProcessResult r = runOnce(List.of("python3", "-c", "import sys; sys.stdout.write('x' * 200000)"));
             assertThat(r.truncated()).isTrue();
