@@ -199,7 +199,7 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
             throw SilasException.invalid("approval_token.conditions", "must be an object");
         }
         Map<String, JsonNode> conditionMap = new LinkedHashMap<>();
-        conds.fields().forEachRemaining(e -> conditionMap.put(e.getKey(), e.getValue()));
+        conds.properties().forEach(e -> conditionMap.put(e.getKey(), e.getValue()));
         JsonNode nonces = node.get("execution_nonces");
         if (!nonces.isArray()) {
             throw SilasException.invalid("approval_token.execution_nonces", "must be an array of strings");
