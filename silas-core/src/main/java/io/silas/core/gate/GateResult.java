@@ -42,7 +42,13 @@ public record GateResult(String gateName, GateLane lane, GateAction action, Stri
         if (score != null && (score.isNaN() || score < 0 || score > 1)) {
             throw SilasException.invalid("score", "must be within [0, 1]");
         }
-        flags = flags == null ? List.of() : List.copyOf(flags);
+        flags = flags == null ? List.of() : flags;
+        for (String flag : flags) {
+            if (flag == null) {
+                throw SilasException.invalid("flags", "entries must not be null");
+            }
+        }
+        flags = List.copyOf(flags);
         modifiedContext = JsonValues.copyIn(modifiedContext, "modified_context");
     }
 
