@@ -1,5 +1,6 @@
 package io.silas.core.work;
 
+import io.silas.core.agent.InteractionMode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;

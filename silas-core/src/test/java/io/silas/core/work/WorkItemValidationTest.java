@@ -1,5 +1,6 @@
 package io.silas.core.work;
 
+import io.silas.core.agent.InteractionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
