@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * fields can change freely without invalidating an approval.
  */
 public final class PlanHashes {
-    private static final Comparator<String> CODE_POINT_ORDER = PlanHashes::compareCodePoints;
+    private static final Comparator<String> CODE_POINT_ORDER = CanonicalJson.CODE_POINT_ORDER;
 
     private PlanHashes() {
     }
@@ -179,20 +179,5 @@ public final class PlanHashes {
     private static void sortedArray(ArrayNode target, List<String> values) {
         values.sort(CODE_POINT_ORDER);
         values.forEach(target::add);
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ public final class CanonicalJson {
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+
+    /** Orders strings by Unicode code point (not UTF-16 unit), the key order of canonical objects. */
+    public static final Comparator<String> CODE_POINT_ORDER = CanonicalJson::compareCodePoints;
 
     private CanonicalJson() {
     }
@@ -72,7 +76,7 @@ public final class CanonicalJson {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-                fields.sort(Map.Entry.comparingByKey(CanonicalJson::compareCodePoints));
+                fields.sort(Map.Entry.comparingByKey(CODE_POINT_ORDER));
                 gen.writeStartObject();
                 for (Map.Entry<String, JsonNode> field : fields) {
                     gen.writeFieldName(field.getKey());
