@@ -132,6 +132,15 @@ public abstract class AuditLogContract {
     }
 
     @Test
+    void append_loneSurrogateInEventOrData_rejectedAndNothingWritten() {
+        assertThatThrownBy(() -> log.append("bad\uD800", Map.of()))
+                .isInstanceOfSatisfying(SilasException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThatThrownBy(() -> log.append("bad", Map.of("text", "x\uDC00y")))
+                .isInstanceOfSatisfying(SilasException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
     void read_pagesInSeqOrder() {
         for (int i = 1; i <= 6; i++) {
             log.append("e", Map.of("i", i));

@@ -43,17 +43,17 @@ final class Database implements AutoCloseable {
     private final Path file;
     private final Settings settings;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Connection writer;
-    private final BlockingQueue<Connection> readers;
+    private final Session writer;
+    private final BlockingQueue<Session> readers;
     private volatile boolean closed;
     private volatile boolean corrupt;
 
     private Database(Path file, Settings settings, Connection writer, List<Connection> readerConnections) {
         this.file = file;
         this.settings = settings;
-        this.writer = writer;
+        this.writer = new Session(writer);
         this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
-        this.readers.addAll(readerConnections);
+        readerConnections.forEach(c -> readers.add(new Session(c)));
     }
 
     /**
@@ -138,11 +138,11 @@ final class Database implements AutoCloseable {
             writeLock.lock();
             try {
                 ensureUsable();
-                execute(writer, "BEGIN IMMEDIATE");
+                writer.execute("BEGIN IMMEDIATE");
                 boolean committed = false;
                 try {
                     T result = work.run(writer);
-                    execute(writer, "COMMIT");
+                    writer.execute("COMMIT");
                     committed = true;
                     return result;
                 } finally {
@@ -159,16 +159,16 @@ final class Database implements AutoCloseable {
     /** Runs the work in one read transaction on a pooled read-only connection (a consistent snapshot). */
     <T> T read(SqlWork<T> work) {
         return withRetry(() -> {
-            Connection c = borrow();
+            Session s = borrow();
             try {
-                execute(c, "BEGIN");
+                s.execute("BEGIN");
                 try {
-                    return work.run(c);
+                    return work.run(s);
                 } finally {
-                    rollbackQuietly(c);
+                    rollbackQuietly(s);
                 }
             } finally {
-                release(c);
+                release(s);
             }
         });
     }
@@ -188,8 +188,6 @@ final class Database implements AutoCloseable {
                 return attempt.run();
             } catch (SQLException e) {
                 failure = e;
-            } catch (SqlFailure e) {
-                failure = e.sqlCause();
             }
             ErrorCode code = SqliteErrors.classify(failure);
             if (code == ErrorCode.DB_CORRUPT) {
@@ -231,53 +229,40 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private Connection borrow() {
+    private Session borrow() {
         try {
-            Connection c = readers.take();
+            Session s = readers.take();
             if (closed) {
-                closeQuietly(c);
+                closeQuietly(s);
                 ensureUsable();
             }
-            return c;
+            return s;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SilasException(ErrorCode.DB_BUSY, "interrupted while waiting for a read connection");
         }
     }
 
-    private void release(Connection c) {
+    private void release(Session s) {
         if (closed) {
-            closeQuietly(c);
+            closeQuietly(s);
         } else {
-            readers.add(c);
+            readers.add(s);
         }
     }
 
-    static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /** Runs a script of several statements (the driver's prepared path would run only the first). */
-    static void executeScript(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
+    private static void rollbackQuietly(Session s) {
         try {
-            execute(c, "ROLLBACK");
+            s.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // No transaction was active (BEGIN failed or COMMIT succeeded): nothing to undo.
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
-        } catch (SQLException e) {
+        } catch (Exception e) {
             LOG.warn("closing a SQLite connection failed: {}", e.getMessage());
         }
     }
@@ -288,7 +273,7 @@ final class Database implements AutoCloseable {
             return;
         }
         closed = true;
-        List<Connection> idle = new ArrayList<>();
+        List<Session> idle = new ArrayList<>();
         readers.drainTo(idle);
         idle.forEach(Database::closeQuietly);
         writeLock.lock();

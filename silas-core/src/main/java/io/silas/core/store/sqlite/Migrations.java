@@ -58,19 +58,19 @@ final class Migrations {
 
     /** Applies every pending migration; returns the schema version afterwards. */
     static int migrate(Database db, Clock clock) {
-        db.write(c -> {
-            Database.execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        db.write(s -> {
+            s.executeScript("CREATE TABLE IF NOT EXISTS schema_migrations ("
                     + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)");
             return null;
         });
         while (true) {
-            boolean appliedOne = db.write(c -> {
-                TreeMap<Integer, Applied> applied = readApplied(c);
+            boolean appliedOne = db.write(s -> {
+                TreeMap<Integer, Applied> applied = readApplied(s.connection());
                 check(applied);
                 for (Migration m : ALL) {
                     if (!applied.containsKey(m.version())) {
-                        Database.executeScript(c, m.sql());
-                        try (PreparedStatement ps = c.prepareStatement(
+                        s.executeScript(m.sql());
+                        try (PreparedStatement ps = s.connection().prepareStatement(
                                 "INSERT INTO schema_migrations(version, name, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
                             ps.setInt(1, m.version());
                             ps.setString(2, m.name());

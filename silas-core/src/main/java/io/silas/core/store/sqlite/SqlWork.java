@@ -1,10 +1,9 @@
 package io.silas.core.store.sqlite;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
-/** A unit of work run by {@link Database} inside one transaction on a connection it lends. */
+/** A unit of work run by {@link Database} inside one transaction on a session it lends. */
 @FunctionalInterface
 interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+    T run(Session session) throws SQLException;
 }

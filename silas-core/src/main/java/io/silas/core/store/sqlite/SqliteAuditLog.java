@@ -12,7 +12,6 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,19 +24,28 @@ import java.util.Optional;
 
 /**
  * {@link AuditLog} in the {@code audit_log} table, chained with the same rules as every other log
- * ({@link AuditChain}). Appends run in the single writer transaction, which reads the head and inserts the
- * next entry atomically, so sequence numbers are gap-free across threads and processes. Verification
- * streams rows from a read snapshot and never holds the log in memory.
+ * ({@link AuditChain}: {@code hash = SHA-256(prev_hash + canonical(entry without hash))}). Appends run in the
+ * single writer transaction, which reads the head and inserts the next entry atomically, so sequence numbers
+ * are gap-free across threads and processes. Verification streams rows from a read snapshot, one row in
+ * memory at a time.
  *
- * <p>{@code data} is stored as canonical JSON and the entry is hashed over the tree read back from that
- * text, so that what is verified later is byte-for-byte what was hashed.
+ * <p>{@code data} is normalised once (canonical JSON, read back) and stored as canonical JSON, and
+ * {@code at} as {@link Instant#toString()}: the columns hold exactly the text the hash covers. Both append and
+ * verification hash straight from that text with {@link EntryHasher}; the contract suite checks that every
+ * entry's hash equals {@link AuditChain#hashOf}. A verified row therefore reads back as exactly the entry
+ * that was appended.
  */
 final class SqliteAuditLog implements AuditLog {
     private static final String COLUMNS = "seq, id, at, event, data, prev_hash, hash";
+    private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+    private static final String AFTER = "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq";
 
     private final Database db;
     private final Clock clock;
     private final IdGenerator ids;
+    /** Used only inside write transactions, which the database serialises. */
+    private final EntryHasher appendHasher = new EntryHasher();
 
     SqliteAuditLog(Database db, Clock clock, IdGenerator ids) {
         this.db = db;
@@ -50,40 +58,42 @@ final class SqliteAuditLog implements AuditLog {
         if (event == null || event.isBlank()) {
             throw SilasException.invalid("event", "must not be blank");
         }
-        String dataText = CanonicalJson.string(Json.tree(data == null ? Map.of() : data));
-        JsonNode stored = parse(dataText);
+        JsonNode stored = parse(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
         String storedText = CanonicalJson.string(stored);
-        return db.write(c -> {
-            AuditCheckpoint head = head(c);
-            AuditEntry unsigned = new AuditEntry(ids.next(), head.seq() + 1, clock.instant(), event, stored,
-                    head.hash(), "");
-            AuditEntry entry = new AuditEntry(unsigned.id(), unsigned.seq(), unsigned.at(), event, stored,
-                    head.hash(), AuditChain.hashOf(unsigned));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, entry.seq());
-                ps.setString(2, entry.id());
-                ps.setString(3, entry.at().toString());
-                ps.setString(4, entry.event());
-                ps.setString(5, storedText);
-                ps.setString(6, entry.prevHash());
-                ps.setString(7, entry.hash());
-                ps.executeUpdate();
+        return db.write(s -> {
+            long seq;
+            String prev;
+            try (ResultSet rs = s.prepare(HEAD).executeQuery()) {
+                seq = rs.next() ? rs.getLong(1) + 1 : 1;
+                prev = seq == 1 ? AuditChain.GENESIS : rs.getString(2);
             }
+            String id = ids.next();
+            Instant at = clock.instant();
+            String hash = appendHasher.hash(seq, id, at.toString(), event, storedText, prev);
+            AuditEntry entry = new AuditEntry(id, seq, at, event, stored, prev, hash);
+            PreparedStatement ps = s.prepare(INSERT);
+            ps.setLong(1, seq);
+            ps.setString(2, id);
+            ps.setString(3, at.toString());
+            ps.setString(4, event);
+            ps.setString(5, storedText);
+            ps.setString(6, prev);
+            ps.setString(7, hash);
+            ps.executeUpdate();
             return entry;
         });
     }
 
     @Override
     public ChainVerification verifyChain() {
-        return db.read(c -> {
-            ChainVerification result = verifyAfter(c, 0, AuditChain.GENESIS);
+        return db.read(s -> {
+            ChainVerification result = verifyAfter(s, 0, AuditChain.GENESIS);
             if (!result.valid()) {
                 return result;
             }
-            Optional<AuditCheckpoint> cp = latestCheckpoint(c);
-            if (cp.isPresent() && cp.get().seq() > 0 && !checkpointedEntryMatches(c, cp.get())) {
-                return new ChainVerification(false, result.entriesChecked(), cp.get().seq(),
+            Optional<AuditCheckpoint> cp = latestCheckpoint(s);
+            if (cp.isPresent() && cp.get().seq() > 0 && !checkpointedEntryMatches(s, cp.get())) {
+                return broken(result.entriesChecked(), cp.get().seq(),
                         "the checkpointed entry is missing or changed (log truncated?)");
             }
             return result;
@@ -92,16 +102,17 @@ final class SqliteAuditLog implements AuditLog {
 
     @Override
     public AuditCheckpoint checkpoint() {
-        return db.write(c -> {
-            AuditCheckpoint head = head(c);
-            AuditCheckpoint cp = new AuditCheckpoint(head.seq(), head.hash(), clock.instant());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO audit_checkpoints(seq, hash, at) VALUES (?, ?, ?)")) {
-                ps.setLong(1, cp.seq());
-                ps.setString(2, cp.hash());
-                ps.setString(3, cp.at().toString());
-                ps.executeUpdate();
+        return db.write(s -> {
+            AuditCheckpoint cp;
+            try (ResultSet rs = s.prepare(HEAD).executeQuery()) {
+                cp = rs.next() ? new AuditCheckpoint(rs.getLong(1), rs.getString(2), clock.instant())
+                        : new AuditCheckpoint(0, AuditChain.GENESIS, clock.instant());
             }
+            PreparedStatement ps = s.prepare("INSERT INTO audit_checkpoints(seq, hash, at) VALUES (?, ?, ?)");
+            ps.setLong(1, cp.seq());
+            ps.setString(2, cp.hash());
+            ps.setString(3, cp.at().toString());
+            ps.executeUpdate();
             return cp;
         });
     }
@@ -113,15 +124,15 @@ final class SqliteAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verifyFromCheckpoint() {
-        return db.read(c -> {
-            Optional<AuditCheckpoint> cp = latestCheckpoint(c);
+        return db.read(s -> {
+            Optional<AuditCheckpoint> cp = latestCheckpoint(s);
             if (cp.isEmpty() || cp.get().seq() == 0) {
-                return verifyAfter(c, 0, AuditChain.GENESIS);
+                return verifyAfter(s, 0, AuditChain.GENESIS);
             }
-            if (!checkpointedEntryMatches(c, cp.get())) {
-                return new ChainVerification(false, 0, cp.get().seq(), "checkpointed entry no longer matches");
+            if (!checkpointedEntryMatches(s, cp.get())) {
+                return broken(0, cp.get().seq(), "checkpointed entry no longer matches");
             }
-            return verifyAfter(c, cp.get().seq(), cp.get().hash());
+            return verifyAfter(s, cp.get().seq(), cp.get().hash());
         });
     }
 
@@ -130,76 +141,97 @@ final class SqliteAuditLog implements AuditLog {
         if (limit < 0) {
             throw SilasException.invalid("limit", "must be >= 0");
         }
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, fromSeq);
-                ps.setInt(2, limit);
-                return readAll(ps);
-            }
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
+            ps.setLong(1, fromSeq);
+            ps.setInt(2, limit);
+            return readAll(ps);
         });
     }
 
     @Override
     public List<AuditEntry> findByEvent(String event) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_log WHERE event = ? ORDER BY seq")) {
-                ps.setString(1, event);
-                return readAll(ps);
-            }
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT " + COLUMNS + " FROM audit_log WHERE event = ? ORDER BY seq");
+            ps.setString(1, event);
+            return readAll(ps);
         });
     }
 
     @Override
     public long size() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_log");
-                 ResultSet rs = ps.executeQuery()) {
+        return db.read(s -> {
+            try (ResultSet rs = s.prepare("SELECT count(*) FROM audit_log").executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }
 
-    /** Streams the entries after {@code seq} through {@link AuditChain#verify}. */
-    private static ChainVerification verifyAfter(Connection c, long seq, String hash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                AuditRows rows = new AuditRows(rs);
-                ChainVerification result = AuditChain.verify(rows, seq + 1, hash);
-                if (result.valid() && rows.unreadable() != null) {
-                    long at = seq + 1 + result.entriesChecked();
-                    return new ChainVerification(false, result.entriesChecked(), at,
-                            "entry is unreadable: " + rows.unreadable());
+    /**
+     * Streams the entries after {@code seq} and checks them with the rules of {@link AuditChain#verify}
+     * (consecutive seq, prev_hash link, content hash), reporting the first bad position.
+     */
+    private static ChainVerification verifyAfter(Session s, long seq, String hash) throws SQLException {
+        PreparedStatement ps = s.prepare(AFTER);
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+            EntryHasher hasher = new EntryHasher();
+            long checked = 0;
+            long expected = seq + 1;
+            String prev = hash;
+            while (rs.next()) {
+                long rowSeq = rs.getLong(1);
+                if (rowSeq != expected) {
+                    return broken(checked, expected, "expected seq " + expected + " but found " + rowSeq
+                            + " (entry missing, inserted or reordered)");
                 }
-                return result;
+                String prevHash = rs.getString(6);
+                if (!prev.equals(prevHash)) {
+                    return broken(checked, expected, "prev_hash does not match the previous entry");
+                }
+                String rowHash = rs.getString(7);
+                if (!contentMatches(hasher, rs, rowSeq, prevHash, rowHash)) {
+                    return broken(checked, expected, "hash does not match the entry content (edited)");
+                }
+                prev = rowHash;
+                expected++;
+                checked++;
             }
+            return new ChainVerification(true, checked, null, null);
         }
     }
 
-    private static boolean checkpointedEntryMatches(Connection c, AuditCheckpoint cp) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
-            ps.setLong(1, cp.seq());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && cp.hash().equals(rs.getString(1));
-            }
+    private static boolean contentMatches(EntryHasher hasher, ResultSet rs, long seq, String prevHash, String hash)
+            throws SQLException {
+        String id = rs.getString(2);
+        String at = rs.getString(3);
+        String event = rs.getString(4);
+        String data = rs.getString(5);
+        if (id == null || at == null || event == null || data == null) {
+            return false;
+        }
+        try {
+            return hasher.hash(seq, id, at, event, data, prevHash).equals(hash);
+        } catch (SilasException unencodable) {
+            return false;
         }
     }
 
-    private static AuditCheckpoint head(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new AuditCheckpoint(rs.getLong(1), rs.getString(2), Instant.EPOCH)
-                    : new AuditCheckpoint(0, AuditChain.GENESIS, Instant.EPOCH);
+    private static ChainVerification broken(long checked, long atSeq, String reason) {
+        return new ChainVerification(false, checked, atSeq, reason);
+    }
+
+    private static boolean checkpointedEntryMatches(Session s, AuditCheckpoint cp) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT hash FROM audit_log WHERE seq = ?");
+        ps.setLong(1, cp.seq());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && cp.hash().equals(rs.getString(1));
         }
     }
 
-    private static Optional<AuditCheckpoint> latestCheckpoint(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, hash, at FROM audit_checkpoints ORDER BY id DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
+    private static Optional<AuditCheckpoint> latestCheckpoint(Session s) throws SQLException {
+        try (ResultSet rs = s.prepare("SELECT seq, hash, at FROM audit_checkpoints ORDER BY id DESC LIMIT 1")
+                .executeQuery()) {
             return rs.next()
                     ? Optional.of(new AuditCheckpoint(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3))))
                     : Optional.empty();
@@ -211,7 +243,7 @@ final class SqliteAuditLog implements AuditLog {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
-                    out.add(AuditRows.entry(rs));
+                    out.add(entry(rs));
                 } catch (RuntimeException e) {
                     throw new SilasException(ErrorCode.AUDIT_CHAIN_BROKEN,
                             "audit entry at seq " + rs.getLong(1) + " is unreadable: " + e.getMessage(), e);
@@ -221,7 +253,18 @@ final class SqliteAuditLog implements AuditLog {
         return out;
     }
 
-    static JsonNode parse(String json) {
+    /** Decodes the current row of a result set selecting {@link #COLUMNS}. */
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        String at = rs.getString(3);
+        String data = rs.getString(5);
+        if (at == null || data == null) {
+            throw new IllegalStateException("the row lacks its time or data");
+        }
+        return new AuditEntry(rs.getString(2), rs.getLong(1), Instant.parse(at), rs.getString(4), parse(data),
+                rs.getString(6), rs.getString(7));
+    }
+
+    private static JsonNode parse(String json) {
         try {
             return Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {

@@ -11,6 +11,9 @@ import java.time.Instant;
  * update count says whether this call inserted.
  */
 final class SqliteNonceStore implements NonceStore {
+    private static final String INSERT = "INSERT INTO nonces(nonce_key, domain, recorded_at) VALUES (?, ?, ?) "
+            + "ON CONFLICT(nonce_key) DO NOTHING";
+
     private final Database db;
 
     SqliteNonceStore(Database db) {
@@ -21,27 +24,23 @@ final class SqliteNonceStore implements NonceStore {
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
         String key = NonceStore.key(domain, binding);
         String at = Timestamps.format("recorded_at", recordedAt);
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO nonces(nonce_key, domain, recorded_at) VALUES (?, ?, ?) "
-                            + "ON CONFLICT(nonce_key) DO NOTHING")) {
-                ps.setString(1, key);
-                ps.setString(2, domain);
-                ps.setString(3, at);
-                return ps.executeUpdate() == 1;
-            }
+        return db.write(s -> {
+            PreparedStatement ps = s.prepare(INSERT);
+            ps.setString(1, key);
+            ps.setString(2, domain);
+            ps.setString(3, at);
+            return ps.executeUpdate() == 1;
         });
     }
 
     @Override
     public boolean isUsed(String domain, String binding) {
         String key = NonceStore.key(domain, binding);
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM nonces WHERE nonce_key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
+        return db.read(s -> {
+            PreparedStatement ps = s.prepare("SELECT 1 FROM nonces WHERE nonce_key = ?");
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         });
     }
@@ -49,11 +48,10 @@ final class SqliteNonceStore implements NonceStore {
     @Override
     public int prune(Instant olderThan) {
         String cutoff = Timestamps.format("older_than", olderThan);
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM nonces WHERE recorded_at < ?")) {
-                ps.setString(1, cutoff);
-                return ps.executeUpdate();
-            }
+        return db.write(s -> {
+            PreparedStatement ps = s.prepare("DELETE FROM nonces WHERE recorded_at < ?");
+            ps.setString(1, cutoff);
+            return ps.executeUpdate();
         });
     }
 }
