@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.silas.core.audit.AuditChain;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.json.Json;
+import io.silas.core.json.CanonicalJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,8 +16,8 @@ import java.util.HexFormat;
 /**
  * Computes {@link AuditChain#hashOf} straight from the stored columns, without building a JSON tree: the
  * canonical form of an entry is {@code {"at":..,"data":..,"event":..,"id":..,"prev_hash":..,"seq":..}} (keys
- * in code-point order), written with the shared mapper's generator exactly as {@code CanonicalJson} writes
- * it, with the stored {@code data} column (already canonical JSON) inserted verbatim.
+ * in code-point order), written with {@link CanonicalJson#generator}, with the stored {@code data} column
+ * (already canonical JSON) inserted verbatim.
  *
  * <p>For an honestly written row the bytes equal those {@link AuditChain#hashOf} hashes, so the hash matches.
  * Every other column is escaped, so distinct column values always give distinct bytes; a {@code data} column
@@ -40,7 +40,7 @@ final class EntryHasher {
     /** The lower-case hex chain hash of a stored row. */
     String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
         out.getBuffer().setLength(0);
-        try (JsonGenerator gen = Json.mapper().getFactory().createGenerator(out)) {
+        try (JsonGenerator gen = CanonicalJson.generator(out)) {
             gen.writeStartObject();
             gen.writeStringField("at", at);
             gen.writeFieldName("data");
