@@ -1,0 +1,10 @@
+package io.silas.core.approval;
+
+/**
+ * User-verification strength of an approval (spec §3.6). In this version every scope uses {@code tap}; the
+ * strength is signed into the token so it cannot be upgraded afterwards. It controls UX friction, never
+ * authorisation semantics.
+ */
+public enum ApprovalStrength {
+    TAP
+}

@@ -1,0 +1,8 @@
+package io.silas.core.gate;
+
+/** A gate's decision (spec §3.4). */
+public enum GateAction {
+    CONTINUE,
+    BLOCK,
+    REQUIRE_APPROVAL
+}

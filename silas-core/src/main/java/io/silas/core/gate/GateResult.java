@@ -1,0 +1,108 @@
+package io.silas.core.gate;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.silas.core.error.SilasException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one gate decided (spec §3.4). Outcomes are values: providers return {@link #pass}, {@link #block}
+ * or {@link #requireApproval} and refine with the {@code with...} methods.
+ *
+ * <p>{@code value} is the checked value (a JSON string or number, or null). {@code score} is in [0, 1] when
+ * present. {@code modified_context} is the provider's proposed rewrite (empty = none); the gate runner — not
+ * this record — drops keys outside {@code {response, message, tool_args}} and all quality-lane rewrites.
+ * Immutable and thread-safe ({@link #modifiedContext()} returns copies).
+ *
+ * <p><b>Security guarantees:</b> a result only proposes; enforcement (lanes, mutation allowlist, escalation)
+ * belongs to the gate runner, so a faulty provider cannot widen what a result is allowed to do.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GateResult(String gateName, GateLane lane, GateAction action, String reason, @Nullable JsonNode value,
+                         @Nullable Double score, List<String> flags, Map<String, JsonNode> modifiedContext) {
+    public GateResult {
+        if (gateName == null || gateName.isBlank()) {
+            throw SilasException.invalid("gate_name", "must not be blank");
+        }
+        if (lane == null || action == null) {
+            throw SilasException.invalid(lane == null ? "lane" : "action", "is required");
+        }
+        reason = reason == null ? "" : reason;
+        if (value != null && value.isNull()) {
+            value = null;
+        }
+        if (value != null && !value.isTextual() && !value.isNumber()) {
+            throw SilasException.invalid("value", "must be a string or a number");
+        }
+        value = value == null ? null : value.deepCopy();
+        if (score != null && (score.isNaN() || score < 0 || score > 1)) {
+            throw SilasException.invalid("score", "must be within [0, 1]");
+        }
+        flags = flags == null ? List.of() : List.copyOf(flags);
+        modifiedContext = JsonValues.copyIn(modifiedContext, "modified_context");
+    }
+
+    /** The gate lets the turn continue. */
+    public static GateResult pass(Gate gate, String reason) {
+        return of(gate, GateAction.CONTINUE, reason);
+    }
+
+    /** The gate blocks. */
+    public static GateResult block(Gate gate, String reason) {
+        return of(gate, GateAction.BLOCK, reason);
+    }
+
+    /** The gate requires a human approval before continuing. */
+    public static GateResult requireApproval(Gate gate, String reason) {
+        return of(gate, GateAction.REQUIRE_APPROVAL, reason);
+    }
+
+    /** A result for a gate known only by name and lane (for example "No provider: x"). */
+    public static GateResult of(String gateName, GateLane lane, GateAction action, String reason) {
+        return new GateResult(gateName, lane, action, reason, null, null, List.of(), Map.of());
+    }
+
+    private static GateResult of(Gate gate, GateAction action, String reason) {
+        return of(gate.name(), gate.lane(), action, reason);
+    }
+
+    public GateResult withValue(@Nullable String checked) {
+        return withValue(checked == null ? null : TextNode.valueOf(checked));
+    }
+
+    public GateResult withValue(double checked) {
+        return withValue(DoubleNode.valueOf(checked));
+    }
+
+    public GateResult withValue(@Nullable JsonNode checked) {
+        return new GateResult(gateName, lane, action, reason, checked, score, flags, modifiedContext);
+    }
+
+    public GateResult withScore(@Nullable Double newScore) {
+        return new GateResult(gateName, lane, action, reason, value, newScore, flags, modifiedContext);
+    }
+
+    public GateResult withFlags(List<String> newFlags) {
+        return new GateResult(gateName, lane, action, reason, value, score, newFlags, modifiedContext);
+    }
+
+    public GateResult withModifiedContext(Map<String, JsonNode> rewrite) {
+        return new GateResult(gateName, lane, action, reason, value, score, flags, rewrite);
+    }
+
+    /** The checked value (a copy). */
+    @Override
+    public @Nullable JsonNode value() {
+        return value == null ? null : value.deepCopy();
+    }
+
+    /** The proposed context rewrite (a deep copy; empty when none). */
+    @Override
+    public Map<String, JsonNode> modifiedContext() {
+        return JsonValues.copyOut(modifiedContext);
+    }
+}

@@ -1,0 +1,13 @@
+package io.silas.core.gate;
+
+/** When a gate fires (spec §3.4). Wire values are the lower-case constant names. */
+public enum GateTrigger {
+    /** Before processing any user input. */
+    EVERY_USER_MESSAGE,
+    /** Before sending any agent response to the user. */
+    EVERY_AGENT_RESPONSE,
+    /** After a plan step completes. */
+    AFTER_STEP,
+    /** Before a tool is executed. */
+    ON_TOOL_CALL
+}

@@ -1,0 +1,11 @@
+package io.silas.core.proactivity;
+
+/**
+ * The user's answer to an autonomy proposal (spec §3.11). {@code tighten_now} is the single-tap rollback and
+ * is always allowed; a timeout counts as {@code decline} — never an implicit widen.
+ */
+public enum AutonomyThresholdDecision {
+    APPROVE,
+    DECLINE,
+    TIGHTEN_NOW
+}

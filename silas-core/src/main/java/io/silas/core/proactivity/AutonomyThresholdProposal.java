@@ -1,0 +1,53 @@
+package io.silas.core.proactivity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.SilasException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An explicit autonomy-tuning request (spec §3.11, §5.1.6): ordered, non-empty changes (at most one per key)
+ * with the evidence behind them. {@code correction_rate} is within [0, 1], {@code sample_size >= 0}, and
+ * {@code risk_level} is {@code medium} or {@code high}.
+ *
+ * <p><b>Security guarantees:</b> an approval binds the exact ordered changes and evidence through
+ * {@code PlanHashes.autonomyProposalHash}; thresholds change only after a verified {@code autonomy_threshold}
+ * token for that hash. {@code proposal_id}, {@code rationale} and {@code created_at} are not bound.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AutonomyThresholdProposal(String proposalId, String scopeId, @Nullable String goalId,
+                                        List<AutonomyThresholdChange> changes, int sampleSize, double correctionRate,
+                                        String evidenceWindow, String rationale, RiskLevel riskLevel,
+                                        Instant createdAt) {
+    public AutonomyThresholdProposal {
+        Require.nonBlank(proposalId, "proposal_id");
+        Require.nonBlank(scopeId, "scope_id");
+        if (goalId != null) {
+            Require.nonBlank(goalId, "goal_id");
+        }
+        changes = Require.list(changes, "changes");
+        if (changes.isEmpty()) {
+            throw SilasException.invalid("changes", "must not be empty");
+        }
+        Set<AutonomyThresholdKey> keys = new HashSet<>();
+        for (AutonomyThresholdChange change : changes) {
+            if (!keys.add(change.key())) {
+                throw SilasException.invalid("changes", "duplicate key '" + change.key().wire() + "'");
+            }
+        }
+        if (sampleSize < 0) {
+            throw SilasException.invalid("sample_size", "must be >= 0");
+        }
+        Require.unitInterval(correctionRate, "correction_rate");
+        Require.nonBlank(evidenceWindow, "evidence_window");
+        rationale = rationale == null ? "" : rationale;
+        Require.nonNull(riskLevel, "risk_level");
+        if (riskLevel != RiskLevel.MEDIUM && riskLevel != RiskLevel.HIGH) {
+            throw SilasException.invalid("risk_level", "must be medium or high");
+        }
+        Require.nonNull(createdAt, "created_at");
+    }
+}

@@ -1,0 +1,26 @@
+package io.silas.core.proactivity;
+
+import io.silas.core.error.SilasException;
+import java.util.List;
+
+/**
+ * The user's decision on a batch (spec §3.11). {@code selected_item_ids} is required (non-empty) for
+ * {@code edit_selection} and ignored — normalised to empty — for the other verdicts.
+ */
+public record BatchActionDecision(BatchActionVerdict verdict, List<String> selectedItemIds) {
+    public BatchActionDecision {
+        Require.nonNull(verdict, "verdict");
+        selectedItemIds = Require.list(selectedItemIds, "selected_item_ids");
+        if (verdict == BatchActionVerdict.EDIT_SELECTION && selectedItemIds.isEmpty()) {
+            throw SilasException.invalid("selected_item_ids", "is required for edit_selection");
+        }
+        if (verdict != BatchActionVerdict.EDIT_SELECTION) {
+            selectedItemIds = List.of();
+        }
+    }
+
+    /** The safe default when no answer arrives. */
+    public static BatchActionDecision decline() {
+        return new BatchActionDecision(BatchActionVerdict.DECLINE, List.of());
+    }
+}

@@ -1,0 +1,12 @@
+package io.silas.core.proactivity;
+
+/**
+ * Risk of an actionable card (spec §0.5.2), assigned deterministically by the harness from scope and
+ * reversibility, never by a model. Higher levels demand more confirmation friction.
+ */
+public enum RiskLevel {
+    LOW,
+    MEDIUM,
+    HIGH,
+    IRREVERSIBLE
+}

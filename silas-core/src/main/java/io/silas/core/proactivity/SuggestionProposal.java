@@ -1,0 +1,29 @@
+package io.silas.core.proactivity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A proactive "what next" card (spec §3.11). {@code cooldown_key} dedupes repeated suggestions. A
+ * suggestion never executes anything by itself: acting on it goes through the normal plan and approval
+ * flow.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SuggestionProposal(String suggestionId, String scopeId, SuggestionSource source, String intent,
+                                 String rationale, RiskLevel riskLevel, @Nullable String proposedWorkItemId,
+                                 String cooldownKey, Instant createdAt) {
+    public SuggestionProposal {
+        Require.nonBlank(suggestionId, "suggestion_id");
+        Require.nonBlank(scopeId, "scope_id");
+        Require.nonNull(source, "source");
+        Require.nonBlank(intent, "intent");
+        rationale = rationale == null ? "" : rationale;
+        Require.nonNull(riskLevel, "risk_level");
+        if (proposedWorkItemId != null) {
+            Require.nonBlank(proposedWorkItemId, "proposed_work_item_id");
+        }
+        Require.nonBlank(cooldownKey, "cooldown_key");
+        Require.nonNull(createdAt, "created_at");
+    }
+}

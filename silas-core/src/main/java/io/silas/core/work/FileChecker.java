@@ -1,0 +1,20 @@
+package io.silas.core.work;
+
+/**
+ * Answers {@code file_exists} predicates for {@link Expectations}. The implementation owns confinement:
+ * it must resolve the path (symlinks included) and fail anything outside its permitted directories.
+ *
+ * <p><b>Security guarantees:</b> {@link Expectations} rejects {@code ..} segments and NUL characters before
+ * calling a checker, and {@link #denyAll()} (the default) never touches the file system, so a caller that
+ * supplies no checker can never be used to probe the host.
+ */
+@FunctionalInterface
+public interface FileChecker {
+    /** Whether the (already syntactically screened) path exists inside the permitted directories. */
+    ExpectationOutcome check(String path);
+
+    /** A checker that fails every path without touching the file system. */
+    static FileChecker denyAll() {
+        return path -> ExpectationOutcome.fail("file_exists is not available here");
+    }
+}

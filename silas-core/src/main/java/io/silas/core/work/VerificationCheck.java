@@ -1,0 +1,55 @@
+package io.silas.core.work;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.SilasException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An external check the executing agent cannot modify (spec §3.3, §5.3): {@code run} executes in a separate
+ * verification sandbox (split into argv with POSIX word rules, never handed to a shell) and its output is
+ * judged by {@code expect}.
+ *
+ * @param timeout seconds before the check fails with {@code "Timeout after Ns"} (default 60)
+ * @param network whether the check may reach the network (default false; enforced by the OS or the check
+ *                fails closed)
+ * @param cwd     optional working directory relative to the verification work dir (or a configured
+ *                project dir); {@code ..} segments are rejected here and the runner confines it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VerificationCheck(String name, String run, Expectation expect, int timeout, boolean network,
+                                @Nullable String cwd) {
+    public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+
+    public VerificationCheck {
+        Require.nonBlank(name, "verify.name");
+        Require.nonBlank(run, "verify.run");
+        if (run.indexOf('\0') >= 0) {
+            throw SilasException.invalid("verify.run", "must not contain NUL");
+        }
+        Require.nonNull(expect, "verify.expect");
+        if (timeout <= 0) {
+            throw SilasException.invalid("verify.timeout", "must be > 0 seconds");
+        }
+        if (cwd != null && !Expectations.isPlausiblePath(cwd)) {
+            throw SilasException.invalid("verify.cwd", "must be a non-blank path without '..' segments");
+        }
+    }
+
+    /** A check with the default timeout, no network and the default working directory. */
+    public static VerificationCheck of(String name, String run, Expectation expect) {
+        return new VerificationCheck(name, run, expect, DEFAULT_TIMEOUT_SECONDS, false, null);
+    }
+
+    @JsonCreator
+    static VerificationCheck fromJson(@JsonProperty("name") @Nullable String name,
+                                      @JsonProperty("run") @Nullable String run,
+                                      @JsonProperty("expect") @Nullable Expectation expect,
+                                      @JsonProperty("timeout") @Nullable Integer timeout,
+                                      @JsonProperty("network") @Nullable Boolean network,
+                                      @JsonProperty("cwd") @Nullable String cwd) {
+        return new VerificationCheck(name, run, expect, timeout != null ? timeout : DEFAULT_TIMEOUT_SECONDS,
+                network != null && network, cwd);
+    }
+}

@@ -1,0 +1,31 @@
+package io.silas.core.work;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Outcome of one verification check (spec §4.10). {@code output} is truncated to
+ * {@value #MAX_OUTPUT_CHARS} characters on construction (never splitting a surrogate pair).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VerificationResult(String name, boolean passed, String reason, String output,
+                                 @Nullable Integer exitCode) {
+    public static final int MAX_OUTPUT_CHARS = 1000;
+
+    public VerificationResult {
+        Require.nonBlank(name, "verification_result.name");
+        Require.nonNull(reason, "verification_result.reason");
+        output = truncate(output == null ? "" : output);
+    }
+
+    private static String truncate(String s) {
+        if (s.length() <= MAX_OUTPUT_CHARS) {
+            return s;
+        }
+        int end = MAX_OUTPUT_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

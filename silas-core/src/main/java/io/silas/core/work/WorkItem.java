@@ -1,0 +1,413 @@
+package io.silas.core.work;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.silas.core.approval.ApprovalToken;
+import io.silas.core.error.SilasException;
+import io.silas.core.gate.AccessLevel;
+import io.silas.core.gate.Gate;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The universal unit of work — task, project or goal (spec §3.3). The first group of components is the
+ * approved plan (hashed by {@code PlanHashes.planHash}); the last group ({@code approval_token} onwards) is
+ * runtime state the agent never controls and that never changes the plan hash.
+ *
+ * <p>Validation (CONTRACTS §5): {@code task} and {@code project} must run on agent {@code ephemeral};
+ * a {@code goal} with schedule {@code always_on} defaults to agent {@code stream}, any other item to
+ * {@code ephemeral}. {@code tasks} only on projects; {@code executor} only on tasks; gate and check names are
+ * unique; {@code input_artifacts_from} is either {@code ["*"]} or a list of keys; {@code schedule} is
+ * {@code always_on} or a five-field cron expression. Missing fields take the spec defaults (budget defaults,
+ * interaction mode {@code confirm_only_when_required}, on_failure {@code report}, on_stuck
+ * {@code consult_planner}, status {@code pending}, needs_approval true). {@code created_at} is set by the
+ * runtime from its clock and may be null on a freshly parsed plan.
+ *
+ * <p>Immutable and thread-safe; state changes go through the {@code with...} methods or {@link #toBuilder()}.
+ *
+ * <p><b>Security guarantees:</b> every field that decides what runs — including {@code skills},
+ * {@code gates}, {@code verify} and {@code executor} — is covered by the plan hash, so changing any of them
+ * after approval invalidates the token.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(builder = WorkItem.Builder.class)
+public record WorkItem(
+        String id,
+        WorkItemType type,
+        String title,
+        @Nullable String parent,
+        @Nullable String spawnedBy,
+        @Nullable String followUpOf,
+        @Nullable String domain,
+        AgentLane agent,
+        Budget budget,
+        String body,
+        InteractionMode interactionMode,
+        List<String> inputArtifactsFrom,
+        List<VerificationCheck> verify,
+        List<Gate> gates,
+        List<String> skills,
+        Map<String, AccessLevel> accessLevels,
+        Map<String, EscalationAction> escalation,
+        @Nullable String schedule,
+        String onFailure,
+        String onStuck,
+        @Nullable String failureContext,
+        List<String> tasks,
+        List<String> dependsOn,
+        @Nullable DirectExecutor executor,
+        @Nullable ApprovalToken approvalToken,
+        boolean needsApproval,
+        WorkItemStatus status,
+        int attempts,
+        BudgetUsed budgetUsed,
+        List<VerificationResult> verificationResults,
+        @Nullable Instant createdAt) {
+
+    /** The schedule value of a continuously running goal. */
+    public static final String ALWAYS_ON = "always_on";
+    public static final String DEFAULT_ON_FAILURE = "report";
+    public static final String DEFAULT_ON_STUCK = "consult_planner";
+    /** The {@code input_artifacts_from} entry meaning "import every artifact". */
+    public static final String ALL_ARTIFACTS = "*";
+
+    private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#\\-]+");
+
+    public WorkItem {
+        Require.nonBlank(id, "id");
+        noControlChars(id, "id");
+        Require.nonNull(type, "type");
+        Require.nonBlank(title, "title");
+        Require.nullOrNonBlank(parent, "parent");
+        Require.nullOrNonBlank(spawnedBy, "spawned_by");
+        Require.nullOrNonBlank(followUpOf, "follow_up_of");
+        Require.nullOrNonBlank(domain, "domain");
+        schedule = validSchedule(schedule);
+        if (agent == null) {
+            agent = type == WorkItemType.GOAL && ALWAYS_ON.equals(schedule) ? AgentLane.STREAM : AgentLane.EPHEMERAL;
+        }
+        if ((type == WorkItemType.TASK || type == WorkItemType.PROJECT) && agent != AgentLane.EPHEMERAL) {
+            throw SilasException.invalid("agent", type.name().toLowerCase(java.util.Locale.ROOT)
+                    + " work items must use agent 'ephemeral'");
+        }
+        budget = budget == null ? Budget.defaults() : budget;
+        body = body == null ? "" : body;
+        interactionMode = interactionMode == null ? InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED : interactionMode;
+        inputArtifactsFrom = Require.distinctNames(inputArtifactsFrom, "input_artifacts_from");
+        if (inputArtifactsFrom.contains(ALL_ARTIFACTS) && inputArtifactsFrom.size() > 1) {
+            throw SilasException.invalid("input_artifacts_from", "'*' must be the only entry");
+        }
+        verify = Require.list(verify, "verify");
+        uniqueNames(verify.stream().map(VerificationCheck::name).toList(), "verify");
+        gates = Require.list(gates, "gates");
+        uniqueNames(gates.stream().map(Gate::name).toList(), "gates");
+        skills = Require.distinctNames(skills, "skills");
+        accessLevels = Require.orderedMap(accessLevels, "access_levels");
+        escalation = Require.orderedMap(escalation, "escalation");
+        onFailure = onFailure == null ? DEFAULT_ON_FAILURE : Require.nonBlank(onFailure, "on_failure");
+        onStuck = onStuck == null ? DEFAULT_ON_STUCK : Require.nonBlank(onStuck, "on_stuck");
+        tasks = Require.distinctNames(tasks, "tasks");
+        if (!tasks.isEmpty() && type != WorkItemType.PROJECT) {
+            throw SilasException.invalid("tasks", "only projects have child tasks");
+        }
+        dependsOn = Require.distinctNames(dependsOn, "depends_on");
+        if (dependsOn.contains(id)) {
+            throw SilasException.invalid("depends_on", "a work item cannot depend on itself");
+        }
+        if (executor != null && type != WorkItemType.TASK) {
+            throw SilasException.invalid("executor", "direct execution is only for tasks");
+        }
+        status = status == null ? WorkItemStatus.PENDING : status;
+        Require.nonNegative(attempts, "attempts");
+        budgetUsed = budgetUsed == null ? BudgetUsed.zero() : budgetUsed;
+        verificationResults = Require.list(verificationResults, "verification_results");
+    }
+
+    /** Starts a work item with its identity; every other field takes its default. */
+    public static Builder builder(String id, WorkItemType type, String title) {
+        return new Builder().id(id).type(type).title(title);
+    }
+
+    /** A builder pre-filled with every field of this item. */
+    public Builder toBuilder() {
+        return new Builder().id(id).type(type).title(title).parent(parent).spawnedBy(spawnedBy)
+                .followUpOf(followUpOf).domain(domain).agent(agent).budget(budget).body(body)
+                .interactionMode(interactionMode).inputArtifactsFrom(inputArtifactsFrom).verify(verify).gates(gates)
+                .skills(skills).accessLevels(accessLevels).escalation(escalation).schedule(schedule)
+                .onFailure(onFailure).onStuck(onStuck).failureContext(failureContext).tasks(tasks)
+                .dependsOn(dependsOn).executor(executor).approvalToken(approvalToken).needsApproval(needsApproval)
+                .status(status).attempts(attempts).budgetUsed(budgetUsed).verificationResults(verificationResults)
+                .createdAt(createdAt);
+    }
+
+    public WorkItem withStatus(WorkItemStatus newStatus) {
+        return toBuilder().status(newStatus).build();
+    }
+
+    public WorkItem withApprovalToken(@Nullable ApprovalToken token) {
+        return toBuilder().approvalToken(token).build();
+    }
+
+    public WorkItem withNeedsApproval(boolean value) {
+        return toBuilder().needsApproval(value).build();
+    }
+
+    public WorkItem withAttempts(int newAttempts) {
+        return toBuilder().attempts(newAttempts).build();
+    }
+
+    public WorkItem withBudgetUsed(BudgetUsed used) {
+        return toBuilder().budgetUsed(used).build();
+    }
+
+    /** Appends verification results to the history. */
+    public WorkItem withVerificationResults(List<VerificationResult> more) {
+        List<VerificationResult> all = new java.util.ArrayList<>(verificationResults);
+        all.addAll(more);
+        return toBuilder().verificationResults(all).build();
+    }
+
+    public WorkItem withCreatedAt(Instant at) {
+        return toBuilder().createdAt(at).build();
+    }
+
+    private static void noControlChars(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw SilasException.invalid(field, "must not contain control characters");
+            }
+        }
+    }
+
+    private static void uniqueNames(List<String> names, String field) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw SilasException.invalid(field, "duplicate name '" + n + "'");
+            }
+        }
+    }
+
+    private static @Nullable String validSchedule(@Nullable String schedule) {
+        if (schedule == null || ALWAYS_ON.equals(schedule)) {
+            return schedule;
+        }
+        String[] fields = schedule.strip().split("\\s+");
+        if (fields.length != 5) {
+            throw SilasException.invalid("schedule", "must be 'always_on' or a five-field cron expression");
+        }
+        for (String f : fields) {
+            if (!CRON_FIELD.matcher(f).matches()) {
+                throw SilasException.invalid("schedule", "invalid cron field '" + f + "'");
+            }
+        }
+        return schedule;
+    }
+
+    /** Fluent builder; also the JSON/YAML reader (missing fields take their defaults). Not thread-safe. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable WorkItemType type;
+        private @Nullable String title;
+        private @Nullable String parent;
+        private @Nullable String spawnedBy;
+        private @Nullable String followUpOf;
+        private @Nullable String domain;
+        private @Nullable AgentLane agent;
+        private @Nullable Budget budget;
+        private @Nullable String body;
+        private @Nullable InteractionMode interactionMode;
+        private @Nullable List<String> inputArtifactsFrom;
+        private @Nullable List<VerificationCheck> verify;
+        private @Nullable List<Gate> gates;
+        private @Nullable List<String> skills;
+        private @Nullable Map<String, AccessLevel> accessLevels;
+        private @Nullable Map<String, EscalationAction> escalation;
+        private @Nullable String schedule;
+        private @Nullable String onFailure;
+        private @Nullable String onStuck;
+        private @Nullable String failureContext;
+        private @Nullable List<String> tasks;
+        private @Nullable List<String> dependsOn;
+        private @Nullable DirectExecutor executor;
+        private @Nullable ApprovalToken approvalToken;
+        private boolean needsApproval = true;
+        private @Nullable WorkItemStatus status;
+        private int attempts;
+        private @Nullable BudgetUsed budgetUsed;
+        private @Nullable List<VerificationResult> verificationResults;
+        private @Nullable Instant createdAt;
+
+        Builder() {
+        }
+
+        public Builder id(@Nullable String value) {
+            this.id = value;
+            return this;
+        }
+
+        public Builder type(@Nullable WorkItemType value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder title(@Nullable String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder parent(@Nullable String value) {
+            this.parent = value;
+            return this;
+        }
+
+        public Builder spawnedBy(@Nullable String value) {
+            this.spawnedBy = value;
+            return this;
+        }
+
+        public Builder followUpOf(@Nullable String value) {
+            this.followUpOf = value;
+            return this;
+        }
+
+        public Builder domain(@Nullable String value) {
+            this.domain = value;
+            return this;
+        }
+
+        public Builder agent(@Nullable AgentLane value) {
+            this.agent = value;
+            return this;
+        }
+
+        public Builder budget(@Nullable Budget value) {
+            this.budget = value;
+            return this;
+        }
+
+        public Builder body(@Nullable String value) {
+            this.body = value;
+            return this;
+        }
+
+        public Builder interactionMode(@Nullable InteractionMode value) {
+            this.interactionMode = value;
+            return this;
+        }
+
+        public Builder inputArtifactsFrom(@Nullable List<String> value) {
+            this.inputArtifactsFrom = value;
+            return this;
+        }
+
+        public Builder verify(@Nullable List<VerificationCheck> value) {
+            this.verify = value;
+            return this;
+        }
+
+        public Builder gates(@Nullable List<Gate> value) {
+            this.gates = value;
+            return this;
+        }
+
+        public Builder skills(@Nullable List<String> value) {
+            this.skills = value;
+            return this;
+        }
+
+        public Builder accessLevels(@Nullable Map<String, AccessLevel> value) {
+            this.accessLevels = value;
+            return this;
+        }
+
+        public Builder escalation(@Nullable Map<String, EscalationAction> value) {
+            this.escalation = value;
+            return this;
+        }
+
+        public Builder schedule(@Nullable String value) {
+            this.schedule = value;
+            return this;
+        }
+
+        public Builder onFailure(@Nullable String value) {
+            this.onFailure = value;
+            return this;
+        }
+
+        public Builder onStuck(@Nullable String value) {
+            this.onStuck = value;
+            return this;
+        }
+
+        public Builder failureContext(@Nullable String value) {
+            this.failureContext = value;
+            return this;
+        }
+
+        public Builder tasks(@Nullable List<String> value) {
+            this.tasks = value;
+            return this;
+        }
+
+        public Builder dependsOn(@Nullable List<String> value) {
+            this.dependsOn = value;
+            return this;
+        }
+
+        public Builder executor(@Nullable DirectExecutor value) {
+            this.executor = value;
+            return this;
+        }
+
+        public Builder approvalToken(@Nullable ApprovalToken value) {
+            this.approvalToken = value;
+            return this;
+        }
+
+        public Builder needsApproval(@Nullable Boolean value) {
+            this.needsApproval = value == null || value;
+            return this;
+        }
+
+        public Builder status(@Nullable WorkItemStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder attempts(@Nullable Integer value) {
+            this.attempts = value == null ? 0 : value;
+            return this;
+        }
+
+        public Builder budgetUsed(@Nullable BudgetUsed value) {
+            this.budgetUsed = value;
+            return this;
+        }
+
+        public Builder verificationResults(@Nullable List<VerificationResult> value) {
+            this.verificationResults = value;
+            return this;
+        }
+
+        public Builder createdAt(@Nullable Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public WorkItem build() {
+            return new WorkItem(id, type, title, parent, spawnedBy, followUpOf, domain, agent, budget, body,
+                    interactionMode, inputArtifactsFrom, verify, gates, skills, accessLevels, escalation, schedule,
+                    onFailure, onStuck, failureContext, tasks, dependsOn, executor, approvalToken, needsApproval,
+                    status, attempts, budgetUsed, verificationResults, createdAt);
+        }
+    }
+}

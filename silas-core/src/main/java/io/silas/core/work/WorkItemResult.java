@@ -1,0 +1,35 @@
+package io.silas.core.work;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.SilasException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deterministic return contract of the work item executor (spec §3.3). {@code artifacts} come only
+ * from successful tool executions, never from the agent's own claims; {@code next_steps} feed suggestion
+ * cards. The final status is one of done, healthy, failed, stuck or blocked. Immutable and thread-safe.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkItemResult(String workItemId, WorkItemStatus status, String summary, @Nullable String lastError,
+                             List<VerificationResult> verificationResults, BudgetUsed budgetUsed,
+                             Map<String, String> artifacts, List<String> nextSteps) {
+    private static final Set<WorkItemStatus> FINAL = EnumSet.of(WorkItemStatus.DONE, WorkItemStatus.HEALTHY,
+            WorkItemStatus.FAILED, WorkItemStatus.STUCK, WorkItemStatus.BLOCKED);
+
+    public WorkItemResult {
+        Require.nonBlank(workItemId, "work_item_id");
+        Require.nonNull(status, "status");
+        if (!FINAL.contains(status)) {
+            throw SilasException.invalid("status", "must be one of done, healthy, failed, stuck, blocked");
+        }
+        summary = summary == null ? "" : summary;
+        verificationResults = Require.list(verificationResults, "verification_results");
+        budgetUsed = budgetUsed == null ? BudgetUsed.zero() : budgetUsed;
+        artifacts = Require.orderedMap(artifacts, "artifacts");
+        nextSteps = Require.list(nextSteps, "next_steps");
+    }
+}

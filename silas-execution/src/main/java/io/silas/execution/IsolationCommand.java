@@ -1,0 +1,141 @@
+package io.silas.execution;
+
+import io.silas.core.execution.SandboxConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the argv of one sandboxed run. Every value is its own argv element; nothing is interpolated into a
+ * shell string. The layering, outermost first:
+ * <ol>
+ *   <li>a fixed {@code sh} shim (its script is a constant) that opens bubblewrap's status file as fd 3, writes
+ *       its own pid into the sandbox's cgroup.procs files and {@code exec}s the rest;
+ *   <li>{@code prlimit}: CPU seconds, file size, open files, no core dumps, and in the fallback the address
+ *       space and process count;
+ *   <li>{@code setpriv} (when the JVM is root): an unprivileged per-sandbox uid, no groups, no new privileges;
+ *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment,
+ *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
+ *       {@value #INSIDE_WORK_DIR}. bubblewrap also sets {@code PWD} to the work dir.
+ * </ol>
+ */
+final class IsolationCommand {
+    /** Where the work dir appears inside the sandbox; also {@code HOME} and the current directory. */
+    static final String INSIDE_WORK_DIR = "/work";
+    static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    private static final String SHIM = "exec 3>\"$1\" || exit 125; shift; "
+            + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; "
+            + "shift; exec \"$@\"";
+    private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+    private static final List<String> ETC_BASE = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+            "/etc/alternatives", "/etc/localtime");
+    private static final List<String> ETC_NETWORK = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+            "/etc/host.conf", "/etc/gai.conf", "/etc/ssl", "/etc/ca-certificates", "/etc/pki");
+    private static final long MIB = 1024L * 1024L;
+
+    private IsolationCommand() {
+    }
+
+    /**
+     * The limits and identity of one sandbox.
+     *
+     * @param cgroup       the sandbox's cgroups, or null in the rlimit fallback
+     * @param uid          the unprivileged uid to drop to, or -1 when the JVM is not root
+     * @param addressLimit whether memory is limited by {@code RLIMIT_AS} (no memory cgroup)
+     * @param nprocLimit   whether processes are limited by {@code RLIMIT_NPROC} (no pids cgroup)
+     */
+    record Plan(@Nullable SandboxCgroup cgroup, int uid, boolean addressLimit, boolean nprocLimit) {
+    }
+
+    static List<String> build(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
+                              Path statusFile, List<String> argv) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(options.shPath().toString());
+        cmd.add("-c");
+        cmd.add(SHIM);
+        cmd.add("silas-sandbox-shim");
+        cmd.add(statusFile.toString());
+        if (plan.cgroup() != null) {
+            plan.cgroup().procsFiles().forEach(p -> cmd.add(p.toString()));
+        }
+        cmd.add("--");
+        prlimit(cmd, options, config, plan);
+        if (plan.uid() >= 0) {
+            cmd.add(options.setprivPath().toString());
+            cmd.add("--reuid=" + plan.uid());
+            cmd.add("--regid=" + plan.uid());
+            cmd.add("--clear-groups");
+            cmd.add("--no-new-privs");
+            cmd.add("--");
+        }
+        bwrap(cmd, options, config, workDir);
+        cmd.add("--");
+        cmd.addAll(argv);
+        return cmd;
+    }
+
+    private static void prlimit(List<String> cmd, SubprocessSandboxOptions options, SandboxConfig config, Plan plan) {
+        cmd.add(options.prlimitPath().toString());
+        int cpu = config.maxCpuSeconds();
+        cmd.add("--cpu=" + cpu + ":" + (cpu + 1));
+        cmd.add("--fsize=" + options.maxFileSizeBytes());
+        cmd.add("--nofile=" + options.maxOpenFiles());
+        cmd.add("--core=0");
+        if (plan.addressLimit()) {
+            cmd.add("--as=" + config.maxMemoryMb() * MIB);
+        }
+        if (plan.nprocLimit()) {
+            cmd.add("--nproc=" + (config.maxProcesses() + SubprocessSandbox.HELPER_PROCESSES));
+        }
+        cmd.add("--");
+    }
+
+    private static void bwrap(List<String> cmd, SubprocessSandboxOptions options, SandboxConfig config, Path workDir) {
+        cmd.add(options.bwrapPath().toString());
+        cmd.add("--unshare-all");
+        if (config.networkAccess()) {
+            cmd.add("--share-net");
+        }
+        cmd.addAll(List.of("--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL", "--hostname", "silas-sandbox", "--clearenv",
+                "--setenv", "PATH", PATH, "--setenv", "HOME", INSIDE_WORK_DIR));
+        config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            cmd.add("--setenv");
+            cmd.add(e.getKey());
+            cmd.add(e.getValue());
+        });
+        for (String dir : SYSTEM_DIRS) {
+            Path p = Path.of(dir);
+            if (Files.isSymbolicLink(p)) {
+                try {
+                    cmd.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), dir));
+                } catch (java.io.IOException e) {
+                    cmd.addAll(List.of("--ro-bind-try", dir, dir));
+                }
+            } else if (Files.isDirectory(p)) {
+                cmd.addAll(List.of("--ro-bind", dir, dir));
+            }
+        }
+        for (String file : ETC_BASE) {
+            cmd.addAll(List.of("--ro-bind-try", file, file));
+        }
+        if (config.networkAccess()) {
+            for (String file : ETC_NETWORK) {
+                cmd.addAll(List.of("--ro-bind-try", file, file));
+            }
+        }
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(config.maxMemoryMb() * MIB), "--tmpfs", "/tmp"));
+        for (Path p : config.filesystemRead()) {
+            cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+        }
+        for (Path p : config.filesystemWrite()) {
+            cmd.addAll(List.of("--bind", p.toString(), p.toString()));
+        }
+        cmd.addAll(List.of("--bind", workDir.toString(), INSIDE_WORK_DIR, "--chdir", INSIDE_WORK_DIR,
+                "--remount-ro", "/", "--json-status-fd", "3"));
+    }
+}

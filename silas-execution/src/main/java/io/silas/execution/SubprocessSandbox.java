@@ -1,0 +1,289 @@
+package io.silas.execution;
+
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.execution.ProcessResult;
+import io.silas.core.execution.Sandbox;
+import io.silas.core.execution.SandboxConfig;
+import io.silas.core.execution.TerminationReason;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. Thread-safe. */
+final class SubprocessSandbox implements Sandbox {
+    /** bubblewrap's own processes in the tree: the monitor outside and the init inside the pid namespace. */
+    static final int HELPER_PROCESSES = 2;
+
+    private static final int SIGXCPU = 24;
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+    private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "silas-sandbox-io");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String id;
+    private final Path root;
+    private final Path workDir;
+    private final Path controlDir;
+    private final SandboxConfig config;
+    private final SubprocessSandboxOptions options;
+    private final IsolationCommand.Plan plan;
+    private final BwrapStatus.HostNamespaces host;
+    private final Runnable releaseUid;
+    private final AtomicInteger runCounter = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    SubprocessSandbox(String id, Path root, Path workDir, Path controlDir, SandboxConfig config,
+                      SubprocessSandboxOptions options, IsolationCommand.Plan plan,
+                      BwrapStatus.HostNamespaces host, Runnable releaseUid) {
+        this.id = id;
+        this.root = root;
+        this.workDir = workDir;
+        this.controlDir = controlDir;
+        this.config = config;
+        this.options = options;
+        this.plan = plan;
+        this.host = host;
+        this.releaseUid = releaseUid;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public ProcessResult run(List<String> argv, Duration timeout, byte[] stdin) {
+        validate(argv, timeout);
+        if (closed.get()) {
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
+        }
+        Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
+        Path statusFile = controlDir.resolve("status-" + runCounter.incrementAndGet() + ".json");
+        long oomBefore = plan.cgroup() == null ? 0 : plan.cgroup().oomKills();
+        long pidsBefore = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits();
+        ProcessBuilder builder = new ProcessBuilder(
+                IsolationCommand.build(options, config, plan, workDir, statusFile, argv));
+        builder.environment().clear();
+        builder.directory(controlDir.toFile());
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = SpawnThread.start(builder);
+        } catch (IOException e) {
+            return isolationFailure("the sandbox helper could not be started", "", "", Duration.ofNanos(System.nanoTime() - start));
+        }
+        try {
+            return await(process, stdin, limit, statusFile, oomBefore, pidsBefore, start);
+        } finally {
+            killTree(process);
+            try {
+                Files.deleteIfExists(statusFile);
+            } catch (IOException ignored) {
+                // The control dir goes away with the sandbox.
+            }
+        }
+    }
+
+    private ProcessResult await(Process process, byte[] stdin, Duration limit, Path statusFile,
+                                long oomBefore, long pidsBefore, long start) {
+        CappedReader out = new CappedReader(process.getInputStream(), config.maxOutputBytes());
+        CappedReader err = new CappedReader(process.getErrorStream(), config.maxOutputBytes());
+        Future<?> outDone = IO.submit(out);
+        Future<?> errDone = IO.submit(err);
+        IO.submit(() -> feed(process.getOutputStream(), stdin));
+        boolean timedOut;
+        try {
+            timedOut = !process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timedOut = true;
+        }
+        if (timedOut) {
+            killTree(process);
+        }
+        drain(outDone, process);
+        drain(errDone, process);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        BwrapStatus status = BwrapStatus.read(statusFile);
+        long oom = plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore;
+        long pidsHits = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits() - pidsBefore;
+        boolean truncated = out.truncated() || err.truncated();
+        return classify(status, timedOut, oom, pidsHits, limit, out.text(), err.text(), truncated, took);
+    }
+
+    private ProcessResult classify(BwrapStatus status, boolean timedOut, long oom, long pidsHits, Duration limit,
+                                   String stdout, String stderr, boolean truncated, Duration took) {
+        int exit = status.exitCode() == null ? ProcessResult.NO_EXIT_CODE : status.exitCode();
+        boolean isolated = status.isolatedFrom(host, !config.networkAccess());
+        if (oom > 0) {
+            return result(exit, stdout, stderr, took, truncated, TerminationReason.MEMORY_LIMIT,
+                    "memory limit of " + config.maxMemoryMb() + " MiB reached; the process was killed");
+        }
+        if (pidsHits > 0 && isolated) {
+            return result(exit, stdout, stderr, took, truncated, TerminationReason.PIDS_LIMIT,
+                    "process limit of " + config.maxProcesses() + " reached; further processes were refused"
+                            + (timedOut ? " and the run was stopped at its timeout" : ""));
+        }
+        if (timedOut) {
+            return result(ProcessResult.NO_EXIT_CODE, stdout, stderr, took, truncated, TerminationReason.TIMEOUT,
+                    "timed out after " + seconds(limit) + "; the whole process tree was killed");
+        }
+        if (!isolated || status.exitCode() == null) {
+            return isolationFailure(isolated
+                    ? "the sandbox did not report the command's exit status"
+                    : "the sandbox did not report proof of isolation", stdout, stderr, took);
+        }
+        if (exit == 128 + SIGXCPU) {
+            return result(exit, stdout, stderr, took, truncated, TerminationReason.CPU_LIMIT,
+                    "CPU time limit of " + config.maxCpuSeconds() + " s reached; the process was killed");
+        }
+        if (exit != 0 && plan.addressLimit() && mentionsAny(stderr, "MemoryError", "Cannot allocate memory",
+                "out of memory", "std::bad_alloc")) {
+            return result(exit, stdout, stderr, took, truncated, TerminationReason.MEMORY_LIMIT,
+                    "memory limit of " + config.maxMemoryMb() + " MiB reached; an allocation was refused");
+        }
+        if (exit != 0 && plan.nprocLimit() && mentionsAny(stderr, "Resource temporarily unavailable",
+                "Cannot fork", "can't fork", "BlockingIOError")) {
+            return result(exit, stdout, stderr, took, truncated, TerminationReason.PIDS_LIMIT,
+                    "process limit of " + config.maxProcesses() + " reached; further processes were refused");
+        }
+        return result(exit, stdout, stderr, took, truncated, TerminationReason.EXITED, exitDescription(exit));
+    }
+
+    private static ProcessResult result(int exit, String stdout, String stderr, Duration took, boolean truncated,
+                                        TerminationReason termination, String reason) {
+        return new ProcessResult(exit, stdout, stderr, took, truncated, termination,
+                truncated ? reason + " (output truncated)" : reason);
+    }
+
+    private static ProcessResult isolationFailure(String detail, String stdout, String stderr, Duration took) {
+        return new ProcessResult(ProcessResult.NO_EXIT_CODE, stdout, stderr, took, false,
+                TerminationReason.ISOLATION_FAILURE,
+                "isolation failure: " + detail + "; the command's outcome is unknown and was discarded");
+    }
+
+    private static String exitDescription(int exit) {
+        if (exit > 128 && exit < 128 + 65) {
+            return "killed by signal " + (exit - 128) + " (exit code " + exit + ")";
+        }
+        return "exited with code " + exit;
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+
+    private static boolean mentionsAny(String text, String... needles) {
+        for (String n : needles) {
+            if (text.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void feed(OutputStream in, byte[] bytes) {
+        try (in) {
+            in.write(bytes);
+        } catch (IOException ignored) {
+            // The payload exited or closed stdin without reading it all.
+        }
+    }
+
+    /** Waits for a reader to reach end of output; if descendants keep the pipe open, kill them and close it. */
+    private void drain(Future<?> reader, Process process) {
+        try {
+            reader.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            killTree(process);
+            closeQuietly(process);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killTree(process);
+            closeQuietly(process);
+        } catch (java.util.concurrent.ExecutionException e) {
+            closeQuietly(process);
+        }
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getInputStream().close();
+            process.getErrorStream().close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    /**
+     * Kills the run: first the host-visible descendants (bubblewrap's init inside the pid namespace — its
+     * death kills every process in the namespace, double-forked ones included), then the monitor, then
+     * anything still in the cgroup.
+     */
+    private void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (plan.cgroup() != null) {
+            plan.cgroup().killAll();
+        }
+        try {
+            process.waitFor(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void validate(@Nullable List<String> argv, @Nullable Duration timeout) {
+        if (argv == null || argv.isEmpty() || argv.get(0).isEmpty()) {
+            throw SilasException.invalid("argv", "must be a non-empty list with a program name first");
+        }
+        for (String arg : argv) {
+            if (arg == null || arg.indexOf('\0') >= 0) {
+                throw SilasException.invalid("argv", "arguments must not be null or contain NUL bytes");
+            }
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw SilasException.invalid("timeout", "must be positive");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (plan.cgroup() != null) {
+                plan.cgroup().remove();
+            }
+            WorkDirs.deleteRecursively(root);
+        } finally {
+            releaseUid.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SubprocessSandbox[" + id + "]";
+    }
+}

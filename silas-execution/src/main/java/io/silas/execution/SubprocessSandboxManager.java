@@ -1,0 +1,192 @@
+package io.silas.execution;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.execution.ProcessResult;
+import io.silas.core.execution.Sandbox;
+import io.silas.core.execution.SandboxConfig;
+import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.TerminationReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The subprocess backend: decides how each limit is enforced on this host, proves isolation once with a
+ * self-test, then hands out sandboxes. Thread-safe.
+ */
+final class SubprocessSandboxManager implements SandboxManager {
+    private static final long MIB = 1024L * 1024L;
+    private static final String INSTALL_HINT = "Install bubblewrap (Debian/Ubuntu: apt-get install -y bubblewrap; "
+            + "Fedora/RHEL: dnf install bubblewrap) and util-linux (prlimit, setpriv), and allow user namespaces "
+            + "(sysctl user.max_user_namespaces > 0; on Ubuntu 24.04+ also an AppArmor profile for bwrap).";
+
+    private final SubprocessSandboxOptions options;
+    private final Cgroups cgroups;
+    private final int jvmUid;
+    private final BwrapStatus.HostNamespaces host = BwrapStatus.HostNamespaces.current();
+    private final BitSet uidsInUse = new BitSet();
+    private final Object selfTestLock = new Object();
+    private volatile boolean proven;
+
+    SubprocessSandboxManager(SubprocessSandboxOptions options) {
+        this.options = options;
+        this.cgroups = options.useCgroups() ? Cgroups.detect() : Cgroups.none();
+        this.jvmUid = currentUid();
+    }
+
+    @Override
+    public Sandbox create(SandboxConfig config) {
+        if (config == null) {
+            throw SilasException.invalid("config", "is required");
+        }
+        if (config.backend() != null && !config.backend().equals("subprocess")) {
+            throw SilasException.invalid("backend", "this manager provides the subprocess backend, not " + config.backend());
+        }
+        for (Path p : concat(config.filesystemRead(), config.filesystemWrite())) {
+            if (!Files.exists(p)) {
+                throw SilasException.invalid("filesystem_read/filesystem_write", "path does not exist: " + p);
+            }
+        }
+        ensureProven();
+        return open(config);
+    }
+
+    private void ensureProven() {
+        if (proven) {
+            return;
+        }
+        synchronized (selfTestLock) {
+            if (!proven) {
+                selfTest();
+                proven = true;
+            }
+        }
+    }
+
+    /** Runs {@code true} through the full chain and requires bubblewrap's proof of fresh pid and net namespaces. */
+    private void selfTest() {
+        if (jvmUid < 0) {
+            throw unavailable("cannot determine the JVM's uid from /proc/self/status (this backend needs Linux)");
+        }
+        for (Path tool : List.of(options.bwrapPath(), options.prlimitPath(), options.shPath())) {
+            if (!Files.isExecutable(tool)) {
+                throw unavailable("required helper " + tool + " is missing or not executable");
+            }
+        }
+        if (jvmUid == 0 && !Files.isExecutable(options.setprivPath())) {
+            throw unavailable("required helper " + options.setprivPath() + " is missing or not executable");
+        }
+        if (host.net() < 0 || host.pid() < 0) {
+            throw unavailable("cannot read this process's namespaces from /proc/self/ns");
+        }
+        ProcessResult probe;
+        try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)))) {
+            probe = sandbox.run(List.of("true"), Duration.ofSeconds(30));
+        }
+        if (probe.termination() != TerminationReason.EXITED || probe.exitCode() != 0) {
+            throw unavailable("the self-test could not prove isolation (" + probe.reason() + "; helper said: "
+                    + firstLine(probe.stderr()) + ")");
+        }
+    }
+
+    private Sandbox open(SandboxConfig config) {
+        IsolationCommand.Plan plan;
+        String id = "sbx-" + IdGenerator.randomHex128().substring(0, 20);
+        int slot = jvmUid == 0 ? allocateUid() : -1;
+        Runnable release = () -> releaseUid(slot);
+        Path root = options.baseDir().resolve(id);
+        try {
+            plan = plan(id, config, slot);
+            WorkDirs.ensureBase(options.baseDir(), jvmUid, plan.uid() >= 0);
+            WorkDirs.mkdir(root, "rwx--x--x");
+            Path work = WorkDirs.mkdir(root.resolve("work"), "rwx------");
+            Path control = WorkDirs.mkdir(root.resolve("ctl"), "rwx------");
+            if (plan.uid() >= 0) {
+                Files.setAttribute(work, "unix:uid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(work, "unix:gid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release);
+        } catch (IOException | RuntimeException e) {
+            WorkDirs.deleteRecursively(root);
+            release.run();
+            if (e instanceof SilasException se) {
+                throw se;
+            }
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot prepare sandbox " + id, e);
+        }
+    }
+
+    /** Chooses how memory and process limits are enforced; fails closed where neither way works. */
+    private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot) {
+        int uid = slot < 0 ? -1 : options.sandboxUidBase() + slot;
+        int maxPids = config.maxProcesses() + SubprocessSandbox.HELPER_PROCESSES;
+        Optional<SandboxCgroup> cgroup = cgroups.hasMemory() || cgroups.hasPids()
+                ? cgroups.create("silas-" + id, config.maxMemoryMb() * MIB, maxPids)
+                : Optional.empty();
+        boolean memoryByCgroup = cgroup.map(SandboxCgroup::limitsMemory).orElse(false);
+        boolean pidsByCgroup = cgroup.map(SandboxCgroup::limitsPids).orElse(false);
+        if (!pidsByCgroup && uid < 0) {
+            cgroup.ifPresent(SandboxCgroup::remove);
+            throw unavailable("the process limit cannot be enforced: no writable pids cgroup, and RLIMIT_NPROC "
+                    + "needs a dedicated uid (run the JVM as root or delegate a pids cgroup to it)");
+        }
+        return new IsolationCommand.Plan(cgroup.orElse(null), uid, !memoryByCgroup, !pidsByCgroup);
+    }
+
+    private int allocateUid() {
+        synchronized (uidsInUse) {
+            int slot = uidsInUse.nextClearBit(0);
+            if (slot >= options.sandboxUidCount()) {
+                throw new SilasException(ErrorCode.SANDBOX_FAILURE,
+                        "too many concurrent sandboxes (" + options.sandboxUidCount() + " uids configured)");
+            }
+            uidsInUse.set(slot);
+            return slot;
+        }
+    }
+
+    private void releaseUid(int slot) {
+        if (slot >= 0) {
+            synchronized (uidsInUse) {
+                uidsInUse.clear(slot);
+            }
+        }
+    }
+
+    private static SilasException unavailable(String detail) {
+        return new SilasException(ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE,
+                "Sandbox isolation is unavailable: " + detail + ". " + INSTALL_HINT);
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int nl = trimmed.indexOf('\n');
+        String line = nl < 0 ? trimmed : trimmed.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static int currentUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,96 @@
+package io.silas.execution;
+
+import io.silas.core.error.SilasException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Host-level settings of the subprocess sandbox backend: where the helper binaries are, where work dirs
+ * live, and which unprivileged uids the sandboxes run as. Immutable; start from {@link #defaults()}.
+ *
+ * <p><b>Security guarantees.</b> None of these settings can switch isolation off. Pointing
+ * {@link #bwrapPath()} at a missing or broken binary makes every {@code create} fail closed with
+ * {@code SANDBOX_ISOLATION_UNAVAILABLE}; disabling cgroups only selects the rlimit fallback for the memory and
+ * process limits (and fails closed where that fallback cannot enforce them).
+ *
+ * @param bwrapPath       bubblewrap binary
+ * @param prlimitPath     util-linux {@code prlimit}
+ * @param setprivPath     util-linux {@code setpriv} (used to drop root to an unprivileged uid)
+ * @param shPath          POSIX shell for the fixed cgroup-entry shim (never for payload commands)
+ * @param baseDir         parent of the per-sandbox directories; created 0711 if missing, must be a real
+ *                        directory owned by the JVM user
+ * @param sandboxUidBase  first host uid used for sandboxes when the JVM runs as root (one uid per concurrent
+ *                        sandbox, never a uid that owns files on the host)
+ * @param sandboxUidCount how many uids (and thus concurrent sandboxes) are available
+ * @param useCgroups      whether to enforce memory and process limits with cgroups when writable (default
+ *                        true); false selects {@code prlimit --as} and uid + {@code prlimit --nproc}
+ * @param maxFileSizeBytes largest file a payload may write ({@code RLIMIT_FSIZE})
+ * @param maxOpenFiles    open file descriptors per process ({@code RLIMIT_NOFILE})
+ */
+public record SubprocessSandboxOptions(
+        Path bwrapPath,
+        Path prlimitPath,
+        Path setprivPath,
+        Path shPath,
+        Path baseDir,
+        int sandboxUidBase,
+        int sandboxUidCount,
+        boolean useCgroups,
+        long maxFileSizeBytes,
+        int maxOpenFiles) {
+
+    public SubprocessSandboxOptions {
+        if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null) {
+            throw SilasException.invalid("subprocess_sandbox_options", "binary paths and base_dir are required");
+        }
+        if (!baseDir.isAbsolute()) {
+            throw SilasException.invalid("base_dir", "must be absolute");
+        }
+        if (sandboxUidBase < 1000 || sandboxUidCount <= 0 || (long) sandboxUidBase + sandboxUidCount > Integer.MAX_VALUE) {
+            throw SilasException.invalid("sandbox_uid_base", "uids must be in [1000, 2^31)");
+        }
+        if (maxFileSizeBytes <= 0 || maxOpenFiles < 16) {
+            throw SilasException.invalid("limits", "max_file_size_bytes must be positive, max_open_files >= 16");
+        }
+    }
+
+    /**
+     * Defaults: binaries looked up in {@code /usr/bin}, {@code /usr/local/bin}, {@code /bin}; base dir
+     * {@code <java.io.tmpdir>/silas-sandboxes}; uids from 1,900,000,000; cgroups on; 1 GiB files; 1024 fds.
+     */
+    public static SubprocessSandboxOptions defaults() {
+        return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
+                Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes"), 1_900_000_000, 4096, true,
+                1L << 30, 1024);
+    }
+
+    public SubprocessSandboxOptions withBwrapPath(Path value) {
+        return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);
+    }
+
+    public SubprocessSandboxOptions withBaseDir(Path value) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, value, sandboxUidBase,
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);
+    }
+
+    public SubprocessSandboxOptions withSandboxUids(int base, int count) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, base, count,
+                useCgroups, maxFileSizeBytes, maxOpenFiles);
+    }
+
+    public SubprocessSandboxOptions withUseCgroups(boolean value) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
+                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles);
+    }
+
+    private static Path find(String binary) {
+        for (String dir : new String[] {"/usr/bin", "/usr/local/bin", "/bin", "/usr/sbin", "/sbin"}) {
+            Path candidate = Path.of(dir, binary);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/usr/bin", binary);
+    }
+}
