@@ -54,7 +54,7 @@ record ScriptOutput(Map<String, String> values, Map<String, JsonNode> mutation, 
                 return null;
             }
             Map<String, JsonNode> out = new LinkedHashMap<>();
-            obj.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+            obj.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
             return out;
         } catch (Exception e) {
             return null;

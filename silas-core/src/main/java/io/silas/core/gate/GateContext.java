@@ -134,7 +134,7 @@ public record GateContext(@Nullable String message,
             throw SilasException.invalid(TOOL_ARGS, "must be a JSON object");
         }
         ObjectNode merged = toolArgs.deepCopy();
-        patch.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+        patch.properties().forEach(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
         return new GateContext(message, response, senderId, toolName, merged, stepOutput, stepIndex, values);
     }
 
