@@ -108,6 +108,8 @@ public class GateBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 1, time = 6)
+    @Measurement(iterations = 3, time = 3)
     public GateEvaluation predicateGates10() {
         return runner.checkGates(predicateGates, GateTrigger.ON_TOOL_CALL, toolCall);
     }
