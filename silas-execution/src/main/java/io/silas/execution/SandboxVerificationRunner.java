@@ -14,6 +14,7 @@ import io.silas.core.work.Expectations;
 import io.silas.core.work.FileChecker;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -117,12 +118,21 @@ final class SandboxVerificationRunner implements VerificationRunner {
                 break;
         }
         Expectation expect = check.expect();
-        if (result.truncated() && NEED_WHOLE_OUTPUT.contains(expect.predicate())) {
+        if (stdoutCut(result) && NEED_WHOLE_OUTPUT.contains(expect.predicate())) {
             return failed(check, "Output exceeded " + options.limits().maxOutputBytes()
                     + " bytes and cannot be judged", output, exit);
         }
         ExpectationOutcome outcome = Expectations.evaluate(expect, output, exit, fileChecker(paths));
         return new VerificationResult(check.name(), outcome.passed(), outcome.reason(), output, exit);
+    }
+
+    /**
+     * Whether stdout (not just stderr) reached the sandbox's output cap. The kept bytes are exactly the cap; a
+     * multi-byte character cut at the end decodes to one replacement character, hence the small slack.
+     */
+    private boolean stdoutCut(ProcessResult result) {
+        return result.truncated()
+                && result.stdout().getBytes(StandardCharsets.UTF_8).length >= options.limits().maxOutputBytes() - 3;
     }
 
     private static FileChecker fileChecker(ConfinedPaths paths) {

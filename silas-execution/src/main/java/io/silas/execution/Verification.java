@@ -29,7 +29,9 @@ import io.silas.core.execution.VerificationRunner;
  * {@code output} is standard output truncated to 1,000 characters.
  *
  * <p>Paths: a relative {@code file_exists} or {@code cwd} is resolved against the artifacts dir; an absolute one
- * must lie inside the artifacts dir or a configured project dir. Symlinks are resolved step by step and
+ * must lie inside the artifacts dir or a configured project dir. A check with {@code cwd} sees only that
+ * directory (read-only, at the same inside path as the artifacts otherwise); {@code file_exists} paths are host
+ * paths and stay relative to the artifacts dir regardless of {@code cwd}. Symlinks are resolved step by step and
  * containment is checked before anything is looked at, so the answer never depends on files outside.
  *
  * <p><b>Security guarantees.</b> A check passes only when its command ran to completion inside a sandbox whose

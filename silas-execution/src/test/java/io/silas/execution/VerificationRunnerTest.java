@@ -201,6 +201,16 @@ class VerificationRunnerTest {
         }
 
         @Test
+        void onlyStderrCut_stdoutStillJudged() {
+            VerificationRunner capped = Verification.runner(manager,
+                    VerificationOptions.defaults().withLimits(SandboxConfig.defaults().withMaxOutputBytes(100)));
+            VerificationResult r = capped.run(List.of(VerificationCheck.of("noisy",
+                    "python3 -c \"import sys; sys.stderr.write('w' * 500); print('done')\"",
+                    Expectation.outputEquals("done"))), artifacts).results().get(0);
+            assertThat(r.passed()).as(r.reason()).isTrue();
+        }
+
+        @Test
         void memoryLimit_failedResourceLimit() {
             VerificationRunner small = Verification.runner(manager,
                     VerificationOptions.defaults().withLimits(SandboxConfig.defaults().withMaxMemoryMb(64)));
