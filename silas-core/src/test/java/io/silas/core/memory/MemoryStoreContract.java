@@ -210,7 +210,11 @@ public abstract class MemoryStoreContract {
         store.storeRaw(raw("r-a", "scope-a", "aurora raw log"));
         store.store(fact("shared-id", "scope-a", "aurora in scope a"));
         store.store(fact("shared-id", "scope-b", "something else in b"));
+        store.store(fact("twin-a", "scope-a", "identical words everywhere"));
+        store.store(fact("twin-b", "scope-b", "identical words everywhere"));
 
+        assertThat(search("scope-b", "identical words everywhere")).containsExactly("twin-b");
+        assertThat(search("scope-a", "identical words everywhere")).containsExactly("twin-a");
         assertThat(search("scope-b", "aurora")).isEmpty();
         assertThat(store.searchRaw("scope-b", "aurora", 10)).isEmpty();
         assertThat(store.get("scope-b", "m-a")).isEmpty();
