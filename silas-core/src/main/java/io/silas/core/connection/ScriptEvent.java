@@ -1,6 +1,7 @@
 package io.silas.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import java.time.Instant;
@@ -63,7 +64,9 @@ public sealed interface ScriptEvent {
                 JsonNode expires = node.get("token_expires_at");
                 Instant expiresAt = expires == null || expires.isNull()
                         ? null : Json.convert(expires, Instant.class);
-                return new Completed(Json.convert(object(node, "completion"), SetupStep.Completion.class), expiresAt);
+                ObjectNode completion = object(node, "completion").deepCopy();
+                completion.put("type", SetupStep.COMPLETION);
+                return new Completed((SetupStep.Completion) Json.convert(completion, SetupStep.class), expiresAt);
             }
             case "failure":
                 return new Failed(Json.convert(object(node, "failure"), ConnectionFailure.class));
@@ -76,11 +79,11 @@ public sealed interface ScriptEvent {
         }
     }
 
-    private static JsonNode object(JsonNode node, String field) {
+    private static ObjectNode object(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isObject()) {
+        if (!(value instanceof ObjectNode)) {
             throw SilasException.invalid(field, "must be a JSON object");
         }
-        return value;
+        return (ObjectNode) value;
     }
 }

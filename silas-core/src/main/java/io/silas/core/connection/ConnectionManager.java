@@ -1,0 +1,94 @@
+package io.silas.core.connection;
+
+import io.silas.core.approval.ApprovalToken;
+import java.util.List;
+
+/**
+ * Thin coordinator over connection skills (spec §4.19, §5.10; CONTRACTS §11): runs setup conversations, activates
+ * approved connections, keeps them healthy. All skill code runs through {@link SkillScripts} (sandboxed); all
+ * state lives in the {@link ConnectionRegistry}; every secret goes through the {@link SecureInputRegistry}.
+ *
+ * <p><b>Setup.</b> {@link #runSetupFlow} plays the skill's {@code setup} script in rounds (see
+ * {@link SkillScripts}), presents each interactive step through the {@link SetupCardPresenter}, and answers the
+ * script with {@code step_result}s. A {@code secure_input} step is re-registered under a fresh random ref in the
+ * {@link SecureInputRegistry} before its card is shown, so the secret reaches the secret store out of band; the
+ * script then gets the secret-store ref as {@code CREDENTIAL_REF_<SCRIPT_REF_ID>}. A cancel (including a card
+ * timeout or a presenter failure) sends {@code cancel} to the script, discards every secret collected in this flow
+ * and returns {@link SetupOutcome.Cancelled}; nothing is registered (status stays {@code proposed}). A completion
+ * is followed by the {@code probe} script; only if it reports {@code {"ok": true}} is a {@link ConnectionProposal}
+ * returned. A script failure, protocol error or too many rounds discards the secrets and returns
+ * {@link SetupOutcome.Failed} after showing the failure card.
+ *
+ * <p><b>Activation.</b> {@link #activateConnection} requires an approval token of scope {@code connection_manage}
+ * that {@link ConnectionApprovals} verifies for the proposal's {@link ConnectionProposal#activationWorkItem()};
+ * otherwise nothing is created, {@value #EVENT_ACTIVATION_DENIED} is audited and {@code APPROVAL_DENIED} thrown.
+ *
+ * <p><b>Health.</b> {@link #runHealthChecks} checks every {@code active} connection: a healthy result whose token
+ * expires within 10 minutes triggers a refresh now; an unhealthy result triggers a refresh, then (if still
+ * unhealthy) a recovery, at most once each, and then a failure card, status {@code failed} and
+ * {@value #EVENT_FAILED}.
+ *
+ * <p><b>Security guarantees.</b> No secret value passes through this component: scripts see only secret-store
+ * refs, the presenter sees only ref ids, the audit log gets ids only. Only approved proposals become connections.
+ * Implementations are thread-safe; a setup flow blocks its calling thread while cards are open.
+ */
+public interface ConnectionManager {
+    /** Audit: a connection was activated (connection id, skill, token id). */
+    String EVENT_ACTIVATED = "connection_activated";
+    /** Audit: an activation was refused (connection id, skill, reason). */
+    String EVENT_ACTIVATION_DENIED = "connection_activation_denied";
+    /** Audit: a setup flow was cancelled (skill, scope). */
+    String EVENT_SETUP_CANCELLED = "connection_setup_cancelled";
+    /** Audit: a setup flow failed (skill, scope, failure type). */
+    String EVENT_SETUP_FAILED = "connection_setup_failed";
+    /** Audit: a token was refreshed (connection id). */
+    String EVENT_REFRESHED = "connection_token_refreshed";
+    /** Audit: the recover script succeeded (connection id). */
+    String EVENT_RECOVERED = "connection_recovered";
+    /** Audit: a connection was marked failed (connection id, failure type). */
+    String EVENT_FAILED = "connection_failed";
+
+    /** The connection skills available in the skills directory. */
+    List<ConnectionSkill> discover();
+
+    /**
+     * Runs the interactive setup of {@code skillName} for the user of {@code scopeId}. An unknown or non-flat
+     * skill name ({@code ../x}) yields {@link SetupOutcome.Failed} without spawning anything.
+     */
+    SetupOutcome runSetupFlow(String skillName, String scopeId, SetupCardPresenter presenter);
+
+    /**
+     * Registers the proposal as an {@code active} connection with its {@code initial_permissions} snapshot.
+     *
+     * @throws io.silas.core.error.SilasException {@code APPROVAL_DENIED} when the token is not a verified
+     *     {@code connection_manage} approval of the proposal (nothing created, denial audited);
+     *     {@code INVALID_INPUT} when the connection id is already registered
+     */
+    Connection activateConnection(ConnectionProposal proposal, ApprovalToken token);
+
+    /** Health-checks every active connection (policy above); failure cards go to {@code presenter}. */
+    List<HealthReport> runHealthChecks(SetupCardPresenter presenter);
+
+    /**
+     * Runs the skill's {@code refresh_token} script; on success records the new expiry and audits.
+     *
+     * @return whether the refresh succeeded
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection
+     */
+    boolean refreshToken(String connectionId);
+
+    /**
+     * Runs the skill's {@code recover} script; success means it reported {@code {"recovered": true}}.
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection
+     */
+    boolean recover(String connectionId);
+
+    /** Every registered connection. */
+    List<Connection> listConnections();
+
+    /** A builder for the default manager. */
+    static ConnectionManagerBuilder builder() {
+        return new ConnectionManagerBuilder();
+    }
+}

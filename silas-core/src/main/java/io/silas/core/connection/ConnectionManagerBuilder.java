@@ -1,0 +1,149 @@
+package io.silas.core.connection;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.SilasException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the default {@link ConnectionManager}. Required: {@code skills}, {@code registry}, {@code secureInput},
+ * {@code approvals}, {@code audit}, {@code clock}. Optional: {@code ids} (random), {@code cardTimeout} (10 min),
+ * {@code secureInputTtl} (10 min), {@code domain} ({@code personal}), {@code healthCheckCron}
+ * ({@code *}{@code /30 * * * *}). Each setter may be called once; {@link #build()} names every missing part.
+ *
+ * <pre>{@code
+ * ConnectionManager connections = ConnectionManager.builder()
+ *     .skills(SkillScripts.create(skillsDir, Sandboxes.subprocess(), Duration.ofSeconds(60)))
+ *     .registry(stores.connectionRegistry()).secureInput(secureInput)
+ *     .approvals((token, item) -> approvalEngine.verify(token, item, null).valid())
+ *     .audit(audit).clock(clock).build();
+ * }</pre>
+ */
+public final class ConnectionManagerBuilder {
+    private @Nullable SkillScripts skills;
+    private @Nullable ConnectionRegistry registry;
+    private @Nullable SecureInputRegistry secureInput;
+    private @Nullable ConnectionApprovals approvals;
+    private @Nullable AuditLog audit;
+    private @Nullable Clock clock;
+    private @Nullable IdGenerator ids;
+    private @Nullable Duration cardTimeout;
+    private @Nullable Duration secureInputTtl;
+    private @Nullable String domain;
+    private @Nullable String healthCheckCron;
+
+    ConnectionManagerBuilder() {
+    }
+
+    public ConnectionManagerBuilder skills(SkillScripts value) {
+        skills = once(skills, value, "skills");
+        return this;
+    }
+
+    public ConnectionManagerBuilder registry(ConnectionRegistry value) {
+        registry = once(registry, value, "registry");
+        return this;
+    }
+
+    public ConnectionManagerBuilder secureInput(SecureInputRegistry value) {
+        secureInput = once(secureInput, value, "secure_input");
+        return this;
+    }
+
+    public ConnectionManagerBuilder approvals(ConnectionApprovals value) {
+        approvals = once(approvals, value, "approvals");
+        return this;
+    }
+
+    public ConnectionManagerBuilder audit(AuditLog value) {
+        audit = once(audit, value, "audit");
+        return this;
+    }
+
+    public ConnectionManagerBuilder clock(Clock value) {
+        clock = once(clock, value, "clock");
+        return this;
+    }
+
+    public ConnectionManagerBuilder ids(IdGenerator value) {
+        ids = once(ids, value, "ids");
+        return this;
+    }
+
+    /** How long an interactive setup card waits before it counts as cancel. */
+    public ConnectionManagerBuilder cardTimeout(Duration value) {
+        cardTimeout = once(cardTimeout, positive(value, "card_timeout"), "card_timeout");
+        return this;
+    }
+
+    /** How long a secure-input ref stays submittable. */
+    public ConnectionManagerBuilder secureInputTtl(Duration value) {
+        secureInputTtl = once(secureInputTtl, positive(value, "secure_input_ttl"), "secure_input_ttl");
+        return this;
+    }
+
+    /** The domain tag of new connections. */
+    public ConnectionManagerBuilder domain(String value) {
+        domain = once(domain, Checks.text(value, "domain"), "domain");
+        return this;
+    }
+
+    /** The health-check cron expression stored on new connections. */
+    public ConnectionManagerBuilder healthCheckCron(String value) {
+        healthCheckCron = once(healthCheckCron, Checks.text(value, "health_check"), "health_check");
+        return this;
+    }
+
+    /** Builds the manager. */
+    public ConnectionManager build() {
+        List<String> missing = new ArrayList<>();
+        if (skills == null) {
+            missing.add("skills");
+        }
+        if (registry == null) {
+            missing.add("registry");
+        }
+        if (secureInput == null) {
+            missing.add("secure_input");
+        }
+        if (approvals == null) {
+            missing.add("approvals");
+        }
+        if (audit == null) {
+            missing.add("audit");
+        }
+        if (clock == null) {
+            missing.add("clock");
+        }
+        if (!missing.isEmpty()) {
+            throw SilasException.invalid("connection_manager", "missing " + String.join(", ", missing));
+        }
+        return new DefaultConnectionManager(skills, registry, secureInput, approvals, audit, clock,
+                ids == null ? IdGenerator.random() : ids,
+                cardTimeout == null ? Duration.ofMinutes(10) : cardTimeout,
+                secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl,
+                domain == null ? "personal" : domain,
+                healthCheckCron == null ? "*/30 * * * *" : healthCheckCron);
+    }
+
+    private static <T> T once(@Nullable T current, @Nullable T value, String field) {
+        if (value == null) {
+            throw SilasException.invalid(field, "must not be null");
+        }
+        if (current != null) {
+            throw SilasException.invalid(field, "is already set");
+        }
+        return value;
+    }
+
+    private static Duration positive(@Nullable Duration value, String field) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw SilasException.invalid(field, "must be positive");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,22 @@
+package io.silas.core.connection;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link ConnectionManager#runHealthChecks} did for one active connection.
+ *
+ * @param connectionId the connection
+ * @param health the last health-check result
+ * @param refreshed whether a token refresh ran and succeeded
+ * @param recovered whether the recover script ran and succeeded
+ * @param status the status after the check ({@code active} or {@code failed})
+ * @param failure the failure shown to the user when the connection was marked failed, else null
+ */
+public record HealthReport(String connectionId, HealthCheckResult health, boolean refreshed, boolean recovered,
+                           ConnectionStatus status, @Nullable ConnectionFailure failure) {
+    public HealthReport {
+        Checks.text(connectionId, "connection_id");
+        Checks.required(health, "health");
+        Checks.required(status, "status");
+    }
+}

@@ -1,0 +1,28 @@
+package io.silas.core.connection;
+
+import java.time.Duration;
+
+/**
+ * Shows connection setup cards to the user of a scope (spec §0.5.3, §5.10.1). Channel-agnostic: the Stream
+ * implements it over a {@code RichCardChannel} (or its text fallback); the {@link ConnectionManager} only calls it.
+ *
+ * <p><b>Blocking contract.</b> {@link #present} blocks until the user answers or {@code timeout} passes. A timeout,
+ * a disconnected recipient or any failure to deliver must yield {@link SetupStepResponse.Action#CANCEL} — never
+ * {@code done}. The manager treats an exception or a null answer from this method as cancel too.
+ *
+ * <p><b>Security guarantees.</b> A {@link SetupStep.SecureInput} card carries only the opaque {@code ref_id} and
+ * guidance; an implementation must render a form (or a link containing only the ref id) that submits to the
+ * host's secure-input endpoint, and must never ask for the secret in conversation text. Implementations must be
+ * safe to call from the thread running a setup flow.
+ */
+public interface SetupCardPresenter {
+    /**
+     * Presents an interactive step (device code, browser redirect, secure input) and waits for the answer.
+     *
+     * @return the user's answer, or {@code cancel} on timeout or disconnect
+     */
+    SetupStepResponse present(String scopeId, SetupStep step, Duration timeout);
+
+    /** Shows an informational card (progress, completion, failure with recovery chips) without waiting. */
+    void show(String scopeId, SetupStep step);
+}

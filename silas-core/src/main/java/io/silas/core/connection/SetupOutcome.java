@@ -1,0 +1,26 @@
+package io.silas.core.connection;
+
+/**
+ * How a setup flow ended ({@link ConnectionManager#runSetupFlow}): a {@link Proposed} connection awaiting
+ * approval, {@link Cancelled} by the user (or a card timeout; partial secrets removed), or {@link Failed} with a
+ * structured failure (partial secrets removed). Cancelled and failed flows leave nothing in the registry.
+ */
+public sealed interface SetupOutcome {
+    /** Setup completed and the probe passed. */
+    record Proposed(ConnectionProposal proposal) implements SetupOutcome {
+        public Proposed {
+            Checks.required(proposal, "proposal");
+        }
+    }
+
+    /** The user cancelled, or a card timed out. */
+    record Cancelled() implements SetupOutcome {
+    }
+
+    /** The skill reported a failure, or its scripts broke the protocol. */
+    record Failed(ConnectionFailure failure) implements SetupOutcome {
+        public Failed {
+            Checks.required(failure, "failure");
+        }
+    }
+}
