@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,6 +42,19 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
+    /**
+     * A generator with the canonical escaping and number rules, for code that streams canonical JSON
+     * itself (for example hashing stored rows without building a tree). The caller writes keys in
+     * {@link #CODE_POINT_ORDER}.
+     */
+    public static JsonGenerator generator(Writer out) {
+        try {
+            return FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Canonical bytes of any value the shared mapper can serialise. */
     public static byte[] bytes(Object value) {
         String text = string(value);
@@ -64,7 +78,7 @@ public final class CanonicalJson {
     public static String string(Object value) {
         JsonNode node = value instanceof JsonNode n ? n : Json.tree(value);
         StringWriter out = new StringWriter(256);
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+        try (JsonGenerator gen = generator(out)) {
             write(node, gen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

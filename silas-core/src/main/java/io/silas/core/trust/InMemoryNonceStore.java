@@ -1,5 +1,6 @@
 package io.silas.core.trust;
 
+import io.silas.core.error.SilasException;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,7 +11,11 @@ final class InMemoryNonceStore implements NonceStore {
 
     @Override
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
-        return records.putIfAbsent(NonceStore.key(domain, binding), recordedAt) == null;
+        String key = NonceStore.key(domain, binding);
+        if (recordedAt == null) {
+            throw SilasException.invalid("recorded_at", "must not be null");
+        }
+        return records.putIfAbsent(key, recordedAt) == null;
     }
 
     @Override

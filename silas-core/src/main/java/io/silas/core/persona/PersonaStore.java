@@ -1,0 +1,52 @@
+package io.silas.core.persona;
+
+import io.silas.core.error.SilasException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable personality state per scope plus the append-only log of persona events that moved it. Scopes
+ * are isolated: no method reads or writes across scopes.
+ *
+ * <p>Implementations are thread-safe. {@link #saveState} replaces the scope's state atomically;
+ * {@link #appendEvent} never overwrites: an event id that was already appended is rejected with
+ * {@code INVALID_INPUT} and nothing is written. Null or blank scope ids are {@code INVALID_INPUT}.
+ */
+public interface PersonaStore {
+    /** How many events {@link #listEvents(String)} returns. */
+    int DEFAULT_EVENT_LIMIT = 100;
+
+    /** The persisted state of the scope, if any. */
+    Optional<PersonaState> getState(String scopeId);
+
+    /** Persists the state for {@link PersonaState#scopeId()}, replacing any previous state. */
+    void saveState(PersonaState state);
+
+    /** Appends an event to its scope's log. */
+    void appendEvent(PersonaEvent event);
+
+    /**
+     * The most recent {@code limit} events of the scope, oldest first (in append order).
+     *
+     * @throws SilasException {@code INVALID_INPUT} when {@code limit < 0}
+     */
+    List<PersonaEvent> listEvents(String scopeId, int limit);
+
+    /** The most recent {@link #DEFAULT_EVENT_LIMIT} events of the scope, oldest first. */
+    default List<PersonaEvent> listEvents(String scopeId) {
+        return listEvents(scopeId, DEFAULT_EVENT_LIMIT);
+    }
+
+    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    static PersonaStore inMemory() {
+        return new InMemoryPersonaStore();
+    }
+
+    /** Validates a scope id argument and returns it; null or blank is {@code INVALID_INPUT}. */
+    static String requireScope(String scopeId) {
+        if (scopeId == null || scopeId.isBlank()) {
+            throw SilasException.invalid("scope_id", "must not be blank");
+        }
+        return scopeId;
+    }
+}

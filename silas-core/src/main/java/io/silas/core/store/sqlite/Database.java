@@ -1,0 +1,286 @@
+package io.silas.core.store.sqlite;
+
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The connections of one {@code silas.db}: a single writer connection serialised by a lock (every write
+ * runs in a {@code BEGIN IMMEDIATE} transaction, so a failure never leaves a half-written row) and a small
+ * pool of read-only connections that read a consistent WAL snapshot without blocking the writer.
+ *
+ * <p>Error policy (CONTRACTS §13): busy/locked errors are retried with bounded exponential backoff and then
+ * reported as {@link ErrorCode#DB_BUSY}; corruption marks the database failed and every later call throws
+ * {@link ErrorCode#DB_CORRUPT} (fail closed); other SQL errors are {@link ErrorCode#DB_FAILURE}.
+ * Thread-safe.
+ */
+final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Tunables; tests shorten the waits, production uses {@link #DEFAULT}. */
+    record Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers) {
+        static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 4, Duration.ofMillis(25),
+                Duration.ofMillis(500), 2);
+    }
+
+    private final Path file;
+    private final Settings settings;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Session writer;
+    private final BlockingQueue<Session> readers;
+    private volatile boolean closed;
+    private volatile boolean corrupt;
+
+    private Database(Path file, Settings settings, Connection writer, List<Connection> readerConnections) {
+        this.file = file;
+        this.settings = settings;
+        this.writer = new Session(writer);
+        this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
+        readerConnections.forEach(c -> readers.add(new Session(c)));
+    }
+
+    /**
+     * The pragmas every connection runs, in order. WAL lets readers proceed while one writer commits;
+     * {@code synchronous=FULL} syncs the WAL on every commit so that a recorded nonce, approval or audit entry
+     * survives power loss once the call returns (NORMAL could roll back the last commits and re-open a replay
+     * window); foreign keys are enforced; {@code busy_timeout} makes SQLite wait for a lock before reporting
+     * busy.
+     */
+    static List<String> pragmas(Settings settings) {
+        return List.of(
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA synchronous=FULL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
+    }
+
+    static Database open(Path file, Settings settings) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new SilasException(ErrorCode.DB_FAILURE, "cannot create the directory of " + absolute + ": " + e, e);
+        }
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(absolute, settings, false);
+            opened.add(writer);
+            List<Connection> readerConnections = new ArrayList<>();
+            for (int i = 0; i < settings.readers(); i++) {
+                Connection reader = connect(absolute, settings, true);
+                opened.add(reader);
+                readerConnections.add(reader);
+            }
+            return new Database(absolute, settings, writer, readerConnections);
+        } catch (SQLException e) {
+            opened.forEach(Database::closeQuietly);
+            ErrorCode code = SqliteErrors.classify(e);
+            throw new SilasException(code, "cannot open " + absolute + ": " + SqliteErrors.describe(e), e);
+        } catch (RuntimeException e) {
+            opened.forEach(Database::closeQuietly);
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path file, Settings settings, boolean readOnly) throws SQLException {
+        Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            for (String pragma : pragmas(settings)) {
+                if (pragma.startsWith("PRAGMA journal_mode")) {
+                    try (ResultSet rs = s.executeQuery(pragma)) {
+                        String mode = rs.next() ? rs.getString(1) : "";
+                        if (!"wal".equals(mode.toLowerCase(Locale.ROOT))) {
+                            throw new SilasException(ErrorCode.DB_FAILURE,
+                                    "WAL journal mode is unavailable for " + file + " (got " + mode + ")");
+                        }
+                    }
+                } else {
+                    s.execute(pragma);
+                }
+            }
+            if (readOnly) {
+                s.execute("PRAGMA query_only=ON");
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs the work in one write transaction (retrying busy errors); commits or rolls back entirely. */
+    <T> T write(SqlWork<T> work) {
+        return withRetry(() -> {
+            writeLock.lock();
+            try {
+                ensureUsable();
+                writer.execute("BEGIN IMMEDIATE");
+                boolean committed = false;
+                try {
+                    T result = work.run(writer);
+                    writer.execute("COMMIT");
+                    committed = true;
+                    return result;
+                } finally {
+                    if (!committed) {
+                        rollbackQuietly(writer);
+                    }
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        });
+    }
+
+    /** Runs the work in one read transaction on a pooled read-only connection (a consistent snapshot). */
+    <T> T read(SqlWork<T> work) {
+        return withRetry(() -> {
+            Session s = borrow();
+            try {
+                s.execute("BEGIN");
+                try {
+                    return work.run(s);
+                } finally {
+                    rollbackQuietly(s);
+                }
+            } finally {
+                release(s);
+            }
+        });
+    }
+
+    /** One try of a database operation. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T withRetry(Attempt<T> attempt) {
+        Duration backoff = settings.initialBackoff();
+        for (int tries = 1; ; tries++) {
+            ensureUsable();
+            SQLException failure;
+            try {
+                return attempt.run();
+            } catch (SQLException e) {
+                failure = e;
+            }
+            ErrorCode code = SqliteErrors.classify(failure);
+            if (code == ErrorCode.DB_CORRUPT) {
+                corrupt = true;
+                LOG.error("SQLite database {} is corrupt; refusing further access", file);
+                throw new SilasException(code, "database " + file + " is corrupt: " + SqliteErrors.describe(failure),
+                        failure);
+            }
+            if (code != ErrorCode.DB_BUSY) {
+                throw new SilasException(code, "database " + file + ": " + SqliteErrors.describe(failure), failure);
+            }
+            if (tries >= settings.maxAttempts()) {
+                throw new SilasException(ErrorCode.DB_BUSY, "database " + file + " still busy after " + tries
+                        + " attempts: " + SqliteErrors.describe(failure), failure);
+            }
+            sleep(backoff, failure);
+            backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
+                    : backoff.multipliedBy(2);
+        }
+    }
+
+    private static void sleep(Duration backoff, SQLException cause) {
+        long millis = backoff.toMillis();
+        long jitter = millis <= 1 ? 0 : ThreadLocalRandom.current().nextLong(millis / 2 + 1);
+        try {
+            Thread.sleep(millis + jitter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SilasException(ErrorCode.DB_BUSY, "interrupted while waiting for a busy database", cause);
+        }
+    }
+
+    private void ensureUsable() {
+        if (corrupt) {
+            throw new SilasException(ErrorCode.DB_CORRUPT, "database " + file + " was found corrupt; access refused");
+        }
+        if (closed) {
+            throw new SilasException(ErrorCode.DB_FAILURE, "database " + file + " is closed");
+        }
+    }
+
+    private Session borrow() {
+        try {
+            Session s = readers.take();
+            if (closed) {
+                closeQuietly(s);
+                ensureUsable();
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SilasException(ErrorCode.DB_BUSY, "interrupted while waiting for a read connection");
+        }
+    }
+
+    private void release(Session s) {
+        if (closed) {
+            closeQuietly(s);
+        } else {
+            readers.add(s);
+        }
+    }
+
+    private static void rollbackQuietly(Session s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // No transaction was active (BEGIN failed or COMMIT succeeded): nothing to undo.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing a SQLite connection failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Session> idle = new ArrayList<>();
+        readers.drainTo(idle);
+        idle.forEach(Database::closeQuietly);
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.silas.core.store.sqlite;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.silas.core.audit.AuditChain;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.CanonicalJson;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Computes {@link AuditChain#hashOf} straight from the stored columns, without building a JSON tree: the
+ * canonical form of an entry is {@code {"at":..,"data":..,"event":..,"id":..,"prev_hash":..,"seq":..}} (keys
+ * in code-point order), written with {@link CanonicalJson#generator}, with the stored {@code data} column
+ * (already canonical JSON) inserted verbatim.
+ *
+ * <p>For an honestly written row the bytes equal those {@link AuditChain#hashOf} hashes, so the hash matches.
+ * Every other column is escaped, so distinct column values always give distinct bytes; a {@code data} column
+ * altered in any way, even to an equivalent JSON spelling, no longer matches. Text that is not valid UTF-16
+ * (a lone surrogate) is {@code INVALID_INPUT}, as in {@code CanonicalJson.bytes}. Not thread-safe: one
+ * instance per verification.
+ */
+final class EntryHasher {
+    private final MessageDigest sha256;
+    private final StringWriter out = new StringWriter(512);
+
+    EntryHasher() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** The lower-case hex chain hash of a stored row. */
+    String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
+        out.getBuffer().setLength(0);
+        try (JsonGenerator gen = CanonicalJson.generator(out)) {
+            gen.writeStartObject();
+            gen.writeStringField("at", at);
+            gen.writeFieldName("data");
+            gen.writeRawValue(dataJson);
+            gen.writeStringField("event", event);
+            gen.writeStringField("id", id);
+            gen.writeStringField("prev_hash", prevHash);
+            gen.writeNumberField("seq", seq);
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String canonical = out.toString();
+        if (hasLoneSurrogate(canonical)) {
+            throw new SilasException(ErrorCode.INVALID_INPUT, "audit entry text contains a lone surrogate");
+        }
+        sha256.update(prevHash.getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Whether the text has a surrogate without its partner (which UTF-8 cannot encode). */
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

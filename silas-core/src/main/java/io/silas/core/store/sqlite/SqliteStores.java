@@ -1,0 +1,124 @@
+package io.silas.core.store.sqlite;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.SilasException;
+import io.silas.core.persona.PersonaStore;
+import io.silas.core.trust.NonceStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The SQLite implementations of the SDK's stores, opened together over one database file
+ * ({@code silas.db}). Opening creates the file (and its directory) if needed, applies pending schema
+ * migrations, and checks the recorded checksums of applied ones.
+ *
+ * <pre>{@code
+ * try (SqliteStores stores = SqliteStores.open(dataDir.resolve("silas.db"), Clock.systemUTC())) {
+ *     AuditLog audit = stores.auditLog();
+ *     NonceStore nonces = stores.nonceStore();
+ *     PersonaStore personas = stores.personaStore();
+ * }
+ * }</pre>
+ *
+ * <p><b>Storage settings.</b> WAL journal, {@code synchronous=FULL} (a write that returned survives power
+ * loss: a recorded nonce or audit entry is never silently rolled back, which would re-open a replay
+ * window), foreign keys on, a {@code busy_timeout}. One writer connection serialised by a lock runs every
+ * write as a single transaction; a small pool of read-only connections serves reads from a consistent
+ * snapshot. Several bundles (or processes) may open the same file; SQLite's locks serialise them.
+ *
+ * <p><b>Errors.</b> Every method may throw {@link SilasException} with {@code DB_BUSY} (the database stayed
+ * locked through bounded retries; retryable), {@code DB_CORRUPT} (the file is damaged or not a database;
+ * the bundle then refuses all further calls), {@code DB_MIGRATION_MISMATCH} (at open: an applied migration
+ * changed, or the database was written by a newer SDK) or {@code DB_FAILURE} (anything else, including
+ * use after {@link #close()}).
+ *
+ * <p><b>Security guarantees.</b> Audit entries are hash-chained exactly like the in-memory log and cannot
+ * be updated or deleted through SQL triggers; tampering with the file is detected by
+ * {@link AuditLog#verifyChain()}. Nonce recording is a single atomic insert: one winner per key, across
+ * threads and processes. No secret values are stored.
+ *
+ * <p>Thread-safe. The stores returned by the accessors share this bundle's connections and stop working
+ * once it is closed.
+ */
+public final class SqliteStores implements AutoCloseable {
+    private final Database db;
+    private final int schemaVersion;
+    private final AuditLog auditLog;
+    private final NonceStore nonceStore;
+    private final PersonaStore personaStore;
+
+    private SqliteStores(Database db, Clock clock, IdGenerator ids) {
+        this.db = db;
+        this.schemaVersion = Migrations.migrate(db, clock);
+        this.auditLog = new SqliteAuditLog(db, clock, ids);
+        this.nonceStore = new SqliteNonceStore(db);
+        this.personaStore = new SqlitePersonaStore(db);
+    }
+
+    /**
+     * Opens (creating if needed) the database file and migrates it to the current schema.
+     *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock  the time source for audit entries, checkpoints and migration records
+     */
+    public static SqliteStores open(Path dbFile, Clock clock) {
+        return open(dbFile, clock, Database.Settings.DEFAULT);
+    }
+
+    static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings) {
+        if (dbFile == null) {
+            throw SilasException.invalid("db_file", "must not be null");
+        }
+        if (clock == null) {
+            throw SilasException.invalid("clock", "must not be null");
+        }
+        Database db = Database.open(dbFile, settings);
+        try {
+            return new SqliteStores(db, clock, IdGenerator.random());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The pragmas each connection of a bundle runs, in order. Published so that benchmarks and tools can
+     * reproduce the exact durability settings.
+     */
+    public static List<String> connectionPragmas() {
+        return Database.pragmas(Database.Settings.DEFAULT);
+    }
+
+    /** The hash-chained audit log. */
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    /** The used-nonce store (domains {@code msg}, {@code exec}). */
+    public NonceStore nonceStore() {
+        return nonceStore;
+    }
+
+    /** Personality state and persona events per scope. */
+    public PersonaStore personaStore() {
+        return personaStore;
+    }
+
+    /** The schema version after migration (the number of applied migrations). */
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** The absolute path of the database file. */
+    public Path file() {
+        return db.file();
+    }
+
+    /** Closes every connection. Idempotent. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}
