@@ -46,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  * The slot key uses the <em>signed</em> token nonce (not the unsigned {@code token_id}), so no edit of a
  * stored token opens new slots: whatever copies exist and however many threads race, a token is consumed at
  * most {@code max_executions} times. After the slot, a fresh random execution nonce is checked and recorded
- * under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}} (spec §4.5) and appended to the copy.
- * If that record fails after the slot was claimed, the slot stays used (fail closed).
+ * atomically under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}} (spec §4.5; one atomic
+ * record-if-absent instead of a separate "is used" read) and appended to the copy. If that record finds the
+ * nonce already used, the slot stays used (fail closed). The slot is claimed first so that a verification
+ * that loses a race leaves no execution record behind.
  *
  * <h2>Checking (non-consuming)</h2>
  * {@link #check} repeats steps 1–5 (for {@code standing}, {@code item} is the spawned task: its parent and

@@ -283,18 +283,16 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         String executionNonce = nonceSource.next();
         String binding = executionBinding(token, bindingHash, executionNonce);
         try {
-            if (token.executionNonces().contains(executionNonce)
-                    || nonces.isUsed(NonceStore.DOMAIN_EXECUTION, binding)) {
-                throw new Denied(Reason.NONCE_REPLAYED, "execution nonce of token " + token.tokenId()
-                        + " was already used");
-            }
             if (!nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, slotBinding(token, slot), now)) {
                 throw new Denied(Reason.EXECUTION_ALREADY_CLAIMED, "execution " + slot + " of token "
                         + token.tokenId() + " was already consumed (stale token copy or concurrent verification)");
             }
-            if (!nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, binding, now)) {
+            // The slot is claimed before the nonce is recorded so that a losing verification never leaves an
+            // execution record behind that a forged copy could point check() at.
+            if (token.executionNonces().contains(executionNonce)
+                    || !nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, binding, now)) {
                 throw new Denied(Reason.NONCE_REPLAYED, "execution nonce of token " + token.tokenId()
-                        + " was recorded concurrently");
+                        + " was already used; execution " + slot + " stays consumed");
             }
         } catch (Denied d) {
             throw d;

@@ -593,7 +593,7 @@ public abstract class ApprovalEngineContract {
         }
 
         @Test
-        void verify_preRecordedExecutionNonce_nonceReplayedWithoutBurningTheSlot() {
+        void verify_preRecordedExecutionNonce_nonceReplayedAndExecutionStaysConsumed() {
             java.util.Deque<String> values = new java.util.ArrayDeque<>(List.of("token-nonce-1", "exec-nonce-1",
                     "exec-nonce-2"));
             ApprovalEngine controlled = builder().nonceSource(values::removeFirst).build();
@@ -602,7 +602,19 @@ public abstract class ApprovalEngineContract {
                     + ":exec-nonce-1", START);
 
             assertDenied(controlled.verify(token, task(), null), Reason.NONCE_REPLAYED);
-            assertThat(assertValid(controlled.verify(token, task(), null)).executionNonces()).containsExactly("exec-nonce-2");
+            assertDenied(controlled.verify(token, task(), null), Reason.EXECUTION_ALREADY_CLAIMED);
+        }
+
+        @Test
+        void verify_losingConcurrentVerification_leavesNoExecutionRecord() {
+            java.util.Deque<String> values = new java.util.ArrayDeque<>(List.of("token-nonce-1", "exec-a", "exec-b"));
+            ApprovalEngine controlled = builder().nonceSource(values::removeFirst).build();
+            ApprovalToken token = controlled.issue(task(), ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+            assertValid(controlled.verify(token, task(), null));
+
+            assertDenied(controlled.verify(token, task(), null), Reason.EXECUTION_ALREADY_CLAIMED);
+            assertThat(nonces.isUsed(NonceStore.DOMAIN_EXECUTION, token.tokenId() + ":" + token.planHash()
+                    + ":exec-b")).isFalse();
         }
 
         @Test
