@@ -14,6 +14,7 @@ import io.silas.core.approval.ApprovalToken;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.Budget;
 import io.silas.core.work.WorkItem;
@@ -44,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * approval = plan hash + sign + audit at issue; signature check + plan hash + slot claim + execution nonce
  * record + audit at verify. Target: at least 50% of the raw rate. {@code issueAndVerify} audits in memory, so
  * the gap is the engine plus the nonce store; {@code issueAndVerifyAllSqlite} also audits to SQLite, as a
- * production host would. {@code sideBySide} runs an approval thread and a raw thread at the same time so that
+ * production host would; {@code issueAndVerifyInMemory} (in-memory nonces) isolates the engine's own cost.
+ * {@code sideBySide} runs an approval thread and a raw thread at the same time so that
  * both see the same machine load (the fairer ratio on a shared machine).
  */
 @State(Scope.Benchmark)
@@ -60,6 +62,7 @@ public class ApprovalBenchmark {
     private PublicKeyVerify rawVerifier;
     private ApprovalEngine engine;
     private ApprovalEngine allSqliteEngine;
+    private ApprovalEngine inMemoryEngine;
     private WorkItem task;
     private byte[] payload;
 
@@ -77,6 +80,8 @@ public class ApprovalBenchmark {
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
         allSqliteEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
                 .audit(stores.auditLog()).clock(Clock.systemUTC()).build();
+        inMemoryEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(NonceStore.inMemory())
+                .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
         task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
                 .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
                 .budget(new Budget(100_000, 1.5, 600, 4, 2)).skills(List.of("coding", "git")).build();
@@ -98,6 +103,12 @@ public class ApprovalBenchmark {
     @Benchmark
     public ApprovalToken issueAndVerifyAllSqlite() {
         return approve(allSqliteEngine);
+    }
+
+    /** Attribution: the engine alone (in-memory nonces and audit), i.e. without the SQLite commits. */
+    @Benchmark
+    public ApprovalToken issueAndVerifyInMemory() {
+        return approve(inMemoryEngine);
     }
 
     @Benchmark
