@@ -102,7 +102,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     @Override
     public ApprovalCheck verify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawnedTask) {
         required(item, "item");
-        return run(token, true, item.id(), () -> bindForVerify(token, item, spawnedTask));
+        String subject = spawnedTask != null ? spawnedTask.id() : item.id();
+        return run(token, true, subject, () -> bindForVerify(token, item, spawnedTask));
     }
 
     @Override
