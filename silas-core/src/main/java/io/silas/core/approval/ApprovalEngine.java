@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Audit.</b> Every issue ({@value #EVENT_ISSUED}), success ({@value #EVENT_VERIFIED}) and denial
  * ({@value #EVENT_DENIED}) is appended to the audit log with token id, work item id, scope, subject (the item,
- * spawned task, batch or proposal presented) and reason — never signatures, keys or nonces. A failing audit append propagates (the caller then has no consumed token).
+ * spawned task, batch or proposal presented) and reason — never signatures, keys or nonces. A failing audit
+ * append propagates (the caller then has no consumed token).
  *
  * <p><b>Security guarantees:</b> nothing but a token signed by this engine's key, for exactly this plan
  * (or spawn policy, batch, proposal), unexpired, with an unclaimed execution slot, verifies; model output,
