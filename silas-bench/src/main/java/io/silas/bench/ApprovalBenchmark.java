@@ -21,6 +21,7 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemType;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,11 +64,13 @@ public class ApprovalBenchmark {
     private ApprovalEngine engine;
     private ApprovalEngine allSqliteEngine;
     private ApprovalEngine inMemoryEngine;
+    private NormalSyncNonceStore normalSync;
+    private ApprovalEngine normalSyncEngine;
     private WorkItem task;
     private byte[] payload;
 
     @Setup(Level.Trial)
-    public void setUp() throws GeneralSecurityException {
+    public void setUp() throws GeneralSecurityException, SQLException {
         dir = BenchFiles.tempDir("silas-approval");
         stores = SqliteStores.open(dir.resolve("silas.db"), Clock.systemUTC());
         keys = SigningKeys.generate();
@@ -82,6 +85,9 @@ public class ApprovalBenchmark {
                 .audit(stores.auditLog()).clock(Clock.systemUTC()).build();
         inMemoryEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(NonceStore.inMemory())
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
+        normalSync = new NormalSyncNonceStore(dir.resolve("normal-sync.db"));
+        normalSyncEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(normalSync)
+                .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
         task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
                 .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
                 .budget(new Budget(100_000, 1.5, 600, 4, 2)).skills(List.of("coding", "git")).build();
@@ -90,7 +96,8 @@ public class ApprovalBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws SQLException {
+        normalSync.close();
         stores.close();
         BenchFiles.deleteRecursively(dir);
     }
@@ -109,6 +116,15 @@ public class ApprovalBenchmark {
     @Benchmark
     public ApprovalToken issueAndVerifyInMemory() {
         return approve(inMemoryEngine);
+    }
+
+    /**
+     * Profiling: the same nonce table with {@code synchronous=NORMAL} (no fsync per commit), to show how much of the
+     * SQLite cost is the WAL sync of the real store's {@code synchronous=FULL}.
+     */
+    @Benchmark
+    public ApprovalToken issueAndVerifySqliteNormalSync() {
+        return approve(normalSyncEngine);
     }
 
     @Benchmark
