@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silas.core.error.SilasException;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
+import io.silas.core.work.ConfinedPaths;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,10 +32,28 @@ final class PredicateProvider implements GateCheckProvider {
     private static final int MAX_NUMBER_LENGTH = 400;
     private static final String TOOL_ARG_PREFIX = GateContext.TOOL_ARGS + ".";
 
-    private final FileConfinement files;
+    private final ConfinedPaths files;
 
-    PredicateProvider(FileConfinement files) {
+    PredicateProvider(ConfinedPaths files) {
         this.files = files;
+    }
+
+    /**
+     * Confinement to {@code permitted} (relative paths resolve against the first; none permits nothing).
+     *
+     * @throws SilasException {@code INVALID_INPUT} when the list is null or names anything but existing directories
+     */
+    static ConfinedPaths confine(List<Path> permitted) {
+        if (permitted == null) {
+            throw SilasException.invalid("permitted_directories", "is required");
+        }
+        for (Path p : permitted) {
+            if (p == null || !Files.isDirectory(p)) {
+                throw SilasException.invalid("permitted_directories", "must be existing directories");
+            }
+        }
+        return permitted.isEmpty() ? ConfinedPaths.none()
+                : ConfinedPaths.of(permitted.get(0), permitted.subList(1, permitted.size()));
     }
 
     @Override
@@ -147,11 +168,11 @@ final class PredicateProvider implements GateCheckProvider {
         if (!value.isTextual()) {
             return GateResult.block(gate, "Value is not a path");
         }
-        FileConfinement.Resolution r = files.resolve(value.textValue());
+        ConfinedPaths.Resolution r = files.resolve(value.textValue());
         if (!r.ok()) {
             return GateResult.block(gate, r.problem());
         }
-        Path real = r.realPath();
+        Path real = r.path();
         if (!Files.isRegularFile(real)) {
             return GateResult.block(gate, "Not a regular file");
         }

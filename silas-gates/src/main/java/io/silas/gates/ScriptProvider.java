@@ -14,6 +14,7 @@ import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
 import io.silas.core.json.Json;
+import io.silas.core.work.ConfinedPaths;
 import io.silas.core.work.ExpectationOutcome;
 import io.silas.core.work.Expectations;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class ScriptProvider implements GateCheckProvider {
 
     private final SandboxManager sandboxes;
     private final ScriptGateOptions options;
-    private final FileConfinement files;
+    private final ConfinedPaths files;
     private final PredicateProvider predicate;
 
     ScriptProvider(SandboxManager sandboxes, ScriptGateOptions options) {
@@ -45,7 +46,7 @@ final class ScriptProvider implements GateCheckProvider {
         }
         this.sandboxes = sandboxes;
         this.options = options;
-        this.files = new FileConfinement(options.permittedDirectories());
+        this.files = PredicateProvider.confine(options.permittedDirectories());
         this.predicate = new PredicateProvider(files);
     }
 
