@@ -6,6 +6,7 @@ import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.VerificationReport;
 import io.silas.core.execution.VerificationRunner;
 import io.silas.core.work.ConfinedPaths;

@@ -7,6 +7,7 @@ import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.TerminationReason;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateAction;
@@ -63,7 +64,7 @@ final class ScriptProvider implements GateCheckProvider {
         }
         List<String> argv;
         try {
-            argv = CommandWords.split(command);
+            argv = ShellWords.split(command);
         } catch (SilasException e) {
             return GateResult.block(gate, "Invalid check_command: " + e.getMessage());
         }
