@@ -10,6 +10,7 @@ import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
+import io.silas.core.work.BoundedRegex;
 import io.silas.core.work.ConfinedPaths;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -153,14 +154,14 @@ final class PredicateProvider implements GateCheckProvider {
         int flags = (bool(config, "case_insensitive", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                 | (bool(config, "multiline", false) ? Pattern.MULTILINE : 0)
                 | (bool(config, "dotall", false) ? Pattern.DOTALL : 0);
-        Pattern pattern = BoundedRegex.compile(regex, flags);
+        Pattern pattern = RegexCache.compile(regex, flags);
         if (pattern == null) {
             return GateResult.block(gate, "Invalid regex");
         }
         return switch (BoundedRegex.match(pattern, text, bool(config, "full_match", false))) {
             case MATCH -> GateResult.pass(gate, "Value matches the pattern");
             case NO_MATCH -> GateResult.block(gate, "Value does not match the pattern");
-            case BUDGET_EXCEEDED -> GateResult.block(gate, "Regex evaluation exceeded its step budget");
+            case BUDGET_EXCEEDED, TOO_DEEP -> GateResult.block(gate, "Regex evaluation exceeded its step budget");
         };
     }
 
@@ -192,7 +193,7 @@ final class PredicateProvider implements GateCheckProvider {
         }
         JsonNode namePattern = config.get("filename_pattern");
         if (namePattern != null) {
-            Pattern p = namePattern.isTextual() ? BoundedRegex.compile(namePattern.textValue(), 0) : null;
+            Pattern p = namePattern.isTextual() ? RegexCache.compile(namePattern.textValue(), 0) : null;
             if (p == null) {
                 return GateResult.block(gate, "Invalid filename_pattern");
             }
