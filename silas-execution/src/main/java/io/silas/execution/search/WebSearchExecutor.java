@@ -1,7 +1,6 @@
 package io.silas.execution.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
@@ -9,10 +8,8 @@ import io.silas.core.error.SilasException;
 import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
-import io.silas.core.json.Json;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
-import io.silas.core.trust.TaintLevel;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,9 +62,6 @@ public final class WebSearchExecutor implements EphemeralExecutor {
     /** Audit event appended after each call when an audit log is configured. */
     public static final String AUDIT_EVENT = "web_search";
 
-    static final int MAX_TITLE_CHARS = 200;
-    static final int MAX_SNIPPET_CHARS = 500;
-    private static final int MAX_URL_CHARS = 2048;
     private static final Logger LOG = LoggerFactory.getLogger(WebSearchExecutor.class);
 
     private final SearchProvider provider;
@@ -76,6 +70,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
     private final int maxResults;
     private final int maxQueryChars;
     private final DomainFilter domains;
+    private final SearchResults results;
     private final int callsPerMinute;
     private final ScopeRateLimiter limiter;
     private final SecretStore secrets;
@@ -91,6 +86,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         this.maxResults = search.maxResults();
         this.maxQueryChars = search.maxQueryChars();
         this.domains = new DomainFilter(search.allowedDomains());
+        this.results = new SearchResults(provider.name(), domains);
         this.callsPerMinute = b.callsPerMinute;
         this.limiter = new ScopeRateLimiter(b.callsPerMinute, b.clock);
         this.secrets = Objects.requireNonNull(b.secrets);
@@ -136,8 +132,8 @@ public final class WebSearchExecutor implements EphemeralExecutor {
                 : call(query, wanted, envelope.timeout().compareTo(timeout) < 0 ? envelope.timeout() : timeout);
         Duration took = Duration.between(started, clock.instant());
         ExecutionResult result = outcome instanceof SearchOutcome.Hits hits
-                ? success(envelope, scopeId, hits.hits(), wanted, took)
-                : failure(envelope, scopeId, (SearchOutcome.Failed) outcome, wait.isPresent(), took);
+                ? results.success(envelope, scopeId, hits.hits(), wanted, took)
+                : results.failure(envelope, scopeId, (SearchOutcome.Failed) outcome, wait.isPresent(), took);
         auditCall(envelope, scopeId, result);
         return result;
     }
@@ -189,73 +185,6 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         }
     }
 
-    private ExecutionResult success(ExecutionEnvelope envelope, String scopeId, List<SearchHit> hits, int wanted,
-                                    Duration took) {
-        List<JsonNode> content = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        int dropped = 0;
-        for (SearchHit hit : hits) {
-            String url = hit.url().strip();
-            if (url.length() > MAX_URL_CHARS || !domains.permits(url)) {
-                dropped++;
-                continue;
-            }
-            if (content.size() == wanted) {
-                break;
-            }
-            String title = PlainText.of(hit.title(), MAX_TITLE_CHARS);
-            String snippet = PlainText.of(hit.snippet(), MAX_SNIPPET_CHARS);
-            ObjectNode block = Json.mapper().createObjectNode();
-            block.put("type", "search_result");
-            block.put("rank", content.size() + 1);
-            block.put("title", title);
-            block.put("url", url);
-            block.put("snippet", snippet);
-            content.add(block);
-            text.append(content.size()).append(". ").append(title.isEmpty() ? url : title).append('\n')
-                    .append("   ").append(url).append('\n');
-            if (!snippet.isEmpty()) {
-                text.append("   ").append(snippet).append('\n');
-            }
-        }
-        Map<String, Object> metadata = baseMetadata(scopeId, took);
-        metadata.put("result_count", content.size());
-        metadata.put("dropped_by_domain_filter", dropped);
-        String returnValue = content.isEmpty() ? "No results." : text.toString().stripTrailing();
-        return new ExecutionResult(envelope.executionId(), envelope.stepIndex(), true, returnValue, content, metadata,
-                Map.of(), TaintLevel.EXTERNAL, null, seconds(took), 0, 0.0);
-    }
-
-    private ExecutionResult failure(ExecutionEnvelope envelope, String scopeId, SearchOutcome.Failed failed,
-                                    boolean limitedLocally, Duration took) {
-        Map<String, Object> metadata = baseMetadata(scopeId, took);
-        metadata.put("error_code", failed.code().id());
-        metadata.put("detail", failed.detail());
-        if (failed.httpStatus() > 0) {
-            metadata.put("http_status", failed.httpStatus());
-        }
-        String error = failed.code().userMessage();
-        if (failed.retryAfter() != null) {
-            long seconds = ceilSeconds(failed.retryAfter());
-            metadata.put("retry_after_seconds", seconds);
-            error = error + " Retry after " + seconds + " s.";
-        }
-        if (failed.code() == ErrorCode.SEARCH_RATE_LIMITED) {
-            metadata.put("limited_by", limitedLocally ? "local" : "provider");
-        }
-        LOG.warn("web_search via {} failed: {} ({})", provider.name(), failed.code().id(), failed.detail());
-        return new ExecutionResult(envelope.executionId(), envelope.stepIndex(), false, "", List.of(), metadata,
-                Map.of(), TaintLevel.EXTERNAL, error, seconds(took), 0, 0.0);
-    }
-
-    private Map<String, Object> baseMetadata(String scopeId, Duration took) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("provider", provider.name());
-        metadata.put("scope_id", scopeId);
-        metadata.put("duration_ms", took.toMillis());
-        return metadata;
-    }
-
     private void auditCall(ExecutionEnvelope envelope, String scopeId, ExecutionResult result) {
         if (audit == null) {
             return;
@@ -271,15 +200,6 @@ public final class WebSearchExecutor implements EphemeralExecutor {
             data.put("error_code", result.metadata().get("error_code"));
         }
         audit.append(AUDIT_EVENT, data);
-    }
-
-    private static long ceilSeconds(Duration d) {
-        long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-        return Math.max(seconds, d.isZero() ? 0 : 1);
-    }
-
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
     }
 
     /**

@@ -118,9 +118,9 @@ class WebSearchExecutorTest {
 
             JsonNode block = executor(List.of()).execute(SearchFixture.query("q")).content().get(0);
 
-            assertThat(block.get("title").asText()).hasSize(WebSearchExecutor.MAX_TITLE_CHARS).endsWith("…")
+            assertThat(block.get("title").asText()).hasSize(SearchResults.MAX_TITLE_CHARS).endsWith("…")
                     .doesNotContain("<b>");
-            assertThat(block.get("snippet").asText()).hasSize(WebSearchExecutor.MAX_SNIPPET_CHARS).doesNotContain("<p>");
+            assertThat(block.get("snippet").asText()).hasSize(SearchResults.MAX_SNIPPET_CHARS).doesNotContain("<p>");
         }
 
         @Test
