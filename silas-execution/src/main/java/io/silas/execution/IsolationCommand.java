@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code setpriv} (when the JVM is root): an unprivileged per-sandbox uid, no groups, no new privileges;
  *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment,
  *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
- *       {@value #INSIDE_WORK_DIR}. bubblewrap also sets {@code PWD} to the work dir;
+ *       {@value #INSIDE_WORK_DIR} (or, when the config names a read-only work dir, that host directory bound
+ *       read-only there). bubblewrap also sets {@code PWD} to the work dir;
  *   <li>a fixed {@code sh} init as pid 1 of the sandbox, which runs the payload argv as its child.
  * </ol>
  */
@@ -143,7 +144,10 @@ final class IsolationCommand {
         for (Path p : config.filesystemWrite()) {
             cmd.addAll(List.of("--bind", p.toString(), p.toString()));
         }
-        cmd.addAll(List.of("--bind", workDir.toString(), INSIDE_WORK_DIR, "--chdir", INSIDE_WORK_DIR,
+        Path readOnly = config.readOnlyWorkDir();
+        cmd.addAll(readOnly == null ? List.of("--bind", workDir.toString(), INSIDE_WORK_DIR)
+                : List.of("--ro-bind", readOnly.toString(), INSIDE_WORK_DIR));
+        cmd.addAll(List.of("--chdir", INSIDE_WORK_DIR,
                 "--remount-ro", "/", "--json-status-fd", "3"));
     }
 }

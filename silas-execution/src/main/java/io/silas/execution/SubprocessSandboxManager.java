@@ -55,6 +55,9 @@ final class SubprocessSandboxManager implements SandboxManager {
                 throw SilasException.invalid("filesystem_read/filesystem_write", "path does not exist: " + p);
             }
         }
+        if (config.readOnlyWorkDir() != null && !Files.isDirectory(config.readOnlyWorkDir())) {
+            throw SilasException.invalid("read_only_work_dir", "is not an existing directory: " + config.readOnlyWorkDir());
+        }
         ensureProven();
         return open(config);
     }

@@ -320,6 +320,34 @@ class SubprocessSandboxTest {
         }
 
         @Test
+        void readOnlyWorkDir_shownAtWorkDir_readOnly_freshWorkDirHidden() throws IOException {
+            Path shown = Files.createTempDirectory("silas-ro-work-");
+            try {
+                Files.setPosixFilePermissions(shown, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.writeString(shown.resolve("artifact.txt"), "artifact\n");
+                try (Sandbox sandbox = manager.create(SandboxConfig.defaults().withReadOnlyWorkDir(shown))) {
+                    Files.writeString(sandbox.workDir().resolve("fresh.txt"), "fresh\n");
+                    ProcessResult r = sandbox.run(List.of("sh", "-c", "pwd; ls; cat artifact.txt; touch new.txt"), TEN_SECONDS);
+                    assertThat(r.stdout()).isEqualTo("/work\nartifact.txt\nartifact\n");
+                    assertThat(r.exitCode()).as("touch in a read-only work dir").isNotZero();
+                }
+                try (var files = Files.list(shown)) {
+                    assertThat(files.map(p -> p.getFileName().toString())).containsExactly("artifact.txt");
+                }
+            } finally {
+                SandboxFixture.deleteTree(shown);
+            }
+        }
+
+        @Test
+        void readOnlyWorkDir_missing_invalidInput() {
+            SandboxConfig config = SandboxConfig.defaults().withReadOnlyWorkDir(Path.of("/nonexistent/silas-" + UUID.randomUUID()));
+            assertThatThrownBy(() -> manager.create(config))
+                    .isInstanceOf(SilasException.class)
+                    .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        }
+
+        @Test
         void run_afterClose_fails() {
             Sandbox sandbox = manager.create(SandboxConfig.defaults());
             sandbox.close();

@@ -24,7 +24,9 @@ public interface Sandbox extends AutoCloseable {
 
     /**
      * The host path of the work dir (to place input files before a run and collect output after). Inside the
-     * sandbox it is visible at a backend-defined path that is also the payload's {@code HOME} and current dir.
+     * sandbox it is visible at a backend-defined path that is also the payload's {@code HOME} and current dir —
+     * unless {@link SandboxConfig#readOnlyWorkDir()} is set, in which case that directory is shown there
+     * (read-only) instead and this one stays invisible to the payload.
      */
     Path workDir();
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees.</b> {@code networkAccess=false} (the default) means the backend isolates the
  * network at the OS level or fails closed. {@code filesystemRead}/{@code filesystemWrite} are the only host
- * paths made visible besides read-only system directories and the sandbox's own fresh work dir. The limits
+ * paths made visible besides read-only system directories, the sandbox's own fresh work dir and, when set,
+ * {@code readOnlyWorkDir} (never writable). The limits
  * are hard limits: exceeding one stops the run with a distinct {@link TerminationReason}.
  *
  * @param backend         optional backend override ({@code "subprocess"}); null uses the host's default
@@ -30,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * @param timeout         wall-clock limit of one run (default 300 s); the whole tree is killed when it passes
  * @param maxOutputBytes  cap on each of stdout and stderr (default 100,000); excess sets the truncated flag
  * @param env             environment variables for the payload (names {@code [A-Za-z_][A-Za-z0-9_]*})
+ * @param readOnlyWorkDir optional absolute host directory exposed <em>read-only</em> as the payload's work dir
+ *                        (its current directory and {@code HOME}) in place of the sandbox's fresh writable one,
+ *                        which the payload then does not see; null (the default) keeps the fresh work dir.
+ *                        Used by verification to show a work item's artifacts without letting a check change
+ *                        them
  */
 public record SandboxConfig(
         @Nullable String backend,
@@ -41,7 +47,8 @@ public record SandboxConfig(
         int maxProcesses,
         Duration timeout,
         int maxOutputBytes,
-        Map<String, String> env) {
+        Map<String, String> env,
+        @Nullable Path readOnlyWorkDir) {
 
     /** Default memory limit (spec). */
     public static final int DEFAULT_MAX_MEMORY_MB = 512;
@@ -69,57 +76,66 @@ public record SandboxConfig(
         }
         env = env == null ? Map.of() : Map.copyOf(env);
         env.forEach(SandboxConfig::checkEnv);
+        if (readOnlyWorkDir != null && !readOnlyWorkDir.isAbsolute()) {
+            throw SilasException.invalid("read_only_work_dir", "must be an absolute path but got " + readOnlyWorkDir);
+        }
     }
 
     /** The spec defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes. */
     public static SandboxConfig defaults() {
         return new SandboxConfig(null, false, List.of(), List.of(), DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_CPU_SECONDS,
-                DEFAULT_MAX_PROCESSES, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES, Map.of());
+                DEFAULT_MAX_PROCESSES, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES, Map.of(), null);
     }
 
     public SandboxConfig withNetworkAccess(boolean value) {
         return new SandboxConfig(backend, value, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env);
+                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withFilesystemRead(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, value, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env);
+                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withFilesystemWrite(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, value, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env);
+                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withMaxMemoryMb(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, value, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env);
+                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withMaxCpuSeconds(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, value,
-                maxProcesses, timeout, maxOutputBytes, env);
+                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withMaxProcesses(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                value, timeout, maxOutputBytes, env);
+                value, timeout, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withTimeout(Duration value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, value, maxOutputBytes, env);
+                maxProcesses, value, maxOutputBytes, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withMaxOutputBytes(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, value, env);
+                maxProcesses, timeout, value, env, readOnlyWorkDir);
     }
 
     public SandboxConfig withEnv(Map<String, String> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, value);
+                maxProcesses, timeout, maxOutputBytes, value, readOnlyWorkDir);
+    }
+
+    /** A copy whose payload sees {@code value} (read-only) as its work dir; null restores the fresh work dir. */
+    public SandboxConfig withReadOnlyWorkDir(@Nullable Path value) {
+        return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
+                maxProcesses, timeout, maxOutputBytes, env, value);
     }
 
     private static List<Path> absolutePaths(String field, @Nullable List<Path> paths) {

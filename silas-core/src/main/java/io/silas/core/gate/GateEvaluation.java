@@ -1,0 +1,54 @@
+package io.silas.core.gate;
+
+import io.silas.core.error.SilasException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of {@link GateRunner#checkGates}: policy results in evaluation order, quality results, and the
+ * context after every accepted policy mutation (spec §5.4).
+ *
+ * <p>Callers enforce from {@link #policy()} only: {@link #blocked()} first (the {@link #firstBlock()} is the one
+ * block that escalates; later blocks were evaluated for audit completeness), then {@link #requiresApproval()}.
+ * Continue with {@link #merged()} (for example rewritten tool arguments or a redacted response). Quality
+ * results are for logging and observability. Immutable and thread-safe.
+ */
+public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, GateContext merged) {
+    public GateEvaluation {
+        if (policy == null || quality == null || merged == null) {
+            throw SilasException.invalid("gate_evaluation", "policy, quality and merged are required");
+        }
+        policy = List.copyOf(policy);
+        quality = List.copyOf(quality);
+    }
+
+    /** No gate fired: the context passes unchanged. */
+    public static GateEvaluation none(GateContext context) {
+        return new GateEvaluation(List.of(), List.of(), context);
+    }
+
+    /** Whether any policy gate blocked. */
+    public boolean blocked() {
+        return firstBlock().isPresent();
+    }
+
+    /** The first blocking policy result: the only one whose {@code on_block} escalation runs. */
+    public Optional<GateResult> firstBlock() {
+        for (GateResult r : policy) {
+            if (r.action() == GateAction.BLOCK) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether any policy gate requires human approval (check {@link #blocked()} first: a block wins). */
+    public boolean requiresApproval() {
+        return !approvalsRequired().isEmpty();
+    }
+
+    /** The policy results that require human approval, in order. */
+    public List<GateResult> approvalsRequired() {
+        return policy.stream().filter(r -> r.action() == GateAction.REQUIRE_APPROVAL).toList();
+    }
+}

@@ -1,0 +1,284 @@
+package io.silas.gates;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.SilasException;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateAction;
+import io.silas.core.gate.GateAuditEvents;
+import io.silas.core.gate.GateCheckProvider;
+import io.silas.core.gate.GateContext;
+import io.silas.core.gate.GateEvaluation;
+import io.silas.core.gate.GateLane;
+import io.silas.core.gate.GateResult;
+import io.silas.core.gate.GateRunner;
+import io.silas.core.gate.GateTrigger;
+import io.silas.core.json.Hashes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The default two-lane runner (CONTRACTS §8). Immutable after construction; each {@link TurnSession} holds
+ * only its evaluation counter, so the runner and its sessions are thread-safe.
+ */
+final class DefaultGateRunner implements GateRunner {
+    static final String LLM_ERROR = "llm_error";
+
+    private final AuditLog audit;
+    private final Map<String, GateCheckProvider> providers;
+    private final int maxEvaluationsPerTurn;
+
+    DefaultGateRunner(AuditLog audit, Map<String, GateCheckProvider> providers, int maxEvaluationsPerTurn) {
+        this.audit = audit;
+        this.providers = Map.copyOf(providers);
+        this.maxEvaluationsPerTurn = maxEvaluationsPerTurn;
+    }
+
+    @Override
+    public Session openTurn() {
+        return new TurnSession();
+    }
+
+    /** One turn: the shared evaluation budget. */
+    private final class TurnSession implements Session {
+        private final AtomicInteger used = new AtomicInteger();
+
+        @Override
+        public GateEvaluation checkGates(List<Gate> gates, GateTrigger trigger, GateContext ctx) {
+            if (gates == null || trigger == null || ctx == null) {
+                throw SilasException.invalid(gates == null ? "gates" : trigger == null ? "trigger" : "context",
+                        "is required");
+            }
+            List<Gate> policyGates = new ArrayList<>();
+            List<Gate> qualityGates = new ArrayList<>();
+            for (Gate gate : gates) {
+                if (gate == null) {
+                    throw SilasException.invalid("gates", "must not contain null");
+                }
+                if (fires(gate, trigger, ctx)) {
+                    (gate.lane() == GateLane.POLICY ? policyGates : qualityGates).add(gate);
+                }
+            }
+            if (policyGates.isEmpty() && qualityGates.isEmpty()) {
+                return GateEvaluation.none(ctx);
+            }
+            List<GateResult> policy = new ArrayList<>(policyGates.size());
+            GateContext working = ctx;
+            for (Gate gate : policyGates) {
+                Merge merge = acceptMutations(gate, runPolicy(gate, working), working);
+                working = merge.context();
+                policy.add(recordBlock(merge.result(), policy, trigger, ctx.senderId()));
+            }
+            List<GateResult> quality = new ArrayList<>(qualityGates.size());
+            for (Gate gate : qualityGates) {
+                GateResult r = runQuality(gate, working, trigger);
+                if (r.lane() == GateLane.POLICY) {
+                    policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
+                } else {
+                    quality.add(r);
+                }
+            }
+            return new GateEvaluation(policy, quality, working);
+        }
+
+        @Override
+        public GateResult checkGate(Gate gate, GateContext ctx) {
+            if (gate == null || ctx == null) {
+                throw SilasException.invalid(gate == null ? "gate" : "context", "is required");
+            }
+            GateResult r = gate.lane() == GateLane.POLICY
+                    ? acceptMutations(gate, runPolicy(gate, ctx), ctx).result()
+                    : runQuality(gate, ctx, gate.trigger());
+            return recordBlock(r, List.of(), gate.trigger(), ctx.senderId());
+        }
+
+        @Override
+        public int evaluationsUsed() {
+            return used.get();
+        }
+
+        @Override
+        public int evaluationsRemaining() {
+            return maxEvaluationsPerTurn - used.get();
+        }
+
+        private boolean charge(Gate gate) {
+            int n;
+            do {
+                n = used.get();
+                if (n >= maxEvaluationsPerTurn) {
+                    audit.append(GateAuditEvents.GATE_EVAL_LIMIT_EXCEEDED,
+                            Map.of("gate", gate.name(), "limit", maxEvaluationsPerTurn));
+                    return false;
+                }
+            } while (!used.compareAndSet(n, n + 1));
+            return true;
+        }
+
+        /** Runs a policy gate; every failure is a block (fail closed). */
+        private GateResult runPolicy(Gate gate, GateContext ctx) {
+            GateCheckProvider provider = providers.get(gate.provider());
+            if (provider == null) {
+                return noProvider(gate);
+            }
+            if (!charge(gate)) {
+                return overLimit(gate);
+            }
+            GateResult raw = invoke(provider, gate, ctx, GateLane.POLICY);
+            if (raw == null) {
+                return GateResult.of(gate.name(), GateLane.POLICY, GateAction.BLOCK, "Gate check failed");
+            }
+            return normalize(raw, gate, GateLane.POLICY);
+        }
+
+        /** Runs a quality gate; failures continue with {@code llm_error}; a POLICY-lane result means "blocks". */
+        private GateResult runQuality(Gate gate, GateContext ctx, GateTrigger trigger) {
+            GateCheckProvider provider = providers.get(gate.provider());
+            if (provider == null) {
+                return noProvider(gate);
+            }
+            if (!charge(gate)) {
+                return overLimit(gate);
+            }
+            GateResult raw = invoke(provider, gate, ctx, GateLane.QUALITY);
+            GateResult r = raw == null
+                    ? GateResult.of(gate.name(), GateLane.QUALITY, GateAction.CONTINUE, "Quality check failed")
+                            .withFlags(List.of(LLM_ERROR))
+                    : enforceQuality(normalize(raw, gate, GateLane.QUALITY));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("gate", gate.name());
+            data.put("trigger", wire(trigger));
+            data.put("flags", r.flags());
+            if (r.score() != null) {
+                data.put("score", r.score());
+            }
+            audit.append(GateAuditEvents.QUALITY_GATE_RESULT, data);
+            return r;
+        }
+
+        private GateResult enforceQuality(GateResult r) {
+            GateResult out = r;
+            if (r.action() != GateAction.CONTINUE) {
+                audit.append(GateAuditEvents.QUALITY_LANE_VIOLATION,
+                        Map.of("gate", r.gateName(), "action", wire(r.action())));
+                out = new GateResult(r.gateName(), GateLane.QUALITY, GateAction.CONTINUE, r.reason(), r.value(),
+                        r.score(), r.flags(), Map.of());
+            }
+            if (!r.modifiedContext().isEmpty()) {
+                for (String key : r.modifiedContext().keySet()) {
+                    rejected(r.gateName(), key, "quality-lane gates cannot rewrite the context");
+                }
+                out = out.withModifiedContext(Map.of());
+            }
+            return out;
+        }
+
+        private @Nullable GateResult invoke(GateCheckProvider provider, Gate gate, GateContext ctx, GateLane lane) {
+            try {
+                GateResult raw = provider.check(gate, ctx);
+                if (raw == null) {
+                    providerError(gate, lane, "provider returned no result");
+                }
+                return raw;
+            } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+                providerError(gate, lane, e instanceof SilasException se ? se.code().id()
+                        : e.getClass().getSimpleName());
+                return null;
+            }
+        }
+
+        private void providerError(Gate gate, GateLane lane, String error) {
+            audit.append(GateAuditEvents.GATE_PROVIDER_ERROR, Map.of("gate", gate.name(),
+                    "provider", gate.provider(), "lane", wire(lane), "error", error));
+        }
+
+        /** Filters a policy result's rewrite through the allowlist and applies the survivors left to right. */
+        private Merge acceptMutations(Gate gate, GateResult r, GateContext ctx) {
+            Map<String, JsonNode> proposed = r.modifiedContext();
+            if (proposed.isEmpty()) {
+                return new Merge(r, ctx);
+            }
+            Map<String, JsonNode> accepted = new LinkedHashMap<>();
+            GateContext working = ctx;
+            for (Map.Entry<String, JsonNode> e : proposed.entrySet()) {
+                String key = e.getKey();
+                var problem = GateContext.checkMutation(key, e.getValue());
+                if (problem.isPresent()) {
+                    rejected(gate.name(), key, problem.get());
+                    continue;
+                }
+                GateContext next = working.apply(key, e.getValue());
+                audit.append(GateAuditEvents.GATE_MUTATION, Map.of("gate", gate.name(), "key", key,
+                        "before_sha256", digest(working, key), "after_sha256", digest(next, key)));
+                working = next;
+                accepted.put(key, e.getValue());
+            }
+            return new Merge(r.withModifiedContext(accepted), working);
+        }
+
+        private void rejected(String gate, String key, String reason) {
+            audit.append(GateAuditEvents.REJECTED_MUTATION, Map.of("gate", gate, "key", key, "reason", reason));
+        }
+
+        private GateResult recordBlock(GateResult r, List<GateResult> earlier, GateTrigger trigger,
+                                       @Nullable String senderId) {
+            if (r.action() == GateAction.BLOCK) {
+                boolean escalates = earlier.stream().noneMatch(p -> p.action() == GateAction.BLOCK);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("gate", r.gateName());
+                data.put("reason", r.reason());
+                data.put("trigger", wire(trigger));
+                data.put("escalates", escalates);
+                if (senderId != null) {
+                    data.put("sender_id", senderId);
+                }
+                audit.append(GateAuditEvents.GATE_BLOCKED, data);
+            }
+            return r;
+        }
+
+        private GateResult noProvider(Gate gate) {
+            return GateResult.of(gate.name(), GateLane.POLICY, GateAction.BLOCK, "No provider: " + gate.provider());
+        }
+
+        private GateResult overLimit(Gate gate) {
+            return GateResult.of(gate.name(), GateLane.POLICY, GateAction.BLOCK,
+                    "Gate evaluation limit reached (" + maxEvaluationsPerTurn + " per turn)");
+        }
+    }
+
+    /** Gates fire on their trigger; an {@code after_step} gate with a step index only after that step. */
+    static boolean fires(Gate gate, GateTrigger trigger, GateContext ctx) {
+        if (gate.trigger() != trigger) {
+            return false;
+        }
+        return trigger != GateTrigger.AFTER_STEP || gate.afterStep() == null || ctx.stepIndex() == null
+                || gate.afterStep().equals(ctx.stepIndex());
+    }
+
+    /** A provider's result re-labelled with the gate's own name and lane (providers cannot pick either). */
+    private static GateResult normalize(GateResult raw, Gate gate, GateLane lane) {
+        if (raw.gateName().equals(gate.name()) && raw.lane() == lane) {
+            return raw;
+        }
+        return new GateResult(gate.name(), lane, raw.action(), raw.reason(), raw.value(), raw.score(), raw.flags(),
+                raw.modifiedContext());
+    }
+
+    private static String digest(GateContext ctx, String key) {
+        return ctx.value(key).map(v -> v.isTextual() ? Hashes.sha256Hex(v.textValue()) : Hashes.canonicalSha256Hex(v))
+                .orElse("");
+    }
+
+    private static String wire(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private record Merge(GateResult result, GateContext context) {
+    }
+}
