@@ -284,14 +284,16 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         String executionNonce = nonceSource.next();
         String binding = executionBinding(token, bindingHash, executionNonce);
         try {
-            if (!nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, slotBinding(token, slot), now)) {
+            // The slot is claimed before the nonce is recorded (one commit for both) so that a losing verification
+            // never leaves an execution record behind that a forged copy could point check() at.
+            List<String> bindings = token.executionNonces().contains(executionNonce)
+                    ? List.of(slotBinding(token, slot)) : List.of(slotBinding(token, slot), binding);
+            int recorded = nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now);
+            if (recorded == 0) {
                 throw new Denied(Reason.EXECUTION_ALREADY_CLAIMED, "execution " + slot + " of token "
                         + token.tokenId() + " was already consumed (stale token copy or concurrent verification)");
             }
-            // The slot is claimed before the nonce is recorded so that a losing verification never leaves an
-            // execution record behind that a forged copy could point check() at.
-            if (token.executionNonces().contains(executionNonce)
-                    || !nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, binding, now)) {
+            if (recorded < 2) {
                 throw new Denied(Reason.NONCE_REPLAYED, "execution nonce of token " + token.tokenId()
                         + " was already used; execution " + slot + " stays consumed");
             }
