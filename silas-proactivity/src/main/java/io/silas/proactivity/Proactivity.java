@@ -21,7 +21,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *
  * <pre>{@code
  * Scheduler scheduler = Proactivity.scheduler(config.scheduler(), Clock.systemUTC(), audit);
- * scheduler.schedule("suggestions.heartbeat", Schedule.cron(config.suggestions().heartbeatCron()), heartbeat);
+ * SuggestionEngine suggestions = Proactivity.suggestions(config, queue, hostSignals, audit, clock, IdGenerator.random());
+ * AutonomyCalibrator calibrator = Proactivity.calibrator(config, AutonomyThresholds.baseline(config), queue,
+ *     approvals, audit, clock, IdGenerator.random());
+ * scheduler.schedule("heartbeat:suggestions", Schedule.cron(config.suggestions().heartbeatCron()),
+ *     () -> activeScopes().forEach(scope -> suggestions.generateIdle(scope, clock.instant())));
+ * scheduler.schedule("heartbeat:autonomy", Schedule.cron("0 * * * *"),
+ *     () -> activeScopes().forEach(scope -> calibrator.evaluate(scope, clock.instant())));
  * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
  * ...
  * scheduler.close();

@@ -28,6 +28,7 @@ import io.silas.core.trust.SigningKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +194,18 @@ class AutonomyCalibratorTest {
                 capped.recordOutcome("owner", FAMILY, CorrectionOutcome.APPROVED);
             }
             assertThat(capped.evaluate("owner", clock.instant())).as("everything at its cap").isEmpty();
+        }
+
+        @Test
+        void recordOutcome_badArguments_invalidInput() {
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> calibrator.recordOutcome(" ", FAMILY, CorrectionOutcome.APPROVED),
+                    () -> calibrator.recordOutcome("owner", "", CorrectionOutcome.APPROVED),
+                    () -> calibrator.recordOutcome("owner", "f".repeat(101), CorrectionOutcome.APPROVED),
+                    () -> calibrator.recordOutcome("owner", FAMILY, null))) {
+                assertThatThrownBy(call).isInstanceOf(SilasException.class)
+                        .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
+            }
         }
 
         @Test
@@ -367,7 +380,36 @@ class AutonomyCalibratorTest {
             assertThat(calibrator.thresholds("owner")).isEqualTo(baseline);
         }
 
-        private void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+        @Test
+        void apply_racingApprovesWithOneVerifiedToken_exactlyOneApplies() throws Exception {
+            AutonomyThresholdProposal proposal = widenProposal();
+            ApprovalToken token = verifiedToken(proposal);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    results.add(pool.submit(() -> {
+                        try {
+                            calibrator.apply(proposal, AutonomyThresholdDecision.APPROVE, token);
+                            return true;
+                        } catch (SilasException e) {
+                            return false;
+                        }
+                    }));
+                }
+                int applied = 0;
+                for (java.util.concurrent.Future<Boolean> r : results) {
+                    applied += r.get() ? 1 : 0;
+                }
+                assertThat(applied).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(audit.findByEvent(AutonomyCalibrator.EVENT_CHANGED)).hasSize(1);
+            assertThat(calibrator.thresholds("owner")).isEqualTo(new AutonomyThresholds(20, 20, 0.80));
+        }
+
+        private void assertDenied(ThrowingCallable call,
                                   AutonomyThresholdProposal pending) {
             assertThatThrownBy(call).isInstanceOf(SilasException.class)
                     .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.APPROVAL_DENIED));
