@@ -1,7 +1,14 @@
 package io.silas.proactivity;
 
+import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.ReviewQueueStore;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.SuggestionSignals;
 import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -14,7 +21,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *
  * <pre>{@code
  * Scheduler scheduler = Proactivity.scheduler(config.scheduler(), Clock.systemUTC(), audit);
- * scheduler.schedule("suggestions.heartbeat", Schedule.cron(config.suggestions().heartbeatCron()), heartbeat);
+ * SuggestionEngine suggestions = Proactivity.suggestions(config, queue, hostSignals, audit, clock, IdGenerator.random());
+ * AutonomyCalibrator calibrator = Proactivity.calibrator(config, AutonomyThresholds.baseline(config), queue,
+ *     approvals, audit, clock, IdGenerator.random());
+ * scheduler.schedule("heartbeat:suggestions", Schedule.cron(config.suggestions().heartbeatCron()),
+ *     () -> activeScopes().forEach(scope -> suggestions.generateIdle(scope, clock.instant())));
+ * scheduler.schedule("heartbeat:autonomy", Schedule.cron("0 * * * *"),
+ *     () -> activeScopes().forEach(scope -> calibrator.evaluate(scope, clock.instant())));
  * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
  * ...
  * scheduler.close();
@@ -64,5 +77,43 @@ public final class Proactivity {
      */
     public static ManualScheduler manualScheduler(ZoneId zone, Clock clock, AuditLog audit) {
         return new TickScheduler(clock, zone, audit);
+    }
+
+    /**
+     * The default suggestion engine: idle suggestions from the host's {@code signals}, post-execution suggestions
+     * from {@code next_steps}, pending suggestions in {@code queue}, limits from {@code config.suggestions()} and
+     * {@code config.limits()}. Cooldowns and the hourly count are kept in memory (see {@link SuggestionEngine}).
+     *
+     * <pre>{@code
+     * SuggestionEngine suggestions = Proactivity.suggestions(config, stores.reviewQueueStore(), hostSignals,
+     *     audit, clock, IdGenerator.random());
+     * }</pre>
+     */
+    public static SuggestionEngine suggestions(SilasConfig config, ReviewQueueStore queue, SuggestionSignals signals,
+                                               AuditLog audit, Clock clock, IdGenerator ids) {
+        Objects.requireNonNull(config, "config");
+        return new DefaultSuggestionEngine(Objects.requireNonNull(queue, "queue"),
+                Objects.requireNonNull(signals, "signals"), Objects.requireNonNull(audit, "audit"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
+                SuggestionLimits.of(config.suggestions(), config.limits()));
+    }
+
+    /**
+     * The default autonomy calibrator: thresholds from {@code config.autonomy()} and
+     * {@code config.limits().autonomy_proposals_per_week_per_scope}, starting from {@code baseline} (normally
+     * {@link AutonomyThresholds#baseline(SilasConfig)}), proposals in {@code queue}, approvals checked with
+     * {@code approvals}. Evidence, current thresholds and weekly counts are kept in memory: after a restart every
+     * scope is back at the baseline.
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when the baseline exceeds a hard cap
+     */
+    public static AutonomyCalibrator calibrator(SilasConfig config, AutonomyThresholds baseline, ReviewQueueStore queue,
+                                                ApprovalEngine approvals, AuditLog audit, Clock clock,
+                                                IdGenerator ids) {
+        Objects.requireNonNull(config, "config");
+        return new DefaultAutonomyCalibrator(Objects.requireNonNull(queue, "queue"),
+                Objects.requireNonNull(approvals, "approvals"), Objects.requireNonNull(audit, "audit"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
+                CalibrationPolicy.of(config, Objects.requireNonNull(baseline, "baseline")));
     }
 }
