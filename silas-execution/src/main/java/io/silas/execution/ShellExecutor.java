@@ -6,6 +6,7 @@ import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -164,12 +164,12 @@ public abstract class NonceStoreContract {
 
     /** A task run by one of several threads released together. */
     @FunctionalInterface
-    protected interface ThreadTask<T> {
+    public interface ThreadTask<T> {
         T run(int thread) throws Exception;
     }
 
     /** Runs the task on {@code threads} threads started at the same moment; returns their results. */
-    protected static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
+    public static <T> List<T> runConcurrently(int threads, ThreadTask<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {

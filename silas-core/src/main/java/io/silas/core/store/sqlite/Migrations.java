@@ -31,7 +31,12 @@ final class Migrations {
     static final List<String> FILES = List.of(
             "V1__audit_log.sql",
             "V2__nonces.sql",
-            "V3__persona.sql");
+            "V3__persona.sql",
+            "V4__work_items.sql",
+            "V5__chronicle.sql",
+            "V6__memories.sql",
+            "V7__review_queue.sql",
+            "V8__connections.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/core/store/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

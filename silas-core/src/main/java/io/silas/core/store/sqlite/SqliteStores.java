@@ -2,9 +2,14 @@ package io.silas.core.store.sqlite;
 
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.connection.ConnectionRegistry;
 import io.silas.core.error.SilasException;
+import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.MemoryStore;
 import io.silas.core.persona.PersonaStore;
+import io.silas.core.proactivity.ReviewQueueStore;
 import io.silas.core.trust.NonceStore;
+import io.silas.core.work.WorkItemStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -19,6 +24,11 @@ import java.util.List;
  *     AuditLog audit = stores.auditLog();
  *     NonceStore nonces = stores.nonceStore();
  *     PersonaStore personas = stores.personaStore();
+ *     WorkItemStore workItems = stores.workItemStore();
+ *     ChronicleStore chronicle = stores.chronicleStore();
+ *     MemoryStore memories = stores.memoryStore();
+ *     ReviewQueueStore reviews = stores.reviewQueueStore();
+ *     ConnectionRegistry connections = stores.connectionRegistry();
  * }
  * }</pre>
  *
@@ -37,7 +47,9 @@ import java.util.List;
  * <p><b>Security guarantees.</b> Audit entries are hash-chained exactly like the in-memory log and cannot
  * be updated or deleted through SQL triggers; tampering with the file is detected by
  * {@link AuditLog#verifyChain()}. Nonce recording is a single atomic insert: one winner per key, across
- * threads and processes. No secret values are stored.
+ * threads and processes. Work items keep their approval token byte for byte, including the consumed-execution
+ * state. Memory keyword search passes user text to FTS5 only as quoted literals, and every chronicle, memory
+ * and review-queue query is filtered by scope in SQL. No secret values are stored.
  *
  * <p>Thread-safe. The stores returned by the accessors share this bundle's connections and stop working
  * once it is closed.
@@ -48,6 +60,11 @@ public final class SqliteStores implements AutoCloseable {
     private final AuditLog auditLog;
     private final NonceStore nonceStore;
     private final PersonaStore personaStore;
+    private final WorkItemStore workItemStore;
+    private final ChronicleStore chronicleStore;
+    private final MemoryStore memoryStore;
+    private final ReviewQueueStore reviewQueueStore;
+    private final ConnectionRegistry connectionRegistry;
 
     private SqliteStores(Database db, Clock clock, IdGenerator ids) {
         this.db = db;
@@ -55,13 +72,19 @@ public final class SqliteStores implements AutoCloseable {
         this.auditLog = new SqliteAuditLog(db, clock, ids);
         this.nonceStore = new SqliteNonceStore(db);
         this.personaStore = new SqlitePersonaStore(db);
+        this.workItemStore = new SqliteWorkItemStore(db, clock);
+        this.chronicleStore = new SqliteChronicleStore(db);
+        this.memoryStore = new SqliteMemoryStore(db);
+        this.reviewQueueStore = new SqliteReviewQueueStore(db);
+        this.connectionRegistry = new SqliteConnectionRegistry(db);
     }
 
     /**
      * Opens (creating if needed) the database file and migrates it to the current schema.
      *
      * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
-     * @param clock  the time source for audit entries, checkpoints and migration records
+     * @param clock  the time source for audit entries, checkpoints, migration records and work-item
+     *               {@code updated_at} columns
      */
     public static SqliteStores open(Path dbFile, Clock clock) {
         return open(dbFile, clock, Database.Settings.DEFAULT);
@@ -104,6 +127,31 @@ public final class SqliteStores implements AutoCloseable {
     /** Personality state and persona events per scope. */
     public PersonaStore personaStore() {
         return personaStore;
+    }
+
+    /** Work items with their approval tokens ({@code updated_at} columns from the bundle's clock). */
+    public WorkItemStore workItemStore() {
+        return workItemStore;
+    }
+
+    /** Conversation history per scope, for rehydration. */
+    public ChronicleStore chronicleStore() {
+        return chronicleStore;
+    }
+
+    /** Long-term memories per scope: the active lane with FTS5 keyword search and the raw archive lane. */
+    public MemoryStore memoryStore() {
+        return memoryStore;
+    }
+
+    /** Pending batch reviews, suggestions and autonomy proposals per scope. */
+    public ReviewQueueStore reviewQueueStore() {
+        return reviewQueueStore;
+    }
+
+    /** The registry of managed service connections. */
+    public ConnectionRegistry connectionRegistry() {
+        return connectionRegistry;
     }
 
     /** The schema version after migration (the number of applied migrations). */

@@ -1,4 +1,4 @@
-package io.silas.core.gate;
+package io.silas.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -8,12 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Defensive copies of JSON-valued maps: JsonNode is mutable, so records copy in and copy out. */
-final class JsonValues {
+/**
+ * Defensive copies of JSON-valued maps: {@link JsonNode} is mutable, so records copy in (in the compact
+ * constructor) and copy out (in the accessor). Stateless and thread-safe; results are unmodifiable and keep the
+ * insertion order.
+ */
+public final class JsonValues {
     private JsonValues() {
     }
 
-    static Map<String, JsonNode> copyIn(@Nullable Map<String, JsonNode> values, String field) {
+    /**
+     * A deep, unmodifiable copy; null becomes empty and a null value becomes JSON {@code null}.
+     *
+     * @throws SilasException {@code INVALID_INPUT} naming {@code field} when a key is null
+     */
+    public static Map<String, JsonNode> copyIn(@Nullable Map<String, JsonNode> values, String field) {
         if (values == null || values.isEmpty()) {
             return Map.of();
         }
@@ -27,7 +36,8 @@ final class JsonValues {
         return Collections.unmodifiableMap(copy);
     }
 
-    static Map<String, JsonNode> copyOut(Map<String, JsonNode> values) {
+    /** A deep, unmodifiable copy of a map made by {@link #copyIn} (so no null keys or values). */
+    public static Map<String, JsonNode> copyOut(Map<String, JsonNode> values) {
         if (values.isEmpty()) {
             return values;
         }

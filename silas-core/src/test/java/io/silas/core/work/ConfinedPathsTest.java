@@ -1,4 +1,4 @@
-package io.silas.execution;
+package io.silas.core.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,6 +132,22 @@ class ConfinedPathsTest {
                 .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
         assertThatThrownBy(() -> ConfinedPaths.of(tmp.resolve("missing"), List.of()))
                 .isInstanceOf(SilasException.class);
+    }
+
+    @Test
+    void none_everythingOutside() {
+        assertThat(ConfinedPaths.none().resolve(artifacts.resolve("report.txt").toString()).problem())
+                .isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(ConfinedPaths.none().resolve("report.txt").problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(ConfinedPaths.none().base()).isNull();
+    }
+
+    @Test
+    void asFileChecker_fileExistsSemantics() {
+        FileChecker checker = paths().asFileChecker();
+        assertThat(checker.check("report.txt")).isEqualTo(ExpectationOutcome.pass("file exists"));
+        assertThat(checker.check("missing.txt")).isEqualTo(ExpectationOutcome.fail(ConfinedPaths.NOT_FOUND));
+        assertThat(checker.check("/etc/passwd")).isEqualTo(ExpectationOutcome.fail(ConfinedPaths.OUTSIDE));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.silas.execution;
+package io.silas.core.execution;
 
 import io.silas.core.error.SilasException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.silas.execution;
+package io.silas.core.work;
 
 import io.silas.core.error.SilasException;
 import java.io.IOException;
@@ -14,14 +14,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves paths named by verification checks ({@code file_exists}, {@code cwd}) inside a fixed set of
- * permitted directories (spec §3.3 path constraint): the artifacts dir, which is also the base of relative
- * paths, plus the configured project dirs.
+ * Resolves paths named by untrusted input (verification checks' {@code file_exists} and {@code cwd}, gates'
+ * {@code file_valid} and script {@code file_exists}) inside a fixed set of permitted directories (spec §3.3 path
+ * constraint, §5.5.2): a base directory, which is also the base of relative paths, plus other directories.
+ * {@link #none()} permits nothing.
  *
  * <p>Resolution walks the path one component at a time from {@code /}, following symbolic links itself (at most
  * {@value #MAX_LINKS}), and checks containment <em>before</em> touching each component: a component that is
  * neither inside a permitted directory nor one of its ancestors is refused without being looked at. So
- * {@code /etc/passwd}, {@code ../x} and a link planted in the artifacts dir that points outside are all
+ * {@code /etc/passwd}, {@code ../x} and a link planted in a permitted dir that points outside are all
  * "outside", whether or not their target exists — the answer never reveals anything about files outside the
  * permitted directories.
  *
@@ -29,11 +30,11 @@ import org.jspecify.annotations.Nullable;
  * real path at the time of the walk. {@code ..} segments and NUL are refused before the file system is
  * touched. The check is point in time. Immutable and thread-safe.
  */
-final class ConfinedPaths {
+public final class ConfinedPaths {
     /** Reason for any path that leaves the permitted directories. */
-    static final String OUTSIDE = "Path outside permitted directories";
+    public static final String OUTSIDE = "Path outside permitted directories";
     /** Reason for a confined path that does not exist. */
-    static final String NOT_FOUND = "File not found";
+    public static final String NOT_FOUND = "File not found";
 
     private static final int MAX_LINKS = 40;
 
@@ -47,54 +48,73 @@ final class ConfinedPaths {
      * @param path    the resolved real path, or null when refused
      * @param problem {@link #OUTSIDE} or {@link #NOT_FOUND}, or null when resolved
      */
-    record Resolution(@Nullable Path path, @Nullable String problem) {
-        boolean ok() {
+    public record Resolution(@Nullable Path path, @Nullable String problem) {
+        /** Whether the path resolved (then {@link #path()} is non-null). */
+        public boolean ok() {
             return problem == null;
         }
     }
 
-    private final Path base;
+    private static final ConfinedPaths NONE = new ConfinedPaths(null, List.of());
+
+    private final @Nullable Path base;
     private final List<Root> roots;
 
-    private ConfinedPaths(Path base, List<Root> roots) {
+    private ConfinedPaths(@Nullable Path base, List<Root> roots) {
         this.base = base;
         this.roots = roots;
     }
 
     /**
-     * Permits {@code artifacts} (the base of relative paths) and those {@code projectDirs} that exist.
+     * Permits {@code base} (the base of relative paths) and those {@code otherDirs} that exist.
      *
-     * @throws SilasException {@code INVALID_INPUT} when {@code artifacts} is not an existing directory
+     * @throws SilasException {@code INVALID_INPUT} when {@code base} is not an existing directory
      */
-    static ConfinedPaths of(Path artifacts, List<Path> projectDirs) {
-        Path base = realDirectory(artifacts);
-        if (base == null) {
-            throw SilasException.invalid("artifacts", "must be an existing directory");
+    public static ConfinedPaths of(Path base, List<Path> otherDirs) {
+        Path realBase = realDirectory(base);
+        if (realBase == null) {
+            throw SilasException.invalid("base", "must be an existing directory");
         }
         List<Root> roots = new ArrayList<>();
-        roots.add(new Root(artifacts.toAbsolutePath().normalize(), base));
-        for (Path dir : projectDirs) {
+        roots.add(new Root(base.toAbsolutePath().normalize(), realBase));
+        for (Path dir : otherDirs) {
             Path real = realDirectory(dir);
             if (real != null) {
                 roots.add(new Root(dir.toAbsolutePath().normalize(), real));
             }
         }
-        return new ConfinedPaths(base, List.copyOf(roots));
+        return new ConfinedPaths(realBase, List.copyOf(roots));
     }
 
-    /** The real path of the artifacts dir. */
-    Path base() {
+    /** Permits nothing: every path is {@link #OUTSIDE}, and the file system is never touched. */
+    public static ConfinedPaths none() {
+        return NONE;
+    }
+
+    /** The real path of the base directory; null for {@link #none()}. */
+    public @Nullable Path base() {
         return base;
     }
 
-    /** Resolves {@code raw} (relative to the artifacts dir, or absolute) to an existing real path inside. */
-    Resolution resolve(String raw) {
+    /** Resolves {@code raw} (relative to the base directory, or absolute) to an existing real path inside. */
+    public Resolution resolve(@Nullable String raw) {
         Path path = syntactic(raw);
-        if (path == null) {
+        if (path == null || base == null) {
             return refused(OUTSIDE);
         }
         Path start = path.isAbsolute() ? toReal(path.normalize()) : base.resolve(path).normalize();
         return walk(start);
+    }
+
+    /**
+     * A {@link FileChecker} for {@code file_exists} with this confinement: passes "file exists" for a path that
+     * resolves, fails with {@link #OUTSIDE} or {@link #NOT_FOUND} otherwise.
+     */
+    public FileChecker asFileChecker() {
+        return raw -> {
+            Resolution r = resolve(raw);
+            return r.ok() ? ExpectationOutcome.pass("file exists") : ExpectationOutcome.fail(r.problem());
+        };
     }
 
     /** Rewrites a path spelled with a permitted directory's configured (possibly symlinked) prefix. */

@@ -1,4 +1,4 @@
-package io.silas.execution;
+package io.silas.core.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,68 @@
+package io.silas.core.connection;
+
+import io.silas.core.error.SilasException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of managed service connections (spec §2.5, §4.19 {@code list_connections}): one
+ * {@link Connection} record per {@code connection_id}, saved after setup, health checks, refreshes and
+ * permission changes, and read back on restart to health-check the connections that active goals depend on.
+ *
+ * <p><b>Order.</b> Lists return records in the order they were first saved; saving again keeps the place.
+ *
+ * <p><b>Errors.</b> Null arguments and blank ids are {@code INVALID_INPUT}. Saving a record whose
+ * {@code initial_permissions} or {@code created_at} differ from the stored record of the same id is
+ * {@code INVALID_INPUT} and changes nothing. Durable implementations may also throw the {@code DB_*} codes.
+ *
+ * <p><b>Security guarantees:</b> the registry holds metadata only; credentials stay in the secret store.
+ * The first-setup permission snapshot ({@code initial_permissions}) is write-once, so an escalation can
+ * never rewrite what the user originally granted.
+ *
+ * <p>Implementations are thread-safe; each call is atomic.
+ */
+public interface ConnectionRegistry {
+    /** Persists the record, replacing the stored record with the same id (whose snapshot must match). */
+    void save(Connection connection);
+
+    /** The record with this id, if any. */
+    Optional<Connection> get(String connectionId);
+
+    /** Every record. */
+    List<Connection> list();
+
+    /** The records in the status. */
+    List<Connection> listByStatus(ConnectionStatus status);
+
+    /** The records tagged with the domain (e.g. {@code personal}, {@code business:acme}). */
+    List<Connection> listByDomain(String domain);
+
+    /** Removes the record; returns whether it existed. */
+    boolean delete(String connectionId);
+
+    /** A thread-safe in-memory registry (lost on restart; for tests and ephemeral hosts). */
+    static ConnectionRegistry inMemory() {
+        return new InMemoryConnectionRegistry();
+    }
+
+    /**
+     * Checks that {@code replacement} may overwrite {@code stored}: the write-once fields are unchanged.
+     * Shared by implementations so that they reject alike.
+     */
+    static void requireReplaceable(Connection stored, Connection replacement) {
+        if (!stored.initialPermissions().equals(replacement.initialPermissions())) {
+            throw SilasException.invalid("initial_permissions", "is the first-setup snapshot and cannot change");
+        }
+        if (!stored.createdAt().equals(replacement.createdAt())) {
+            throw SilasException.invalid("created_at", "cannot change once the connection is registered");
+        }
+    }
+
+    /** Validates an id or domain argument and returns it; null or blank is {@code INVALID_INPUT}. */
+    static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw SilasException.invalid(field, "must not be blank");
+        }
+        return value;
+    }
+}

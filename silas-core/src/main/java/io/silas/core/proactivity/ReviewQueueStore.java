@@ -1,0 +1,75 @@
+package io.silas.core.proactivity;
+
+import io.silas.core.error.SilasException;
+import java.util.List;
+
+/**
+ * The durable review queue per scope: batch reviews, suggestions and autonomy-threshold proposals that wait
+ * for the user's decision. On restart the Stream reads every {@link #pendingScopes() pending scope} back
+ * into its review surface (CONTRACTS §10), so no card is lost and none is silently decided.
+ *
+ * <p><b>Life cycle.</b> An item is added once, is listed as pending (in the order it was added) until it is
+ * resolved, and resolving removes it: the queue keeps only what is still open. Resolving returns
+ * {@code false} for an item that is not pending (unknown, or already resolved), so that of two racing
+ * answers to one card exactly one is acted on. The decision ({@link BatchActionDecision},
+ * {@link SuggestionOutcome}, {@link AutonomyThresholdDecision}) goes to the component that acts on it and to
+ * the audit log, not here. Once resolved, an id may be added again (deduplication of repeated suggestions
+ * is the engine's {@code cooldown_key} rule).
+ *
+ * <p><b>Isolation.</b> Items are keyed by (scope, kind, id); every read and every resolution names its
+ * scope, so an answer given in one scope can never resolve another scope's card.
+ *
+ * <p><b>Errors.</b> Null arguments and blank ids are {@code INVALID_INPUT}, as is adding an id that is
+ * already pending in the same scope and kind; nothing is written then. Durable implementations may also throw
+ * the {@code DB_*} codes.
+ *
+ * <p><b>Security guarantees:</b> a queued item authorises nothing. Approving a batch or an autonomy proposal
+ * still needs a signed approval bound to its hash ({@code PlanHashes}); the stored proposals are returned
+ * exactly as added, so the hash a user approves after a restart is the hash of what was proposed.
+ *
+ * <p>Implementations are thread-safe; each call is atomic.
+ */
+public interface ReviewQueueStore {
+    /** Queues a batch review for the scope ({@link BatchProposal} itself carries no scope). */
+    void addBatch(String scopeId, BatchProposal batch);
+
+    /** Queues a suggestion for its {@link SuggestionProposal#scopeId() scope}. */
+    void addSuggestion(SuggestionProposal suggestion);
+
+    /** Queues an autonomy-threshold proposal for its {@link AutonomyThresholdProposal#scopeId() scope}. */
+    void addAutonomyProposal(AutonomyThresholdProposal proposal);
+
+    /** The scope's pending batch reviews, oldest first. */
+    List<BatchProposal> pendingBatches(String scopeId);
+
+    /** The scope's pending suggestions, oldest first. */
+    List<SuggestionProposal> pendingSuggestions(String scopeId);
+
+    /** The scope's pending autonomy-threshold proposals, oldest first. */
+    List<AutonomyThresholdProposal> pendingAutonomyProposals(String scopeId);
+
+    /** Removes a pending batch once the user decided it; returns whether it was pending. */
+    boolean resolveBatch(String scopeId, String batchId);
+
+    /** Removes a pending suggestion once it was handled; returns whether it was pending. */
+    boolean resolveSuggestion(String scopeId, String suggestionId);
+
+    /** Removes a pending autonomy proposal once it was decided; returns whether it was pending. */
+    boolean resolveAutonomyProposal(String scopeId, String proposalId);
+
+    /** The ids of scopes with at least one pending item of any kind, sorted. */
+    List<String> pendingScopes();
+
+    /** A thread-safe in-memory queue (lost on restart; for tests and ephemeral hosts). */
+    static ReviewQueueStore inMemory() {
+        return new InMemoryReviewQueueStore();
+    }
+
+    /** Validates a required argument and returns it; null (or a blank string) is {@code INVALID_INPUT}. */
+    static <T> T require(T value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            throw SilasException.invalid(field, "must not be blank");
+        }
+        return value;
+    }
+}
