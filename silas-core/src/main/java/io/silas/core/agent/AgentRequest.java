@@ -1,5 +1,6 @@
 package io.silas.core.agent;
 
+import io.silas.core.error.Checks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentRequest(String message, @Nullable String workItemId) {
     public AgentRequest {
-        Checks.text(message, "message");
+        Checks.nonBlank(message, "message");
     }
 
     /** A request about no particular work item. */

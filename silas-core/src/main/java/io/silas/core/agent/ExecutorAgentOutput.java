@@ -1,5 +1,6 @@
 package io.silas.core.agent;
 
+import io.silas.core.error.Checks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.silas.core.error.SilasException;
 import java.util.List;
@@ -22,10 +23,10 @@ import org.jspecify.annotations.Nullable;
 public record ExecutorAgentOutput(String summary, List<String> artifactRefs, List<String> nextSteps,
                                   @Nullable String lastError, long tokensUsed, double costUsd) {
     public ExecutorAgentOutput {
-        Checks.required(summary, "summary");
+        Checks.nonNull(summary, "summary");
         artifactRefs = Checks.list(artifactRefs, "artifact_refs");
         for (String ref : artifactRefs) {
-            Checks.text(ref, "artifact_refs");
+            Checks.nonBlank(ref, "artifact_refs");
         }
         nextSteps = Checks.list(nextSteps, "next_steps");
         if (tokensUsed < 0) {

@@ -1,5 +1,6 @@
 package io.silas.core.agent;
 
+import io.silas.core.error.Checks;
 import io.silas.core.tool.ToolDefinition;
 import java.util.List;
 
@@ -17,11 +18,11 @@ import java.util.List;
 public record ExecutorRequest(String workItemId, int attempt, String instructions, List<ToolDefinition> tools,
                               List<String> inputArtifacts) {
     public ExecutorRequest {
-        Checks.text(workItemId, "work_item_id");
+        Checks.nonBlank(workItemId, "work_item_id");
         if (attempt < 1) {
             throw io.silas.core.error.SilasException.invalid("attempt", "must be >= 1");
         }
-        Checks.required(instructions, "instructions");
+        Checks.nonNull(instructions, "instructions");
         tools = Checks.list(tools, "tools");
         inputArtifacts = Checks.list(inputArtifacts, "input_artifacts");
     }

@@ -1,5 +1,6 @@
 package io.silas.core.agent;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

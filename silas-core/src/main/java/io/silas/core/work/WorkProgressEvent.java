@@ -1,5 +1,6 @@
 package io.silas.core.work;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.time.Instant;
 
@@ -15,9 +16,9 @@ import java.time.Instant;
  */
 public record WorkProgressEvent(String workItemId, WorkProgress kind, int attempt, String detail, Instant at) {
     public WorkProgressEvent {
-        Require.nonBlank(workItemId, "work_item_id");
-        Require.nonNull(kind, "kind");
-        Require.nonNegative(attempt, "attempt");
+        Checks.nonBlank(workItemId, "work_item_id");
+        Checks.nonNull(kind, "kind");
+        Checks.nonNegative(attempt, "attempt");
         detail = detail == null ? "" : detail;
         if (at == null) {
             throw SilasException.invalid("at", "is required");
