@@ -20,7 +20,7 @@ public final class Toolsets {
      * unique across the parts ({@code INVALID_INPUT} otherwise, checked on every listing).
      */
     public static Toolset combined(List<Toolset> parts) {
-        if (parts == null || parts.isEmpty() || parts.contains(null)) {
+        if (parts == null || parts.isEmpty() || parts.stream().anyMatch(java.util.Objects::isNull)) {
             throw SilasException.invalid("toolsets", "must be a non-empty list without nulls");
         }
         List<Toolset> copy = List.copyOf(parts);
