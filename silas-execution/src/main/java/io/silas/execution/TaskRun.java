@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * the failure (and planner guidance after attempt 3) until attempts or budget run out → {@code stuck}.
  */
 final class TaskRun {
+    /** The {@code on_stuck} value that asks the planner for guidance. */
+    static final String CONSULT_PLANNER = "consult_planner";
+
     private final WorkDeps deps;
     private final WorkRecorder recorder;
     private final AttemptRunner attempts;
@@ -112,7 +115,7 @@ final class TaskRun {
             }
             lastFailure = failure + outcome.toolFailures();
             item = recorder.persist(item);
-            if (attempt >= 3 && WorkItem.DEFAULT_ON_STUCK.equals(item.onStuck()) && deps.planner() != null
+            if (attempt >= 3 && CONSULT_PLANNER.equals(item.onStuck()) && deps.planner() != null
                     && meter.canStartAttempt(item.attempts())) {
                 meter.addPlannerCall();
                 item = recorder.persist(item.withBudgetUsed(meter.used()));
