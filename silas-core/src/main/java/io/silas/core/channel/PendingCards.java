@@ -73,7 +73,8 @@ abstract class PendingCards implements CardPrompter {
         try {
             deliver(recipientId, card);
         } catch (RuntimeException e) {
-            LOG.warn("card {} could not be delivered ({}); applying its safe value", card.cardId(), e.getClass().getSimpleName());
+            LOG.warn("card {} could not be delivered ({}); applying its safe value", card.cardId(),
+                    e.getClass().getSimpleName());
             resolve(card.cardId(), card.safeValue(), CardAnswer.Source.CHANNEL_FAILURE);
             return entry.future;
         }

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Levels</b> are the goal's {@code access_levels} in their declared order, lowest first. After a gate
  * passes ({@link #gatePassed}), the controller moves to the highest declared level above the current one whose
  * {@code requires} gates have all passed, and audits {@code access_level_changed} with the scope id, the old
- * and new level, the reason ({@code gate_passed} + gate, {@code expired}, {@code reset}) and the customer id when known. A level with {@code expires_after} drops back to
+ * and new level, the reason ({@code gate_passed} + gate, {@code expired}, {@code reset}) and the customer id
+ * when known. A level with {@code expires_after} drops back to
  * {@value #PUBLIC} once that many seconds have elapsed on the injected clock (checked on every read); the
  * verified gates are cleared too, so regaining the level needs the gates to pass again. The tools of
  * {@value #PUBLIC} are those of a declared {@code public} level, or none.
@@ -90,7 +91,8 @@ public final class AccessController {
     }
 
     /** The owner's scope: always the owner tool set; goal access levels do not apply. */
-    public static AccessController forOwner(String scopeId, Collection<String> ownerTools, Clock clock, AuditLog audit) {
+    public static AccessController forOwner(String scopeId, Collection<String> ownerTools, Clock clock,
+                                            AuditLog audit) {
         return new AccessController(scopeId, true, Map.of(), ownerTools, clock, audit);
     }
 
