@@ -1,5 +1,6 @@
 package io.silas.core.gate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.TaintLevel;
@@ -39,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees:</b> no method takes model output; levels change only through gate names the
  * harness reports as passed, and only upwards — downward moves happen only by expiry or {@link #reset}.
- * Customer context is not read here.
+ * Customer context comes only from {@link CustomerContexts} (the configured directory inside the data dir)
+ * and is dropped on expiry and reset.
  */
 public final class AccessController {
     /** The default level every non-owner scope starts at and expires back to. */
@@ -54,15 +56,18 @@ public final class AccessController {
     private final List<String> levelOrder;
     private final Map<String, AccessLevel> levels;
     private final List<String> ownerTools;
+    private final CustomerContexts customerContexts;
     private final Clock clock;
     private final AuditLog audit;
     private final Set<String> verifiedGates = new HashSet<>();
     private String current;
     private @Nullable Instant grantedAt;
     private @Nullable String customerId;
+    private Map<String, JsonNode> customerContext = Map.of();
 
     private AccessController(String scopeId, boolean ownerScope, Map<String, AccessLevel> levels,
-                             Collection<String> ownerTools, Clock clock, AuditLog audit) {
+                             Collection<String> ownerTools, CustomerContexts customerContexts, Clock clock,
+                             AuditLog audit) {
         if (scopeId == null || scopeId.isBlank()) {
             throw SilasException.invalid("scope_id", "must not be blank");
         }
@@ -77,14 +82,16 @@ public final class AccessController {
         if (ownerTools == null || ownerTools.stream().anyMatch(t -> t == null || t.isBlank())) {
             throw SilasException.invalid("owner_tools", "must be a list of non-blank tool names");
         }
-        if (clock == null || audit == null) {
-            throw SilasException.invalid(clock == null ? "clock" : "audit", "is required");
+        if (customerContexts == null || clock == null || audit == null) {
+            throw SilasException.invalid(customerContexts == null ? "customer_contexts" : clock == null ? "clock"
+                    : "audit", "is required");
         }
         this.scopeId = scopeId;
         this.ownerScope = ownerScope;
         this.levels = new LinkedHashMap<>(levels);
         this.levelOrder = List.copyOf(this.levels.keySet());
         this.ownerTools = List.copyOf(ownerTools);
+        this.customerContexts = customerContexts;
         this.clock = clock;
         this.audit = audit;
         this.current = ownerScope ? OWNER : PUBLIC;
@@ -93,7 +100,7 @@ public final class AccessController {
     /** The owner's scope: always the owner tool set; goal access levels do not apply. */
     public static AccessController forOwner(String scopeId, Collection<String> ownerTools, Clock clock,
                                             AuditLog audit) {
-        return new AccessController(scopeId, true, Map.of(), ownerTools, clock, audit);
+        return new AccessController(scopeId, true, Map.of(), ownerTools, CustomerContexts.none(), clock, audit);
     }
 
     /**
@@ -101,10 +108,12 @@ public final class AccessController {
      * ordered map such as {@code WorkItem.accessLevels()}).
      *
      * @param ownerTools the tools an owner-tainted message receives on this scope
+     * @param customerContexts where the customer's context is loaded from on each upward transition
      */
     public static AccessController forScope(String scopeId, Map<String, AccessLevel> accessLevels,
-                                            Collection<String> ownerTools, Clock clock, AuditLog audit) {
-        return new AccessController(scopeId, false, accessLevels, ownerTools, clock, audit);
+                                            Collection<String> ownerTools, CustomerContexts customerContexts,
+                                            Clock clock, AuditLog audit) {
+        return new AccessController(scopeId, false, accessLevels, ownerTools, customerContexts, clock, audit);
     }
 
     /** The scope this controller belongs to. */
@@ -158,6 +167,15 @@ public final class AccessController {
     }
 
     /**
+     * The customer context loaded at the last upward transition with a known customer id; empty before, and
+     * after expiry or reset.
+     */
+    public synchronized Map<String, JsonNode> customerContext() {
+        expireIfDue();
+        return customerContext;
+    }
+
+    /**
      * Records that a gate passed and moves to the highest declared level above the current one whose required
      * gates have all passed. Ignored on the owner scope.
      *
@@ -178,6 +196,9 @@ public final class AccessController {
             if (verifiedGates.containsAll(levels.get(name).requires())) {
                 change(name, "gate_passed", gateName);
                 grantedAt = clock.instant();
+                if (customerId != null) {
+                    customerContext = customerContexts.load(customerId);
+                }
                 return Optional.of(name);
             }
         }
@@ -207,6 +228,7 @@ public final class AccessController {
         }
         verifiedGates.clear();
         grantedAt = null;
+        customerContext = Map.of();
         if (!current.equals(PUBLIC)) {
             change(PUBLIC, "reset", null);
         }
@@ -221,6 +243,7 @@ public final class AccessController {
         if (seconds != null && !clock.instant().isBefore(grantedAt.plus(Duration.ofSeconds(seconds)))) {
             verifiedGates.clear();
             grantedAt = null;
+            customerContext = Map.of();
             change(PUBLIC, "expired", null);
         }
     }

@@ -8,12 +8,15 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.TaintLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AccessControllerTest {
     private static final List<String> OWNER_TOOLS = List.of("shell_exec", "python_exec", "web_search", "order_lookup");
@@ -32,7 +35,7 @@ class AccessControllerTest {
     }
 
     private AccessController customer() {
-        return AccessController.forScope("conn-42", levels(), OWNER_TOOLS, clock, audit);
+        return AccessController.forScope("conn-42", levels(), OWNER_TOOLS, CustomerContexts.none(), clock, audit);
     }
 
     @Test
@@ -172,6 +175,7 @@ class AccessControllerTest {
     void noPublicLevelDeclared_publicHasNoTools() {
         AccessController access = AccessController.forScope("conn-1",
                 Map.of("member", new AccessLevel("m", List.of("orders"), List.of("login"), null)), OWNER_TOOLS,
+                CustomerContexts.none(),
                 clock, audit);
 
         assertThat(access.allowedTools()).isEmpty();
@@ -180,8 +184,27 @@ class AccessControllerTest {
     }
 
     @Test
+    void gatePassed_customerKnown_loadsCustomerContextAndDropsItOnExpiry(@TempDir Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("customer_context"));
+        Files.writeString(dir.resolve("cust-7.json"), "{\"plan\":\"gold\",\"orders\":3}");
+        AccessController access = AccessController.forScope("conn-42", levels(), OWNER_TOOLS,
+                CustomerContexts.in(data, dir), clock, audit);
+        access.identifyCustomer("cust-7");
+        access.gatePassed("email_verified");
+        assertThat(access.customerContext()).isEmpty();
+
+        access.gatePassed("otp_verified");
+
+        assertThat(access.customerContext()).containsOnlyKeys("plan", "orders");
+        assertThat(access.customerContext().get("plan").asText()).isEqualTo("gold");
+        clock.advance(Duration.ofSeconds(600));
+        assertThat(access.customerContext()).isEmpty();
+    }
+
+    @Test
     void forScope_blankScope_rejected() {
-        assertThatThrownBy(() -> AccessController.forScope(" ", levels(), OWNER_TOOLS, clock, audit))
+        assertThatThrownBy(() -> AccessController.forScope(" ", levels(), OWNER_TOOLS, CustomerContexts.none(), clock,
+                audit))
                 .isInstanceOf(SilasException.class).hasMessageContaining("scope_id");
     }
 }
