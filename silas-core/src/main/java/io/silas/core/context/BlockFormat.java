@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  */
 final class BlockFormat {
     static final String END = "--- end ---";
-    private static final Pattern DELIMITER_LINE = Pattern.compile("(?m)^---");
+    /** {@code ---} at the start of the text or after any Unicode line break ({@code \\R}). */
+    private static final Pattern DELIMITER_LINE =
+            Pattern.compile("(?:^|(?<=[\\n\\r\\u000B\\u000C\\u0085\\u2028\\u2029]))---");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
-    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\R+");
 
     private BlockFormat() {
     }
@@ -49,7 +51,10 @@ final class BlockFormat {
         return source;
     }
 
-    /** Prefixes content lines that begin with {@code ---} so content cannot forge a block boundary. */
+    /**
+     * Prefixes every line that begins with {@code ---} (after any Unicode line break) with a backslash so
+     * content cannot forge a block boundary.
+     */
     static String escape(String content) {
         return DELIMITER_LINE.matcher(content).replaceAll("\\\\---");
     }
