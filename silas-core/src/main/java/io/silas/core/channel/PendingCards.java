@@ -159,8 +159,13 @@ abstract class PendingCards implements CardPrompter {
         try {
             ScheduledFuture<?> timer = scheduler.schedule(() -> onTimer(entry), Math.max(1, delay.toMillis()),
                     TimeUnit.MILLISECONDS);
+            boolean stillPending;
             synchronized (this) {
                 entry.timer = timer;
+                stillPending = pending.get(entry.card.cardId()) == entry;
+            }
+            if (!stillPending) {
+                timer.cancel(false);
             }
         } catch (RejectedExecutionException e) {
             LOG.warn("card timer could not be scheduled; card {} resolves only on expireDue()", entry.card.cardId());
