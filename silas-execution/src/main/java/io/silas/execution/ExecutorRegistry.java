@@ -1,10 +1,14 @@
 package io.silas.execution;
 
+import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.trust.SecretStore;
+import io.silas.execution.search.WebSearch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +18,9 @@ import java.util.TreeSet;
 /**
  * Maps action names to executors (spec §9.2). Immutable once built; thread-safe.
  *
- * <p>{@link #defaults(SandboxManager)} registers {@code shell_exec} and {@code python_exec}. {@code web_search}
- * is registered only by the host once a search provider and key are configured; it is never implied.
+ * <p>{@link #defaults(SandboxManager)} registers {@code shell_exec} and {@code python_exec}.
+ * {@link #defaults(SandboxManager, SilasConfig, SecretStore)} adds {@code web_search} only when a search provider
+ * is configured and its key is stored (spec §9.2); it is never implied.
  */
 public final class ExecutorRegistry {
     private final Map<String, EphemeralExecutor> byAction;
@@ -38,6 +43,20 @@ public final class ExecutorRegistry {
     /** {@code shell_exec} and {@code python_exec} over the given sandbox manager. */
     public static ExecutorRegistry defaults(SandboxManager sandboxes) {
         return of(List.of(new ShellExecutor(sandboxes), new PythonExecutor(sandboxes)));
+    }
+
+    /**
+     * {@code shell_exec}, {@code python_exec}, and {@code web_search} when {@code search.provider} is set and a
+     * key is stored under {@code search.api_key_ref} (see {@link WebSearch#executorIfConfigured}).
+     *
+     * @throws SilasException {@code CONFIG_INVALID} for a search provider that is not built in or needs a base
+     *                        URI (build those with {@link WebSearch#executor()} and {@link #of(List)})
+     */
+    public static ExecutorRegistry defaults(SandboxManager sandboxes, SilasConfig config, SecretStore secrets) {
+        List<EphemeralExecutor> executors = new ArrayList<>(List.of(new ShellExecutor(sandboxes),
+                new PythonExecutor(sandboxes)));
+        WebSearch.executorIfConfigured(config, secrets).ifPresent(executors::add);
+        return of(executors);
     }
 
     /** The executor for an action, if registered. */

@@ -6,12 +6,13 @@ import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.VerificationReport;
 import io.silas.core.execution.VerificationRunner;
+import io.silas.core.work.ConfinedPaths;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.ExpectationOutcome;
 import io.silas.core.work.Expectations;
-import io.silas.core.work.FileChecker;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,9 @@ final class SandboxVerificationRunner implements VerificationRunner {
         }
         if (artifacts == null) {
             throw SilasException.invalid("artifacts", "is required");
+        }
+        if (!Files.isDirectory(artifacts)) {
+            throw SilasException.invalid("artifacts", "must be an existing directory");
         }
         ConfinedPaths paths = ConfinedPaths.of(artifacts, options.projectDirs());
         List<VerificationResult> results = new ArrayList<>(checks.size());
@@ -122,7 +126,7 @@ final class SandboxVerificationRunner implements VerificationRunner {
             return failed(check, "Output exceeded " + options.limits().maxOutputBytes()
                     + " bytes and cannot be judged", output, exit);
         }
-        ExpectationOutcome outcome = Expectations.evaluate(expect, output, exit, fileChecker(paths));
+        ExpectationOutcome outcome = Expectations.evaluate(expect, output, exit, paths.asFileChecker());
         return new VerificationResult(check.name(), outcome.passed(), outcome.reason(), output, exit);
     }
 
@@ -133,13 +137,6 @@ final class SandboxVerificationRunner implements VerificationRunner {
     private boolean stdoutCut(ProcessResult result) {
         return result.truncated()
                 && result.stdout().getBytes(StandardCharsets.UTF_8).length >= options.limits().maxOutputBytes() - 3;
-    }
-
-    private static FileChecker fileChecker(ConfinedPaths paths) {
-        return raw -> {
-            ConfinedPaths.Resolution r = paths.resolve(raw);
-            return r.ok() ? ExpectationOutcome.pass("File exists") : ExpectationOutcome.fail(r.problem());
-        };
     }
 
     private static String sandboxProblem(SilasException e) {

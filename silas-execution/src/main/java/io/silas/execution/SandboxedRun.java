@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The shared body of the command executors: one fresh sandbox per envelope, input artifacts placed in its work
  * dir, credential references as {@code CREDENTIAL_REF_<NAME>} variables, and the process outcome split into
- * the model-facing and the application-only channels of {@link ExecutionResult}.
+ * the model-facing and the application-only channels of {@link ExecutionResult}. Files the run leaves in its work
+ * dir (new or changed) become the result's artifacts ({@link OutputFiles}).
  */
 final class SandboxedRun {
     /** Prefix of the environment variables that carry credential reference ids (never values). */
@@ -47,7 +49,9 @@ final class SandboxedRun {
             writeArtifacts(sandbox.workDir(), envelope.inputArtifacts());
             List<String> argv = prepare.apply(sandbox.workDir());
             ProcessResult result = sandbox.run(argv, config.timeout(), stdin);
-            return toResult(envelope, sandbox.id(), result);
+            OutputFiles.Collected outputs = OutputFiles.collect(sandbox.workDir(), envelope.inputArtifacts(),
+                    Set.of(PythonExecutor.INLINE_SCRIPT));
+            return toResult(envelope, sandbox.id(), result, outputs);
         }
     }
 
@@ -99,7 +103,8 @@ final class SandboxedRun {
         }
     }
 
-    private static ExecutionResult toResult(ExecutionEnvelope envelope, String sandboxId, ProcessResult r) {
+    private static ExecutionResult toResult(ExecutionEnvelope envelope, String sandboxId, ProcessResult r,
+                                            OutputFiles.Collected outputs) {
         List<JsonNode> content = new ArrayList<>();
         addBlock(content, "stdout", r.stdout());
         addBlock(content, "stderr", r.stderr());
@@ -109,9 +114,10 @@ final class SandboxedRun {
         metadata.put("truncated", r.truncated());
         metadata.put("termination", r.termination().name().toLowerCase(Locale.ROOT));
         metadata.put("sandbox_id", sandboxId);
+        metadata.put("artifacts_skipped", outputs.skipped());
         boolean success = r.succeeded();
         return new ExecutionResult(envelope.executionId(), envelope.stepIndex(), success, r.stdout(), content,
-                metadata, Map.of(), TaintLevel.EXTERNAL, success ? null : r.reason(),
+                metadata, outputs.files(), TaintLevel.EXTERNAL, success ? null : r.reason(),
                 r.duration().toNanos() / 1e9, 0, 0.0);
     }
 

@@ -6,6 +6,7 @@ import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.List;
  * <p><b>Security guarantees.</b> The command is never given to a shell; the boundary is the sandbox (and the
  * approval before it), not a filter on the command. Credential references reach the process only as
  * {@code CREDENTIAL_REF_<NAME>=<ref_id>}. Output is model-facing with taint {@code EXTERNAL}; exit code,
- * timing, truncation and sandbox id go to application-only metadata. Thread-safe.
+ * timing, truncation and sandbox id go to application-only metadata. Files the command leaves in its work dir
+ * (new or changed, UTF-8 text) are returned as the result's artifacts. Thread-safe.
  */
 public final class ShellExecutor implements EphemeralExecutor {
     /** The action name. */

@@ -2,6 +2,7 @@ package io.silas.execution;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.VerificationRunner;
 
 /**

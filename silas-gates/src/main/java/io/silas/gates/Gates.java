@@ -63,8 +63,8 @@ public final class Gates {
      *       {@code config.case_insensitive}, {@code multiline}, {@code dotall}, {@code full_match} (default: find
      *       anywhere). Match → continue; no match, an invalid pattern or an exhausted step budget → block.</li>
      *   <li>{@code file_valid}: a {@code ..} segment or a real path (symlinks followed) outside
-     *       {@code permittedDirectories} → block "Path outside permitted directories"; missing → "File not
-     *       found"; not a regular file, larger than {@code config.max_size_bytes}, or a file name not fully
+     *       {@code permittedDirectories} → block "Path outside permitted directories", whether or not it exists
+     *       (see {@link io.silas.core.work.ConfinedPaths}); missing inside → "File not found"; not a regular file, larger than {@code config.max_size_bytes}, or a file name not fully
      *       matching {@code config.filename_pattern} → block; else continue. Relative paths resolve against the
      *       first permitted directory.</li>
      *   <li>{@code approval_always}: always require_approval. {@code custom_check}: block (use a script or
@@ -74,7 +74,7 @@ public final class Gates {
      * @param permittedDirectories existing directories {@code file_valid} may point into
      */
     public static GateCheckProvider predicate(List<Path> permittedDirectories) {
-        return new PredicateProvider(new FileConfinement(permittedDirectories));
+        return new PredicateProvider(PredicateProvider.confine(permittedDirectories));
     }
 
     /** The {@code script} provider with {@link ScriptGateOptions#defaults()}. */

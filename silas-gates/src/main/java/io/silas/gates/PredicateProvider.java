@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silas.core.error.SilasException;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
+import io.silas.core.work.BoundedRegex;
+import io.silas.core.work.ConfinedPaths;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,10 +33,28 @@ final class PredicateProvider implements GateCheckProvider {
     private static final int MAX_NUMBER_LENGTH = 400;
     private static final String TOOL_ARG_PREFIX = GateContext.TOOL_ARGS + ".";
 
-    private final FileConfinement files;
+    private final ConfinedPaths files;
 
-    PredicateProvider(FileConfinement files) {
+    PredicateProvider(ConfinedPaths files) {
         this.files = files;
+    }
+
+    /**
+     * Confinement to {@code permitted} (relative paths resolve against the first; none permits nothing).
+     *
+     * @throws SilasException {@code INVALID_INPUT} when the list is null or names anything but existing directories
+     */
+    static ConfinedPaths confine(List<Path> permitted) {
+        if (permitted == null) {
+            throw SilasException.invalid("permitted_directories", "is required");
+        }
+        for (Path p : permitted) {
+            if (p == null || !Files.isDirectory(p)) {
+                throw SilasException.invalid("permitted_directories", "must be existing directories");
+            }
+        }
+        return permitted.isEmpty() ? ConfinedPaths.none()
+                : ConfinedPaths.of(permitted.get(0), permitted.subList(1, permitted.size()));
     }
 
     @Override
@@ -132,14 +154,14 @@ final class PredicateProvider implements GateCheckProvider {
         int flags = (bool(config, "case_insensitive", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                 | (bool(config, "multiline", false) ? Pattern.MULTILINE : 0)
                 | (bool(config, "dotall", false) ? Pattern.DOTALL : 0);
-        Pattern pattern = BoundedRegex.compile(regex, flags);
+        Pattern pattern = RegexCache.compile(regex, flags);
         if (pattern == null) {
             return GateResult.block(gate, "Invalid regex");
         }
         return switch (BoundedRegex.match(pattern, text, bool(config, "full_match", false))) {
             case MATCH -> GateResult.pass(gate, "Value matches the pattern");
             case NO_MATCH -> GateResult.block(gate, "Value does not match the pattern");
-            case BUDGET_EXCEEDED -> GateResult.block(gate, "Regex evaluation exceeded its step budget");
+            case BUDGET_EXCEEDED, TOO_DEEP -> GateResult.block(gate, "Regex evaluation exceeded its step budget");
         };
     }
 
@@ -147,11 +169,11 @@ final class PredicateProvider implements GateCheckProvider {
         if (!value.isTextual()) {
             return GateResult.block(gate, "Value is not a path");
         }
-        FileConfinement.Resolution r = files.resolve(value.textValue());
+        ConfinedPaths.Resolution r = files.resolve(value.textValue());
         if (!r.ok()) {
             return GateResult.block(gate, r.problem());
         }
-        Path real = r.realPath();
+        Path real = r.path();
         if (!Files.isRegularFile(real)) {
             return GateResult.block(gate, "Not a regular file");
         }
@@ -171,7 +193,7 @@ final class PredicateProvider implements GateCheckProvider {
         }
         JsonNode namePattern = config.get("filename_pattern");
         if (namePattern != null) {
-            Pattern p = namePattern.isTextual() ? BoundedRegex.compile(namePattern.textValue(), 0) : null;
+            Pattern p = namePattern.isTextual() ? RegexCache.compile(namePattern.textValue(), 0) : null;
             if (p == null) {
                 return GateResult.block(gate, "Invalid filename_pattern");
             }

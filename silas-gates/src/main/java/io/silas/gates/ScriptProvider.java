@@ -7,6 +7,7 @@ import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.TerminationReason;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateAction;
@@ -14,6 +15,7 @@ import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
 import io.silas.core.json.Json;
+import io.silas.core.work.ConfinedPaths;
 import io.silas.core.work.ExpectationOutcome;
 import io.silas.core.work.Expectations;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,7 @@ final class ScriptProvider implements GateCheckProvider {
 
     private final SandboxManager sandboxes;
     private final ScriptGateOptions options;
-    private final FileConfinement files;
+    private final ConfinedPaths files;
     private final PredicateProvider predicate;
 
     ScriptProvider(SandboxManager sandboxes, ScriptGateOptions options) {
@@ -45,7 +47,7 @@ final class ScriptProvider implements GateCheckProvider {
         }
         this.sandboxes = sandboxes;
         this.options = options;
-        this.files = new FileConfinement(options.permittedDirectories());
+        this.files = PredicateProvider.confine(options.permittedDirectories());
         this.predicate = new PredicateProvider(files);
     }
 
@@ -62,7 +64,7 @@ final class ScriptProvider implements GateCheckProvider {
         }
         List<String> argv;
         try {
-            argv = CommandWords.split(command);
+            argv = ShellWords.split(command);
         } catch (SilasException e) {
             return GateResult.block(gate, "Invalid check_command: " + e.getMessage());
         }

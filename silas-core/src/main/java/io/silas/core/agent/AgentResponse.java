@@ -1,7 +1,7 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.Checks.list;
-import static io.silas.core.agent.Checks.required;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.util.List;
@@ -31,7 +31,7 @@ public record AgentResponse(
     public static final int MAX_MEMORY_QUERIES = 3;
 
     public AgentResponse {
-        required(message, "message");
+        nonNull(message, "message");
         memoryQueries = list(memoryQueries, "memory_queries");
         if (memoryQueries.size() > MAX_MEMORY_QUERIES) {
             throw SilasException.invalid("memory_queries", "at most " + MAX_MEMORY_QUERIES + " queries, got "

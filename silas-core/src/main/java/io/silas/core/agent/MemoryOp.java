@@ -1,7 +1,7 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.Checks.list;
-import static io.silas.core.agent.Checks.required;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryType;
@@ -43,7 +43,7 @@ public record MemoryOp(
         @Nullable String linkType) {
 
     public MemoryOp {
-        required(op, "op");
+        nonNull(op, "op");
         memoryType = memoryType == null ? MemoryType.EPISODE : memoryType;
         tags = list(tags, "tags");
         entityRefs = list(entityRefs, "entity_refs");

@@ -1,7 +1,7 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.Checks.required;
-import static io.silas.core.agent.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -23,8 +23,8 @@ public record MemoryQuery(MemoryQueryStrategy strategy, String query, int maxRes
     public static final int DEFAULT_MAX_TOKENS = 2000;
 
     public MemoryQuery {
-        required(strategy, "strategy");
-        text(query, "query");
+        nonNull(strategy, "strategy");
+        nonBlank(query, "query");
         if (maxResults < 1) {
             throw SilasException.invalid("max_results", "must be >= 1");
         }
@@ -43,7 +43,7 @@ public record MemoryQuery(MemoryQueryStrategy strategy, String query, int maxRes
                                 @JsonProperty("query") @Nullable String query,
                                 @JsonProperty("max_results") @Nullable Integer maxResults,
                                 @JsonProperty("max_tokens") @Nullable Integer maxTokens) {
-        return new MemoryQuery(required(strategy, "strategy"), text(query, "query"),
+        return new MemoryQuery(nonNull(strategy, "strategy"), nonBlank(query, "query"),
                 maxResults == null ? DEFAULT_MAX_RESULTS : maxResults,
                 maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens);
     }

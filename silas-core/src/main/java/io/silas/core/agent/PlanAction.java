@@ -1,6 +1,6 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.Checks.required;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public record PlanAction(
         @Nullable InteractionMode interactionModeOverride) {
 
     public PlanAction {
-        required(action, "action");
+        nonNull(action, "action");
         if ((action == PlanActionType.PROPOSE || action == PlanActionType.REVISE)
                 && (planMarkdown == null || planMarkdown.isBlank())) {
             throw SilasException.invalid("plan_markdown", "is required for " + action.name().toLowerCase(Locale.ROOT));

@@ -1,7 +1,7 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.Checks.required;
-import static io.silas.core.agent.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.util.Collection;
@@ -42,20 +42,20 @@ public record RouteDecision(
     }
 
     public RouteDecision {
-        required(route, "route");
-        required(reason, "reason");
+        nonNull(route, "route");
+        nonNull(reason, "reason");
         if (route == Route.DIRECT && response == null) {
             throw SilasException.invalid("response", "is required for a direct route");
         }
         if (route == Route.PLANNER && response != null) {
             throw SilasException.invalid("response", "must be absent for a planner route");
         }
-        required(interactionRegister, "interaction_register");
-        required(interactionMode, "interaction_mode");
+        nonNull(interactionRegister, "interaction_register");
+        nonNull(interactionMode, "interaction_mode");
         if (continuationOf != null && continuationOf.isBlank()) {
             throw SilasException.invalid("continuation_of", "must not be blank when present");
         }
-        text(contextProfile, "context_profile");
+        nonBlank(contextProfile, "context_profile");
     }
 
     /** A direct answer by the proxy. */

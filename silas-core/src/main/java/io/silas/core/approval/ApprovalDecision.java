@@ -2,6 +2,7 @@ package io.silas.core.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.SilasException;
+import io.silas.core.json.JsonValues;
 import java.util.Map;
 
 /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.json.JsonValues;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

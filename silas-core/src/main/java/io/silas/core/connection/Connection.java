@@ -1,8 +1,8 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.time.Instant;
@@ -63,21 +63,21 @@ public record Connection(
     private static final Pattern SKILL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
     public Connection {
-        text(connectionId, "connection_id");
-        text(name, "name");
-        text(domain, "domain");
-        text(skillName, "skill_name");
+        nonBlank(connectionId, "connection_id");
+        nonBlank(name, "name");
+        nonBlank(domain, "domain");
+        nonBlank(skillName, "skill_name");
         if (!SKILL_NAME.matcher(skillName).matches()) {
             throw SilasException.invalid("skill_name", "must be a flat skill name [A-Za-z0-9][A-Za-z0-9_-]{0,127}");
         }
-        required(authStrategy, "auth_strategy");
+        nonNull(authStrategy, "auth_strategy");
         permissions = list(permissions, "permissions");
         permissionsGranted = list(permissionsGranted, "permissions_granted");
         permissionsAvailable = list(permissionsAvailable, "permissions_available");
         initialPermissions = list(initialPermissions, "initial_permissions");
-        required(status, "status");
-        text(healthCheck, "health_check");
-        required(createdAt, "created_at");
+        nonNull(status, "status");
+        nonBlank(healthCheck, "health_check");
+        nonNull(createdAt, "created_at");
     }
 
     /** A copy in another lifecycle state. */
@@ -100,25 +100,25 @@ public record Connection(
      * and status).
      */
     public Connection withHealth(HealthCheckResult result, Instant at) {
-        if (!required(result, "health").healthy()) {
+        if (!nonNull(result, "health").healthy()) {
             return this;
         }
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, result.tokenExpiresAt(),
-                result.refreshTokenExpiresAt(), required(at, "last_health_check"), lastRefresh, lastUsed);
+                result.refreshTokenExpiresAt(), nonNull(at, "last_health_check"), lastRefresh, lastUsed);
     }
 
     /** A copy after a token refresh at {@code at} that produced a token expiring at {@code newExpiresAt}. */
     public Connection withRefresh(@Nullable Instant newExpiresAt, Instant at) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, newExpiresAt,
-                refreshTokenExpiresAt, lastHealthCheck, required(at, "last_refresh"), lastUsed);
+                refreshTokenExpiresAt, lastHealthCheck, nonNull(at, "last_refresh"), lastUsed);
     }
 
     /** A copy recording use by work at {@code at}. */
     public Connection withLastUsed(Instant at) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, tokenExpiresAt,
-                refreshTokenExpiresAt, lastHealthCheck, lastRefresh, required(at, "last_used"));
+                refreshTokenExpiresAt, lastHealthCheck, lastRefresh, nonNull(at, "last_used"));
     }
 }

@@ -1,8 +1,8 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
@@ -53,9 +53,9 @@ public record ConnectionFailure(
     }
 
     public ConnectionFailure {
-        required(failureType, "failure_type");
-        text(service, "service");
-        text(message, "message");
+        nonNull(failureType, "failure_type");
+        nonBlank(service, "service");
+        nonBlank(message, "message");
         recoveryOptions = list(recoveryOptions, "recovery_options");
     }
 

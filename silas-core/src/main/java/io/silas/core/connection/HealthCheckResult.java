@@ -1,6 +1,6 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
+import static io.silas.core.error.Checks.list;
 
 import io.silas.core.error.SilasException;
 import java.time.Instant;

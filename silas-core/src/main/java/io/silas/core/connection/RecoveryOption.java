@@ -1,7 +1,7 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.util.regex.Pattern;
@@ -27,13 +27,13 @@ public record RecoveryOption(String action, String label, String description, Ri
     }
 
     public RecoveryOption {
-        text(action, "action");
+        nonBlank(action, "action");
         if (!ACTION.matcher(action).matches()) {
             throw SilasException.invalid("action", "must match [a-z][a-z0-9_]*");
         }
-        text(label, "label");
-        text(description, "description");
-        required(riskLevel, "risk_level");
+        nonBlank(label, "label");
+        nonBlank(description, "description");
+        nonNull(riskLevel, "risk_level");
     }
 
     /** The {@code skip} option: leave the connection unconnected for now. */

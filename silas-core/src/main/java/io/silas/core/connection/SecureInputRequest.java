@@ -1,8 +1,9 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,15 +35,15 @@ public record SecureInputRequest(String refId, String label, @Nullable String in
 
     public SecureInputRequest {
         refId(refId);
-        text(label, "label");
+        nonBlank(label, "label");
         if (inputHint != null && inputHint.length() > MAX_INPUT_HINT) {
             throw SilasException.invalid("input_hint", "must be at most " + MAX_INPUT_HINT + " characters");
         }
-        required(guidance, "guidance");
+        nonNull(guidance, "guidance");
     }
 
     static String refId(@Nullable String refId) {
-        text(refId, "ref_id");
+        nonBlank(refId, "ref_id");
         if (!REF_ID.matcher(refId).matches()) {
             throw SilasException.invalid("ref_id", "must match [A-Za-z0-9_-]{1,128}");
         }
@@ -57,7 +58,7 @@ public record SecureInputRequest(String refId, String label, @Nullable String in
      */
     public record Guidance(String instructions, @Nullable String helpUrl) {
         public Guidance {
-            text(instructions, "guidance.instructions");
+            nonBlank(instructions, "guidance.instructions");
             if (helpUrl != null) {
                 Checks.webUrl(helpUrl, "guidance.help_url");
             }

@@ -1,12 +1,13 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,7 +59,7 @@ public sealed interface SetupStep {
     record DeviceCode(String verificationUrl, String userCode, int expiresIn, int pollInterval) implements SetupStep {
         public DeviceCode {
             Checks.webUrl(verificationUrl, "verification_url");
-            text(userCode, "user_code");
+            nonBlank(userCode, "user_code");
             if (expiresIn <= 0) {
                 throw SilasException.invalid("expires_in", "must be > 0 seconds");
             }
@@ -85,7 +86,7 @@ public sealed interface SetupStep {
 
         public BrowserRedirect {
             Checks.webUrl(authUrl, "auth_url");
-            text(listeningOn, "listening_on");
+            nonBlank(listeningOn, "listening_on");
             Matcher m = LOOPBACK.matcher(listeningOn);
             if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
                 throw SilasException.invalid("listening_on", "must be a loopback host:port");
@@ -105,7 +106,7 @@ public sealed interface SetupStep {
      */
     record SecureInput(SecureInputRequest request) implements SetupStep {
         public SecureInput {
-            required(request, "request");
+            nonNull(request, "request");
         }
 
         @Override
@@ -122,7 +123,7 @@ public sealed interface SetupStep {
      */
     record Progress(String message, @Nullable Double progressPct) implements SetupStep {
         public Progress {
-            text(message, "message");
+            nonBlank(message, "message");
             if (progressPct != null && !(progressPct >= 0.0 && progressPct <= 100.0)) {
                 throw SilasException.invalid("progress_pct", "must be within [0, 100]");
             }
@@ -143,7 +144,7 @@ public sealed interface SetupStep {
      */
     record Completion(boolean success, String summary, List<String> permissionsGranted) implements SetupStep {
         public Completion {
-            text(summary, "summary");
+            nonBlank(summary, "summary");
             permissionsGranted = list(permissionsGranted, "permissions_granted");
         }
 
@@ -160,7 +161,7 @@ public sealed interface SetupStep {
      */
     record Failure(ConnectionFailure failure) implements SetupStep {
         public Failure {
-            required(failure, "failure");
+            nonNull(failure, "failure");
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 
@@ -21,10 +21,10 @@ public record SetupStepResponse(String stepType, Action action) {
     }
 
     public SetupStepResponse {
-        text(stepType, "step_type");
+        nonBlank(stepType, "step_type");
         if (!SetupStep.TYPES.contains(stepType)) {
             throw SilasException.invalid("step_type", "must be one of " + SetupStep.TYPES);
         }
-        required(action, "action");
+        nonNull(action, "action");
     }
 }

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
-import static io.silas.core.context.Checks.required;
-import static io.silas.core.context.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.TaintLevel;
@@ -48,19 +48,19 @@ public record ContextItem(
         @Nullable String memoryId) {
 
     public ContextItem {
-        text(ctxId, "ctx_id");
-        required(zone, "zone");
-        required(content, "content");
+        nonBlank(ctxId, "ctx_id");
+        nonNull(zone, "zone");
+        nonNull(content, "content");
         if (tokenCount < 0) {
             throw SilasException.invalid("token_count", "must be >= 0");
         }
-        required(createdAt, "created_at");
+        nonNull(createdAt, "created_at");
         if (turnNumber < 0) {
             throw SilasException.invalid("turn_number", "must be >= 0");
         }
-        text(source, "source");
-        required(taint, "taint");
-        required(kind, "kind");
+        nonBlank(source, "source");
+        nonNull(taint, "taint");
+        nonNull(kind, "kind");
         if (!Double.isFinite(relevance) || relevance < 0) {
             throw SilasException.invalid("relevance", "must be a finite number >= 0");
         }

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
-import static io.silas.core.context.Checks.required;
-import static io.silas.core.context.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 
@@ -25,7 +25,7 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
     private static final double TOLERANCE = 1e-9;
 
     public ContextProfile {
-        text(name, "name");
+        nonBlank(name, "name");
         share(chroniclePct, "chronicle_pct");
         share(memoryPct, "memory_pct");
         share(workspacePct, "workspace_pct");
@@ -48,7 +48,7 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
      *     ({@link TokenBudget#systemMax()}) instead of a share
      */
     public double share(ContextZone zone) {
-        return switch (required(zone, "zone")) {
+        return switch (nonNull(zone, "zone")) {
             case CHRONICLE -> chroniclePct;
             case MEMORY -> memoryPct;
             case WORKSPACE -> workspacePct;

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
-import static io.silas.core.context.Checks.required;
-import static io.silas.core.context.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import java.time.Instant;
@@ -47,9 +47,9 @@ public record ContextSubscription(
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public ContextSubscription {
-        text(subId, "sub_id");
-        required(subType, "sub_type");
-        text(target, "target");
+        nonBlank(subId, "sub_id");
+        nonNull(subType, "sub_type");
+        nonBlank(target, "target");
         if (subType == SubscriptionType.FILE_LINES) {
             checkLineRange(target);
         }
@@ -57,7 +57,7 @@ public record ContextSubscription(
         if (zone == ContextZone.SYSTEM) {
             throw SilasException.invalid("zone", "subscriptions cannot be placed in the system zone");
         }
-        required(createdAt, "created_at");
+        nonNull(createdAt, "created_at");
         if (turnCreated < 0) {
             throw SilasException.invalid("turn_created", "must be >= 0");
         }
@@ -94,7 +94,7 @@ public record ContextSubscription(
     /** A copy recording a materialisation with the given content hash and size. */
     public ContextSubscription withMaterialized(String hash, int tokens) {
         return new ContextSubscription(subId, subType, target, zone, createdAt, turnCreated,
-                text(hash, "content_hash"), active, tokens, workItemId);
+                nonBlank(hash, "content_hash"), active, tokens, workItemId);
     }
 
     /** A copy activated or deactivated. */

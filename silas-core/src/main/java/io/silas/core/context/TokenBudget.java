@@ -1,6 +1,6 @@
 package io.silas.core.context;
 
-import static io.silas.core.context.Checks.text;
+import static io.silas.core.error.Checks.nonBlank;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -82,7 +82,7 @@ public record TokenBudget(
             sorted.put(key, profile);
         });
         profiles = Collections.unmodifiableMap(sorted);
-        text(defaultProfile, "default_profile");
+        nonBlank(defaultProfile, "default_profile");
         if (!profiles.containsKey(defaultProfile)) {
             throw SilasException.invalid("default_profile", "'" + defaultProfile + "' is not a configured profile");
         }

@@ -55,6 +55,7 @@ public enum ErrorCode {
     SEARCH_RATE_LIMITED(ErrorCategory.SEARCH, true, "Web search is rate limited; please retry later."),
     SEARCH_UPSTREAM_ERROR(ErrorCategory.SEARCH, true, "The web search provider failed."),
     SEARCH_TIMEOUT(ErrorCategory.SEARCH, true, "Web search timed out."),
+    SEARCH_PROVIDER_ERROR(ErrorCategory.SEARCH, false, "The web search provider returned an unusable answer."),
 
     // ADMISSION
     ADMISSION_BUSY(ErrorCategory.ADMISSION, true, "I'm busy right now; please retry in a moment."),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.error.SilasException;
+import io.silas.core.json.JsonValues;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,8 @@
 package io.silas.core.memory;
 
-import static io.silas.core.memory.Checks.list;
-import static io.silas.core.memory.Checks.required;
-import static io.silas.core.memory.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.TaintLevel;
@@ -81,18 +81,18 @@ public record MemoryItem(
     public static final String MEMORY_OP = "memory_op";
 
     public MemoryItem {
-        text(memoryId, "memory_id");
-        text(scopeId, "scope_id");
-        text(content, "content");
-        required(memoryType, "memory_type");
+        nonBlank(memoryId, "memory_id");
+        nonBlank(scopeId, "scope_id");
+        nonBlank(content, "content");
+        nonNull(memoryType, "memory_type");
         reingestionTier = reingestionTier == null ? ReingestionTier.ACTIVE : reingestionTier;
         trustLevel = trustLevel == null ? TrustLevel.WORKING : trustLevel;
-        required(taint, "taint");
+        nonNull(taint, "taint");
         if (trustLevel == TrustLevel.CONSTITUTIONAL && taint == TaintLevel.EXTERNAL) {
             throw SilasException.invalid("taint", "a constitutional memory cannot come from external input");
         }
-        required(createdAt, "created_at");
-        required(updatedAt, "updated_at");
+        nonNull(createdAt, "created_at");
+        nonNull(updatedAt, "updated_at");
         if (updatedAt.isBefore(createdAt)) {
             throw SilasException.invalid("updated_at", "must not be before created_at");
         }
@@ -111,7 +111,7 @@ public record MemoryItem(
                 throw SilasException.invalid("embedding", "must be a non-empty vector of finite numbers");
             }
         }
-        text(sourceKind, "source_kind");
+        nonBlank(sourceKind, "source_kind");
     }
 
     /**
@@ -151,7 +151,7 @@ public record MemoryItem(
             throw SilasException.invalid("trust_level", "constitutional memories cannot be modified at runtime");
         }
         // TaintLevel is declared from most to least trusted, so the larger ordinal is the less trusted one.
-        TaintLevel merged = required(sourceTaint, "taint").compareTo(taint) > 0 ? sourceTaint : taint;
+        TaintLevel merged = nonNull(sourceTaint, "taint").compareTo(taint) > 0 ? sourceTaint : taint;
         return new MemoryItem(memoryId, scopeId, newContent, memoryType, reingestionTier, trustLevel, merged,
                 createdAt, at, validFrom, validUntil, accessCount, lastAccessed, semanticTags, entityRefs, causalRefs,
                 temporalNext, temporalPrev, sessionId, null, sourceKind);
@@ -159,7 +159,7 @@ public record MemoryItem(
 
     /** A copy at a new trust level (promotion after owner confirmation, or demotion). */
     public MemoryItem withTrustLevel(TrustLevel level, Instant at) {
-        return new MemoryItem(memoryId, scopeId, content, memoryType, reingestionTier, required(level, "trust_level"),
+        return new MemoryItem(memoryId, scopeId, content, memoryType, reingestionTier, nonNull(level, "trust_level"),
                 taint, createdAt, at,
                 validFrom, validUntil, accessCount, lastAccessed, semanticTags, entityRefs, causalRefs, temporalNext,
                 temporalPrev, sessionId, embedding, sourceKind);

@@ -1,8 +1,8 @@
 package io.silas.core.persona;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The qualitative voice of a persona: a tone descriptor, signature quirks, preferred speech patterns and
@@ -13,23 +13,13 @@ public record VoiceConfig(String tone, List<String> quirks, List<String> speechP
         if (tone == null) {
             throw SilasException.invalid("tone", "must not be null");
         }
-        quirks = copy("quirks", quirks);
-        speechPatterns = copy("speech_patterns", speechPatterns);
-        antiPatterns = copy("anti_patterns", antiPatterns);
+        quirks = Checks.list(quirks, "quirks");
+        speechPatterns = Checks.list(speechPatterns, "speech_patterns");
+        antiPatterns = Checks.list(antiPatterns, "anti_patterns");
     }
 
     /** A voice with only a tone. */
     public static VoiceConfig of(String tone) {
         return new VoiceConfig(tone, List.of(), List.of(), List.of());
-    }
-
-    private static List<String> copy(String field, List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.stream().anyMatch(Objects::isNull)) {
-            throw SilasException.invalid(field, "must not contain null");
-        }
-        return List.copyOf(values);
     }
 }

@@ -1,5 +1,6 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 
 /**
@@ -9,10 +10,10 @@ import io.silas.core.error.SilasException;
 public record AutonomyThresholdChange(AutonomyThresholdKey key, String currentValue, String proposedValue,
                                       AutonomyDirection direction) {
     public AutonomyThresholdChange {
-        Require.nonNull(key, "changes.key");
-        Require.nonBlank(currentValue, "changes.current_value");
-        Require.nonBlank(proposedValue, "changes.proposed_value");
-        Require.nonNull(direction, "changes.direction");
+        Checks.nonNull(key, "changes.key");
+        Checks.nonBlank(currentValue, "changes.current_value");
+        Checks.nonBlank(proposedValue, "changes.proposed_value");
+        Checks.nonNull(direction, "changes.direction");
         if (currentValue.equals(proposedValue)) {
             throw SilasException.invalid("changes.proposed_value", "must differ from current_value");
         }

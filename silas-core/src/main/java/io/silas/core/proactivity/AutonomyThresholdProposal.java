@@ -1,6 +1,7 @@
 package io.silas.core.proactivity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,12 +24,12 @@ public record AutonomyThresholdProposal(String proposalId, String scopeId, @Null
                                         String evidenceWindow, String rationale, RiskLevel riskLevel,
                                         Instant createdAt) {
     public AutonomyThresholdProposal {
-        Require.nonBlank(proposalId, "proposal_id");
-        Require.nonBlank(scopeId, "scope_id");
+        Checks.nonBlank(proposalId, "proposal_id");
+        Checks.nonBlank(scopeId, "scope_id");
         if (goalId != null) {
-            Require.nonBlank(goalId, "goal_id");
+            Checks.nonBlank(goalId, "goal_id");
         }
-        changes = Require.list(changes, "changes");
+        changes = Checks.indexedList(changes, "changes");
         if (changes.isEmpty()) {
             throw SilasException.invalid("changes", "must not be empty");
         }
@@ -41,13 +42,13 @@ public record AutonomyThresholdProposal(String proposalId, String scopeId, @Null
         if (sampleSize < 0) {
             throw SilasException.invalid("sample_size", "must be >= 0");
         }
-        Require.unitInterval(correctionRate, "correction_rate");
-        Require.nonBlank(evidenceWindow, "evidence_window");
+        Checks.unitInterval(correctionRate, "correction_rate");
+        Checks.nonBlank(evidenceWindow, "evidence_window");
         rationale = rationale == null ? "" : rationale;
-        Require.nonNull(riskLevel, "risk_level");
+        Checks.nonNull(riskLevel, "risk_level");
         if (riskLevel != RiskLevel.MEDIUM && riskLevel != RiskLevel.HIGH) {
             throw SilasException.invalid("risk_level", "must be medium or high");
         }
-        Require.nonNull(createdAt, "created_at");
+        Checks.nonNull(createdAt, "created_at");
     }
 }

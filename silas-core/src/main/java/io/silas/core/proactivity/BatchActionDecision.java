@@ -1,5 +1,6 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.List;
 
@@ -9,8 +10,8 @@ import java.util.List;
  */
 public record BatchActionDecision(BatchActionVerdict verdict, List<String> selectedItemIds) {
     public BatchActionDecision {
-        Require.nonNull(verdict, "verdict");
-        selectedItemIds = Require.list(selectedItemIds, "selected_item_ids");
+        Checks.nonNull(verdict, "verdict");
+        selectedItemIds = Checks.indexedList(selectedItemIds, "selected_item_ids");
         if (verdict == BatchActionVerdict.EDIT_SELECTION && selectedItemIds.isEmpty()) {
             throw SilasException.invalid("selected_item_ids", "is required for edit_selection");
         }

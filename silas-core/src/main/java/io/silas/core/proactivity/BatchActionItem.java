@@ -1,16 +1,17 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.error.Checks;
 import java.time.Instant;
 
 /** One item of a reviewed batch (spec §3.11); {@code confidence} is within [0, 1]. */
 public record BatchActionItem(String itemId, String title, String actor, Instant occurredAt, String reason,
                               double confidence) {
     public BatchActionItem {
-        Require.nonBlank(itemId, "items.item_id");
+        Checks.nonBlank(itemId, "items.item_id");
         title = title == null ? "" : title;
         actor = actor == null ? "" : actor;
-        Require.nonNull(occurredAt, "items.occurred_at");
+        Checks.nonNull(occurredAt, "items.occurred_at");
         reason = reason == null ? "" : reason;
-        Require.unitInterval(confidence, "items.confidence");
+        Checks.unitInterval(confidence, "items.confidence");
     }
 }

@@ -1,5 +1,6 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.time.Instant;
 import java.util.HashSet;
@@ -19,10 +20,10 @@ import java.util.Set;
 public record BatchProposal(String batchId, String goalId, String action, List<BatchActionItem> items,
                             String reasonSummary, double confidenceMin, Instant createdAt) {
     public BatchProposal {
-        Require.nonBlank(batchId, "batch_id");
-        Require.nonBlank(goalId, "goal_id");
-        Require.nonBlank(action, "action");
-        items = Require.list(items, "items");
+        Checks.nonBlank(batchId, "batch_id");
+        Checks.nonBlank(goalId, "goal_id");
+        Checks.nonBlank(action, "action");
+        items = Checks.indexedList(items, "items");
         if (items.isEmpty()) {
             throw SilasException.invalid("items", "must not be empty");
         }
@@ -36,8 +37,8 @@ public record BatchProposal(String batchId, String goalId, String action, List<B
             }
         }
         reasonSummary = reasonSummary == null ? "" : reasonSummary;
-        Require.unitInterval(confidenceMin, "confidence_min");
-        Require.nonNull(createdAt, "created_at");
+        Checks.unitInterval(confidenceMin, "confidence_min");
+        Checks.nonNull(createdAt, "created_at");
     }
 
     /** Item ids in batch order. */
@@ -50,7 +51,7 @@ public record BatchProposal(String batchId, String goalId, String action, List<B
      * (spec §5.2.4 edit-selection). {@code confidence_min} is recomputed over the selection.
      */
     public BatchProposal withSelectedItems(List<String> selectedIds) {
-        List<String> selection = Require.list(selectedIds, "selected_item_ids");
+        List<String> selection = Checks.indexedList(selectedIds, "selected_item_ids");
         if (selection.isEmpty() || selection.size() >= items.size()) {
             throw SilasException.invalid("selected_item_ids", "must be a non-empty strict subset of the batch");
         }

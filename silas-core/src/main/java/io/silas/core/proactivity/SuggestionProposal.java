@@ -1,6 +1,7 @@
 package io.silas.core.proactivity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -14,16 +15,16 @@ public record SuggestionProposal(String suggestionId, String scopeId, Suggestion
                                  String rationale, RiskLevel riskLevel, @Nullable String proposedWorkItemId,
                                  String cooldownKey, Instant createdAt) {
     public SuggestionProposal {
-        Require.nonBlank(suggestionId, "suggestion_id");
-        Require.nonBlank(scopeId, "scope_id");
-        Require.nonNull(source, "source");
-        Require.nonBlank(intent, "intent");
+        Checks.nonBlank(suggestionId, "suggestion_id");
+        Checks.nonBlank(scopeId, "scope_id");
+        Checks.nonNull(source, "source");
+        Checks.nonBlank(intent, "intent");
         rationale = rationale == null ? "" : rationale;
-        Require.nonNull(riskLevel, "risk_level");
+        Checks.nonNull(riskLevel, "risk_level");
         if (proposedWorkItemId != null) {
-            Require.nonBlank(proposedWorkItemId, "proposed_work_item_id");
+            Checks.nonBlank(proposedWorkItemId, "proposed_work_item_id");
         }
-        Require.nonBlank(cooldownKey, "cooldown_key");
-        Require.nonNull(createdAt, "created_at");
+        Checks.nonBlank(cooldownKey, "cooldown_key");
+        Checks.nonNull(createdAt, "created_at");
     }
 }

@@ -2,6 +2,7 @@ package io.silas.core.trust;
 
 import io.silas.core.error.SilasException;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,25 @@ public interface NonceStore {
      * @return {@code true} if this call recorded it, {@code false} if it was already used
      */
     boolean recordIfAbsent(String domain, String binding, Instant recordedAt);
+
+    /**
+     * Records the bindings in order, stopping at the first one that was already recorded in this domain;
+     * the ones before it stay recorded. Durable stores do this in one transaction (one commit), so a caller
+     * that must record several related nonces pays for one disk sync. Each single record is as atomic as
+     * {@link #recordIfAbsent}.
+     *
+     * @return how many bindings this call recorded ({@code bindings.size()} when none was used before)
+     */
+    default int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
+        int recorded = 0;
+        for (String binding : bindings) {
+            if (!recordIfAbsent(domain, binding, recordedAt)) {
+                return recorded;
+            }
+            recorded++;
+        }
+        return recorded;
+    }
 
     /** Whether the nonce was recorded in this domain (and not pruned since). */
     boolean isUsed(String domain, String binding);

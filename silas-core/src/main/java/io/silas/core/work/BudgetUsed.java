@@ -2,6 +2,7 @@ package io.silas.core.work;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
@@ -18,11 +19,11 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
         if (tokens < 0) {
             throw SilasException.invalid("budget_used.tokens", "must be >= 0");
         }
-        Require.nonNegativeFinite(costUsd, "budget_used.cost_usd");
-        Require.nonNegativeFinite(wallTimeSeconds, "budget_used.wall_time_seconds");
-        Require.nonNegative(attempts, "budget_used.attempts");
-        Require.nonNegative(plannerCalls, "budget_used.planner_calls");
-        Require.nonNegative(executorRuns, "budget_used.executor_runs");
+        Checks.nonNegativeFinite(costUsd, "budget_used.cost_usd");
+        Checks.nonNegativeFinite(wallTimeSeconds, "budget_used.wall_time_seconds");
+        Checks.nonNegative(attempts, "budget_used.attempts");
+        Checks.nonNegative(plannerCalls, "budget_used.planner_calls");
+        Checks.nonNegative(executorRuns, "budget_used.executor_runs");
     }
 
     /** Nothing consumed yet. */

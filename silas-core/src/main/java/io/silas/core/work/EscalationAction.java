@@ -3,6 +3,7 @@ package io.silas.core.work;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +20,12 @@ public record EscalationAction(EscalationActionType action, @Nullable String que
     public static final int DEFAULT_MAX_RETRIES = 2;
 
     public EscalationAction {
-        Require.nonNull(action, "escalation.action");
-        Require.nullOrNonBlank(queue, "escalation.queue");
-        Require.nullOrNonBlank(message, "escalation.message");
-        Require.nullOrNonBlank(instruction, "escalation.instruction");
-        Require.nullOrNonBlank(fallback, "escalation.fallback");
-        Require.nonNegative(maxRetries, "escalation.max_retries");
+        Checks.nonNull(action, "escalation.action");
+        Checks.nullOrNonBlank(queue, "escalation.queue");
+        Checks.nullOrNonBlank(message, "escalation.message");
+        Checks.nullOrNonBlank(instruction, "escalation.instruction");
+        Checks.nullOrNonBlank(fallback, "escalation.fallback");
+        Checks.nonNegative(maxRetries, "escalation.max_retries");
         if (action == EscalationActionType.TRANSFER_TO_QUEUE && queue == null) {
             throw SilasException.invalid("escalation.queue", "is required for transfer_to_queue");
         }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code equals}: the output, with trailing line breaks removed, equals the expected text exactly
  *       (commands such as {@code echo} end their output with a newline).</li>
  *   <li>{@code contains}: substring of the raw output. {@code regex}: {@link Matcher#find()} on the raw
- *       output, bounded by a step budget so a pathological pattern fails instead of hanging.</li>
+ *       output, bounded by a step budget ({@link BoundedRegex}) so a pathological pattern fails instead of
+ *       hanging.</li>
  *   <li>{@code output_lt}/{@code output_gt}: the trimmed output parsed as a plain decimal number
  *       ({@code NaN}, {@code Infinity}, hex and type suffixes are not numbers).</li>
  *   <li>{@code file_exists}: rejects {@code ..} segments and NUL, then delegates to the caller's
@@ -28,9 +29,6 @@ import org.jspecify.annotations.Nullable;
  * output text, which may be attacker-influenced. Stateless and thread-safe.
  */
 public final class Expectations {
-    /** Maximum number of character reads a single regex evaluation may perform. */
-    static final long REGEX_STEP_BUDGET = 5_000_000L;
-
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final int MAX_NUMBER_LENGTH = 400;
 
@@ -93,15 +91,12 @@ public final class Expectations {
         } catch (PatternSyntaxException | StackOverflowError e) {
             return ExpectationOutcome.fail("invalid regex");
         }
-        try {
-            return pattern.matcher(new BoundedCharSequence(out, new long[] {REGEX_STEP_BUDGET})).find()
-                    ? ExpectationOutcome.pass("output matches regex")
-                    : ExpectationOutcome.fail("output does not match regex");
-        } catch (BudgetExceeded e) {
-            return ExpectationOutcome.fail("regex evaluation exceeded its step budget");
-        } catch (StackOverflowError e) {
-            return ExpectationOutcome.fail("regex evaluation recursed too deeply");
-        }
+        return switch (BoundedRegex.match(pattern, out, false)) {
+            case MATCH -> ExpectationOutcome.pass("output matches regex");
+            case NO_MATCH -> ExpectationOutcome.fail("output does not match regex");
+            case BUDGET_EXCEEDED -> ExpectationOutcome.fail("regex evaluation exceeded its step budget");
+            case TOO_DEEP -> ExpectationOutcome.fail("regex evaluation recursed too deeply");
+        };
     }
 
     private static ExpectationOutcome compare(String out, double bound, boolean lessThan) {
@@ -139,56 +134,5 @@ public final class Expectations {
             end--;
         }
         return s.substring(0, end);
-    }
-
-    /** Thrown inside regex matching when the step budget is spent; never escapes this class. */
-    private static final class BudgetExceeded extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BudgetExceeded() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** A char sequence that charges every read to a shared budget, bounding backtracking regexes. */
-    private static final class BoundedCharSequence implements CharSequence {
-        private final String text;
-        private final int start;
-        private final int end;
-        private final long[] budget;
-
-        BoundedCharSequence(String text, long[] budget) {
-            this(text, 0, text.length(), budget);
-        }
-
-        private BoundedCharSequence(String text, int start, int end, long[] budget) {
-            this.text = text;
-            this.start = start;
-            this.end = end;
-            this.budget = budget;
-        }
-
-        @Override
-        public int length() {
-            return end - start;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--budget[0] < 0) {
-                throw new BudgetExceeded();
-            }
-            return text.charAt(start + index);
-        }
-
-        @Override
-        public CharSequence subSequence(int from, int to) {
-            return new BoundedCharSequence(text, start + from, start + to, budget);
-        }
-
-        @Override
-        public String toString() {
-            return text.substring(start, end);
-        }
     }
 }

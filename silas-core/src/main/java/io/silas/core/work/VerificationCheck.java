@@ -3,6 +3,7 @@ package io.silas.core.work;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
@@ -23,12 +24,12 @@ public record VerificationCheck(String name, String run, Expectation expect, int
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
     public VerificationCheck {
-        Require.nonBlank(name, "verify.name");
-        Require.nonBlank(run, "verify.run");
+        Checks.nonBlank(name, "verify.name");
+        Checks.nonBlank(run, "verify.run");
         if (run.indexOf('\0') >= 0) {
             throw SilasException.invalid("verify.run", "must not contain NUL");
         }
-        Require.nonNull(expect, "verify.expect");
+        Checks.nonNull(expect, "verify.expect");
         if (timeout <= 0) {
             throw SilasException.invalid("verify.timeout", "must be > 0 seconds");
         }

@@ -1,6 +1,7 @@
 package io.silas.core.work;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +14,8 @@ public record VerificationResult(String name, boolean passed, String reason, Str
     public static final int MAX_OUTPUT_CHARS = 1000;
 
     public VerificationResult {
-        Require.nonBlank(name, "verification_result.name");
-        Require.nonNull(reason, "verification_result.reason");
+        Checks.nonBlank(name, "verification_result.name");
+        Checks.nonNull(reason, "verification_result.reason");
         output = truncate(output == null ? "" : output);
     }
 

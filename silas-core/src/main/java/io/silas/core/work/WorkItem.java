@@ -1,10 +1,11 @@
 package io.silas.core.work;
 
-import io.silas.core.agent.InteractionMode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import io.silas.core.agent.InteractionMode;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.AccessLevel;
 import io.silas.core.gate.Gate;
@@ -81,14 +82,14 @@ public record WorkItem(
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#\\-]+");
 
     public WorkItem {
-        Require.nonBlank(id, "id");
+        Checks.nonBlank(id, "id");
         noControlChars(id, "id");
-        Require.nonNull(type, "type");
-        Require.nonBlank(title, "title");
-        Require.nullOrNonBlank(parent, "parent");
-        Require.nullOrNonBlank(spawnedBy, "spawned_by");
-        Require.nullOrNonBlank(followUpOf, "follow_up_of");
-        Require.nullOrNonBlank(domain, "domain");
+        Checks.nonNull(type, "type");
+        Checks.nonBlank(title, "title");
+        Checks.nullOrNonBlank(parent, "parent");
+        Checks.nullOrNonBlank(spawnedBy, "spawned_by");
+        Checks.nullOrNonBlank(followUpOf, "follow_up_of");
+        Checks.nullOrNonBlank(domain, "domain");
         schedule = validSchedule(schedule);
         if (agent == null) {
             agent = type == WorkItemType.GOAL && ALWAYS_ON.equals(schedule) ? AgentLane.STREAM : AgentLane.EPHEMERAL;
@@ -100,24 +101,24 @@ public record WorkItem(
         budget = budget == null ? Budget.defaults() : budget;
         body = body == null ? "" : body;
         interactionMode = interactionMode == null ? InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED : interactionMode;
-        inputArtifactsFrom = Require.distinctNames(inputArtifactsFrom, "input_artifacts_from");
+        inputArtifactsFrom = Checks.distinctNames(inputArtifactsFrom, "input_artifacts_from");
         if (inputArtifactsFrom.contains(ALL_ARTIFACTS) && inputArtifactsFrom.size() > 1) {
             throw SilasException.invalid("input_artifacts_from", "'*' must be the only entry");
         }
-        verify = Require.list(verify, "verify");
+        verify = Checks.indexedList(verify, "verify");
         uniqueNames(verify.stream().map(VerificationCheck::name).toList(), "verify");
-        gates = Require.list(gates, "gates");
+        gates = Checks.indexedList(gates, "gates");
         uniqueNames(gates.stream().map(Gate::name).toList(), "gates");
-        skills = Require.distinctNames(skills, "skills");
-        accessLevels = Require.orderedMap(accessLevels, "access_levels");
-        escalation = Require.orderedMap(escalation, "escalation");
-        onFailure = onFailure == null ? DEFAULT_ON_FAILURE : Require.nonBlank(onFailure, "on_failure");
-        onStuck = onStuck == null ? DEFAULT_ON_STUCK : Require.nonBlank(onStuck, "on_stuck");
-        tasks = Require.distinctNames(tasks, "tasks");
+        skills = Checks.distinctNames(skills, "skills");
+        accessLevels = Checks.orderedMap(accessLevels, "access_levels");
+        escalation = Checks.orderedMap(escalation, "escalation");
+        onFailure = onFailure == null ? DEFAULT_ON_FAILURE : Checks.nonBlank(onFailure, "on_failure");
+        onStuck = onStuck == null ? DEFAULT_ON_STUCK : Checks.nonBlank(onStuck, "on_stuck");
+        tasks = Checks.distinctNames(tasks, "tasks");
         if (!tasks.isEmpty() && type != WorkItemType.PROJECT) {
             throw SilasException.invalid("tasks", "only projects have child tasks");
         }
-        dependsOn = Require.distinctNames(dependsOn, "depends_on");
+        dependsOn = Checks.distinctNames(dependsOn, "depends_on");
         if (dependsOn.contains(id)) {
             throw SilasException.invalid("depends_on", "a work item cannot depend on itself");
         }
@@ -125,9 +126,9 @@ public record WorkItem(
             throw SilasException.invalid("executor", "direct execution is only for tasks");
         }
         status = status == null ? WorkItemStatus.PENDING : status;
-        Require.nonNegative(attempts, "attempts");
+        Checks.nonNegative(attempts, "attempts");
         budgetUsed = budgetUsed == null ? BudgetUsed.zero() : budgetUsed;
-        verificationResults = Require.list(verificationResults, "verification_results");
+        verificationResults = Checks.indexedList(verificationResults, "verification_results");
     }
 
     /** Starts a work item with its identity; every other field takes its default. */

@@ -1,6 +1,7 @@
 package io.silas.core.work;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,15 +22,15 @@ public record WorkItemResult(String workItemId, WorkItemStatus status, String su
             WorkItemStatus.FAILED, WorkItemStatus.STUCK, WorkItemStatus.BLOCKED);
 
     public WorkItemResult {
-        Require.nonBlank(workItemId, "work_item_id");
-        Require.nonNull(status, "status");
+        Checks.nonBlank(workItemId, "work_item_id");
+        Checks.nonNull(status, "status");
         if (!FINAL.contains(status)) {
             throw SilasException.invalid("status", "must be one of done, healthy, failed, stuck, blocked");
         }
         summary = summary == null ? "" : summary;
-        verificationResults = Require.list(verificationResults, "verification_results");
+        verificationResults = Checks.indexedList(verificationResults, "verification_results");
         budgetUsed = budgetUsed == null ? BudgetUsed.zero() : budgetUsed;
-        artifacts = Require.orderedMap(artifacts, "artifacts");
-        nextSteps = Require.list(nextSteps, "next_steps");
+        artifacts = Checks.orderedMap(artifacts, "artifacts");
+        nextSteps = Checks.indexedList(nextSteps, "next_steps");
     }
 }

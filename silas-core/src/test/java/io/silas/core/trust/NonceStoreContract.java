@@ -54,6 +54,30 @@ public abstract class NonceStoreContract {
     }
 
     @Test
+    void recordInOrder_allNew_recordsAll() {
+        assertThat(store.recordInOrder("exec", List.of("slot:1", "n-1"), T0)).isEqualTo(2);
+        assertThat(store.isUsed("exec", "slot:1")).isTrue();
+        assertThat(store.isUsed("exec", "n-1")).isTrue();
+    }
+
+    @Test
+    void recordInOrder_secondAlreadyUsed_keepsFirstAndStops() {
+        store.recordIfAbsent("exec", "n-1", T0);
+
+        assertThat(store.recordInOrder("exec", List.of("slot:1", "n-1", "n-2"), T0)).isEqualTo(1);
+        assertThat(store.isUsed("exec", "slot:1")).isTrue();
+        assertThat(store.isUsed("exec", "n-2")).isFalse();
+    }
+
+    @Test
+    void recordInOrder_firstAlreadyUsed_recordsNothing() {
+        store.recordIfAbsent("exec", "slot:1", T0);
+
+        assertThat(store.recordInOrder("exec", List.of("slot:1", "n-1"), T0)).isZero();
+        assertThat(store.isUsed("exec", "n-1")).isFalse();
+    }
+
+    @Test
     void recordIfAbsent_sameBindingInTwoDomains_neverCollides() {
         assertThat(store.recordIfAbsent(NonceStore.DOMAIN_MESSAGE, "shared", T0)).isTrue();
         assertThat(store.isUsed(NonceStore.DOMAIN_EXECUTION, "shared")).isFalse();

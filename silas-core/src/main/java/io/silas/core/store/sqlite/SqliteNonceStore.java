@@ -4,6 +4,7 @@ import io.silas.core.trust.NonceStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@link NonceStore} in the {@code nonces} table. {@link #recordIfAbsent} is one
@@ -30,6 +31,26 @@ final class SqliteNonceStore implements NonceStore {
             ps.setString(2, domain);
             ps.setString(3, at);
             return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
+        List<String> keys = bindings.stream().map(b -> NonceStore.key(domain, b)).toList();
+        String at = Timestamps.format("recorded_at", recordedAt);
+        return db.write(s -> {
+            PreparedStatement ps = s.prepare(INSERT);
+            int recorded = 0;
+            for (String key : keys) {
+                ps.setString(1, key);
+                ps.setString(2, domain);
+                ps.setString(3, at);
+                if (ps.executeUpdate() != 1) {
+                    break;
+                }
+                recorded++;
+            }
+            return recorded;
         });
     }
 

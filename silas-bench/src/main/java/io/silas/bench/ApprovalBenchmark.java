@@ -1,0 +1,158 @@
+package io.silas.bench;
+
+import com.google.crypto.tink.ConfigurationV0;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeyVerify;
+import com.google.crypto.tink.signature.Ed25519Parameters;
+import com.google.crypto.tink.signature.Ed25519PublicKey;
+import com.google.crypto.tink.util.Bytes;
+import io.silas.core.approval.ApprovalCheck;
+import io.silas.core.approval.ApprovalDecision;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.approval.ApprovalScope;
+import io.silas.core.approval.ApprovalToken;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.json.CanonicalJson;
+import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.Budget;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemType;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Approvals issued + verified (consuming) per second with the SQLite nonce store, beside raw Tink Ed25519
+ * sign + verify of a comparable payload (the canonical signed payload of a real token) in the same run. One
+ * approval = plan hash + sign + audit at issue; signature check + plan hash + slot claim + execution nonce
+ * record + audit at verify. Target: at least 50% of the raw rate. {@code issueAndVerify} audits in memory, so
+ * the gap is the engine plus the nonce store; {@code issueAndVerifyAllSqlite} also audits to SQLite, as a
+ * production host would; {@code issueAndVerifyInMemory} (in-memory nonces) isolates the engine's own cost.
+ * {@code sideBySide} runs an approval thread and a raw thread at the same time so that
+ * both see the same machine load (the fairer ratio on a shared machine).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 3)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+public class ApprovalBenchmark {
+    private Path dir;
+    private SqliteStores stores;
+    private SigningKeys keys;
+    private PublicKeyVerify rawVerifier;
+    private ApprovalEngine engine;
+    private ApprovalEngine allSqliteEngine;
+    private ApprovalEngine inMemoryEngine;
+    private NormalSyncNonceStore normalSync;
+    private ApprovalEngine normalSyncEngine;
+    private WorkItem task;
+    private byte[] payload;
+
+    @Setup(Level.Trial)
+    public void setUp() throws GeneralSecurityException, SQLException {
+        dir = BenchFiles.tempDir("silas-approval");
+        stores = SqliteStores.open(dir.resolve("silas.db"), Clock.systemUTC());
+        keys = SigningKeys.generate();
+        Ed25519PublicKey publicKey = Ed25519PublicKey.create(Ed25519Parameters.Variant.NO_PREFIX,
+                Bytes.copyFrom(keys.publicKey()), null);
+        rawVerifier = KeysetHandle.newBuilder()
+                .addEntry(KeysetHandle.importKey(publicKey).withRandomId().makePrimary()).build()
+                .getPrimitive(ConfigurationV0.get(), PublicKeyVerify.class);
+        engine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
+                .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
+        allSqliteEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
+                .audit(stores.auditLog()).clock(Clock.systemUTC()).build();
+        inMemoryEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(NonceStore.inMemory())
+                .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
+        normalSync = new NormalSyncNonceStore(dir.resolve("normal-sync.db"));
+        normalSyncEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(normalSync)
+                .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
+        task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
+                .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
+                .budget(new Budget(100_000, 1.5, 600, 4, 2)).skills(List.of("coding", "git")).build();
+        payload = CanonicalJson.bytes(engine.issue(task, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN)
+                .signedPayload());
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws SQLException {
+        normalSync.close();
+        stores.close();
+        BenchFiles.deleteRecursively(dir);
+    }
+
+    @Benchmark
+    public ApprovalToken issueAndVerify() {
+        return approve(engine);
+    }
+
+    @Benchmark
+    public ApprovalToken issueAndVerifyAllSqlite() {
+        return approve(allSqliteEngine);
+    }
+
+    /** Attribution: the engine alone (in-memory nonces and audit), i.e. without the SQLite commits. */
+    @Benchmark
+    public ApprovalToken issueAndVerifyInMemory() {
+        return approve(inMemoryEngine);
+    }
+
+    /**
+     * Profiling: the same nonce table with {@code synchronous=NORMAL} (no fsync per commit), to show how much of the
+     * SQLite cost is the WAL sync of the real store's {@code synchronous=FULL}.
+     */
+    @Benchmark
+    public ApprovalToken issueAndVerifySqliteNormalSync() {
+        return approve(normalSyncEngine);
+    }
+
+    @Benchmark
+    public byte[] rawSignVerify() throws GeneralSecurityException {
+        byte[] signature = keys.sign(payload);
+        rawVerifier.verify(signature, payload);
+        return signature;
+    }
+
+    /** Approvals (SQLite nonces) concurrently with {@link #sideBySideRaw()}. */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public ApprovalToken sideBySideApproval() {
+        return approve(engine);
+    }
+
+    /** The raw half of {@link #sideBySideApproval()}. */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public byte[] sideBySideRaw() throws GeneralSecurityException {
+        return rawSignVerify();
+    }
+
+    private ApprovalToken approve(ApprovalEngine approvals) {
+        ApprovalToken token = approvals.issue(task, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+        ApprovalCheck check = approvals.verify(token, task, null);
+        return check.orThrow();
+    }
+}

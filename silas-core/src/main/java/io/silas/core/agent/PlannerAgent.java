@@ -1,0 +1,18 @@
+package io.silas.core.agent;
+
+/**
+ * The host-supplied planning model (spec §4.2): drafts and revises plans and, for the work executor, gives guidance
+ * when a task is stuck. Always called through {@link StructuredCalls#planner} (one retry, then a deterministic
+ * fallback).
+ *
+ * <p>Implementations return a valid {@link AgentResponse} or throw {@code SilasException} with
+ * {@code LLM_OUTPUT_INVALID} (or {@code INVALID_INPUT} from the record's own validation) when the model's answer
+ * does not fit the schema. They must be thread-safe.
+ *
+ * <p><b>Security guarantees:</b> the planner's answer is advice: it never approves, verifies or changes a plan's
+ * approval state; a plan it proposes runs only after the owner approves it.
+ */
+@FunctionalInterface
+public interface PlannerAgent {
+    AgentResponse plan(AgentRequest request);
+}

@@ -1,0 +1,137 @@
+package io.silas.core.approval;
+
+import io.silas.core.proactivity.AutonomyThresholdProposal;
+import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.work.WorkItem;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Mints, signs and verifies approval tokens (spec §3.6, §4.4, §5.11; CONTRACTS §3). Channels only collect an
+ * {@link ApprovalDecision}; this engine is the one component that uses the owner's private key.
+ *
+ * <h2>Issuing</h2>
+ * {@link #issue} binds the plan hash of the work item ({@link PlanHashes#planHash}), a fresh random 128-bit
+ * token nonce, strength {@code tap}, {@code issued_at = now} and {@code expires_at = now + ttl} (config
+ * {@code approval.default_ttl_minutes}, default 30 min), {@code max_executions} from config (1) — or, for
+ * {@code standing}, the standing TTL and execution count of the builder — and signs
+ * {@code CanonicalJson.bytes(token.signedPayload())}. A {@code standing} token is issued only for a goal and
+ * always carries {@code conditions.spawn_policy_hash = PlanHashes.spawnPolicyHash(goal)}; a decision that
+ * supplies a different value is rejected. A declined (or otherwise non-approved) decision yields a signed
+ * token with that verdict, which never verifies. {@link #issueBatch} and {@link #issueAutonomy} use the same
+ * path with {@link PlanHashes#batchHash} / {@link PlanHashes#autonomyProposalHash} as the plan hash and the
+ * batch or proposal id as {@code work_item_id}.
+ *
+ * <h2>Verifying (consuming)</h2>
+ * In this order, the first failure deciding the {@link ApprovalCheck.Reason}:
+ * <ol>
+ *   <li>Ed25519 signature over the ten signed fields, under this engine's public key;</li>
+ *   <li>verdict {@code approved};</li>
+ *   <li>scope fits the call (work-item scopes for {@link #verify}, {@code batch} for {@link #verifyBatch},
+ *       {@code autonomy_threshold} for {@link #verifyAutonomy}; a spawned task only with {@code standing});</li>
+ *   <li>binding: {@code work_item_id} and plan hash of the item — for {@code standing}, of the parent goal,
+ *       then {@code spawned.parent == token.work_item_id}, the spawned item is a task, and
+ *       {@code PlanHashes.spawnPolicyHash(spawned)} equals the bound {@code spawn_policy_hash} — so a spawned
+ *       task must carry the goal's raw {@code failure_context} template, its skills, gates, verify checks,
+ *       {@code on_failure} and the escalation entries these name (the substituted failure text goes in the
+ *       task's body, which the standing approval does not bind);</li>
+ *   <li>{@code issued_at <= now < expires_at};</li>
+ *   <li>{@code executions_used < max_executions};</li>
+ *   <li>replay protection in nonce domain {@code exec} (below);</li>
+ * </ol>
+ * and returns the consumed copy, which the caller persists (for example on the work item).
+ *
+ * <p><b>Replay protection.</b> A token is a value the caller stores, so an old copy can be presented again.
+ * Each execution therefore claims a numbered slot: the copy with {@code executions_used = n} may only consume
+ * execution {@code n + 1}, recorded atomically in domain {@code exec} under {@code slot:{token nonce}:{n+1}}.
+ * The slot key uses the <em>signed</em> token nonce (not the unsigned {@code token_id}), so no edit of a
+ * stored token opens new slots: whatever copies exist and however many threads race, a token is consumed at
+ * most {@code max_executions} times. After the slot, a fresh random execution nonce is checked and recorded
+ * atomically under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}} (spec §4.5; one atomic
+ * record-if-absent instead of a separate "is used" read) and appended to the copy. If that record finds the
+ * nonce already used, the slot stays used (fail closed). The slot is claimed first so that a verification
+ * that loses a race leaves no execution record behind.
+ *
+ * <h2>Checking (non-consuming)</h2>
+ * {@link #check} repeats steps 1–5 (for {@code standing}, {@code item} is the spawned task: its parent and
+ * spawn policy are checked; the goal's plan hash was checked by {@code verify}), requires
+ * {@code 1 <= executions_used <= max_executions}, and requires that one of the token's execution nonces is
+ * recorded in the nonce store under this item's binding — proof that {@code verify} consumed this token for
+ * this exact item. It records nothing.
+ *
+ * <p><b>Audit.</b> Every issue ({@value #EVENT_ISSUED}), success ({@value #EVENT_VERIFIED}) and denial
+ * ({@value #EVENT_DENIED}) is appended to the audit log with token id, work item id, scope, subject (the item,
+ * spawned task, batch or proposal presented) and reason — never signatures, keys or nonces. A failing audit
+ * append propagates (the caller then has no consumed token).
+ *
+ * <p><b>Security guarantees:</b> nothing but a token signed by this engine's key, for exactly this plan
+ * (or spawn policy, batch, proposal), unexpired, with an unclaimed execution slot, verifies; model output,
+ * message text and channel input can only choose between {@link ApprovalDecision}s and cannot forge,
+ * widen, extend or replay a token. A nonce-store failure denies. Nonce records must outlive the longest token
+ * TTL ({@link ApprovalEngineBuilder#nonceRetention}); the builder refuses a retention that does not cover it. Implementations
+ * are thread-safe. Null arguments (other than {@code spawnedTask}) throw {@code INVALID_INPUT}.
+ */
+public interface ApprovalEngine {
+    /** Audit event for a minted token. */
+    String EVENT_ISSUED = "approval_issued";
+    /** Audit event for a successful verify or check. */
+    String EVENT_VERIFIED = "approval_verified";
+    /** Audit event for a denied verify or check. */
+    String EVENT_DENIED = "approval_denied";
+
+    /**
+     * Mints and signs a token for a work item ({@code executions_used = 0}).
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for {@code batch} or
+     *     {@code autonomy_threshold} scope (use the dedicated methods), for {@code standing} on anything but a goal,
+     *     or when the decision's conditions carry a different {@code spawn_policy_hash}
+     */
+    ApprovalToken issue(WorkItem item, ApprovalDecision decision, ApprovalScope scope);
+
+    /** Mints and signs a {@code batch} token bound to {@link PlanHashes#batchHash} and the batch id. */
+    ApprovalToken issueBatch(BatchProposal batch, ApprovalDecision decision);
+
+    /**
+     * Mints and signs an {@code autonomy_threshold} token bound to {@link PlanHashes#autonomyProposalHash} and the
+     * proposal id.
+     */
+    ApprovalToken issueAutonomy(AutonomyThresholdProposal proposal, ApprovalDecision decision);
+
+    /**
+     * Consuming verification for a work item. For a {@code standing} token {@code item} is the goal and
+     * {@code spawnedTask} the task to authorise; otherwise {@code spawnedTask} must be null.
+     */
+    ApprovalCheck verify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawnedTask);
+
+    /** Consuming verification of a {@code batch} token for exactly this batch. */
+    ApprovalCheck verifyBatch(ApprovalToken token, BatchProposal batch);
+
+    /** Consuming verification of an {@code autonomy_threshold} token for exactly this proposal. */
+    ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal);
+
+    /**
+     * Non-consuming validation at execution entry. For a {@code standing} token {@code item} is the spawned
+     * task; otherwise the approved item itself.
+     */
+    ApprovalCheck check(ApprovalToken token, WorkItem item);
+
+    /** Non-consuming validation of an already verified {@code batch} token. */
+    ApprovalCheck checkBatch(ApprovalToken token, BatchProposal batch);
+
+    /** Non-consuming validation of an already verified {@code autonomy_threshold} token. */
+    ApprovalCheck checkAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal);
+
+    /**
+     * A builder for the default engine; signing keys, nonce store, clock and audit log are required.
+     *
+     * <pre>{@code
+     * ApprovalEngine approvals = ApprovalEngine.builder()
+     *     .signingKeys(SigningKeys.loadOrCreate(secrets, "owner-signing-key"))
+     *     .nonceStore(stores.nonceStore()).audit(stores.auditLog()).clock(clock)
+     *     .config(config.approval())
+     *     .build();
+     * }</pre>
+     */
+    static ApprovalEngineBuilder builder() {
+        return new ApprovalEngineBuilder();
+    }
+}

@@ -1,0 +1,202 @@
+package io.silas.core.approval;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.trust.NonceRetention;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the default {@link ApprovalEngine} ({@link ApprovalEngine#builder()}). Each setter may be called once;
+ * {@link #build()} names every missing required collaborator in one message.
+ *
+ * <p>Defaults: token TTL 30 minutes and 1 execution (as config {@code approval}); standing tokens use the
+ * same TTL and 10 executions; nonce retention is assumed to be the default (30 min + 10 min buffer) unless
+ * given; token ids are random UUIDs.
+ *
+ * <p>Not thread-safe; the engine it builds is.
+ */
+public final class ApprovalEngineBuilder {
+    /** Default number of executions of a standing token. */
+    public static final int DEFAULT_STANDING_MAX_EXECUTIONS = 10;
+
+    @Nullable SigningKeys keys;
+    @Nullable NonceStore nonceStore;
+    @Nullable AuditLog audit;
+    @Nullable Clock clock;
+    Duration ttl = NonceRetention.DEFAULT_MAX_TOKEN_TTL;
+    int maxExecutions = 1;
+    @Nullable Duration standingTtl;
+    int standingMaxExecutions = DEFAULT_STANDING_MAX_EXECUTIONS;
+    @Nullable Duration retentionTtl;
+    IdGenerator tokenIds = IdGenerator.random();
+    IdGenerator nonceSource = IdGenerator::randomHex128;
+    private final Set<String> called = new HashSet<>();
+
+    ApprovalEngineBuilder() {
+    }
+
+    /** The owner's key pair; tokens are signed with it and verified under its public key (required). */
+    public ApprovalEngineBuilder signingKeys(SigningKeys signingKeys) {
+        once("signing_keys");
+        this.keys = signingKeys;
+        return this;
+    }
+
+    /** Where execution slots and nonces are recorded, domain {@code exec} (required). */
+    public ApprovalEngineBuilder nonceStore(NonceStore store) {
+        once("nonce_store");
+        this.nonceStore = store;
+        return this;
+    }
+
+    /** Where issues, successes and denials are audited (required). */
+    public ApprovalEngineBuilder audit(AuditLog log) {
+        once("audit");
+        this.audit = log;
+        return this;
+    }
+
+    /** The clock for {@code issued_at}, expiry and nonce records (required). */
+    public ApprovalEngineBuilder clock(Clock c) {
+        once("clock");
+        this.clock = c;
+        return this;
+    }
+
+    /** Token TTL and single-use execution count from config {@code approval} (same as {@link #ttl} + {@link #maxExecutions}). */
+    public ApprovalEngineBuilder config(SilasConfig.Approval approval) {
+        if (approval == null) {
+            throw SilasException.invalid("approval", "must not be null");
+        }
+        return ttl(approval.defaultTtl()).maxExecutions(approval.maxExecutions());
+    }
+
+    /** Lifetime of every non-standing token; default 30 minutes. */
+    public ApprovalEngineBuilder ttl(Duration value) {
+        once("ttl");
+        this.ttl = positive(value, "ttl");
+        return this;
+    }
+
+    /** {@code max_executions} of non-standing tokens; default 1. */
+    public ApprovalEngineBuilder maxExecutions(int value) {
+        once("max_executions");
+        this.maxExecutions = atLeastOne(value, "max_executions");
+        return this;
+    }
+
+    /** Lifetime of standing tokens; default the {@link #ttl}. Longer values need a matching {@link #nonceRetention}. */
+    public ApprovalEngineBuilder standingTtl(Duration value) {
+        once("standing_ttl");
+        this.standingTtl = positive(value, "standing_ttl");
+        return this;
+    }
+
+    /** {@code max_executions} of standing tokens; default {@value #DEFAULT_STANDING_MAX_EXECUTIONS}. */
+    public ApprovalEngineBuilder standingMaxExecutions(int value) {
+        once("standing_max_executions");
+        this.standingMaxExecutions = atLeastOne(value, "standing_max_executions");
+        return this;
+    }
+
+    /**
+     * The nonce retention in force; {@link #build()} checks that it keeps records for the longest token TTL plus
+     * the 10-minute buffer (otherwise a pruned slot could be claimed again by an old copy of a live token).
+     * Default: the retention for a 30-minute TTL.
+     */
+    public ApprovalEngineBuilder nonceRetention(NonceRetention retention) {
+        once("nonce_retention");
+        if (retention == null) {
+            throw SilasException.invalid("nonce_retention", "must not be null");
+        }
+        this.retentionTtl = retention.ttl();
+        return this;
+    }
+
+    /** Source of token ids (not signed; a storage label); default random UUIDs. */
+    public ApprovalEngineBuilder tokenIds(IdGenerator ids) {
+        once("token_ids");
+        if (ids == null) {
+            throw SilasException.invalid("token_ids", "must not be null");
+        }
+        this.tokenIds = ids;
+        return this;
+    }
+
+    /** Tests only: the source of token and execution nonces (default: 128-bit SecureRandom hex). */
+    ApprovalEngineBuilder nonceSource(IdGenerator source) {
+        once("nonce_source");
+        this.nonceSource = source;
+        return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing collaborator;
+     *     {@code CONFIG_INVALID} when the nonce retention does not cover the longest token TTL
+     */
+    public ApprovalEngine build() {
+        List<String> missing = new ArrayList<>();
+        if (keys == null) {
+            missing.add("signing_keys");
+        }
+        if (nonceStore == null) {
+            missing.add("nonce_store");
+        }
+        if (audit == null) {
+            missing.add("audit");
+        }
+        if (clock == null) {
+            missing.add("clock");
+        }
+        if (!missing.isEmpty()) {
+            throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
+                    "ApprovalEngine is missing: " + String.join(", ", missing));
+        }
+        Duration longest = standingTtl == null || standingTtl.compareTo(ttl) < 0 ? ttl : standingTtl;
+        Duration retention = retentionTtl != null ? retentionTtl
+                : NonceRetention.ttlFor(NonceRetention.DEFAULT_MAX_TOKEN_TTL);
+        if (retention.compareTo(NonceRetention.ttlFor(longest)) < 0) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "nonce retention " + retention
+                    + " is shorter than the longest approval token TTL " + longest + " plus "
+                    + NonceRetention.SAFETY_BUFFER + ": execution records could be pruned while a token is live");
+        }
+        return new DefaultApprovalEngine(this);
+    }
+
+    Duration standingTtlOrDefault() {
+        return standingTtl != null ? standingTtl : ttl;
+    }
+
+    private void once(String setter) {
+        if (!called.add(setter)) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "ApprovalEngine builder: " + setter + " set twice");
+        }
+    }
+
+    private static Duration positive(Duration value, String field) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "approval " + field + " must be a positive duration");
+        }
+        return value;
+    }
+
+    private static int atLeastOne(int value, String field) {
+        if (value < 1) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "approval " + field + " must be >= 1 but was " + value);
+        }
+        return value;
+    }
+}

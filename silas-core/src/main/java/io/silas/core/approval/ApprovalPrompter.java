@@ -1,0 +1,26 @@
+package io.silas.core.approval;
+
+import java.time.Duration;
+
+/**
+ * Asks the owner, through a channel, for a fresh approval decision (spec §5.2.1 c2, §5.2.3 step 4). Channels only
+ * collect the decision; the approval engine mints, signs and verifies the token.
+ *
+ * <p>Blocking with a deadline: the implementation should return within {@code timeout}. Callers enforce it anyway —
+ * the default work executor waits at most {@code timeout} and treats a late answer, an exception or {@code null}
+ * as {@link ApprovalDecision#declined()} (fail closed).
+ *
+ * <p><b>Security guarantees:</b> a decision authorises nothing by itself; only a token issued for exactly
+ * {@link ApprovalRequest#item()} and then verified by the approval engine does. Implementations must not derive a
+ * decision from model output.
+ */
+@FunctionalInterface
+public interface ApprovalPrompter {
+    /** Presents the request and waits for the owner's decision, at most {@code timeout}. */
+    ApprovalDecision requestApproval(ApprovalRequest request, Duration timeout);
+
+    /** A prompter that declines everything: the safe default when no channel can ask. */
+    static ApprovalPrompter declineAll() {
+        return (request, timeout) -> ApprovalDecision.declined();
+    }
+}

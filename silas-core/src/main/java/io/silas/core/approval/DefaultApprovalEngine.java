@@ -1,0 +1,371 @@
+package io.silas.core.approval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalCheck.Reason;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.CanonicalJson;
+import io.silas.core.proactivity.AutonomyThresholdProposal;
+import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link ApprovalEngine} (behaviour and security notes there). Stateless apart from its
+ * collaborators; thread-safety rests on the atomic {@link NonceStore#recordIfAbsent}.
+ */
+final class DefaultApprovalEngine implements ApprovalEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalEngine.class);
+
+    private final SigningKeys keys;
+    private final OwnerKeyVerifier verifier;
+    private final NonceStore nonces;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration ttl;
+    private final int maxExecutions;
+    private final Duration standingTtl;
+    private final int standingMaxExecutions;
+    private final IdGenerator tokenIds;
+    private final IdGenerator nonceSource;
+
+    DefaultApprovalEngine(ApprovalEngineBuilder b) {
+        this.keys = b.keys;
+        this.verifier = OwnerKeyVerifier.of(b.keys.publicKey());
+        this.nonces = b.nonceStore;
+        this.audit = b.audit;
+        this.clock = b.clock;
+        this.ttl = b.ttl;
+        this.maxExecutions = b.maxExecutions;
+        this.standingTtl = b.standingTtlOrDefault();
+        this.standingMaxExecutions = b.standingMaxExecutions;
+        this.tokenIds = b.tokenIds;
+        this.nonceSource = b.nonceSource;
+    }
+
+    @Override
+    public ApprovalToken issue(WorkItem item, ApprovalDecision decision, ApprovalScope scope) {
+        required(item, "item");
+        required(decision, "decision");
+        required(scope, "scope");
+        if (scope == ApprovalScope.BATCH || scope == ApprovalScope.AUTONOMY_THRESHOLD) {
+            throw SilasException.invalid("scope", scope.name().toLowerCase(java.util.Locale.ROOT)
+                    + " tokens bind a proposal, not a work item: use issueBatch / issueAutonomy");
+        }
+        Map<String, JsonNode> conditions = new LinkedHashMap<>(decision.conditions());
+        if (scope == ApprovalScope.STANDING) {
+            if (item.type() != WorkItemType.GOAL) {
+                throw SilasException.invalid("scope", "standing approvals are issued for goals only, not for "
+                        + item.type().name().toLowerCase(java.util.Locale.ROOT) + " " + item.id());
+            }
+            String policy = PlanHashes.spawnPolicyHash(item);
+            JsonNode given = conditions.get(ApprovalToken.SPAWN_POLICY_HASH);
+            if (given != null && !(given.isTextual() && given.textValue().equals(policy))) {
+                throw SilasException.invalid("conditions.spawn_policy_hash",
+                        "does not match the spawn policy of goal " + item.id());
+            }
+            conditions.put(ApprovalToken.SPAWN_POLICY_HASH, TextNode.valueOf(policy));
+        }
+        return mint(PlanHashes.planHash(item), item.id(), scope, decision, conditions);
+    }
+
+    @Override
+    public ApprovalToken issueBatch(BatchProposal batch, ApprovalDecision decision) {
+        required(batch, "batch");
+        required(decision, "decision");
+        return mint(PlanHashes.batchHash(batch), batch.batchId(), ApprovalScope.BATCH, decision,
+                decision.conditions());
+    }
+
+    @Override
+    public ApprovalToken issueAutonomy(AutonomyThresholdProposal proposal, ApprovalDecision decision) {
+        required(proposal, "proposal");
+        required(decision, "decision");
+        return mint(PlanHashes.autonomyProposalHash(proposal), proposal.proposalId(), ApprovalScope.AUTONOMY_THRESHOLD,
+                decision, decision.conditions());
+    }
+
+    @Override
+    public ApprovalCheck verify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawnedTask) {
+        required(item, "item");
+        String subject = spawnedTask != null ? spawnedTask.id() : item.id();
+        return run(token, true, subject, () -> bindForVerify(token, item, spawnedTask));
+    }
+
+    @Override
+    public ApprovalCheck verifyBatch(ApprovalToken token, BatchProposal batch) {
+        required(batch, "batch");
+        return run(token, true, batch.batchId(),
+                () -> bindProposal(token, ApprovalScope.BATCH, batch.batchId(), PlanHashes.batchHash(batch)));
+    }
+
+    @Override
+    public ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal) {
+        required(proposal, "proposal");
+        return run(token, true, proposal.proposalId(), () -> bindProposal(token, ApprovalScope.AUTONOMY_THRESHOLD,
+                proposal.proposalId(), PlanHashes.autonomyProposalHash(proposal)));
+    }
+
+    @Override
+    public ApprovalCheck check(ApprovalToken token, WorkItem item) {
+        required(item, "item");
+        return run(token, false, item.id(), () -> bindForCheck(token, item));
+    }
+
+    @Override
+    public ApprovalCheck checkBatch(ApprovalToken token, BatchProposal batch) {
+        required(batch, "batch");
+        return run(token, false, batch.batchId(),
+                () -> bindProposal(token, ApprovalScope.BATCH, batch.batchId(), PlanHashes.batchHash(batch)));
+    }
+
+    @Override
+    public ApprovalCheck checkAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal) {
+        required(proposal, "proposal");
+        return run(token, false, proposal.proposalId(), () -> bindProposal(token, ApprovalScope.AUTONOMY_THRESHOLD,
+                proposal.proposalId(), PlanHashes.autonomyProposalHash(proposal)));
+    }
+
+    private ApprovalToken mint(String hash, String id, ApprovalScope scope, ApprovalDecision decision,
+                               Map<String, JsonNode> conditions) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        boolean standing = scope == ApprovalScope.STANDING;
+        ApprovalToken unsigned = new ApprovalToken(tokenIds.next(), hash, id, scope, decision.verdict(),
+                nonceSource.next(), decision.approvalStrength(), now, now.plus(standing ? standingTtl : ttl),
+                standing ? standingMaxExecutions : maxExecutions, conditions, null, 0, List.of());
+        ApprovalToken signed = unsigned.withSignature(keys.sign(CanonicalJson.bytes(unsigned.signedPayload())));
+        Map<String, Object> data = baseData(signed);
+        data.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("plan_hash", hash);
+        data.put("expires_at", signed.expiresAt().toString());
+        data.put("max_executions", signed.maxExecutions());
+        audit.append(EVENT_ISSUED, data);
+        return signed;
+    }
+
+    /** The pipeline shared by every verify and check; {@code binder} returns the execution binding hash. */
+    private ApprovalCheck run(ApprovalToken token, boolean consume, String subjectId, Binder binder) {
+        required(token, "token");
+        try {
+            authenticate(token);
+            String bindingHash = binder.bind();
+            Instant now = clock.instant();
+            if (now.isBefore(token.issuedAt())) {
+                throw new Denied(Reason.NOT_YET_VALID, "token " + token.tokenId() + " is issued in the future");
+            }
+            if (token.expiredAt(now)) {
+                throw new Denied(Reason.EXPIRED, "token " + token.tokenId() + " expired at " + token.expiresAt());
+            }
+            ApprovalToken result = consume ? consume(token, bindingHash, now) : confirmConsumed(token, bindingHash);
+            Map<String, Object> data = baseData(result);
+            data.put("operation", consume ? "verify" : "check");
+            data.put("subject_id", subjectId);
+            data.put("executions_used", result.executionsUsed());
+            data.put("max_executions", result.maxExecutions());
+            audit.append(EVENT_VERIFIED, data);
+            return ApprovalCheck.valid(result);
+        } catch (Denied d) {
+            Map<String, Object> data = baseData(token);
+            data.put("operation", consume ? "verify" : "check");
+            data.put("subject_id", subjectId);
+            data.put("reason", d.reason.wire());
+            audit.append(EVENT_DENIED, data);
+            LOG.debug("Approval token {} denied for {}: {}", token.tokenId(), subjectId, d.reason.wire());
+            return ApprovalCheck.denied(d.reason, d.getMessage());
+        }
+    }
+
+    private void authenticate(ApprovalToken token) {
+        if (!verifier.verify(CanonicalJson.bytes(token.signedPayload()), token.signature())) {
+            throw new Denied(Reason.SIGNATURE_INVALID, "token " + token.tokenId()
+                    + " does not carry a valid signature by the owner key over its signed fields");
+        }
+        if (token.verdict() != ApprovalVerdict.APPROVED) {
+            throw new Denied(Reason.VERDICT_NOT_APPROVED, "token " + token.tokenId() + " has verdict "
+                    + token.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static String bindForVerify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawned) {
+        requireWorkItemScope(token);
+        if (token.scope() == ApprovalScope.STANDING) {
+            if (spawned == null) {
+                throw new Denied(Reason.STANDING_REQUIRES_SPAWNED_TASK,
+                        "standing token " + token.tokenId() + " verifies only together with a spawned task");
+            }
+            bindPlan(token, item.id(), PlanHashes.planHash(item));
+            return bindSpawned(token, spawned);
+        }
+        if (spawned != null) {
+            throw new Denied(Reason.SCOPE_MISMATCH, "only a standing token authorises a spawned task; token "
+                    + token.tokenId() + " has scope " + token.scope().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String hash = PlanHashes.planHash(item);
+        bindPlan(token, item.id(), hash);
+        return hash;
+    }
+
+    private static String bindForCheck(ApprovalToken token, WorkItem item) {
+        requireWorkItemScope(token);
+        if (token.scope() == ApprovalScope.STANDING) {
+            return bindSpawned(token, item);
+        }
+        String hash = PlanHashes.planHash(item);
+        bindPlan(token, item.id(), hash);
+        return hash;
+    }
+
+    private static String bindProposal(ApprovalToken token, ApprovalScope scope, String id, String hash) {
+        if (token.scope() != scope) {
+            throw new Denied(Reason.SCOPE_MISMATCH, "token " + token.tokenId() + " has scope "
+                    + token.scope().name().toLowerCase(java.util.Locale.ROOT) + ", expected "
+                    + scope.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        bindPlan(token, id, hash);
+        return hash;
+    }
+
+    private static void requireWorkItemScope(ApprovalToken token) {
+        if (token.scope() == ApprovalScope.BATCH || token.scope() == ApprovalScope.AUTONOMY_THRESHOLD) {
+            throw new Denied(Reason.SCOPE_MISMATCH, "token " + token.tokenId() + " approves a "
+                    + token.scope().name().toLowerCase(java.util.Locale.ROOT) + " proposal, not a work item");
+        }
+    }
+
+    private static void bindPlan(ApprovalToken token, String id, String hash) {
+        if (!token.workItemId().equals(id)) {
+            throw new Denied(Reason.WORK_ITEM_MISMATCH, "token " + token.tokenId() + " approves "
+                    + token.workItemId() + ", not " + id);
+        }
+        if (!token.planHash().equals(hash)) {
+            throw new Denied(Reason.PLAN_HASH_MISMATCH, "the plan of " + id
+                    + " changed since token " + token.tokenId() + " approved it");
+        }
+    }
+
+    /** Parent and spawn-policy binding of a standing token; returns the spawned task's plan hash. */
+    private static String bindSpawned(ApprovalToken token, WorkItem spawned) {
+        if (!token.workItemId().equals(spawned.parent())) {
+            throw new Denied(Reason.SPAWNED_PARENT_MISMATCH, "spawned item " + spawned.id() + " has parent "
+                    + spawned.parent() + ", but standing token " + token.tokenId() + " approves " + token.workItemId());
+        }
+        if (spawned.type() != WorkItemType.TASK) {
+            throw new Denied(Reason.SPAWN_POLICY_MISMATCH, "a standing token authorises spawned tasks only, not "
+                    + spawned.type().name().toLowerCase(java.util.Locale.ROOT) + " " + spawned.id());
+        }
+        if (!token.spawnPolicyHash().orElse("").equals(PlanHashes.spawnPolicyHash(spawned))) {
+            throw new Denied(Reason.SPAWN_POLICY_MISMATCH, "the failure template, skills, gates, checks or "
+                    + "escalation of spawned task " + spawned.id() + " differ from the policy standing token "
+                    + token.tokenId() + " approves");
+        }
+        return PlanHashes.planHash(spawned);
+    }
+
+    private ApprovalToken consume(ApprovalToken token, String bindingHash, Instant now) {
+        if (token.executionsUsed() >= token.maxExecutions()) {
+            throw new Denied(Reason.EXECUTIONS_EXHAUSTED, "token " + token.tokenId() + " has used all "
+                    + token.maxExecutions() + " executions");
+        }
+        int slot = token.executionsUsed() + 1;
+        String executionNonce = nonceSource.next();
+        String binding = executionBinding(token, bindingHash, executionNonce);
+        try {
+            // The slot is claimed before the nonce is recorded (one commit for both) so that a losing verification
+            // never leaves an execution record behind that a forged copy could point check() at.
+            List<String> bindings = token.executionNonces().contains(executionNonce)
+                    ? List.of(slotBinding(token, slot)) : List.of(slotBinding(token, slot), binding);
+            int recorded = nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now);
+            if (recorded == 0) {
+                throw new Denied(Reason.EXECUTION_ALREADY_CLAIMED, "execution " + slot + " of token "
+                        + token.tokenId() + " was already consumed (stale token copy or concurrent verification)");
+            }
+            if (recorded < 2) {
+                throw new Denied(Reason.NONCE_REPLAYED, "execution nonce of token " + token.tokenId()
+                        + " was already used; execution " + slot + " stays consumed");
+            }
+        } catch (Denied d) {
+            throw d;
+        } catch (RuntimeException e) {
+            LOG.warn("Nonce store failed while consuming approval token {} ({}); denying", token.tokenId(),
+                    e.getClass().getSimpleName());
+            throw new Denied(Reason.NONCE_STORE_UNAVAILABLE, "the nonce store failed; token " + token.tokenId()
+                    + " was not consumed");
+        }
+        return token.withConsumedExecution(executionNonce);
+    }
+
+    private ApprovalToken confirmConsumed(ApprovalToken token, String bindingHash) {
+        if (token.executionsUsed() < 1) {
+            throw new Denied(Reason.NOT_CONSUMED, "token " + token.tokenId() + " was never verified");
+        }
+        try {
+            for (String executionNonce : token.executionNonces()) {
+                if (nonces.isUsed(NonceStore.DOMAIN_EXECUTION, executionBinding(token, bindingHash, executionNonce))) {
+                    return token;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Nonce store failed while checking approval token {} ({}); denying", token.tokenId(),
+                    e.getClass().getSimpleName());
+            throw new Denied(Reason.NONCE_STORE_UNAVAILABLE, "the nonce store failed while checking token "
+                    + token.tokenId());
+        }
+        throw new Denied(Reason.NOT_CONSUMED, "no recorded execution of token " + token.tokenId()
+                + " authorises this work item");
+    }
+
+    /** Spec §4.5 execution binding: {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}}. */
+    static String executionBinding(ApprovalToken token, String bindingHash, String executionNonce) {
+        return token.tokenId() + ":" + bindingHash + ":" + executionNonce;
+    }
+
+    /** The execution slot, keyed by the signed token nonce so that no unsigned field can open new slots. */
+    static String slotBinding(ApprovalToken token, int slot) {
+        return "slot:" + token.nonce() + ":" + slot;
+    }
+
+    private static Map<String, Object> baseData(ApprovalToken token) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("token_id", token.tokenId());
+        data.put("work_item_id", token.workItemId());
+        data.put("scope", token.scope().name().toLowerCase(java.util.Locale.ROOT));
+        return data;
+    }
+
+    private static void required(@Nullable Object value, String field) {
+        if (value == null) {
+            throw SilasException.invalid(field, "must not be null");
+        }
+    }
+
+    /** Computes the binding; throws {@link Denied}. */
+    @FunctionalInterface
+    private interface Binder {
+        String bind();
+    }
+
+    /** Internal control flow of a denial; never escapes this class. */
+    private static final class Denied extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final Reason reason;
+
+        Denied(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

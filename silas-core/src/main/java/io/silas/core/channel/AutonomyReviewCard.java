@@ -1,0 +1,54 @@
+package io.silas.core.channel;
+
+import io.silas.core.proactivity.AutonomyThresholdDecision;
+import io.silas.core.proactivity.RiskLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Presents an autonomy-threshold proposal for review (spec §0.5.4, §5.1.6). Actions: {@code approve},
+ * {@code tighten_now}, {@code decline}; safe value {@code decline}; default timeout 300 s. An approval still
+ * needs a verified {@code autonomy_threshold} token before anything changes.
+ *
+ * @param proposalId the proposal under review
+ */
+public record AutonomyReviewCard(String cardId, String proposalId, String intent, RiskLevel riskLevel,
+                                 String rationale, List<CardAction> actions, @Nullable String details,
+                                 int timeoutSeconds) implements Card {
+    public static final String APPROVE = "approve";
+    public static final String TIGHTEN_NOW = "tighten_now";
+    public static final String DECLINE = "decline";
+    public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    private static final List<String> VALUES = List.of(APPROVE, TIGHTEN_NOW, DECLINE);
+
+    public AutonomyReviewCard {
+        Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
+        Cards.text(proposalId, "proposal_id");
+        actions = Cards.actions(actions, VALUES);
+    }
+
+    /** A card with the default labels ("Apply change", "Tighten approvals", "Keep as is") and 300 s. */
+    public static AutonomyReviewCard of(String cardId, String proposalId, String intent, RiskLevel riskLevel,
+                                        String rationale, @Nullable String details) {
+        return new AutonomyReviewCard(cardId, proposalId, intent, riskLevel, rationale,
+                Cards.labelled(VALUES, List.of("Apply change", "Tighten approvals", "Keep as is")), details,
+                DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    @Override
+    public String safeValue() {
+        return DECLINE;
+    }
+
+    /** The decision: any default declines. */
+    public static AutonomyThresholdDecision decision(CardAnswer answer) {
+        if (answer.defaulted()) {
+            return AutonomyThresholdDecision.DECLINE;
+        }
+        return switch (answer.value()) {
+            case APPROVE -> AutonomyThresholdDecision.APPROVE;
+            case TIGHTEN_NOW -> AutonomyThresholdDecision.TIGHTEN_NOW;
+            default -> AutonomyThresholdDecision.DECLINE;
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package io.silas.core.channel;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.silas.core.proactivity.RiskLevel;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An interactive decision card (spec §0.5.3). Every card carries the standard anatomy — {@code intent},
+ * {@code risk_level}, {@code rationale}, CTAs with a {@code consequence_label}, optional {@code details} — plus
+ * a timeout and a safe value that applies when no valid answer arrives in time.
+ *
+ * <p>CTA ordering is enforced by each record: recommended action first, alternatives in the middle, the
+ * decline or destructive action last. The allowed values are fixed per card type, so a channel can never
+ * report a value the harness does not understand; an unknown value resolves to {@link #safeValue()}.
+ *
+ * <p>Safe defaults: plan approval → {@code decline} after 300 s, gate approval → {@code block} after 120 s,
+ * suggestion → {@code not_now}, autonomy review → {@code decline}. Immutable and thread-safe. JSON carries the
+ * type as {@code card_type}.
+ *
+ * <p><b>Security guarantees:</b> a card is a question, never an approval: plan approval answers become signed
+ * tokens only through the approval engine; cards carry no secrets.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "card_type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PlanApprovalCard.class, name = "plan_approval"),
+    @JsonSubTypes.Type(value = GateApprovalCard.class, name = "gate_approval"),
+    @JsonSubTypes.Type(value = SuggestionCard.class, name = "suggestion"),
+    @JsonSubTypes.Type(value = AutonomyReviewCard.class, name = "autonomy_review")
+})
+public sealed interface Card permits PlanApprovalCard, GateApprovalCard, SuggestionCard, AutonomyReviewCard {
+    /** Unique id; answers name it. */
+    String cardId();
+
+    /** One line: what this action does. */
+    String intent();
+
+    /** Harness-assigned risk, never model-assigned. */
+    RiskLevel riskLevel();
+
+    /** One or two sentences: why Silas proposes it. */
+    String rationale();
+
+    /** CTAs, recommended first, decline/destructive last. */
+    List<CardAction> actions();
+
+    /** Expandable full payload, if any. */
+    @Nullable String details();
+
+    /** Seconds to wait for an answer before applying {@link #safeValue()}. */
+    int timeoutSeconds();
+
+    /** The value applied on timeout, unknown answers, disconnection and delivery failure. */
+    @JsonIgnore
+    String safeValue();
+
+    /** {@link #timeoutSeconds()} as a duration. */
+    @JsonIgnore
+    default Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds());
+    }
+
+    /** Whether {@code details} is shown expanded: high and irreversible risk (spec §0.5.3). */
+    @JsonIgnore
+    default boolean detailsExpanded() {
+        return riskLevel() == RiskLevel.HIGH || riskLevel() == RiskLevel.IRREVERSIBLE;
+    }
+
+    /** The action with this value, if the card offers it. */
+    default @Nullable CardAction action(String value) {
+        for (CardAction action : actions()) {
+            if (action.value().equals(value)) {
+                return action;
+            }
+        }
+        return null;
+    }
+}

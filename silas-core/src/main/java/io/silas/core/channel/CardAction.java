@@ -1,0 +1,21 @@
+package io.silas.core.channel;
+
+import io.silas.core.error.SilasException;
+
+/**
+ * One call-to-action of a {@link Card} (spec §0.5.3): the machine value reported back when tapped and the
+ * concrete consequence label shown on it (e.g. {@code "Approve + execute"}, {@code "Skip for now"}).
+ *
+ * @param value the answer value, one of the card type's allowed values
+ * @param consequenceLabel the user-visible label naming the concrete outcome
+ */
+public record CardAction(String value, String consequenceLabel) {
+    public CardAction {
+        if (value == null || value.isBlank()) {
+            throw SilasException.invalid("value", "must not be blank");
+        }
+        if (consequenceLabel == null || consequenceLabel.isBlank()) {
+            throw SilasException.invalid("consequence_label", "must not be blank");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.silas.core.channel;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Sends a {@link Card} to one recipient and resolves its answer, always within the card's timeout and always
+ * to one of the card's values (CONTRACTS §9, ARCHITECTURE "blocking card prompts").
+ *
+ * <p>Rules shared by every implementation:
+ * <ul>
+ *   <li>An answer counts only when it comes from the recipient the card was sent to; an answer naming the card
+ *       from any other connection is ignored and the card stays pending.</li>
+ *   <li>An unknown value resolves to the card's {@link Card#safeValue() safe value}
+ *       ({@link CardAnswer.Source#INVALID}).</li>
+ *   <li>No answer by {@code sent + timeout} on the injected clock → safe value
+ *       ({@link CardAnswer.Source#TIMEOUT}). The injected scheduler triggers {@link #expireDue()} at each
+ *       deadline; hosts and tests may call it too.</li>
+ *   <li>Delivery failure → safe value at once ({@link CardAnswer.Source#CHANNEL_FAILURE}); a disconnected
+ *       recipient → safe value at once for all its cards ({@link CardAnswer.Source#DISCONNECTED}).</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe; each card resolves exactly once.
+ *
+ * <p><b>Security guarantees:</b> fail closed — every path other than a valid choice by the addressed
+ * recipient yields the safe value (decline, block, not now).
+ */
+public interface CardPrompter {
+    /**
+     * Sends the card to {@code recipientId}.
+     *
+     * @return a future that always completes normally with an answer whose value is one of the card's values
+     */
+    CompletableFuture<CardAnswer> prompt(String recipientId, Card card);
+
+    /**
+     * Reports a tap: {@code fromRecipientId} chose {@code value} on {@code cardId}.
+     *
+     * @return whether it resolved a pending card (false for unknown cards and foreign recipients)
+     */
+    boolean answer(String fromRecipientId, String cardId, String value);
+
+    /**
+     * Offers an inbound text message of {@code fromRecipientId} as a card reply. Text-based prompters consume
+     * it when the recipient has a pending card; rich prompters never do.
+     *
+     * @return whether the message was consumed as a card reply (then it is not a new turn)
+     */
+    boolean offerMessage(String fromRecipientId, String text);
+
+    /** Resolves every pending card of the recipient with its safe value. */
+    void disconnected(String recipientId);
+
+    /**
+     * Resolves every card whose deadline has passed with its safe value.
+     *
+     * @return how many cards timed out
+     */
+    int expireDue();
+
+    /** Cards sent and not yet resolved. */
+    int pendingCount();
+
+    /** Prompts through a rich channel: the host reports taps with {@link #answer}. */
+    static CardPrompter rich(RichCardChannel channel, Clock clock, ScheduledExecutorService scheduler) {
+        return new RichCardPrompter(channel, clock, scheduler);
+    }
+
+    /** Prompts as numbered text on a plain channel; see {@link TextCardFallback}. */
+    static CardPrompter text(ChannelAdapter channel, Clock clock, ScheduledExecutorService scheduler) {
+        return new TextCardFallback(channel, clock, scheduler);
+    }
+}

@@ -1,0 +1,44 @@
+package io.silas.core.channel;
+
+import io.silas.core.proactivity.RiskLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Asks for a decision on a gate that returned {@code require_approval} (spec §5.5.2 {@code send_gate_approval}).
+ * Actions: {@code approve}, {@code block}; safe value {@code block}; default timeout 120 s.
+ *
+ * @param gateName the gate that requires approval
+ * @param value the checked value shown to the user, if any
+ */
+public record GateApprovalCard(String cardId, String gateName, @Nullable String value, String intent,
+                               RiskLevel riskLevel, String rationale, List<CardAction> actions,
+                               @Nullable String details, int timeoutSeconds) implements Card {
+    public static final String APPROVE = "approve";
+    public static final String BLOCK = "block";
+    public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+    private static final List<String> VALUES = List.of(APPROVE, BLOCK);
+
+    public GateApprovalCard {
+        Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
+        Cards.text(gateName, "gate_name");
+        actions = Cards.actions(actions, VALUES);
+    }
+
+    /** A card with the default labels ("Allow", "Block") and the 120 s timeout. */
+    public static GateApprovalCard of(String cardId, String gateName, @Nullable String value, String intent,
+                                      RiskLevel riskLevel, String rationale) {
+        return new GateApprovalCard(cardId, gateName, value, intent, riskLevel, rationale,
+                Cards.labelled(VALUES, List.of("Allow", "Block")), null, DEFAULT_TIMEOUT_SECONDS);
+    }
+
+    @Override
+    public String safeValue() {
+        return BLOCK;
+    }
+
+    /** Whether the user allowed the gated action; any default blocks. */
+    public static boolean approved(CardAnswer answer) {
+        return !answer.defaulted() && APPROVE.equals(answer.value());
+    }
+}

@@ -1,0 +1,66 @@
+package io.silas.core.context;
+
+import io.silas.core.trust.TaintLevel;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The metadata-tagged block format of spec §3.5 and the delimiter/control-character scrub applied to content.
+ * Stateless.
+ */
+final class BlockFormat {
+    static final String END = "--- end ---";
+    /** {@code ---} at the start of the text or after any Unicode line break ({@code \\R}). */
+    private static final Pattern DELIMITER_LINE =
+            Pattern.compile("(?:^|(?<=[\\n\\r\\u000B\\u000C\\u0085\\u2028\\u2029]))---");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\R+");
+
+    private BlockFormat() {
+    }
+
+    /** One rendered block: header, content (delimiter lines escaped), end marker. */
+    static String block(ContextItem item) {
+        return header(item) + '\n' + escape(item.content()) + '\n' + END;
+    }
+
+    static String header(ContextItem item) {
+        String state = item.masked() ? "masked" : "live";
+        String source = LINE_BREAKS.matcher(item.source()).replaceAll(" ");
+        String body = switch (item.kind()) {
+            case MESSAGE -> "turn " + item.turnNumber() + " | " + role(source) + " | " + state;
+            case TOOL_RESULT -> "tool_result | turn " + item.turnNumber() + " | " + state;
+            case MEMORY -> "memory | " + item.createdAt().atZone(ZoneOffset.UTC).toLocalDate() + " | \"" + source
+                    + "\"";
+            case SUBSCRIPTION -> "subscription | " + source + " | " + state;
+            case SYSTEM -> "system | " + source;
+            case PLAN, EXECUTION_RESULT -> item.kind().name().toLowerCase(Locale.ROOT) + " | turn "
+                    + item.turnNumber() + " | " + source;
+        };
+        return "--- " + body + (item.taint() == TaintLevel.EXTERNAL ? " | external" : "") + " ---";
+    }
+
+    private static String role(String source) {
+        if (source.startsWith("channel:")) {
+            return "user";
+        }
+        if (source.startsWith("agent:")) {
+            return "assistant";
+        }
+        return source;
+    }
+
+    /**
+     * Prefixes every line that begins with {@code ---} (after any Unicode line break) with a backslash so
+     * content cannot forge a block boundary.
+     */
+    static String escape(String content) {
+        return DELIMITER_LINE.matcher(content).replaceAll("\\\\---");
+    }
+
+    /** {@link #escape} plus removal of control characters other than newline and tab. */
+    static String scrub(String content) {
+        return escape(CONTROL.matcher(content).replaceAll(""));
+    }
+}

@@ -1,0 +1,193 @@
+package io.silas.core.context;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.trust.TaintLevel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context window of <b>one scope</b> (spec §3.5, §5.7): four zones, a budget profile, harness-controlled
+ * eviction and rendering. The agent never calls it; the turn pipeline adds items, enforces the budget once per
+ * turn and renders.
+ *
+ * <p><b>Eviction</b> ({@link #enforceBudget}): tier 1 always runs — observation-mask chronicle tool results
+ * older than {@code observation_mask_after_turns}, drop trivial acknowledgements (&lt; 20 tokens matching
+ * {@value #TRIVIAL_ACK_PATTERN}), then evict per zone until each fits its budget (chronicle oldest first, memory
+ * lowest relevance first, workspace execution results before plans and subscriptions, oldest first). If total
+ * usage is still above {@code eviction_threshold_pct} of the window, tier 2 asks the {@link ContextScorer}
+ * (timeout, circuit breaker) and falls back to deterministic aggressive eviction. Pinned and system items are
+ * never evicted. The original content of every masked or evicted item (not of dropped acknowledgements) is
+ * stored to the scope's memory as a {@code working} episode with its taint before it leaves the window;
+ * external-tainted content is scrubbed of block delimiters and control characters first.
+ *
+ * <p><b>Rendering</b> ({@link #render}): zones in the order system → chronicle → memory → workspace, each item
+ * as a metadata-tagged block, e.g. {@code --- turn 14 | user | live ---} … {@code --- end ---}. Content lines
+ * that begin with {@code ---} are prefixed with a backslash so no content can forge a block boundary.
+ *
+ * <p><b>Isolation:</b> one instance per scope; memory writes carry that scope id; no method reads another
+ * scope. Instances are thread-safe (synchronized), though the Stream calls each from one worker at a time.
+ */
+public interface ContextManager {
+    /** Default trivial-acknowledgement pattern (case-insensitive). */
+    String TRIVIAL_ACK_PATTERN = "^(ok|thanks|got it|sure|yes|no|\uD83D\uDC4D)\\s*[.!?]*$";
+    /** Acknowledgements at or above this many tokens are never dropped. */
+    int TRIVIAL_ACK_MAX_TOKENS = 20;
+    /** Audit event of a profile switch. */
+    String EVENT_PROFILE_CHANGED = "context_profile_changed";
+
+    /** The scope this window belongs to. */
+    String scopeId();
+
+    /** Adds an item (memory-zone items with a {@code memory_id} already present are ignored). */
+    void add(ContextItem item);
+
+    /** Adds a live item whose tokens are counted by the {@link TokenCounter}; returns it. */
+    ContextItem add(ContextZone zone, ContextKind kind, String content, String source, TaintLevel taint,
+                    int turnNumber);
+
+    /** Items of a zone, in render order. */
+    List<ContextItem> items(ContextZone zone);
+
+    /** Total tokens of all items. */
+    int usage();
+
+    /** The active profile. */
+    ContextProfile profile();
+
+    /**
+     * Switches the profile for this scope only (audited {@value #EVENT_PROFILE_CHANGED}); the next
+     * {@link #enforceBudget} fits the new budgets.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for a profile not in the budget's registry
+     */
+    void setProfile(String profileName);
+
+    /** The zone budgets under the active profile and current system-zone size. */
+    ZoneBudgets budgets();
+
+    /** Runs two-tier eviction for {@code turnNumber}; {@code currentGoal} is scorer context. */
+    EvictionReport enforceBudget(int turnNumber, @Nullable String currentGoal);
+
+    /** Renders the window (observation masking is applied first). */
+    String render(int turnNumber);
+
+    /** Starts a builder for one scope's manager. */
+    static Builder builder(String scopeId) {
+        return new Builder(scopeId);
+    }
+
+    /**
+     * Assembles a {@link ContextManager}. Each setter may be called once; {@link #build()} names every missing
+     * required collaborator ({@code budget}, {@code memory}, {@code audit}, {@code clock}). Optional: a
+     * {@code scorer} (requires {@code scorerExecutor}), {@code scorerTimeout} (2 s), {@code tokenCounter}
+     * (heuristic), {@code ids} (random).
+     */
+    final class Builder {
+        private final String scopeId;
+        private @Nullable TokenBudget budget;
+        private @Nullable MemoryStore memory;
+        private @Nullable AuditLog audit;
+        private @Nullable Clock clock;
+        private @Nullable ContextScorer scorer;
+        private @Nullable Executor scorerExecutor;
+        private @Nullable Duration scorerTimeout;
+        private @Nullable TokenCounter tokenCounter;
+        private @Nullable IdGenerator ids;
+
+        private Builder(String scopeId) {
+            if (scopeId == null || scopeId.isBlank()) {
+                throw SilasException.invalid("scope_id", "must not be blank");
+            }
+            this.scopeId = scopeId;
+        }
+
+        public Builder budget(TokenBudget value) {
+            budget = once(budget, value, "budget");
+            return this;
+        }
+
+        public Builder memory(MemoryStore value) {
+            memory = once(memory, value, "memory");
+            return this;
+        }
+
+        public Builder audit(AuditLog value) {
+            audit = once(audit, value, "audit");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = once(clock, value, "clock");
+            return this;
+        }
+
+        /** The tier-2 scorer and the executor its calls run on (so they can be timed out). */
+        public Builder scorer(ContextScorer value, Executor executor) {
+            scorer = once(scorer, value, "scorer");
+            scorerExecutor = once(scorerExecutor, executor, "scorer_executor");
+            return this;
+        }
+
+        public Builder scorerTimeout(Duration value) {
+            scorerTimeout = once(scorerTimeout, value, "scorer_timeout");
+            if (value.isNegative() || value.isZero()) {
+                throw SilasException.invalid("scorer_timeout", "must be > 0");
+            }
+            return this;
+        }
+
+        public Builder tokenCounter(TokenCounter value) {
+            tokenCounter = once(tokenCounter, value, "token_counter");
+            return this;
+        }
+
+        public Builder ids(IdGenerator value) {
+            ids = once(ids, value, "ids");
+            return this;
+        }
+
+        /** The manager; fails with {@code MISSING_COLLABORATOR} naming every missing required part. */
+        public ContextManager build() {
+            List<String> missing = new ArrayList<>();
+            if (budget == null) {
+                missing.add("budget");
+            }
+            if (memory == null) {
+                missing.add("memory");
+            }
+            if (audit == null) {
+                missing.add("audit");
+            }
+            if (clock == null) {
+                missing.add("clock");
+            }
+            if (!missing.isEmpty()) {
+                throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
+                        "ContextManager is missing: " + String.join(", ", missing));
+            }
+            ScorerGuard guard = new ScorerGuard(scorer, scorerExecutor,
+                    scorerTimeout == null ? ScorerGuard.DEFAULT_TIMEOUT : scorerTimeout, clock);
+            return new DefaultContextManager(scopeId, budget, memory, audit, clock, guard,
+                    tokenCounter == null ? TokenCounter.heuristic() : tokenCounter,
+                    ids == null ? IdGenerator.random() : ids);
+        }
+
+        private static <T> T once(@Nullable T current, @Nullable T value, String field) {
+            if (value == null) {
+                throw SilasException.invalid(field, "must not be null");
+            }
+            if (current != null) {
+                throw SilasException.invalid(field, "was already set");
+            }
+            return value;
+        }
+    }
+}

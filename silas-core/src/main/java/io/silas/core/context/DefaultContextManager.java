@@ -1,0 +1,313 @@
+package io.silas.core.context;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.error.SilasException;
+import io.silas.core.memory.MemoryItem;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.memory.MemoryType;
+import io.silas.core.trust.TaintLevel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The default {@link ContextManager}; see the interface for the behaviour. */
+final class DefaultContextManager implements ContextManager {
+    /** {@code source_kind} of memories written by eviction. */
+    static final String SOURCE_KIND = "context_eviction";
+    private static final Pattern TRIVIAL_ACK = Pattern.compile(TRIVIAL_ACK_PATTERN,
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final int PREVIEW_CHARS = 200;
+    private static final int RECENT_TURNS = 3;
+    private static final List<ContextZone> EVICTABLE =
+            List.of(ContextZone.CHRONICLE, ContextZone.MEMORY, ContextZone.WORKSPACE);
+
+    private final String scopeId;
+    private final TokenBudget budget;
+    private final MemoryStore memory;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ScorerGuard scorer;
+    private final TokenCounter counter;
+    private final IdGenerator ids;
+    private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
+    private ContextProfile profile;
+
+    DefaultContextManager(String scopeId, TokenBudget budget, MemoryStore memory, AuditLog audit, Clock clock,
+                          ScorerGuard scorer, TokenCounter counter, IdGenerator ids) {
+        this.scopeId = scopeId;
+        this.budget = budget;
+        this.memory = memory;
+        this.audit = audit;
+        this.clock = clock;
+        this.scorer = scorer;
+        this.counter = counter;
+        this.ids = ids;
+        this.profile = budget.profiles().get(budget.defaultProfile());
+        for (ContextZone zone : ContextZone.values()) {
+            zones.put(zone, new ArrayList<>());
+        }
+    }
+
+    @Override
+    public String scopeId() {
+        return scopeId;
+    }
+
+    @Override
+    public synchronized void add(ContextItem item) {
+        if (item == null) {
+            throw SilasException.invalid("item", "is required");
+        }
+        List<ContextItem> zone = zones.get(item.zone());
+        if (item.memoryId() != null && zone.stream().anyMatch(i -> item.memoryId().equals(i.memoryId()))) {
+            return;
+        }
+        if (zone.stream().anyMatch(i -> i.ctxId().equals(item.ctxId()))) {
+            throw SilasException.invalid("ctx_id", "is already in this context window");
+        }
+        zone.add(item);
+    }
+
+    @Override
+    public synchronized ContextItem add(ContextZone zone, ContextKind kind, String content, String source,
+                                        TaintLevel taint, int turnNumber) {
+        if (content == null) {
+            throw SilasException.invalid("content", "is required");
+        }
+        ContextItem item = ContextItem.live(ids.next(), zone, kind, content, counter.count(content), source, taint,
+                turnNumber, clock.instant());
+        add(item);
+        return item;
+    }
+
+    @Override
+    public synchronized List<ContextItem> items(ContextZone zone) {
+        return List.copyOf(zones.get(zone));
+    }
+
+    @Override
+    public synchronized int usage() {
+        int total = 0;
+        for (List<ContextItem> zone : zones.values()) {
+            total += tokens(zone);
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized ContextProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public synchronized void setProfile(String profileName) {
+        ContextProfile next = budget.profile(profileName).orElseThrow(() ->
+                SilasException.invalid("context_profile", "'" + profileName + "' is not a configured profile"));
+        if (next.equals(profile)) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope_id", scopeId);
+        data.put("from_profile", profile.name());
+        data.put("to_profile", next.name());
+        audit.append(EVENT_PROFILE_CHANGED, data);
+        profile = next;
+    }
+
+    @Override
+    public synchronized ZoneBudgets budgets() {
+        return ZoneBudgets.of(budget, profile, tokens(zones.get(ContextZone.SYSTEM)));
+    }
+
+    @Override
+    public synchronized EvictionReport enforceBudget(int turnNumber, @Nullable String currentGoal) {
+        int before = usage();
+        int[] stored = {0};
+        int masked = mask(turnNumber, stored);
+        int acks = dropTrivialAcks();
+        int evicted = 0;
+        ZoneBudgets budgets = budgets();
+        for (ContextZone zone : EVICTABLE) {
+            ContextItem victim;
+            while (tokens(zones.get(zone)) > budgets.of(zone) && (victim = nextVictim(zone)) != null) {
+                evict(victim, stored);
+                evicted++;
+            }
+        }
+        EvictionReport.Tier2 tier2 = EvictionReport.Tier2.NOT_NEEDED;
+        if (overThreshold()) {
+            int[] tier2Evicted = {0};
+            tier2 = tierTwo(currentGoal, stored, tier2Evicted);
+            evicted += tier2Evicted[0];
+        }
+        return new EvictionReport(before, usage(), masked, acks, evicted, stored[0], tier2);
+    }
+
+    @Override
+    public synchronized String render(int turnNumber) {
+        mask(turnNumber, new int[1]);
+        List<String> blocks = new ArrayList<>();
+        for (ContextZone zone : ContextZone.values()) {
+            for (ContextItem item : zones.get(zone)) {
+                blocks.add(BlockFormat.block(item));
+            }
+        }
+        return String.join("\n\n", blocks);
+    }
+
+    private boolean overThreshold() {
+        return usage() > budget.total() * budget.evictionThresholdPct();
+    }
+
+    private int mask(int turnNumber, int[] stored) {
+        int masked = 0;
+        List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
+        for (int i = 0; i < chronicle.size(); i++) {
+            ContextItem item = chronicle.get(i);
+            if (item.kind() == ContextKind.TOOL_RESULT && !item.masked() && !item.pinned()
+                    && item.turnNumber() < turnNumber - budget.observationMaskAfterTurns()) {
+                stored[0] += store(item);
+                String placeholder = "[Result of " + item.source() + " \u2014 " + item.tokenCount()
+                        + " tokens \u2014 see memory for details]";
+                chronicle.set(i, item.withMasked(placeholder, counter.count(placeholder)));
+                masked++;
+            }
+        }
+        return masked;
+    }
+
+    private int dropTrivialAcks() {
+        List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
+        int before = chronicle.size();
+        chronicle.removeIf(item -> item.kind() == ContextKind.MESSAGE && !item.pinned()
+                && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS
+                && TRIVIAL_ACK.matcher(item.content().strip()).matches());
+        return before - chronicle.size();
+    }
+
+    /** The next item the zone's policy evicts, or null if only pinned items remain. */
+    private @Nullable ContextItem nextVictim(ContextZone zone) {
+        List<ContextItem> items = zones.get(zone);
+        Comparator<ContextItem> order = switch (zone) {
+            case CHRONICLE -> Comparator.comparingInt(ContextItem::turnNumber);
+            case MEMORY -> Comparator.comparingDouble(ContextItem::relevance)
+                    .thenComparingInt(ContextItem::turnNumber);
+            case WORKSPACE -> Comparator
+                    .comparingInt((ContextItem i) -> i.kind() == ContextKind.EXECUTION_RESULT ? 0 : 1)
+                    .thenComparingInt(ContextItem::turnNumber);
+            case SYSTEM -> null;
+        };
+        if (order == null) {
+            return null;
+        }
+        ContextItem best = null;
+        for (ContextItem item : items) {
+            if (!item.pinned() && (best == null || order.compare(item, best) < 0)) {
+                best = item;
+            }
+        }
+        return best;
+    }
+
+    private EvictionReport.Tier2 tierTwo(@Nullable String currentGoal, int[] stored, int[] evicted) {
+        Optional<ContextScorer.Output> output = scorer.score(request(currentGoal));
+        if (output.isPresent()) {
+            for (ContextScorer.Group group : output.get().evictGroups()) {
+                for (String id : group.blockIds()) {
+                    ContextItem item = find(id);
+                    if (item != null && !item.pinned() && item.zone() != ContextZone.SYSTEM) {
+                        evict(item, stored);
+                        evicted[0]++;
+                    }
+                }
+                if (!overThreshold()) {
+                    return EvictionReport.Tier2.SCORER;
+                }
+            }
+        }
+        fallback(stored, evicted);
+        return EvictionReport.Tier2.FALLBACK;
+    }
+
+    /** Deterministic aggressive eviction: one victim per zone in turn until under the threshold. */
+    private void fallback(int[] stored, int[] evicted) {
+        boolean progress = true;
+        while (overThreshold() && progress) {
+            progress = false;
+            for (ContextZone zone : EVICTABLE) {
+                ContextItem victim = nextVictim(zone);
+                if (victim != null && overThreshold()) {
+                    evict(victim, stored);
+                    evicted[0]++;
+                    progress = true;
+                }
+            }
+        }
+    }
+
+    private ContextScorer.Request request(@Nullable String currentGoal) {
+        List<ContextScorer.Block> blocks = new ArrayList<>();
+        for (ContextZone zone : EVICTABLE) {
+            for (ContextItem item : zones.get(zone)) {
+                if (!item.pinned()) {
+                    String preview = item.content().length() > PREVIEW_CHARS
+                            ? item.content().substring(0, PREVIEW_CHARS) : item.content();
+                    blocks.add(new ContextScorer.Block(item.ctxId(), zone, item.kind(), item.turnNumber(),
+                            item.tokenCount(), item.source(), preview));
+                }
+            }
+        }
+        List<String> recent = new ArrayList<>();
+        List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
+        for (int i = Math.max(0, chronicle.size() - RECENT_TURNS); i < chronicle.size(); i++) {
+            recent.add(chronicle.get(i).content());
+        }
+        return new ContextScorer.Request(scopeId, currentGoal, recent, blocks);
+    }
+
+    private @Nullable ContextItem find(String ctxId) {
+        for (ContextZone zone : EVICTABLE) {
+            for (ContextItem item : zones.get(zone)) {
+                if (item.ctxId().equals(ctxId)) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Stores the item to memory, then removes it; if storing throws, the item stays. */
+    private void evict(ContextItem item, int[] stored) {
+        if (!item.masked()) {
+            stored[0] += store(item);
+        }
+        zones.get(item.zone()).remove(item);
+    }
+
+    /** Stores the original content as a working episode; returns 1 if stored, 0 for blank content. */
+    private int store(ContextItem item) {
+        if (item.content().isBlank()) {
+            return 0;
+        }
+        String content = item.taint() == TaintLevel.EXTERNAL ? BlockFormat.scrub(item.content()) : item.content();
+        memory.store(MemoryItem.create(ids.next(), scopeId, content, MemoryType.EPISODE, item.taint(), SOURCE_KIND,
+                clock.instant()));
+        return 1;
+    }
+
+    private static int tokens(List<ContextItem> items) {
+        int total = 0;
+        for (ContextItem item : items) {
+            total += item.tokenCount();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,109 @@
+package io.silas.core.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a customer's context (spec §5.6 "customer context loading") from {@code <dir>/<customer_id>.json}, a
+ * JSON object, where {@code dir} is the configured {@code sandbox.customer_context_dir} inside
+ * {@code data_dir}. Never from {@code /tmp} or the verification directory.
+ *
+ * <p>A missing file yields an empty context. A file that is not a JSON object, larger than
+ * {@value #MAX_BYTES} bytes, or that resolves (through symbolic links) outside the directory also yields an
+ * empty context and a warning, so a bad file never fails a turn. Thread-safe and stateless.
+ *
+ * <p><b>Security guarantees:</b> customer ids must match {@code [A-Za-z0-9_-]{1,128}}, so an id can never name
+ * a path outside the directory; the resolved real path is checked to lie inside the directory's real path.
+ */
+public final class CustomerContexts {
+    /** Largest context file read. */
+    public static final int MAX_BYTES = 64 * 1024;
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerContexts.class);
+
+    private final @Nullable Path dir;
+
+    private CustomerContexts(@Nullable Path dir) {
+        this.dir = dir;
+    }
+
+    /** No customer context: every load is empty. */
+    public static CustomerContexts none() {
+        return new CustomerContexts(null);
+    }
+
+    /** The configured {@code sandbox.customer_context_dir} (validated inside {@code data_dir} by config). */
+    public static CustomerContexts of(SilasConfig config) {
+        return in(config.dataDir(), config.sandbox().customerContextDir());
+    }
+
+    /**
+     * Contexts in {@code dir}, which must lie inside {@code dataDir}.
+     *
+     * @throws SilasException {@code INVALID_INPUT} ({@code customer_context_dir}) when it does not
+     */
+    public static CustomerContexts in(Path dataDir, Path dir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Path customers = dir.toAbsolutePath().normalize();
+        if (!customers.startsWith(data) || customers.equals(data)) {
+            throw SilasException.invalid("customer_context_dir", "must lie inside data_dir");
+        }
+        return new CustomerContexts(customers);
+    }
+
+    /**
+     * The customer's context object, keys in file order; empty when there is none or it is unusable.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for a customer id outside {@code [A-Za-z0-9_-]{1,128}}
+     */
+    public Map<String, JsonNode> load(String customerId) {
+        if (customerId == null || !CUSTOMER_ID.matcher(customerId).matches()) {
+            throw SilasException.invalid("customer_id", "must match [A-Za-z0-9_-]{1,128}");
+        }
+        if (dir == null) {
+            return Map.of();
+        }
+        Path file = dir.resolve(customerId + ".json");
+        try {
+            if (!Files.exists(file)) {
+                return Map.of();
+            }
+            Path real = file.toRealPath();
+            if (!real.startsWith(dir.toRealPath()) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.warn("customer context file resolves outside the customer context dir; ignored");
+                return Map.of();
+            }
+            if (Files.size(real) > MAX_BYTES) {
+                LOG.warn("customer context file exceeds {} bytes; ignored", MAX_BYTES);
+                return Map.of();
+            }
+            JsonNode node = Json.read(Files.readString(real, StandardCharsets.UTF_8), JsonNode.class);
+            if (node == null || !node.isObject()) {
+                LOG.warn("customer context file is not a JSON object; ignored");
+                return Map.of();
+            }
+            Map<String, JsonNode> context = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                context.put(field.getKey(), field.getValue().deepCopy());
+            }
+            return Collections.unmodifiableMap(context);
+        } catch (IOException | SilasException e) {
+            LOG.warn("customer context file unreadable ({}); ignored", e.getClass().getSimpleName());
+            return Map.of();
+        }
+    }
+}

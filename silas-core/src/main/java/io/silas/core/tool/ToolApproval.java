@@ -1,0 +1,13 @@
+package io.silas.core.tool;
+
+/**
+ * Resolves an approval-paused tool call (spec §4.24 "deferred approvals are resolved by Stream + ApprovalEngine"):
+ * ask the owner, mint a token for exactly this call, verify it. Returns whether the call may run.
+ *
+ * <p><b>Security guarantees:</b> implementations return {@code true} only after the approval engine verified a
+ * token bound to this exact tool name and arguments; a timeout, an error or a decline is {@code false}.
+ */
+@FunctionalInterface
+public interface ToolApproval {
+    boolean approve(ToolRequest request, String reason);
+}

@@ -1,0 +1,31 @@
+package io.silas.core.tool;
+
+import io.silas.core.error.SilasException;
+
+/**
+ * One declared argument of a tool. Immutable.
+ *
+ * @param name        argument name (the JSON key)
+ * @param type        required JSON type
+ * @param required    whether the argument must be present
+ * @param description what the argument means (shown to the model)
+ */
+public record ToolArg(String name, ToolArgType type, boolean required, String description) {
+    public ToolArg {
+        if (name == null || name.isBlank()) {
+            throw SilasException.invalid("tool_arg.name", "must not be blank");
+        }
+        if (type == null) {
+            throw SilasException.invalid("tool_arg.type", "is required");
+        }
+        description = description == null ? "" : description;
+    }
+
+    public static ToolArg required(String name, ToolArgType type, String description) {
+        return new ToolArg(name, type, true, description);
+    }
+
+    public static ToolArg optional(String name, ToolArgType type, String description) {
+        return new ToolArg(name, type, false, description);
+    }
+}

@@ -1,0 +1,46 @@
+package io.silas.core.tool;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.error.SilasException;
+import io.silas.core.trust.TaintLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the agent gets back from a tool call: model-facing only. It never carries the executor's
+ * application-only metadata (exit codes, sandbox ids, timing). {@code output} of an executed call is tool output
+ * and tainted {@code external}; a refusal carries the deterministic reason in {@code error}. Immutable.
+ *
+ * @param status    how the call ended
+ * @param output    the tool's primary output (empty when nothing ran)
+ * @param error     why the call failed or was refused, if it did
+ * @param taint     trust level of {@code output}
+ * @param artifacts names of the files the call produced (successful calls only)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ToolResult(ToolCallStatus status, String output, @Nullable String error, TaintLevel taint,
+                         List<String> artifacts) {
+    public ToolResult {
+        if (status == null || taint == null) {
+            throw SilasException.invalid(status == null ? "status" : "taint", "is required");
+        }
+        output = output == null ? "" : output;
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        if (status != ToolCallStatus.OK && error == null) {
+            throw SilasException.invalid("error", "is required when the call did not succeed");
+        }
+    }
+
+    /** A call that did not run, with the reason the agent is told. */
+    public static ToolResult refused(ToolCallStatus status, String reason) {
+        if (status == ToolCallStatus.OK || status == ToolCallStatus.ERROR) {
+            throw SilasException.invalid("status", "a refusal cannot be ok or error");
+        }
+        return new ToolResult(status, "", reason, TaintLevel.OWNER, List.of());
+    }
+
+    /** Whether the call ran and succeeded. */
+    public boolean ok() {
+        return status == ToolCallStatus.OK;
+    }
+}

@@ -1,0 +1,110 @@
+package io.silas.execution;
+
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Hashes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The per-work-item artifacts dirs under one root: {@code <root>/<item dir>/<artifact path>}. A dir holds exactly the
+ * artifacts of the item's latest attempt (plus imported follow-up artifacts); it is what verification sees
+ * (read-only) and what a later follow-up item imports.
+ *
+ * <p>Dirs are {@code 0755} and files {@code 0644} so the unprivileged verification sandbox can read them; the root
+ * is {@code 0711}. Artifact names are relative paths without {@code ..}; symlinks are never followed when reading
+ * or deleting. Thread-safe for different items.
+ */
+final class ArtifactDirs {
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final Path root;
+
+    ArtifactDirs(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The dir of a work item (not created). Unsafe ids map to a hash so no id can escape the root. */
+    Path dirOf(String workItemId) {
+        String name = SAFE_ID.matcher(workItemId).matches() ? workItemId : "h-" + Hashes.sha256Hex(
+                workItemId.getBytes(StandardCharsets.UTF_8));
+        return root.resolve(name);
+    }
+
+    /** Replaces the item's dir with exactly these artifacts and returns it. */
+    Path replace(String workItemId, Map<String, String> artifacts) {
+        Path dir = dirOf(workItemId);
+        try {
+            ensureRoot();
+            WorkDirs.deleteRecursively(dir);
+            WorkDirs.mkdir(dir, "rwxr-xr-x");
+            for (Map.Entry<String, String> e : artifacts.entrySet()) {
+                Path target = SandboxedRun.confined(dir, "artifacts", e.getKey());
+                createParents(dir, target.getParent());
+                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot write the artifacts of " + workItemId, e);
+        }
+    }
+
+    /** The artifacts stored for an item (name → content), empty when it has no dir. */
+    Optional<Map<String, String>> read(String workItemId) {
+        Path dir = dirOf(workItemId);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        Map<String, String> files = new TreeMap<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile()) {
+                        String name = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                        files.put(name, Files.readString(file, StandardCharsets.UTF_8));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot read the artifacts of " + workItemId, e);
+        }
+        return Optional.of(files);
+    }
+
+    private void ensureRoot() throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(root.getParent());
+            try {
+                WorkDirs.mkdir(root, "rwx--x--x");
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // Created concurrently by another item: fine.
+            }
+        }
+    }
+
+    private static void createParents(Path dir, Path parent) throws IOException {
+        if (parent.equals(dir) || Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        createParents(dir, parent.getParent());
+        WorkDirs.mkdir(parent, "rwxr-xr-x");
+    }
+}

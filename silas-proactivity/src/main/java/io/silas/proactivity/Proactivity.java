@@ -1,0 +1,119 @@
+package io.silas.proactivity;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.ReviewQueueStore;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.SuggestionSignals;
+import io.silas.core.schedule.Scheduler;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * Entry point of the proactivity module's defaults (spec §5.1.6, CONTRACTS §12).
+ *
+ * <pre>{@code
+ * Scheduler scheduler = Proactivity.scheduler(config.scheduler(), Clock.systemUTC(), audit);
+ * SuggestionEngine suggestions = Proactivity.suggestions(config, queue, hostSignals, audit, clock, IdGenerator.random());
+ * AutonomyCalibrator calibrator = Proactivity.calibrator(config, AutonomyThresholds.baseline(config), queue,
+ *     approvals, audit, clock, IdGenerator.random());
+ * scheduler.schedule("heartbeat:suggestions", Schedule.cron(config.suggestions().heartbeatCron()),
+ *     () -> activeScopes().forEach(scope -> suggestions.generateIdle(scope, clock.instant())));
+ * scheduler.schedule("heartbeat:autonomy", Schedule.cron("0 * * * *"),
+ *     () -> activeScopes().forEach(scope -> calibrator.evaluate(scope, clock.instant())));
+ * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
+ * ...
+ * scheduler.close();
+ * }</pre>
+ *
+ * <p>Cron schedules without their own zone are read in the configured {@code scheduler.timezone}.
+ */
+public final class Proactivity {
+    private Proactivity() {
+    }
+
+    /**
+     * The default scheduler for a configuration: {@link Scheduler#disabled()} when {@code scheduler.enabled} is
+     * false, otherwise a scheduler on its own daemon timer thread ({@code silas-scheduler}), in the configured
+     * time zone. Jobs run on that one thread, one at a time; {@link Scheduler#close()} stops the thread.
+     */
+    public static Scheduler scheduler(SilasConfig.Scheduler config, Clock clock, AuditLog audit) {
+        Objects.requireNonNull(config, "config");
+        if (!config.enabled()) {
+            return Scheduler.disabled();
+        }
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "silas-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return new TimerScheduler(clock, config.zoneId(), audit, timer, true);
+    }
+
+    /**
+     * A scheduler on a host-owned executor, which times the jobs and runs them (give it several threads to
+     * let slow jobs run side by side). {@link Scheduler#close()} cancels this scheduler's pending runs but
+     * leaves the executor running: the host shuts it down.
+     *
+     * @param zone time zone of cron schedules that name none (normally {@code config.scheduler().zoneId()})
+     */
+    public static Scheduler scheduler(ZoneId zone, Clock clock, AuditLog audit, ScheduledExecutorService executor) {
+        return new TimerScheduler(clock, zone, audit, Objects.requireNonNull(executor, "executor"), false);
+    }
+
+    /**
+     * A scheduler driven by {@link ManualScheduler#tick()} on the caller's thread: for tests with a movable
+     * clock, and for hosts with their own event loop.
+     *
+     * @param zone time zone of cron schedules that name none
+     */
+    public static ManualScheduler manualScheduler(ZoneId zone, Clock clock, AuditLog audit) {
+        return new TickScheduler(clock, zone, audit);
+    }
+
+    /**
+     * The default suggestion engine: idle suggestions from the host's {@code signals}, post-execution suggestions
+     * from {@code next_steps}, pending suggestions in {@code queue}, limits from {@code config.suggestions()} and
+     * {@code config.limits()}. Cooldowns and the hourly count are kept in memory (see {@link SuggestionEngine}).
+     *
+     * <pre>{@code
+     * SuggestionEngine suggestions = Proactivity.suggestions(config, stores.reviewQueueStore(), hostSignals,
+     *     audit, clock, IdGenerator.random());
+     * }</pre>
+     */
+    public static SuggestionEngine suggestions(SilasConfig config, ReviewQueueStore queue, SuggestionSignals signals,
+                                               AuditLog audit, Clock clock, IdGenerator ids) {
+        Objects.requireNonNull(config, "config");
+        return new DefaultSuggestionEngine(Objects.requireNonNull(queue, "queue"),
+                Objects.requireNonNull(signals, "signals"), Objects.requireNonNull(audit, "audit"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
+                SuggestionLimits.of(config.suggestions(), config.limits()));
+    }
+
+    /**
+     * The default autonomy calibrator: thresholds from {@code config.autonomy()} and
+     * {@code config.limits().autonomy_proposals_per_week_per_scope}, starting from {@code baseline} (normally
+     * {@link AutonomyThresholds#baseline(SilasConfig)}), proposals in {@code queue}, approvals checked with
+     * {@code approvals}. Evidence, current thresholds and weekly counts are kept in memory: after a restart every
+     * scope is back at the baseline.
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when the baseline exceeds a hard cap
+     */
+    public static AutonomyCalibrator calibrator(SilasConfig config, AutonomyThresholds baseline, ReviewQueueStore queue,
+                                                ApprovalEngine approvals, AuditLog audit, Clock clock,
+                                                IdGenerator ids) {
+        Objects.requireNonNull(config, "config");
+        return new DefaultAutonomyCalibrator(Objects.requireNonNull(queue, "queue"),
+                Objects.requireNonNull(approvals, "approvals"), Objects.requireNonNull(audit, "audit"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
+                CalibrationPolicy.of(config, Objects.requireNonNull(baseline, "baseline")));
+    }
+}

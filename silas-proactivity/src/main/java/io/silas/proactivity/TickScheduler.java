@@ -1,0 +1,58 @@
+package io.silas.proactivity;
+
+import io.silas.core.audit.AuditLog;
+import io.silas.core.schedule.Schedule;
+import io.silas.core.schedule.ScheduledJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link ManualScheduler}: the shared {@link JobTable}, driven by {@link #tick()}. */
+final class TickScheduler implements ManualScheduler {
+    private final JobTable table;
+
+    TickScheduler(Clock clock, ZoneId zone, AuditLog audit) {
+        this.table = new JobTable(clock, zone, audit);
+    }
+
+    @Override
+    public ScheduledJob schedule(String name, Schedule when, Runnable job) {
+        return table.register(name, when, job).snapshot();
+    }
+
+    @Override
+    public void cancel(String name) {
+        table.cancel(name);
+    }
+
+    @Override
+    public List<ScheduledJob> jobs() {
+        return table.snapshots();
+    }
+
+    @Override
+    public Optional<ScheduledJob> job(String name) {
+        return table.snapshot(name);
+    }
+
+    @Override
+    public List<String> tick() {
+        List<String> ran = new ArrayList<>();
+        for (PlannedJob job : table.due(table.now())) {
+            Instant planned = job.nextRunAt();
+            if (planned != null && table.runAndReplan(job, Objects.requireNonNull(planned))) {
+                ran.add(job.name);
+            }
+        }
+        return List.copyOf(ran);
+    }
+
+    @Override
+    public void close() {
+        table.close();
+    }
+}
