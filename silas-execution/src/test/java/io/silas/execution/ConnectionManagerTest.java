@@ -3,6 +3,8 @@ package io.silas.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.silas.core.approval.ApprovalDecision;
+import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.audit.AuditLog;
@@ -26,6 +28,7 @@ import io.silas.core.connection.SkillScripts;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
 import io.silas.core.trust.SigningKeys;
@@ -76,7 +79,8 @@ class ConnectionManagerTest {
     private final List<SecureInputCompleted> agentSide = new CopyOnWriteArrayList<>();
     private final SecureInputRegistry secureInput = SecureInputRegistry.create(secrets, audit, clock, agentSide::add);
     private final ConnectionRegistry registry = ConnectionRegistry.inMemory();
-    private final SigningKeys owner = SigningKeys.generate();
+    private final ApprovalEngine approvals = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
+            .nonceStore(NonceStore.inMemory()).audit(audit).clock(clock).build();
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private Path skillsDir;
@@ -92,7 +96,7 @@ class ConnectionManagerTest {
         manager = ConnectionManager.builder()
                 .skills(SkillScripts.create(skillsDir, sandboxes, Duration.ofSeconds(3)))
                 .registry(registry).secureInput(secureInput)
-                .approvals(ConnectionTestSupport.verifier(owner.publicKey(), clock))
+                .approvals(approvals)
                 .audit(audit).clock(clock).build();
     }
 
@@ -114,7 +118,8 @@ class ConnectionManagerTest {
     }
 
     private ApprovalToken approve(ConnectionProposal proposal) {
-        return ConnectionTestSupport.sign(owner, proposal.activationWorkItem(), ApprovalScope.CONNECTION_MANAGE, NOW);
+        return approvals.issue(proposal.activationWorkItem(), ApprovalDecision.approved(),
+                ApprovalScope.CONNECTION_MANAGE);
     }
 
     private ConnectionProposal proposal(String skill) {
@@ -272,19 +277,23 @@ class ConnectionManagerTest {
     @Test
     void activate_withoutVerifiedToken_nothingCreatedAndAudited() {
         ConnectionProposal proposal = proposal("mail");
-        SigningKeys stranger = SigningKeys.generate();
-        ApprovalToken foreignKey = ConnectionTestSupport.sign(stranger, proposal.activationWorkItem(),
-                ApprovalScope.CONNECTION_MANAGE, NOW);
+        ApprovalToken forged = ConnectionTestSupport.forge(SigningKeys.generate(), proposal.activationWorkItem(), NOW);
         ApprovalToken otherProposal = approve(proposal("calendar"));
-        ApprovalToken wrongScope = ConnectionTestSupport.sign(owner, proposal.activationWorkItem(),
-                ApprovalScope.FULL_PLAN, NOW);
-        for (ApprovalToken token : List.of(foreignKey, otherProposal, wrongScope)) {
+        ApprovalToken wrongScope = approvals.issue(proposal.activationWorkItem(), ApprovalDecision.approved(),
+                ApprovalScope.FULL_PLAN);
+        ApprovalToken declined = approvals.issue(proposal.activationWorkItem(), ApprovalDecision.declined(),
+                ApprovalScope.CONNECTION_MANAGE);
+        ApprovalToken expired = approve(proposal);
+        clock.advance(Duration.ofHours(1));
+        for (ApprovalToken token : List.of(forged, otherProposal, wrongScope, declined, expired)) {
             assertThatThrownBy(() -> manager.activateConnection(proposal, token))
                     .isInstanceOf(SilasException.class)
                     .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.APPROVAL_DENIED);
         }
         assertThat(registry.list()).isEmpty();
-        assertThat(audit.findByEvent(ConnectionManager.EVENT_ACTIVATION_DENIED)).hasSize(3);
+        assertThat(audit.findByEvent(ConnectionManager.EVENT_ACTIVATION_DENIED)).extracting(e -> e.data()
+                .get("reason").asText()).containsExactly("signature_invalid", "work_item_mismatch", "scope_mismatch",
+                "verdict_not_approved", "expired");
         assertThat(audit.findByEvent(ConnectionManager.EVENT_ACTIVATED)).isEmpty();
     }
 

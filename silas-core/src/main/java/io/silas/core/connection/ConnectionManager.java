@@ -20,8 +20,9 @@ import java.util.List;
  * {@link SetupOutcome.Failed} after showing the failure card.
  *
  * <p><b>Activation.</b> {@link #activateConnection} requires an approval token of scope {@code connection_manage}
- * that {@link ConnectionApprovals} verifies for the proposal's {@link ConnectionProposal#activationWorkItem()};
- * otherwise nothing is created, {@value #EVENT_ACTIVATION_DENIED} is audited and {@code APPROVAL_DENIED} thrown.
+ * that the {@code ApprovalEngine} verifies (consuming) for the proposal's
+ * {@link ConnectionProposal#activationWorkItem()}; otherwise nothing is created, {@value #EVENT_ACTIVATION_DENIED}
+ * is audited with the denial reason and {@code APPROVAL_DENIED} thrown.
  *
  * <p><b>Health.</b> {@link #runHealthChecks} checks every {@code active} connection: a healthy result whose token
  * expires within 10 minutes triggers a refresh now; an unhealthy result triggers a refresh, then (if still

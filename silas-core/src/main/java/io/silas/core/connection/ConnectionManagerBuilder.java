@@ -1,7 +1,9 @@
 package io.silas.core.connection;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * ConnectionManager connections = ConnectionManager.builder()
  *     .skills(SkillScripts.create(skillsDir, Sandboxes.subprocess(), Duration.ofSeconds(60)))
  *     .registry(stores.connectionRegistry()).secureInput(secureInput)
- *     .approvals((token, item) -> approvalEngine.verify(token, item, null).valid())
+ *     .approvals(approvalEngine)
  *     .audit(audit).clock(clock).build();
  * }</pre>
  */
@@ -27,7 +29,7 @@ public final class ConnectionManagerBuilder {
     private @Nullable SkillScripts skills;
     private @Nullable ConnectionRegistry registry;
     private @Nullable SecureInputRegistry secureInput;
-    private @Nullable ConnectionApprovals approvals;
+    private @Nullable ApprovalEngine approvals;
     private @Nullable AuditLog audit;
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
@@ -54,7 +56,8 @@ public final class ConnectionManagerBuilder {
         return this;
     }
 
-    public ConnectionManagerBuilder approvals(ConnectionApprovals value) {
+    /** The engine that verifies (and consumes) {@code connection_manage} tokens. */
+    public ConnectionManagerBuilder approvals(ApprovalEngine value) {
         approvals = once(approvals, value, "approvals");
         return this;
     }
@@ -88,13 +91,13 @@ public final class ConnectionManagerBuilder {
 
     /** The domain tag of new connections. */
     public ConnectionManagerBuilder domain(String value) {
-        domain = once(domain, Checks.text(value, "domain"), "domain");
+        domain = once(domain, Checks.nonBlank(value, "domain"), "domain");
         return this;
     }
 
     /** The health-check cron expression stored on new connections. */
     public ConnectionManagerBuilder healthCheckCron(String value) {
-        healthCheckCron = once(healthCheckCron, Checks.text(value, "health_check"), "health_check");
+        healthCheckCron = once(healthCheckCron, Checks.nonBlank(value, "health_check"), "health_check");
         return this;
     }
 

@@ -1,10 +1,11 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silas.core.error.Checks;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
 import io.silas.core.work.WorkItem;
@@ -39,15 +40,15 @@ public record ConnectionProposal(String connectionId, String skillName, String s
                                  List<String> permissionsAvailable, @Nullable Instant tokenExpiresAt,
                                  Map<String, String> credentialRefs, String summary) {
     public ConnectionProposal {
-        text(connectionId, "connection_id");
-        text(skillName, "skill_name");
-        text(scopeId, "scope_id");
-        text(domain, "domain");
-        required(authStrategy, "auth_strategy");
+        nonBlank(connectionId, "connection_id");
+        nonBlank(skillName, "skill_name");
+        nonBlank(scopeId, "scope_id");
+        nonBlank(domain, "domain");
+        nonNull(authStrategy, "auth_strategy");
         permissionsGranted = list(permissionsGranted, "permissions_granted");
         permissionsAvailable = list(permissionsAvailable, "permissions_available");
-        credentialRefs = Map.copyOf(required(credentialRefs, "credential_refs"));
-        text(summary, "summary");
+        credentialRefs = Map.copyOf(nonNull(credentialRefs, "credential_refs"));
+        nonBlank(summary, "summary");
     }
 
     /**

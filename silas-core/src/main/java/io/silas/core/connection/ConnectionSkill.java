@@ -1,9 +1,10 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +29,13 @@ public record ConnectionSkill(String name, AuthStrategy authStrategy, List<Strin
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
     public ConnectionSkill {
-        text(name, "name");
+        nonBlank(name, "name");
         if (!NAME.matcher(name).matches()) {
             throw SilasException.invalid("name", "must be a flat skill name [A-Za-z0-9][A-Za-z0-9_-]{0,127}");
         }
-        required(authStrategy, "auth_strategy");
+        nonNull(authStrategy, "auth_strategy");
         initialPermissions = list(initialPermissions, "initial_permissions");
         availablePermissions = list(availablePermissions, "available_permissions");
-        required(directory, "directory");
+        nonNull(directory, "directory");
     }
 }

@@ -2,9 +2,12 @@ package io.silas.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalCheck;
+import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
@@ -34,7 +37,7 @@ final class DefaultConnectionManager implements ConnectionManager {
     private final SkillScripts skills;
     private final ConnectionRegistry registry;
     private final SecureInputRegistry secureInput;
-    private final ConnectionApprovals approvals;
+    private final ApprovalEngine approvals;
     private final AuditLog audit;
     private final Clock clock;
     private final IdGenerator ids;
@@ -45,7 +48,7 @@ final class DefaultConnectionManager implements ConnectionManager {
     private final Map<String, Map<String, String>> credentials = new ConcurrentHashMap<>();
 
     DefaultConnectionManager(SkillScripts skills, ConnectionRegistry registry, SecureInputRegistry secureInput,
-                             ConnectionApprovals approvals, AuditLog audit, Clock clock, IdGenerator ids,
+                             ApprovalEngine approvals, AuditLog audit, Clock clock, IdGenerator ids,
                              Duration cardTimeout, Duration secureInputTtl, String domain, String healthCheckCron) {
         this.skills = skills;
         this.registry = registry;
@@ -67,8 +70,8 @@ final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public SetupOutcome runSetupFlow(String skillName, String scopeId, SetupCardPresenter presenter) {
-        Checks.text(scopeId, "scope_id");
-        Checks.required(presenter, "presenter");
+        Checks.nonBlank(scopeId, "scope_id");
+        Checks.nonNull(presenter, "presenter");
         ConnectionSkill skill = skillName == null ? null : skills.find(skillName).orElse(null);
         if (skill == null) {
             return new SetupOutcome.Failed(ConnectionFailure.unknown("connection", "connection skill not found"));
@@ -232,14 +235,10 @@ final class DefaultConnectionManager implements ConnectionManager {
 
     @Override
     public Connection activateConnection(ConnectionProposal proposal, ApprovalToken token) {
-        Checks.required(proposal, "proposal");
-        Checks.required(token, "token");
-        String reason = null;
-        if (token.scope() != ApprovalScope.CONNECTION_MANAGE) {
-            reason = "scope_mismatch";
-        } else if (!verifiedQuietly(token, proposal)) {
-            reason = "not_verified";
-        }
+        Checks.nonNull(proposal, "proposal");
+        Checks.nonNull(token, "token");
+        String reason = token.scope() != ApprovalScope.CONNECTION_MANAGE
+                ? ApprovalCheck.Reason.SCOPE_MISMATCH.wire() : denialReason(token, proposal);
         if (reason != null) {
             audit.append(EVENT_ACTIVATION_DENIED, Map.of("connection_id", proposal.connectionId(),
                     "skill", proposal.skillName(), "token_id", token.tokenId(), "reason", reason));
@@ -261,18 +260,20 @@ final class DefaultConnectionManager implements ConnectionManager {
         return connection;
     }
 
-    private boolean verifiedQuietly(ApprovalToken token, ConnectionProposal proposal) {
+    /** Consumes the token for the proposal's activation item; null when valid, else the denial reason. */
+    private @Nullable String denialReason(ApprovalToken token, ConnectionProposal proposal) {
         try {
-            return approvals.verify(token, proposal.activationWorkItem());
+            ApprovalCheck check = approvals.verify(token, proposal.activationWorkItem(), null);
+            return check.valid() ? null : check.reason().wire();
         } catch (RuntimeException e) {
             LOG.warn("connection approval check failed ({}); denied", e.getClass().getSimpleName());
-            return false;
+            return "verification_failed";
         }
     }
 
     @Override
     public List<HealthReport> runHealthChecks(SetupCardPresenter presenter) {
-        Checks.required(presenter, "presenter");
+        Checks.nonNull(presenter, "presenter");
         List<HealthReport> reports = new ArrayList<>();
         for (Connection connection : registry.listByStatus(ConnectionStatus.ACTIVE)) {
             reports.add(checkOne(connection, presenter));
@@ -392,7 +393,7 @@ final class DefaultConnectionManager implements ConnectionManager {
     }
 
     private Connection current(String connectionId) {
-        Checks.text(connectionId, "connection_id");
+        Checks.nonBlank(connectionId, "connection_id");
         return registry.get(connectionId).orElseThrow(() -> SilasException.invalid("connection_id",
                 "unknown connection"));
     }

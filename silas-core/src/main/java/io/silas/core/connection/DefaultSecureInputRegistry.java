@@ -1,6 +1,7 @@
 package io.silas.core.connection;
 
 import io.silas.core.audit.AuditLog;
+import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.SecretStore;
@@ -39,23 +40,23 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
 
     DefaultSecureInputRegistry(SecretStore secrets, AuditLog audit, Clock clock,
                                Consumer<SecureInputCompleted> listener) {
-        this.secrets = Checks.required(secrets, "secrets");
-        this.audit = Checks.required(audit, "audit");
-        this.clock = Checks.required(clock, "clock");
-        this.listener = Checks.required(listener, "listener");
+        this.secrets = Checks.nonNull(secrets, "secrets");
+        this.audit = Checks.nonNull(audit, "audit");
+        this.clock = Checks.nonNull(clock, "clock");
+        this.listener = Checks.nonNull(listener, "listener");
     }
 
     @Override
     public SecureInputRequest register(String scopeId, String label, Duration ttl) {
-        Checks.text(label, "label");
+        Checks.nonBlank(label, "label");
         return register(scopeId, new SecureInputRequest("template", label, null,
                 new SecureInputRequest.Guidance(DEFAULT_INSTRUCTIONS, null)), ttl);
     }
 
     @Override
     public SecureInputRequest register(String scopeId, SecureInputRequest template, Duration ttl) {
-        Checks.text(scopeId, "scope_id");
-        Checks.required(template, "template");
+        Checks.nonBlank(scopeId, "scope_id");
+        Checks.nonNull(template, "template");
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw SilasException.invalid("ttl", "must be positive");
         }
@@ -66,7 +67,7 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
 
     @Override
     public SecureInputReceipt submit(String refId, SecretValue secret) {
-        Checks.required(secret, "secret");
+        Checks.nonNull(secret, "secret");
         Pending entry = refId == null ? null : pending.remove(refId);
         if (entry == null) {
             throw unknownRef();
@@ -100,7 +101,7 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
 
     @Override
     public boolean discard(String refId) {
-        Checks.text(refId, "ref_id");
+        Checks.nonBlank(refId, "ref_id");
         boolean withdrawn = pending.remove(refId) != null;
         if (stored.remove(refId)) {
             secrets.delete(SecureInputRegistry.secretRef(refId));

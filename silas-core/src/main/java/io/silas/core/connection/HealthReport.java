@@ -1,5 +1,6 @@
 package io.silas.core.connection;
 
+import io.silas.core.error.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 public record HealthReport(String connectionId, HealthCheckResult health, boolean refreshed, boolean recovered,
                            ConnectionStatus status, @Nullable ConnectionFailure failure) {
     public HealthReport {
-        Checks.text(connectionId, "connection_id");
-        Checks.required(health, "health");
-        Checks.required(status, "status");
+        Checks.nonBlank(connectionId, "connection_id");
+        Checks.nonNull(health, "health");
+        Checks.nonNull(status, "status");
     }
 }

@@ -1,6 +1,7 @@
 package io.silas.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
@@ -40,8 +41,8 @@ final class SandboxedSkillScripts implements SkillScripts {
     }
 
     SandboxedSkillScripts(Path skillsDir, SandboxManager sandboxes, Duration timeout) {
-        Checks.required(skillsDir, "skills_dir");
-        this.sandboxes = Checks.required(sandboxes, "sandboxes");
+        Checks.nonNull(skillsDir, "skills_dir");
+        this.sandboxes = Checks.nonNull(sandboxes, "sandboxes");
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw SilasException.invalid("timeout", "must be positive");
         }
@@ -98,10 +99,10 @@ final class SandboxedSkillScripts implements SkillScripts {
     @Override
     public ScriptRun run(ConnectionSkill skill, SkillScript script, List<ScriptMessage> messages,
                          Map<String, String> credentialRefs) {
-        Checks.required(skill, "skill");
-        Checks.required(script, "script");
+        Checks.nonNull(skill, "skill");
+        Checks.nonNull(script, "script");
         List<ScriptMessage> input = Checks.list(messages, "messages");
-        Map<String, String> env = Map.copyOf(Checks.required(credentialRefs, "credential_refs"));
+        Map<String, String> env = Map.copyOf(Checks.nonNull(credentialRefs, "credential_refs"));
         for (String variable : env.keySet()) {
             if (!variable.startsWith(CREDENTIAL_REF_PREFIX)) {
                 throw SilasException.invalid("credential_refs", "only " + CREDENTIAL_REF_PREFIX + "* variables");

@@ -1,11 +1,12 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
-import static io.silas.core.connection.Checks.required;
-import static io.silas.core.connection.Checks.text;
+import static io.silas.core.error.Checks.list;
+import static io.silas.core.error.Checks.nonBlank;
+import static io.silas.core.error.Checks.nonNull;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.silas.core.error.Checks;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +38,7 @@ public sealed interface ScriptMessage {
     record Start(AuthStrategy authStrategy, List<String> initialPermissions, List<String> incrementalScopes,
                  @Nullable String identityHint) implements ScriptMessage {
         public Start {
-            required(authStrategy, "auth_strategy");
+            nonNull(authStrategy, "auth_strategy");
             initialPermissions = list(initialPermissions, "initial_permissions");
             incrementalScopes = list(incrementalScopes, "incremental_scopes");
         }
@@ -54,8 +55,8 @@ public sealed interface ScriptMessage {
     record StepResult(String stepType, SetupStepResponse.Action action, @Nullable String refId,
                       @Nullable String credentialRef) implements ScriptMessage {
         public StepResult {
-            text(stepType, "step_type");
-            required(action, "action");
+            nonBlank(stepType, "step_type");
+            nonNull(action, "action");
         }
     }
 
@@ -71,8 +72,8 @@ public sealed interface ScriptMessage {
      */
     record Invoke(String connectionId, String skillName) implements ScriptMessage {
         public Invoke {
-            text(connectionId, "connection_id");
-            text(skillName, "skill_name");
+            nonBlank(connectionId, "connection_id");
+            nonBlank(skillName, "skill_name");
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.silas.core.connection;
 
-import static io.silas.core.connection.Checks.list;
+import static io.silas.core.error.Checks.list;
 
+import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ public record ScriptRun(List<ScriptEvent> events, @Nullable ConnectionFailure fa
 
     /** A failed run. */
     public static ScriptRun failed(ConnectionFailure failure) {
-        return new ScriptRun(List.of(), Checks.required(failure, "failure"));
+        return new ScriptRun(List.of(), Checks.nonNull(failure, "failure"));
     }
 
     /** Whether the run failed. */

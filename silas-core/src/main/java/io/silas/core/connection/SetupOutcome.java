@@ -1,5 +1,7 @@
 package io.silas.core.connection;
 
+import io.silas.core.error.Checks;
+
 /**
  * How a setup flow ended ({@link ConnectionManager#runSetupFlow}): a {@link Proposed} connection awaiting
  * approval, {@link Cancelled} by the user (or a card timeout; partial secrets removed), or {@link Failed} with a
@@ -9,7 +11,7 @@ public sealed interface SetupOutcome {
     /** Setup completed and the probe passed. */
     record Proposed(ConnectionProposal proposal) implements SetupOutcome {
         public Proposed {
-            Checks.required(proposal, "proposal");
+            Checks.nonNull(proposal, "proposal");
         }
     }
 
@@ -20,7 +22,7 @@ public sealed interface SetupOutcome {
     /** The skill reported a failure, or its scripts broke the protocol. */
     record Failed(ConnectionFailure failure) implements SetupOutcome {
         public Failed {
-            Checks.required(failure, "failure");
+            Checks.nonNull(failure, "failure");
         }
     }
 }
