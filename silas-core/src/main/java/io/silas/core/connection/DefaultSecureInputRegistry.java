@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SecureInputRegistry} over a concurrent map of pending refs. Consumption is the atomic
  * {@link ConcurrentHashMap#remove(Object)} of the pending entry, so of two racing submits exactly one proceeds.
+ * Expired refs are pruned on each {@code register} (a submit for a pruned ref is simply unknown).
  */
 final class DefaultSecureInputRegistry implements SecureInputRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureInputRegistry.class);
@@ -60,8 +61,10 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw SilasException.invalid("ttl", "must be positive");
         }
+        Instant now = clock.instant();
+        pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
         String refId = newRefId();
-        pending.put(refId, new Pending(scopeId, clock.instant().plus(ttl)));
+        pending.put(refId, new Pending(scopeId, now.plus(ttl)));
         return new SecureInputRequest(refId, template.label(), template.inputHint(), template.guidance());
     }
 
