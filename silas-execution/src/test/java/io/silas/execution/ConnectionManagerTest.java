@@ -27,6 +27,7 @@ import io.silas.core.connection.SetupStepResponse.Action;
 import io.silas.core.connection.SkillScripts;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SecretStore;
@@ -170,6 +171,35 @@ class ConnectionManagerTest {
         texts.add(proposal.activationWorkItem().toString());
         texts.add(captured.toString(StandardCharsets.UTF_8));
         assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain("CANARY"));
+    }
+
+    @Test
+    void setupFlow_withSqliteStores_canaryInNoTableOrFile() throws Exception {
+        mailSkill(SETUP);
+        Path db = tmp.resolve("data/silas.db");
+        Files.createDirectories(db.getParent());
+        try (SqliteStores stores = SqliteStores.open(db, clock)) {
+            AuditLog sqlAudit = stores.auditLog();
+            SecureInputRegistry sqlSecureInput = SecureInputRegistry.create(secrets, sqlAudit, clock, agentSide::add);
+            ApprovalEngine engine = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
+                    .nonceStore(stores.nonceStore()).audit(sqlAudit).clock(clock).build();
+            ConnectionManager sqlManager = ConnectionManager.builder()
+                    .skills(SkillScripts.create(skillsDir, sandboxes, Duration.ofSeconds(3)))
+                    .registry(stores.connectionRegistry()).secureInput(sqlSecureInput).approvals(engine)
+                    .audit(sqlAudit).clock(clock).build();
+            SetupOutcome outcome = sqlManager.runSetupFlow("mail", "scope-1",
+                    new ConnectionTestSupport.ScriptedUser(sqlSecureInput, CANARY, Action.DONE, Action.DONE));
+            ConnectionProposal proposal = ((SetupOutcome.Proposed) outcome).proposal();
+            sqlManager.activateConnection(proposal, engine.issue(proposal.activationWorkItem(),
+                    ApprovalDecision.approved(), ApprovalScope.CONNECTION_MANAGE));
+            assertThat(stores.connectionRegistry().list()).hasSize(1);
+            assertThat(sqlAudit.findByEvent(SecureInputRegistry.EVENT_SECRET_STORED)).hasSize(1);
+        }
+        try (var files = Files.list(db.getParent())) {
+            for (Path file : files.toList()) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain("CANARY");
+            }
+        }
     }
 
     @Test
