@@ -2,6 +2,7 @@ package io.silas.core.stream;
 
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.GateApprovalCard;
+import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateEvaluation;
@@ -37,8 +38,14 @@ final class TurnGates {
      * @param reply            the escalation's configured reply, or null when the step sends nothing
      * @param merged           the context after accepted policy rewrites (the input when blocked)
      * @param approvalRequired whether a gate required (and got) human approval
+     * @param step             the resolved escalation step of a block, else null
      */
-    record Outcome(boolean blocked, @Nullable String reply, GateContext merged, boolean approvalRequired) {
+    record Outcome(boolean blocked, @Nullable String reply, GateContext merged, boolean approvalRequired,
+                   @Nullable EscalationStep step) {
+        /** The rephrase step of a block whose escalation is {@code suppress_and_rephrase}, else null. */
+        EscalationStep.@Nullable SuppressAndRephrase rephrase() {
+            return blocked && step instanceof EscalationStep.SuppressAndRephrase r ? r : null;
+        }
     }
 
     private final TurnDeps deps;
@@ -80,7 +87,7 @@ final class TurnGates {
                 return blocked(required, lane, context);
             }
         }
-        return new Outcome(false, null, eval.merged(), approval);
+        return new Outcome(false, null, eval.merged(), approval, null);
     }
 
     private boolean askApproval(GateResult result) {
@@ -105,7 +112,7 @@ final class TurnGates {
                 : deps.escalation().resolve(Gate.DEFAULT_ON_BLOCK, deps.activeGoal());
         audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
                 "escalation_source", escalation.source().name().toLowerCase(java.util.Locale.ROOT)));
-        return new Outcome(true, Escalations.replyText(escalation.step()), context, false);
+        return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step());
     }
 
     private void audit(String event, String gate, Map<String, Object> extra) {

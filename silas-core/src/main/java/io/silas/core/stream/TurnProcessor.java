@@ -17,6 +17,7 @@ import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
 import io.silas.core.context.ContextZone;
 import io.silas.core.error.SilasException;
+import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
  *       {@link ProxyAgent#fallback}; the same when the proxy throws), the profile switch, and the planner for a
  *       planner route (planner fallback on failure);</li>
- *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply;
- *       a {@code response} rewrite is what is sent; the mode is resolved by {@link InteractionModes#resolve} only
+ *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply
+ *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
+ *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode is resolved by {@link InteractionModes#resolve} only
  *       (audited {@value #EVENT_MODE_RESOLVED});</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
  *   <li value="14">the reply into the chronicle, sent to the connection the message came from, then the plan
@@ -117,13 +119,22 @@ final class TurnProcessor {
         if (!decision.contextProfile().equals(context.profile().name())) {
             context.setProfile(decision.contextProfile());
         }
-        AgentResponse response = decision.route() == RouteDecision.Route.DIRECT ? decision.response()
-                : plan(turn, request);
-        PlanAction action = proposal(response);
-        WorkItem plan = action == null ? null : parse(action);
-
+        AgentResponse response = respond(turn, decision, request);
         TurnGates.Outcome output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
                 GateContext.forResponse(message.senderId(), response.message()), "output");
+        int rephrased = 0;
+        for (EscalationStep.SuppressAndRephrase rephrase = output.rephrase();
+             rephrase != null && rephrased < rephrase.maxRetries(); rephrase = output.rephrase()) {
+            rephrased++;
+            AgentRequest again = AgentRequest.forTurn(request.message() + "\n\n" + rephrase.instruction(),
+                    request.context());
+            decision = route(turn, again);
+            response = respond(turn, decision, again);
+            output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
+                    GateContext.forResponse(message.senderId(), response.message()), "output");
+        }
+        PlanAction action = proposal(response);
+        WorkItem plan = action == null ? null : parse(action);
         InteractionMode mode = resolveMode(turn, decision, action, plan,
                 input.approvalRequired() || output.approvalRequired());
 
@@ -163,6 +174,10 @@ final class TurnProcessor {
         }
         return new TurnResult(connectionId, scopeId, turnNumber, reply, decision.route(),
                 decision.interactionRegister(), mode, output.blocked(), planStatus, workItemId, execution);
+    }
+
+    private AgentResponse respond(TurnContext turn, RouteDecision decision, AgentRequest request) {
+        return decision.route() == RouteDecision.Route.DIRECT ? decision.response() : plan(turn, request);
     }
 
     private RouteDecision route(TurnContext turn, AgentRequest request) {
