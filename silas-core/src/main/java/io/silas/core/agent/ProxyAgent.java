@@ -1,0 +1,36 @@
+package io.silas.core.agent;
+
+import io.silas.core.error.Checks;
+
+/**
+ * The host-supplied routing model (spec §4.1, §5.1 step 10): for every turn it decides whether to answer directly
+ * or hand the turn to the planner, and proposes a register, a mode and a context profile. The Stream always calls
+ * it through {@link StructuredCalls#call} (one retry with the validation error appended) and, when both answers
+ * are invalid or the agent throws, uses {@link #fallback(String)}.
+ *
+ * <p>Implementations return a valid {@link RouteDecision} or throw {@code SilasException} with
+ * {@code LLM_OUTPUT_INVALID} (or {@code INVALID_INPUT} from the record's own validation) when the model's answer
+ * does not fit the schema. They must be thread-safe: different scopes call concurrently.
+ *
+ * <p><b>Security guarantees:</b> the decision is advice. The effective interaction mode is decided only by
+ * {@link InteractionModes#resolve}; a proposed plan runs only after signed approval; the response still passes
+ * the output gates.
+ */
+@FunctionalInterface
+public interface ProxyAgent {
+    /** The fixed, user-safe text of the proxy fallback; never derived from the user's message or the context. */
+    String FALLBACK_MESSAGE = "Sorry, I could not process that message. Please try again.";
+
+    /** Routes one turn. */
+    RouteDecision route(AgentRequest request);
+
+    /**
+     * The deterministic proxy fallback (spec §5.1.0): a direct reply with {@link #FALLBACK_MESSAGE}, register
+     * {@code status}, mode {@code confirm_only_when_required} and the configured default profile.
+     */
+    static RouteDecision fallback(String defaultProfile) {
+        Checks.nonBlank(defaultProfile, "context_profile");
+        return RouteDecision.direct(AgentResponse.reply(FALLBACK_MESSAGE), "proxy_fallback",
+                InteractionRegister.STATUS, InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED, defaultProfile);
+    }
+}

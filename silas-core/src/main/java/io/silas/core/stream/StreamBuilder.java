@@ -1,0 +1,278 @@
+package io.silas.core.stream;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.agent.InteractionModes;
+import io.silas.core.agent.PlannerAgent;
+import io.silas.core.agent.ProxyAgent;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.context.TokenBudget;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.gate.EscalationPolicy;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateRunner;
+import io.silas.core.json.Json;
+import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.trust.MessageTrust;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemExecutor;
+import io.silas.core.work.WorkItemStore;
+import io.silas.core.work.WorkProgressListener;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Assembles a {@link Stream}. Each setter may be called once (a second call is {@code CONFIG_INVALID}); a null
+ * argument is {@code INVALID_INPUT}. {@link #build()} names every missing required collaborator in one
+ * {@code MISSING_COLLABORATOR} message.
+ *
+ * <p>Required: {@link #config}, {@link #audit}, {@link #stores}, {@link #proxy}, {@link #gateRunner},
+ * {@link #messageTrust}, {@link #channel}. Optional: {@link #planner} (default: the planner fallback for planner
+ * routes), {@link #approvals} + {@link #cardPrompter} + {@link #workExecutor} (all three are needed to approve and
+ * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
+ * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
+ * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #clock}
+ * (system UTC), {@link #ids} (random). Not thread-safe; build once.
+ */
+public final class StreamBuilder {
+    private final Set<String> called = new HashSet<>();
+    private @Nullable SilasConfig config;
+    private @Nullable AuditLog audit;
+    private @Nullable ChronicleStore chronicle;
+    private @Nullable MemoryStore memory;
+    private @Nullable WorkItemStore workItems;
+    private @Nullable ProxyAgent proxy;
+    private @Nullable PlannerAgent planner;
+    private @Nullable GateRunner gates;
+    private @Nullable MessageTrust trust;
+    private @Nullable ChannelAdapter channel;
+    private @Nullable EscalationPolicy escalation;
+    private @Nullable WorkItem activeGoal;
+    private @Nullable ApprovalEngine approvals;
+    private @Nullable CardPrompter cards;
+    private @Nullable Function<WorkProgressListener, WorkItemExecutor> workExecutor;
+    private @Nullable ExecutorService turnExecutor;
+    private @Nullable ExecutorService background;
+    private @Nullable Clock clock;
+    private @Nullable IdGenerator ids;
+
+    StreamBuilder() {
+    }
+
+    /** The validated configuration (scope mode, limits, backpressure, profiles, system gates, mode defaults). */
+    public StreamBuilder config(SilasConfig value) {
+        config = set("config", value);
+        return this;
+    }
+
+    /** The hash-chained audit log every turn decision is written to. */
+    public StreamBuilder audit(AuditLog value) {
+        audit = set("audit", value);
+        return this;
+    }
+
+    /** The per-scope stores: chronicle, long-term memory and work items (e.g. from {@code SqliteStores}). */
+    public StreamBuilder stores(ChronicleStore chronicleStore, MemoryStore memoryStore, WorkItemStore workItemStore) {
+        once("stores");
+        chronicle = nonNull("chronicle_store", chronicleStore);
+        memory = nonNull("memory_store", memoryStore);
+        workItems = nonNull("work_item_store", workItemStore);
+        return this;
+    }
+
+    /** The routing agent. */
+    public StreamBuilder proxy(ProxyAgent value) {
+        proxy = set("proxy", value);
+        return this;
+    }
+
+    /** The planning agent for planner routes. */
+    public StreamBuilder planner(PlannerAgent value) {
+        planner = set("planner", value);
+        return this;
+    }
+
+    /** The gate runner (e.g. {@code io.silas.gates.Gates.runner()...build()}). */
+    public StreamBuilder gateRunner(GateRunner value) {
+        gates = set("gate_runner", value);
+        return this;
+    }
+
+    /** The inbound trust classifier (owner key, nonce store). */
+    public StreamBuilder messageTrust(MessageTrust value) {
+        trust = set("message_trust", value);
+        return this;
+    }
+
+    /** The channel replies and progress are sent through, always to the connection a message came from. */
+    public StreamBuilder channel(ChannelAdapter value) {
+        channel = set("channel", value);
+        return this;
+    }
+
+    /** How gate blocks are answered; default {@code EscalationPolicy.defaults(audit)}. */
+    public StreamBuilder escalation(EscalationPolicy value) {
+        escalation = set("escalation", value);
+        return this;
+    }
+
+    /** The active goal: its gates join the system gates and its escalation map is consulted first. */
+    public StreamBuilder activeGoal(WorkItem value) {
+        activeGoal = set("active_goal", value);
+        return this;
+    }
+
+    /** The approval engine that signs and verifies plan tokens. */
+    public StreamBuilder approvals(ApprovalEngine value) {
+        approvals = set("approvals", value);
+        return this;
+    }
+
+    /**
+     * How approval cards reach a connection ({@code CardPrompter.rich} or {@code CardPrompter.text}). Inbound
+     * messages are offered to it first; a message it consumes as a card reply is not a new turn.
+     */
+    public StreamBuilder cardPrompter(CardPrompter value) {
+        cards = set("card_prompter", value);
+        return this;
+    }
+
+    /**
+     * The work executor, built from the Stream's progress listener so that progress of an approved plan is sent to
+     * the connection that approved it, e.g.
+     * {@code listener -> WorkExecution.builder()...listener(listener).build()}.
+     */
+    public StreamBuilder workExecutor(Function<WorkProgressListener, WorkItemExecutor> factory) {
+        workExecutor = set("work_executor", factory);
+        return this;
+    }
+
+    /** The executor turns run on (per-scope serial queues hand off to it); the host keeps ownership. */
+    public StreamBuilder turnExecutor(ExecutorService value) {
+        turnExecutor = set("turn_executor", value);
+        return this;
+    }
+
+    /** The executor plan approvals and executions run on, separate from turns; the host keeps ownership. */
+    public StreamBuilder backgroundExecutor(ExecutorService value) {
+        background = set("background_executor", value);
+        return this;
+    }
+
+    public StreamBuilder clock(Clock value) {
+        clock = set("clock", value);
+        return this;
+    }
+
+    public StreamBuilder ids(IdGenerator value) {
+        ids = set("ids", value);
+        return this;
+    }
+
+    /**
+     * Builds the Stream.
+     *
+     * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator;
+     *     {@code CONFIG_INVALID} for a system gate definition or context section that does not parse
+     */
+    public Stream build() {
+        List<String> missing = new ArrayList<>();
+        require(missing, config, "config");
+        require(missing, audit, "audit");
+        require(missing, chronicle, "stores (chronicle, memory, work items)");
+        require(missing, proxy, "proxy");
+        require(missing, gates, "gate_runner");
+        require(missing, trust, "message_trust");
+        require(missing, channel, "channel");
+        if (!missing.isEmpty()) {
+            throw new SilasException(ErrorCode.MISSING_COLLABORATOR, "Stream is missing: " + String.join(", ", missing));
+        }
+        List<ExecutorService> owned = new ArrayList<>();
+        ExecutorService turnPool = turnExecutor != null ? turnExecutor
+                : own(owned, Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        daemon("silas-turn-")));
+        ExecutorService backgroundPool = background != null ? background
+                : own(owned, Executors.newCachedThreadPool(daemon("silas-work-")));
+        ProgressRouter progress = new ProgressRouter(channel);
+        TokenBudget budget = budget(config);
+        TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
+                escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config), activeGoal,
+                approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
+                clock != null ? clock : Clock.systemUTC(), ids != null ? ids : IdGenerator.random(), budget,
+                InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()));
+        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned);
+    }
+
+    private static TokenBudget budget(SilasConfig config) {
+        try {
+            return Json.convert(Json.mapper().valueToTree(config.context()), TokenBudget.class);
+        } catch (SilasException e) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "context: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Gate> systemGates(SilasConfig config) {
+        List<Gate> parsed = new ArrayList<>();
+        List<Map<String, Object>> system = config.gates().system();
+        for (int i = 0; i < system.size(); i++) {
+            try {
+                parsed.add(Json.convert(Json.mapper().valueToTree(system.get(i)), Gate.class));
+            } catch (SilasException e) {
+                throw new SilasException(ErrorCode.CONFIG_INVALID, "gates.system[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static ExecutorService own(List<ExecutorService> owned, ExecutorService pool) {
+        owned.add(pool);
+        return pool;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void require(List<String> missing, @Nullable Object value, String name) {
+        if (value == null) {
+            missing.add(name);
+        }
+    }
+
+    private <T> T set(String name, @Nullable T value) {
+        once(name);
+        return nonNull(name, value);
+    }
+
+    private void once(String name) {
+        if (!called.add(name)) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "Stream builder: " + name + " set twice");
+        }
+    }
+
+    private static <T> T nonNull(String name, @Nullable T value) {
+        if (value == null) {
+            throw SilasException.invalid(name, "must not be null");
+        }
+        return value;
+    }
+}

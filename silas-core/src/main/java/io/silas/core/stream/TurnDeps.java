@@ -1,0 +1,53 @@
+package io.silas.core.stream;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.agent.InteractionMode;
+import io.silas.core.agent.InteractionRegister;
+import io.silas.core.agent.PlannerAgent;
+import io.silas.core.agent.ProxyAgent;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.context.TokenBudget;
+import io.silas.core.gate.EscalationPolicy;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateRunner;
+import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.trust.MessageTrust;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemExecutor;
+import io.silas.core.work.WorkItemStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/** The collaborators every scope's {@link TurnProcessor} shares; assembled once by {@link StreamBuilder}. */
+record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, MemoryStore memory,
+                WorkItemStore workItems, ProxyAgent proxy, @Nullable PlannerAgent planner, GateRunner gates,
+                MessageTrust trust, ChannelAdapter channel, EscalationPolicy escalation, List<Gate> systemGates,
+                @Nullable WorkItem activeGoal, @Nullable ApprovalEngine approvals, @Nullable CardPrompter cards,
+                @Nullable WorkItemExecutor workExecutor, ProgressRouter progress, Executor background, Clock clock,
+                IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
+                Set<String> profileNames) {
+
+    /** The turn's frozen gate set: system gates first, then the active goal's gates. */
+    List<Gate> frozenGates() {
+        if (activeGoal == null || activeGoal.gates().isEmpty()) {
+            return systemGates;
+        }
+        List<Gate> all = new java.util.ArrayList<>(systemGates);
+        all.addAll(activeGoal.gates());
+        return List.copyOf(all);
+    }
+
+    /** Whether approved plans can be approved and run. */
+    boolean canRunPlans() {
+        return approvals != null && cards != null && workExecutor != null;
+    }
+}

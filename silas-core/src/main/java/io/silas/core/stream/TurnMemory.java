@@ -1,0 +1,146 @@
+package io.silas.core.stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silas.core.agent.MemoryOp;
+import io.silas.core.agent.MemoryQuery;
+import io.silas.core.context.ContextItem;
+import io.silas.core.context.ContextKind;
+import io.silas.core.context.ContextManager;
+import io.silas.core.context.ContextZone;
+import io.silas.core.context.TokenCounter;
+import io.silas.core.error.SilasException;
+import io.silas.core.gate.GateContext;
+import io.silas.core.gate.GateEvaluation;
+import io.silas.core.gate.GateTrigger;
+import io.silas.core.json.Json;
+import io.silas.core.memory.MemoryItem;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.trust.TaintLevel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The memory steps of a turn (spec §5.1 steps 3.5, 4, 12, 13), always within the turn's own scope: raw ingest of
+ * the user's message, keyword retrieval into the memory zone, the agent's memory queries, and its memory ops —
+ * at most {@code limits.max_memory_ops_per_turn} (the rest audited {@value #EVENT_OPS_TRUNCATED}), each checked by
+ * the {@code on_tool_call} gates as tool {@code memory_<op>} (a block is audited {@value #EVENT_OP_BLOCKED}).
+ *
+ * <p>Not thread-safe; used by one scope's worker.
+ */
+final class TurnMemory {
+    static final String EVENT_OPS_TRUNCATED = "memory_ops_truncated";
+    static final String EVENT_OP_BLOCKED = "memory_op_blocked";
+    static final String EVENT_OP_FAILED = "memory_op_failed";
+    /** Results injected per keyword retrieval of the user's message. */
+    static final int RETRIEVAL_LIMIT = 5;
+
+    private final TurnDeps deps;
+    private final ContextManager context;
+    private final TokenCounter tokens = TokenCounter.heuristic();
+
+    TurnMemory(TurnDeps deps, ContextManager context) {
+        this.deps = deps;
+        this.context = context;
+    }
+
+    /** Step 3.5: the raw user message into the low-reingestion lane. */
+    void ingestRaw(TurnContext turn, String text, String sourceKind) {
+        if (text.isBlank()) {
+            return;
+        }
+        deps.memory().storeRaw(MemoryItem.raw(deps.ids().next(), turn.scopeId(), text, turn.trust().taint(),
+                sourceKind, null, deps.clock().instant()));
+    }
+
+    /** Step 4 and step 12: keyword search of this scope, results injected into the memory zone. */
+    void retrieve(TurnContext turn, String query, int limit) {
+        if (MemoryStore.keywords(query).isEmpty()) {
+            return;
+        }
+        Instant now = deps.clock().instant();
+        for (MemoryItem item : deps.memory().searchKeyword(turn.scopeId(), query, limit)) {
+            context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, item.content(),
+                    tokens.count(item.content()), now, turn.turnNumber(),
+                    "memory:" + item.memoryType().name().toLowerCase(Locale.ROOT), item.taint(), ContextKind.MEMORY,
+                    1.0, false, false, item.memoryId()));
+        }
+    }
+
+    /** Step 12: the agent's memory queries (at most three, enforced by {@code AgentResponse}). */
+    void runQueries(TurnContext turn, List<MemoryQuery> queries) {
+        for (MemoryQuery query : queries) {
+            retrieve(turn, query.query(), query.maxResults());
+        }
+    }
+
+    /** Step 13: gated memory ops, truncated to the per-turn limit. */
+    void runOps(TurnContext turn, TurnGates gates, List<MemoryOp> ops) {
+        int limit = deps.config().limits().maxMemoryOpsPerTurn();
+        List<MemoryOp> allowed = ops;
+        if (ops.size() > limit) {
+            allowed = ops.subList(0, limit);
+            deps.audit().append(EVENT_OPS_TRUNCATED, Map.of("scope_id", turn.scopeId(), "turn", turn.turnNumber(),
+                    "requested", ops.size(), "allowed", limit));
+        }
+        for (MemoryOp op : allowed) {
+            String tool = "memory_" + op.op().name().toLowerCase(Locale.ROOT);
+            GateEvaluation eval = gates.session().checkGates(gates.gates(), GateTrigger.ON_TOOL_CALL,
+                    GateContext.forToolCall(tool, (ObjectNode) Json.mapper().valueToTree(op)));
+            if (eval.blocked() || eval.requiresApproval()) {
+                deps.audit().append(EVENT_OP_BLOCKED, opAudit(turn, tool, eval.blocked() ? "blocked"
+                        : "approval_required"));
+                continue;
+            }
+            try {
+                apply(turn, op);
+            } catch (SilasException e) {
+                deps.audit().append(EVENT_OP_FAILED, opAudit(turn, tool, e.code().id()));
+            }
+        }
+    }
+
+    private void apply(TurnContext turn, MemoryOp op) {
+        String scope = turn.scopeId();
+        TaintLevel taint = turn.trust().taint();
+        Instant now = deps.clock().instant();
+        switch (op.op()) {
+            case STORE -> deps.memory().store(new MemoryItem(deps.ids().next(), scope, op.content(), op.memoryType(),
+                    null, null, taint, now, now, null, null, 0, null, op.tags(), op.entityRefs(), List.of(), null,
+                    null, null, null, MemoryItem.MEMORY_OP));
+            case UPDATE -> deps.memory().update(existing(scope, op.memoryId()).withContent(op.content(), taint, now));
+            case DELETE -> {
+                existing(scope, op.memoryId());
+                deps.memory().delete(scope, op.memoryId());
+            }
+            case LINK -> {
+                MemoryItem from = existing(scope, op.memoryId());
+                existing(scope, op.linkTo());
+                List<String> refs = new ArrayList<>(from.causalRefs());
+                refs.add(op.linkTo());
+                deps.memory().update(new MemoryItem(from.memoryId(), scope, from.content(), from.memoryType(),
+                        from.reingestionTier(), from.trustLevel(), from.taint(), from.createdAt(), now,
+                        from.validFrom(), from.validUntil(), from.accessCount(), from.lastAccessed(),
+                        from.semanticTags(), from.entityRefs(), refs, from.temporalNext(), from.temporalPrev(),
+                        from.sessionId(), from.embedding(), from.sourceKind()));
+            }
+        }
+    }
+
+    private MemoryItem existing(String scope, String memoryId) {
+        return deps.memory().get(scope, memoryId).orElseThrow(() -> new SilasException(
+                io.silas.core.error.ErrorCode.NOT_FOUND, "memory not found in this scope"));
+    }
+
+    private static Map<String, Object> opAudit(TurnContext turn, String tool, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope_id", turn.scopeId());
+        data.put("turn", turn.turnNumber());
+        data.put("op", tool);
+        data.put("reason", reason);
+        return data;
+    }
+}

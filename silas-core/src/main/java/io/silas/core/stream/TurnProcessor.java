@@ -1,0 +1,278 @@
+package io.silas.core.stream;
+
+import io.silas.core.agent.AgentRequest;
+import io.silas.core.agent.AgentResponse;
+import io.silas.core.agent.InteractionMode;
+import io.silas.core.agent.InteractionModes;
+import io.silas.core.agent.PlanAction;
+import io.silas.core.agent.PlanActionType;
+import io.silas.core.agent.ProxyAgent;
+import io.silas.core.agent.RouteDecision;
+import io.silas.core.agent.StructuredCalls;
+import io.silas.core.agent.StructuredOutcome;
+import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.SignedMessage;
+import io.silas.core.context.ContextItem;
+import io.silas.core.context.ContextKind;
+import io.silas.core.context.ContextManager;
+import io.silas.core.context.ContextZone;
+import io.silas.core.error.SilasException;
+import io.silas.core.gate.EscalationStep;
+import io.silas.core.gate.GateContext;
+import io.silas.core.gate.GateTrigger;
+import io.silas.core.memory.MemoryItem;
+import io.silas.core.trust.TaintLevel;
+import io.silas.core.trust.TrustDecision;
+import io.silas.core.work.PlanParser;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemResult;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the turns of <b>one scope</b> (spec §5.1, CONTRACTS §9), in this order:
+ *
+ * <ol start="0">
+ *   <li>freeze the gate set (system gates, then the active goal's) and open the turn's gate session;</li>
+ *   <li>input gates ({@code every_user_message}): a block (or an approval not given) ends the turn with the
+ *       resolved escalation's reply — the proxy is not called and nothing is chronicled; a {@code message}
+ *       rewrite is what the rest of the turn sees;</li>
+ *   <li>trust classification by {@code MessageTrust} (signature + nonce, or a known identity);</li>
+ *   <li>the message into the scope's context and chronicle (persisted), 3.5 raw ingest;</li>
+ *   <li>keyword retrieval from this scope's memory into the memory zone; 5. budget enforcement;</li>
+ *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
+ *       {@link ProxyAgent#fallback}; the same when the proxy throws), the profile switch, and the planner for a
+ *       planner route (planner fallback on failure);</li>
+ *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply
+ *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
+ *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode is resolved by {@link InteractionModes#resolve} only
+ *       (audited {@value #EVENT_MODE_RESOLVED});</li>
+ *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
+ *   <li value="14">the reply into the chronicle, sent to the connection the message came from, then the plan
+ *       approval flow for a proposed plan ({@link PlanFlow}; the turn does not wait for approval or
+ *       execution); the turn counter advances per scope.</li>
+ * </ol>
+ *
+ * <p>Not thread-safe by design: the Stream runs one scope's turns one at a time on its serial worker.
+ *
+ * <p><b>Security guarantees:</b> everything a turn reads or writes — context, chronicle, memory, work items — is
+ * keyed by this processor's scope; replies, cards and progress go only to the turn's connection. No reply text is
+ * invented here: block replies come from the escalation policy, the proxy fallback text is fixed.
+ */
+final class TurnProcessor {
+    /** Audit event of the per-turn mode resolution (register, mode, profile). */
+    static final String EVENT_MODE_RESOLVED = "interaction_mode_resolved";
+    /** Audit event of the proxy fallback. */
+    static final String EVENT_PROXY_FALLBACK = "proxy_fallback";
+    /** Audit event of the planner fallback. */
+    static final String EVENT_PLANNER_FALLBACK = "planner_fallback";
+
+    /** Initiative used for mode resolution while no personality engine is wired into the Stream. */
+    static final double NEUTRAL_INITIATIVE = 0.5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
+
+    private final TurnDeps deps;
+    private final String scopeId;
+    private final ContextManager context;
+    private final TurnMemory memory;
+    private final PlanFlow plans;
+    private int turns;
+
+    TurnProcessor(TurnDeps deps, String scopeId) {
+        this.deps = deps;
+        this.scopeId = scopeId;
+        this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
+                .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
+        this.memory = new TurnMemory(deps, context);
+        this.plans = new PlanFlow(deps);
+    }
+
+    TurnResult process(String connectionId, ChannelMessage message, @Nullable SignedMessage signed) {
+        int turnNumber = ++turns;
+        TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
+        TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
+                GateContext.forMessage(message.senderId(), message.text()), "input");
+        if (input.blocked()) {
+            String reply = send(connectionId, input.reply());
+            return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
+                    TurnResult.PlanStatus.NONE, null, TurnResult.noExecution());
+        }
+        String text = input.merged().message() == null ? message.text() : input.merged().message();
+        TrustDecision trust = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
+        TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, trust);
+
+        chronicle(turn, text, "channel:" + message.channel());
+        memory.ingestRaw(turn, text, MemoryItem.CONVERSATION_RAW);
+        memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
+        context.enforceBudget(turnNumber, null);
+
+        AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text,
+                context.render(turnNumber));
+        RouteDecision decision = route(turn, request);
+        if (!decision.contextProfile().equals(context.profile().name())) {
+            context.setProfile(decision.contextProfile());
+        }
+        AgentResponse response = respond(turn, decision, request);
+        TurnGates.Outcome output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
+                GateContext.forResponse(message.senderId(), response.message()), "output");
+        int rephrased = 0;
+        for (EscalationStep.SuppressAndRephrase rephrase = output.rephrase();
+             rephrase != null && rephrased < rephrase.maxRetries(); rephrase = output.rephrase()) {
+            rephrased++;
+            AgentRequest again = AgentRequest.forTurn(request.message() + "\n\n" + rephrase.instruction(),
+                    request.context());
+            decision = route(turn, again);
+            response = respond(turn, decision, again);
+            output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
+                    GateContext.forResponse(message.senderId(), response.message()), "output");
+        }
+        PlanAction action = proposal(response);
+        WorkItem plan = action == null ? null : parse(action);
+        InteractionMode mode = resolveMode(turn, decision, action, plan,
+                input.approvalRequired() || output.approvalRequired());
+
+        String reply;
+        TurnResult.PlanStatus planStatus = TurnResult.PlanStatus.NONE;
+        if (output.blocked()) {
+            reply = output.reply() == null ? "" : output.reply();
+        } else {
+            String merged = output.merged().response();
+            reply = merged == null ? response.message() : merged;
+            memory.runQueries(turn, response.memoryQueries());
+            memory.runOps(turn, gates, response.memoryOps());
+            if (action != null && plan == null) {
+                planStatus = TurnResult.PlanStatus.INVALID;
+                reply = join(reply, "The proposed plan could not be read, so nothing will run.");
+            } else if (plan != null && !deps.canRunPlans()) {
+                planStatus = TurnResult.PlanStatus.UNAVAILABLE;
+                reply = join(reply, "Plans cannot be approved or run here, so nothing will run.");
+            }
+        }
+        chronicle(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
+        memory.ingestRaw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW);
+        send(connectionId, reply);
+
+        CompletionStage<@Nullable WorkItemResult> execution = TurnResult.noExecution();
+        String workItemId = null;
+        if (!output.blocked() && plan != null) {
+            WorkItem item = plans.enforceApproval(turn, plan.withCreatedAt(deps.clock().instant()), response);
+            workItemId = item.id();
+            if (planStatus == TurnResult.PlanStatus.NONE) {
+                execution = plans.start(turn, item, response.message().isBlank()
+                        ? "The planner proposed this plan." : response.message());
+                planStatus = TurnResult.PlanStatus.AWAITING_APPROVAL;
+            } else {
+                deps.workItems().save(item);
+            }
+        }
+        return new TurnResult(connectionId, scopeId, turnNumber, reply, decision.route(),
+                decision.interactionRegister(), mode, output.blocked(), planStatus, workItemId, execution);
+    }
+
+    private AgentResponse respond(TurnContext turn, RouteDecision decision, AgentRequest request) {
+        return decision.route() == RouteDecision.Route.DIRECT ? decision.response() : plan(turn, request);
+    }
+
+    private RouteDecision route(TurnContext turn, AgentRequest request) {
+        String reason;
+        try {
+            StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request, deps.proxy()::route,
+                    this::unknownProfile, AgentRequest::withValidationError);
+            if (outcome.valid()) {
+                return outcome.value();
+            }
+            reason = "invalid_output";
+        } catch (RuntimeException e) {
+            LOG.warn("Proxy failed in scope {} turn {}: {}", scopeId, turn.turnNumber(), e.getClass().getSimpleName());
+            reason = e instanceof SilasException se ? se.code().id() : "agent_error";
+        }
+        deps.audit().append(EVENT_PROXY_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
+                "reason", reason));
+        return ProxyAgent.fallback(deps.config().context().defaultProfile());
+    }
+
+    private Optional<String> unknownProfile(RouteDecision decision) {
+        return deps.profileNames().contains(decision.contextProfile()) ? Optional.empty()
+                : Optional.of("context_profile '" + decision.contextProfile() + "' is not one of "
+                        + deps.profileNames());
+    }
+
+    private AgentResponse plan(TurnContext turn, AgentRequest request) {
+        if (deps.planner() == null) {
+            return plannerFallback(turn, "no_planner");
+        }
+        try {
+            return StructuredCalls.planner(deps.planner(), request);
+        } catch (RuntimeException e) {
+            LOG.warn("Planner failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
+                    e.getClass().getSimpleName());
+            return plannerFallback(turn, e instanceof SilasException se ? se.code().id() : "agent_error");
+        }
+    }
+
+    private AgentResponse plannerFallback(TurnContext turn, String reason) {
+        deps.audit().append(EVENT_PLANNER_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
+                "reason", reason));
+        return StructuredCalls.plannerFallback();
+    }
+
+    private static @Nullable PlanAction proposal(AgentResponse response) {
+        PlanAction action = response.planAction();
+        return action != null && (action.action() == PlanActionType.PROPOSE || action.action() == PlanActionType.REVISE)
+                ? action : null;
+    }
+
+    private @Nullable WorkItem parse(PlanAction action) {
+        try {
+            return PlanParser.parse(action.planMarkdown());
+        } catch (SilasException e) {
+            LOG.info("Proposed plan in scope {} did not parse: {}", scopeId, e.code().id());
+            return null;
+        }
+    }
+
+    private InteractionMode resolveMode(TurnContext turn, RouteDecision decision, @Nullable PlanAction action,
+                                        @Nullable WorkItem plan, boolean riskRequiresConfirmation) {
+        InteractionMode mode = InteractionModes.resolve(decision.interactionMode(),
+                action == null ? null : action.interactionModeOverride(), plan == null ? null : plan.interactionMode(),
+                riskRequiresConfirmation, NEUTRAL_INITIATIVE, decision.interactionRegister(),
+                deps.config().interaction().highInitiativeMin(), deps.modeDefaults());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope_id", scopeId);
+        data.put("turn", turn.turnNumber());
+        data.put("register", decision.interactionRegister().name().toLowerCase(Locale.ROOT));
+        data.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        data.put("profile", decision.contextProfile());
+        deps.audit().append(EVENT_MODE_RESOLVED, data);
+        return mode;
+    }
+
+    private void chronicle(TurnContext turn, String text, String source) {
+        if (text.isEmpty()) {
+            return;
+        }
+        TaintLevel taint = turn.trust().taint();
+        ContextItem item = context.add(ContextZone.CHRONICLE, ContextKind.MESSAGE, text, source, taint,
+                turn.turnNumber());
+        deps.chronicle().append(scopeId, item);
+    }
+
+    private String send(String connectionId, @Nullable String reply) {
+        if (reply == null || reply.isEmpty()) {
+            return "";
+        }
+        deps.channel().send(connectionId, reply);
+        return reply;
+    }
+
+    private static String join(String reply, String note) {
+        return reply.isBlank() ? note : reply + "\n\n" + note;
+    }
+}

@@ -1,0 +1,107 @@
+package io.silas.examples.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silas.core.agent.AgentRequest;
+import io.silas.core.agent.ProxyAgent;
+import io.silas.core.channel.CardPrompter;
+import io.silas.core.gate.EscalationPolicy;
+import io.silas.core.stream.Stream;
+import io.silas.core.stream.TurnResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Input gates that require approval ask the connection on a gate-approval card; single-user scoping. */
+class StreamGateApprovalTest {
+    private static final String APPROVAL_YAML = """
+            gates:
+              system:
+                - name: confirm_everything
+                  on: every_user_message
+                  type: approval_always
+                  on_block: polite_redirect
+            """;
+
+    private final StreamFixture fx = new StreamFixture(APPROVAL_YAML);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<AgentRequest> requests = new CopyOnWriteArrayList<>();
+    private final ProxyAgent proxy = request -> {
+        requests.add(request);
+        return StreamFixture.direct(t -> "done: " + t).route(request);
+    };
+
+    @AfterEach
+    void tearDown() {
+        scheduler.shutdownNow();
+        fx.close();
+    }
+
+    @Test
+    void inputRequiresApproval_allowedOnCard_turnContinues() throws Exception {
+        try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
+                .build()) {
+            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                    .toCompletableFuture();
+            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+            stream.submit(fx.message("a", "approve"), "a");
+            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+
+            assertThat(result.blocked()).isFalse();
+            assertThat(result.reply()).isEqualTo("done: delete the logs");
+            assertThat(requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_blockedOnCard_escalationAndNoProxyCall() throws Exception {
+        try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
+                .build()) {
+            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                    .toCompletableFuture();
+            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+            stream.submit(fx.message("a", "block"), "a");
+            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+
+            assertThat(result.blocked()).isTrue();
+            assertThat(result.reply()).isEqualTo(EscalationPolicy.POLITE_REDIRECT_MESSAGE);
+            assertThat(requests).isEmpty();
+            assertThat(fx.chronicleOf("a")).isEmpty();
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_noCardPrompter_failsClosed() throws Exception {
+        try (Stream stream = fx.builder(proxy).build()) {
+            TurnResult result = stream.submit(fx.message("a", "delete the logs"), "a").toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+
+            assertThat(result.blocked()).isTrue();
+            assertThat(requests).isEmpty();
+        }
+    }
+
+    @Test
+    void singleUserMode_connectionsShareOwnerScope_repliesGoToEachConnection() throws Exception {
+        StreamFixture single = new StreamFixture("scope_mode: single_user\n");
+        try (single; Stream stream = single.builder(StreamFixture.direct(t -> "re " + t)).build()) {
+            TurnResult a = stream.submit(single.message("a", "from a"), "web-1").toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            TurnResult b = stream.submit(single.message("b", "from b"), "web-2").toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+
+            assertThat(a.scopeId()).isEqualTo("owner");
+            assertThat(b.turnNumber()).isEqualTo(2);
+            assertThat(single.chronicleOf("owner")).containsExactly("from a", "re from a", "from b", "re from b");
+            assertThat(single.channel.sentTo("web-1")).containsExactly("re from a");
+            assertThat(single.channel.sentTo("web-2")).containsExactly("re from b");
+        }
+    }
+}

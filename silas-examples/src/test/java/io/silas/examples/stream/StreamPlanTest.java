@@ -1,0 +1,150 @@
+package io.silas.examples.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silas.core.agent.AgentResponse;
+import io.silas.core.agent.InteractionMode;
+import io.silas.core.agent.InteractionRegister;
+import io.silas.core.agent.PlanAction;
+import io.silas.core.agent.PlannerAgent;
+import io.silas.core.agent.ProxyAgent;
+import io.silas.core.agent.RouteDecision;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.channel.CardPrompter;
+import io.silas.core.execution.SandboxManager;
+import io.silas.core.stream.Stream;
+import io.silas.core.stream.TurnResult;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemResult;
+import io.silas.core.work.WorkItemStatus;
+import io.silas.execution.ExecutorRegistry;
+import io.silas.execution.Sandboxes;
+import io.silas.execution.SubprocessSandboxOptions;
+import io.silas.execution.Verification;
+import io.silas.execution.WorkExecution;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan approval flow on a text card channel, with real approvals, sandbox and verification. */
+class StreamPlanTest {
+    private static final String PLAN = """
+            ---
+            id: note-task
+            type: task
+            title: Write a note
+            executor: shell
+            verify:
+              - name: note_exists
+                run: "true"
+                expect:
+                  file_exists: note.txt
+            ---
+            sh -c 'printf "hello\\n" > note.txt'
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private final StreamFixture fx = new StreamFixture();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger plannerCalls = new AtomicInteger();
+    private Stream stream;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults()
+                .withBaseDir(tmp.resolve("sandboxes")));
+        ApprovalEngine approvals = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
+                .nonceStore(io.silas.core.trust.NonceStore.inMemory()).audit(fx.audit).clock(fx.clock).build();
+        ProxyAgent proxy = request -> request.message().contains("note")
+                ? RouteDecision.planner("needs a plan", InteractionRegister.EXECUTION, InteractionMode.ACT_AND_REPORT,
+                        "conversation")
+                : StreamFixture.direct(t -> "ok").route(request);
+        PlannerAgent planner = request -> {
+            plannerCalls.incrementAndGet();
+            return new AgentResponse("Here is the plan.", List.of(), List.of(), PlanAction.propose(PLAN), false);
+        };
+        stream = fx.builder(proxy).planner(planner).approvals(approvals)
+                .cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
+                .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(fx.workItems)
+                        .audit(fx.audit).executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes)).gates(fx.gates)
+                        .artifactsDir(tmp.resolve("artifacts")).clock(fx.clock).listener(listener).build())
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        stream.close();
+        scheduler.shutdownNow();
+        fx.close();
+    }
+
+    private TurnResult run(String connection, String text) throws Exception {
+        return stream.submit(fx.message(connection, text), connection).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void plan_agentSaysNoApprovalNeeded_overriddenAndCardSent() throws Exception {
+        TurnResult result = run("a", "write a note");
+
+        assertThat(result.planStatus()).isEqualTo(TurnResult.PlanStatus.AWAITING_APPROVAL);
+        assertThat(result.workItemId()).isEqualTo("note-task");
+        assertThat(fx.audit.findByEvent("needs_approval_overridden")).hasSize(1);
+        WorkItem stored = fx.workItems.get("note-task").orElseThrow();
+        assertThat(stored.needsApproval()).isTrue();
+        assertThat(stored.approvalToken()).isNull();
+        assertThat(fx.channel.await("a", t -> t.startsWith("[Decision needed]"))).contains("Write a note");
+    }
+
+    @Test
+    void plan_approvedOnCard_runsInBackgroundAndProgressReachesOnlyThatConnection() throws Exception {
+        TurnResult proposed = run("a", "write a note");
+        assertThat(proposed.execution().toCompletableFuture()).isNotDone();
+        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+        TurnResult foreign = run("b", "approve");
+        assertThat(foreign.turnNumber()).isEqualTo(1);
+        assertThat(proposed.execution().toCompletableFuture()).isNotDone();
+
+        TurnResult answer = run("a", "approve");
+        assertThat(answer.turnNumber()).isZero();
+        WorkItemResult result = proposed.execution().toCompletableFuture().get(120, TimeUnit.SECONDS);
+
+        assertThat(result.status()).isEqualTo(WorkItemStatus.DONE);
+        assertThat(fx.channel.await("a", t -> t.contains("finished: done"))).contains("Write a note");
+        assertThat(fx.channel.sentTo("a")).anySatisfy(t -> assertThat(t).startsWith("[running] note-task"));
+        assertThat(fx.channel.sentTo("b")).containsExactly("ok");
+        assertThat(fx.workItems.get("note-task").orElseThrow().approvalToken()).isNotNull();
+        assertThat(plannerCalls).hasValue(1);
+    }
+
+    @Test
+    void plan_declinedOnCard_neverRuns() throws Exception {
+        TurnResult proposed = run("a", "write a note");
+        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+        run("a", "decline");
+
+        assertThat(proposed.execution().toCompletableFuture().get(60, TimeUnit.SECONDS)).isNull();
+        assertThat(fx.channel.await("a", t -> t.contains("declined"))).contains("nothing was run");
+        assertThat(fx.channel.sentTo("a")).noneSatisfy(t -> assertThat(t).startsWith("[running]"));
+        WorkItem stored = fx.workItems.get("note-task").orElseThrow();
+        assertThat(stored.approvalToken()).isNull();
+        assertThat(stored.status()).isNotEqualTo(WorkItemStatus.DONE);
+        assertThat(fx.audit.findByEvent("plan_approval_decided")).singleElement()
+                .satisfies(e -> assertThat(e.data().toString()).contains("declined"));
+    }
+}
