@@ -3,6 +3,7 @@ package io.silas.proactivity;
 import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.AutonomyThresholds;
@@ -24,10 +25,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * SuggestionEngine suggestions = Proactivity.suggestions(config, queue, hostSignals, audit, clock, IdGenerator.random());
  * AutonomyCalibrator calibrator = Proactivity.calibrator(config, AutonomyThresholds.baseline(config), queue,
  *     approvals, audit, clock, IdGenerator.random());
- * scheduler.schedule("heartbeat:suggestions", Schedule.cron(config.suggestions().heartbeatCron()),
- *     () -> activeScopes().forEach(scope -> suggestions.generateIdle(scope, clock.instant())));
- * scheduler.schedule("heartbeat:autonomy", Schedule.cron("0 * * * *"),
- *     () -> activeScopes().forEach(scope -> calibrator.evaluate(scope, clock.instant())));
+ * Proactivity.heartbeats(config, scopeDirectory, prompter, audit, clock)
+ *     .suggestions(suggestions).autonomy(calibrator, approvals).build()
+ *     .register(scheduler);
  * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
  * ...
  * scheduler.close();
@@ -115,5 +115,22 @@ public final class Proactivity {
                 Objects.requireNonNull(approvals, "approvals"), Objects.requireNonNull(audit, "audit"),
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids"),
                 CalibrationPolicy.of(config, Objects.requireNonNull(baseline, "baseline")));
+    }
+
+    /**
+     * A builder for the heartbeat loops ({@code heartbeat:suggestions}, {@code heartbeat:autonomy}) that poll the
+     * host's active scopes and send their cards through {@code prompter}; see {@link Heartbeats}.
+     *
+     * <pre>{@code
+     * Heartbeats heartbeats = Proactivity.heartbeats(config, scopeDirectory, prompter, audit, clock)
+     *     .suggestions(suggestions).onSuggestionAccepted(host::planFromSuggestion)
+     *     .autonomy(calibrator, approvals)
+     *     .build();
+     * heartbeats.register(scheduler);
+     * }</pre>
+     */
+    public static Heartbeats.Builder heartbeats(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter,
+                                                AuditLog audit, Clock clock) {
+        return new Heartbeats.Builder(config, scopes, prompter, audit, clock);
     }
 }

@@ -1,0 +1,302 @@
+package io.silas.proactivity;
+
+import io.silas.core.IdGenerator;
+import io.silas.core.approval.ApprovalCheck;
+import io.silas.core.approval.ApprovalDecision;
+import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.AutonomyReviewCard;
+import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.SuggestionCard;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.error.SilasException;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.AutonomyThresholdDecision;
+import io.silas.core.proactivity.AutonomyThresholdProposal;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.SuggestionOutcome;
+import io.silas.core.proactivity.SuggestionProposal;
+import io.silas.core.schedule.Schedule;
+import io.silas.core.schedule.ScheduledJob;
+import io.silas.core.schedule.Scheduler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proactive heartbeat loops (spec §5.1.6, CONTRACTS §12), run by a {@link Scheduler} and never from inside a
+ * turn: {@value #SUGGESTIONS_JOB} (cron {@code suggestions.heartbeat_cron}, default every 15 minutes) and
+ * {@value #AUTONOMY_JOB} (cron {@value #DEFAULT_AUTONOMY_CRON}, hourly, unless the builder sets another).
+ *
+ * <p>Each tick polls every {@link ScopeDirectory#activeScopes() active scope}: the suggestion loop calls
+ * {@link SuggestionEngine#generateIdle}, the autonomy loop {@link AutonomyCalibrator#evaluate}; the engines put
+ * what they generate in that scope's review queue, and this class sends one card per new proposal to that
+ * scope's recipient only. A tick only enqueues cards: it never waits for an answer. Answers are handled when the
+ * card's future completes, on whichever thread completes it (a tap, the prompter's timer, {@code expireDue}):
+ * <ul>
+ *   <li>suggestion: {@link SuggestionEngine#markHandled} with {@link SuggestionCard#outcome} (accept → accepted,
+ *       dismiss → dismissed, not now and every default such as a timeout → deferred); an accepted suggestion is
+ *       then handed to the host's {@code onSuggestionAccepted} listener, which starts the normal plan and
+ *       approval flow;</li>
+ *   <li>autonomy review: approve → the approval engine mints an {@code autonomy_threshold} token for exactly this
+ *       proposal, verifies (consumes) it, and {@link AutonomyCalibrator#apply} gets the verified copy;
+ *       tighten_now → {@code apply(.., TIGHTEN_NOW, null)}; decline and every default (timeout, disconnect,
+ *       invalid answer, delivery failure) → {@code apply(.., DECLINE, null)}. An approve that cannot be verified
+ *       or applied is audited and then declined, so the scope's queue is never left blocked.</li>
+ * </ul>
+ *
+ * <p><b>Failures.</b> A scope whose engine, queue or card prompt throws is logged and audited as
+ * {@value #EVENT_SCOPE_FAILED} (job, scope id, exception class) and the tick goes on with the next scope. An
+ * answer whose handling throws is audited as {@value #EVENT_ANSWER_FAILED}. A directory that throws fails the
+ * tick, which the scheduler audits as {@code scheduled_job_failed}.
+ *
+ * <p>Thread-safe: ticks and answer handlers only call the thread-safe engines, prompter and audit log.
+ *
+ * <p><b>Security guarantees:</b> a scope's cards go to the recipient its {@link ScopeDirectory} names and to no
+ * other connection, and only that recipient's tap counts (the prompter binds answers to the recipient).
+ * Thresholds widen only on an explicit approve tap, through a token signed by the approval engine and bound to
+ * the proposal hash; a timeout or any other default never widens anything. A suggestion authorises nothing.
+ */
+public final class Heartbeats {
+    /** Job name of the idle-suggestion loop. */
+    public static final String SUGGESTIONS_JOB = "heartbeat:suggestions";
+    /** Job name of the autonomy-calibration loop. */
+    public static final String AUTONOMY_JOB = "heartbeat:autonomy";
+    /** Default cron of {@value #AUTONOMY_JOB}: at minute 0 of every hour. */
+    public static final String DEFAULT_AUTONOMY_CRON = "0 * * * *";
+    /** Audit event for a scope that failed during a tick. */
+    public static final String EVENT_SCOPE_FAILED = "heartbeat_scope_failed";
+    /** Audit event for a card answer that could not be handled. */
+    public static final String EVENT_ANSWER_FAILED = "heartbeat_answer_failed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
+
+    private final SilasConfig.Suggestions suggestionConfig;
+    private final ScopeDirectory scopes;
+    private final CardPrompter prompter;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final @Nullable SuggestionEngine suggestions;
+    private final Consumer<SuggestionProposal> onAccepted;
+    private final @Nullable AutonomyCalibrator calibrator;
+    private final @Nullable ApprovalEngine approvals;
+    private final Schedule autonomySchedule;
+
+    private Heartbeats(Builder b) {
+        this.suggestionConfig = b.config.suggestions();
+        this.scopes = b.scopes;
+        this.prompter = b.prompter;
+        this.audit = b.audit;
+        this.clock = b.clock;
+        this.ids = b.ids;
+        this.suggestions = b.suggestions;
+        this.onAccepted = b.onAccepted;
+        this.calibrator = b.calibrator;
+        this.approvals = b.approvals;
+        this.autonomySchedule = Schedule.cron(b.autonomyCron);
+    }
+
+    /**
+     * Registers the loops this instance has engines for on {@code scheduler} (replacing jobs of the same names):
+     * {@value #SUGGESTIONS_JOB} when a suggestion engine is set and {@code suggestions.enabled} is true,
+     * {@value #AUTONOMY_JOB} when a calibrator is set.
+     *
+     * @return the registered jobs, suggestions first
+     * @throws SilasException {@code INVALID_INPUT} for a cron expression the scheduler cannot parse or a closed
+     *     scheduler
+     */
+    public List<ScheduledJob> register(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        List<ScheduledJob> jobs = new ArrayList<>();
+        if (suggestions != null && suggestionConfig.enabled()) {
+            jobs.add(scheduler.schedule(SUGGESTIONS_JOB, Schedule.cron(suggestionConfig.heartbeatCron()),
+                    this::runSuggestions));
+        }
+        if (calibrator != null) {
+            jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, this::runAutonomy));
+        }
+        return List.copyOf(jobs);
+    }
+
+    /** One tick of {@value #SUGGESTIONS_JOB} on the calling thread (the scheduler calls it; hosts may too). */
+    public void runSuggestions() {
+        SuggestionEngine engine = suggestions;
+        if (engine == null) {
+            throw SilasException.invalid("suggestions", "no suggestion engine configured");
+        }
+        for (ActiveScope scope : scopes.activeScopes()) {
+            try {
+                for (SuggestionProposal proposal : engine.generateIdle(scope.scopeId(), clock.instant())) {
+                    SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal);
+                    prompter.prompt(scope.recipientId(), card)
+                            .whenComplete((answer, error) -> onSuggestionAnswer(engine, proposal, card, answer));
+                }
+            } catch (RuntimeException e) {
+                scopeFailed(SUGGESTIONS_JOB, scope, e);
+            }
+        }
+    }
+
+    /** One tick of {@value #AUTONOMY_JOB} on the calling thread (the scheduler calls it; hosts may too). */
+    public void runAutonomy() {
+        AutonomyCalibrator cal = calibrator;
+        if (cal == null) {
+            throw SilasException.invalid("autonomy", "no autonomy calibrator configured");
+        }
+        for (ActiveScope scope : scopes.activeScopes()) {
+            try {
+                for (AutonomyThresholdProposal proposal : cal.evaluate(scope.scopeId(), clock.instant())) {
+                    AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal);
+                    prompter.prompt(scope.recipientId(), card)
+                            .whenComplete((answer, error) -> onAutonomyAnswer(cal, proposal, card, answer));
+                }
+            } catch (RuntimeException e) {
+                scopeFailed(AUTONOMY_JOB, scope, e);
+            }
+        }
+    }
+
+    private void onSuggestionAnswer(SuggestionEngine engine, SuggestionProposal proposal, SuggestionCard card,
+                                    @Nullable CardAnswer answer) {
+        SuggestionOutcome outcome = answer == null ? SuggestionOutcome.DEFERRED : SuggestionCard.outcome(answer);
+        try {
+            boolean handled = engine.markHandled(proposal.scopeId(), proposal.suggestionId(), outcome);
+            if (handled && outcome == SuggestionOutcome.ACCEPTED) {
+                onAccepted.accept(proposal);
+            }
+        } catch (RuntimeException e) {
+            answerFailed(SUGGESTIONS_JOB, proposal.scopeId(), card.cardId(), e);
+        }
+    }
+
+    private void onAutonomyAnswer(AutonomyCalibrator cal, AutonomyThresholdProposal proposal, AutonomyReviewCard card,
+                                  @Nullable CardAnswer answer) {
+        AutonomyThresholdDecision decision = answer == null
+                ? AutonomyThresholdDecision.DECLINE : AutonomyReviewCard.decision(answer);
+        if (decision == AutonomyThresholdDecision.APPROVE && approve(cal, proposal, card)) {
+            return;
+        }
+        AutonomyThresholdDecision applied = decision == AutonomyThresholdDecision.TIGHTEN_NOW
+                ? AutonomyThresholdDecision.TIGHTEN_NOW : AutonomyThresholdDecision.DECLINE;
+        try {
+            cal.apply(proposal, applied, null);
+        } catch (RuntimeException e) {
+            answerFailed(AUTONOMY_JOB, proposal.scopeId(), card.cardId(), e);
+        }
+    }
+
+    /** Mints, verifies and applies an approval; false (audited) when any step fails. */
+    private boolean approve(AutonomyCalibrator cal, AutonomyThresholdProposal proposal, AutonomyReviewCard card) {
+        ApprovalEngine engine = Objects.requireNonNull(approvals, "approvals");
+        try {
+            ApprovalCheck check = engine.verifyAutonomy(engine.issueAutonomy(proposal, ApprovalDecision.approved()),
+                    proposal);
+            cal.apply(proposal, AutonomyThresholdDecision.APPROVE, check.orThrow());
+            return true;
+        } catch (RuntimeException e) {
+            answerFailed(AUTONOMY_JOB, proposal.scopeId(), card.cardId(), e);
+            return false;
+        }
+    }
+
+    private void scopeFailed(String job, ActiveScope scope, RuntimeException e) {
+        LOG.warn("{} failed for a scope ({}); the other scopes go on", job, e.getClass().getName());
+        record(EVENT_SCOPE_FAILED, Map.of("job", job, "scope_id", scope.scopeId(),
+                "exception", e.getClass().getName()));
+    }
+
+    private void answerFailed(String job, String scopeId, String cardId, RuntimeException e) {
+        LOG.warn("{} could not handle the answer to card {} ({})", job, cardId, e.getClass().getName());
+        record(EVENT_ANSWER_FAILED, Map.of("job", job, "scope_id", scopeId, "card_id", cardId,
+                "exception", e.getClass().getName()));
+    }
+
+    /** Appends an audit event; a failing audit log is logged and never stops the other scopes. */
+    private void record(String event, Map<String, ?> fields) {
+        try {
+            audit.append(event, fields);
+        } catch (RuntimeException auditFailure) {
+            LOG.error("could not audit {}: {}", event, auditFailure.getClass().getName());
+        }
+    }
+
+    /**
+     * Configures {@link Heartbeats}; obtain one with {@code Proactivity.heartbeats(..)}. At least one of
+     * {@link #suggestions} and {@link #autonomy} is required. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private final SilasConfig config;
+        private final ScopeDirectory scopes;
+        private final CardPrompter prompter;
+        private final AuditLog audit;
+        private final Clock clock;
+        private IdGenerator ids = IdGenerator.random();
+        private @Nullable SuggestionEngine suggestions;
+        private Consumer<SuggestionProposal> onAccepted = proposal -> { };
+        private @Nullable AutonomyCalibrator calibrator;
+        private @Nullable ApprovalEngine approvals;
+        private String autonomyCron = DEFAULT_AUTONOMY_CRON;
+
+        Builder(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter, AuditLog audit, Clock clock) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.scopes = Objects.requireNonNull(scopes, "scopes");
+            this.prompter = Objects.requireNonNull(prompter, "prompter");
+            this.audit = Objects.requireNonNull(audit, "audit");
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        /** Runs the idle-suggestion loop with this engine. */
+        public Builder suggestions(SuggestionEngine engine) {
+            this.suggestions = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Called (on the answering thread) with each suggestion the recipient accepted, after it was marked
+         * handled; the host starts the normal plan and approval flow from it. It must not block.
+         */
+        public Builder onSuggestionAccepted(Consumer<SuggestionProposal> listener) {
+            this.onAccepted = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Runs the autonomy loop with this calibrator; {@code approvals} mints and verifies approve taps. */
+        public Builder autonomy(AutonomyCalibrator calibrator, ApprovalEngine approvals) {
+            this.calibrator = Objects.requireNonNull(calibrator, "calibrator");
+            this.approvals = Objects.requireNonNull(approvals, "approvals");
+            return this;
+        }
+
+        /** The cron of {@value #AUTONOMY_JOB} (default {@value #DEFAULT_AUTONOMY_CRON}). */
+        public Builder autonomyCron(String expression) {
+            this.autonomyCron = Schedule.cron(expression).expression();
+            return this;
+        }
+
+        /** Card ids (default {@link IdGenerator#random()}). */
+        public Builder ids(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * The heartbeats; call {@link Heartbeats#register} to start them.
+         *
+         * @throws SilasException {@code INVALID_INPUT} when neither loop has an engine
+         */
+        public Heartbeats build() {
+            if (suggestions == null && calibrator == null) {
+                throw SilasException.invalid("heartbeats", "needs a suggestion engine or an autonomy calibrator");
+            }
+            return new Heartbeats(this);
+        }
+    }
+}
