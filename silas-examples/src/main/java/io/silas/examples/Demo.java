@@ -34,6 +34,18 @@ import io.silas.core.work.VerificationResult;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
+import io.silas.core.IdGenerator;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.proactivity.AppliedChange;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.AutonomyThresholdDecision;
+import io.silas.core.proactivity.AutonomyThresholdProposal;
+import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.CorrectionOutcome;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.SuggestionProposal;
+import io.silas.core.proactivity.SuggestionSignals;
+import io.silas.proactivity.Proactivity;
 import io.silas.execution.ExecutorRegistry;
 import io.silas.execution.Sandboxes;
 import io.silas.execution.SubprocessSandboxOptions;
@@ -125,14 +137,15 @@ public final class Demo {
             ApprovalEngine approvals = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
                     .audit(audit).clock(clock).build();
             ApprovalToken token = approve(approvals, plan);
-            boolean executed = execute(plan, token, approvals, stores, gates);
+            WorkItemResult result = execute(plan, token, approvals, stores, gates);
+            proactivity(result, approvals, stores, audit);
 
             outputGate(gates, audit, "Sure, here it is: -----BEGIN PRIVATE KEY----- MIIE...");
 
             ChainVerification chain = audit.verifyChain();
             say("audit", "hash chain " + (chain.valid() ? "intact" : "BROKEN at " + chain.brokenAtSeq())
                     + " over " + chain.entriesChecked() + " entries");
-            return executed && chain.valid();
+            return result.status() == WorkItemStatus.DONE && chain.valid();
         }
     }
 
@@ -169,8 +182,8 @@ public final class Demo {
         return verified.orThrow();
     }
 
-    private boolean execute(WorkItem plan, ApprovalToken token, ApprovalEngine approvals, SqliteStores stores,
-                            GateRunner gates) throws java.io.IOException {
+    private WorkItemResult execute(WorkItem plan, ApprovalToken token, ApprovalEngine approvals,
+                                   SqliteStores stores, GateRunner gates) {
         Path sandboxBase = dataDir.resolve("sandboxes");
         SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(sandboxBase));
         WorkItemExecutor executor = WorkExecution.builder()
@@ -191,7 +204,39 @@ public final class Demo {
         }
         result.artifacts().forEach((name, content) -> say("artifact", name + ": " + content.strip()));
         say("result", plan.id() + " is " + result.status().name().toLowerCase(Locale.ROOT));
-        return result.status() == WorkItemStatus.DONE;
+        return result;
+    }
+
+    /**
+     * Proactivity on a compressed timeline: a follow-up suggestion after the task (the next step is what a
+     * scripted executor agent would report), then 30 approved actions of one family make the calibrator propose
+     * wider autonomy, which changes nothing until the owner's decision is signed and verified.
+     */
+    private void proactivity(WorkItemResult result, ApprovalEngine approvals, SqliteStores stores, AuditLog audit) {
+        SilasConfig config = SilasConfig.defaults();
+        String scope = config.ownerId();
+        SuggestionEngine suggestions = Proactivity.suggestions(config, stores.reviewQueueStore(),
+                SuggestionSignals.none(), audit, clock, IdGenerator.random());
+        WorkItemResult withNextStep = new WorkItemResult(result.workItemId(), result.status(), result.summary(),
+                result.lastError(), result.verificationResults(), result.budgetUsed(), result.artifacts(),
+                List.of("Post the release note to the team channel"));
+        for (SuggestionProposal s : suggestions.generatePostExecution(scope, withNextStep)) {
+            say("suggest", "\"" + s.intent() + "\" (waiting in the review queue; the user decides)");
+        }
+        AutonomyCalibrator calibrator = Proactivity.calibrator(config, AutonomyThresholds.baseline(config),
+                stores.reviewQueueStore(), approvals, audit, clock, IdGenerator.random());
+        for (int i = 0; i < config.autonomy().minSamples(); i++) {
+            calibrator.recordOutcome(scope, "release_note.publish", CorrectionOutcome.APPROVED);
+        }
+        for (AutonomyThresholdProposal p : calibrator.evaluate(scope, clock.instant())) {
+            p.changes().forEach(c -> say("autonomy", "proposal: " + c.key() + " " + c.currentValue() + " -> "
+                    + c.proposedValue() + " (" + p.sampleSize() + " samples, correction rate " + p.correctionRate()
+                    + ")"));
+            ApprovalToken token = approvals.verifyAutonomy(approvals.issueAutonomy(p, ApprovalDecision.approved()), p)
+                    .orThrow();
+            AppliedChange applied = calibrator.apply(p, AutonomyThresholdDecision.APPROVE, token);
+            say("autonomy", "owner approved with a signed token; thresholds now " + applied.after());
+        }
     }
 
     private void outputGate(GateRunner gates, AuditLog audit, String response) {

@@ -34,6 +34,8 @@ class DemoTest {
                 .contains("PLAN_HASH_MISMATCH")
                 .contains("note_mentions_release: passed")
                 .contains("release-note is done")
+                .contains("Post the release note to the team channel")
+                .contains("owner approved with a signed token; thresholds now")
                 .contains("escalation polite_redirect replies")
                 .contains("hash chain intact");
         byte[] master = Files.readAllBytes(tmp.resolve("keys/master.key"));
