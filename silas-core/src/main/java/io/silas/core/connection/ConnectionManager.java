@@ -1,6 +1,8 @@
 package io.silas.core.connection;
 
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.schedule.ScheduledJob;
+import io.silas.core.schedule.Scheduler;
 import java.util.List;
 
 /**
@@ -24,10 +26,22 @@ import java.util.List;
  * {@link ConnectionProposal#activationWorkItem()}; otherwise nothing is created, {@value #EVENT_ACTIVATION_DENIED}
  * is audited with the denial reason and {@code APPROVAL_DENIED} thrown.
  *
- * <p><b>Health.</b> {@link #runHealthChecks} checks every {@code active} connection: a healthy result whose token
- * expires within 10 minutes triggers a refresh now; an unhealthy result triggers a refresh, then (if still
- * unhealthy) a recovery, at most once each, and then a failure card, status {@code failed} and
- * {@value #EVENT_FAILED}.
+ * <p><b>Escalation.</b> {@link #escalatePermission} shows a {@link PermissionEscalationRequest} card (risk rule
+ * there). Approve: the {@code connection_manage} token is verified (consumed) for the request's work item, then the
+ * skill's {@code setup} runs with {@code start.incremental_scopes}; only if that completes, grants every requested
+ * scope and the probe passes is the record updated ({@value #EVENT_ESCALATED} with the token id). Just this once:
+ * a single-use {@code connection_act} token is verified and returned; the record is unchanged
+ * ({@value #EVENT_ESCALATION_ONCE}). Deny, timeout, presenter failure or a token that does not verify:
+ * {@value #EVENT_ESCALATION_DENIED} and {@code APPROVAL_DENIED}, record unchanged.
+ *
+ * <p><b>Health.</b> {@link #runHealthChecks} checks every {@code active} connection. A healthy result is recorded and
+ * the {@link RefreshDecision} rules applied: access token within 10 minutes → refresh now; refresh token within
+ * 7 days → a {@link ReconnectSuggestion} ({@value #EVENT_RECONNECT_SUGGESTED}, handed to the builder's suggestion
+ * sink and returned in the report) or, for a connection dormant 30 days, a silent refresh
+ * ({@value #EVENT_REFRESH_DORMANT}). An unhealthy result triggers a refresh, then (if still unhealthy) a recovery,
+ * at most once each, and then a failure card (options from {@link RecoveryOptions}), status {@code failed} and
+ * {@value #EVENT_FAILED}. {@link #scheduleProactiveRefresh} registers one job {@code health:<connection_id>} per
+ * active connection on the connection's cron.
  *
  * <p><b>Security guarantees.</b> No secret value passes through this component: scripts see only secret-store
  * refs, the presenter sees only ref ids, the audit log gets ids only. Only approved proposals become connections.
@@ -48,6 +62,18 @@ public interface ConnectionManager {
     String EVENT_RECOVERED = "connection_recovered";
     /** Audit: a connection was marked failed (connection id, failure type). */
     String EVENT_FAILED = "connection_failed";
+    /** Audit: an escalation was approved and re-auth succeeded (connection id, token id, permissions). */
+    String EVENT_ESCALATED = "connection_permissions_escalated";
+    /** Audit: an escalation was granted for one execution (connection id, token id, permissions). */
+    String EVENT_ESCALATION_ONCE = "connection_permission_granted_once";
+    /** Audit: an escalation was denied (connection id, reason). */
+    String EVENT_ESCALATION_DENIED = "connection_escalation_denied";
+    /** Audit: a refresh token expires soon on a connection in use (connection id, days left). */
+    String EVENT_RECONNECT_SUGGESTED = "reconnect_suggested";
+    /** Audit: a dormant connection's token was refreshed to keep its refresh window (connection id, refreshed). */
+    String EVENT_REFRESH_DORMANT = "proactive_refresh_dormant";
+    /** Prefix of the scheduler job name of a connection's health check. */
+    String HEALTH_JOB_PREFIX = "health:";
 
     /** The connection skills available in the skills directory. */
     List<ConnectionSkill> discover();
@@ -66,6 +92,27 @@ public interface ConnectionManager {
      *     {@code INVALID_INPUT} when the connection id is already registered
      */
     Connection activateConnection(ConnectionProposal proposal, ApprovalToken token);
+
+    /**
+     * Asks the owner of {@code scopeId} to grant {@code requestedPermissions} to an active connection (policy above).
+     *
+     * @throws io.silas.core.error.SilasException {@code APPROVAL_DENIED} when denied (record unchanged, audited);
+     *     {@code CONNECTION_FAILURE} when approved but the re-authentication did not complete (record unchanged);
+     *     {@code INVALID_INPUT} for an unknown or inactive connection, or scopes that are granted already or not
+     *     offered by the skill
+     */
+    EscalationOutcome escalatePermission(String connectionId, List<String> requestedPermissions, String reason,
+                                         String scopeId, PermissionEscalationPresenter presenter);
+
+    /**
+     * Registers (or replaces) the job {@code health:<connection_id>} on the connection's {@code health_check} cron
+     * for every active connection, and cancels the jobs of connections that are no longer active. Each run
+     * health-checks that one connection (if still active) with the refresh rules above; failure cards go to
+     * {@code presenter}. Call it at startup and after each activation.
+     *
+     * @return the registered jobs
+     */
+    List<ScheduledJob> scheduleProactiveRefresh(Scheduler scheduler, SetupCardPresenter presenter);
 
     /** Health-checks every active connection (policy above); failure cards go to {@code presenter}. */
     List<HealthReport> runHealthChecks(SetupCardPresenter presenter);

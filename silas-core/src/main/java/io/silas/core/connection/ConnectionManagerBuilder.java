@@ -9,13 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the default {@link ConnectionManager}. Required: {@code skills}, {@code registry}, {@code secureInput},
  * {@code approvals}, {@code audit}, {@code clock}. Optional: {@code ids} (random), {@code cardTimeout} (10 min),
  * {@code secureInputTtl} (10 min), {@code domain} ({@code personal}), {@code healthCheckCron}
- * ({@code *}{@code /30 * * * *}). Each setter may be called once; {@link #build()} names every missing part.
+ * ({@code *}{@code /30 * * * *}), {@code reconnectSuggestions} (none). Each setter may be called once; {@link #build()} names every missing part.
  *
  * <pre>{@code
  * ConnectionManager connections = ConnectionManager.builder()
@@ -37,6 +38,7 @@ public final class ConnectionManagerBuilder {
     private @Nullable Duration secureInputTtl;
     private @Nullable String domain;
     private @Nullable String healthCheckCron;
+    private @Nullable Consumer<ReconnectSuggestion> suggestions;
 
     ConnectionManagerBuilder() {
     }
@@ -101,6 +103,12 @@ public final class ConnectionManagerBuilder {
         return this;
     }
 
+    /** Where reconnect suggestions go (e.g. the suggestion engine); default: only audited and reported. */
+    public ConnectionManagerBuilder reconnectSuggestions(Consumer<ReconnectSuggestion> value) {
+        suggestions = once(suggestions, value, "reconnect_suggestions");
+        return this;
+    }
+
     /** Builds the manager. */
     public ConnectionManager build() {
         List<String> missing = new ArrayList<>();
@@ -130,7 +138,8 @@ public final class ConnectionManagerBuilder {
                 cardTimeout == null ? Duration.ofMinutes(10) : cardTimeout,
                 secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl,
                 domain == null ? "personal" : domain,
-                healthCheckCron == null ? "*/30 * * * *" : healthCheckCron);
+                healthCheckCron == null ? "*/30 * * * *" : healthCheckCron,
+                suggestions == null ? s -> { } : suggestions);
     }
 
     private static <T> T once(@Nullable T current, @Nullable T value, String field) {

@@ -11,6 +11,9 @@ import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.schedule.Schedule;
+import io.silas.core.schedule.ScheduledJob;
+import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultConnectionManager implements ConnectionManager {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConnectionManager.class);
     private static final int MAX_ROUNDS = 16;
-    private static final Duration REFRESH_WINDOW = Duration.ofMinutes(10);
 
     private final SkillScripts skills;
     private final ConnectionRegistry registry;
@@ -45,11 +48,13 @@ final class DefaultConnectionManager implements ConnectionManager {
     private final Duration secureInputTtl;
     private final String domain;
     private final String healthCheckCron;
+    private final Consumer<ReconnectSuggestion> suggestions;
     private final Map<String, Map<String, String>> credentials = new ConcurrentHashMap<>();
 
     DefaultConnectionManager(SkillScripts skills, ConnectionRegistry registry, SecureInputRegistry secureInput,
                              ApprovalEngine approvals, AuditLog audit, Clock clock, IdGenerator ids,
-                             Duration cardTimeout, Duration secureInputTtl, String domain, String healthCheckCron) {
+                             Duration cardTimeout, Duration secureInputTtl, String domain, String healthCheckCron,
+                             Consumer<ReconnectSuggestion> suggestions) {
         this.skills = skills;
         this.registry = registry;
         this.secureInput = secureInput;
@@ -61,6 +66,7 @@ final class DefaultConnectionManager implements ConnectionManager {
         this.secureInputTtl = secureInputTtl;
         this.domain = domain;
         this.healthCheckCron = healthCheckCron;
+        this.suggestions = suggestions;
     }
 
     @Override
@@ -76,7 +82,10 @@ final class DefaultConnectionManager implements ConnectionManager {
         if (skill == null) {
             return new SetupOutcome.Failed(ConnectionFailure.unknown("connection", "connection skill not found"));
         }
-        return new SetupFlow(skill, scopeId, presenter).run();
+        String connectionId = "conn-" + ids.next();
+        return new SetupFlow(skill, scopeId, presenter, connectionId,
+                new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null),
+                Map.of()).run();
     }
 
     /** One setup conversation: the accumulated messages, the credentials collected so far, the refs to discard. */
@@ -84,16 +93,20 @@ final class DefaultConnectionManager implements ConnectionManager {
         private final ConnectionSkill skill;
         private final String scopeId;
         private final SetupCardPresenter presenter;
-        private final String connectionId = "conn-" + ids.next();
+        private final String connectionId;
         private final List<ScriptMessage> messages = new ArrayList<>();
         private final Map<String, String> credentialEnv = new LinkedHashMap<>();
         private final List<String> registeredRefs = new ArrayList<>();
 
-        SetupFlow(ConnectionSkill skill, String scopeId, SetupCardPresenter presenter) {
+        /** A flow starting with {@code start}; {@code existingRefs} are the refs a re-auth already holds. */
+        SetupFlow(ConnectionSkill skill, String scopeId, SetupCardPresenter presenter, String connectionId,
+                  ScriptMessage.Start start, Map<String, String> existingRefs) {
             this.skill = skill;
             this.scopeId = scopeId;
             this.presenter = presenter;
-            messages.add(new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null));
+            this.connectionId = connectionId;
+            this.credentialEnv.putAll(existingRefs);
+            messages.add(start);
         }
 
         SetupOutcome run() {
@@ -223,7 +236,7 @@ final class DefaultConnectionManager implements ConnectionManager {
             discardSecrets();
             audit.append(EVENT_SETUP_FAILED, Map.of("skill", skill.name(), "scope_id", scopeId,
                     "failure_type", wire(failure.failureType())));
-            showQuietly(new SetupStep.Failure(withSkip(failure)));
+            showQuietly(new SetupStep.Failure(RecoveryOptions.withOptions(failure)));
             return new SetupOutcome.Failed(failure);
         }
 
@@ -272,6 +285,106 @@ final class DefaultConnectionManager implements ConnectionManager {
     }
 
     @Override
+    public EscalationOutcome escalatePermission(String connectionId, List<String> requestedPermissions, String reason,
+                                                String scopeId, PermissionEscalationPresenter presenter) {
+        Checks.nonBlank(scopeId, "scope_id");
+        Checks.nonNull(presenter, "presenter");
+        Connection connection = current(connectionId);
+        if (connection.status() != ConnectionStatus.ACTIVE) {
+            throw SilasException.invalid("connection_id", "is not an active connection");
+        }
+        PermissionEscalationRequest request = PermissionEscalationRequest.of(connection, requestedPermissions, reason);
+        EscalationDecision decision = decideSafely(presenter, scopeId, request);
+        if (decision instanceof EscalationDecision.JustThisOnce once) {
+            ApprovalToken token = once.token();
+            if (token.scope() != ApprovalScope.CONNECTION_ACT || token.maxExecutions() != 1) {
+                throw deny(request, token.tokenId(), "not_single_use_connection_act");
+            }
+            ApprovalCheck check = verifyQuietly(token, request);
+            if (!check.valid()) {
+                throw deny(request, token.tokenId(), check.reason().wire());
+            }
+            audit.append(EVENT_ESCALATION_ONCE, Map.of("connection_id", connection.connectionId(), "token_id",
+                    token.tokenId(), "permissions", request.requestedPermissions()));
+            return new EscalationOutcome.GrantedOnce(request, check.orThrow());
+        }
+        if (!(decision instanceof EscalationDecision.Approve approve)) {
+            throw deny(request, null, "denied");
+        }
+        ApprovalToken token = approve.token();
+        if (token.scope() != ApprovalScope.CONNECTION_MANAGE) {
+            throw deny(request, token.tokenId(), ApprovalCheck.Reason.SCOPE_MISMATCH.wire());
+        }
+        ApprovalCheck check = verifyQuietly(token, request);
+        if (!check.valid()) {
+            throw deny(request, token.tokenId(), check.reason().wire());
+        }
+        return reauthorize(connection, request, scopeId, presenter, token);
+    }
+
+    /** Re-runs setup with the incremental scopes; updates the record only if every requested scope is granted. */
+    private EscalationOutcome reauthorize(Connection connection, PermissionEscalationRequest request, String scopeId,
+                                          SetupCardPresenter presenter, ApprovalToken token) {
+        ConnectionSkill skill = skills.find(connection.skillName()).orElseThrow(() -> new SilasException(
+                ErrorCode.CONNECTION_FAILURE, "the connection skill is not available; permissions unchanged"));
+        SetupOutcome outcome = new SetupFlow(skill, scopeId, presenter, connection.connectionId(),
+                new ScriptMessage.Start(skill.authStrategy(), connection.permissionsGranted(),
+                        request.requestedPermissions(), null),
+                credentials.getOrDefault(connection.connectionId(), Map.of())).run();
+        if (!(outcome instanceof SetupOutcome.Proposed proposed)) {
+            throw new SilasException(ErrorCode.CONNECTION_FAILURE, "re-authentication did not complete ("
+                    + (outcome instanceof SetupOutcome.Cancelled ? "cancelled" : "failed") + "); permissions unchanged");
+        }
+        List<String> granted = new ArrayList<>(connection.permissionsGranted());
+        proposed.proposal().permissionsGranted().stream().filter(s -> !granted.contains(s)).forEach(granted::add);
+        if (!granted.containsAll(request.requestedPermissions())) {
+            throw new SilasException(ErrorCode.CONNECTION_FAILURE,
+                    "the service did not grant every requested permission; permissions unchanged");
+        }
+        Connection updated = current(connection.connectionId()).withPermissions(
+                PermissionEscalationRequest.tiers(connection.permissions(), request.requestedPermissions()), granted);
+        save(updated);
+        credentials.put(connection.connectionId(), proposed.proposal().credentialRefs());
+        audit.append(EVENT_ESCALATED, Map.of("connection_id", connection.connectionId(), "token_id",
+                token.tokenId(), "permissions", request.requestedPermissions()));
+        return new EscalationOutcome.Approved(updated);
+    }
+
+    private EscalationDecision decideSafely(PermissionEscalationPresenter presenter, String scopeId,
+                                            PermissionEscalationRequest request) {
+        try {
+            EscalationDecision decision = presenter.decide(scopeId, request, cardTimeout);
+            return decision == null ? new EscalationDecision.Deny() : decision;
+        } catch (RuntimeException e) {
+            LOG.warn("escalation card for connection {} failed ({}); treated as deny", request.connectionId(),
+                    e.getClass().getSimpleName());
+            return new EscalationDecision.Deny();
+        }
+    }
+
+    private ApprovalCheck verifyQuietly(ApprovalToken token, PermissionEscalationRequest request) {
+        try {
+            return approvals.verify(token, request.approvalWorkItem(), null);
+        } catch (RuntimeException e) {
+            LOG.warn("escalation approval check failed ({}); denied", e.getClass().getSimpleName());
+            return ApprovalCheck.denied(ApprovalCheck.Reason.SIGNATURE_INVALID, "verification failed");
+        }
+    }
+
+    private SilasException deny(PermissionEscalationRequest request, @Nullable String tokenId, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("connection_id", request.connectionId());
+        data.put("permissions", request.requestedPermissions());
+        data.put("reason", reason);
+        if (tokenId != null) {
+            data.put("token_id", tokenId);
+        }
+        audit.append(EVENT_ESCALATION_DENIED, data);
+        return new SilasException(ErrorCode.APPROVAL_DENIED, "permission escalation for connection "
+                + request.connectionId() + " was not approved (" + reason + "); permissions unchanged");
+    }
+
+    @Override
     public List<HealthReport> runHealthChecks(SetupCardPresenter presenter) {
         Checks.nonNull(presenter, "presenter");
         List<HealthReport> reports = new ArrayList<>();
@@ -285,18 +398,16 @@ final class DefaultConnectionManager implements ConnectionManager {
         String id = connection.connectionId();
         Probe health = healthCheck(connection);
         if (health.result().healthy()) {
-            save(connection.withHealth(health.result(), clock.instant()));
-            Instant expires = health.result().tokenExpiresAt();
-            boolean refreshed = expires != null && expires.isBefore(clock.instant().plus(REFRESH_WINDOW))
-                    && refreshToken(id);
-            return new HealthReport(id, health.result(), refreshed, false, ConnectionStatus.ACTIVE, null);
+            Connection checked = connection.withHealth(health.result(), clock.instant());
+            save(checked);
+            return applyRefreshRules(checked, health.result());
         }
         boolean refreshed = refreshToken(id);
         if (refreshed) {
             health = healthCheck(current(id));
             if (health.result().healthy()) {
                 save(current(id).withHealth(health.result(), clock.instant()));
-                return new HealthReport(id, health.result(), true, false, ConnectionStatus.ACTIVE, null);
+                return new HealthReport(id, health.result(), true, false, ConnectionStatus.ACTIVE, null, null);
             }
         }
         boolean recovered = recover(id);
@@ -304,7 +415,7 @@ final class DefaultConnectionManager implements ConnectionManager {
             health = healthCheck(current(id));
             if (health.result().healthy()) {
                 save(current(id).withHealth(health.result(), clock.instant()));
-                return new HealthReport(id, health.result(), refreshed, true, ConnectionStatus.ACTIVE, null);
+                return new HealthReport(id, health.result(), refreshed, true, ConnectionStatus.ACTIVE, null, null);
             }
         }
         ConnectionFailure failure = health.failure() != null ? health.failure()
@@ -312,11 +423,51 @@ final class DefaultConnectionManager implements ConnectionManager {
         save(current(id).withStatus(ConnectionStatus.FAILED));
         audit.append(EVENT_FAILED, Map.of("connection_id", id, "failure_type", wire(failure.failureType())));
         try {
-            presenter.show(connection.domain(), new SetupStep.Failure(withSkip(failure)));
+            presenter.show(connection.domain(), new SetupStep.Failure(RecoveryOptions.withOptions(failure)));
         } catch (RuntimeException e) {
             LOG.warn("failure card for connection {} could not be shown ({})", id, e.getClass().getSimpleName());
         }
-        return new HealthReport(id, health.result(), refreshed, recovered, ConnectionStatus.FAILED, failure);
+        return new HealthReport(id, health.result(), refreshed, recovered, ConnectionStatus.FAILED, failure, null);
+    }
+
+    /** The {@link RefreshDecision} rules after a healthy check of {@code checked}. */
+    private HealthReport applyRefreshRules(Connection checked, HealthCheckResult health) {
+        String id = checked.connectionId();
+        RefreshDecision decision = RefreshDecision.evaluate(checked, clock.instant());
+        boolean refreshed = decision.refresh() && refreshToken(id);
+        if (decision.dormantRefresh()) {
+            audit.append(EVENT_REFRESH_DORMANT, Map.of("connection_id", id, "refreshed", refreshed));
+        }
+        ReconnectSuggestion suggestion = decision.suggestion();
+        if (suggestion != null) {
+            audit.append(EVENT_RECONNECT_SUGGESTED, Map.of("connection_id", id, "days_left", suggestion.daysLeft()));
+            try {
+                suggestions.accept(suggestion);
+            } catch (RuntimeException e) {
+                LOG.warn("reconnect suggestion for connection {} could not be delivered ({})", id,
+                        e.getClass().getSimpleName());
+            }
+        }
+        return new HealthReport(id, health, refreshed, false, ConnectionStatus.ACTIVE, null, suggestion);
+    }
+
+    @Override
+    public List<ScheduledJob> scheduleProactiveRefresh(Scheduler scheduler, SetupCardPresenter presenter) {
+        Checks.nonNull(scheduler, "scheduler");
+        Checks.nonNull(presenter, "presenter");
+        List<ScheduledJob> jobs = new ArrayList<>();
+        for (Connection connection : registry.list()) {
+            String name = HEALTH_JOB_PREFIX + connection.connectionId();
+            if (connection.status() != ConnectionStatus.ACTIVE) {
+                scheduler.cancel(name);
+                continue;
+            }
+            String id = connection.connectionId();
+            jobs.add(scheduler.schedule(name, Schedule.cron(connection.healthCheck()), () -> registry.get(id)
+                    .filter(c -> c.status() == ConnectionStatus.ACTIVE)
+                    .ifPresent(c -> checkOne(c, presenter))));
+        }
+        return List.copyOf(jobs);
     }
 
     /** A health-check result, with the structured failure the script reported, if any. */
@@ -408,11 +559,6 @@ final class DefaultConnectionManager implements ConnectionManager {
         }
         return run.eventsOf(ScriptEvent.Result.class).stream()
                 .anyMatch(r -> r.result().path(field).asBoolean(false) && r.result().get(field).isBoolean());
-    }
-
-    private static ConnectionFailure withSkip(ConnectionFailure failure) {
-        return new ConnectionFailure(failure.failureType(), failure.service(), failure.message(),
-                failure.optionsWithSkip());
     }
 
     /** {@code CREDENTIAL_REF_} plus the script's ref id in upper case, other characters as {@code _}. */

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param recovered whether the recover script ran and succeeded
  * @param status the status after the check ({@code active} or {@code failed})
  * @param failure the failure shown to the user when the connection was marked failed, else null
+ * @param reconnectSuggestion the reconnect suggestion raised by the refresh rules ({@link RefreshDecision}), else null
  */
 public record HealthReport(String connectionId, HealthCheckResult health, boolean refreshed, boolean recovered,
-                           ConnectionStatus status, @Nullable ConnectionFailure failure) {
+                           ConnectionStatus status, @Nullable ConnectionFailure failure,
+                           @Nullable ReconnectSuggestion reconnectSuggestion) {
     public HealthReport {
         Checks.nonBlank(connectionId, "connection_id");
         Checks.nonNull(health, "health");

@@ -1,0 +1,28 @@
+package io.silas.core.connection;
+
+import io.silas.core.approval.ApprovalToken;
+import io.silas.core.error.Checks;
+
+/**
+ * A granted permission escalation ({@link ConnectionManager#escalatePermission}); a denial is an
+ * {@code APPROVAL_DENIED} exception instead.
+ */
+public sealed interface EscalationOutcome {
+    /** Approved and re-authenticated: the updated record (new {@code permissions_granted} and tiers). */
+    record Approved(Connection connection) implements EscalationOutcome {
+        public Approved {
+            Checks.nonNull(connection, "connection");
+        }
+    }
+
+    /**
+     * Granted for one execution: the verified (consumed) single-use token, which the executor re-checks with
+     * {@code ApprovalEngine.check(token, request.approvalWorkItem())}. The connection record is unchanged.
+     */
+    record GrantedOnce(PermissionEscalationRequest request, ApprovalToken token) implements EscalationOutcome {
+        public GrantedOnce {
+            Checks.nonNull(request, "request");
+            Checks.nonNull(token, "token");
+        }
+    }
+}
