@@ -9,16 +9,22 @@ import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
+import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.context.ContextItem;
+import io.silas.core.context.ContextKind;
+import io.silas.core.context.ContextZone;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
+import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.SuggestionSignals;
 import io.silas.core.schedule.Scheduler;
 import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.StartupReport;
@@ -39,6 +45,7 @@ import io.silas.execution.SubprocessSandboxOptions;
 import io.silas.execution.Verification;
 import io.silas.execution.WorkExecution;
 import io.silas.gates.Gates;
+import io.silas.proactivity.ManualScheduler;
 import io.silas.proactivity.Proactivity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +58,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +115,11 @@ class StreamRestartTest {
         Stream stream;
 
         Process(SilasConfig config, boolean withExecutor, @Nullable Scheduler scheduler) throws Exception {
+            this(config, withExecutor, scheduler, (builder, self) -> { });
+        }
+
+        Process(SilasConfig config, boolean withExecutor, @Nullable Scheduler scheduler,
+                BiConsumer<StreamBuilder, Process> extra) throws Exception {
             open.add(() -> {
                 turnPool.shutdownNow();
                 background.shutdownNow();
@@ -138,6 +151,7 @@ class StreamRestartTest {
             if (scheduler != null) {
                 builder.scheduler(scheduler);
             }
+            extra.accept(builder, this);
             stream = builder.build();
             open.add(stream);
         }
@@ -321,6 +335,56 @@ class StreamRestartTest {
         assertThat(report.scheduledJobs()).containsExactly("goal:inbox-watch");
         assertThat(scheduler.job("goal:inbox-watch")).isPresent();
         assertThat(process.audited("active_goal_invalid")).isEmpty();
+    }
+
+    @Test
+    void restart_oldToolResultsInRestoredChronicle_masked() throws Exception {
+        Process first = new Process(config(), false, null);
+        ChronicleStore chronicle = first.stores.chronicleStore();
+        chronicle.append("a", ContextItem.live("tool-1", ContextZone.CHRONICLE, ContextKind.TOOL_RESULT,
+                "RAW-LISTING-OF-FILES", 5, "tool:ls", TaintLevel.EXTERNAL, 1, clock.instant()));
+        chronicle.append("a", ContextItem.live("msg-9", ContextZone.CHRONICLE, ContextKind.MESSAGE,
+                "ninth message", 3, "channel:web", TaintLevel.EXTERNAL, 9, clock.instant()));
+        first.stop();
+
+        Process second = new Process(config(), false, null);
+        TurnResult turn = second.say("a", "tenth");
+
+        assertThat(turn.turnNumber()).isEqualTo(10);
+        assertThat(lastContext()).contains("ninth message").contains("[Result of tool:ls")
+                .doesNotContain("RAW-LISTING-OF-FILES");
+    }
+
+    @Test
+    void start_heartbeatsRegistered_andEachRunVisitsEveryKnownScope() throws Exception {
+        Process first = new Process(config(), false, null);
+        first.say("a", "alpha");
+        first.say("b", "bravo");
+        first.stop();
+
+        ManualScheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
+        open.add(scheduler);
+        List<String> asked = new ArrayList<>();
+        SuggestionSignals signals = (scope, now) -> {
+            synchronized (asked) {
+                asked.add(scope);
+            }
+            return List.of();
+        };
+        Process second = new Process(config(), false, scheduler, (builder, self) -> builder
+                .suggestions(Proactivity.suggestions(config(), self.stores.reviewQueueStore(), signals,
+                        self.stores.auditLog(), clock, IdGenerator.random()))
+                .calibrator(Proactivity.calibrator(config(), AutonomyThresholds.baseline(config()),
+                        self.stores.reviewQueueStore(), self.approvals, self.stores.auditLog(), clock,
+                        IdGenerator.random())));
+        StartupReport report = second.stream.start();
+        assertThat(report.scheduledJobs()).containsExactly("heartbeat:suggestions", "heartbeat:autonomy");
+        assertThat(report.skippedSteps()).doesNotContain("heartbeat_suggestions", "heartbeat_autonomy");
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(scheduler.tick()).contains("heartbeat:suggestions", "heartbeat:autonomy");
+        assertThat(asked).containsExactlyInAnyOrder("a", "b");
+        assertThat(second.audited("heartbeat_scope_failed")).isEmpty();
     }
 
     private void saveRunning(Process process) {
