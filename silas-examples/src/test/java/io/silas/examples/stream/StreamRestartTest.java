@@ -327,7 +327,7 @@ class StreamRestartTest {
                 Check the inbox.
                 """);
         SilasConfig config = SilasConfig.parse("active_goal: " + goal, name -> null);
-        Scheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
+        ManualScheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
         open.add(scheduler);
         Process process = new Process(config, false, scheduler);
         StartupReport report = process.stream.start();
@@ -335,6 +335,10 @@ class StreamRestartTest {
         assertThat(report.scheduledJobs()).containsExactly("goal:inbox-watch");
         assertThat(scheduler.job("goal:inbox-watch")).isPresent();
         assertThat(process.audited("active_goal_invalid")).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(scheduler.tick()).contains("goal:inbox-watch");
+        assertThat(process.audited("active_goal_due")).singleElement()
+                .satisfies(e -> assertThat(e.data().get("executed").asBoolean()).isFalse());
     }
 
     @Test
