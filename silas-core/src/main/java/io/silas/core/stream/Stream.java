@@ -3,11 +3,16 @@ package io.silas.core.stream;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.schedule.Scheduler;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  *     .approvals(approvals).cardPrompter(cards)
  *     .workExecutor(listener -> WorkExecution.builder()...listener(listener).build())
  *     .build();
+ * stream.start();
  * stream.submit(message, "web:42").thenAccept(result -> ...);
  * }</pre>
  *
@@ -45,11 +51,16 @@ public final class Stream implements AutoCloseable {
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
     private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
+    private final StartupSequence startup;
+    private final AtomicBoolean started = new AtomicBoolean();
 
-    Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned) {
+    Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
+           @Nullable SuggestionEngine suggestions, @Nullable AutonomyCalibrator calibrator) {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
+        this.startup = new StartupSequence(deps, scheduler, suggestions, calibrator,
+                () -> Set.copyOf(processors.keySet()));
     }
 
     /** A new builder. */
@@ -76,6 +87,25 @@ public final class Stream implements AutoCloseable {
             return CompletableFuture.failedFuture(SilasException.invalid("message", "must not be null"));
         }
         return enqueue(message.message(), message, connectionId);
+    }
+
+    /**
+     * Runs the startup sequence once ({@link StartupSequence}): interrupted {@code running} work items re-entered
+     * through the work executor in the background (their tokens are checked, never re-approved), audit
+     * {@code stream_started}, the {@code active_goal} file's cron schedule registered as {@code goal:<id>}, the
+     * heartbeat jobs registered, absent optional collaborators audited {@code startup_step_skipped}. Each scope's
+     * context (last {@code rehydration.max_chronicle_entries} chronicle entries, profile memory, one
+     * {@code [SYSTEM] Session rehydrated after restart.} item) is restored lazily on its first turn, whether or not
+     * {@code start()} was called. Submitting before {@code start()} is allowed.
+     *
+     * @return what was resumed, scheduled and skipped
+     * @throws SilasException {@code INVALID_INPUT} (field {@code stream}) on a second call; nothing runs again
+     */
+    public StartupReport start() {
+        if (!started.compareAndSet(false, true)) {
+            throw SilasException.invalid("stream", "already started");
+        }
+        return startup.run();
     }
 
     /** Turns queued or running. */

@@ -18,6 +18,9 @@ import io.silas.core.gate.GateRunner;
 import io.silas.core.json.Json;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
+import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.schedule.Scheduler;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
@@ -45,8 +48,9 @@ import org.jspecify.annotations.Nullable;
  * routes), {@link #approvals} + {@link #cardPrompter} + {@link #workExecutor} (all three are needed to approve and
  * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
- * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #clock}
- * (system UTC), {@link #ids} (random). Not thread-safe; build once.
+ * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
+ * {@link #suggestions}, {@link #calibrator} (used by {@link Stream#start()}; each absent one is audited as a
+ * skipped startup step), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
  */
 public final class StreamBuilder {
     private final Set<String> called = new HashSet<>();
@@ -69,6 +73,9 @@ public final class StreamBuilder {
     private @Nullable ExecutorService background;
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
+    private @Nullable Scheduler scheduler;
+    private @Nullable SuggestionEngine suggestions;
+    private @Nullable AutonomyCalibrator calibrator;
 
     StreamBuilder() {
     }
@@ -173,11 +180,31 @@ public final class StreamBuilder {
         return this;
     }
 
+    /** The scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; the host closes it. */
+    public StreamBuilder scheduler(Scheduler value) {
+        scheduler = set("scheduler", value);
+        return this;
+    }
+
+    /** The suggestion engine the {@code heartbeat:suggestions} job asks for idle suggestions in every scope. */
+    public StreamBuilder suggestions(SuggestionEngine value) {
+        suggestions = set("suggestions", value);
+        return this;
+    }
+
+    /** The autonomy calibrator the {@code heartbeat:autonomy} job evaluates in every scope. */
+    public StreamBuilder calibrator(AutonomyCalibrator value) {
+        calibrator = set("calibrator", value);
+        return this;
+    }
+
+    /** The clock (default system UTC). */
     public StreamBuilder clock(Clock value) {
         clock = set("clock", value);
         return this;
     }
 
+    /** Ids of context items and cards (default random). */
     public StreamBuilder ids(IdGenerator value) {
         ids = set("ids", value);
         return this;
@@ -214,7 +241,8 @@ public final class StreamBuilder {
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
                 clock != null ? clock : Clock.systemUTC(), ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()));
-        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned);
+        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, suggestions,
+                calibrator);
     }
 
     private static TokenBudget budget(SilasConfig config) {

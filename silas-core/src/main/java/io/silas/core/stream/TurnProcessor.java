@@ -59,6 +59,9 @@ import org.slf4j.LoggerFactory;
  *       execution); the turn counter advances per scope.</li>
  * </ol>
  *
+ * <p>On creation (the scope's first turn in this process) the scope's context is rehydrated by {@link Rehydrator}
+ * and the turn counter continues from the highest restored turn.
+ *
  * <p>Not thread-safe by design: the Stream runs one scope's turns one at a time on its serial worker.
  *
  * <p><b>Security guarantees:</b> everything a turn reads or writes — context, chronicle, memory, work items — is
@@ -92,6 +95,7 @@ final class TurnProcessor {
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
         this.memory = new TurnMemory(deps, context);
         this.plans = new PlanFlow(deps);
+        this.turns = new Rehydrator(deps).restore(scopeId, context);
     }
 
     TurnResult process(String connectionId, ChannelMessage message, @Nullable SignedMessage signed) {

@@ -1,0 +1,62 @@
+package io.silas.core.stream;
+
+import io.silas.core.context.ContextItem;
+import io.silas.core.context.ContextKind;
+import io.silas.core.context.ContextManager;
+import io.silas.core.context.ContextZone;
+import io.silas.core.context.TokenCounter;
+import io.silas.core.memory.MemoryItem;
+import io.silas.core.memory.MemoryType;
+import io.silas.core.trust.TaintLevel;
+import java.util.List;
+
+/**
+ * Restores one scope's context window after a restart (spec §5.1.3), lazily when the scope's {@link TurnProcessor}
+ * is created (its first turn in this process): the last {@code rehydration.max_chronicle_entries} chronicle entries
+ * of <b>this scope only</b> (old tool results are masked by the context manager's observation-masking rule when the
+ * turn enforces its budget), the scope's profile memory pinned, and one pinned
+ * {@value #REHYDRATED_MESSAGE} system item. The system item lives only in the in-memory window — it is never
+ * written to the chronicle store — so it appears once per process and never accumulates across restarts. Profile memory is
+ * pinned for every scope; a scope without chronicle entries is new and gets no rehydration message. Stateless; thread-safe.
+ */
+final class Rehydrator {
+    /** The context message a restored scope sees once per process. */
+    static final String REHYDRATED_MESSAGE = "[SYSTEM] Session rehydrated after restart.";
+    /** Source of the rehydration system item. */
+    static final String SOURCE = "system:rehydration";
+
+    private static final TokenCounter COUNTER = TokenCounter.heuristic();
+
+    private final TurnDeps deps;
+
+    Rehydrator(TurnDeps deps) {
+        this.deps = deps;
+    }
+
+    /**
+     * Restores {@code scopeId} into {@code context}.
+     *
+     * @return the highest restored turn number (the scope's turn counter continues from it); 0 for a new scope
+     */
+    int restore(String scopeId, ContextManager context) {
+        List<ContextItem> recent = deps.chronicle().getRecent(scopeId,
+                deps.config().rehydration().maxChronicleEntries());
+        int highest = 0;
+        for (ContextItem item : recent) {
+            context.add(item);
+            highest = Math.max(highest, item.turnNumber());
+        }
+        for (MemoryItem profile : deps.memory().listByType(scopeId, MemoryType.PROFILE)) {
+            context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, profile.content(),
+                    COUNTER.count(profile.content()), deps.clock().instant(), highest, "memory:profile",
+                    profile.taint(), ContextKind.MEMORY, 1.0, false, true, profile.memoryId()));
+        }
+        if (recent.isEmpty()) {
+            return 0;
+        }
+        context.add(new ContextItem(deps.ids().next(), ContextZone.SYSTEM, REHYDRATED_MESSAGE,
+                COUNTER.count(REHYDRATED_MESSAGE), deps.clock().instant(), highest, SOURCE, TaintLevel.OWNER,
+                ContextKind.SYSTEM, 1.0, false, true, null));
+        return highest;
+    }
+}

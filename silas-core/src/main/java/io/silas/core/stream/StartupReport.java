@@ -1,0 +1,33 @@
+package io.silas.core.stream;
+
+import io.silas.core.error.SilasException;
+import io.silas.core.work.WorkItemResult;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What {@link Stream#start()} did. Scopes' context windows are rehydrated lazily on each scope's first turn, so
+ * {@code knownScopes} counts the scopes that will be restored, not ones already restored.
+ *
+ * @param knownScopes      scopes with chronicle entries at startup
+ * @param resumedWorkItems ids of interrupted {@code running} work items re-entered through the work executor
+ * @param scheduledJobs    scheduler job names registered ({@code goal:<id>}, {@code heartbeat:suggestions},
+ *                         {@code heartbeat:autonomy})
+ * @param skippedSteps     startup steps skipped because an optional collaborator or file is absent or invalid
+ * @param resumption       completes with the results of the resumed items (in {@code resumedWorkItems} order) once
+ *                         all have finished; a resumed item that throws is left out
+ */
+public record StartupReport(int knownScopes, List<String> resumedWorkItems, List<String> scheduledJobs,
+                            List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption) {
+    public StartupReport {
+        if (knownScopes < 0) {
+            throw SilasException.invalid("known_scopes", "must be >= 0");
+        }
+        resumedWorkItems = List.copyOf(resumedWorkItems);
+        scheduledJobs = List.copyOf(scheduledJobs);
+        skippedSteps = List.copyOf(skippedSteps);
+        if (resumption == null) {
+            throw SilasException.invalid("resumption", "must not be null");
+        }
+    }
+}
