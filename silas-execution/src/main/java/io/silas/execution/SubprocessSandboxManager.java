@@ -33,11 +33,17 @@ final class SubprocessSandboxManager implements SandboxManager {
     private final int jvmUid;
     private final BwrapStatus.HostNamespaces host = BwrapStatus.HostNamespaces.current();
     private final BitSet uidsInUse = new BitSet();
+    /**
+     * Where this manager's uids start within the configured range, chosen at random so that managers in other
+     * JVMs on the host (which count against the same per-uid {@code RLIMIT_NPROC}) almost never share a uid.
+     */
+    private final long uidStart;
     private final Object selfTestLock = new Object();
     private volatile boolean proven;
 
     SubprocessSandboxManager(SubprocessSandboxOptions options) {
         this.options = options;
+        this.uidStart = new java.security.SecureRandom().nextInt(options.sandboxUidCount());
         this.cgroups = options.useCgroups() ? Cgroups.detect() : Cgroups.none();
         this.jvmUid = currentUid();
     }
@@ -129,7 +135,7 @@ final class SubprocessSandboxManager implements SandboxManager {
 
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */
     private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot) {
-        int uid = slot < 0 ? -1 : options.sandboxUidBase() + slot;
+        int uid = slot < 0 ? -1 : options.sandboxUidBase() + (int) ((uidStart + slot) % options.sandboxUidCount());
         int maxPids = config.maxProcesses() + SubprocessSandbox.HELPER_PROCESSES;
         Optional<SandboxCgroup> cgroup = cgroups.hasMemory() || cgroups.hasPids()
                 ? cgroups.create("silas-" + id, config.maxMemoryMb() * MIB, maxPids)
