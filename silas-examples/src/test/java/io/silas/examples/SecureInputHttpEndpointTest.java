@@ -46,10 +46,14 @@ class SecureInputHttpEndpointTest {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String body(String value) {
+        return "{\"value\": \"" + value + "\"}";
+    }
+
     @Test
     void post_pendingRef_storesSecretAndAnswersStoredTrueOnly() throws Exception {
         String ref = registry.register("scope-1", "API key", Duration.ofMinutes(5)).refId();
-        HttpResponse<String> response = post("/secrets/" + ref, CANARY);
+        HttpResponse<String> response = post("/secrets/" + ref, body(CANARY));
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.body()).isEqualTo("{\"stored\":true}");
         try (SecretValue stored = secrets.get(SecureInputRegistry.secretRef(ref)).orElseThrow()) {
@@ -59,19 +63,32 @@ class SecureInputHttpEndpointTest {
     }
 
     @Test
-    void post_sameRefTwice_secondIs404() throws Exception {
+    void post_sameRefTwice_secondIs409AndFirstSecretKept() throws Exception {
         String ref = registry.register("scope-1", "API key", Duration.ofMinutes(5)).refId();
-        assertThat(post("/secrets/" + ref, CANARY).statusCode()).isEqualTo(201);
-        HttpResponse<String> again = post("/secrets/" + ref, "other");
-        assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(again.body()).doesNotContain("other");
+        assertThat(post("/secrets/" + ref, body(CANARY)).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = post("/secrets/" + ref, body("other"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).isEqualTo("{\"error\":\"secret_ref_consumed\"}");
+        try (SecretValue stored = secrets.get(SecureInputRegistry.secretRef(ref)).orElseThrow()) {
+            assertThat(new String(stored.revealChars())).isEqualTo(CANARY);
+        }
+    }
+
+    @Test
+    void post_escapedJsonString_storesDecodedValue() throws Exception {
+        String ref = registry.register("scope-1", "API key", Duration.ofMinutes(5)).refId();
+        assertThat(post("/secrets/" + ref, "{\"value\":\"a\\\"b\\u00e9c\"}").statusCode()).isEqualTo(201);
+        try (SecretValue stored = secrets.get(SecureInputRegistry.secretRef(ref)).orElseThrow()) {
+            assertThat(new String(stored.revealChars())).isEqualTo("a\"b\u00e9c");
+        }
     }
 
     @Test
     void post_unknownRef_is404AndNothingStored() throws Exception {
         String ref = "f".repeat(64);
-        HttpResponse<String> response = post("/secrets/" + ref, CANARY);
+        HttpResponse<String> response = post("/secrets/" + ref, body(CANARY));
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"error\":\"secret_ref_unknown\"}");
         assertThat(response.body()).doesNotContain(CANARY);
         assertThat(secrets.contains(SecureInputRegistry.secretRef(ref))).isFalse();
     }
@@ -82,11 +99,25 @@ class SecureInputHttpEndpointTest {
         HttpResponse<String> get = client.send(HttpRequest.newBuilder(endpoint.baseUri().resolve("/secrets/" + ref))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
-        assertThat(post("/secrets/../etc", CANARY).statusCode()).isEqualTo(404);
-        assertThat(post("/secrets/" + ref, "").statusCode()).isEqualTo(400);
-        assertThat(post("/secrets/" + ref, "x".repeat(SecureInputHttpEndpoint.MAX_BODY_BYTES + 1)).statusCode())
-                .isEqualTo(400);
+        assertThat(post("/secrets/../etc", body(CANARY)).statusCode()).isEqualTo(404);
+        assertThat(post("/secrets/" + ref, body("x".repeat(SecureInputHttpEndpoint.MAX_BODY_BYTES + 1)))
+                .statusCode()).isEqualTo(400);
         assertThat(registry.isPending(ref)).isTrue();
+    }
+
+    @Test
+    void post_malformedBodies_are400AndRefStaysPending() throws Exception {
+        String ref = registry.register("scope-1", "API key", Duration.ofMinutes(5)).refId();
+        for (String bad : List.of("", CANARY, "{", "[]", "{}", "{\"value\": \"\"}", "{\"value\": 42}",
+                "{\"value\": null}", "{\"other\": \"" + CANARY + "\"}",
+                "{\"value\": \"a\", \"value\": \"b\"}", "{\"value\": \"a\", \"extra\": 1}",
+                "{\"value\": \"" + CANARY + "\"} trailing")) {
+            HttpResponse<String> response = post("/secrets/" + ref, bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(response.body()).isEqualTo("{\"error\":\"invalid_body\"}");
+        }
+        assertThat(registry.isPending(ref)).isTrue();
+        assertThat(secrets.contains(SecureInputRegistry.secretRef(ref))).isFalse();
     }
 
     @Test

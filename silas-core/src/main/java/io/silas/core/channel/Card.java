@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * report a value the harness does not understand; an unknown value resolves to {@link #safeValue()}.
  *
  * <p>Safe defaults: plan approval → {@code decline} after 300 s, gate approval → {@code block} after 120 s,
- * suggestion → {@code not_now}, autonomy review → {@code decline}. Immutable and thread-safe. JSON carries the
+ * suggestion → {@code not_now}, autonomy review → {@code decline}; connection setup cards (device code, browser
+ * redirect, secure input) → {@code cancel}, informational setup cards → {@code dismiss}, connection failure →
+ * {@code skip}, permission escalation → {@code deny}. Immutable and thread-safe. JSON carries the
  * type as {@code card_type}.
  *
  * <p><b>Security guarantees:</b> a card is a question, never an approval: plan approval answers become signed
@@ -29,9 +31,18 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = PlanApprovalCard.class, name = "plan_approval"),
     @JsonSubTypes.Type(value = GateApprovalCard.class, name = "gate_approval"),
     @JsonSubTypes.Type(value = SuggestionCard.class, name = "suggestion"),
-    @JsonSubTypes.Type(value = AutonomyReviewCard.class, name = "autonomy_review")
+    @JsonSubTypes.Type(value = AutonomyReviewCard.class, name = "autonomy_review"),
+    @JsonSubTypes.Type(value = DeviceCodeCard.class, name = "device_code"),
+    @JsonSubTypes.Type(value = BrowserRedirectCard.class, name = "browser_redirect"),
+    @JsonSubTypes.Type(value = SecureInputCard.class, name = "secure_input"),
+    @JsonSubTypes.Type(value = ProgressCard.class, name = "progress"),
+    @JsonSubTypes.Type(value = CompletionCard.class, name = "completion"),
+    @JsonSubTypes.Type(value = ConnectionFailureCard.class, name = "connection_failure"),
+    @JsonSubTypes.Type(value = PermissionEscalationCard.class, name = "permission_escalation")
 })
-public sealed interface Card permits PlanApprovalCard, GateApprovalCard, SuggestionCard, AutonomyReviewCard {
+public sealed interface Card permits PlanApprovalCard, GateApprovalCard, SuggestionCard, AutonomyReviewCard,
+        DeviceCodeCard, BrowserRedirectCard, SecureInputCard, ProgressCard, CompletionCard, ConnectionFailureCard,
+        PermissionEscalationCard {
     /** Unique id; answers name it. */
     String cardId();
 

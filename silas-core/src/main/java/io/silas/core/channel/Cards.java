@@ -47,6 +47,17 @@ final class Cards {
         return List.copyOf(actions);
     }
 
+    /** A copy of {@code values}; null or blank entries are rejected under {@code field}. */
+    static List<String> strings(@Nullable List<String> values, String field) {
+        if (values == null) {
+            throw SilasException.invalid(field, "is required");
+        }
+        for (String value : values) {
+            text(value, field);
+        }
+        return List.copyOf(values);
+    }
+
     static List<CardAction> labelled(List<String> values, List<String> labels) {
         List<CardAction> actions = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

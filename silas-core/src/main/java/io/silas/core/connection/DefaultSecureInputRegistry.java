@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SecureInputRegistry} over a concurrent map of pending refs. Consumption is the atomic
- * {@link ConcurrentHashMap#remove(Object)} of the pending entry, so of two racing submits exactly one proceeds.
- * Expired refs are pruned on each {@code register} (a submit for a pruned ref is simply unknown).
+ * {@link SecureInputRegistry} over a concurrent map of ref states. Consumption is the atomic
+ * {@link ConcurrentHashMap#replace(Object, Object, Object)} of the pending entry by the consumed marker, so of two
+ * racing submits exactly one proceeds and the other sees the ref consumed. Expired pending refs are pruned on each
+ * {@code register} (a submit for a pruned ref is simply unknown); consumed markers stay so that a late resubmit is
+ * reported as consumed, and go away with {@link #discard}.
  */
 final class DefaultSecureInputRegistry implements SecureInputRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureInputRegistry.class);
@@ -33,10 +35,17 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
     private final AuditLog audit;
     private final Clock clock;
     private final Consumer<SecureInputCompleted> listener;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, RefState> refs = new ConcurrentHashMap<>();
     private final Set<String> stored = ConcurrentHashMap.newKeySet();
 
-    private record Pending(String scopeId, Instant expiresAt) {
+    private sealed interface RefState permits Pending, Consumed {
+    }
+
+    private record Pending(String scopeId, Instant expiresAt) implements RefState {
+    }
+
+    private enum Consumed implements RefState {
+        MARKER
     }
 
     DefaultSecureInputRegistry(SecretStore secrets, AuditLog audit, Clock clock,
@@ -62,22 +71,27 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
             throw SilasException.invalid("ttl", "must be positive");
         }
         Instant now = clock.instant();
-        pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
+        refs.values().removeIf(s -> s instanceof Pending p && !now.isBefore(p.expiresAt()));
         String refId = newRefId();
-        pending.put(refId, new Pending(scopeId, now.plus(ttl)));
+        refs.put(refId, new Pending(scopeId, now.plus(ttl)));
         return new SecureInputRequest(refId, template.label(), template.inputHint(), template.guidance());
     }
 
     @Override
     public SecureInputReceipt submit(String refId, SecretValue secret) {
         Checks.nonNull(secret, "secret");
-        Pending entry = refId == null ? null : pending.remove(refId);
-        if (entry == null) {
-            throw unknownRef();
+        RefState state = refId == null ? null : refs.get(refId);
+        if (!(state instanceof Pending entry)) {
+            throw state == Consumed.MARKER ? consumedRef() : unknownRef();
         }
         if (!clock.instant().isBefore(entry.expiresAt())) {
-            notifyListener(refId, false);
+            if (refs.remove(refId, entry)) {
+                notifyListener(refId, false);
+            }
             throw unknownRef();
+        }
+        if (!refs.replace(refId, entry, Consumed.MARKER)) {
+            throw refs.get(refId) == Consumed.MARKER ? consumedRef() : unknownRef();
         }
         try {
             secrets.put(SecureInputRegistry.secretRef(refId), secret);
@@ -93,8 +107,8 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
 
     @Override
     public boolean isPending(String refId) {
-        Pending entry = refId == null ? null : pending.get(refId);
-        return entry != null && clock.instant().isBefore(entry.expiresAt());
+        RefState state = refId == null ? null : refs.get(refId);
+        return state instanceof Pending entry && clock.instant().isBefore(entry.expiresAt());
     }
 
     @Override
@@ -105,7 +119,7 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
     @Override
     public boolean discard(String refId) {
         Checks.nonBlank(refId, "ref_id");
-        boolean withdrawn = pending.remove(refId) != null;
+        boolean withdrawn = refs.remove(refId) instanceof Pending;
         if (stored.remove(refId)) {
             secrets.delete(SecureInputRegistry.secretRef(refId));
             withdrawn = true;
@@ -122,7 +136,11 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
     }
 
     private static SilasException unknownRef() {
-        return new SilasException(ErrorCode.SECRET_REF_UNKNOWN, "secure input ref is unknown, expired or already used");
+        return new SilasException(ErrorCode.SECRET_REF_UNKNOWN, "secure input ref is unknown, expired or discarded");
+    }
+
+    private static SilasException consumedRef() {
+        return new SilasException(ErrorCode.SECRET_REF_CONSUMED, "secure input ref was already used");
     }
 
     private static String newRefId() {

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Lifecycle of a ref.</b> {@code pending} (until its TTL passes, measured on the injected clock) →
  * {@code consumed} by the first {@link #submit} (single use) or {@link #discard discarded}. A submit for a ref
- * that is unknown, expired, already consumed or discarded throws {@code SECRET_REF_UNKNOWN} and stores nothing.
- * Two concurrent submits of one ref: exactly one stores.
+ * that is unknown, expired or discarded throws {@code SECRET_REF_UNKNOWN}, one that was already consumed throws
+ * {@code SECRET_REF_CONSUMED}; neither stores anything. Two concurrent submits of one ref: exactly one stores, the
+ * other gets {@code SECRET_REF_CONSUMED}.
  *
  * <p><b>Storage.</b> The secret is stored in the {@link SecretStore} under {@link #secretRef(String)}
  * ({@code secure-input/<ref_id>}), the only name the rest of the SDK (and a skill script, through a
@@ -52,9 +53,9 @@ public interface SecureInputRegistry {
      * Stores {@code secret} for a pending, unexpired ref and consumes the ref.
      *
      * @return {@link SecureInputReceipt#STORED}
-     * @throws io.silas.core.error.SilasException {@code SECRET_REF_UNKNOWN} for an unknown, expired, consumed or
-     *     discarded ref (nothing stored); {@code SECRET_STORE_FAILURE} if the store fails (ref consumed,
-     *     listener told {@code success=false})
+     * @throws io.silas.core.error.SilasException {@code SECRET_REF_UNKNOWN} for an unknown, expired or discarded
+     *     ref, {@code SECRET_REF_CONSUMED} for a ref already submitted (nothing stored in either case);
+     *     {@code SECRET_STORE_FAILURE} if the store fails (ref consumed, listener told {@code success=false})
      */
     SecureInputReceipt submit(String refId, SecretValue secret);
 

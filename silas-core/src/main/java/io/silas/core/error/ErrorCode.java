@@ -45,7 +45,8 @@ public enum ErrorCode {
     // SECRET
     SECRET_STORE_FAILURE(ErrorCategory.SECRET, false, "The secret store could not be opened."),
     SECRET_NOT_FOUND(ErrorCategory.SECRET, false, "A required secret is missing."),
-    SECRET_REF_UNKNOWN(ErrorCategory.SECRET, false, "This secure input link is unknown, expired or already used."),
+    SECRET_REF_UNKNOWN(ErrorCategory.SECRET, false, "This secure input link is unknown or has expired."),
+    SECRET_REF_CONSUMED(ErrorCategory.SECRET, false, "This secure input link was already used."),
 
     // CONNECTION
     CONNECTION_FAILURE(ErrorCategory.CONNECTION, true, "The connection to an external service failed."),

@@ -101,13 +101,13 @@ class SecureInputRegistryTest {
     }
 
     @Test
-    void submit_secondTime_rejectedAndFirstSecretKept() {
+    void submit_secondTime_consumedAndFirstSecretKept() {
         String ref = registry.register("scope-1", "token", Duration.ofMinutes(10)).refId();
         registry.submit(ref, canary());
         try (SecretValue other = SecretValue.copyOf("other".toCharArray())) {
             assertThatThrownBy(() -> registry.submit(ref, other))
                     .isInstanceOf(SilasException.class)
-                    .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.SECRET_REF_UNKNOWN);
+                    .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.SECRET_REF_CONSUMED);
         }
         try (SecretValue stored = secrets.get(SecureInputRegistry.secretRef(ref)).orElseThrow()) {
             assertThat(new String(stored.revealChars())).isEqualTo(CANARY);
@@ -156,25 +156,32 @@ class SecureInputRegistryTest {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
+        List<Future<ErrorCode>> results = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
                     try (SecretValue s = canary()) {
                         registry.submit(ref, s);
-                        return true;
+                        return null;
                     } catch (SilasException e) {
-                        return false;
+                        return e.code();
                     }
                 }));
             }
             start.countDown();
+            List<ErrorCode> rejections = new ArrayList<>();
             int stored = 0;
-            for (Future<Boolean> f : results) {
-                stored += f.get() ? 1 : 0;
+            for (Future<ErrorCode> f : results) {
+                ErrorCode code = f.get();
+                if (code == null) {
+                    stored++;
+                } else {
+                    rejections.add(code);
+                }
             }
             assertThat(stored).isEqualTo(1);
+            assertThat(rejections).hasSize(threads - 1).containsOnly(ErrorCode.SECRET_REF_CONSUMED);
         } finally {
             pool.shutdownNow();
         }

@@ -1,0 +1,42 @@
+package io.silas.core.channel;
+
+import io.silas.core.proactivity.RiskLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connection setup: the final result (spec §0.5.3, §5.10.1). Single action {@code dismiss}, also the safe value.
+ * Showing it changes nothing: the connection becomes {@code active} only through a verified
+ * {@code connection_manage} approval.
+ *
+ * @param success whether setup succeeded
+ * @param summary user-facing summary
+ * @param permissionsGranted service scopes granted
+ */
+public record CompletionCard(String cardId, boolean success, String summary, List<String> permissionsGranted,
+                             String intent, RiskLevel riskLevel, String rationale, List<CardAction> actions,
+                             @Nullable String details, int timeoutSeconds) implements Card {
+    public static final String DISMISS = "dismiss";
+    private static final List<String> VALUES = List.of(DISMISS);
+
+    public CompletionCard {
+        Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
+        Cards.text(summary, "summary");
+        permissionsGranted = Cards.strings(permissionsGranted, "permissions_granted");
+        actions = Cards.actions(actions, VALUES);
+    }
+
+    /** A low-risk card labelled "OK" listing the granted scopes. */
+    public static CompletionCard of(String cardId, String service, boolean success, String summary,
+                                    List<String> permissionsGranted, int timeoutSeconds) {
+        String granted = permissionsGranted.isEmpty() ? "" : " Granted: " + String.join(", ", permissionsGranted) + ".";
+        return new CompletionCard(cardId, success, summary, permissionsGranted,
+                (success ? "Connected " : "Could not connect ") + service, RiskLevel.LOW, summary + granted,
+                Cards.labelled(VALUES, List.of("OK")), null, timeoutSeconds);
+    }
+
+    @Override
+    public String safeValue() {
+        return DISMISS;
+    }
+}

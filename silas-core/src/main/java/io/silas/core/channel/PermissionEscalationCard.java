@@ -1,0 +1,60 @@
+package io.silas.core.channel;
+
+import io.silas.core.error.SilasException;
+import io.silas.core.proactivity.RiskLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Asks the owner to grant a connection more service scopes (spec §0.5.3, §5.10.2). Risk {@code medium} for
+ * read→write on a connected resource, {@code high} for a new resource type (nothing else is accepted). Actions:
+ * {@code approve} (re-auth with incremental scopes), {@code just_this_once} (single-use token, record unchanged),
+ * {@code deny}; safe value {@code deny}; default timeout 300 s.
+ *
+ * <p>Security guarantees: a card is a question, not a grant — an answer becomes a grant only through an approval
+ * token that the connection manager verifies. Carries scope names only.
+ *
+ * @param connectionId the connection
+ * @param currentPermissions scopes granted now
+ * @param requestedPermissions scopes asked for
+ */
+public record PermissionEscalationCard(String cardId, String connectionId, List<String> currentPermissions,
+                                       List<String> requestedPermissions, String intent, RiskLevel riskLevel,
+                                       String rationale, List<CardAction> actions, @Nullable String details,
+                                       int timeoutSeconds) implements Card {
+    public static final String APPROVE = "approve";
+    public static final String JUST_THIS_ONCE = "just_this_once";
+    public static final String DENY = "deny";
+    public static final int DEFAULT_TIMEOUT_SECONDS = 300;
+    private static final List<String> VALUES = List.of(APPROVE, JUST_THIS_ONCE, DENY);
+
+    public PermissionEscalationCard {
+        Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
+        if (riskLevel != RiskLevel.MEDIUM && riskLevel != RiskLevel.HIGH) {
+            throw SilasException.invalid("risk_level", "must be medium or high");
+        }
+        Cards.text(connectionId, "connection_id");
+        currentPermissions = Cards.strings(currentPermissions, "current_permissions");
+        requestedPermissions = Cards.strings(requestedPermissions, "requested_permissions");
+        if (requestedPermissions.isEmpty()) {
+            throw SilasException.invalid("requested_permissions", "must not be empty");
+        }
+        actions = Cards.actions(actions, VALUES);
+    }
+
+    /** A card with the default labels ("Approve", "Just this once", "Deny"); details list current scopes. */
+    public static PermissionEscalationCard of(String cardId, String connectionId, String connectionName,
+                                              List<String> currentPermissions, List<String> requestedPermissions,
+                                              RiskLevel riskLevel, String reason, int timeoutSeconds) {
+        return new PermissionEscalationCard(cardId, connectionId, currentPermissions, requestedPermissions,
+                "Allow " + connectionName + " to use " + String.join(", ", requestedPermissions), riskLevel, reason,
+                Cards.labelled(VALUES, List.of("Approve", "Just this once", "Deny")),
+                "Currently granted: " + (currentPermissions.isEmpty() ? "nothing" : String.join(", ",
+                        currentPermissions)), timeoutSeconds);
+    }
+
+    @Override
+    public String safeValue() {
+        return DENY;
+    }
+}

@@ -1,0 +1,38 @@
+package io.silas.core.channel;
+
+import io.silas.core.proactivity.RiskLevel;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connection setup: an informational status update (spec §0.5.3, §5.10.1). Single action {@code dismiss}, which
+ * is also the safe value; nothing depends on the answer.
+ *
+ * @param message status text
+ * @param progressPct completion percentage in {@code [0, 100]}, if known
+ */
+public record ProgressCard(String cardId, String message, @Nullable Double progressPct, String intent,
+                           RiskLevel riskLevel, String rationale, List<CardAction> actions, @Nullable String details,
+                           int timeoutSeconds) implements Card {
+    public static final String DISMISS = "dismiss";
+    private static final List<String> VALUES = List.of(DISMISS);
+
+    public ProgressCard {
+        Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
+        Cards.text(message, "message");
+        actions = Cards.actions(actions, VALUES);
+    }
+
+    /** A low-risk card labelled "OK". */
+    public static ProgressCard of(String cardId, String service, String message, @Nullable Double progressPct,
+                                  int timeoutSeconds) {
+        String rationale = progressPct == null ? message : message + " (" + Math.round(progressPct) + "%)";
+        return new ProgressCard(cardId, message, progressPct, "Connecting " + service, RiskLevel.LOW, rationale,
+                Cards.labelled(VALUES, List.of("OK")), null, timeoutSeconds);
+    }
+
+    @Override
+    public String safeValue() {
+        return DISMISS;
+    }
+}
