@@ -165,6 +165,22 @@ class ConnectionRefreshTest {
     }
 
     @Test
+    void activateConnection_withHealthJobs_registersHealthJobImmediately() {
+        RecordingScheduler scheduler = new RecordingScheduler();
+        manager = ConnectionManager.builder()
+                .skills(SkillScripts.create(skillsDir, SandboxFixture.manager(BASE), Duration.ofSeconds(3)))
+                .registry(registry).secureInput(secureInput).approvals(approvals)
+                .audit(audit).clock(clock).healthJobs(scheduler, user).build();
+
+        connect("mail", "2026-03-01T10:05:00Z", "2026-05-01T10:00:00Z");
+
+        assertThat(scheduler.jobs.keySet()).containsExactly("health:conn-mail");
+        scheduler.jobs.get("health:conn-mail").run();
+        assertThat(registry.get("conn-mail").orElseThrow().tokenExpiresAt())
+                .isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
+    }
+
+    @Test
     void failureWithoutOptions_cardGetsTableOptionsEndingWithSkip() {
         Path dir = SkillFixtures.skill(skillsDir, "mail", "device_code");
         SkillFixtures.script(dir, "health_check", "cat >/dev/null\necho '{\"type\":\"failure\",\"failure\":"

@@ -5,6 +5,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
+import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ public final class ConnectionManagerBuilder {
     private @Nullable String domain;
     private @Nullable String healthCheckCron;
     private @Nullable Consumer<ReconnectSuggestion> suggestions;
+    private @Nullable Scheduler healthScheduler;
+    private @Nullable SetupCardPresenter healthPresenter;
 
     ConnectionManagerBuilder() {
     }
@@ -109,6 +112,17 @@ public final class ConnectionManagerBuilder {
         return this;
     }
 
+    /**
+     * Registers each newly activated connection's health-check job {@code health:<connection_id>} on
+     * {@code scheduler} right after activation, with failure cards going to {@code presenter}; default: the
+     * host calls {@link ConnectionManager#scheduleProactiveRefresh} itself.
+     */
+    public ConnectionManagerBuilder healthJobs(Scheduler scheduler, SetupCardPresenter presenter) {
+        healthScheduler = once(healthScheduler, scheduler, "health_scheduler");
+        healthPresenter = once(healthPresenter, presenter, "health_presenter");
+        return this;
+    }
+
     /** Builds the manager. */
     public ConnectionManager build() {
         List<String> missing = new ArrayList<>();
@@ -139,7 +153,7 @@ public final class ConnectionManagerBuilder {
                 secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl,
                 domain == null ? "personal" : domain,
                 healthCheckCron == null ? "*/30 * * * *" : healthCheckCron,
-                suggestions == null ? s -> { } : suggestions);
+                suggestions == null ? s -> { } : suggestions, healthScheduler, healthPresenter);
     }
 
     private static <T> T once(@Nullable T current, @Nullable T value, String field) {

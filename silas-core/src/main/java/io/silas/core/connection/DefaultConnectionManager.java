@@ -49,12 +49,17 @@ final class DefaultConnectionManager implements ConnectionManager {
     private final String domain;
     private final String healthCheckCron;
     private final Consumer<ReconnectSuggestion> suggestions;
+    private final @Nullable Scheduler healthScheduler;
+    private final @Nullable SetupCardPresenter healthPresenter;
     private final Map<String, Map<String, String>> credentials = new ConcurrentHashMap<>();
 
     DefaultConnectionManager(SkillScripts skills, ConnectionRegistry registry, SecureInputRegistry secureInput,
                              ApprovalEngine approvals, AuditLog audit, Clock clock, IdGenerator ids,
                              Duration cardTimeout, Duration secureInputTtl, String domain, String healthCheckCron,
-                             Consumer<ReconnectSuggestion> suggestions) {
+                             Consumer<ReconnectSuggestion> suggestions, @Nullable Scheduler healthScheduler,
+                             @Nullable SetupCardPresenter healthPresenter) {
+        this.healthScheduler = healthScheduler;
+        this.healthPresenter = healthPresenter;
         this.skills = skills;
         this.registry = registry;
         this.secureInput = secureInput;
@@ -270,6 +275,9 @@ final class DefaultConnectionManager implements ConnectionManager {
         credentials.put(connection.connectionId(), proposal.credentialRefs());
         audit.append(EVENT_ACTIVATED, Map.of("connection_id", connection.connectionId(), "skill",
                 connection.skillName(), "token_id", token.tokenId()));
+        if (healthScheduler != null && healthPresenter != null) {
+            scheduleHealthJob(healthScheduler, connection, healthPresenter);
+        }
         return connection;
     }
 
@@ -462,12 +470,18 @@ final class DefaultConnectionManager implements ConnectionManager {
                 scheduler.cancel(name);
                 continue;
             }
-            String id = connection.connectionId();
-            jobs.add(scheduler.schedule(name, Schedule.cron(connection.healthCheck()), () -> registry.get(id)
-                    .filter(c -> c.status() == ConnectionStatus.ACTIVE)
-                    .ifPresent(c -> checkOne(c, presenter))));
+            jobs.add(scheduleHealthJob(scheduler, connection, presenter));
         }
         return List.copyOf(jobs);
+    }
+
+    /** Registers {@code health:<id>}; the job skips the connection once it is no longer active. */
+    private ScheduledJob scheduleHealthJob(Scheduler scheduler, Connection connection, SetupCardPresenter presenter) {
+        String id = connection.connectionId();
+        Runnable job = () -> registry.get(id)
+                .filter(c -> c.status() == ConnectionStatus.ACTIVE)
+                .ifPresent(c -> checkOne(c, presenter));
+        return scheduler.schedule(HEALTH_JOB_PREFIX + id, Schedule.cron(connection.healthCheck()), job);
     }
 
     /** A health-check result, with the structured failure the script reported, if any. */
