@@ -11,6 +11,7 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
+import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
@@ -64,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * Thresholds widen only on an explicit approve tap, through a token signed by the approval engine and bound to
  * the proposal hash; a timeout or any other default never widens anything. A suggestion authorises nothing.
  */
-public final class Heartbeats {
+public final class Heartbeats implements HeartbeatJobs {
     /** Job name of the idle-suggestion loop. */
     public static final String SUGGESTIONS_JOB = "heartbeat:suggestions";
     /** Job name of the autonomy-calibration loop. */
@@ -113,7 +114,9 @@ public final class Heartbeats {
      * @throws SilasException {@code INVALID_INPUT} for a cron expression the scheduler cannot parse or a closed
      *     scheduler
      */
-    public List<ScheduledJob> register(Scheduler scheduler) {
+    @Override
+
+public List<ScheduledJob> register(Scheduler scheduler) {
         Objects.requireNonNull(scheduler, "scheduler");
         List<ScheduledJob> jobs = new ArrayList<>();
         if (suggestions != null && suggestionConfig.enabled()) {

@@ -1,8 +1,8 @@
 package io.silas.core.stream;
 
 import io.silas.core.error.SilasException;
-import io.silas.core.proactivity.AutonomyCalibrator;
-import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.HeartbeatJobs;
+import io.silas.core.schedule.ScheduledJob;
 import io.silas.core.schedule.Schedule;
 import io.silas.core.schedule.Scheduler;
 import io.silas.core.work.PlanParser;
@@ -19,11 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>the {@code active_goal} file parsed with {@link PlanParser}; its cron schedule registered as job
  *       {@code goal:<id>} (a missing/unreadable/unparseable file or a goal without a cron schedule is audited
  *       {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
- *   <li>heartbeat jobs {@value #JOB_SUGGESTIONS} (cron {@code suggestions.heartbeat_cron}) and
- *       {@value #JOB_AUTONOMY} (cron {@value #AUTONOMY_CRON}) when the suggestion engine / calibrator are set and
- *       enabled in the config; each run visits every known scope;</li>
+ *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
+ *       cards to each scope's own recipient);</li>
  *   <li>every step skipped for an absent optional collaborator audited {@value #EVENT_STEP_SKIPPED} with
- *       {@code step}: {@code work_resume}, {@code active_goal}, {@code scheduler}, {@code heartbeat_suggestions},
- *       {@code heartbeat_autonomy}, {@code connection_health} (no connection manager is wired into the Stream).</li>
+ *       {@code step}: {@code work_resume}, {@code active_goal}, {@code scheduler}, {@code heartbeats},
+ *       {@code connection_health} (no connection manager is wired into the Stream).</li>
  * </ol>
  *
  * <p><b>Security guarantees:</b> resumption never issues or verifies a token; a resumed item runs only if its
@@ -59,29 +55,19 @@ final class StartupSequence {
     static final String EVENT_GOAL_SCHEDULED = "active_goal_scheduled";
     static final String EVENT_GOAL_DUE = "active_goal_due";
     static final String EVENT_WORK_RESUMED = "work_item_resumed";
-    static final String EVENT_HEARTBEAT_FAILED = "heartbeat_scope_failed";
-    static final String JOB_SUGGESTIONS = "heartbeat:suggestions";
-    static final String JOB_AUTONOMY = "heartbeat:autonomy";
-    /** Autonomy calibration runs hourly; the config has no cron for it. */
-    static final String AUTONOMY_CRON = "0 * * * *";
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSequence.class);
 
     private final TurnDeps deps;
     private final @Nullable Scheduler scheduler;
-    private final @Nullable SuggestionEngine suggestions;
-    private final @Nullable AutonomyCalibrator calibrator;
-    private final Supplier<Set<String>> liveScopes;
+    private final @Nullable HeartbeatJobs heartbeats;
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
-    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable SuggestionEngine suggestions,
-                    @Nullable AutonomyCalibrator calibrator, Supplier<Set<String>> liveScopes) {
+    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats) {
         this.deps = deps;
         this.scheduler = scheduler;
-        this.suggestions = suggestions;
-        this.calibrator = calibrator;
-        this.liveScopes = liveScopes;
+        this.heartbeats = heartbeats;
     }
 
     StartupReport run() {
@@ -196,32 +182,12 @@ final class StartupSequence {
     }
 
     private void heartbeats() {
-        if (suggestions == null || scheduler == null || !deps.config().suggestions().enabled()) {
-            skip("heartbeat_suggestions");
-        } else {
-            schedule(JOB_SUGGESTIONS, Schedule.cron(deps.config().suggestions().heartbeatCron()),
-                    () -> eachScope("suggestions", scope -> suggestions.generateIdle(scope, deps.clock().instant())));
+        if (heartbeats == null || scheduler == null) {
+            skip("heartbeats");
+            return;
         }
-        if (calibrator == null || scheduler == null || !deps.config().autonomy().enabled()) {
-            skip("heartbeat_autonomy");
-        } else {
-            schedule(JOB_AUTONOMY, Schedule.cron(AUTONOMY_CRON),
-                    () -> eachScope("autonomy", scope -> calibrator.evaluate(scope, deps.clock().instant())));
-        }
-    }
-
-    /** Runs {@code body} for every known scope; one scope's failure is audited and does not stop the others. */
-    private void eachScope(String loop, Consumer<String> body) {
-        Set<String> scopes = new TreeSet<>(deps.chronicle().knownScopes());
-        scopes.addAll(liveScopes.get());
-        for (String scope : scopes) {
-            try {
-                body.accept(scope);
-            } catch (RuntimeException e) {
-                LOG.warn("Heartbeat {} failed for scope {}: {}", loop, scope, e.getClass().getSimpleName());
-                deps.audit().append(EVENT_HEARTBEAT_FAILED, Map.of("loop", loop, "scope_id", scope,
-                        "reason", e instanceof SilasException se ? se.code().id() : "error"));
-            }
+        for (ScheduledJob job : heartbeats.register(scheduler)) {
+            jobs.add(job.name());
         }
     }
 

@@ -3,11 +3,9 @@ package io.silas.core.stream;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
-import io.silas.core.proactivity.AutonomyCalibrator;
-import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.Scheduler;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,12 +53,11 @@ public final class Stream implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
 
     Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
-           @Nullable SuggestionEngine suggestions, @Nullable AutonomyCalibrator calibrator) {
+           @Nullable HeartbeatJobs heartbeats) {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
-        this.startup = new StartupSequence(deps, scheduler, suggestions, calibrator,
-                () -> Set.copyOf(processors.keySet()));
+        this.startup = new StartupSequence(deps, scheduler, heartbeats);
     }
 
     /** A new builder. */

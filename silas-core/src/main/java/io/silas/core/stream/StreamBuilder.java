@@ -18,8 +18,7 @@ import io.silas.core.gate.GateRunner;
 import io.silas.core.json.Json;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
-import io.silas.core.proactivity.AutonomyCalibrator;
-import io.silas.core.proactivity.SuggestionEngine;
+import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.Scheduler;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.work.WorkItem;
@@ -49,8 +48,7 @@ import org.jspecify.annotations.Nullable;
  * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
- * {@link #suggestions}, {@link #calibrator} (used by {@link Stream#start()}; each absent one is audited as a
- * skipped startup step), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
+ * {@link #heartbeats} (used by {@link Stream#start()}; each absent one is audited as a skipped startup step), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
  */
 public final class StreamBuilder {
     private final Set<String> called = new HashSet<>();
@@ -74,8 +72,7 @@ public final class StreamBuilder {
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
     private @Nullable Scheduler scheduler;
-    private @Nullable SuggestionEngine suggestions;
-    private @Nullable AutonomyCalibrator calibrator;
+    private @Nullable HeartbeatJobs heartbeats;
 
     StreamBuilder() {
     }
@@ -186,15 +183,12 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The suggestion engine the {@code heartbeat:suggestions} job asks for idle suggestions in every scope. */
-    public StreamBuilder suggestions(SuggestionEngine value) {
-        suggestions = set("suggestions", value);
-        return this;
-    }
-
-    /** The autonomy calibrator the {@code heartbeat:autonomy} job evaluates in every scope. */
-    public StreamBuilder calibrator(AutonomyCalibrator value) {
-        calibrator = set("calibrator", value);
+    /**
+     * The heartbeat loops {@link Stream#start()} registers on the scheduler (e.g.
+     * {@code Proactivity.heartbeats(...).build()}, which sends suggestion and autonomy cards per scope).
+     */
+    public StreamBuilder heartbeats(HeartbeatJobs value) {
+        heartbeats = set("heartbeats", value);
         return this;
     }
 
@@ -241,8 +235,7 @@ public final class StreamBuilder {
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
                 clock != null ? clock : Clock.systemUTC(), ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()));
-        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, suggestions,
-                calibrator);
+        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats);
     }
 
     private static TokenBudget budget(SilasConfig config) {

@@ -12,6 +12,7 @@ import io.silas.core.approval.ApprovalScope;
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.context.ContextItem;
@@ -45,8 +46,10 @@ import io.silas.execution.SubprocessSandboxOptions;
 import io.silas.execution.Verification;
 import io.silas.execution.WorkExecution;
 import io.silas.gates.Gates;
+import io.silas.proactivity.ActiveScope;
 import io.silas.proactivity.ManualScheduler;
 import io.silas.proactivity.Proactivity;
+import io.silas.proactivity.ScopeDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,6 +60,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -254,10 +258,9 @@ class StreamRestartTest {
         assertThatThrownBy(process.stream::start).isInstanceOf(SilasException.class)
                 .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
         assertThat(process.audited("stream_started")).hasSize(1);
-        assertThat(report.skippedSteps()).contains("active_goal", "heartbeat_suggestions", "heartbeat_autonomy",
-                "connection_health");
+        assertThat(report.skippedSteps()).contains("active_goal", "heartbeats", "connection_health");
         assertThat(process.audited("startup_step_skipped")).extracting(e -> e.data().get("step").asText())
-                .contains("active_goal", "heartbeat_suggestions", "heartbeat_autonomy", "connection_health");
+                .contains("active_goal", "heartbeats", "connection_health");
     }
 
     @Test
@@ -360,7 +363,7 @@ class StreamRestartTest {
     }
 
     @Test
-    void start_heartbeatsRegistered_andEachRunVisitsEveryKnownScope() throws Exception {
+    void start_heartbeatsRegistered_andEachRunVisitsEveryActiveScope() throws Exception {
         Process first = new Process(config(), false, null);
         first.say("a", "alpha");
         first.say("b", "bravo");
@@ -375,15 +378,21 @@ class StreamRestartTest {
             }
             return List.of();
         };
+        ScheduledExecutorService cardTimer = Executors.newSingleThreadScheduledExecutor();
+        open.add(cardTimer::shutdownNow);
+        ScopeDirectory scopes = ScopeDirectory.of(List.of(new ActiveScope("a", "a"), new ActiveScope("b", "b")));
         Process second = new Process(config(), false, scheduler, (builder, self) -> builder
-                .suggestions(Proactivity.suggestions(config(), self.stores.reviewQueueStore(), signals,
-                        self.stores.auditLog(), clock, IdGenerator.random()))
-                .calibrator(Proactivity.calibrator(config(), AutonomyThresholds.baseline(config()),
-                        self.stores.reviewQueueStore(), self.approvals, self.stores.auditLog(), clock,
-                        IdGenerator.random())));
+                .heartbeats(Proactivity.heartbeats(config(), scopes, CardPrompter.text(self.channel, clock, cardTimer),
+                                self.stores.auditLog(), clock)
+                        .suggestions(Proactivity.suggestions(config(), self.stores.reviewQueueStore(), signals,
+                                self.stores.auditLog(), clock, IdGenerator.random()))
+                        .autonomy(Proactivity.calibrator(config(), AutonomyThresholds.baseline(config()),
+                                self.stores.reviewQueueStore(), self.approvals, self.stores.auditLog(), clock,
+                                IdGenerator.random()), self.approvals)
+                        .build()));
         StartupReport report = second.stream.start();
-        assertThat(report.scheduledJobs()).containsExactly("heartbeat:suggestions", "heartbeat:autonomy");
-        assertThat(report.skippedSteps()).doesNotContain("heartbeat_suggestions", "heartbeat_autonomy");
+        assertThat(report.scheduledJobs()).containsExactlyInAnyOrder("heartbeat:suggestions", "heartbeat:autonomy");
+        assertThat(report.skippedSteps()).doesNotContain("heartbeats");
 
         clock.advance(Duration.ofHours(1));
         assertThat(scheduler.tick()).contains("heartbeat:suggestions", "heartbeat:autonomy");
