@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalCheck.Reason;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.trust.Ed25519Verifier;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.WorkItem;
@@ -32,7 +34,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalEngine.class);
 
     private final SigningKeys keys;
-    private final OwnerKeyVerifier verifier;
+    private final Ed25519Verifier verifier;
     private final NonceStore nonces;
     private final AuditLog audit;
     private final Clock clock;
@@ -45,7 +47,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
 
     DefaultApprovalEngine(ApprovalEngineBuilder b) {
         this.keys = b.keys;
-        this.verifier = OwnerKeyVerifier.of(b.keys.publicKey());
+        this.verifier = Ed25519Verifier.create(b.keys.publicKey()).orElseThrow(() -> new SilasException(
+                ErrorCode.CONFIG_INVALID, "the signing keys' public key is not a usable Ed25519 key"));
         this.nonces = b.nonceStore;
         this.audit = b.audit;
         this.clock = b.clock;

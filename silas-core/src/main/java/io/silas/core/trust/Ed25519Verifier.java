@@ -18,8 +18,11 @@ import java.util.Optional;
  * encodings) are refused: under such a key a signature with a small-order {@code R} and {@code S = 0} verifies
  * for a large share of all messages, so anyone could forge "owner" messages. The list is the one libsodium
  * uses (compared on the first 255 bits, ignoring the sign bit).
+ *
+ * <p><b>Security guarantees.</b> Shared by inbound message trust and the approval engine, so both refuse weak
+ * keys and both treat every malformed signature as invalid, never as an exception. Immutable and thread-safe.
  */
-final class Ed25519Verifier {
+public final class Ed25519Verifier {
     private static final byte[][] SMALL_ORDER = {
         HexFormat.of().parseHex("0000000000000000000000000000000000000000000000000000000000000000"),
         HexFormat.of().parseHex("0100000000000000000000000000000000000000000000000000000000000000"),
@@ -37,7 +40,7 @@ final class Ed25519Verifier {
     }
 
     /** A verifier for the key, or empty if it is not a valid raw 32-byte Ed25519 public key. */
-    static Optional<Ed25519Verifier> create(byte[] publicKeyRaw) {
+    public static Optional<Ed25519Verifier> create(byte[] publicKeyRaw) {
         if (publicKeyRaw == null || publicKeyRaw.length != SigningKeys.PUBLIC_KEY_BYTES || isSmallOrder(publicKeyRaw)) {
             return Optional.empty();
         }
@@ -54,7 +57,7 @@ final class Ed25519Verifier {
     }
 
     /** Whether {@code signature} is a valid 64-byte signature of {@code data}; {@code false} on any malformed input. */
-    boolean verify(byte[] data, byte[] signature) {
+    public boolean verify(byte[] data, byte[] signature) {
         if (data == null || signature == null || signature.length != SigningKeys.SIGNATURE_BYTES) {
             return false;
         }
