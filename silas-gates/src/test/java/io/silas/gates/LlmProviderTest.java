@@ -1,5 +1,6 @@
 package io.silas.gates;
 
+import io.silas.core.trust.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.gate.Gate;
