@@ -21,7 +21,6 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemType;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the gap is the engine plus the nonce store; {@code issueAndVerifyAllSqlite} also audits to SQLite, as a
  * production host would; {@code issueAndVerifyInMemory} (in-memory nonces) isolates the engine's own cost.
  * {@code sideBySide} runs an approval thread and a raw thread at the same time so that
- * both see the same machine load (the fairer ratio on a shared machine).
+ * both see the same machine load (the fairer ratio on a shared machine); {@code sideBySideNormal} does the same
+ * with the store opened with {@code SqliteStores.Durability.NORMAL}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,13 +64,13 @@ public class ApprovalBenchmark {
     private ApprovalEngine engine;
     private ApprovalEngine allSqliteEngine;
     private ApprovalEngine inMemoryEngine;
-    private NormalSyncNonceStore normalSync;
+    private SqliteStores normalStores;
     private ApprovalEngine normalSyncEngine;
     private WorkItem task;
     private byte[] payload;
 
     @Setup(Level.Trial)
-    public void setUp() throws GeneralSecurityException, SQLException {
+    public void setUp() throws GeneralSecurityException {
         dir = BenchFiles.tempDir("silas-approval");
         stores = SqliteStores.open(dir.resolve("silas.db"), Clock.systemUTC());
         keys = SigningKeys.generate();
@@ -85,8 +85,9 @@ public class ApprovalBenchmark {
                 .audit(stores.auditLog()).clock(Clock.systemUTC()).build();
         inMemoryEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(NonceStore.inMemory())
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
-        normalSync = new NormalSyncNonceStore(dir.resolve("normal-sync.db"));
-        normalSyncEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(normalSync)
+        normalStores = SqliteStores.open(dir.resolve("normal-sync.db"), Clock.systemUTC(),
+                SqliteStores.Durability.NORMAL);
+        normalSyncEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(normalStores.nonceStore())
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
         task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
                 .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
@@ -96,8 +97,8 @@ public class ApprovalBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
-        normalSync.close();
+    public void tearDown() {
+        normalStores.close();
         stores.close();
         BenchFiles.deleteRecursively(dir);
     }
@@ -119,8 +120,8 @@ public class ApprovalBenchmark {
     }
 
     /**
-     * Profiling: the same nonce table with {@code synchronous=NORMAL} (no fsync per commit), to show how much of the
-     * SQLite cost is the WAL sync of the real store's {@code synchronous=FULL}.
+     * The SQLite nonce store opened with {@code SqliteStores.Durability.NORMAL} (no fsync per commit; the opt-in
+     * for hosts that accept its power-loss window), beside the default {@code FULL} of {@link #issueAndVerify()}.
      */
     @Benchmark
     public ApprovalToken issueAndVerifySqliteNormalSync() {
@@ -147,6 +148,22 @@ public class ApprovalBenchmark {
     @Group("sideBySide")
     @GroupThreads(1)
     public byte[] sideBySideRaw() throws GeneralSecurityException {
+        return rawSignVerify();
+    }
+
+    /** Approvals (SQLite nonces, {@code Durability.NORMAL}) concurrently with {@link #sideBySideNormalRaw()}. */
+    @Benchmark
+    @Group("sideBySideNormal")
+    @GroupThreads(1)
+    public ApprovalToken sideBySideNormalApproval() {
+        return approve(normalSyncEngine);
+    }
+
+    /** The raw half of {@link #sideBySideNormalApproval()}. */
+    @Benchmark
+    @Group("sideBySideNormal")
+    @GroupThreads(1)
+    public byte[] sideBySideNormalRaw() throws GeneralSecurityException {
         return rawSignVerify();
     }
 

@@ -35,9 +35,18 @@ final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Tunables; tests shorten the waits, production uses {@link #DEFAULT}. */
-    record Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers) {
+    record Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers,
+                    SqliteStores.Durability durability) {
         static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 4, Duration.ofMillis(25),
-                Duration.ofMillis(500), 2);
+                Duration.ofMillis(500), 2, SqliteStores.Durability.FULL);
+
+        Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers) {
+            this(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, SqliteStores.Durability.FULL);
+        }
+
+        Settings withDurability(SqliteStores.Durability value) {
+            return new Settings(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, value);
+        }
     }
 
     private final Path file;
@@ -58,15 +67,14 @@ final class Database implements AutoCloseable {
 
     /**
      * The pragmas every connection runs, in order. WAL lets readers proceed while one writer commits;
-     * {@code synchronous=FULL} syncs the WAL on every commit so that a recorded nonce, approval or audit entry
-     * survives power loss once the call returns (NORMAL could roll back the last commits and re-open a replay
-     * window); foreign keys are enforced; {@code busy_timeout} makes SQLite wait for a lock before reporting
-     * busy.
+     * {@code synchronous} follows {@link SqliteStores.Durability} ({@code FULL} by default: the WAL is synced on
+     * every commit so that a recorded nonce, approval or audit entry survives power loss once the call returns);
+     * foreign keys are enforced; {@code busy_timeout} makes SQLite wait for a lock before reporting busy.
      */
     static List<String> pragmas(Settings settings) {
         return List.of(
                 "PRAGMA journal_mode=WAL",
-                "PRAGMA synchronous=FULL",
+                "PRAGMA synchronous=" + settings.durability().name(),
                 "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=" + settings.busyTimeout().toMillis());
     }

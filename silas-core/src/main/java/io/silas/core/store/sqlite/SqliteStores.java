@@ -32,9 +32,9 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p><b>Storage settings.</b> WAL journal, {@code synchronous=FULL} (a write that returned survives power
- * loss: a recorded nonce or audit entry is never silently rolled back, which would re-open a replay
- * window), foreign keys on, a {@code busy_timeout}. One writer connection serialised by a lock runs every
+ * <p><b>Storage settings.</b> WAL journal, {@code synchronous=FULL} by default (a write that returned survives
+ * power loss: a recorded nonce or audit entry is never silently rolled back, which would re-open a replay
+ * window; see {@link Durability} for the faster opt-in), foreign keys on, a {@code busy_timeout}. One writer connection serialised by a lock runs every
  * write as a single transaction; a small pool of read-only connections serves reads from a consistent
  * snapshot. Several bundles (or processes) may open the same file; SQLite's locks serialise them.
  *
@@ -87,7 +87,20 @@ public final class SqliteStores implements AutoCloseable {
      *               {@code updated_at} columns
      */
     public static SqliteStores open(Path dbFile, Clock clock) {
-        return open(dbFile, clock, Database.Settings.DEFAULT);
+        return open(dbFile, clock, Durability.FULL);
+    }
+
+    /**
+     * Opens the database file with an explicit {@link Durability}; {@link #open(Path, Clock)} is
+     * {@code open(dbFile, clock, Durability.FULL)}.
+     *
+     * @throws SilasException {@code INVALID_INPUT} (field {@code durability}) when it is null
+     */
+    public static SqliteStores open(Path dbFile, Clock clock, Durability durability) {
+        if (durability == null) {
+            throw SilasException.invalid("durability", "must not be null");
+        }
+        return open(dbFile, clock, Database.Settings.DEFAULT.withDurability(durability));
     }
 
     static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings) {
@@ -112,6 +125,25 @@ public final class SqliteStores implements AutoCloseable {
      */
     public static List<String> connectionPragmas() {
         return Database.pragmas(Database.Settings.DEFAULT);
+    }
+
+    /**
+     * When a write that returned is safe. Both levels run in WAL mode, never corrupt the file, and keep every
+     * returned write across a crash or {@code kill -9} of the JVM; they differ only on power loss or an OS crash.
+     *
+     * <p><b>Security note:</b> under {@link #NORMAL} a power loss can roll back the last commits together — a
+     * consumed approval's execution nonce, a message nonce and the matching audit entries — so the affected
+     * token or signed message could be accepted once more after the machine comes back. Choose it only where the
+     * host accepts that window (e.g. a replicated or battery-backed disk, or approvals that are idempotent).
+     */
+    public enum Durability {
+        /** {@code synchronous=FULL}: the WAL is synced on every commit; a returned write survives power loss. */
+        FULL,
+        /**
+         * {@code synchronous=NORMAL}: the WAL is synced only at checkpoints; several times faster per commit on
+         * disks with slow {@code fsync}, at the cost described above.
+         */
+        NORMAL
     }
 
     /** The hash-chained audit log. */

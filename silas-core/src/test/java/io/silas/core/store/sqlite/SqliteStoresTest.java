@@ -108,6 +108,31 @@ class SqliteStoresTest {
     }
 
     @Test
+    void durability_normal_onlyChangesTheSyncPragma() {
+        assertThat(Database.pragmas(Database.Settings.DEFAULT.withDurability(SqliteStores.Durability.NORMAL)))
+                .containsExactly("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                        "PRAGMA busy_timeout=2000");
+    }
+
+    @Test
+    void open_normalDurability_keepsWalAndReturnedWritesAcrossReopen() {
+        SqliteStores opened = stores.open(file, CLOCK,
+                Database.Settings.DEFAULT.withDurability(SqliteStores.Durability.NORMAL));
+        assertThat(opened.nonceStore().recordIfAbsent("exec", "token-1", T0)).isTrue();
+        opened.close();
+
+        SqliteStores reopened = stores.open(file, CLOCK);
+        assertThat(query(file, "PRAGMA journal_mode")).containsExactly("wal");
+        assertThat(reopened.nonceStore().recordIfAbsent("exec", "token-1", T0)).isFalse();
+    }
+
+    @Test
+    void open_nullDurability_invalidInput() {
+        assertCode(() -> SqliteStores.open(file, CLOCK, (SqliteStores.Durability) null), ErrorCode.INVALID_INPUT,
+                "durability");
+    }
+
+    @Test
     void open_twice_appliesNothingNewAndKeepsData() {
         try (SqliteStores first = SqliteStores.open(file, CLOCK)) {
             first.auditLog().append("a");
