@@ -10,7 +10,11 @@ import io.silas.core.agent.MemoryOp;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.audit.AuditEntry;
+import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.SuggestionCard;
+import io.silas.core.proactivity.RiskLevel;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -26,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -130,9 +136,10 @@ class StreamAdmissionTest {
             assertFailsWith(limited, ErrorCode.ADMISSION_RATE_LIMITED);
             assertThat(fx.channel.sentTo("a")).last().isEqualTo(ErrorCode.ADMISSION_RATE_LIMITED.userMessage());
             assertThat(fx.chronicleOf("a")).doesNotContain("m60");
-            assertThat(fx.audit.findByEvent("rate_limited")).singleElement().satisfies(e -> assertThat(data(e))
+            assertThat(fx.audit.findByEvent("rate_limited")).filteredOn(e -> !"llm_calls_per_minute_per_scope"
+                    .equals(data(e).get("limit"))).singleElement().satisfies(e -> assertThat(data(e))
                     .containsEntry("limit", "ws_messages_per_minute_per_scope").containsEntry("scope_id", "a")
-                    .containsEntry("security_event", true));
+                    .containsEntry("connection_id", "a").containsEntry("security_event", true));
             assertThat(stream.submit(fx.message("b", "other scope"), "b").toCompletableFuture()
                     .get(WAIT_SECONDS, TimeUnit.SECONDS).reply()).isEqualTo("ok");
 
@@ -204,6 +211,32 @@ class StreamAdmissionTest {
                     .containsEntry("reason", "memory_ops_per_minute_per_scope"));
             assertThat(fx.audit.findByEvent("rate_limited")).singleElement()
                     .satisfies(e -> assertThat(data(e)).containsEntry("limit", "memory_ops_per_minute_per_scope"));
+        }
+    }
+
+    @Test
+    void answerCard_beyondTheLimit_strayRefusedAndAuditedButADecisionAlwaysCounts() throws Exception {
+        StreamFixture fx = new StreamFixture(StreamFixture.CONFIG_YAML
+                + "limits: {card_submissions_per_minute_per_scope: 2}\n");
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, timers);
+        try (fx; Stream stream = fx.builder(StreamFixture.direct(t -> "ok")).cardPrompter(cards).build()) {
+            assertThat(stream.answerCard("a", "no-such-card", "approve")).isFalse();
+            assertThat(stream.answerCard("a", "no-such-card", "approve")).isFalse();
+            assertThat(fx.channel.sentTo("a")).isEmpty();
+            assertThat(stream.answerCard("a", "no-such-card", "approve")).isFalse();
+            assertThat(fx.channel.sentTo("a")).containsExactly(ErrorCode.ADMISSION_RATE_LIMITED.userMessage());
+            assertThat(fx.audit.findByEvent("rate_limited")).singleElement().satisfies(e -> assertThat(data(e))
+                    .containsEntry("limit", "card_submissions_per_minute_per_scope").containsEntry("scope_id", "a"));
+
+            CompletableFuture<CardAnswer> answer = cards.prompt("a", SuggestionCard.of("s1", "sug-1",
+                    "Archive newsletters", RiskLevel.LOW, "Unread for 30 days."));
+            String accept = SuggestionCard.of("s1", "sug-1", "Archive newsletters", RiskLevel.LOW,
+                    "Unread for 30 days.").actions().get(0).value();
+            assertThat(stream.answerCard("a", "s1", accept)).isTrue();
+            assertThat(answer.get(WAIT_SECONDS, TimeUnit.SECONDS).source()).isEqualTo(CardAnswer.Source.USER);
+        } finally {
+            timers.shutdownNow();
         }
     }
 
