@@ -2,6 +2,7 @@ package io.silas.gates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateAction;
@@ -194,7 +195,8 @@ final class DefaultGateRunner implements GateRunner {
 
         private void providerError(Gate gate, GateLane lane, String error) {
             audit.append(GateAuditEvents.GATE_PROVIDER_ERROR, Map.of("gate", gate.name(),
-                    "provider", gate.provider(), "lane", wire(lane), "error", error));
+                    "provider", gate.provider(), "lane", wire(lane), "error", error,
+                    "error_code", ErrorCode.GATE_FAILURE.id()));
         }
 
         /** Filters a policy result's rewrite through the allowlist and applies the survivors left to right. */

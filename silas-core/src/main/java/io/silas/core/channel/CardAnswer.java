@@ -1,6 +1,8 @@
 package io.silas.core.channel;
 
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resolved answer to a {@link Card}: the value and where it came from. Only {@link Source#USER} is a
@@ -22,7 +24,9 @@ public record CardAnswer(String cardId, String value, Source source) {
         /** The recipient disconnected while the card was pending. */
         DISCONNECTED,
         /** The card could not be delivered. */
-        CHANNEL_FAILURE
+        CHANNEL_FAILURE,
+        /** The runtime shut down while the card was pending (graceful drain). */
+        SHUTDOWN
     }
 
     public CardAnswer {
@@ -35,6 +39,19 @@ public record CardAnswer(String cardId, String value, Source source) {
         if (source == null) {
             throw SilasException.invalid("source", "is required");
         }
+    }
+
+    /**
+     * The taxonomy code of a channel-side default (spec §17.1 {@code E_CHANNEL_*}): {@code CHANNEL_TIMEOUT} for a
+     * timeout, {@code CHANNEL_FAILURE} for a failed delivery or a disconnect; null for a user choice, an invalid
+     * reply or a shutdown.
+     */
+    public @Nullable ErrorCode errorCode() {
+        return switch (source) {
+            case TIMEOUT -> ErrorCode.CHANNEL_TIMEOUT;
+            case CHANNEL_FAILURE, DISCONNECTED -> ErrorCode.CHANNEL_FAILURE;
+            case USER, INVALID, SHUTDOWN -> null;
+        };
     }
 
     /** Whether the safe default was applied instead of a user choice. */

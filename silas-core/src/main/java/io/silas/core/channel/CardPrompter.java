@@ -59,6 +59,15 @@ public interface CardPrompter {
      */
     int expireDue();
 
+    /**
+     * Resolves every pending card, of every recipient, with its safe value ({@link CardAnswer.Source#SHUTDOWN}):
+     * plan approval declined, gate approval blocked, batch and autonomy decline, suggestion not now, setup cancelled,
+     * secure input failed. Called by the Stream's graceful drain; cards prompted afterwards stay pending as usual.
+     *
+     * @return how many cards were resolved
+     */
+    int resolveAllPending();
+
     /** Cards sent and not yet resolved. */
     int pendingCount();
 

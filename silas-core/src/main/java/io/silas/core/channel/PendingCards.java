@@ -119,6 +119,17 @@ abstract class PendingCards implements CardPrompter {
     }
 
     @Override
+    public int resolveAllPending() {
+        int resolved = 0;
+        for (Pending entry : snapshot()) {
+            if (resolve(entry.card.cardId(), entry.card.safeValue(), CardAnswer.Source.SHUTDOWN)) {
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
+    @Override
     public final synchronized int pendingCount() {
         return pending.size();
     }

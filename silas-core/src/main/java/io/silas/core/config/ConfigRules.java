@@ -206,6 +206,7 @@ final class ConfigRules {
         positive(v, "limits.max_gate_evals_per_turn", l.maxGateEvalsPerTurn());
         positive(v, "limits.suggestions_per_hour_per_scope", l.suggestionsPerHourPerScope());
         positive(v, "limits.autonomy_proposals_per_week_per_scope", l.autonomyProposalsPerWeekPerScope());
+        positive(v, "limits.card_submissions_per_minute_per_scope", l.cardSubmissionsPerMinutePerScope());
         if (l.wsMessagesPerMinutePerScope() > l.messagesPerMinuteTotal()) {
             v.add("limits.ws_messages_per_minute_per_scope", "must not exceed limits.messages_per_minute_total");
         }

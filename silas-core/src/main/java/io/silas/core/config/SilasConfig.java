@@ -325,14 +325,16 @@ public record SilasConfig(
 
     /**
      * Rate limits (spec §11 {@code limits}). {@code messages_per_minute_total} is this SDK's addition: the
-     * global inbound rate limit of admission control (contract §13).
+     * global inbound rate limit of admission control (contract §13); so is
+     * {@code card_submissions_per_minute_per_scope} (30), the spec §17.5 "approval/card submissions per scope" limit.
      */
     public record Limits(int wsMessagesPerMinutePerScope, int wsMessagesPerMinutePerIp, int messagesPerMinuteTotal,
                          int llmCallsPerMinutePerScope, int webSearchCallsPerMinutePerScope,
                          int memoryOpsPerMinutePerScope, int maxMemoryOpsPerTurn, int maxGateEvalsPerTurn,
-                         int suggestionsPerHourPerScope, int autonomyProposalsPerWeekPerScope) {
+                         int suggestionsPerHourPerScope, int autonomyProposalsPerWeekPerScope,
+                         int cardSubmissionsPerMinutePerScope) {
         public static Limits defaults() {
-            return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3);
+            return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3, 30);
         }
     }
 

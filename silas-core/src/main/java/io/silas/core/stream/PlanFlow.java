@@ -68,8 +68,8 @@ final class PlanFlow {
         deps.workItems().save(item);
         PlanApprovalCard card = PlanApprovalCard.of(deps.ids().next(), item.id(), PlanHashes.planHash(item),
                 item.title(), RiskLevel.MEDIUM, rationale, item.body());
-        return deps.cards().prompt(turn.connectionId(), card)
-                .thenApplyAsync(answer -> decide(turn, item, answer), deps.background());
+        return deps.ops().track(deps.cards().prompt(turn.connectionId(), card)
+                .thenApplyAsync(answer -> decide(turn, item, answer), deps.background()));
     }
 
     private @Nullable WorkItemResult decide(TurnContext turn, WorkItem item, CardAnswer answer) {
@@ -79,6 +79,9 @@ final class PlanFlow {
         data.put("work_item_id", item.id());
         data.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
         data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
+        if (answer.errorCode() != null) {
+            data.put("error_code", answer.errorCode().id());
+        }
         deps.audit().append(EVENT_PLAN_DECIDED, data);
         String connection = turn.connectionId();
         if (verdict != ApprovalVerdict.APPROVED) {

@@ -2,11 +2,16 @@ package io.silas.core.stream;
 
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.Scheduler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,22 +40,39 @@ import org.jspecify.annotations.Nullable;
  * a turn that throws fails only its own future and releases the worker. Context, chronicle, memory and turn counter
  * are per scope. Plan approval and execution run on the background executor; a turn never waits for them.
  *
- * <p><b>Admission.</b> Beyond {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total},
- * {@link #submit} returns a stage failed with {@code SilasException(ADMISSION_BUSY)} and nothing is queued.
+ * <p><b>Admission</b> ({@link Admission}, spec §17.5/§17.6). A message beyond {@code limits.*} inbound rate limits
+ * ({@code ADMISSION_RATE_LIMITED}, audited {@code rate_limited} as a security event), beyond
+ * {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total} ({@code ADMISSION_BUSY},
+ * {@code busy_retry}, audited {@code admission_rejected}), or after {@link #shutdown} began
+ * ({@code ADMISSION_SHUTTING_DOWN}) is answered on its connection with the code's user message and its stage fails
+ * with that {@code SilasException}; nothing is queued, chronicled or numbered. The last
+ * {@code max_pending_turns_per_scope} global slots are kept for owner traffic (the owner's connection id, or a
+ * message whose owner signature verifies — checked without consuming its nonce), so non-owner traffic is shed first.
+ * A turn that fails completes its stage with a {@code SilasException} carrying the scope id (an unexpected exception
+ * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
  *
- * <p>Thread-safe. {@link #close()} stops the executors the Stream created itself (not host-supplied ones).
+ * <p><b>Drain.</b> {@link #shutdown} drains gracefully and idempotently ({@link Drain}); {@link #close()} only stops
+ * the executors the Stream created itself (not host-supplied ones).
+ *
+ * <p>Thread-safe.
  *
  * <p><b>Security guarantees:</b> trust comes only from {@code MessageTrust} (a valid owner signature or a known
  * identity), never from the message; every turn passes the input and output policy gates; replies, cards and work
  * progress go only to the originating connection; plans run only with a verified signed approval.
  */
 public final class Stream implements AutoCloseable {
+    /** Audit event of a turn that failed (once per turn, with its error code). */
+    static final String EVENT_TURN_FAILED = "turn_failed";
+
     private final TurnDeps deps;
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
     private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
     private final StartupSequence startup;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Admission admission;
+    private final Drain drain;
+    private final @Nullable Scheduler scheduler;
 
     Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
            @Nullable HeartbeatJobs heartbeats) {
@@ -58,6 +80,9 @@ public final class Stream implements AutoCloseable {
         this.workers = workers;
         this.owned = List.copyOf(owned);
         this.startup = new StartupSequence(deps, scheduler, heartbeats);
+        this.admission = new Admission(deps, workers);
+        this.drain = new Drain(deps, workers, admission, scheduler, owned);
+        this.scheduler = scheduler;
     }
 
     /** A new builder. */
@@ -72,18 +97,61 @@ public final class Stream implements AutoCloseable {
      *     turn threw
      */
     public CompletionStage<TurnResult> submit(ChannelMessage message, String connectionId) {
+        return submit(message, connectionId, null);
+    }
+
+    /**
+     * Submits an unsigned message received from {@code clientAddress} (e.g. the remote IP the host saw), which is
+     * charged to {@code limits.ws_messages_per_minute_per_ip}; null skips the per-address limit.
+     */
+    public CompletionStage<TurnResult> submit(ChannelMessage message, String connectionId,
+                                              @Nullable String clientAddress) {
         if (message == null) {
             return CompletableFuture.failedFuture(SilasException.invalid("message", "must not be null"));
         }
-        return enqueue(message, null, connectionId);
+        return enqueue(message, null, connectionId, clientAddress);
     }
 
     /** Submits an owner-signed message; it is {@code owner} only if {@code MessageTrust} accepts the signature. */
     public CompletionStage<TurnResult> submit(SignedMessage message, String connectionId) {
+        return submit(message, connectionId, null);
+    }
+
+    /** {@link #submit(SignedMessage, String)} from {@code clientAddress}; see {@link #submit(ChannelMessage, String, String)}. */
+    public CompletionStage<TurnResult> submit(SignedMessage message, String connectionId,
+                                              @Nullable String clientAddress) {
         if (message == null) {
             return CompletableFuture.failedFuture(SilasException.invalid("message", "must not be null"));
         }
-        return enqueue(message.message(), message, connectionId);
+        return enqueue(message.message(), message, connectionId, clientAddress);
+    }
+
+    /**
+     * Reports a card tap of {@code connectionId} to the card prompter, charged to
+     * {@code limits.card_submissions_per_minute_per_scope}. A submission that resolves a pending card of that
+     * connection is a user decision and is never refused (no cooldown is ever imposed on a decision); beyond the
+     * limit, a submission that resolves nothing is answered with the {@code ADMISSION_RATE_LIMITED} user message and
+     * audited {@code rate_limited} as a security event.
+     *
+     * @return whether it resolved a pending card
+     * @throws SilasException {@code INVALID_INPUT} for a blank connection id or without a card prompter
+     */
+    public boolean answerCard(String connectionId, String cardId, String value) {
+        if (connectionId == null || connectionId.isBlank()) {
+            throw SilasException.invalid("connection_id", "must not be blank");
+        }
+        if (deps.cards() == null) {
+            throw SilasException.invalid("card_prompter", "this Stream has no card prompter");
+        }
+        String scopeId = deps.config().scopeIdFor(connectionId);
+        boolean withinLimit = deps.ops().limits().cardSubmission(scopeId);
+        boolean resolved = deps.cards().answer(connectionId, cardId, value);
+        if (!resolved && !withinLimit) {
+            deps.ops().limits().cardSubmissionRefused(scopeId, connectionId);
+            Replies.sendOrAudit(deps.channel(), deps.audit(), scopeId, connectionId,
+                    ErrorCode.ADMISSION_RATE_LIMITED.userMessage());
+        }
+        return resolved;
     }
 
     /**
@@ -110,26 +178,109 @@ public final class Stream implements AutoCloseable {
         return workers.pendingTotal();
     }
 
+    /**
+     * Drains gracefully ({@link Drain}, spec §17.2): stop admitting, resolve every pending card with its safe
+     * default, let queued and running turns finish within {@code grace} (normally
+     * {@code backpressure.shutdown_grace_seconds}) then cancel the rest, wait for plan flows in what is left of the
+     * grace, stop the scheduler and owned executors, audit {@code stream_drained} and write an audit checkpoint.
+     * Blocks for at most about {@code grace}. Idempotent: a second call returns the first report and does nothing.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for a null or negative grace
+     */
+    public DrainReport shutdown(Duration grace) {
+        return drain.run(grace);
+    }
+
+    /** {@link #shutdown(Duration)} with {@code backpressure.shutdown_grace_seconds}. */
+    public DrainReport shutdown() {
+        return shutdown(deps.config().backpressure().shutdownGrace());
+    }
+
+    /**
+     * Registers a JVM shutdown hook (SIGTERM/SIGINT) that runs {@link #shutdown(Duration)} with {@code grace}.
+     *
+     * @return the hook thread, so the host can {@link Runtime#removeShutdownHook remove} it
+     */
+    public Thread registerShutdownHook(Duration grace) {
+        if (grace == null || grace.isNegative()) {
+            throw SilasException.invalid("grace", "must be zero or positive");
+        }
+        Thread hook = new Thread(() -> shutdown(grace), "silas-shutdown-drain");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** A health snapshot for the host's {@code /health} endpoint. */
+    public StreamHealth health() {
+        Map<String, Integer> byScope = workers.pendingByKey();
+        List<String> atBound = byScope.entrySet().stream()
+                .filter(e -> e.getValue() >= workers.maxPendingPerKey()).map(Map.Entry::getKey).toList();
+        int total = workers.pendingTotal();
+        ErrorCode fault = deps.ops().fault();
+        boolean draining = admission.draining();
+        StreamHealth.Status status = draining ? StreamHealth.Status.DRAINING
+                : fault != null ? StreamHealth.Status.DEGRADED : StreamHealth.Status.OK;
+        StreamHealth.ComponentState schedulerState = scheduler == null ? StreamHealth.ComponentState.ABSENT
+                : drain.done() ? StreamHealth.ComponentState.STOPPED
+                : started.get() ? StreamHealth.ComponentState.RUNNING : StreamHealth.ComponentState.NOT_STARTED;
+        StreamHealth.ComponentState sandboxes = deps.workExecutor() == null ? StreamHealth.ComponentState.ABSENT
+                : drain.done() ? StreamHealth.ComponentState.STOPPED : StreamHealth.ComponentState.RUNNING;
+        return new StreamHealth(status, fault == null ? null : fault.id(), byScope.size(), total, byScope, atBound,
+                total >= workers.sheddableBound(), deps.ops().backgroundInFlight(), schedulerState, sandboxes);
+    }
+
     @Override
     public void close() {
         owned.forEach(ExecutorService::shutdownNow);
     }
 
     private CompletionStage<TurnResult> enqueue(ChannelMessage message, @Nullable SignedMessage signed,
-                                                String connectionId) {
+                                                String connectionId, @Nullable String clientAddress) {
         try {
             if (connectionId == null || connectionId.isBlank()) {
                 throw SilasException.invalid("connection_id", "must not be blank");
             }
+            if (clientAddress != null && clientAddress.isBlank()) {
+                throw SilasException.invalid("client_address", "must not be blank when given");
+            }
             String scopeId = deps.config().scopeIdFor(connectionId);
-            if (deps.cards() != null && deps.cards().offerMessage(connectionId, message.text())) {
+            if (!admission.draining() && deps.cards() != null
+                    && deps.cards().offerMessage(connectionId, message.text())) {
+                deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused
                 return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
                         null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
             }
-            return workers.submit(scopeId, () -> processor(scopeId).process(connectionId, message, signed));
+            boolean owner = connectionId.equals(deps.config().ownerId())
+                    || signed != null && deps.trust().ownerSignatureValid(signed);
+            CompletableFuture<TurnResult> admitted = admission.admit(connectionId, scopeId, clientAddress, owner,
+                    () -> processor(scopeId).process(connectionId, message, signed));
+            return admitted.isCompletedExceptionally() ? admitted
+                    : admitted.handle((result, failure) -> settle(result, failure, scopeId, connectionId));
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Maps a turn failure onto the taxonomy with the scope id, audits it once and records storage faults. */
+    private TurnResult settle(@Nullable TurnResult result, @Nullable Throwable failure, String scopeId,
+                              String connectionId) {
+        if (failure == null) {
+            return result;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        SilasException error = cause instanceof SilasException se ? se.withCorrelation(null, scopeId, null)
+                : new SilasException(ErrorCode.INTERNAL, "turn failed: " + cause.getClass().getName(), cause)
+                        .withCorrelation(null, scopeId, null);
+        if (error.code() != ErrorCode.ADMISSION_SHUTTING_DOWN) { // cancellations are audited by the drain
+            deps.ops().recordFailure(error.code());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("scope_id", scopeId);
+            data.put("connection_id", connectionId);
+            data.put("error_code", error.code().id());
+            deps.audit().append(EVENT_TURN_FAILED, data);
+        }
+        throw error;
     }
 
     private TurnProcessor processor(String scopeId) {

@@ -177,7 +177,10 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; the host closes it. */
+    /**
+     * The scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; {@link Stream#shutdown}
+     * stops it (otherwise the host closes it).
+     */
     public StreamBuilder scheduler(Scheduler value) {
         scheduler = set("scheduler", value);
         return this;
@@ -230,11 +233,13 @@ public final class StreamBuilder {
                 : own(owned, Executors.newCachedThreadPool(daemon("silas-work-")));
         ProgressRouter progress = new ProgressRouter(channel);
         TokenBudget budget = budget(config);
+        Clock time = clock != null ? clock : Clock.systemUTC();
         TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
                 escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config), activeGoal,
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
-                clock != null ? clock : Clock.systemUTC(), ids != null ? ids : IdGenerator.random(), budget,
-                InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()));
+                time, ids != null ? ids : IdGenerator.random(), budget,
+                InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
+                new Operations(new RateLimits(config.limits(), time, audit)));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats);
     }
 

@@ -77,14 +77,24 @@ final class TurnMemory {
         }
     }
 
-    /** Step 13: gated memory ops, truncated to the per-turn limit. */
+    /**
+     * Step 13: gated memory ops, truncated to the per-turn limit and then to what the scope's
+     * {@code limits.memory_ops_per_minute_per_scope} budget still holds.
+     */
     void runOps(TurnContext turn, TurnGates gates, List<MemoryOp> ops) {
-        int limit = deps.config().limits().maxMemoryOpsPerTurn();
+        int perTurn = Math.min(ops.size(), deps.config().limits().maxMemoryOpsPerTurn());
+        int limit = deps.ops().limits().memoryOps(turn.scopeId(), turn.turnNumber(), perTurn);
         List<MemoryOp> allowed = ops;
         if (ops.size() > limit) {
             allowed = ops.subList(0, limit);
-            deps.audit().append(EVENT_OPS_TRUNCATED, Map.of("scope_id", turn.scopeId(), "turn", turn.turnNumber(),
-                    "requested", ops.size(), "allowed", limit));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("scope_id", turn.scopeId());
+            data.put("turn", turn.turnNumber());
+            data.put("requested", ops.size());
+            data.put("allowed", limit);
+            data.put("dropped", ops.size() - limit);
+            data.put("reason", limit < perTurn ? "memory_ops_per_minute_per_scope" : "max_memory_ops_per_turn");
+            deps.audit().append(EVENT_OPS_TRUNCATED, data);
         }
         for (MemoryOp op : allowed) {
             String tool = "memory_" + op.op().name().toLowerCase(Locale.ROOT);

@@ -186,16 +186,21 @@ final class TurnProcessor {
 
     private RouteDecision route(TurnContext turn, AgentRequest request) {
         String reason;
-        try {
-            StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request, deps.proxy()::route,
-                    this::unknownProfile, AgentRequest::withValidationError);
-            if (outcome.valid()) {
-                return outcome.value();
+        if (!deps.ops().limits().llmCall(scopeId, turn.turnNumber())) {
+            reason = "rate_limited";
+        } else {
+            try {
+                StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request, deps.proxy()::route,
+                        this::unknownProfile, AgentRequest::withValidationError);
+                if (outcome.valid()) {
+                    return outcome.value();
+                }
+                reason = "invalid_output";
+            } catch (RuntimeException e) {
+                LOG.warn("Proxy failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
+                        e.getClass().getSimpleName());
+                reason = e instanceof SilasException se ? se.code().id() : "agent_error";
             }
-            reason = "invalid_output";
-        } catch (RuntimeException e) {
-            LOG.warn("Proxy failed in scope {} turn {}: {}", scopeId, turn.turnNumber(), e.getClass().getSimpleName());
-            reason = e instanceof SilasException se ? se.code().id() : "agent_error";
         }
         deps.audit().append(EVENT_PROXY_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
                 "reason", reason));
@@ -211,6 +216,9 @@ final class TurnProcessor {
     private AgentResponse plan(TurnContext turn, AgentRequest request) {
         if (deps.planner() == null) {
             return plannerFallback(turn, "no_planner");
+        }
+        if (!deps.ops().limits().llmCall(scopeId, turn.turnNumber())) {
+            return plannerFallback(turn, "rate_limited");
         }
         try {
             return StructuredCalls.planner(deps.planner(), request);
@@ -272,7 +280,7 @@ final class TurnProcessor {
         if (reply == null || reply.isEmpty()) {
             return "";
         }
-        deps.channel().send(connectionId, reply);
+        Replies.send(deps.channel(), connectionId, reply);
         return reply;
     }
 

@@ -123,6 +123,19 @@ public final class MessageTrust {
         return TrustDecision.of(Reason.OWNER_SIGNATURE);
     }
 
+    /**
+     * Whether the message carries a well-formed owner signature over its content — the Ed25519 check only: the
+     * nonce is neither checked nor consumed, freshness is not checked, nothing is audited. For decisions that must
+     * not consume the nonce before the turn runs (admission priority); trust itself comes only from
+     * {@link #classify(SignedMessage)}.
+     */
+    public boolean ownerSignatureValid(SignedMessage signed) {
+        if (signed == null || signed.signature().length != SigningKeys.SIGNATURE_BYTES) {
+            return false;
+        }
+        return owner.verify(signedBytesOrNull(signed), signed.signature());
+    }
+
     /** Classifies an unsigned message: {@code auth} for a configured identity, else {@code external}. */
     public TrustDecision classify(ChannelMessage message) {
         if (message == null) {

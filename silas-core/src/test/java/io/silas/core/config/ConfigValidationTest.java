@@ -105,6 +105,8 @@ class ConfigValidationTest {
                         "limits.max_memory_ops_per_turn: must be greater than 0"),
                 arguments("limits: { suggestions_per_hour_per_scope: -6 }",
                         "limits.suggestions_per_hour_per_scope: must be greater than 0"),
+                arguments("limits: { card_submissions_per_minute_per_scope: 0 }",
+                        "limits.card_submissions_per_minute_per_scope: must be greater than 0"),
                 arguments("limits: { ws_messages_per_minute_per_scope: 601 }",
                         "limits.ws_messages_per_minute_per_scope: must not exceed limits.messages_per_minute_total"),
                 arguments("backpressure: { max_pending_turns_per_scope: 0 }",

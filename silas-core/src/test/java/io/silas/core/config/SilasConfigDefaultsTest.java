@@ -60,6 +60,7 @@ class SilasConfigDefaultsTest {
         assertThat(l.maxGateEvalsPerTurn()).isEqualTo(32);
         assertThat(l.suggestionsPerHourPerScope()).isEqualTo(6);
         assertThat(l.autonomyProposalsPerWeekPerScope()).isEqualTo(3);
+        assertThat(l.cardSubmissionsPerMinutePerScope()).isEqualTo(30);
         assertThat(c.backpressure().maxPendingTurnsPerScope()).isEqualTo(20);
         assertThat(c.backpressure().maxPendingTurnsTotal()).isEqualTo(500);
         assertThat(c.backpressure().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));

@@ -57,6 +57,7 @@ class SilasConfigLoadTest {
         assertThat(c.channels().web()).isEqualTo(new SilasConfig.Channels.Web(true, "0.0.0.0", 9000, "web-token"));
         assertThat(c.limits().maxGateEvalsPerTurn()).isEqualTo(24);
         assertThat(c.limits().messagesPerMinuteTotal()).isEqualTo(400);
+        assertThat(c.limits().cardSubmissionsPerMinutePerScope()).isEqualTo(12);
         assertThat(c.backpressure().shutdownGrace()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.sandbox().maxOutputBytes()).isEqualTo(50_000);
         assertThat(c.sandbox().customerContextDir()).isEqualTo(Path.of("/srv/silas/data/customer_context"));

@@ -8,6 +8,7 @@ import io.silas.core.error.SilasException;
 import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
+import io.silas.core.limit.RateLimiter;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
     private final DomainFilter domains;
     private final SearchResults results;
     private final int callsPerMinute;
-    private final ScopeRateLimiter limiter;
+    private final RateLimiter limiter;
     private final SecretStore secrets;
     private final Clock clock;
     private final @Nullable AuditLog audit;
@@ -88,7 +89,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         this.domains = new DomainFilter(search.allowedDomains());
         this.results = new SearchResults(provider.name(), domains);
         this.callsPerMinute = b.callsPerMinute;
-        this.limiter = new ScopeRateLimiter(b.callsPerMinute, b.clock);
+        this.limiter = RateLimiter.perMinute("web_search_calls_per_minute_per_scope", b.callsPerMinute, b.clock);
         this.secrets = Objects.requireNonNull(b.secrets);
         this.clock = b.clock;
         this.audit = b.audit;
@@ -125,7 +126,11 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         String query = query(args.get("query"));
         int wanted = wantedResults(args.get("max_results"));
         Instant started = clock.instant();
-        Optional<Duration> wait = limiter.tryAcquire(scopeId);
+        Optional<Duration> wait = limiter.tryAcquireOrWait(scopeId);
+        if (wait.isPresent() && audit != null) {
+            audit.append(RateLimiter.EVENT_RATE_LIMITED,
+                    limiter.violation("scope_id", scopeId, ErrorCode.SEARCH_RATE_LIMITED));
+        }
         SearchOutcome outcome = wait.isPresent()
                 ? new SearchOutcome.Failed(ErrorCode.SEARCH_RATE_LIMITED,
                         "per-scope limit of " + callsPerMinute + " calls per minute", 0, wait.get())

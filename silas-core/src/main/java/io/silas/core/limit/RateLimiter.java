@@ -1,0 +1,145 @@
+package io.silas.core.limit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One Bucket4j token bucket per key (a scope, a client address, ...) with {@code capacity} tokens refilled
+ * greedily over {@code period}: a burst of {@code capacity} is allowed, then one call every
+ * {@code period / capacity}. Time comes from the injected {@link Clock} (as a Bucket4j {@link TimeMeter}), so tests
+ * move it by hand and never sleep.
+ *
+ * <p>Thread-safe. One bucket is kept per key ever seen (a few hundred bytes each); keys are scopes and client
+ * addresses, whose number the host bounds.
+ */
+public final class RateLimiter {
+    /**
+     * The audit event of every limit violation (spec §17.5: logged as a security event); its data comes from
+     * {@link #violation}.
+     */
+    public static final String EVENT_RATE_LIMITED = "rate_limited";
+
+    private final String name;
+    private final int capacity;
+    private final Duration period;
+    private final TimeMeter time;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    private RateLimiter(String name, int capacity, Duration period, Clock clock) {
+        this.name = name;
+        this.capacity = capacity;
+        this.period = period;
+        this.time = new ClockTimeMeter(clock);
+    }
+
+    /**
+     * A limiter of {@code capacity} calls per {@code period} per key.
+     *
+     * @param name the limit's configuration key (e.g. {@code llm_calls_per_minute_per_scope}), used in audits
+     * @throws SilasException {@code INVALID_INPUT} for a blank name, a capacity {@code < 1}, a non-positive period or
+     *     a null clock
+     */
+    public static RateLimiter of(String name, int capacity, Duration period, Clock clock) {
+        if (name == null || name.isBlank()) {
+            throw SilasException.invalid("name", "must not be blank");
+        }
+        if (capacity < 1) {
+            throw SilasException.invalid(name, "must be >= 1");
+        }
+        if (period == null || period.isZero() || period.isNegative()) {
+            throw SilasException.invalid("period", "must be positive");
+        }
+        if (clock == null) {
+            throw SilasException.invalid("clock", "is required");
+        }
+        return new RateLimiter(name, capacity, period, clock);
+    }
+
+    /** A limiter of {@code capacity} calls per minute per key. */
+    public static RateLimiter perMinute(String name, int capacity, Clock clock) {
+        return of(name, capacity, Duration.ofMinutes(1), clock);
+    }
+
+    /** The limit's name, as given. */
+    public String name() {
+        return name;
+    }
+
+    /** Calls allowed per period (the burst size). */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Takes one call from the key's budget; whether it was allowed. */
+    public boolean tryAcquire(String key) {
+        return bucket(key).tryConsume(1);
+    }
+
+    /** Takes one call; empty if allowed, else how long until the key's next call is allowed. */
+    public Optional<Duration> tryAcquireOrWait(String key) {
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * Takes as many of {@code wanted} calls as the key's budget holds.
+     *
+     * @return how many were granted, {@code 0..wanted}
+     */
+    public int acquireUpTo(String key, int wanted) {
+        if (wanted <= 0) {
+            return 0;
+        }
+        return (int) bucket(key).tryConsumeAsMuchAsPossible(wanted);
+    }
+
+    /**
+     * Audit data of a violation of this limit: {@code limit}, {@code per_period} (capacity), {@code period_seconds},
+     * {@code <keyField>}, {@code error_code} and {@code security_event=true}.
+     */
+    public Map<String, Object> violation(String keyField, String key, ErrorCode code) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("limit", name);
+        data.put("per_period", capacity);
+        data.put("period_seconds", period.toSeconds());
+        data.put(keyField, key);
+        data.put("error_code", code.id());
+        data.put("security_event", true);
+        return data;
+    }
+
+    private Bucket bucket(String key) {
+        if (key == null || key.isBlank()) {
+            throw SilasException.invalid("key", "must not be blank");
+        }
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                .withCustomTimePrecision(time)
+                .build());
+    }
+
+    /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */
+    private record ClockTimeMeter(Clock clock) implements TimeMeter {
+        @Override
+        public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.silas.core.stream;
+
+import io.silas.core.audit.AuditLog;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.limit.RateLimiter;
+import java.time.Clock;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Stream's rate limits (spec §17.5, config {@code limits}), each a Bucket4j {@link RateLimiter} on the Stream's
+ * clock: inbound messages per scope, per client address and in total; LLM calls per scope; memory ops per scope;
+ * card submissions per scope. Every violation is audited once as a security event
+ * ({@value RateLimiter#EVENT_RATE_LIMITED}, data from {@link RateLimiter#violation}); the caller answers it with a
+ * deterministic safe reply. Thread-safe.
+ */
+final class RateLimits {
+    private final RateLimiter inboundScope;
+    private final RateLimiter inboundAddress;
+    private final RateLimiter inboundTotal;
+    private final RateLimiter llm;
+    private final RateLimiter memoryOps;
+    private final RateLimiter cardSubmissions;
+    private final AuditLog audit;
+
+    RateLimits(SilasConfig.Limits limits, Clock clock, AuditLog audit) {
+        this.inboundScope = RateLimiter.perMinute("ws_messages_per_minute_per_scope",
+                limits.wsMessagesPerMinutePerScope(), clock);
+        this.inboundAddress = RateLimiter.perMinute("ws_messages_per_minute_per_ip",
+                limits.wsMessagesPerMinutePerIp(), clock);
+        this.inboundTotal = RateLimiter.perMinute("messages_per_minute_total", limits.messagesPerMinuteTotal(), clock);
+        this.llm = RateLimiter.perMinute("llm_calls_per_minute_per_scope", limits.llmCallsPerMinutePerScope(), clock);
+        this.memoryOps = RateLimiter.perMinute("memory_ops_per_minute_per_scope",
+                limits.memoryOpsPerMinutePerScope(), clock);
+        this.cardSubmissions = RateLimiter.perMinute("card_submissions_per_minute_per_scope",
+                limits.cardSubmissionsPerMinutePerScope(), clock);
+        this.audit = audit;
+    }
+
+    /**
+     * Charges one inbound message to its scope, then its client address (when the host passed one), then the global
+     * budget — stopping at the first limit exceeded, so a flooding scope burns only its own bucket. Owner traffic is
+     * never refused by the global budget (non-owner traffic is shed first).
+     *
+     * @return whether the message may be admitted; a refusal is audited
+     */
+    boolean inbound(String scopeId, String connectionId, @Nullable String address, boolean owner) {
+        if (!inboundScope.tryAcquire(scopeId)) {
+            return refused(inboundScope, "scope_id", scopeId, connectionId);
+        }
+        if (address != null && !inboundAddress.tryAcquire(address)) {
+            return refused(inboundAddress, "client_address", address, connectionId);
+        }
+        if (!inboundTotal.tryAcquire("total") && !owner) {
+            return refused(inboundTotal, "scope_id", scopeId, connectionId);
+        }
+        return true;
+    }
+
+    /** Charges one LLM call to the scope; a refusal is audited and the caller uses the agent's fallback. */
+    boolean llmCall(String scopeId, int turn) {
+        if (llm.tryAcquire(scopeId)) {
+            return true;
+        }
+        Map<String, Object> data = llm.violation("scope_id", scopeId, ErrorCode.ADMISSION_RATE_LIMITED);
+        data.put("turn", turn);
+        audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+        return false;
+    }
+
+    /**
+     * Charges up to {@code wanted} memory ops to the scope.
+     *
+     * @return how many may run; fewer than wanted is audited
+     */
+    int memoryOps(String scopeId, int turn, int wanted) {
+        int granted = memoryOps.acquireUpTo(scopeId, wanted);
+        if (granted < wanted) {
+            Map<String, Object> data = memoryOps.violation("scope_id", scopeId, ErrorCode.ADMISSION_RATE_LIMITED);
+            data.put("turn", turn);
+            data.put("requested", wanted);
+            data.put("allowed", granted);
+            audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+        }
+        return granted;
+    }
+
+    /** Charges one card submission to the scope; whether it was within the limit (a refusal is not audited here). */
+    boolean cardSubmission(String scopeId) {
+        return cardSubmissions.tryAcquire(scopeId);
+    }
+
+    /** Audits a card submission refused by the limit. */
+    void cardSubmissionRefused(String scopeId, String connectionId) {
+        refused(cardSubmissions, "scope_id", scopeId, connectionId);
+    }
+
+    private boolean refused(RateLimiter limiter, String keyField, String key, String connectionId) {
+        Map<String, Object> data = limiter.violation(keyField, key, ErrorCode.ADMISSION_RATE_LIMITED);
+        data.put("connection_id", connectionId);
+        audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+        return false;
+    }
+}

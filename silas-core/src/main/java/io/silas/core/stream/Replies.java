@@ -1,0 +1,55 @@
+package io.silas.core.stream;
+
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Channel sends with the taxonomy applied: a send that throws anything but a {@link SilasException} becomes
+ * {@code CHANNEL_FAILURE} (spec §17.1 {@code E_CHANNEL_*}). Stateless.
+ */
+final class Replies {
+    /** Audit event of a reply that could not be delivered where nothing else reports it (admission replies). */
+    static final String EVENT_SEND_FAILED = "channel_send_failed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
+
+    private Replies() {
+    }
+
+    /**
+     * Sends {@code text} to the connection.
+     *
+     * @throws SilasException {@code CHANNEL_FAILURE} when the channel threw (a {@code SilasException} it threw is
+     *     passed on unchanged)
+     */
+    static void send(ChannelAdapter channel, String connectionId, String text) {
+        try {
+            channel.send(connectionId, text);
+        } catch (SilasException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SilasException(ErrorCode.CHANNEL_FAILURE,
+                    "channel " + channel.name() + " failed to send: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Sends a best-effort reply; a failure is audited {@value #EVENT_SEND_FAILED} and swallowed. */
+    static void sendOrAudit(ChannelAdapter channel, AuditLog audit, String scopeId, String connectionId, String text) {
+        try {
+            send(channel, connectionId, text);
+        } catch (SilasException e) {
+            LOG.warn("Reply to a connection of scope {} failed: {}", scopeId, e.code().id());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("scope_id", scopeId);
+            data.put("connection_id", connectionId);
+            data.put("error_code", e.code().id());
+            audit.append(EVENT_SEND_FAILED, data);
+        }
+    }
+}
