@@ -2,6 +2,7 @@ package io.silas.examples;
 
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardAction;
+import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.channel.RichCardChannel;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * — after taking the card with {@link #takeCard}.
  *
  * <p>Thread-safe: turns and background work print through it concurrently; each message is printed whole.
+ *
+ * <p><b>Security guarantees:</b> the channel decides nothing. The typed answer goes through the
+ * {@code CardPrompter}, so only a valid choice for a pending card from its recipient counts; empty or unknown input,
+ * a timeout or a card answered late all yield the card's safe value (decline).
  */
 public final class ConsoleCardChannel implements RichCardChannel {
     private static final String INDENT = " ".repeat(12);
@@ -44,6 +49,10 @@ public final class ConsoleCardChannel implements RichCardChannel {
         box.append("+-- Decision needed: ").append(card.intent()).append('\n');
         box.append("| risk ").append(card.riskLevel().name().toLowerCase(Locale.ROOT)).append(" - ")
                 .append(card.rationale()).append('\n');
+        if (card instanceof PlanApprovalCard plan) {
+            box.append("| work item ").append(plan.workItemId()).append(", plan hash ").append(plan.planHash(), 0, 16)
+                    .append("... (the token will be bound to it)").append('\n');
+        }
         if (card.details() != null && !card.details().isBlank()) {
             card.details().strip().lines().forEach(line -> box.append("|   ").append(line).append('\n'));
         }

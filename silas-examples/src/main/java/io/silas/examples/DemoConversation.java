@@ -7,6 +7,7 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.context.ContextItem;
+import io.silas.core.error.SilasException;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -73,8 +75,15 @@ final class DemoConversation {
                 signed = signer.sign(ChannelMessage.of(channel.name(), "owner", text, clock.instant()));
                 last = signed;
             }
-            TurnResult turn = stream.submit(signed, Demo.CONNECTION).toCompletableFuture()
-                    .get(TURN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            TurnResult turn;
+            try {
+                turn = stream.submit(signed, Demo.CONNECTION).toCompletableFuture()
+                        .get(TURN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                channel.note("[error]", "the turn failed: " + (e.getCause() instanceof SilasException se
+                        ? se.code().id() + " - " + se.code().userMessage() : e.getCause().getClass().getSimpleName()));
+                continue;
+            }
             describe(turn);
             Optional<Card> card = channel.takeCard(Demo.CONNECTION);
             if (card.isPresent()) {
