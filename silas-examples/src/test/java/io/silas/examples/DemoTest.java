@@ -2,59 +2,121 @@ package io.silas.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.silas.core.audit.AuditLog;
+import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.work.WorkItem;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The demo end to end: a real Stream on a real SQLite file, real keys, the real bubblewrap sandbox. */
 class DemoTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void run_freshDataDir_everyStepSucceedsAndSecretsStayOut() throws Exception {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void permissions() throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Demo demo = new Demo(tmp.resolve("data"), tmp.resolve("keys/master.key"),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    }
 
-        boolean ok = demo.run();
+    private Demo demo(ByteArrayOutputStream sink) {
+        return new Demo(tmp.resolve("data"), tmp.resolve("keys/master.key"),
+                new PrintStream(sink, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    }
 
-        String out = bytes.toString(StandardCharsets.UTF_8);
+    private String transcript() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void run_scripted_everyStepOfTheStoryShowsAndSecretsStayOut() throws Exception {
+        boolean ok = demo(bytes).run();
+
+        String out = transcript();
         assertThat(ok).as(out).isTrue();
         assertThat(out)
-                .contains("signed message classified OWNER")
-                .contains("replayed is EXTERNAL (REPLAYED_NONCE)")
-                .contains("[REDACTED_EMAIL]").doesNotContain("send it to alice@example.com\"")
-                .contains("PLAN_HASH_MISMATCH")
+                .contains("chronicled as OWNER")
+                .contains("chronicled as EXTERNAL")
+                .contains("This is what reached me: \"Hi Silas, it's me. Reach me at [REDACTED_EMAIL]")
+                .contains("Decision needed: Write today's release note")
+                .contains("[running] release-note")
                 .contains("note_mentions_release: passed")
-                .contains("release-note is done")
-                .contains("Post the release note to the team channel")
-                .contains("owner approved with a signed token; thresholds now")
-                .contains("escalation polite_redirect replies")
+                .contains("Plan 'Write today's release note' finished: done.")
+                .contains("Silas 0.1: signed approvals, sandboxed work, verified results")
+                .contains("[silas]     " + Demo.LEAK_ESCALATION_MESSAGE)
+                .contains("gate no_private_keys -> escalation credential_leak (goal)")
+                .contains("PLAN_HASH_MISMATCH - refused")
                 .contains("hash chain intact");
+        assertThat(out.indexOf("[card]")).isLessThan(out.indexOf("[running] release-note"));
+        assertThat(out.lines().filter(l -> l.contains("alice@example.com")))
+                .containsExactly("[you]       Hi Silas, it's me. Reach me at alice@example.com if anything breaks.");
+        assertThat(out).doesNotContain("BEGIN PRIVATE KEY");
         byte[] master = Files.readAllBytes(tmp.resolve("keys/master.key"));
         assertThat(Files.readString(tmp.resolve("data/secrets.enc.json")))
                 .doesNotContain(new String(master, StandardCharsets.UTF_8).strip());
     }
 
     @Test
-    void run_twiceOnOneDataDir_reusesKeyAndKeepsChainIntact() throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Demo first = new Demo(tmp.resolve("data"), tmp.resolve("keys/master.key"), sink, Clock.systemUTC());
-        assertThat(first.run()).isTrue();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Demo second = new Demo(tmp.resolve("data"), tmp.resolve("keys/master.key"),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC());
+    void run_scripted_auditRecordsReplayOverrideApprovalAndBlock() throws Exception {
+        assertThat(demo(bytes).run()).as(transcript()).isTrue();
 
-        assertThat(second.run()).isTrue();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("generated a master key")
+        try (SqliteStores stores = SqliteStores.open(tmp.resolve("data/silas.db"), Clock.systemUTC())) {
+            AuditLog audit = stores.auditLog();
+            assertThat(audit.findByEvent("replay_rejected")).hasSize(1);
+            assertThat(audit.findByEvent("needs_approval_overridden")).hasSize(1);
+            assertThat(audit.findByEvent("plan_approval_decided")).singleElement()
+                    .satisfies(e -> assertThat(e.data().path("verdict").asText()).isEqualTo("approved"));
+            assertThat(audit.findByEvent("turn_blocked")).singleElement()
+                    .satisfies(e -> assertThat(e.data().path("lane").asText()).isEqualTo("output"));
+            assertThat(audit.verifyChain().valid()).isTrue();
+            assertThat(stores.chronicleStore().getRecent("console", 100))
+                    .noneSatisfy(i -> assertThat(i.content()).contains("alice@example.com"))
+                    .noneSatisfy(i -> assertThat(i.content()).contains("PRIVATE KEY"));
+        }
+    }
+
+    @Test
+    void run_twiceOnOneDataDir_reusesKeyRehydratesAndKeepsChainIntact() throws Exception {
+        assertThat(demo(new ByteArrayOutputStream()).run()).isTrue();
+
+        boolean ok = demo(bytes).run();
+
+        assertThat(ok).as(transcript()).isTrue();
+        assertThat(transcript()).doesNotContain("generated a master key")
+                .contains("1 known scope(s)")
+                .contains("[turn 5]")
+                .contains("note_mentions_release: passed")
                 .contains("hash chain intact");
+    }
+
+    @Test
+    void runInteractive_ownerDeclinesCard_planNeverRunsAndDemoEndsCleanly() throws Exception {
+        BufferedReader typed = new BufferedReader(new StringReader("""
+                please write a release note
+                n
+                /quit
+                """));
+
+        boolean ok = demo(bytes).runInteractive(typed);
+
+        String out = transcript();
+        assertThat(ok).as(out).isTrue();
+        assertThat(out).contains("Decision needed").contains("was declined; nothing was run")
+                .doesNotContain("[running]").contains("hash chain intact");
+        try (SqliteStores stores = SqliteStores.open(tmp.resolve("data/silas.db"), Clock.systemUTC())) {
+            WorkItem item = stores.workItemStore().get("release-note").orElseThrow();
+            assertThat(item.approvalToken()).isNull();
+        }
     }
 }
