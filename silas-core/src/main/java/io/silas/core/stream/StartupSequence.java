@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The startup sequence of {@link Stream#start()} (spec §5.1, §5.1.3), in this order:
  * <ol>
+ *   <li>replay: every unfinished message of the durable inbox is queued again on its scope's worker, in admission
+ *       order and before any new message ({@link DurableInbox}; audited {@value DurableInbox#EVENT_REPLAYED}, a row
+ *       over the admission bounds {@value DurableInbox#EVENT_REPLAY_DEFERRED}; a replayed turn that throws
+ *       {@value DurableInbox#EVENT_TURN_FAILED}). If a {@code submit} came first, it already did this;</li>
  *   <li>rehydrate: interrupted {@code running} work items are re-entered through the work executor on the background
  *       executor (the executor's entry runs {@code ApprovalEngine.check}: an expired or consumed token blocks the
  *       item with the reason, nothing is re-approved); their original connection is not persisted, so their
@@ -61,17 +65,21 @@ final class StartupSequence {
     private final TurnDeps deps;
     private final @Nullable Scheduler scheduler;
     private final @Nullable HeartbeatJobs heartbeats;
+    private final DurableInbox inbox;
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
-    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats) {
+    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
+                    DurableInbox inbox) {
         this.deps = deps;
+        this.inbox = inbox;
         this.scheduler = scheduler;
         this.heartbeats = heartbeats;
     }
 
     StartupReport run() {
         List<String> known = deps.chronicle().knownScopes();
+        DurableInbox.Replay replayed = inbox.replayOnce();
         List<WorkItem> interrupted = interrupted();
         CompletionStage<List<WorkItemResult>> resumption = resume(interrupted);
         List<String> resumedIds = deps.workExecutor() == null ? List.of()
@@ -79,12 +87,14 @@ final class StartupSequence {
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("known_scopes", known.size());
         started.put("resumed_work_items", resumedIds.size());
+        started.put("replayed_messages", replayed.messages());
         started.put("context_rehydration", "lazy_on_first_turn");
         deps.audit().append(EVENT_STARTED, started);
         activeGoal();
         heartbeats();
         skip("connection_health");
-        return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption);
+        return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption, replayed.messages(),
+                replayed.results());
     }
 
     /** Running items whose parent is not itself running (a running project re-enters its own children). */

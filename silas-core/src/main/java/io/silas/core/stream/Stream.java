@@ -36,7 +36,12 @@ import org.jspecify.annotations.Nullable;
  * are per scope. Plan approval and execution run on the background executor; a turn never waits for them.
  *
  * <p><b>Admission.</b> Beyond {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total},
- * {@link #submit} returns a stage failed with {@code SilasException(ADMISSION_BUSY)} and nothing is queued.
+ * {@link #submit} returns a stage failed with {@code SilasException(ADMISSION_BUSY)} and nothing is queued or
+ * recorded. An admitted message is classified by {@code MessageTrust} and recorded with that decision in the
+ * {@link InboxStore} before {@code submit} returns; its row is removed in the same step that chronicles the reply
+ * (before the reply is sent). After a crash, {@link #start()} (or the first {@code submit}, whichever comes first)
+ * runs every unfinished message exactly once, in its scope's original order, before any new message of that scope
+ * (audited {@code inbox_replayed}; see {@link StartupSequence} for all startup audit events).
  *
  * <p>Thread-safe. {@link #close()} stops the executors the Stream created itself (not host-supplied ones).
  *
@@ -50,6 +55,7 @@ public final class Stream implements AutoCloseable {
     private final List<ExecutorService> owned;
     private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
     private final StartupSequence startup;
+    private final DurableInbox inbox;
     private final AtomicBoolean started = new AtomicBoolean();
 
     Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
@@ -57,7 +63,8 @@ public final class Stream implements AutoCloseable {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
-        this.startup = new StartupSequence(deps, scheduler, heartbeats);
+        this.inbox = new DurableInbox(deps, deps.inbox(), workers, this::processor);
+        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox);
     }
 
     /** A new builder. */
@@ -87,7 +94,8 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Runs the startup sequence once ({@link StartupSequence}): interrupted {@code running} work items re-entered
+     * Runs the startup sequence once ({@link StartupSequence}): unfinished inbox messages of a stopped process
+     * queued again (once), interrupted {@code running} work items re-entered
      * through the work executor in the background (their tokens are checked, never re-approved), audit
      * {@code stream_started}, the {@code active_goal} file's cron schedule registered as {@code goal:<id>}, the
      * heartbeat jobs registered, absent optional collaborators audited {@code startup_step_skipped}. Each scope's
@@ -126,7 +134,7 @@ public final class Stream implements AutoCloseable {
                 return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
                         null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
             }
-            return workers.submit(scopeId, () -> processor(scopeId).process(connectionId, message, signed));
+            return inbox.admit(connectionId, scopeId, message, signed);
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }
