@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  *       {@code goal:<id>} (a missing/unreadable/unparseable file or a goal without a cron schedule is audited
  *       {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
- *       cards to each scope's own recipient);</li>
+ *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
+ *       from before the restart re-sent as cards to their own scope's recipient (each card audited
+ *       {@code review_card_resent} by the default implementation; the total audited
+ *       {@value #EVENT_REVIEWS_RESENT});</li>
  *   <li>every step skipped for an absent optional collaborator audited {@value #EVENT_STEP_SKIPPED} with
  *       {@code step}: {@code work_resume}, {@code active_goal}, {@code scheduler}, {@code heartbeats},
  *       {@code connection_health} (no connection manager is wired into the Stream).</li>
@@ -59,6 +62,7 @@ final class StartupSequence {
     static final String EVENT_GOAL_SCHEDULED = "active_goal_scheduled";
     static final String EVENT_GOAL_DUE = "active_goal_due";
     static final String EVENT_WORK_RESUMED = "work_item_resumed";
+    static final String EVENT_REVIEWS_RESENT = "pending_reviews_resent";
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSequence.class);
 
@@ -199,6 +203,8 @@ final class StartupSequence {
         for (ScheduledJob job : heartbeats.register(scheduler)) {
             jobs.add(job.name());
         }
+        int resent = heartbeats.resendPending();
+        deps.audit().append(EVENT_REVIEWS_RESENT, Map.of("cards", resent));
     }
 
     private void schedule(String name, Schedule when, Runnable job) {
