@@ -12,6 +12,7 @@ import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
+import io.silas.core.proactivity.ReviewQueueStore;
 import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
@@ -74,6 +75,10 @@ public final class Heartbeats implements HeartbeatJobs {
     public static final String DEFAULT_AUTONOMY_CRON = "0 * * * *";
     /** Audit event for a scope that failed during a tick. */
     public static final String EVENT_SCOPE_FAILED = "heartbeat_scope_failed";
+    /** Audit event for a pending review item re-sent as a card at startup (scope id, kind, item id). */
+    public static final String EVENT_REVIEW_RESENT = "review_card_resent";
+    /** Audit event for a scope with pending review items but no recipient in the directory (nothing sent). */
+    public static final String EVENT_RESEND_SKIPPED = "review_resend_skipped";
     /** Audit event for a card answer that could not be handled. */
     public static final String EVENT_ANSWER_FAILED = "heartbeat_answer_failed";
 
@@ -90,6 +95,7 @@ public final class Heartbeats implements HeartbeatJobs {
     private final @Nullable AutonomyCalibrator calibrator;
     private final @Nullable ApprovalEngine approvals;
     private final Schedule autonomySchedule;
+    private final @Nullable ReviewQueueStore reviewQueue;
 
     private Heartbeats(Builder b) {
         this.suggestionConfig = b.config.suggestions();
@@ -103,6 +109,7 @@ public final class Heartbeats implements HeartbeatJobs {
         this.calibrator = b.calibrator;
         this.approvals = b.approvals;
         this.autonomySchedule = Schedule.cron(b.autonomyCron);
+        this.reviewQueue = b.reviewQueue;
     }
 
     /**
@@ -127,6 +134,66 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, this::runAutonomy));
         }
         return List.copyOf(jobs);
+    }
+
+    /**
+     * Re-sends the suggestions and autonomy proposals still pending in the review queue (set with
+     * {@link Builder#reviewQueue}) from before a restart: for each scope with pending items, one card per item to
+     * the recipient the {@link ScopeDirectory} names for that scope, and to nobody else; each audited
+     * {@value #EVENT_REVIEW_RESENT}. A pending scope the directory does not list gets nothing (audited
+     * {@value #EVENT_RESEND_SKIPPED}). Answers are handled exactly as for cards of a tick. Items of a loop without
+     * its engine stay queued. Pending batch reviews are not re-sent (there is no batch review card yet).
+     *
+     * @return the number of cards sent
+     */
+    @Override
+    public int resendPending() {
+        if (reviewQueue == null) {
+            return 0;
+        }
+        Map<String, String> recipients = new java.util.HashMap<>();
+        scopes.activeScopes().forEach(scope -> recipients.put(scope.scopeId(), scope.recipientId()));
+        int sent = 0;
+        for (String scopeId : reviewQueue.pendingScopes()) {
+            String recipient = recipients.get(scopeId);
+            if (recipient == null) {
+                record(EVENT_RESEND_SKIPPED, Map.of("scope_id", scopeId, "reason", "no_recipient"));
+                continue;
+            }
+            try {
+                sent += resendScope(scopeId, recipient);
+            } catch (RuntimeException e) {
+                scopeFailed("startup_resend", new ActiveScope(scopeId, recipient), e);
+            }
+        }
+        return sent;
+    }
+
+    private int resendScope(String scopeId, String recipient) {
+        int sent = 0;
+        SuggestionEngine engine = suggestions;
+        if (engine != null) {
+            for (SuggestionProposal proposal : reviewQueue.pendingSuggestions(scopeId)) {
+                SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal);
+                record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "suggestion",
+                        "item_id", proposal.suggestionId()));
+                prompter.prompt(recipient, card)
+                        .whenComplete((answer, error) -> onSuggestionAnswer(engine, proposal, card, answer));
+                sent++;
+            }
+        }
+        AutonomyCalibrator cal = calibrator;
+        if (cal != null) {
+            for (AutonomyThresholdProposal proposal : reviewQueue.pendingAutonomyProposals(scopeId)) {
+                AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal);
+                record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "autonomy_proposal",
+                        "item_id", proposal.proposalId()));
+                prompter.prompt(recipient, card)
+                        .whenComplete((answer, error) -> onAutonomyAnswer(cal, proposal, card, answer));
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /** One tick of {@value #SUGGESTIONS_JOB} on the calling thread (the scheduler calls it; hosts may too). */
@@ -247,6 +314,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         private @Nullable AutonomyCalibrator calibrator;
         private @Nullable ApprovalEngine approvals;
         private String autonomyCron = DEFAULT_AUTONOMY_CRON;
+        private @Nullable ReviewQueueStore reviewQueue;
 
         Builder(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter, AuditLog audit, Clock clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -281,6 +349,15 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         /** The cron of {@value #AUTONOMY_JOB} (default {@value #DEFAULT_AUTONOMY_CRON}). */
         public Builder autonomyCron(String expression) {
             this.autonomyCron = Schedule.cron(expression).expression();
+            return this;
+        }
+
+        /**
+         * The review queue the engines write to; with it, {@link Heartbeats#resendPending()} re-sends what is still
+         * pending after a restart (without it, nothing is re-sent).
+         */
+        public Builder reviewQueue(ReviewQueueStore queue) {
+            this.reviewQueue = Objects.requireNonNull(queue, "queue");
             return this;
         }
 

@@ -13,4 +13,15 @@ import java.util.List;
 public interface HeartbeatJobs {
     /** Registers (or replaces) the heartbeat jobs on {@code scheduler} and returns them. */
     List<ScheduledJob> register(Scheduler scheduler);
+
+    /**
+     * Re-sends, once at {@code Stream.start()}, a card for every review item still pending from before a restart,
+     * each to its own scope's recipient only; answers route as for fresh cards. The default re-sends nothing (an
+     * implementation without a review queue has nothing pending).
+     *
+     * @return how many cards were sent
+     */
+    default int resendPending() {
+        return 0;
+    }
 }

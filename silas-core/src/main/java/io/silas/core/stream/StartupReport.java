@@ -16,9 +16,13 @@ import java.util.concurrent.CompletionStage;
  * @param skippedSteps     startup steps skipped because an optional collaborator or file is absent or invalid
  * @param resumption       completes with the results of the resumed items (in {@code resumedWorkItems} order) once
  *                         all have finished; a resumed item that throws is left out
+ * @param replayedMessages unfinished inbox messages of a stopped process queued again
+ * @param replay           completes with the turn results of the replayed messages (admission order) once all have
+ *                         finished; a turn that throws is left out
  */
 public record StartupReport(int knownScopes, List<String> resumedWorkItems, List<String> scheduledJobs,
-                            List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption) {
+                            List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption,
+                            int replayedMessages, CompletionStage<List<TurnResult>> replay) {
     public StartupReport {
         if (knownScopes < 0) {
             throw SilasException.invalid("known_scopes", "must be >= 0");
@@ -28,6 +32,12 @@ public record StartupReport(int knownScopes, List<String> resumedWorkItems, List
         skippedSteps = List.copyOf(skippedSteps);
         if (resumption == null) {
             throw SilasException.invalid("resumption", "must not be null");
+        }
+        if (replayedMessages < 0) {
+            throw SilasException.invalid("replayed_messages", "must be >= 0");
+        }
+        if (replay == null) {
+            throw SilasException.invalid("replay", "must not be null");
         }
     }
 }

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The startup sequence of {@link Stream#start()} (spec §5.1, §5.1.3), in this order:
  * <ol>
+ *   <li>replay: every unfinished message of the durable inbox is queued again on its scope's worker, in admission
+ *       order and before any new message ({@link DurableInbox}; audited {@value DurableInbox#EVENT_REPLAYED}, a row
+ *       over the admission bounds {@value DurableInbox#EVENT_REPLAY_DEFERRED}; a replayed turn that throws
+ *       {@value DurableInbox#EVENT_TURN_FAILED}). If a {@code submit} came first, it already did this;</li>
  *   <li>rehydrate: interrupted {@code running} work items are re-entered through the work executor on the background
  *       executor (the executor's entry runs {@code ApprovalEngine.check}: an expired or consumed token blocks the
  *       item with the reason, nothing is re-approved); their original connection is not persisted, so their
@@ -38,7 +42,10 @@ import org.slf4j.LoggerFactory;
  *       {@code goal:<id>} (a missing/unreadable/unparseable file or a goal without a cron schedule is audited
  *       {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
- *       cards to each scope's own recipient);</li>
+ *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
+ *       from before the restart re-sent as cards to their own scope's recipient (each card audited
+ *       {@code review_card_resent} by the default implementation; the total audited
+ *       {@value #EVENT_REVIEWS_RESENT});</li>
  *   <li>every step skipped for an absent optional collaborator audited {@value #EVENT_STEP_SKIPPED} with
  *       {@code step}: {@code work_resume}, {@code active_goal}, {@code scheduler}, {@code heartbeats},
  *       {@code connection_health} (no connection manager is wired into the Stream).</li>
@@ -55,23 +62,28 @@ final class StartupSequence {
     static final String EVENT_GOAL_SCHEDULED = "active_goal_scheduled";
     static final String EVENT_GOAL_DUE = "active_goal_due";
     static final String EVENT_WORK_RESUMED = "work_item_resumed";
+    static final String EVENT_REVIEWS_RESENT = "pending_reviews_resent";
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSequence.class);
 
     private final TurnDeps deps;
     private final @Nullable Scheduler scheduler;
     private final @Nullable HeartbeatJobs heartbeats;
+    private final DurableInbox inbox;
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
-    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats) {
+    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
+                    DurableInbox inbox) {
         this.deps = deps;
+        this.inbox = inbox;
         this.scheduler = scheduler;
         this.heartbeats = heartbeats;
     }
 
     StartupReport run() {
         List<String> known = deps.chronicle().knownScopes();
+        DurableInbox.Replay replayed = inbox.replayOnce();
         List<WorkItem> interrupted = interrupted();
         CompletionStage<List<WorkItemResult>> resumption = resume(interrupted);
         List<String> resumedIds = deps.workExecutor() == null ? List.of()
@@ -79,12 +91,14 @@ final class StartupSequence {
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("known_scopes", known.size());
         started.put("resumed_work_items", resumedIds.size());
+        started.put("replayed_messages", replayed.messages());
         started.put("context_rehydration", "lazy_on_first_turn");
         deps.audit().append(EVENT_STARTED, started);
         activeGoal();
         heartbeats();
         skip("connection_health");
-        return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption);
+        return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption, replayed.messages(),
+                replayed.results());
     }
 
     /** Running items whose parent is not itself running (a running project re-enters its own children). */
@@ -189,6 +203,8 @@ final class StartupSequence {
         for (ScheduledJob job : heartbeats.register(scheduler)) {
             jobs.add(job.name());
         }
+        int resent = heartbeats.resendPending();
+        deps.audit().append(EVENT_REVIEWS_RESENT, Map.of("cards", resent));
     }
 
     private void schedule(String name, Schedule when, Runnable job) {

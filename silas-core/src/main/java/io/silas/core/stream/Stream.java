@@ -51,6 +51,13 @@ import org.jspecify.annotations.Nullable;
  * A turn that fails completes its stage with a {@code SilasException} carrying the scope id (an unexpected exception
  * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
  *
+ * <p><b>Durable inbox</b> ({@link DurableInbox}). An admitted message is classified by {@code MessageTrust} and
+ * recorded with that decision in the {@link InboxStore} before {@code submit} returns; its row is removed in the same step that chronicles the reply
+ * (before the reply is sent). After a crash, {@link #start()} (or the first {@code submit}, whichever comes first)
+ * runs every unfinished message exactly once, in its scope's original order, before any new message of that scope
+ * (audited {@code inbox_replayed}; see {@link StartupSequence} for all startup audit events). A refused message gets
+ * no row and consumes no nonce.
+ *
  * <p><b>Drain.</b> {@link #shutdown} drains gracefully and idempotently ({@link Drain}); {@link #close()} only stops
  * the executors the Stream created itself (not host-supplied ones).
  *
@@ -61,14 +68,12 @@ import org.jspecify.annotations.Nullable;
  * progress go only to the originating connection; plans run only with a verified signed approval.
  */
 public final class Stream implements AutoCloseable {
-    /** Audit event of a turn that failed (once per turn, with its error code). */
-    static final String EVENT_TURN_FAILED = "turn_failed";
-
     private final TurnDeps deps;
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
     private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
     private final StartupSequence startup;
+    private final DurableInbox inbox;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Admission admission;
     private final Drain drain;
@@ -79,7 +84,8 @@ public final class Stream implements AutoCloseable {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
-        this.startup = new StartupSequence(deps, scheduler, heartbeats);
+        this.inbox = new DurableInbox(deps, deps.inbox(), workers, this::processor);
+        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox);
         this.admission = new Admission(deps, workers);
         this.drain = new Drain(deps, workers, admission, scheduler, owned);
         this.scheduler = scheduler;
@@ -155,7 +161,8 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Runs the startup sequence once ({@link StartupSequence}): interrupted {@code running} work items re-entered
+     * Runs the startup sequence once ({@link StartupSequence}): unfinished inbox messages of a stopped process
+     * queued again (once), interrupted {@code running} work items re-entered
      * through the work executor in the background (their tokens are checked, never re-approved), audit
      * {@code stream_started}, the {@code active_goal} file's cron schedule registered as {@code goal:<id>}, the
      * heartbeat jobs registered, absent optional collaborators audited {@code startup_step_skipped}. Each scope's
@@ -252,35 +259,28 @@ public final class Stream implements AutoCloseable {
             }
             boolean owner = connectionId.equals(deps.config().ownerId())
                     || signed != null && deps.trust().ownerSignatureValid(signed);
-            CompletableFuture<TurnResult> admitted = admission.admit(connectionId, scopeId, clientAddress, owner,
-                    () -> processor(scopeId).process(connectionId, message, signed));
+            CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed,
+                    task -> admission.admit(connectionId, scopeId, clientAddress, owner, task));
             return admitted.isCompletedExceptionally() ? admitted
-                    : admitted.handle((result, failure) -> settle(result, failure, scopeId, connectionId));
+                    : admitted.handle((result, failure) -> settle(result, failure, scopeId));
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** Maps a turn failure onto the taxonomy with the scope id, audits it once and records storage faults. */
-    private TurnResult settle(@Nullable TurnResult result, @Nullable Throwable failure, String scopeId,
-                              String connectionId) {
+    /**
+     * Maps a turn failure onto the taxonomy with the scope id (the failure itself is audited once, by
+     * {@link DurableInbox}, where the turn ran).
+     */
+    private static TurnResult settle(@Nullable TurnResult result, @Nullable Throwable failure, String scopeId) {
         if (failure == null) {
             return result;
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        SilasException error = cause instanceof SilasException se ? se.withCorrelation(null, scopeId, null)
+        throw cause instanceof SilasException se ? se.withCorrelation(null, scopeId, null)
                 : new SilasException(ErrorCode.INTERNAL, "turn failed: " + cause.getClass().getName(), cause)
                         .withCorrelation(null, scopeId, null);
-        if (error.code() != ErrorCode.ADMISSION_SHUTTING_DOWN) { // cancellations are audited by the drain
-            deps.ops().recordFailure(error.code());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("scope_id", scopeId);
-            data.put("connection_id", connectionId);
-            data.put("error_code", error.code().id());
-            deps.audit().append(EVENT_TURN_FAILED, data);
-        }
-        throw error;
     }
 
     private TurnProcessor processor(String scopeId) {

@@ -48,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
- * {@link #heartbeats} (used by {@link Stream#start()}; each absent one is audited as a skipped startup step), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
+ * {@link #heartbeats} (used by {@link Stream#start()}; each absent one is audited as a skipped startup step),
+ * {@link #inbox} (default in-memory), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
  */
 public final class StreamBuilder {
     private final Set<String> called = new HashSet<>();
@@ -73,6 +74,7 @@ public final class StreamBuilder {
     private @Nullable IdGenerator ids;
     private @Nullable Scheduler scheduler;
     private @Nullable HeartbeatJobs heartbeats;
+    private @Nullable InboxStore inbox;
 
     StreamBuilder() {
     }
@@ -195,6 +197,16 @@ public final class StreamBuilder {
         return this;
     }
 
+    /**
+     * The durable inbox every admitted message is recorded in until its turn has finished (e.g.
+     * {@code SqliteStores.inboxStore()}, which must come from the same bundle as the chronicle store); default
+     * {@code InboxStore.inMemory(chronicleStore)}, which survives no restart.
+     */
+    public StreamBuilder inbox(InboxStore value) {
+        inbox = set("inbox", value);
+        return this;
+    }
+
     /** The clock (default system UTC). */
     public StreamBuilder clock(Clock value) {
         clock = set("clock", value);
@@ -239,7 +251,8 @@ public final class StreamBuilder {
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
                 time, ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
-                new Operations(new RateLimits(config.limits(), time, audit)));
+                new Operations(new RateLimits(config.limits(), time, audit)),
+                inbox != null ? inbox : InboxStore.inMemory(chronicle));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats);
     }
 

@@ -34,7 +34,7 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
                 @Nullable WorkItem activeGoal, @Nullable ApprovalEngine approvals, @Nullable CardPrompter cards,
                 @Nullable WorkItemExecutor workExecutor, ProgressRouter progress, Executor background, Clock clock,
                 IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
-                Set<String> profileNames, Operations ops) {
+                Set<String> profileNames, Operations ops, InboxStore inbox) {
 
     /** The turn's frozen gate set: system gates first, then the active goal's gates. */
     List<Gate> frozenGates() {

@@ -11,7 +11,6 @@ import io.silas.core.agent.RouteDecision;
 import io.silas.core.agent.StructuredCalls;
 import io.silas.core.agent.StructuredOutcome;
 import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
@@ -22,7 +21,6 @@ import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.trust.TaintLevel;
-import io.silas.core.trust.TrustDecision;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
@@ -43,8 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>input gates ({@code every_user_message}): a block (or an approval not given) ends the turn with the
  *       resolved escalation's reply — the proxy is not called and nothing is chronicled; a {@code message}
  *       rewrite is what the rest of the turn sees;</li>
- *   <li>trust classification by {@code MessageTrust} (signature + nonce, or a known identity);</li>
- *   <li>the message into the scope's context and chronicle (persisted), 3.5 raw ingest;</li>
+ *   <li>trust: the decision {@code MessageTrust} made at admission (signature + nonce, or a known identity),
+ *       persisted with the message's inbox row ({@link DurableInbox});</li>
+ *   <li>the message into the scope's context and chronicle (persisted with the inbox row's state), 3.5 raw
+ *       ingest;</li>
  *   <li>keyword retrieval from this scope's memory into the memory zone; 5. budget enforcement;</li>
  *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
  *       {@link ProxyAgent#fallback}; the same when the proxy throws), the profile switch, and the planner for a
@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode is resolved by {@link InteractionModes#resolve} only
  *       (audited {@value #EVENT_MODE_RESOLVED});</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
- *   <li value="14">the reply into the chronicle, sent to the connection the message came from, then the plan
+ *   <li value="14">the reply into the chronicle in one atomic step with the removal of the inbox row (the turn's
+ *       commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan
  *       approval flow for a proposed plan ({@link PlanFlow}; the turn does not wait for approval or
  *       execution); the turn counter advances per scope.</li>
  * </ol>
@@ -98,22 +99,35 @@ final class TurnProcessor {
         this.turns = new Rehydrator(deps).restore(scopeId, context);
     }
 
-    TurnResult process(String connectionId, ChannelMessage message, @Nullable SignedMessage signed) {
-        int turnNumber = ++turns;
+    /**
+     * Runs the turn of one admitted inbox row. A replayed row whose message was already chronicled keeps that turn
+     * number and does not chronicle or ingest the message again.
+     */
+    TurnResult process(InboxEntry entry) {
+        String connectionId = entry.connectionId();
+        ChannelMessage message = entry.message();
+        boolean chronicled = entry.chronicledTurn() > 0;
+        int turnNumber = chronicled ? entry.chronicledTurn() : turns + 1;
+        turns = Math.max(turns, turnNumber);
         TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
                 GateContext.forMessage(message.senderId(), message.text()), "input");
         if (input.blocked()) {
+            deps.inbox().complete(entry, null);
             String reply = send(connectionId, input.reply());
             return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
                     TurnResult.PlanStatus.NONE, null, TurnResult.noExecution());
         }
         String text = input.merged().message() == null ? message.text() : input.merged().message();
-        TrustDecision trust = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
-        TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, trust);
+        TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, entry.trust());
 
-        chronicle(turn, text, "channel:" + message.channel());
-        memory.ingestRaw(turn, text, MemoryItem.CONVERSATION_RAW);
+        if (!chronicled) {
+            ContextItem said = remember(turn, text, "channel:" + message.channel());
+            if (said != null) {
+                deps.inbox().recordMessage(entry, said);
+            }
+            memory.ingestRaw(turn, text, MemoryItem.CONVERSATION_RAW);
+        }
         memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
         context.enforceBudget(turnNumber, null);
 
@@ -159,7 +173,8 @@ final class TurnProcessor {
                 reply = join(reply, "Plans cannot be approved or run here, so nothing will run.");
             }
         }
-        chronicle(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
+        deps.inbox().complete(entry, remember(turn, reply,
+                "agent:" + decision.route().name().toLowerCase(Locale.ROOT)));
         memory.ingestRaw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW);
         send(connectionId, reply);
 
@@ -266,14 +281,13 @@ final class TurnProcessor {
         return mode;
     }
 
-    private void chronicle(TurnContext turn, String text, String source) {
+    /** Adds a chronicle-zone item to the context; the caller persists it through the inbox. Null for no text. */
+    private @Nullable ContextItem remember(TurnContext turn, String text, String source) {
         if (text.isEmpty()) {
-            return;
+            return null;
         }
         TaintLevel taint = turn.trust().taint();
-        ContextItem item = context.add(ContextZone.CHRONICLE, ContextKind.MESSAGE, text, source, taint,
-                turn.turnNumber());
-        deps.chronicle().append(scopeId, item);
+        return context.add(ContextZone.CHRONICLE, ContextKind.MESSAGE, text, source, taint, turn.turnNumber());
     }
 
     private String send(String connectionId, @Nullable String reply) {

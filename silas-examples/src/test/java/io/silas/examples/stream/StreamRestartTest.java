@@ -25,7 +25,10 @@ import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.proactivity.SuggestionProposal;
 import io.silas.core.proactivity.SuggestionSignals;
+import io.silas.core.proactivity.SuggestionSource;
 import io.silas.core.schedule.Scheduler;
 import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.StartupReport;
@@ -398,6 +401,50 @@ class StreamRestartTest {
         assertThat(scheduler.tick()).contains("heartbeat:suggestions", "heartbeat:autonomy");
         assertThat(asked).containsExactlyInAnyOrder("a", "b");
         assertThat(second.audited("heartbeat_scope_failed")).isEmpty();
+    }
+
+    @Test
+    void restart_pendingSuggestions_resentToOwnScopeOnly_andAnswerRoutes() throws Exception {
+        Process first = new Process(config(), false, null);
+        for (String scope : List.of("a", "b")) {
+            first.stores.reviewQueueStore().addSuggestion(new SuggestionProposal("sug-" + scope, scope,
+                    SuggestionSource.IDLE_HEARTBEAT, "Tidy folder " + scope.toUpperCase(java.util.Locale.ROOT), "",
+                    RiskLevel.LOW, null, "tidy:" + scope, clock.instant()));
+        }
+        first.stores.reviewQueueStore().addSuggestion(new SuggestionProposal("sug-z", "z",
+                SuggestionSource.IDLE_HEARTBEAT, "Tidy folder Z", "", RiskLevel.LOW, null, "tidy:z", clock.instant()));
+        first.stop();
+
+        ManualScheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
+        open.add(scheduler);
+        ScheduledExecutorService cardTimer = Executors.newSingleThreadScheduledExecutor();
+        open.add(cardTimer::shutdownNow);
+        ScopeDirectory scopes = ScopeDirectory.of(List.of(new ActiveScope("a", "a"), new ActiveScope("b", "b")));
+        Process second = new Process(config(), false, scheduler, (builder, self) -> {
+            CardPrompter cards = CardPrompter.text(self.channel, clock, cardTimer);
+            builder.cardPrompter(cards).heartbeats(Proactivity.heartbeats(config(), scopes, cards,
+                            self.stores.auditLog(), clock)
+                    .suggestions(Proactivity.suggestions(config(), self.stores.reviewQueueStore(),
+                            (scope, now) -> List.of(), self.stores.auditLog(), clock, IdGenerator.random()))
+                    .reviewQueue(self.stores.reviewQueueStore())
+                    .build());
+        });
+        second.stream.start();
+
+        assertThat(second.channel.sentTo("a")).singleElement().asString().contains("Tidy folder A")
+                .doesNotContain("Tidy folder B");
+        assertThat(second.channel.sentTo("b")).singleElement().asString().contains("Tidy folder B");
+        assertThat(second.channel.sentTo("z")).isEmpty();
+        assertThat(second.audited("review_card_resent")).extracting(e -> e.data().get("scope_id").asText())
+                .containsExactlyInAnyOrder("a", "b");
+        assertThat(second.audited("review_resend_skipped")).singleElement()
+                .satisfies(e -> assertThat(e.data().get("scope_id").asText()).isEqualTo("z"));
+        assertThat(second.audited("pending_reviews_resent")).singleElement()
+                .satisfies(e -> assertThat(e.data().get("cards").asInt()).isEqualTo(2));
+
+        second.say("a", "dismiss");
+        assertThat(second.stores.reviewQueueStore().pendingSuggestions("a")).isEmpty();
+        assertThat(second.stores.reviewQueueStore().pendingSuggestions("b")).hasSize(1);
     }
 
     private void saveRunning(Process process) {

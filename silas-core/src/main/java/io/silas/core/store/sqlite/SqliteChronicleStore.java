@@ -5,6 +5,7 @@ import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,8 +31,21 @@ final class SqliteChronicleStore implements ChronicleStore {
         ChronicleStore.requireEntry(scopeId, item);
         String createdAt = Timestamps.format("created_at", item.createdAt());
         String json = Json.write(item);
-        int inserted = db.write(s -> Rows.update(s, INSERT, scopeId, item.ctxId(), createdAt, json));
-        if (inserted == 0) {
+        db.write(s -> {
+            insert(s, scopeId, item, createdAt, json);
+            return null;
+        });
+    }
+
+    /** Appends within the caller's write transaction (shared with the inbox); a repeated ctx_id is INVALID_INPUT. */
+    static void insert(Session s, String scopeId, ContextItem item) throws SQLException {
+        ChronicleStore.requireEntry(scopeId, item);
+        insert(s, scopeId, item, Timestamps.format("created_at", item.createdAt()), Json.write(item));
+    }
+
+    private static void insert(Session s, String scopeId, ContextItem item, String createdAt, String json)
+            throws SQLException {
+        if (Rows.update(s, INSERT, scopeId, item.ctxId(), createdAt, json) == 0) {
             throw SilasException.invalid("ctx_id", "already appended to this scope: " + item.ctxId());
         }
     }

@@ -8,6 +8,7 @@ import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.persona.PersonaStore;
 import io.silas.core.proactivity.ReviewQueueStore;
+import io.silas.core.stream.InboxStore;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.work.WorkItemStore;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.List;
  *     MemoryStore memories = stores.memoryStore();
  *     ReviewQueueStore reviews = stores.reviewQueueStore();
  *     ConnectionRegistry connections = stores.connectionRegistry();
+ *     InboxStore inbox = stores.inboxStore();
  * }
  * }</pre>
  *
@@ -65,6 +67,7 @@ public final class SqliteStores implements AutoCloseable {
     private final MemoryStore memoryStore;
     private final ReviewQueueStore reviewQueueStore;
     private final ConnectionRegistry connectionRegistry;
+    private final InboxStore inboxStore;
 
     private SqliteStores(Database db, Clock clock, IdGenerator ids) {
         this.db = db;
@@ -77,6 +80,7 @@ public final class SqliteStores implements AutoCloseable {
         this.memoryStore = new SqliteMemoryStore(db);
         this.reviewQueueStore = new SqliteReviewQueueStore(db);
         this.connectionRegistry = new SqliteConnectionRegistry(db);
+        this.inboxStore = new SqliteInboxStore(db);
     }
 
     /**
@@ -184,6 +188,14 @@ public final class SqliteStores implements AutoCloseable {
     /** The registry of managed service connections. */
     public ConnectionRegistry connectionRegistry() {
         return connectionRegistry;
+    }
+
+    /**
+     * The Stream's durable inbox; it writes turn chronicle entries to {@link #chronicleStore()} in the same
+     * transaction as its own row changes.
+     */
+    public InboxStore inboxStore() {
+        return inboxStore;
     }
 
     /** The schema version after migration (the number of applied migrations). */

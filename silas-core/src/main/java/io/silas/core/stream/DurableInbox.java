@@ -1,0 +1,182 @@
+package io.silas.core.stream;
+
+import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.SignedMessage;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.trust.TrustDecision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admission through the {@link InboxStore} and replay of what a stopped process left unfinished (spec §5.1.3).
+ *
+ * <p><b>Admission</b> ({@link #admit}): the turn is first offered to {@link Admission} (rate limits, drain, bounded
+ * queues); a refusal comes back as a failed stage before anything else happens: no row, no nonce consumed. Once it
+ * is queued on the scope's serial worker, the message
+ * is classified by {@code MessageTrust} and written with its trust decision as an inbox row; only then does
+ * {@code submit} return. The queued turn waits for that row before it starts. Admissions of one scope are serialised
+ * (a striped lock), so the row order of a scope equals its queue order. Classification happens here, at admission,
+ * rather than inside the turn: the decision is persisted with the row, so a crash can never separate a consumed nonce
+ * from the {@code owner} decision it produced.
+ *
+ * <p><b>Replay</b> ({@link #replayOnce}, run by {@link Stream#start()} or by the first {@code submit}, whichever
+ * comes first, exactly once per Stream): every unfinished row is queued on its scope's worker in admission order,
+ * before any new message of this process, so each scope sees its old messages first and in their original order.
+ * A replayed turn uses the stored trust decision; a turn that had already chronicled its message keeps that turn
+ * number and does not chronicle (or ingest) the message again. Audited {@value #EVENT_REPLAYED} (messages, scopes);
+ * a row that does not fit the admission bounds stays for the next start, audited {@value #EVENT_REPLAY_DEFERRED}.
+ *
+ * <p><b>Failure.</b> A turn that throws fails its own future and its row is removed (audited
+ * {@value #EVENT_TURN_FAILED}) so one bad message is not retried on every start; only a process that dies
+ * mid-turn leaves its row for replay.
+ *
+ * <p>Thread-safe.
+ */
+final class DurableInbox {
+    /** Audit event: unfinished messages of a previous process were queued again. */
+    static final String EVENT_REPLAYED = "inbox_replayed";
+    /** Audit event: an unfinished message did not fit the admission bounds and stays for the next start. */
+    static final String EVENT_REPLAY_DEFERRED = "inbox_replay_deferred";
+    /** Audit event (once per failed turn, fresh or replayed): a turn threw; its inbox row was removed. */
+    static final String EVENT_TURN_FAILED = "turn_failed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableInbox.class);
+    private static final int STRIPES = 64;
+
+    private final TurnDeps deps;
+    private final InboxStore store;
+    private final ConnectionWorkers workers;
+    private final Function<String, TurnProcessor> processors;
+    private final Object[] stripes = new Object[STRIPES];
+    private volatile @Nullable Replay replay;
+
+    /** What {@link #replayOnce} queued: the row count and the turns' results (failed turns left out). */
+    record Replay(int messages, CompletionStage<List<TurnResult>> results) {
+    }
+
+    DurableInbox(TurnDeps deps, InboxStore store, ConnectionWorkers workers,
+                 Function<String, TurnProcessor> processors) {
+        this.deps = deps;
+        this.store = store;
+        this.workers = workers;
+        this.processors = processors;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /**
+     * Queues a turn for {@code message} through {@code queue} and records it durably before returning.
+     *
+     * @param queue admits the turn's task (or returns an already failed stage when it refuses it)
+     * @return the turn's stage: failed at once when {@code queue} refused it (nothing recorded); failed with the
+     *     store's error when the row cannot be written (the queued turn then runs nothing)
+     */
+    CompletableFuture<TurnResult> admit(String connectionId, String scopeId, ChannelMessage message,
+                                        @Nullable SignedMessage signed,
+                                        Function<Supplier<TurnResult>, CompletableFuture<TurnResult>> queue) {
+        replayOnce();
+        CompletableFuture<InboxEntry> recorded = new CompletableFuture<>();
+        CompletableFuture<TurnResult> turn;
+        synchronized (stripes[Math.floorMod(scopeId.hashCode(), STRIPES)]) {
+            turn = queue.apply(() -> run(awaitRow(recorded)));
+            if (turn.isDone()) {
+                return turn; // refused before it was queued: no row, no nonce
+            }
+            try {
+                TrustDecision trust = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
+                recorded.complete(store.admit(scopeId, connectionId, message, trust, deps.clock().instant()));
+            } catch (RuntimeException e) {
+                recorded.completeExceptionally(e);
+            }
+        }
+        return turn;
+    }
+
+    /** Queues every unfinished row once; later calls return the first call's outcome. */
+    Replay replayOnce() {
+        Replay done = replay;
+        if (done != null) {
+            return done;
+        }
+        synchronized (this) {
+            if (replay == null) {
+                replay = queuePending();
+            }
+            return replay;
+        }
+    }
+
+    private Replay queuePending() {
+        List<InboxEntry> pending = store.pending();
+        List<CompletableFuture<TurnResult>> turns = new ArrayList<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        for (InboxEntry entry : pending) {
+            try {
+                turns.add(workers.submit(entry.scopeId(), () -> run(entry)));
+                scopes.add(entry.scopeId());
+            } catch (SilasException e) {
+                deps.audit().append(EVENT_REPLAY_DEFERRED, Map.of("seq", entry.seq(), "scope_id", entry.scopeId(),
+                        "reason", e.code().id()));
+            }
+        }
+        if (!pending.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("messages", turns.size());
+            data.put("scopes", scopes.size());
+            deps.audit().append(EVENT_REPLAYED, data);
+        }
+        CompletionStage<List<TurnResult>> results = CompletableFuture.allOf(
+                        turns.stream().map(t -> t.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+                .thenApply(all -> turns.stream().map(t -> t.exceptionally(e -> null).join())
+                        .filter(r -> r != null).toList());
+        return new Replay(turns.size(), results);
+    }
+
+    /** The row the admitting thread is writing; its failure is rethrown as is (the turn then runs nothing). */
+    private static InboxEntry awaitRow(CompletableFuture<InboxEntry> recorded) {
+        try {
+            return recorded.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private TurnResult run(InboxEntry entry) {
+        try {
+            return processors.apply(entry.scopeId()).process(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("Turn of inbox row {} in scope {} failed: {}", entry.seq(), entry.scopeId(),
+                    e.getClass().getSimpleName());
+            ErrorCode code = e instanceof SilasException se ? se.code() : ErrorCode.INTERNAL;
+            try {
+                store.complete(entry, null);
+                if (code != ErrorCode.ADMISSION_SHUTTING_DOWN) { // cancellations are audited by the drain
+                    deps.ops().recordFailure(code);
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("scope_id", entry.scopeId());
+                    data.put("connection_id", entry.connectionId());
+                    data.put("seq", entry.seq());
+                    data.put("error_code", code.id());
+                    deps.audit().append(EVENT_TURN_FAILED, data);
+                }
+            } catch (RuntimeException cleanup) {
+                LOG.warn("Inbox row {} could not be removed: {}", entry.seq(), cleanup.getClass().getSimpleName());
+            }
+            throw e;
+        }
+    }
+}
