@@ -349,7 +349,7 @@ class ConnectionCardFlowTest {
     }
 
     @Test
-    void failureCard_recoveryChipsEndWithSkip() {
+    void failureCard_recoveryChipsEndWithSkip_foreignTapIgnored_timeoutIsSkip() {
         mailSkill("cat >/dev/null\necho '{\"type\":\"failure\",\"failure\":{\"failure_type\":\"consent_denied\","
                 + "\"service\":\"Mail\",\"message\":\"Consent was denied\",\"recovery_options\":[]}}'");
         AuditLog audit = AuditLog.inMemory(clock);
@@ -358,6 +358,12 @@ class ConnectionCardFlowTest {
                 .nonceStore(NonceStore.inMemory()).audit(audit).clock(clock).build();
         RecordingRichChannel channel = new RecordingRichChannel();
         CardPrompter prompter = CardPrompter.rich(channel, clock, timers);
+        List<Boolean> foreignTaps = new CopyOnWriteArrayList<>();
+        channel.user = (recipient, card) -> {
+            foreignTaps.add(prompter.answer("someone-else", card.cardId(), "retry"));
+            clock.advance(Duration.ofHours(1));
+            prompter.expireDue();
+        };
 
         SetupOutcome outcome = manager(ConnectionRegistry.inMemory(), secureInput, approvals, audit)
                 .runSetupFlow("mail", "scope-1",
@@ -370,6 +376,12 @@ class ConnectionCardFlowTest {
         assertThat(card.actions().get(card.actions().size() - 1).value()).isEqualTo(ConnectionFailureCard.SKIP);
         assertThat(card.safeValue()).isEqualTo(ConnectionFailureCard.SKIP);
         assertThat(prompter.pendingCount()).isZero();
+        assertThat(channel.cards).hasSize(1);
+        assertThat(foreignTaps).containsExactly(false);
+        assertThat(audit.findByEvent(ConnectionManager.EVENT_RECOVERY)).singleElement().satisfies(e -> {
+            assertThat(e.data().get("action").asText()).isEqualTo("skip");
+            assertThat(e.data().get("result").asText()).isEqualTo("skipped");
+        });
     }
 
     @Test

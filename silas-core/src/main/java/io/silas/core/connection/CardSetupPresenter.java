@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code connection_act} token for {@link PermissionEscalationRequest#approvalWorkItem()} through the
  * {@link ApprovalEngine} (the owner's tap is the approval); every other outcome is {@link EscalationDecision.Deny}.
  * {@link #show} sends an informational card and closes it at once, so it never waits and never captures a text
- * reply meant for a later card; recovery chips on a failure card are therefore informational.
+ * reply meant for a later card. {@link #offerRecovery} sends the failure card with its recovery chips and resolves
+ * to the chip the recipient tapped; anything defaulted resolves to {@code skip}.
  *
  * <p>Blocking: {@link #present} and {@link #decide} wait for the prompter, which always resolves by the card's
  * timeout; as a last guard they give up {@value #GRACE_SECONDS} s after it (cancel / deny). Thread-safe if the
@@ -99,6 +101,18 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
         Card card = card(step, INFO_TIMEOUT_SECONDS);
         prompter.prompt(recipient, card);
         prompter.answer(recipient, card.cardId(), card.safeValue());
+    }
+
+    @Override
+    public CompletionStage<String> offerRecovery(String scopeId, ConnectionFailure failure, Duration timeout) {
+        Checks.nonNull(failure, "failure");
+        Checks.nonNull(timeout, "timeout");
+        Card card = card(new SetupStep.Failure(failure), (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                timeout.toSeconds())));
+        List<String> offered = failure.optionsWithSkip().stream().map(RecoveryOption::action).toList();
+        return prompter.prompt(recipient(scopeId), card).handle((answer, error) ->
+                error == null && !answer.defaulted() && offered.contains(answer.value())
+                        ? answer.value() : RecoveryOption.SKIP);
     }
 
     @Override

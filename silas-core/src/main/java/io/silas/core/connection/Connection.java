@@ -108,11 +108,14 @@ public record Connection(
                 result.refreshTokenExpiresAt(), nonNull(at, "last_health_check"), lastRefresh, lastUsed);
     }
 
-    /** A copy after a token refresh at {@code at} that produced a token expiring at {@code newExpiresAt}. */
-    public Connection withRefresh(@Nullable Instant newExpiresAt, Instant at) {
+    /**
+     * A copy after a token refresh at {@code at} that produced an access token expiring at {@code newExpiresAt}
+     * (null: unknown or never) and a refresh token expiring at {@code newRefreshExpiresAt}.
+     */
+    public Connection withRefresh(@Nullable Instant newExpiresAt, @Nullable Instant newRefreshExpiresAt, Instant at) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, newExpiresAt,
-                refreshTokenExpiresAt, lastHealthCheck, nonNull(at, "last_refresh"), lastUsed);
+                newRefreshExpiresAt, lastHealthCheck, nonNull(at, "last_refresh"), lastUsed);
     }
 
     /** A copy recording use by work at {@code at}. */

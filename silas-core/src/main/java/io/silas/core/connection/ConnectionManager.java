@@ -19,7 +19,7 @@ import java.util.List;
  * and returns {@link SetupOutcome.Cancelled}; nothing is registered (status stays {@code proposed}). A completion
  * is followed by the {@code probe} script; only if it reports {@code {"ok": true}} is a {@link ConnectionProposal}
  * returned. A script failure, protocol error or too many rounds discards the secrets and returns
- * {@link SetupOutcome.Failed} after showing the failure card.
+ * {@link SetupOutcome.Failed} after the failure card (its chips may run the flow again; see Recovery chips).
  *
  * <p><b>Activation.</b> {@link #activateConnection} requires an approval token of scope {@code connection_manage}
  * that the {@code ApprovalEngine} verifies (consuming) for the proposal's
@@ -40,8 +40,30 @@ import java.util.List;
  * sink and returned in the report) or, for a connection dormant 30 days, a silent refresh
  * ({@value #EVENT_REFRESH_DORMANT}). An unhealthy result triggers a refresh, then (if still unhealthy) a recovery,
  * at most once each, and then a failure card (options from {@link RecoveryOptions}), status {@code failed} and
- * {@value #EVENT_FAILED}. {@link #scheduleProactiveRefresh} registers one job {@code health:<connection_id>} per
- * active connection on the connection's cron.
+ * {@value #EVENT_FAILED}. A refresh that reports a new refresh-token expiry is saved at once, and the 7-day rule is
+ * decided on it. {@link #scheduleProactiveRefresh} registers one job {@code health:<connection_id>} per active
+ * connection on the connection's cron.
+ *
+ * <p><b>Recovery chips.</b> Every failure card is offered through {@link SetupCardPresenter#offerRecovery} to the
+ * scope that owns the connection (the scope that set it up), so only that scope's recipient can answer; the chosen
+ * chip runs, and {@value #EVENT_RECOVERY} is audited with the action and a {@link RecoveryOutcome.Result}:
+ * <ul>
+ *   <li>{@code retry}: setup failure → the setup flow runs again; health failure → a fresh health check, then
+ *       refresh and recover (at most once each); healthy → status {@code active}.</li>
+ *   <li>{@code reconnect}, {@code use_personal_account} ({@code identity_hint: personal}),
+ *       {@code retry_fewer_permissions}: setup failure → setup again (fewer: only the first initial permission);
+ *       health failure → the skill's setup flow re-runs for the same connection with its current permissions; on
+ *       success the record is {@code active} again with the new credential refs and token expiry (permissions
+ *       unchanged, so no new approval is needed).</li>
+ *   <li>{@code retry_later}: health failure → one retry in 15 minutes on the {@code healthJobs} scheduler (job
+ *       {@code recovery:<connection_id>}), if configured; setup failure → nothing runs.</li>
+ *   <li>{@code draft_it_request}: a work item drafting the IT admin request ({@link RecoveryOutcome#itRequest()}),
+ *       for the host to plan and approve like any work item; nothing else changes.</li>
+ *   <li>{@code skip}, a timeout, a disconnect, an unknown action: nothing runs; the status stays {@code failed}
+ *       (a setup stays failed, nothing registered).</li>
+ * </ul>
+ * A recovery that fails again offers a new card, at most three per failure; a setup flow waits for its chip (it
+ * already blocks on cards), a health check never does: its chip's action runs on the builder's recovery executor.
  *
  * <p><b>Security guarantees.</b> No secret value passes through this component: scripts see only secret-store
  * refs, the presenter sees only ref ids, the audit log gets ids only. Only approved proposals become connections.
@@ -72,6 +94,10 @@ public interface ConnectionManager {
     String EVENT_RECONNECT_SUGGESTED = "reconnect_suggested";
     /** Audit: a dormant connection's token was refreshed to keep its refresh window (connection id, refreshed). */
     String EVENT_REFRESH_DORMANT = "proactive_refresh_dormant";
+    /** Audit: a failure card's chip was handled (skill, connection id if registered, action, result). */
+    String EVENT_RECOVERY = "connection_recovery";
+    /** Prefix of the scheduler job name of a {@code retry_later} chip's one retry. */
+    String RECOVERY_JOB_PREFIX = "recovery:";
     /** Prefix of the scheduler job name of a connection's health check. */
     String HEALTH_JOB_PREFIX = "health:";
 
@@ -118,7 +144,11 @@ public interface ConnectionManager {
     List<HealthReport> runHealthChecks(SetupCardPresenter presenter);
 
     /**
-     * Runs the skill's {@code refresh_token} script; on success records the new expiry and audits.
+     * Runs the skill's {@code refresh_token} script; on success saves the record at once and audits
+     * {@value #EVENT_REFRESHED}. The script's {@code result} sets {@code token_expires_at} (absent or null: unknown)
+     * and, when it carries the field, {@code refresh_token_expires_at} (a rotated refresh token; null: no expiry);
+     * without the field the stored refresh-token expiry is kept. A result with an unparsable expiry is a failed
+     * refresh (record unchanged).
      *
      * @return whether the refresh succeeded
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Builds the default {@link ConnectionManager}. Required: {@code skills}, {@code registry}, {@code secureInput},
  * {@code approvals}, {@code audit}, {@code clock}. Optional: {@code ids} (random), {@code cardTimeout} (10 min),
  * {@code secureInputTtl} (10 min), {@code domain} ({@code personal}), {@code healthCheckCron}
- * ({@code *}{@code /30 * * * *}), {@code reconnectSuggestions} (none). Each setter may be called once; {@link #build()} names every missing part.
+ * ({@code *}{@code /30 * * * *}), {@code reconnectSuggestions} (none), {@code recoveryOutcomes} (none),
+ * {@code recoveryExecutor} (a daemon thread per tap). Each setter may be called once; {@link #build()} names every missing part.
  *
  * <pre>{@code
  * ConnectionManager connections = ConnectionManager.builder()
@@ -42,6 +44,8 @@ public final class ConnectionManagerBuilder {
     private @Nullable Consumer<ReconnectSuggestion> suggestions;
     private @Nullable Scheduler healthScheduler;
     private @Nullable SetupCardPresenter healthPresenter;
+    private @Nullable Consumer<RecoveryOutcome> recoveries;
+    private @Nullable Executor recoveryExecutor;
 
     ConnectionManagerBuilder() {
     }
@@ -123,6 +127,24 @@ public final class ConnectionManagerBuilder {
         return this;
     }
 
+    /**
+     * Where the outcome of each failure card's chip goes after its action ran (e.g. to submit a drafted IT request
+     * for planning); default: only audited ({@value ConnectionManager#EVENT_RECOVERY}).
+     */
+    public ConnectionManagerBuilder recoveryOutcomes(Consumer<RecoveryOutcome> value) {
+        recoveries = once(recoveries, value, "recovery_outcomes");
+        return this;
+    }
+
+    /**
+     * Runs the recovery a user taps on a health-failure card (scripts, and for {@code reconnect} a setup flow that
+     * blocks on its cards), off the thread that delivered the tap; default: a new daemon thread per tap.
+     */
+    public ConnectionManagerBuilder recoveryExecutor(Executor value) {
+        recoveryExecutor = once(recoveryExecutor, value, "recovery_executor");
+        return this;
+    }
+
     /** Builds the manager. */
     public ConnectionManager build() {
         List<String> missing = new ArrayList<>();
@@ -153,7 +175,16 @@ public final class ConnectionManagerBuilder {
                 secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl,
                 domain == null ? "personal" : domain,
                 healthCheckCron == null ? "*/30 * * * *" : healthCheckCron,
-                suggestions == null ? s -> { } : suggestions, healthScheduler, healthPresenter);
+                suggestions == null ? s -> { } : suggestions, healthScheduler, healthPresenter,
+                recoveries == null ? r -> { } : recoveries,
+                recoveryExecutor == null ? ConnectionManagerBuilder::runOnOwnThread : recoveryExecutor);
+    }
+
+    /** The default recovery executor: a tapped chip is rare and human-paced, so each runs on a new daemon thread. */
+    private static void runOnOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "silas-connection-recovery");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static <T> T once(@Nullable T current, @Nullable T value, String field) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code initial_permissions} or {@code created_at} differ from the stored record of the same id is
  * {@code INVALID_INPUT} and changes nothing. Durable implementations may also throw the {@code DB_*} codes.
  *
- * <p><b>Security guarantees:</b> the registry holds metadata only; credentials stay in the secret store.
+ * <p><b>Security guarantees:</b> the registry holds metadata and secret-store refs ({@link CredentialRefs}) only;
+ * credential values stay in the secret store.
  * The first-setup permission snapshot ({@code initial_permissions}) is write-once, so an escalation can
  * never rewrite what the user originally granted.
  *
@@ -37,8 +38,18 @@ public interface ConnectionRegistry {
     /** The records tagged with the domain (e.g. {@code personal}, {@code business:acme}). */
     List<Connection> listByDomain(String domain);
 
-    /** Removes the record; returns whether it existed. */
+    /** Removes the record and its credential refs; returns whether it existed. */
     boolean delete(String connectionId);
+
+    /**
+     * Replaces the {@link CredentialRefs} of a registered connection (saving the record again keeps them).
+     *
+     * @throws SilasException {@code INVALID_INPUT} when no record with this id exists (nothing is written)
+     */
+    void saveCredentialRefs(String connectionId, CredentialRefs refs);
+
+    /** The credential refs of the connection; empty when it is unknown or none were saved. */
+    Optional<CredentialRefs> credentialRefs(String connectionId);
 
     /** A thread-safe in-memory registry (lost on restart; for tests and ephemeral hosts). */
     static ConnectionRegistry inMemory() {

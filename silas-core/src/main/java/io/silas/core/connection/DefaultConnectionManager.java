@@ -22,20 +22,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ConnectionManager}. Credential refs of active connections are kept in memory (keyed by
- * connection id): after a restart, scripts of existing connections run without {@code CREDENTIAL_REF_*} until the
- * connection is set up again.
+ * The default {@link ConnectionManager}. Credential refs of registered connections live in the
+ * {@link ConnectionRegistry} ({@link CredentialRefs}), so a fresh manager over the same registry runs health,
+ * refresh and recover scripts with the same {@code CREDENTIAL_REF_*} environment after a restart.
  */
 final class DefaultConnectionManager implements ConnectionManager {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConnectionManager.class);
     private static final int MAX_ROUNDS = 16;
+    /** Failure cards with recovery chips per failure episode; beyond this, failures are shown without waiting. */
+    private static final int MAX_RECOVERY_CARDS = 3;
+    /** How long {@code retry_later} waits before its one retry. */
+    private static final Duration RETRY_LATER_DELAY = Duration.ofMinutes(15);
+    private static final String PERSONAL = "personal";
+    private static final String RETRY = "retry";
+    private static final String RETRY_LATER = "retry_later";
+    private static final String RETRY_FEWER_PERMISSIONS = "retry_fewer_permissions";
+    private static final String RECONNECT = "reconnect";
+    private static final String USE_PERSONAL_ACCOUNT = "use_personal_account";
+    private static final String DRAFT_IT_REQUEST = "draft_it_request";
 
     private final SkillScripts skills;
     private final ConnectionRegistry registry;
@@ -51,13 +66,17 @@ final class DefaultConnectionManager implements ConnectionManager {
     private final Consumer<ReconnectSuggestion> suggestions;
     private final @Nullable Scheduler healthScheduler;
     private final @Nullable SetupCardPresenter healthPresenter;
-    private final Map<String, Map<String, String>> credentials = new ConcurrentHashMap<>();
+    private final Consumer<RecoveryOutcome> recoveries;
+    private final Executor recoveryExecutor;
 
     DefaultConnectionManager(SkillScripts skills, ConnectionRegistry registry, SecureInputRegistry secureInput,
                              ApprovalEngine approvals, AuditLog audit, Clock clock, IdGenerator ids,
                              Duration cardTimeout, Duration secureInputTtl, String domain, String healthCheckCron,
                              Consumer<ReconnectSuggestion> suggestions, @Nullable Scheduler healthScheduler,
-                             @Nullable SetupCardPresenter healthPresenter) {
+                             @Nullable SetupCardPresenter healthPresenter, Consumer<RecoveryOutcome> recoveries,
+                             Executor recoveryExecutor) {
+        this.recoveries = recoveries;
+        this.recoveryExecutor = recoveryExecutor;
         this.healthScheduler = healthScheduler;
         this.healthPresenter = healthPresenter;
         this.skills = skills;
@@ -88,9 +107,112 @@ final class DefaultConnectionManager implements ConnectionManager {
             return new SetupOutcome.Failed(ConnectionFailure.unknown("connection", "connection skill not found"));
         }
         String connectionId = "conn-" + ids.next();
-        return new SetupFlow(skill, scopeId, presenter, connectionId,
-                new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null),
-                Map.of()).run();
+        return setupWithRecovery(skill, scopeId, presenter, connectionId,
+                new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null), Map.of());
+    }
+
+    /**
+     * Runs a setup flow; when it fails, offers the failure card and follows the chip the user taps (blocking, like
+     * the rest of setup): {@code retry}/{@code reconnect} run the flow again, {@code retry_fewer_permissions} asks
+     * for the first initial permission only, {@code use_personal_account} passes {@code identity_hint: personal};
+     * {@code draft_it_request} drafts the IT request; anything else ends the flow as failed. At most
+     * {@value #MAX_RECOVERY_CARDS} cards per flow; the last failure after that is shown without chips.
+     */
+    private SetupOutcome setupWithRecovery(ConnectionSkill skill, String scopeId, SetupCardPresenter presenter,
+                                           String connectionId, ScriptMessage.Start start,
+                                           Map<String, String> existingRefs) {
+        ScriptMessage.Start next = start;
+        String retried = null;
+        for (int cards = 0; ; cards++) {
+            SetupOutcome outcome = new SetupFlow(skill, scopeId, presenter, connectionId, next, existingRefs).run();
+            if (retried != null) {
+                recordRecovery(new RecoveryOutcome(skill.name(), null, retried, outcome instanceof
+                        SetupOutcome.Proposed ? RecoveryOutcome.Result.SUCCEEDED : RecoveryOutcome.Result.FAILED,
+                        null));
+            }
+            if (!(outcome instanceof SetupOutcome.Failed failed)) {
+                return outcome;
+            }
+            ConnectionFailure shown = RecoveryOptions.withOptions(failed.failure());
+            if (cards >= MAX_RECOVERY_CARDS) {
+                showQuietly(presenter, scopeId, skill.name(), new SetupStep.Failure(shown));
+                return outcome;
+            }
+            String action = awaitChoice(presenter, scopeId, shown);
+            switch (action) {
+                case RETRY, RECONNECT -> next = start;
+                case RETRY_FEWER_PERMISSIONS -> next = new ScriptMessage.Start(start.authStrategy(),
+                        start.initialPermissions().isEmpty() ? List.of() : start.initialPermissions().subList(0, 1),
+                        List.of(), start.identityHint());
+                case USE_PERSONAL_ACCOUNT -> next = new ScriptMessage.Start(start.authStrategy(),
+                        start.initialPermissions(), start.incrementalScopes(), PERSONAL);
+                default -> {
+                    recordRecovery(endWithoutRetry(skill.name(), null, action, shown, skill.initialPermissions()));
+                    return outcome;
+                }
+            }
+            retried = action;
+        }
+    }
+
+    /** The outcome of a chip that does not retry: a drafted IT request, a deferral, or skip. */
+    private RecoveryOutcome endWithoutRetry(String skillName, @Nullable String connectionId, String action,
+                                            ConnectionFailure failure, List<String> permissions) {
+        if (action.equals(DRAFT_IT_REQUEST)) {
+            return new RecoveryOutcome(skillName, connectionId, action, RecoveryOutcome.Result.DRAFTED,
+                    ItRequestDraft.workItem("it-request-" + ids.next(), skillName, domain, failure, permissions));
+        }
+        return new RecoveryOutcome(skillName, connectionId, action, action.equals(RETRY_LATER)
+                ? RecoveryOutcome.Result.DEFERRED : RecoveryOutcome.Result.SKIPPED, null);
+    }
+
+    /** Blocks for the tapped chip of a failure card; anything but one of its options (or no answer) is skip. */
+    private String awaitChoice(SetupCardPresenter presenter, String scopeId, ConnectionFailure shown) {
+        try {
+            String action = presenter.offerRecovery(scopeId, shown, cardTimeout).toCompletableFuture()
+                    .get(cardTimeout.toSeconds() + CardSetupPresenter.GRACE_SECONDS, TimeUnit.SECONDS);
+            return offered(action, shown);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("failure card for skill {} got no answer ({}); treated as skip", shown.service(),
+                    e.getClass().getSimpleName());
+        }
+        return RecoveryOption.SKIP;
+    }
+
+    private static String offered(@Nullable String action, ConnectionFailure shown) {
+        return action != null && shown.recoveryOptions().stream().anyMatch(o -> o.action().equals(action))
+                ? action : RecoveryOption.SKIP;
+    }
+
+    /** Audits {@value #EVENT_RECOVERY} and hands the outcome to the host's sink. */
+    private void recordRecovery(RecoveryOutcome outcome) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("skill", outcome.skillName());
+        if (outcome.connectionId() != null) {
+            data.put("connection_id", outcome.connectionId());
+        }
+        data.put("action", outcome.action());
+        data.put("result", wire(outcome.result()));
+        if (outcome.itRequest() != null) {
+            data.put("work_item_id", outcome.itRequest().id());
+        }
+        audit.append(EVENT_RECOVERY, data);
+        try {
+            recoveries.accept(outcome);
+        } catch (RuntimeException e) {
+            LOG.warn("recovery outcome for skill {} could not be delivered ({})", outcome.skillName(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static void showQuietly(SetupCardPresenter presenter, String scopeId, String skillName, SetupStep step) {
+        try {
+            presenter.show(scopeId, step);
+        } catch (RuntimeException e) {
+            LOG.warn("card for skill {} could not be shown ({})", skillName, e.getClass().getSimpleName());
+        }
     }
 
     /** One setup conversation: the accumulated messages, the credentials collected so far, the refs to discard. */
@@ -241,7 +363,6 @@ final class DefaultConnectionManager implements ConnectionManager {
             discardSecrets();
             audit.append(EVENT_SETUP_FAILED, Map.of("skill", skill.name(), "scope_id", scopeId,
                     "failure_type", wire(failure.failureType())));
-            showQuietly(new SetupStep.Failure(RecoveryOptions.withOptions(failure)));
             return new SetupOutcome.Failed(failure);
         }
 
@@ -272,7 +393,8 @@ final class DefaultConnectionManager implements ConnectionManager {
                 proposal.permissionsGranted(), proposal.permissionsAvailable(), proposal.permissionsGranted(),
                 ConnectionStatus.ACTIVE, healthCheckCron, now, proposal.tokenExpiresAt(), null, null, null, null);
         registry.save(connection);
-        credentials.put(connection.connectionId(), proposal.credentialRefs());
+        registry.saveCredentialRefs(connection.connectionId(),
+                new CredentialRefs(proposal.scopeId(), proposal.credentialRefs()));
         audit.append(EVENT_ACTIVATED, Map.of("connection_id", connection.connectionId(), "skill",
                 connection.skillName(), "token_id", token.tokenId()));
         if (healthScheduler != null && healthPresenter != null) {
@@ -335,10 +457,10 @@ final class DefaultConnectionManager implements ConnectionManager {
                                           SetupCardPresenter presenter, ApprovalToken token) {
         ConnectionSkill skill = skills.find(connection.skillName()).orElseThrow(() -> new SilasException(
                 ErrorCode.CONNECTION_FAILURE, "the connection skill is not available; permissions unchanged"));
-        SetupOutcome outcome = new SetupFlow(skill, scopeId, presenter, connection.connectionId(),
+        SetupOutcome outcome = setupWithRecovery(skill, scopeId, presenter, connection.connectionId(),
                 new ScriptMessage.Start(skill.authStrategy(), connection.permissionsGranted(),
                         request.requestedPermissions(), null),
-                credentials.getOrDefault(connection.connectionId(), Map.of())).run();
+                refsOf(connection.connectionId()));
         if (!(outcome instanceof SetupOutcome.Proposed proposed)) {
             throw new SilasException(ErrorCode.CONNECTION_FAILURE, "re-authentication did not complete ("
                     + (outcome instanceof SetupOutcome.Cancelled ? "cancelled" : "failed") + "); permissions unchanged");
@@ -352,7 +474,8 @@ final class DefaultConnectionManager implements ConnectionManager {
         Connection updated = current(connection.connectionId()).withPermissions(
                 PermissionEscalationRequest.tiers(connection.permissions(), request.requestedPermissions()), granted);
         save(updated);
-        credentials.put(connection.connectionId(), proposed.proposal().credentialRefs());
+        registry.saveCredentialRefs(connection.connectionId(),
+                new CredentialRefs(ownerScope(connection), proposed.proposal().credentialRefs()));
         audit.append(EVENT_ESCALATED, Map.of("connection_id", connection.connectionId(), "token_id",
                 token.tokenId(), "permissions", request.requestedPermissions()));
         return new EscalationOutcome.Approved(updated);
@@ -410,32 +533,179 @@ final class DefaultConnectionManager implements ConnectionManager {
             save(checked);
             return applyRefreshRules(checked, health.result());
         }
+        Repair repair = repair(id, health);
+        if (repair.failure() == null) {
+            return new HealthReport(id, repair.health(), repair.refreshed(), repair.recovered(),
+                    ConnectionStatus.ACTIVE, null, null);
+        }
+        save(current(id).withStatus(ConnectionStatus.FAILED));
+        audit.append(EVENT_FAILED, Map.of("connection_id", id, "failure_type",
+                wire(repair.failure().failureType())));
+        offerHealthRecovery(id, repair.failure(), presenter, 0);
+        return new HealthReport(id, repair.health(), repair.refreshed(), repair.recovered(), ConnectionStatus.FAILED,
+                repair.failure(), null);
+    }
+
+    /** What {@link #repair} did; {@code failure} is null when the connection is healthy again. */
+    private record Repair(HealthCheckResult health, boolean refreshed, boolean recovered,
+                          @Nullable ConnectionFailure failure) {
+    }
+
+    /**
+     * After the unhealthy check {@code health}: refresh, then recover, at most once each, re-checking health after
+     * each success; a healthy check is recorded (status {@code active}). Never sets {@code failed}: the caller does.
+     */
+    private Repair repair(String id, Probe unhealthy) {
         boolean refreshed = refreshToken(id);
+        Probe health = unhealthy;
         if (refreshed) {
             health = healthCheck(current(id));
             if (health.result().healthy()) {
-                save(current(id).withHealth(health.result(), clock.instant()));
-                return new HealthReport(id, health.result(), true, false, ConnectionStatus.ACTIVE, null, null);
+                restore(id, health.result());
+                return new Repair(health.result(), true, false, null);
             }
         }
         boolean recovered = recover(id);
         if (recovered) {
             health = healthCheck(current(id));
             if (health.result().healthy()) {
-                save(current(id).withHealth(health.result(), clock.instant()));
-                return new HealthReport(id, health.result(), refreshed, true, ConnectionStatus.ACTIVE, null, null);
+                restore(id, health.result());
+                return new Repair(health.result(), refreshed, recovered, null);
             }
         }
         ConnectionFailure failure = health.failure() != null ? health.failure()
-                : ConnectionFailure.unknown(connection.skillName(), "connection is unhealthy");
-        save(current(id).withStatus(ConnectionStatus.FAILED));
-        audit.append(EVENT_FAILED, Map.of("connection_id", id, "failure_type", wire(failure.failureType())));
+                : ConnectionFailure.unknown(current(id).skillName(), "connection is unhealthy");
+        return new Repair(health.result(), refreshed, recovered, failure);
+    }
+
+    private void restore(String id, HealthCheckResult health) {
+        save(current(id).withHealth(health, clock.instant()).withStatus(ConnectionStatus.ACTIVE));
+    }
+
+    /**
+     * Offers the failure card of a failed connection to its owner scope without blocking; when a chip is tapped the
+     * action runs on the recovery executor. Skip, a timeout or a disconnect only audits. After
+     * {@value #MAX_RECOVERY_CARDS} cards the failure is shown without chips.
+     */
+    private void offerHealthRecovery(String id, ConnectionFailure failure, SetupCardPresenter presenter, int cards) {
+        Connection connection = current(id);
+        ConnectionFailure shown = RecoveryOptions.withOptions(failure);
+        String scope = ownerScope(connection);
+        if (cards >= MAX_RECOVERY_CARDS) {
+            showQuietly(presenter, scope, connection.skillName(), new SetupStep.Failure(shown));
+            return;
+        }
+        CompletableFuture<String> choice;
         try {
-            presenter.show(connection.domain(), new SetupStep.Failure(RecoveryOptions.withOptions(failure)));
+            choice = presenter.offerRecovery(scope, shown, cardTimeout).toCompletableFuture();
         } catch (RuntimeException e) {
             LOG.warn("failure card for connection {} could not be shown ({})", id, e.getClass().getSimpleName());
+            choice = CompletableFuture.completedFuture(RecoveryOption.SKIP);
         }
-        return new HealthReport(id, health.result(), refreshed, recovered, ConnectionStatus.FAILED, failure, null);
+        choice.orTimeout(cardTimeout.toSeconds() + CardSetupPresenter.GRACE_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((tapped, error) -> {
+                    String action = error == null ? offered(tapped, shown) : RecoveryOption.SKIP;
+                    if (action.equals(RecoveryOption.SKIP)) {
+                        recordRecovery(endWithoutRetry(connection.skillName(), id, action, shown, List.of()));
+                        return;
+                    }
+                    try {
+                        recoveryExecutor.execute(() -> runHealthRecovery(id, action, shown, presenter, cards));
+                    } catch (RuntimeException e) {
+                        LOG.warn("recovery for connection {} could not start ({})", id, e.getClass().getSimpleName());
+                        recordRecovery(endWithoutRetry(connection.skillName(), id, RecoveryOption.SKIP, shown,
+                                List.of()));
+                    }
+                });
+    }
+
+    /** Runs a tapped chip for a failed connection; a recovery that fails again offers a new card. */
+    private void runHealthRecovery(String id, String action, ConnectionFailure shown, SetupCardPresenter presenter,
+                                   int cards) {
+        Connection connection = registry.get(id).orElse(null);
+        if (connection == null || connection.status() != ConnectionStatus.FAILED) {
+            return;
+        }
+        try {
+            boolean retries = switch (action) {
+                case RETRY, RECONNECT, USE_PERSONAL_ACCOUNT, RETRY_FEWER_PERMISSIONS -> true;
+                default -> false;
+            };
+            if (!retries) {
+                if (action.equals(RETRY_LATER)) {
+                    scheduleRetry(id, shown, presenter, cards);
+                }
+                recordRecovery(endWithoutRetry(connection.skillName(), id, action, shown,
+                        connection.permissionsGranted()));
+                return;
+            }
+            ConnectionFailure again = action.equals(RETRY) ? retry(id) : reconnect(connection, presenter,
+                    action.equals(USE_PERSONAL_ACCOUNT) ? PERSONAL : null);
+            boolean restored = current(id).status() == ConnectionStatus.ACTIVE;
+            recordRecovery(new RecoveryOutcome(connection.skillName(), id, action, restored
+                    ? RecoveryOutcome.Result.SUCCEEDED : RecoveryOutcome.Result.FAILED, null));
+            if (!restored && again != null) {
+                offerHealthRecovery(id, again, presenter, cards + 1);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("recovery {} for connection {} failed ({})", action, id, e.getClass().getSimpleName());
+            recordRecovery(new RecoveryOutcome(connection.skillName(), id, action, RecoveryOutcome.Result.FAILED,
+                    null));
+        }
+    }
+
+    /** The {@code retry} chip: a fresh health check, then {@link #repair}; returns the failure, or null if healthy. */
+    private @Nullable ConnectionFailure retry(String id) {
+        Probe health = healthCheck(current(id));
+        if (health.result().healthy()) {
+            restore(id, health.result());
+            return null;
+        }
+        return repair(id, health).failure();
+    }
+
+    /**
+     * Re-runs the skill's setup for a registered connection (same id, current permissions, its existing refs).
+     * Success → status {@code active}, new refs and token expiry saved, permissions unchanged. Returns the failure
+     * to show again, or null (restored, or cancelled by the user: no new card).
+     */
+    private @Nullable ConnectionFailure reconnect(Connection connection, SetupCardPresenter presenter,
+                                                  @Nullable String identityHint) {
+        String id = connection.connectionId();
+        ConnectionSkill skill = skills.find(connection.skillName()).orElse(null);
+        if (skill == null) {
+            return ConnectionFailure.unknown(connection.skillName(), "connection skill not found");
+        }
+        String scope = ownerScope(connection);
+        SetupOutcome outcome = new SetupFlow(skill, scope, presenter, id, new ScriptMessage.Start(
+                skill.authStrategy(), connection.permissionsGranted(), List.of(), identityHint), refsOf(id)).run();
+        if (outcome instanceof SetupOutcome.Failed failed) {
+            return failed.failure();
+        }
+        if (!(outcome instanceof SetupOutcome.Proposed proposed)) {
+            return null;
+        }
+        if (!proposed.proposal().permissionsGranted().containsAll(connection.permissionsGranted())) {
+            return ConnectionFailure.unknown(connection.skillName(),
+                    "the service granted fewer permissions than the connection had");
+        }
+        save(current(id).withRefresh(proposed.proposal().tokenExpiresAt(), null, clock.instant())
+                .withStatus(ConnectionStatus.ACTIVE));
+        registry.saveCredentialRefs(id, new CredentialRefs(scope, proposed.proposal().credentialRefs()));
+        return null;
+    }
+
+    /** {@code retry_later}: one retry after {@link #RETRY_LATER_DELAY} on the health-job scheduler, if configured. */
+    private void scheduleRetry(String id, ConnectionFailure shown, SetupCardPresenter presenter, int cards) {
+        Scheduler scheduler = healthScheduler;
+        if (scheduler == null) {
+            return;
+        }
+        String name = RECOVERY_JOB_PREFIX + id;
+        scheduler.schedule(name, Schedule.every(RETRY_LATER_DELAY, RETRY_LATER_DELAY), () -> {
+            scheduler.cancel(name);
+            runHealthRecovery(id, RETRY, shown, presenter, cards);
+        });
     }
 
     /** The {@link RefreshDecision} rules after a healthy check of {@code checked}. */
@@ -445,6 +715,10 @@ final class DefaultConnectionManager implements ConnectionManager {
         boolean refreshed = decision.refresh() && refreshToken(id);
         if (decision.dormantRefresh()) {
             audit.append(EVENT_REFRESH_DORMANT, Map.of("connection_id", id, "refreshed", refreshed));
+        }
+        if (refreshed) {
+            // the refresh may have rotated the refresh token: the 7-day rule applies to the expiry it reported
+            decision = RefreshDecision.evaluate(current(id), clock.instant());
         }
         ReconnectSuggestion suggestion = decision.suggestion();
         if (suggestion != null) {
@@ -520,16 +794,26 @@ final class DefaultConnectionManager implements ConnectionManager {
         if (run.isFailed() || results.isEmpty() || !run.eventsOf(ScriptEvent.Failed.class).isEmpty()) {
             return false;
         }
-        JsonNode expires = results.get(0).result().get("token_expires_at");
+        JsonNode result = results.get(0).result();
         Instant expiresAt;
+        Instant refreshExpiresAt;
         try {
-            expiresAt = expires == null || expires.isNull() ? null : Json.convert(expires, Instant.class);
+            expiresAt = instant(result.get("token_expires_at"));
+            refreshExpiresAt = result.has("refresh_token_expires_at")
+                    ? instant(result.get("refresh_token_expires_at")) : connection.refreshTokenExpiresAt();
         } catch (SilasException e) {
             return false;
         }
-        save(connection.withRefresh(expiresAt, clock.instant()));
-        audit.append(EVENT_REFRESHED, Map.of("connection_id", connectionId));
+        save(current(connectionId).withRefresh(expiresAt, refreshExpiresAt, clock.instant()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("connection_id", connectionId);
+        data.put("refresh_token_rotated", result.has("refresh_token_expires_at"));
+        audit.append(EVENT_REFRESHED, data);
         return true;
+    }
+
+    private static @Nullable Instant instant(@Nullable JsonNode value) {
+        return value == null || value.isNull() ? null : Json.convert(value, Instant.class);
     }
 
     @Override
@@ -554,7 +838,18 @@ final class DefaultConnectionManager implements ConnectionManager {
             return ScriptRun.failed(ConnectionFailure.unknown(connection.skillName(), "connection skill not found"));
         }
         return skills.run(skill, script, List.of(new ScriptMessage.Invoke(connection.connectionId(),
-                skill.name())), credentials.getOrDefault(connection.connectionId(), Map.of()));
+                skill.name())), refsOf(connection.connectionId()));
+    }
+
+    /** The {@code CREDENTIAL_REF_*} environment saved for the connection (none for records saved without refs). */
+    private Map<String, String> refsOf(String connectionId) {
+        return registry.credentialRefs(connectionId).map(CredentialRefs::refs).orElse(Map.of());
+    }
+
+    /** The scope that owns the connection; records saved without refs fall back to their domain tag. */
+    private String ownerScope(Connection connection) {
+        return registry.credentialRefs(connection.connectionId()).map(CredentialRefs::scopeId)
+                .orElse(connection.domain());
     }
 
     private Connection current(String connectionId) {

@@ -1,6 +1,7 @@
 package io.silas.core.connection;
 
 import io.silas.core.error.SilasException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Predicate;
 /** {@link ConnectionRegistry} in an insertion-ordered map guarded by the instance lock (records are immutable). */
 final class InMemoryConnectionRegistry implements ConnectionRegistry {
     private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, CredentialRefs> credentials = new HashMap<>();
 
     @Override
     public synchronized void save(Connection connection) {
@@ -49,7 +51,24 @@ final class InMemoryConnectionRegistry implements ConnectionRegistry {
 
     @Override
     public synchronized boolean delete(String connectionId) {
-        return connections.remove(ConnectionRegistry.requireText(connectionId, "connection_id")) != null;
+        credentials.remove(ConnectionRegistry.requireText(connectionId, "connection_id"));
+        return connections.remove(connectionId) != null;
+    }
+
+    @Override
+    public synchronized void saveCredentialRefs(String connectionId, CredentialRefs refs) {
+        if (refs == null) {
+            throw SilasException.invalid("credential_refs", "must not be null");
+        }
+        if (!connections.containsKey(ConnectionRegistry.requireText(connectionId, "connection_id"))) {
+            throw SilasException.invalid("connection_id", "unknown connection");
+        }
+        credentials.put(connectionId, refs);
+    }
+
+    @Override
+    public synchronized Optional<CredentialRefs> credentialRefs(String connectionId) {
+        return Optional.ofNullable(credentials.get(ConnectionRegistry.requireText(connectionId, "connection_id")));
     }
 
     private synchronized List<Connection> select(Predicate<Connection> filter) {

@@ -1,6 +1,8 @@
 package io.silas.core.connection;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Shows connection setup cards to the user of a scope (spec §0.5.3, §5.10.1). Channel-agnostic: the Stream
@@ -23,6 +25,19 @@ public interface SetupCardPresenter {
      */
     SetupStepResponse present(String scopeId, SetupStep step, Duration timeout);
 
-    /** Shows an informational card (progress, completion, failure with recovery chips) without waiting. */
+    /** Shows an informational card (progress, completion, failure) without waiting. */
     void show(String scopeId, SetupStep step);
+
+    /**
+     * Shows a failure card whose chips are {@code failure}'s recovery options (always ending with {@code skip}) and
+     * resolves to the {@link RecoveryOption#action() action} the user of {@code scopeId} tapped. Must not block: the
+     * manager runs the chosen action when the stage completes. A timeout, a disconnected recipient, an answer that is
+     * not one of the options, or a delivery failure resolves to {@link RecoveryOption#SKIP} — never to a recovery.
+     *
+     * <p>The default shows the card with {@link #show} (chips informational) and resolves to {@code skip} at once.
+     */
+    default CompletionStage<String> offerRecovery(String scopeId, ConnectionFailure failure, Duration timeout) {
+        show(scopeId, new SetupStep.Failure(failure));
+        return CompletableFuture.completedFuture(RecoveryOption.SKIP);
+    }
 }

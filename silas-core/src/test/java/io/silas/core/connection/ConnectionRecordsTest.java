@@ -11,6 +11,7 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
@@ -65,7 +66,17 @@ class ConnectionRecordsTest {
                 new HealthCheckResult(true, T1, T1.plusSeconds(3600), 120, null, List.of("rate limit at 80%")),
                 new HealthCheckResult(false, null, null, 0, "token_expired", List.of()),
                 policyBlock(), ConnectionFailure.unknown("Notion", "setup script crashed"), RecoveryOption.skip(),
-                new SetupStepResponse("device_code", SetupStepResponse.Action.TROUBLE));
+                new SetupStepResponse("device_code", SetupStepResponse.Action.TROUBLE),
+                new CredentialRefs("owner", Map.of("CREDENTIAL_REF_API_KEY", "secure-input/ref_a")));
+    }
+
+    @Test
+    void credentialRefs_nameWithoutPrefixOrBlankRef_rejected() {
+        assertRejected(() -> new CredentialRefs("owner", Map.of("PATH", "/tmp")));
+        assertRejected(() -> new CredentialRefs("owner", Map.of("CREDENTIAL_REF_key", "secure-input/a")));
+        assertRejected(() -> new CredentialRefs("owner", Map.of("CREDENTIAL_REF_KEY", " ")));
+        assertRejected(() -> new CredentialRefs(" ", Map.of()));
+        assertRejected(() -> new CredentialRefs("owner", null));
     }
 
     @ParameterizedTest
@@ -274,7 +285,7 @@ class ConnectionRecordsTest {
             assertThat(escalated.permissionsGranted()).contains("Mail.ReadWrite");
             assertThat(escalated.initialPermissions()).containsExactly("Mail.ReadBasic", "offline_access");
             assertThat(escalated.withStatus(ConnectionStatus.PAUSED).status()).isEqualTo(ConnectionStatus.PAUSED);
-            assertThat(escalated.withRefresh(T1, T0).lastRefresh()).isEqualTo(T0);
+            assertThat(escalated.withRefresh(T1, null, T0).lastRefresh()).isEqualTo(T0);
             assertThat(escalated.withLastUsed(T1).lastUsed()).isEqualTo(T1);
         }
 

@@ -8,6 +8,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +85,7 @@ public abstract class ConnectionRegistryContract {
         Connection updated = a.withStatus(ConnectionStatus.ACTIVE)
                 .withPermissions(List.of(ConnectionPermission.OBSERVE, ConnectionPermission.ACT),
                         List.of("Mail.ReadWrite"))
-                .withRefresh(T0.plusSeconds(7200), T0.plusSeconds(60)).withLastUsed(T0.plusSeconds(90));
+                .withRefresh(T0.plusSeconds(7200), T0.plusSeconds(86_400), T0.plusSeconds(60)).withLastUsed(T0.plusSeconds(90));
 
         registry.save(updated);
 
@@ -170,5 +171,48 @@ public abstract class ConnectionRegistryContract {
                     .as("per-thread save order")
                     .containsExactlyElementsOf(IntStream.range(0, perThread).mapToObj(i -> prefix + i).toList());
         }
+    }
+
+    @Test
+    void saveCredentialRefs_thenRead_keptAcrossRecordSaves() {
+        Connection c = connection("svc-1", "personal", ConnectionStatus.ACTIVE);
+        registry.save(c);
+        CredentialRefs refs = new CredentialRefs("owner", Map.of("CREDENTIAL_REF_API_KEY", "secure-input/abc"));
+
+        registry.saveCredentialRefs("svc-1", refs);
+        registry.save(c.withStatus(ConnectionStatus.FAILED));
+
+        assertThat(registry.credentialRefs("svc-1")).contains(refs);
+        assertThat(registry.get("svc-1").orElseThrow().status()).isEqualTo(ConnectionStatus.FAILED);
+    }
+
+    @Test
+    void credentialRefs_noneSavedOrUnknown_empty() {
+        registry.save(connection("svc-1", "personal", ConnectionStatus.ACTIVE));
+
+        assertThat(registry.credentialRefs("svc-1")).isEmpty();
+        assertThat(registry.credentialRefs("svc-x")).isEmpty();
+    }
+
+    @Test
+    void saveCredentialRefs_unknownConnection_rejectedNothingWritten() {
+        CredentialRefs refs = new CredentialRefs("owner", Map.of("CREDENTIAL_REF_TOKEN", "secure-input/abc"));
+
+        assertInvalid(() -> registry.saveCredentialRefs("svc-x", refs));
+        assertInvalid(() -> registry.saveCredentialRefs("svc-x", null));
+        assertInvalid(() -> registry.credentialRefs(" "));
+        registry.save(connection("svc-x", "personal", ConnectionStatus.ACTIVE));
+        assertThat(registry.credentialRefs("svc-x")).isEmpty();
+    }
+
+    @Test
+    void delete_removesCredentialRefs() {
+        registry.save(connection("svc-1", "personal", ConnectionStatus.ACTIVE));
+        registry.saveCredentialRefs("svc-1", new CredentialRefs("owner", Map.of("CREDENTIAL_REF_T", "secure-input/a")));
+
+        registry.delete("svc-1");
+        registry.save(connection("svc-1", "personal", ConnectionStatus.ACTIVE));
+
+        assertThat(registry.credentialRefs("svc-1")).isEmpty();
     }
 }

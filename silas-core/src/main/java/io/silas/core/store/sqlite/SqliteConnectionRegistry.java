@@ -3,13 +3,15 @@ package io.silas.core.store.sqlite;
 import io.silas.core.connection.Connection;
 import io.silas.core.connection.ConnectionRegistry;
 import io.silas.core.connection.ConnectionStatus;
+import io.silas.core.connection.CredentialRefs;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link ConnectionRegistry} in {@code connections}: the record as JSON plus status and domain columns.
+ * {@link ConnectionRegistry} in {@code connections}: the record as JSON plus status and domain columns, and the
+ * {@link CredentialRefs} as JSON in {@code credential_refs} (written only by {@link #saveCredentialRefs}).
  * Saving reads the stored record and upserts in one transaction, so the write-once check cannot race.
  */
 final class SqliteConnectionRegistry implements ConnectionRegistry {
@@ -63,6 +65,27 @@ final class SqliteConnectionRegistry implements ConnectionRegistry {
         ConnectionRegistry.requireText(domain, "domain");
         return db.read(s -> Rows.list(s, Connection.class,
                 "SELECT record FROM connections WHERE domain = ? ORDER BY seq", domain));
+    }
+
+    @Override
+    public void saveCredentialRefs(String connectionId, CredentialRefs refs) {
+        ConnectionRegistry.requireText(connectionId, "connection_id");
+        if (refs == null) {
+            throw SilasException.invalid("credential_refs", "must not be null");
+        }
+        String json = Json.write(refs);
+        int updated = db.write(s -> Rows.update(s,
+                "UPDATE connections SET credential_refs = ? WHERE connection_id = ?", json, connectionId));
+        if (updated != 1) {
+            throw SilasException.invalid("connection_id", "unknown connection");
+        }
+    }
+
+    @Override
+    public Optional<CredentialRefs> credentialRefs(String connectionId) {
+        ConnectionRegistry.requireText(connectionId, "connection_id");
+        return db.read(s -> Rows.one(s, CredentialRefs.class, "SELECT credential_refs FROM connections "
+                + "WHERE connection_id = ? AND credential_refs IS NOT NULL", connectionId));
     }
 
     @Override
