@@ -8,11 +8,15 @@ import io.silas.core.error.SilasException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One Bucket4j token bucket per key (a scope, a client address, ...) with {@code capacity} tokens refilled
@@ -20,8 +24,10 @@ import java.util.concurrent.ConcurrentMap;
  * {@code period / capacity}. Time comes from the injected {@link Clock} (as a Bucket4j {@link TimeMeter}), so tests
  * move it by hand and never sleep.
  *
- * <p>Thread-safe. One bucket is kept per key ever seen (a few hundred bytes each); keys are scopes and client
- * addresses, whose number the host bounds.
+ * <p>Thread-safe. Every operation on a key's bucket runs inside {@link ConcurrentHashMap#compute}, so it is atomic
+ * per key. A bucket that has refilled completely is equivalent to a new one, so such buckets are dropped by a sweep
+ * that runs after {@code max(4096, keys kept by the last sweep)} acquisitions (amortised O(1) per call): idle keys — scopes and
+ * addresses not heard from for a period — cost nothing.
  */
 public final class RateLimiter {
     /**
@@ -34,7 +40,11 @@ public final class RateLimiter {
     private final int capacity;
     private final Duration period;
     private final TimeMeter time;
+    private static final int MIN_SWEEP_INTERVAL = 4096;
+
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong sinceSweep = new AtomicLong();
+    private volatile int sweepInterval = MIN_SWEEP_INTERVAL;
 
     private RateLimiter(String name, int capacity, Duration period, Clock clock) {
         this.name = name;
@@ -83,12 +93,12 @@ public final class RateLimiter {
 
     /** Takes one call from the key's budget; whether it was allowed. */
     public boolean tryAcquire(String key) {
-        return bucket(key).tryConsume(1);
+        return withBucket(key, bucket -> bucket.tryConsume(1));
     }
 
     /** Takes one call; empty if allowed, else how long until the key's next call is allowed. */
     public Optional<Duration> tryAcquireOrWait(String key) {
-        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = withBucket(key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
@@ -101,7 +111,7 @@ public final class RateLimiter {
         if (wanted <= 0) {
             return 0;
         }
-        return (int) bucket(key).tryConsumeAsMuchAsPossible(wanted);
+        return (int) (long) withBucket(key, bucket -> bucket.tryConsumeAsMuchAsPossible(wanted));
     }
 
     /**
@@ -119,14 +129,37 @@ public final class RateLimiter {
         return data;
     }
 
-    private Bucket bucket(String key) {
+    /** Keys whose bucket is currently kept (those not yet refilled completely, plus any not swept yet). */
+    int trackedKeys() {
+        return buckets.size();
+    }
+
+    /** Drops every bucket that has refilled completely (it behaves exactly like a new one). */
+    void sweep() {
+        sinceSweep.set(0);
+        for (String key : buckets.keySet()) {
+            buckets.computeIfPresent(key, (k, bucket) -> bucket.getAvailableTokens() >= capacity ? null : bucket);
+        }
+        sweepInterval = Math.max(MIN_SWEEP_INTERVAL, buckets.size());
+    }
+
+    private <T> T withBucket(String key, Function<Bucket, T> operation) {
         if (key == null || key.isBlank()) {
             throw SilasException.invalid("key", "must not be blank");
         }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
-                .withCustomTimePrecision(time)
-                .build());
+        List<T> result = new ArrayList<>(1);
+        buckets.compute(key, (k, existing) -> {
+            Bucket bucket = existing != null ? existing : Bucket.builder()
+                    .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                    .withCustomTimePrecision(time)
+                    .build();
+            result.add(operation.apply(bucket));
+            return bucket;
+        });
+        if (sinceSweep.incrementAndGet() >= sweepInterval) {
+            sweep();
+        }
+        return result.get(0);
     }
 
     /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */

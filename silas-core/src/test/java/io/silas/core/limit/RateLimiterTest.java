@@ -31,6 +31,32 @@ class RateLimiterTest {
     }
 
     @Test
+    void sweep_refilledBucketsDropped_partlyUsedKeptAndStillEnforced() {
+        RateLimiter limiter = RateLimiter.perMinute("ws_messages_per_minute_per_ip", 2, clock);
+        limiter.tryAcquire("idle");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(limiter.tryAcquire("busy")).isTrue();
+        assertThat(limiter.tryAcquire("busy")).isTrue();
+
+        limiter.sweep();
+
+        assertThat(limiter.trackedKeys()).isEqualTo(1);
+        assertThat(limiter.tryAcquire("busy")).isFalse();
+        assertThat(limiter.tryAcquire("idle")).isTrue();
+    }
+
+    @Test
+    void manyOneOffKeys_sweptAutomatically_keysStayBounded() {
+        RateLimiter limiter = RateLimiter.perMinute("ws_messages_per_minute_per_scope", 60, clock);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(limiter.tryAcquire("scope-" + i)).isTrue();
+            clock.advance(Duration.ofMillis(10));
+        }
+
+        assertThat(limiter.trackedKeys()).isLessThan(10_000);
+    }
+
+    @Test
     void acquireUpTo_partialBudget_grantsWhatIsLeft() {
         RateLimiter limiter = RateLimiter.perMinute("memory_ops_per_minute_per_scope", 12, clock);
 
