@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The graceful drain of {@link Stream#shutdown} (spec §17.2, CONTRACTS §13), in this order:
  * <ol>
+ *   <li>stop the pull channels ({@link PullChannel#stop}), so no new message is pulled;</li>
  *   <li>stop admitting: later messages are refused {@code ADMISSION_SHUTTING_DOWN} with a reply, never processed;</li>
  *   <li>resolve every pending card with its safe default ({@code CardPrompter.resolveAllPending}): a pending plan
  *       approval is declined, so no token is minted and the plan never runs;</li>
@@ -41,11 +42,13 @@ final class Drain {
     private final Admission admission;
     private final @Nullable Scheduler scheduler;
     private final List<ExecutorService> owned;
+    private final PullChannels pullChannels;
     private @Nullable DrainReport report;
 
     Drain(TurnDeps deps, ConnectionWorkers workers, Admission admission, @Nullable Scheduler scheduler,
-          List<ExecutorService> owned) {
+          List<ExecutorService> owned, PullChannels pullChannels) {
         this.deps = deps;
+        this.pullChannels = pullChannels;
         this.workers = workers;
         this.admission = admission;
         this.scheduler = scheduler;
@@ -60,6 +63,7 @@ final class Drain {
             return report;
         }
         long deadline = System.nanoTime() + grace.toNanos();
+        pullChannels.stop();
         admission.close();
         int declined = deps.cards() == null ? 0 : deps.cards().resolveAllPending();
         long completedBefore = workers.completedCount();

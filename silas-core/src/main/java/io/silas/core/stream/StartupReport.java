@@ -19,10 +19,12 @@ import java.util.concurrent.CompletionStage;
  * @param replayedMessages unfinished inbox messages of a stopped process queued again
  * @param replay           completes with the turn results of the replayed messages (admission order) once all have
  *                         finished; a turn that throws is left out
+ * @param startedChannels  names of the pull channels that started (a channel whose start threw is left out)
  */
 public record StartupReport(int knownScopes, List<String> resumedWorkItems, List<String> scheduledJobs,
                             List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption,
-                            int replayedMessages, CompletionStage<List<TurnResult>> replay) {
+                            int replayedMessages, CompletionStage<List<TurnResult>> replay,
+                            List<String> startedChannels) {
     public StartupReport {
         if (knownScopes < 0) {
             throw SilasException.invalid("known_scopes", "must be >= 0");
@@ -39,5 +41,6 @@ public record StartupReport(int knownScopes, List<String> resumedWorkItems, List
         if (replay == null) {
             throw SilasException.invalid("replay", "must not be null");
         }
+        startedChannels = List.copyOf(startedChannels);
     }
 }

@@ -46,9 +46,11 @@ import org.slf4j.LoggerFactory;
  *       from before the restart re-sent as cards to their own scope's recipient (each card audited
  *       {@code review_card_resent} by the default implementation; the total audited
  *       {@value #EVENT_REVIEWS_RESENT});</li>
+ *   <li>last, the registered {@link PullChannel}s started (each audited {@value PullChannels#EVENT_STARTED}, or
+ *       {@value PullChannels#EVENT_START_FAILED} with {@code CHANNEL_FAILURE} — the others still start);</li>
  *   <li>every step skipped for an absent optional collaborator audited {@value #EVENT_STEP_SKIPPED} with
  *       {@code step}: {@code work_resume}, {@code active_goal}, {@code scheduler}, {@code heartbeats},
- *       {@code connection_health} (no connection manager is wired into the Stream).</li>
+ *       {@code connection_health} (no connection manager is wired into the Stream), {@code pull_channels}.</li>
  * </ol>
  *
  * <p><b>Security guarantees:</b> resumption never issues or verifies a token; a resumed item runs only if its
@@ -70,12 +72,16 @@ final class StartupSequence {
     private final @Nullable Scheduler scheduler;
     private final @Nullable HeartbeatJobs heartbeats;
     private final DurableInbox inbox;
+    private final PullChannels pullChannels;
+    private final InboundSink sink;
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
     StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
-                    DurableInbox inbox) {
+                    DurableInbox inbox, PullChannels pullChannels, InboundSink sink) {
         this.deps = deps;
+        this.pullChannels = pullChannels;
+        this.sink = sink;
         this.inbox = inbox;
         this.scheduler = scheduler;
         this.heartbeats = heartbeats;
@@ -97,8 +103,9 @@ final class StartupSequence {
         activeGoal();
         heartbeats();
         skip("connection_health");
+        List<String> channels = pullChannels();
         return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption, replayed.messages(),
-                replayed.results());
+                replayed.results(), channels);
     }
 
     /** Running items whose parent is not itself running (a running project re-enters its own children). */
@@ -205,6 +212,14 @@ final class StartupSequence {
         }
         int resent = heartbeats.resendPending();
         deps.audit().append(EVENT_REVIEWS_RESENT, Map.of("cards", resent));
+    }
+
+    private List<String> pullChannels() {
+        if (pullChannels.isEmpty()) {
+            skip("pull_channels");
+            return List.of();
+        }
+        return pullChannels.start(sink);
     }
 
     private void schedule(String name, Schedule when, Runnable job) {

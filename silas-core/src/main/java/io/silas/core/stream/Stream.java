@@ -80,14 +80,14 @@ public final class Stream implements AutoCloseable {
     private final @Nullable Scheduler scheduler;
 
     Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
-           @Nullable HeartbeatJobs heartbeats) {
+           @Nullable HeartbeatJobs heartbeats, PullChannels pullChannels) {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
         this.inbox = new DurableInbox(deps, deps.inbox(), workers, this::processor);
-        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox);
+        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, pullChannels, new Sink());
         this.admission = new Admission(deps, workers);
-        this.drain = new Drain(deps, workers, admission, scheduler, owned);
+        this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
     }
 
@@ -285,5 +285,20 @@ public final class Stream implements AutoCloseable {
 
     private TurnProcessor processor(String scopeId) {
         return processors.computeIfAbsent(scopeId, id -> new TurnProcessor(deps, id));
+    }
+
+    /** What pull channels get: admission only, not the Stream itself. */
+    private final class Sink implements InboundSink {
+        @Override
+        public CompletionStage<TurnResult> submit(ChannelMessage message, String connectionId,
+                                                  @Nullable String clientAddress) {
+            return Stream.this.submit(message, connectionId, clientAddress);
+        }
+
+        @Override
+        public CompletionStage<TurnResult> submit(SignedMessage message, String connectionId,
+                                                  @Nullable String clientAddress) {
+            return Stream.this.submit(message, connectionId, clientAddress);
+        }
     }
 }

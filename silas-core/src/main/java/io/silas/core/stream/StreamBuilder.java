@@ -75,6 +75,7 @@ public final class StreamBuilder {
     private @Nullable Scheduler scheduler;
     private @Nullable HeartbeatJobs heartbeats;
     private @Nullable InboxStore inbox;
+    private final List<PullChannel> pullChannels = new ArrayList<>();
 
     StreamBuilder() {
     }
@@ -207,6 +208,27 @@ public final class StreamBuilder {
         return this;
     }
 
+    /**
+     * Adds a pull-style channel, started by {@link Stream#start()} as its last step and stopped by
+     * {@link Stream#shutdown}; may be called once per channel.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for null, a blank name or a name already added
+     */
+    public StreamBuilder pullChannel(PullChannel value) {
+        if (value == null) {
+            throw SilasException.invalid("pull_channel", "must not be null");
+        }
+        String name = value.name();
+        if (name == null || name.isBlank()) {
+            throw SilasException.invalid("pull_channel", "name must not be blank");
+        }
+        if (pullChannels.stream().anyMatch(c -> c.name().equals(name))) {
+            throw SilasException.invalid("pull_channel", "'" + name + "' was already added");
+        }
+        pullChannels.add(value);
+        return this;
+    }
+
     /** The clock (default system UTC). */
     public StreamBuilder clock(Clock value) {
         clock = set("clock", value);
@@ -253,7 +275,8 @@ public final class StreamBuilder {
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
                 new Operations(new RateLimits(config.limits(), time, audit)),
                 inbox != null ? inbox : InboxStore.inMemory(chronicle));
-        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats);
+        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
+                new PullChannels(pullChannels, audit));
     }
 
     private static TokenBudget budget(SilasConfig config) {
