@@ -6,6 +6,7 @@ import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
+import io.silas.core.channel.BatchReviewCard;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.SuggestionCard;
@@ -14,6 +15,10 @@ import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.proactivity.ReviewQueueStore;
 import io.silas.core.proactivity.AutonomyCalibrator;
+import io.silas.core.proactivity.BatchActionDecision;
+import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.proactivity.CorrectionOutcome;
+import io.silas.core.proactivity.RiskLevel;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.SuggestionEngine;
@@ -25,6 +30,7 @@ import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -79,12 +85,18 @@ public final class Heartbeats implements HeartbeatJobs {
     public static final String EVENT_REVIEW_RESENT = "review_card_resent";
     /** Audit event for a scope with pending review items but no recipient in the directory (nothing sent). */
     public static final String EVENT_RESEND_SKIPPED = "review_resend_skipped";
+    /**
+     * Audit event for a decided batch review (scope id, batch id, verdict, selected item count, whether the safe
+     * default applied, answer source).
+     */
+    public static final String EVENT_BATCH_DECIDED = "batch_review_decided";
     /** Audit event for a card answer that could not be handled. */
     public static final String EVENT_ANSWER_FAILED = "heartbeat_answer_failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
 
     private final SilasConfig.Suggestions suggestionConfig;
+    private final double highConfidenceMin;
     private final ScopeDirectory scopes;
     private final CardPrompter prompter;
     private final AuditLog audit;
@@ -99,6 +111,7 @@ public final class Heartbeats implements HeartbeatJobs {
 
     private Heartbeats(Builder b) {
         this.suggestionConfig = b.config.suggestions();
+        this.highConfidenceMin = b.config.batchReview().confidence().highMin();
         this.scopes = b.scopes;
         this.prompter = b.prompter;
         this.audit = b.audit;
@@ -137,12 +150,21 @@ public List<ScheduledJob> register(Scheduler scheduler) {
     }
 
     /**
-     * Re-sends the suggestions and autonomy proposals still pending in the review queue (set with
+     * Re-sends the batch reviews, suggestions and autonomy proposals still pending in the review queue (set with
      * {@link Builder#reviewQueue}) from before a restart: for each scope with pending items, one card per item to
      * the recipient the {@link ScopeDirectory} names for that scope, and to nobody else; each audited
-     * {@value #EVENT_REVIEW_RESENT}. A pending scope the directory does not list gets nothing (audited
-     * {@value #EVENT_RESEND_SKIPPED}). Answers are handled exactly as for cards of a tick. Items of a loop without
-     * its engine stay queued. Pending batch reviews are not re-sent (there is no batch review card yet).
+     * {@value #EVENT_REVIEW_RESENT} (kinds {@code batch}, {@code suggestion}, {@code autonomy_proposal}). A pending
+     * scope the directory does not list gets nothing (audited {@value #EVENT_RESEND_SKIPPED}). Suggestion and
+     * autonomy answers are handled exactly as for cards of a tick; items of a loop without its engine stay queued.
+     *
+     * <p>A batch goes out as a {@link BatchReviewCard} (items at or above {@code batch_review.confidence.high_min}
+     * pre-checked). Its answer becomes a {@link BatchActionDecision} — approve, edit_selection (the chosen or
+     * pre-checked strict subset) or decline; a timeout, disconnect, invalid answer, delivery failure or shutdown
+     * declines — recorded with {@link ReviewQueueStore#decideBatch} (the batch leaves the pending list) and audited
+     * {@value #EVENT_BATCH_DECIDED}; a user's choice is also recorded with the calibrator, when one is set, as a
+     * correction outcome of action family {@code batch.action()} (defaults are not the user's corrections). Nothing
+     * is executed: running an approved batch needs a fresh approval token bound to the batch hash, which is the
+     * host's flow.
      *
      * @return the number of cards sent
      */
@@ -171,6 +193,13 @@ public List<ScheduledJob> register(Scheduler scheduler) {
 
     private int resendScope(String scopeId, String recipient) {
         int sent = 0;
+        for (BatchProposal batch : reviewQueue.pendingBatches(scopeId)) {
+            BatchReviewCard card = BatchReviewCard.of(ids.next(), batch, RiskLevel.MEDIUM, highConfidenceMin);
+            record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "batch", "item_id", batch.batchId()));
+            prompter.prompt(recipient, card).whenComplete((answer, error) -> onBatchAnswer(scopeId, batch, card,
+                    answer));
+            sent++;
+        }
         SuggestionEngine engine = suggestions;
         if (engine != null) {
             for (SuggestionProposal proposal : reviewQueue.pendingSuggestions(scopeId)) {
@@ -244,6 +273,30 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             }
         } catch (RuntimeException e) {
             answerFailed(SUGGESTIONS_JOB, proposal.scopeId(), card.cardId(), e);
+        }
+    }
+
+    private void onBatchAnswer(String scopeId, BatchProposal batch, BatchReviewCard card, @Nullable CardAnswer answer) {
+        BatchActionDecision decision = answer == null ? BatchActionDecision.decline() : card.decision(answer);
+        try {
+            if (!reviewQueue.decideBatch(scopeId, batch.batchId(), decision)) {
+                return;
+            }
+            boolean defaulted = answer == null || answer.defaulted();
+            record(EVENT_BATCH_DECIDED, Map.of("scope_id", scopeId, "batch_id", batch.batchId(),
+                    "verdict", decision.verdict().name().toLowerCase(Locale.ROOT),
+                    "selected", decision.selectedItemIds().size(), "defaulted", defaulted,
+                    "source", answer == null ? "none" : answer.source().name().toLowerCase(Locale.ROOT)));
+            AutonomyCalibrator cal = calibrator;
+            if (cal != null && !defaulted) {
+                cal.recordOutcome(scopeId, batch.action(), switch (decision.verdict()) {
+                    case APPROVE -> CorrectionOutcome.APPROVED;
+                    case EDIT_SELECTION -> CorrectionOutcome.EDIT_SELECTION;
+                    case DECLINE -> CorrectionOutcome.DECLINED;
+                });
+            }
+        } catch (RuntimeException e) {
+            answerFailed("startup_resend", scopeId, card.cardId(), e);
         }
     }
 

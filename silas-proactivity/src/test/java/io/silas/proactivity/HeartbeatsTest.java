@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
+import io.silas.core.channel.BatchReviewCard;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.SuggestionCard;
@@ -19,6 +20,10 @@ import io.silas.core.proactivity.AutonomyThresholdChange;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.AutonomyThresholds;
+import io.silas.core.proactivity.BatchActionDecision;
+import io.silas.core.proactivity.BatchActionItem;
+import io.silas.core.proactivity.BatchActionVerdict;
+import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.proactivity.CorrectionOutcome;
 import io.silas.core.proactivity.ReviewQueueStore;
 import io.silas.core.proactivity.RiskLevel;
@@ -288,6 +293,66 @@ class HeartbeatsTest {
         assertThatThrownBy(() -> Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock).build())
                 .isInstanceOfSatisfying(SilasException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+    }
+
+    private static BatchProposal batch(String id) {
+        return new BatchProposal(id, "goal-inbox", FAMILY, List.of(
+                new BatchActionItem("m1", "Newsletter", "news@a", START, "older than a week", 0.95),
+                new BatchActionItem("m2", "Invoice", "billing@b", START, "unusual sender", 0.55),
+                new BatchActionItem("m3", "Digest", "news@c", START, "", 0.90)), "Old newsletters", 0.55, START);
+    }
+
+    @Test
+    void resendPending_batches_cardPerScopeRecipient_answersRecordedAsDecisions() {
+        queue.addBatch(A, batch("batch-a"));
+        queue.addBatch(B, batch("batch-b"));
+        queue.addBatch("gone", batch("batch-gone"));
+        Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
+                .autonomy(calibrator, approvals).reviewQueue(queue).build();
+
+        assertThat(heartbeats.resendPending()).isEqualTo(2);
+
+        BatchReviewCard toA = (BatchReviewCard) channel.cardsTo(CONN_A).get(0);
+        BatchReviewCard toB = (BatchReviewCard) channel.cardsTo(CONN_B).get(0);
+        assertThat(toA.batchId()).isEqualTo("batch-a");
+        assertThat(toA.preselectedItemIds()).containsExactly("m1", "m3");
+        assertThat(toB.batchId()).isEqualTo("batch-b");
+        assertThat(prompter.answer(CONN_B, toA.cardId(), "edit_selection:m1")).as("foreign tap").isFalse();
+        assertThat(prompter.answer(CONN_A, toA.cardId(), "edit_selection:m3,m1")).isTrue();
+        clock.advance(Duration.ofSeconds(BatchReviewCard.DEFAULT_TIMEOUT_SECONDS));
+        prompter.expireDue();
+
+        assertThat(queue.pendingBatches(A)).isEmpty();
+        assertThat(queue.pendingBatches(B)).isEmpty();
+        assertThat(queue.pendingBatches("gone")).hasSize(1);
+        assertThat(queue.decidedBatch(A, "batch-a").orElseThrow().decision()).isEqualTo(
+                new BatchActionDecision(BatchActionVerdict.EDIT_SELECTION, List.of("m3", "m1")));
+        assertThat(queue.decidedBatch(B, "batch-b").orElseThrow().decision()).isEqualTo(BatchActionDecision.decline());
+        assertThat(queue.decidedBatch(B, "batch-a")).isEmpty();
+        assertThat(audit.findByEvent(Heartbeats.EVENT_REVIEW_RESENT)).extracting(e -> e.data().get("kind").asText())
+                .containsOnly("batch").hasSize(2);
+        assertThat(audit.findByEvent(Heartbeats.EVENT_BATCH_DECIDED)).extracting(
+                e -> e.data().get("scope_id").asText() + ":" + e.data().get("verdict").asText() + ":"
+                        + e.data().get("defaulted").asBoolean())
+                .containsExactlyInAnyOrder("owner:edit_selection:false", "team:decline:true");
+        assertThat(audit.findByEvent(Heartbeats.EVENT_ANSWER_FAILED)).isEmpty();
+    }
+
+    @Test
+    void resendPending_batchAnswerArrivesTwice_decidedOnce() {
+        queue.addBatch(A, batch("batch-a"));
+        Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
+                .autonomy(calibrator, approvals).reviewQueue(queue).build();
+        heartbeats.resendPending();
+        BatchReviewCard card = (BatchReviewCard) channel.cardsTo(CONN_A).get(0);
+
+        assertThat(prompter.answer(CONN_A, card.cardId(), BatchReviewCard.APPROVE)).isTrue();
+        assertThat(prompter.answer(CONN_A, card.cardId(), BatchReviewCard.DECLINE)).isFalse();
+
+        assertThat(queue.decidedBatch(A, "batch-a").orElseThrow().decision().verdict())
+                .isEqualTo(BatchActionVerdict.APPROVE);
+        assertThat(audit.findByEvent(Heartbeats.EVENT_BATCH_DECIDED)).singleElement()
+                .satisfies(e -> assertThat(e.data().get("source").asText()).isEqualTo("user"));
     }
 
     private Heartbeats heartbeats(ScopeDirectory scopes) {

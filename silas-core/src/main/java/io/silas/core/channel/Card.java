@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * report a value the harness does not understand; an unknown value resolves to {@link #safeValue()}.
  *
  * <p>Safe defaults: plan approval → {@code decline} after 300 s, gate approval → {@code block} after 120 s,
- * suggestion → {@code not_now}, autonomy review → {@code decline}; connection setup cards (device code, browser
+ * suggestion → {@code not_now}, autonomy review and batch review → {@code decline}; connection setup cards (device code, browser
  * redirect, secure input) → {@code cancel}, informational setup cards → {@code dismiss}, connection failure →
  * {@code skip}, permission escalation → {@code deny}. Immutable and thread-safe. JSON carries the
  * type as {@code card_type}.
@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = GateApprovalCard.class, name = "gate_approval"),
     @JsonSubTypes.Type(value = SuggestionCard.class, name = "suggestion"),
     @JsonSubTypes.Type(value = AutonomyReviewCard.class, name = "autonomy_review"),
+    @JsonSubTypes.Type(value = BatchReviewCard.class, name = "batch_review"),
     @JsonSubTypes.Type(value = DeviceCodeCard.class, name = "device_code"),
     @JsonSubTypes.Type(value = BrowserRedirectCard.class, name = "browser_redirect"),
     @JsonSubTypes.Type(value = SecureInputCard.class, name = "secure_input"),
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = PermissionEscalationCard.class, name = "permission_escalation")
 })
 public sealed interface Card permits PlanApprovalCard, GateApprovalCard, SuggestionCard, AutonomyReviewCard,
-        DeviceCodeCard, BrowserRedirectCard, SecureInputCard, ProgressCard, CompletionCard, ConnectionFailureCard,
+        BatchReviewCard, DeviceCodeCard, BrowserRedirectCard, SecureInputCard, ProgressCard, CompletionCard, ConnectionFailureCard,
         PermissionEscalationCard {
     /** Unique id; answers name it. */
     String cardId();

@@ -144,6 +144,17 @@ public interface ConnectionManager {
     List<HealthReport> runHealthChecks(SetupCardPresenter presenter);
 
     /**
+     * Health-checks one active connection with the same policy as {@link #runHealthChecks} (refresh, then recover,
+     * at most once each; on failure status {@code failed}, {@value #EVENT_FAILED} and one failure card to
+     * {@code presenter}, offered without waiting for the answer). The Stream calls it at startup for the
+     * connections the active goal depends on.
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection or one that is not
+     *     {@code active} (nothing runs)
+     */
+    HealthReport checkConnection(String connectionId, SetupCardPresenter presenter);
+
+    /**
      * Runs the skill's {@code refresh_token} script; on success saves the record at once and audits
      * {@value #EVENT_REFRESHED}. The script's {@code result} sets {@code token_expires_at} (absent or null: unknown)
      * and, when it carries the field, {@code refresh_token_expires_at} (a rotated refresh token; null: no expiry);

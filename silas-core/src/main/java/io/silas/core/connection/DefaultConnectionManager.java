@@ -525,6 +525,16 @@ final class DefaultConnectionManager implements ConnectionManager {
         return List.copyOf(reports);
     }
 
+    @Override
+    public HealthReport checkConnection(String connectionId, SetupCardPresenter presenter) {
+        Checks.nonNull(presenter, "presenter");
+        Connection connection = current(connectionId);
+        if (connection.status() != ConnectionStatus.ACTIVE) {
+            throw SilasException.invalid("connection_id", "is not an active connection");
+        }
+        return checkOne(connection, presenter);
+    }
+
     private HealthReport checkOne(Connection connection, SetupCardPresenter presenter) {
         String id = connection.connectionId();
         Probe health = healthCheck(connection);

@@ -1,9 +1,11 @@
 package io.silas.core.proactivity;
 
 import io.silas.core.error.SilasException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** {@link ReviewQueueStore} in one insertion-ordered map per kind, guarded by the instance lock. */
@@ -15,6 +17,7 @@ final class InMemoryReviewQueueStore implements ReviewQueueStore {
     private final Map<Key, BatchProposal> batches = new LinkedHashMap<>();
     private final Map<Key, SuggestionProposal> suggestions = new LinkedHashMap<>();
     private final Map<Key, AutonomyThresholdProposal> proposals = new LinkedHashMap<>();
+    private final Map<Key, DecidedBatch> decided = new HashMap<>();
 
     @Override
     public synchronized void addBatch(String scopeId, BatchProposal batch) {
@@ -52,6 +55,25 @@ final class InMemoryReviewQueueStore implements ReviewQueueStore {
     @Override
     public synchronized boolean resolveBatch(String scopeId, String batchId) {
         return batches.remove(key(scopeId, batchId, "batch_id")) != null;
+    }
+
+    @Override
+    public synchronized boolean decideBatch(String scopeId, String batchId, BatchActionDecision decision) {
+        Key key = key(scopeId, batchId, "batch_id");
+        ReviewQueueStore.require(decision, "decision");
+        BatchProposal batch = batches.get(key);
+        if (batch == null) {
+            return false;
+        }
+        DecidedBatch record = new DecidedBatch(batch, decision);
+        batches.remove(key);
+        decided.put(key, record);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<DecidedBatch> decidedBatch(String scopeId, String batchId) {
+        return Optional.ofNullable(decided.get(key(scopeId, batchId, "batch_id")));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.silas.core.proactivity;
 
 import io.silas.core.error.SilasException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable review queue per scope: batch reviews, suggestions and autonomy-threshold proposals that wait
@@ -9,12 +10,14 @@ import java.util.List;
  * into its review surface (CONTRACTS §10), so no card is lost and none is silently decided.
  *
  * <p><b>Life cycle.</b> An item is added once, is listed as pending (in the order it was added) until it is
- * resolved, and resolving removes it: the queue keeps only what is still open. Resolving returns
+ * resolved, and resolving removes it: the pending lists keep only what is still open. Resolving returns
  * {@code false} for an item that is not pending (unknown, or already resolved), so that of two racing
- * answers to one card exactly one is acted on. The decision ({@link BatchActionDecision},
- * {@link SuggestionOutcome}, {@link AutonomyThresholdDecision}) goes to the component that acts on it and to
- * the audit log, not here. Once resolved, an id may be added again (deduplication of repeated suggestions
- * is the engine's {@code cooldown_key} rule).
+ * answers to one card exactly one is acted on. Suggestion outcomes and autonomy decisions go to the component
+ * that acts on them and to the audit log, not here. A batch is resolved by {@link #decideBatch}, which also keeps
+ * the batch with its {@link BatchActionDecision} ({@link #decidedBatch}) for whoever later asks for the fresh
+ * approval its execution needs; {@link #resolveBatch} removes a batch without a decision. Once resolved, an id may
+ * be added again (deduplication of repeated suggestions is the engine's {@code cooldown_key} rule); a later
+ * decision on it replaces the earlier one.
  *
  * <p><b>Isolation.</b> Items are keyed by (scope, kind, id); every read and every resolution names its
  * scope, so an answer given in one scope can never resolve another scope's card.
@@ -48,8 +51,20 @@ public interface ReviewQueueStore {
     /** The scope's pending autonomy-threshold proposals, oldest first. */
     List<AutonomyThresholdProposal> pendingAutonomyProposals(String scopeId);
 
-    /** Removes a pending batch once the user decided it; returns whether it was pending. */
+    /** Removes a pending batch without recording a decision; returns whether it was pending. */
     boolean resolveBatch(String scopeId, String batchId);
+
+    /**
+     * Atomically removes a pending batch and records the user's decision on it ({@link #decidedBatch}).
+     *
+     * @return whether the batch was pending; false records nothing (unknown, or already decided or resolved)
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an {@code edit_selection} that is not a
+     *     non-empty strict subset of the pending batch (nothing changes)
+     */
+    boolean decideBatch(String scopeId, String batchId, BatchActionDecision decision);
+
+    /** The scope's batch with the decision recorded by {@link #decideBatch}, if one was recorded. */
+    Optional<DecidedBatch> decidedBatch(String scopeId, String batchId);
 
     /** Removes a pending suggestion once it was handled; returns whether it was pending. */
     boolean resolveSuggestion(String scopeId, String suggestionId);

@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.connection.HealthReport;
 import io.silas.core.error.SilasException;
 import io.silas.core.work.WorkItemResult;
 import java.util.List;
@@ -19,12 +20,16 @@ import java.util.concurrent.CompletionStage;
  * @param replayedMessages unfinished inbox messages of a stopped process queued again
  * @param replay           completes with the turn results of the replayed messages (admission order) once all have
  *                         finished; a turn that throws is left out
+ * @param connectionHealth one report per connection the active goal depends on that was health-checked at startup
+ *                         (after at most one refresh and one recovery: {@code active}, or {@code failed} with the
+ *                         failure whose card was offered to the owner); empty without a connection manager, without
+ *                         an active goal, or when the goal names no active connection
  * @param startedChannels  names of the pull channels that started (a channel whose start threw is left out)
  */
 public record StartupReport(int knownScopes, List<String> resumedWorkItems, List<String> scheduledJobs,
                             List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption,
                             int replayedMessages, CompletionStage<List<TurnResult>> replay,
-                            List<String> startedChannels) {
+                            List<HealthReport> connectionHealth, List<String> startedChannels) {
     public StartupReport {
         if (knownScopes < 0) {
             throw SilasException.invalid("known_scopes", "must be >= 0");
@@ -41,6 +46,7 @@ public record StartupReport(int knownScopes, List<String> resumedWorkItems, List
         if (replay == null) {
             throw SilasException.invalid("replay", "must not be null");
         }
+        connectionHealth = List.copyOf(connectionHealth);
         startedChannels = List.copyOf(startedChannels);
     }
 }

@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.connection.HealthReport;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.ScheduledJob;
@@ -38,9 +39,20 @@ import org.slf4j.LoggerFactory;
  *       progress goes to nobody (audited {@value #EVENT_WORK_RESUMED} with {@code recipient=none}). Scope context
  *       windows are restored lazily on each scope's first turn ({@link Rehydrator});</li>
  *   <li>audit {@value #EVENT_STARTED} once, with the number of known scopes and resumed items;</li>
- *   <li>the {@code active_goal} file parsed with {@link PlanParser}; its cron schedule registered as job
- *       {@code goal:<id>} (a missing/unreadable/unparseable file or a goal without a cron schedule is audited
- *       {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
+ *   <li>the {@code active_goal} file parsed with {@link PlanParser} (a missing, unreadable or unparseable file is
+ *       audited {@value #EVENT_GOAL_INVALID}); without a parsed file the builder's {@code activeGoal}, if any, is the
+ *       goal of the connection-health step;</li>
+ *   <li>connection health ({@link StartupConnections}, when the builder has a connection manager): every
+ *       {@code active} connection whose skill is one of the goal's {@code skills} is health-checked, refreshed and
+ *       recovered at most once each; one that stays unhealthy becomes {@code failed} and its owner scope gets the
+ *       manager's failure card (recovery chips, or numbered text on a plain channel), offered without waiting.
+ *       Audited per connection {@value #EVENT_CONNECTION_CHECKED} (connection id, skill, status, refreshed,
+ *       recovered, failure_card_offered), {@value #EVENT_CONNECTION_SKIPPED} for a dependency that is not active
+ *       (status), {@value #EVENT_CONNECTION_CHECK_FAILED} when the manager throws (exception class; startup goes on),
+ *       then once {@value #EVENT_CONNECTION_HEALTH} (goal id or {@code none}, dependencies, checked, failed,
+ *       errors). Without a goal, or with a goal naming no registered connection, nothing is checked;</li>
+ *   <li>the parsed file's cron schedule registered as job {@code goal:<id>} (a goal without a cron schedule is
+ *       audited {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
  *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
  *       from before the restart re-sent as cards to their own scope's recipient (each card audited
@@ -65,6 +77,10 @@ final class StartupSequence {
     static final String EVENT_GOAL_DUE = "active_goal_due";
     static final String EVENT_WORK_RESUMED = "work_item_resumed";
     static final String EVENT_REVIEWS_RESENT = "pending_reviews_resent";
+    static final String EVENT_CONNECTION_CHECKED = "startup_connection_checked";
+    static final String EVENT_CONNECTION_SKIPPED = "startup_connection_skipped";
+    static final String EVENT_CONNECTION_CHECK_FAILED = "startup_connection_check_failed";
+    static final String EVENT_CONNECTION_HEALTH = "startup_connection_health";
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSequence.class);
 
@@ -74,12 +90,15 @@ final class StartupSequence {
     private final DurableInbox inbox;
     private final PullChannels pullChannels;
     private final InboundSink sink;
+    private final @Nullable StartupConnections connections;
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
     StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
-                    DurableInbox inbox, PullChannels pullChannels, InboundSink sink) {
+                    DurableInbox inbox, @Nullable StartupConnections connections, PullChannels pullChannels,
+                    InboundSink sink) {
         this.deps = deps;
+        this.connections = connections;
         this.pullChannels = pullChannels;
         this.sink = sink;
         this.inbox = inbox;
@@ -100,12 +119,18 @@ final class StartupSequence {
         started.put("replayed_messages", replayed.messages());
         started.put("context_rehydration", "lazy_on_first_turn");
         deps.audit().append(EVENT_STARTED, started);
-        activeGoal();
+        Path goalFile = deps.config().activeGoal();
+        WorkItem goal = goalFile == null ? null : readGoal(goalFile);
+        List<HealthReport> health = connectionHealth(goal != null ? goal : deps.activeGoal());
+        if (goalFile == null) {
+            skip("active_goal");
+        } else if (goal != null) {
+            scheduleGoal(goalFile, goal);
+        }
         heartbeats();
-        skip("connection_health");
         List<String> channels = pullChannels();
         return new StartupReport(known.size(), resumedIds, jobs, skipped, resumption, replayed.messages(),
-                replayed.results(), channels);
+                replayed.results(), health, channels);
     }
 
     /** Running items whose parent is not itself running (a running project re-enters its own children). */
@@ -152,22 +177,27 @@ final class StartupSequence {
         }
     }
 
-    private void activeGoal() {
-        Path path = deps.config().activeGoal();
-        if (path == null) {
-            skip("active_goal");
-            return;
-        }
-        WorkItem goal;
+    /** The parsed {@code active_goal} file, or null (audited) when it cannot be read or parsed. */
+    private @Nullable WorkItem readGoal(Path path) {
         try {
-            goal = PlanParser.parse(Files.readString(path, StandardCharsets.UTF_8));
+            return PlanParser.parse(Files.readString(path, StandardCharsets.UTF_8));
         } catch (IOException e) {
             goalInvalid(path, "unreadable: " + e.getClass().getSimpleName());
-            return;
         } catch (SilasException e) {
             goalInvalid(path, e.code().id() + ": " + e.getMessage());
-            return;
         }
+        return null;
+    }
+
+    private List<HealthReport> connectionHealth(@Nullable WorkItem goal) {
+        if (connections == null) {
+            skip("connection_health");
+            return List.of();
+        }
+        return connections.check(goal, deps.audit());
+    }
+
+    private void scheduleGoal(Path path, WorkItem goal) {
         if (goal.schedule() == null || WorkItem.ALWAYS_ON.equals(goal.schedule())) {
             goalInvalid(path, "no cron schedule");
             return;

@@ -80,12 +80,14 @@ public final class Stream implements AutoCloseable {
     private final @Nullable Scheduler scheduler;
 
     Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
-           @Nullable HeartbeatJobs heartbeats, PullChannels pullChannels) {
+           @Nullable HeartbeatJobs heartbeats, @Nullable StartupConnections connections,
+           PullChannels pullChannels) {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
         this.inbox = new DurableInbox(deps, deps.inbox(), workers, this::processor);
-        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, pullChannels, new Sink());
+        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
+                new Sink());
         this.admission = new Admission(deps, workers);
         this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
@@ -164,7 +166,9 @@ public final class Stream implements AutoCloseable {
      * Runs the startup sequence once ({@link StartupSequence}): unfinished inbox messages of a stopped process
      * queued again (once), interrupted {@code running} work items re-entered
      * through the work executor in the background (their tokens are checked, never re-approved), audit
-     * {@code stream_started}, the {@code active_goal} file's cron schedule registered as {@code goal:<id>}, the
+     * {@code stream_started}, the active goal's connections health-checked (with a connection manager; at most one
+     * refresh and one recovery each, the owner offered a failure card when that fails), the {@code active_goal} file's
+     * cron schedule registered as {@code goal:<id>}, the
      * heartbeat jobs registered, absent optional collaborators audited {@code startup_step_skipped}. Each scope's
      * context (last {@code rehydration.max_chronicle_entries} chronicle entries, profile memory, one
      * {@code [SYSTEM] Session rehydrated after restart.} item) is restored lazily on its first turn, whether or not

@@ -9,6 +9,8 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.connection.ConnectionManager;
+import io.silas.core.connection.SetupCardPresenter;
 import io.silas.core.context.TokenBudget;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -48,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
- * {@link #heartbeats} (used by {@link Stream#start()}; each absent one is audited as a skipped startup step),
+ * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
+ * skipped startup step),
  * {@link #inbox} (default in-memory), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
  */
 public final class StreamBuilder {
@@ -76,6 +79,7 @@ public final class StreamBuilder {
     private @Nullable HeartbeatJobs heartbeats;
     private @Nullable InboxStore inbox;
     private final List<PullChannel> pullChannels = new ArrayList<>();
+    private @Nullable StartupConnections connections;
 
     StreamBuilder() {
     }
@@ -209,6 +213,20 @@ public final class StreamBuilder {
     }
 
     /**
+     * The connection manager {@link Stream#start()} health-checks the active goal's connections with (spec §5.1
+     * startup steps 3–4; see {@link StartupSequence}); {@code presenter} shows the manager's failure card (recovery
+     * chips) to a failed connection's owner, e.g. {@code CardSetupPresenter.create(cardPrompter, scope -> recipient,
+     * approvals, ref -> link)} over the same card prompter (a text prompter on plain channels). Without it the
+     * startup step is audited as skipped.
+     */
+    public StreamBuilder connectionManager(ConnectionManager manager, SetupCardPresenter presenter) {
+        once("connection_manager");
+        connections = new StartupConnections(nonNull("connection_manager", manager),
+                nonNull("presenter", presenter));
+        return this;
+    }
+
+    /**
      * Adds a pull-style channel, started by {@link Stream#start()} as its last step and stopped by
      * {@link Stream#shutdown}; may be called once per channel.
      *
@@ -276,7 +294,7 @@ public final class StreamBuilder {
                 new Operations(new RateLimits(config.limits(), time, audit)),
                 inbox != null ? inbox : InboxStore.inMemory(chronicle));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
-                new PullChannels(pullChannels, audit));
+                connections, new PullChannels(pullChannels, audit));
     }
 
     private static TokenBudget budget(SilasConfig config) {

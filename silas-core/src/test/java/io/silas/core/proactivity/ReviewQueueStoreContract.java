@@ -200,6 +200,70 @@ public abstract class ReviewQueueStoreContract {
     }
 
     @Test
+    void decideBatch_removesPending_andKeepsBatchWithDecision() {
+        store.addBatch("owner", batch("b-1"));
+        store.addBatch("owner", batch("b-2"));
+        BatchActionDecision edit = new BatchActionDecision(BatchActionVerdict.EDIT_SELECTION, List.of("m3", "m1"));
+
+        assertThat(store.decideBatch("owner", "b-1", edit)).isTrue();
+        assertThat(store.decideBatch("owner", "b-1", BatchActionDecision.decline())).as("already decided").isFalse();
+
+        assertThat(store.pendingBatches("owner")).extracting(BatchProposal::batchId).containsExactly("b-2");
+        assertThat(store.decidedBatch("owner", "b-1")).contains(new DecidedBatch(batch("b-1"), edit));
+        assertThat(store.decidedBatch("owner", "b-2")).isEmpty();
+    }
+
+    @Test
+    void decideBatch_unknownOrOtherScope_falseAndNothingRecorded() {
+        store.addBatch("conn-1", batch("b-1"));
+
+        assertThat(store.decideBatch("conn-2", "b-1", BatchActionDecision.decline())).isFalse();
+        assertThat(store.decideBatch("conn-1", "nope", BatchActionDecision.decline())).isFalse();
+
+        assertThat(store.pendingBatches("conn-1")).hasSize(1);
+        assertThat(store.decidedBatch("conn-2", "b-1")).isEmpty();
+        assertThat(store.decidedBatch("conn-1", "b-1")).isEmpty();
+    }
+
+    @Test
+    void decideBatch_editNotAStrictSubset_rejectedAndStillPending() {
+        store.addBatch("owner", batch("b-1"));
+
+        assertInvalid(() -> store.decideBatch("owner", "b-1", new BatchActionDecision(BatchActionVerdict.EDIT_SELECTION,
+                List.of("m1", "m2", "m3"))));
+        assertInvalid(() -> store.decideBatch("owner", "b-1", new BatchActionDecision(BatchActionVerdict.EDIT_SELECTION,
+                List.of("m9"))));
+        assertInvalid(() -> store.decideBatch("owner", "b-1", null));
+
+        assertThat(store.pendingBatches("owner")).containsExactly(batch("b-1"));
+        assertThat(store.decidedBatch("owner", "b-1")).isEmpty();
+    }
+
+    @Test
+    void decideBatch_requeuedAndDecidedAgain_latestDecisionKept() {
+        store.addBatch("owner", batch("b-1"));
+        store.decideBatch("owner", "b-1", BatchActionDecision.decline());
+        store.addBatch("owner", batch("b-1"));
+        BatchActionDecision approve = new BatchActionDecision(BatchActionVerdict.APPROVE, List.of());
+
+        assertThat(store.decideBatch("owner", "b-1", approve)).isTrue();
+
+        assertThat(store.decidedBatch("owner", "b-1").orElseThrow().decision()).isEqualTo(approve);
+        assertThat(store.pendingScopes()).isEmpty();
+    }
+
+    @Test
+    void decideBatch_racingAnswers_exactlyOneRecorded() throws Exception {
+        store.addBatch("owner", batch("b-1"));
+
+        List<Boolean> results = runConcurrently(8, t -> store.decideBatch("owner", "b-1",
+                t == 0 ? BatchActionDecision.decline() : new BatchActionDecision(BatchActionVerdict.APPROVE, List.of())));
+
+        assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
+        assertThat(store.decidedBatch("owner", "b-1")).isPresent();
+    }
+
+    @Test
     void add_concurrently8Threads500Each_noLostOrDuplicatedItems() throws Exception {
         int perThread = 500;
 

@@ -38,7 +38,8 @@ final class Migrations {
             "V7__review_queue.sql",
             "V8__connections.sql",
             "V9__inbox.sql",
-            "V10__connection_credential_refs.sql");
+            "V10__connection_credential_refs.sql",
+            "V11__batch_decisions.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/core/store/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

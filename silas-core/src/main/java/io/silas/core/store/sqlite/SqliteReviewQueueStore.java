@@ -3,15 +3,19 @@ package io.silas.core.store.sqlite;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
+import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.proactivity.DecidedBatch;
 import io.silas.core.proactivity.ReviewQueueStore;
 import io.silas.core.proactivity.SuggestionProposal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link ReviewQueueStore} in {@code review_queue}: one row per pending item, keyed by (scope, kind, id),
  * payload as JSON. Adding is an insert that the unique key refuses for an id already pending; resolving is a
- * delete whose row count says whether the item was pending.
+ * delete whose row count says whether the item was pending. Deciding a batch deletes its queue row and upserts
+ * its {@code batch_decisions} row in one write transaction.
  */
 final class SqliteReviewQueueStore implements ReviewQueueStore {
     private static final String BATCH = "batch";
@@ -21,6 +25,11 @@ final class SqliteReviewQueueStore implements ReviewQueueStore {
             + "ON CONFLICT(scope_id, kind, item_id) DO NOTHING";
     private static final String PENDING = "SELECT payload FROM review_queue WHERE scope_id = ? AND kind = ? ORDER BY seq";
     private static final String RESOLVE = "DELETE FROM review_queue WHERE scope_id = ? AND kind = ? AND item_id = ?";
+    private static final String PENDING_ONE = "SELECT payload FROM review_queue WHERE scope_id = ? AND kind = ? "
+            + "AND item_id = ?";
+    private static final String DECIDE = "INSERT INTO batch_decisions(scope_id, batch_id, payload) VALUES (?, ?, ?) "
+            + "ON CONFLICT(scope_id, batch_id) DO UPDATE SET payload = excluded.payload";
+    private static final String DECIDED = "SELECT payload FROM batch_decisions WHERE scope_id = ? AND batch_id = ?";
 
     private final Database db;
 
@@ -65,6 +74,30 @@ final class SqliteReviewQueueStore implements ReviewQueueStore {
     @Override
     public boolean resolveBatch(String scopeId, String batchId) {
         return resolve(scopeId, BATCH, batchId, "batch_id");
+    }
+
+    @Override
+    public boolean decideBatch(String scopeId, String batchId, BatchActionDecision decision) {
+        ReviewQueueStore.require(scopeId, "scope_id");
+        ReviewQueueStore.require(batchId, "batch_id");
+        ReviewQueueStore.require(decision, "decision");
+        return db.write(s -> {
+            Optional<BatchProposal> batch = Rows.one(s, BatchProposal.class, PENDING_ONE, scopeId, BATCH, batchId);
+            if (batch.isEmpty()) {
+                return false;
+            }
+            String record = Json.write(new DecidedBatch(batch.get(), decision));
+            Rows.update(s, RESOLVE, scopeId, BATCH, batchId);
+            Rows.update(s, DECIDE, scopeId, batchId, record);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<DecidedBatch> decidedBatch(String scopeId, String batchId) {
+        ReviewQueueStore.require(scopeId, "scope_id");
+        ReviewQueueStore.require(batchId, "batch_id");
+        return db.read(s -> Rows.one(s, DecidedBatch.class, DECIDED, scopeId, batchId));
     }
 
     @Override
