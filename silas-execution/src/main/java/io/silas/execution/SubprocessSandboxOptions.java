@@ -56,12 +56,26 @@ public record SubprocessSandboxOptions(
 
     /**
      * Defaults: binaries looked up in {@code /usr/bin}, {@code /usr/local/bin}, {@code /bin}; base dir
-     * {@code <java.io.tmpdir>/silas-sandboxes}; uids from 1,900,000,000; cgroups on; 1 GiB files; 1024 fds.
+     * {@code <java.io.tmpdir>/silas-sandboxes}; 2^24 uids from 1,900,000,000 (each manager starts at a random
+     * offset in that range); cgroups on; 1 GiB files; 1024 fds.
      */
     public static SubprocessSandboxOptions defaults() {
         return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
-                Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes"), 1_900_000_000, 4096, true,
+                Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes"), 1_900_000_000, 1 << 24, true,
                 1L << 30, 1024);
+    }
+
+    /**
+     * util-linux {@code nsenter}, next to {@link #setprivPath()}; when it is missing, every run gets fresh
+     * namespaces (slower, equally isolated).
+     */
+    public Path nsenterPath() {
+        return setprivPath.resolveSibling("nsenter");
+    }
+
+    /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
+    public Path sleepPath() {
+        return setprivPath.resolveSibling("sleep");
     }
 
     public SubprocessSandboxOptions withBwrapPath(Path value) {
