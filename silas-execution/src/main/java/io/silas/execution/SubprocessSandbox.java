@@ -74,7 +74,19 @@ final class SubprocessSandbox implements Sandbox {
         this.host = host;
         this.releaseUid = releaseUid;
         this.namespaceStarter = namespaceStarter;
-        this.namespaces = namespaceStarter == null ? null : namespaceStarter.get();
+        this.namespaces = namespaceStarter == null ? null : tryStart(namespaceStarter);
+    }
+
+    /**
+     * Starts the namespaces at create so that the first run is fast; a failure here (e.g. a bind source the
+     * sandbox uid cannot read) is not thrown but retried by the run, which then reports an isolation failure.
+     */
+    private static @Nullable SandboxNamespaces tryStart(Supplier<SandboxNamespaces> starter) {
+        try {
+            return starter.get();
+        } catch (SilasException e) {
+            return null;
+        }
     }
 
     @Override
@@ -150,13 +162,10 @@ final class SubprocessSandbox implements Sandbox {
             return isolationFailure("the sandbox helper could not be started", "", "", Duration.ofNanos(System.nanoTime() - start));
         }
         try {
-            Runnable killRun = () -> {
-                runGroup.killAll();
-                process.destroyForcibly();
-            };
+            // The run cgroup holds nsenter too; Process.destroy would also close the output pipes before drained.
             return await(process, stdin, limit, () -> enteredStatus(ns, statusFile, process),
                     () -> cgroup.oomKills() - oomBefore,
-                    () -> cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), killRun, true, start);
+                    () -> cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), runGroup::killAll, true, start);
         } finally {
             runGroup.remove();
             process.destroyForcibly();
