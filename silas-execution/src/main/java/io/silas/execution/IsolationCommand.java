@@ -143,7 +143,8 @@ final class IsolationCommand {
     /**
      * One run of a persistent plan, outermost first: the run shim (opens the status file as fd 3, enters the
      * sandbox's memory cgroup and the run's own pids cgroup, sets CPU seconds, file size, open files and no
-     * core dumps with {@code ulimit}); {@code setpriv} clearing supplementary groups and setting no-new-privs
+     * core dumps with {@code ulimit}); {@code setsid} (a new session without a controlling terminal, as
+     * bubblewrap's {@code --new-session}); {@code setpriv} clearing supplementary groups and setting no-new-privs
      * (still root, so that it can enter the namespaces); {@code nsenter} entering the pinned namespaces, then
      * switching to the sandbox uid and gid and forking into the pid namespace; inside, a fixed {@code sh} that
      * exports exactly the config env, {@code PATH}, {@code HOME} and {@code PWD}, writes the "started" record,
@@ -163,8 +164,8 @@ final class IsolationCommand {
         int cpu = config.maxCpuSeconds();
         cmd.addAll(List.of(Integer.toString(cpu), Integer.toString(cpu + 1),
                 Long.toString(options.maxFileSizeBytes() / ULIMIT_BLOCK), Integer.toString(options.maxOpenFiles())));
-        cmd.addAll(List.of(options.setprivPath().toString(), "--clear-groups", "--no-new-privs", "--",
-                options.nsenterPath().toString()));
+        cmd.addAll(List.of(options.setsidPath().toString(), options.setprivPath().toString(), "--clear-groups",
+                "--no-new-privs", "--", options.nsenterPath().toString()));
         cmd.addAll(nsenterOptions);
         cmd.addAll(List.of("--setuid=" + plan.uid(), "--setgid=" + plan.uid(), "--wdns=" + INSIDE_WORK_DIR, "--",
                 "/bin/sh", "-c", MARKER, "silas-run", "PATH=" + PATH, "HOME=" + INSIDE_WORK_DIR,

@@ -106,9 +106,10 @@ final class SubprocessSandbox implements Sandbox {
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
         }
         Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
-        Path statusFile = controlDir.resolve("status-" + runCounter.incrementAndGet() + ".json");
+        int runNumber = runCounter.incrementAndGet();
+        Path statusFile = controlDir.resolve("status-" + runNumber + ".json");
         if (namespaceStarter != null) {
-            return runEntered(argv, limit, stdin, statusFile);
+            return runEntered(argv, limit, stdin, statusFile, runNumber);
         }
         long oomBefore = plan.cgroup() == null ? 0 : plan.cgroup().oomKills();
         long pidsBefore = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits();
@@ -136,14 +137,14 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /** A run of a persistent sandbox: enters its pinned namespaces in a fresh run cgroup. */
-    private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile) {
+    private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
         long start = System.nanoTime();
         SandboxNamespaces ns;
         RunCgroup runGroup;
         SandboxCgroup cgroup = java.util.Objects.requireNonNull(plan.cgroup());
         try {
             ns = liveNamespaces();
-            runGroup = cgroup.startRun("run-" + runCounter.get());
+            runGroup = cgroup.startRun("run-" + runNumber);
         } catch (IOException | SilasException e) {
             return isolationFailure("the sandbox could not be prepared for the run (" + e.getMessage() + ")", "", "",
                     Duration.ofNanos(System.nanoTime() - start));

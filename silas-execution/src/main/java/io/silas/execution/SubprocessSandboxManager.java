@@ -167,11 +167,12 @@ final class SubprocessSandboxManager implements SandboxManager {
     /**
      * Whether sandboxes keep one set of namespaces that runs enter: needs root (to enter the namespaces and
      * then drop to the sandbox uid), memory and pids cgroups (each run gets its own pids cgroup for the tree
-     * kill) and nsenter. Otherwise every run gets fresh namespaces.
+     * kill), and nsenter, setsid and sleep next to setpriv. Otherwise every run gets fresh namespaces.
      */
     private boolean persistentNamespaces() {
         return jvmUid == 0 && cgroups.hasMemory() && cgroups.hasPids() && Files.isExecutable(options.nsenterPath())
-                && Files.isExecutable(options.setprivPath()) && Files.isExecutable(options.sleepPath());
+                && Files.isExecutable(options.setprivPath()) && Files.isExecutable(options.sleepPath())
+                && Files.isExecutable(options.setsidPath());
     }
 
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */

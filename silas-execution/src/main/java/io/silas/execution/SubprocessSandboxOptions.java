@@ -73,6 +73,11 @@ public record SubprocessSandboxOptions(
         return setprivPath.resolveSibling("nsenter");
     }
 
+    /** util-linux {@code setsid}, next to {@link #setprivPath()}, for a persistent sandbox's runs. */
+    public Path setsidPath() {
+        return setprivPath.resolveSibling("setsid");
+    }
+
     /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
     public Path sleepPath() {
         return setprivPath.resolveSibling("sleep");

@@ -318,6 +318,26 @@ class SubprocessSandboxTest {
         }
 
         @Test
+        void run_isInItsOwnSession_notTheJvms() throws Exception {
+            String marker = "silas-marker-" + UUID.randomUUID();
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
+                CompletableFuture<ProcessResult> run = CompletableFuture.supplyAsync(() ->
+                        sandbox.run(List.of("sh", "-c", "sleep 30", marker), Duration.ofSeconds(2)));
+                assertThat(SandboxFixture.awaitPresent(marker, 1)).isTrue();
+                long pid = SandboxFixture.processesWithMarker(marker).get(0);
+                assertThat(session(Path.of("/proc", Long.toString(pid), "stat")))
+                        .isNotEqualTo(session(Path.of("/proc/self/stat")));
+                assertThat(run.get(60, TimeUnit.SECONDS).termination()).isEqualTo(TerminationReason.TIMEOUT);
+            }
+        }
+
+        private long session(Path stat) throws IOException {
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[3]);
+        }
+
+        @Test
         void twoManagers_useDifferentUids() {
             SandboxManager other = SandboxFixture.manager(base);
             try (Sandbox a = manager.create(SandboxConfig.defaults()); Sandbox b = other.create(SandboxConfig.defaults())) {
