@@ -105,8 +105,15 @@ final class SandboxNamespaces implements Closeable {
                 if (inode <= 0 || (mustDiffer && inode == host)) {
                     throw failed("the " + kind[0] + " namespace is the host's", controlDir);
                 }
-                options.add(kind[2] + "/proc/" + jvmPid + "/fd/" + fdOf(kind[0], inode));
                 verified.put(kind[0], inode);
+            }
+            Map<String, Integer> fds = openNamespaceFds();
+            for (String[] kind : KINDS) {
+                Integer fd = fds.get(kind[0] + ":[" + verified.get(kind[0]) + "]");
+                if (fd == null) {
+                    throw failed("no open handle on the " + kind[0] + " namespace", controlDir);
+                }
+                options.add(kind[2] + "/proc/" + jvmPid + "/fd/" + fd);
             }
             ProcessHandle init = ProcessHandle.of(initPid).filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> failed("the sandbox init exited", controlDir));
@@ -170,21 +177,20 @@ final class SandboxNamespaces implements Closeable {
         }
     }
 
-    /** The JVM's fd whose link names this namespace inode (the handle just opened). */
-    private static int fdOf(String kind, long inode) throws IOException {
-        String target = kind + ":[" + inode + "]";
-        Map<Integer, String> links = new LinkedHashMap<>();
+    /** The JVM's open fds by link target ({@code net:[inode]}, ...); the handles just opened are among them. */
+    private static Map<String, Integer> openNamespaceFds() throws IOException {
+        Map<String, Integer> byTarget = new LinkedHashMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
                 try {
-                    links.put(Integer.parseInt(fd.getFileName().toString()), Files.readSymbolicLink(fd).toString());
+                    byTarget.putIfAbsent(Files.readSymbolicLink(fd).toString(),
+                            Integer.parseInt(fd.getFileName().toString()));
                 } catch (IOException | NumberFormatException ignored) {
                     // Closed while listing, or not an fd entry.
                 }
             }
         }
-        return links.entrySet().stream().filter(e -> e.getValue().equals(target)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IOException("no open handle on " + target));
+        return byTarget;
     }
 
     private static long inode(Path nsLink) {
