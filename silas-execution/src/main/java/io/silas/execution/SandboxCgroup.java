@@ -122,7 +122,7 @@ final class SandboxCgroup {
                 return;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(Math.min(20, 1L << attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -146,7 +146,14 @@ final class SandboxNamespaces implements Closeable {
     /** Kills the init (which kills every process in the sandbox's pid namespace) and releases the handles. */
     @Override
     public void close() {
+        // Killing the init kills every process in the pid namespace; bubblewrap's monitor then reaps it and
+        // exits, leaving nothing in the sandbox's cgroups. Kill the monitor only if it does not.
         init.destroyForcibly();
+        try {
+            bwrap.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         kill(bwrap);
         handles.forEach(SandboxNamespaces::closeQuietly);
     }
