@@ -19,12 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. Thread-safe. */
+/**
+ * One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. With a persistent plan
+ * the sandbox keeps one set of namespaces ({@link SandboxNamespaces}) that every run enters, each run in its
+ * own {@link RunCgroup}; otherwise every run gets fresh namespaces. Thread-safe.
+ */
 final class SubprocessSandbox implements Sandbox {
     /** Helper processes in the tree: bubblewrap's monitor outside and the sh init inside the pid namespace. */
     static final int HELPER_PROCESSES = 2;
+    /**
+     * Helper processes of a persistent sandbox: bubblewrap's monitor, the init and its {@code sleep}, and
+     * nsenter's waiting parent of each run.
+     */
+    static final int PERSISTENT_HELPER_PROCESSES = 4;
 
     private static final int SIGXCPU = 24;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
@@ -43,12 +54,16 @@ final class SubprocessSandbox implements Sandbox {
     private final IsolationCommand.Plan plan;
     private final BwrapStatus.HostNamespaces host;
     private final Runnable releaseUid;
+    private final @Nullable Supplier<SandboxNamespaces> namespaceStarter;
+    private final Object namespaceLock = new Object();
+    private @Nullable SandboxNamespaces namespaces;
     private final AtomicInteger runCounter = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SubprocessSandbox(String id, Path root, Path workDir, Path controlDir, SandboxConfig config,
                       SubprocessSandboxOptions options, IsolationCommand.Plan plan,
-                      BwrapStatus.HostNamespaces host, Runnable releaseUid) {
+                      BwrapStatus.HostNamespaces host, Runnable releaseUid,
+                      @Nullable Supplier<SandboxNamespaces> namespaceStarter) {
         this.id = id;
         this.root = root;
         this.workDir = workDir;
@@ -58,6 +73,20 @@ final class SubprocessSandbox implements Sandbox {
         this.plan = plan;
         this.host = host;
         this.releaseUid = releaseUid;
+        this.namespaceStarter = namespaceStarter;
+        this.namespaces = namespaceStarter == null ? null : tryStart(namespaceStarter);
+    }
+
+    /**
+     * Starts the namespaces at create so that the first run is fast; a failure here (e.g. a bind source the
+     * sandbox uid cannot read) is not thrown but retried by the run, which then reports an isolation failure.
+     */
+    private static @Nullable SandboxNamespaces tryStart(Supplier<SandboxNamespaces> starter) {
+        try {
+            return starter.get();
+        } catch (SilasException e) {
+            return null;
+        }
     }
 
     @Override
@@ -77,7 +106,11 @@ final class SubprocessSandbox implements Sandbox {
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
         }
         Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
-        Path statusFile = controlDir.resolve("status-" + runCounter.incrementAndGet() + ".json");
+        int runNumber = runCounter.incrementAndGet();
+        Path statusFile = controlDir.resolve("status-" + runNumber + ".json");
+        if (namespaceStarter != null) {
+            return runEntered(argv, limit, stdin, statusFile, runNumber);
+        }
         long oomBefore = plan.cgroup() == null ? 0 : plan.cgroup().oomKills();
         long pidsBefore = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits();
         ProcessBuilder builder = new ProcessBuilder(
@@ -103,8 +136,94 @@ final class SubprocessSandbox implements Sandbox {
         }
     }
 
+    /** A run of a persistent sandbox: enters its pinned namespaces in a fresh run cgroup. */
+    private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
+        long start = System.nanoTime();
+        SandboxNamespaces ns;
+        RunCgroup runGroup;
+        SandboxCgroup cgroup = java.util.Objects.requireNonNull(plan.cgroup());
+        try {
+            ns = liveNamespaces();
+            runGroup = cgroup.startRun("run-" + runNumber);
+        } catch (IOException | SilasException e) {
+            return isolationFailure("the sandbox could not be prepared for the run (" + e.getMessage() + ")", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
+        long oomBefore = cgroup.oomKills();
+        long pidsBefore = cgroup.pidsLimitHits();
+        ProcessBuilder builder = new ProcessBuilder(IsolationCommand.enter(options, config, plan,
+                cgroup.runProcsFiles(runGroup), ns.nsenterOptions(), statusFile, argv));
+        builder.environment().clear();
+        builder.directory(controlDir.toFile());
+        Process process;
+        try {
+            process = SpawnThread.start(builder);
+        } catch (IOException e) {
+            runGroup.remove();
+            return isolationFailure("the sandbox helper could not be started", "", "", Duration.ofNanos(System.nanoTime() - start));
+        }
+        try {
+            // The run cgroup holds nsenter too; Process.destroy would also close the output pipes before drained.
+            return await(process, stdin, limit, () -> enteredStatus(ns, statusFile, process),
+                    () -> cgroup.oomKills() - oomBefore,
+                    () -> cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), runGroup::killAll, true, start);
+        } finally {
+            runGroup.remove();
+            process.destroyForcibly();
+            try {
+                Files.deleteIfExists(statusFile);
+            } catch (IOException ignored) {
+                // The control dir goes away with the sandbox.
+            }
+        }
+    }
+
+    /**
+     * The outcome of an entered run: the payload's exit status (nsenter passes it on) only when the fixed shell
+     * inside wrote its "started" record and the namespaces outlived the run; otherwise no status (an isolation
+     * failure).
+     */
+    private BwrapStatus enteredStatus(SandboxNamespaces ns, Path statusFile, Process process) {
+        boolean started;
+        try {
+            started = Files.readString(statusFile, java.nio.charset.StandardCharsets.US_ASCII).equals("started\n");
+        } catch (IOException e) {
+            started = false;
+        }
+        boolean intact = !closed.get() && ns.alive() && !process.isAlive();
+        return ns.proof(started && intact ? process.exitValue() : null);
+    }
+
+    private SandboxNamespaces liveNamespaces() {
+        synchronized (namespaceLock) {
+            if (closed.get()) {
+                throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
+            }
+            if (namespaces == null || !namespaces.alive()) {
+                if (namespaces != null) {
+                    namespaces.close();
+                }
+                namespaces = java.util.Objects.requireNonNull(namespaceStarter).get();
+            }
+            return namespaces;
+        }
+    }
+
     private ProcessResult await(Process process, byte[] stdin, Duration limit, Path statusFile,
                                 long oomBefore, long pidsBefore, long start) {
+        return await(process, stdin, limit, () -> BwrapStatus.read(statusFile),
+                () -> plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore,
+                () -> plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits() - pidsBefore,
+                () -> killTree(process), false, start);
+    }
+
+    /**
+     * Waits for the run, kills it at its timeout ({@code killRun}; with {@code killAfterExit} also right after
+     * the process exits, so that leftovers do not hold the output pipes open), drains output and classifies.
+     */
+    private ProcessResult await(Process process, byte[] stdin, Duration limit, Supplier<BwrapStatus> statusOf,
+                                LongSupplier oomKills, LongSupplier pidsLimitHits, Runnable killRun,
+                                boolean killAfterExit, long start) {
         CappedReader out = new CappedReader(process.getInputStream(), config.maxOutputBytes());
         CappedReader err = new CappedReader(process.getErrorStream(), config.maxOutputBytes());
         Future<?> outDone = IO.submit(out);
@@ -117,15 +236,15 @@ final class SubprocessSandbox implements Sandbox {
             Thread.currentThread().interrupt();
             timedOut = true;
         }
-        if (timedOut) {
-            killTree(process);
+        if (timedOut || killAfterExit) {
+            killRun.run();
         }
-        drain(outDone, process);
-        drain(errDone, process);
+        drain(outDone, process, killRun);
+        drain(errDone, process, killRun);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        BwrapStatus status = BwrapStatus.read(statusFile);
-        long oom = plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore;
-        long pidsHits = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits() - pidsBefore;
+        BwrapStatus status = statusOf.get();
+        long oom = oomKills.getAsLong();
+        long pidsHits = pidsLimitHits.getAsLong();
         boolean truncated = out.truncated() || err.truncated();
         return classify(status, timedOut, oom, pidsHits, limit, out.text(), err.text(), truncated, took);
     }
@@ -211,15 +330,15 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /** Waits for a reader to reach end of output; if descendants keep the pipe open, kill them and close it. */
-    private void drain(Future<?> reader, Process process) {
+    private static void drain(Future<?> reader, Process process, Runnable killRun) {
         try {
             reader.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            killTree(process);
+            killRun.run();
             closeQuietly(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            killTree(process);
+            killRun.run();
             closeQuietly(process);
         } catch (java.util.concurrent.ExecutionException e) {
             closeQuietly(process);
@@ -273,6 +392,11 @@ final class SubprocessSandbox implements Sandbox {
             return;
         }
         try {
+            synchronized (namespaceLock) {
+                if (namespaces != null) {
+                    namespaces.close();
+                }
+            }
             if (plan.cgroup() != null) {
                 plan.cgroup().remove();
             }

@@ -66,6 +66,24 @@ public record SubprocessSandboxOptions(
                 1L << 30, 1024);
     }
 
+    /**
+     * util-linux {@code nsenter}, next to {@link #setprivPath()}; when it is missing, every run gets fresh
+     * namespaces (slower, equally isolated).
+     */
+    public Path nsenterPath() {
+        return setprivPath.resolveSibling("nsenter");
+    }
+
+    /** util-linux {@code setsid}, next to {@link #setprivPath()}, for a persistent sandbox's runs. */
+    public Path setsidPath() {
+        return setprivPath.resolveSibling("setsid");
+    }
+
+    /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
+    public Path sleepPath() {
+        return setprivPath.resolveSibling("sleep");
+    }
+
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);
