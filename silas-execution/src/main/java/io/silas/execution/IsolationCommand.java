@@ -50,14 +50,6 @@ final class IsolationCommand {
      */
     private static final String REAPER = "echo ready; exec 1>/dev/null 3>&-; while :; do \"$1\" 2147483647 & wait \"$!\"; s=$?; "
             + "if [ \"$s\" -eq 126 ] || [ \"$s\" -eq 127 ]; then exit \"$s\"; fi; done";
-    private static final String RUN_SHIM = "exec 3>\"$1\" || exit 125; shift; "
-            + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; shift; "
-            + "ulimit -S -t \"$1\" && ulimit -H -t \"$2\" && ulimit -f \"$3\" && ulimit -n \"$4\" && ulimit -c 0 "
-            + "|| exit 125; shift 4; exec \"$@\"";
-    /** Inside the sandbox: exactly the given environment, the "started" record, then the payload. */
-    private static final String MARKER = "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do export \"$1\" || exit 125; "
-            + "shift; done; shift; echo started >&3 || exit 125; exec 3>&-; exec \"$@\"";
-    private static final long ULIMIT_BLOCK = 512;
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> ETC_BASE = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/alternatives", "/etc/localtime");
@@ -75,8 +67,8 @@ final class IsolationCommand {
      * @param uid          the unprivileged uid to drop to, or -1 when the JVM is not root
      * @param addressLimit whether memory is limited by {@code RLIMIT_AS} (no memory cgroup)
      * @param nprocLimit   whether processes are limited by {@code RLIMIT_NPROC} (no pids cgroup)
-     * @param persistent   whether the sandbox keeps one set of namespaces that every run enters
-     *                     ({@link #init} and {@link #enter}) instead of new namespaces per run ({@link #build})
+     * @param persistent   whether the sandbox keeps one set of namespaces ({@link #init}) that every run enters
+     *                     through its {@link RunServer}, instead of new namespaces per run ({@link #build})
      */
     record Plan(@Nullable SandboxCgroup cgroup, int uid, boolean addressLimit, boolean nprocLimit,
                 boolean persistent) {
@@ -141,40 +133,14 @@ final class IsolationCommand {
     }
 
     /**
-     * One run of a persistent plan, outermost first: the run shim (opens the status file as fd 3, enters the
-     * sandbox's memory cgroup and the run's own pids cgroup, sets CPU seconds, file size, open files and no
-     * core dumps with {@code ulimit}); {@code setsid} (a new session without a controlling terminal, as
-     * bubblewrap's {@code --new-session}); {@code setpriv} clearing supplementary groups and setting no-new-privs
-     * (still root, so that it can enter the namespaces); {@code nsenter} entering the pinned namespaces, then
-     * switching to the sandbox uid and gid and forking into the pid namespace; inside, a fixed {@code sh} that
-     * exports exactly the config env, {@code PATH}, {@code HOME} and {@code PWD}, writes the "started" record,
-     * closes fd 3 and {@code exec}s the payload argv. The payload ends with no capabilities (a non-root exec
-     * drops them) and no way back to more privilege (no-new-privs, nosuid mounts, no new user namespaces).
-     *
-     * @param procsFiles    cgroup.procs files the shim writes its pid into
-     * @param nsenterOptions nsenter's options naming the pinned namespaces
+     * The environment of a run in a persistent sandbox, exactly as bubblewrap and the shell gave it in a fresh
+     * sandbox: {@code PATH}, {@code HOME} and {@code PWD}, then the config's variables.
      */
-    static List<String> enter(SubprocessSandboxOptions options, SandboxConfig config, Plan plan,
-                              List<Path> procsFiles, List<String> nsenterOptions, Path statusFile,
-                              List<String> argv) {
-        List<String> cmd = new ArrayList<>(List.of(options.shPath().toString(), "-c", RUN_SHIM, "silas-sandbox-run",
-                statusFile.toString()));
-        procsFiles.forEach(p -> cmd.add(p.toString()));
-        cmd.add("--");
-        int cpu = config.maxCpuSeconds();
-        cmd.addAll(List.of(Integer.toString(cpu), Integer.toString(cpu + 1),
-                Long.toString(options.maxFileSizeBytes() / ULIMIT_BLOCK), Integer.toString(options.maxOpenFiles())));
-        cmd.addAll(List.of(options.setsidPath().toString(), options.setprivPath().toString(), "--clear-groups",
-                "--no-new-privs", "--", options.nsenterPath().toString()));
-        cmd.addAll(nsenterOptions);
-        cmd.addAll(List.of("--setuid=" + plan.uid(), "--setgid=" + plan.uid(), "--wdns=" + INSIDE_WORK_DIR, "--",
-                "/bin/sh", "-c", MARKER, "silas-run", "PATH=" + PATH, "HOME=" + INSIDE_WORK_DIR,
-                "PWD=" + INSIDE_WORK_DIR));
+    static List<String> runEnvironment(SandboxConfig config) {
+        List<String> env = new ArrayList<>(List.of("PATH=" + PATH, "HOME=" + INSIDE_WORK_DIR, "PWD=" + INSIDE_WORK_DIR));
         config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> cmd.add(e.getKey() + "=" + e.getValue()));
-        cmd.add("--");
-        cmd.addAll(argv);
-        return cmd;
+                .forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
+        return env;
     }
 
     private static void setpriv(List<String> cmd, SubprocessSandboxOptions options, Plan plan) {

@@ -36,40 +36,41 @@ import org.jspecify.annotations.Nullable;
  * ptrace it to leave code behind outside its own run cgroup.
  */
 final class SandboxNamespaces implements Closeable {
-    /** The kinds nsenter enters, with bubblewrap's status key (null: not reported) and nsenter's option. */
+    /** The kinds runs enter, with bubblewrap's status key (null: not reported). */
     private static final List<String[]> KINDS = List.of(
-            new String[] {"user", null, "--user="},
-            new String[] {"mnt", "mnt-namespace", "--mount="},
-            new String[] {"net", "net-namespace", "--net="},
-            new String[] {"pid", "pid-namespace", "--pid="},
-            new String[] {"ipc", "ipc-namespace", "--ipc="},
-            new String[] {"uts", "uts-namespace", "--uts="},
-            new String[] {"cgroup", "cgroup-namespace", "--cgroup="});
+            new String[] {"user", null},
+            new String[] {"mnt", "mnt-namespace"},
+            new String[] {"net", "net-namespace"},
+            new String[] {"pid", "pid-namespace"},
+            new String[] {"ipc", "ipc-namespace"},
+            new String[] {"uts", "uts-namespace"},
+            new String[] {"cgroup", "cgroup-namespace"});
     private static final long START_TIMEOUT_SECONDS = 30;
 
     private final Process bwrap;
     private final ProcessHandle init;
     private final List<FileInputStream> handles;
-    private final List<String> nsenterOptions;
+    private final RunServer server;
     private final long netNamespace;
     private final long pidNamespace;
 
     private SandboxNamespaces(Process bwrap, ProcessHandle init, List<FileInputStream> handles,
-                              List<String> nsenterOptions, long netNamespace, long pidNamespace) {
+                              RunServer server, long netNamespace, long pidNamespace) {
         this.bwrap = bwrap;
         this.init = init;
         this.handles = handles;
-        this.nsenterOptions = List.copyOf(nsenterOptions);
+        this.server = server;
         this.netNamespace = netNamespace;
         this.pidNamespace = pidNamespace;
     }
 
     /**
-     * Starts bubblewrap with {@code command} (whose status goes to its stdout) and pins its namespaces.
+     * Starts bubblewrap with {@code command} (whose status goes to its stdout), pins its namespaces and starts
+     * the {@link RunServer} on them.
      *
      * @throws SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when the sandbox cannot be proven
      */
-    static SandboxNamespaces start(List<String> command, Path controlDir, boolean netMustDiffer) {
+    static SandboxNamespaces start(List<String> command, Path perl, Path controlDir, boolean netMustDiffer) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.directory(controlDir.toFile());
@@ -88,7 +89,7 @@ final class SandboxNamespaces implements Closeable {
             if (initPid <= 0) {
                 throw failed("bubblewrap did not report its sandbox", controlDir);
             }
-            List<String> options = new ArrayList<>();
+            Map<String, String> paths = new LinkedHashMap<>();
             Map<String, Long> verified = new LinkedHashMap<>();
             long jvmPid = ProcessHandle.current().pid();
             for (String[] kind : KINDS) {
@@ -113,11 +114,12 @@ final class SandboxNamespaces implements Closeable {
                 if (fd == null) {
                     throw failed("no open handle on the " + kind[0] + " namespace", controlDir);
                 }
-                options.add(kind[2] + "/proc/" + jvmPid + "/fd/" + fd);
+                paths.put(kind[0], "/proc/" + jvmPid + "/fd/" + fd);
             }
             ProcessHandle init = ProcessHandle.of(initPid).filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> failed("the sandbox init exited", controlDir));
-            return new SandboxNamespaces(process, init, handles, options, verified.get("net"), verified.get("pid"));
+            RunServer server = RunServer.start(perl, paths, verified, controlDir);
+            return new SandboxNamespaces(process, init, handles, server, verified.get("net"), verified.get("pid"));
         } catch (IOException | RuntimeException e) {
             handles.forEach(SandboxNamespaces::closeQuietly);
             kill(process);
@@ -128,14 +130,14 @@ final class SandboxNamespaces implements Closeable {
         }
     }
 
-    /** nsenter's options naming each pinned namespace. */
-    List<String> nsenterOptions() {
-        return nsenterOptions;
+    /** The server that starts runs in these namespaces. */
+    RunServer server() {
+        return server;
     }
 
-    /** Whether bubblewrap's init is still running (a dead init makes the pid namespace unusable). */
+    /** Whether bubblewrap's init and the run server are still running. */
     boolean alive() {
-        return init.isAlive();
+        return init.isAlive() && server.alive();
     }
 
     /** The proof of a run in these namespaces, with the payload's exit status (null when unknown). */
@@ -148,6 +150,7 @@ final class SandboxNamespaces implements Closeable {
     public void close() {
         // Killing the init kills every process in the pid namespace; bubblewrap's monitor then reaps it and
         // exits, leaving nothing in the sandbox's cgroups. Kill the monitor only if it does not.
+        server.close();
         init.destroyForcibly();
         try {
             bwrap.waitFor(2, TimeUnit.SECONDS);

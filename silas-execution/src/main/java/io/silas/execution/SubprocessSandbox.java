@@ -32,10 +32,10 @@ final class SubprocessSandbox implements Sandbox {
     /** Helper processes in the tree: bubblewrap's monitor outside and the sh init inside the pid namespace. */
     static final int HELPER_PROCESSES = 2;
     /**
-     * Helper processes of a persistent sandbox: bubblewrap's monitor, the init and its {@code sleep}, and
-     * nsenter's waiting parent of each run.
+     * Helper processes of a persistent sandbox: bubblewrap's monitor, the init and its {@code sleep} (the run
+     * server and each run's waiting parent stay outside the sandbox's cgroups).
      */
-    static final int PERSISTENT_HELPER_PROCESSES = 4;
+    static final int PERSISTENT_HELPER_PROCESSES = 3;
 
     private static final int SIGXCPU = 24;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
@@ -136,62 +136,108 @@ final class SubprocessSandbox implements Sandbox {
         }
     }
 
-    /** A run of a persistent sandbox: enters its pinned namespaces in a fresh run cgroup. */
+    /**
+     * A run of a persistent sandbox: its {@link RunServer} starts the payload in the pinned namespaces and a fresh
+     * run cgroup; output comes through two fifos in the control dir, stdin from a file there.
+     */
     private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
         long start = System.nanoTime();
         SandboxNamespaces ns;
         RunCgroup runGroup;
         SandboxCgroup cgroup = java.util.Objects.requireNonNull(plan.cgroup());
+        Path stdinFile = stdin.length == 0 ? Path.of("/dev/null") : controlDir.resolve("in-" + runNumber);
         try {
             ns = liveNamespaces();
             runGroup = cgroup.startRun("run-" + runNumber);
+            if (stdin.length > 0) {
+                Files.write(stdinFile, stdin);
+            }
         } catch (IOException | SilasException e) {
             return isolationFailure("the sandbox could not be prepared for the run (" + e.getMessage() + ")", "", "",
                     Duration.ofNanos(System.nanoTime() - start));
         }
-        long oomBefore = cgroup.oomKills();
-        long pidsBefore = cgroup.pidsLimitHits();
-        ProcessBuilder builder = new ProcessBuilder(IsolationCommand.enter(options, config, plan,
-                cgroup.runProcsFiles(runGroup), ns.nsenterOptions(), statusFile, argv));
-        builder.environment().clear();
-        builder.directory(controlDir.toFile());
-        Process process;
+        Path outFifo = controlDir.resolve("out-" + runNumber);
+        Path errFifo = controlDir.resolve("err-" + runNumber);
+        RunServer server = ns.server();
         try {
-            process = SpawnThread.start(builder);
-        } catch (IOException e) {
-            runGroup.remove();
-            return isolationFailure("the sandbox helper could not be started", "", "", Duration.ofNanos(System.nanoTime() - start));
-        }
-        try {
-            // The run cgroup holds nsenter too; Process.destroy would also close the output pipes before drained.
-            return await(process, stdin, limit, () -> enteredStatus(ns, statusFile, process),
-                    () -> cgroup.oomKills() - oomBefore,
-                    () -> cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), runGroup::killAll, true, start);
+            long oomBefore = cgroup.oomKills();
+            long pidsBefore = cgroup.pidsLimitHits();
+            int cpu = config.maxCpuSeconds();
+            RunServer.Launch launch = server.launch(new RunServer.Request(runNumber, outFifo, errFifo, stdinFile,
+                    statusFile, cpu, cpu + 1, options.maxFileSizeBytes(), options.maxOpenFiles(), plan.uid(),
+                    cgroup.runProcsFiles(runGroup), IsolationCommand.runEnvironment(config), argv));
+            long deadline = start + limit.toNanos();
+            if (!Boolean.TRUE.equals(launch.ready().get(limit.toNanos(), TimeUnit.NANOSECONDS))) {
+                return isolationFailure("the run server could not start the run", "", "",
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
+            CappedReader out = new CappedReader(new java.io.FileInputStream(outFifo.toFile()), config.maxOutputBytes());
+            CappedReader err = new CappedReader(new java.io.FileInputStream(errFifo.toFile()), config.maxOutputBytes());
+            server.opened(runNumber);
+            Future<?> outDone = IO.submit(out);
+            Future<?> errDone = IO.submit(err);
+            Integer exit = null;
+            boolean timedOut = false;
+            try {
+                exit = launch.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                timedOut = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                exit = null;
+            }
+            // Whatever the run left behind (daemons, a stopped tree at its timeout) goes now, so that nothing
+            // keeps the output fifos open.
+            runGroup.killAll();
+            Runnable closeOutput = () -> {
+                closeQuietly(out);
+                closeQuietly(err);
+            };
+            drain(outDone, runGroup::killAll, closeOutput);
+            drain(errDone, runGroup::killAll, closeOutput);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            BwrapStatus status = enteredStatus(ns, statusFile, exit);
+            return classify(status, timedOut, cgroup.oomKills() - oomBefore,
+                    cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), limit, out.text(), err.text(),
+                    out.truncated() || err.truncated(), took);
+        } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException e) {
+            return isolationFailure("the run server could not start the run (" + e.getMessage() + ")", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return isolationFailure("interrupted while starting the run", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
         } finally {
             runGroup.remove();
-            process.destroyForcibly();
-            try {
-                Files.deleteIfExists(statusFile);
-            } catch (IOException ignored) {
-                // The control dir goes away with the sandbox.
+            server.forget(runNumber);
+            for (Path p : List.of(statusFile, outFifo, errFifo, stdinFile)) {
+                if (p.startsWith(controlDir)) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // The control dir goes away with the sandbox.
+                    }
+                }
             }
         }
     }
 
     /**
-     * The outcome of an entered run: the payload's exit status (nsenter passes it on) only when the fixed shell
-     * inside wrote its "started" record and the namespaces outlived the run; otherwise no status (an isolation
-     * failure).
+     * The outcome of an entered run: the payload's exit status (reported by the run server) only when the
+     * payload process wrote its "started" record after entering the sandbox and the namespaces outlived the
+     * run; otherwise no status (an isolation failure).
      */
-    private BwrapStatus enteredStatus(SandboxNamespaces ns, Path statusFile, Process process) {
+    private BwrapStatus enteredStatus(SandboxNamespaces ns, Path statusFile, @Nullable Integer exit) {
         boolean started;
         try {
             started = Files.readString(statusFile, java.nio.charset.StandardCharsets.US_ASCII).equals("started\n");
         } catch (IOException e) {
             started = false;
         }
-        boolean intact = !closed.get() && ns.alive() && !process.isAlive();
-        return ns.proof(started && intact ? process.exitValue() : null);
+        boolean intact = !closed.get() && ns.alive();
+        return ns.proof(started && intact ? exit : null);
     }
 
     private SandboxNamespaces liveNamespaces() {
@@ -211,19 +257,6 @@ final class SubprocessSandbox implements Sandbox {
 
     private ProcessResult await(Process process, byte[] stdin, Duration limit, Path statusFile,
                                 long oomBefore, long pidsBefore, long start) {
-        return await(process, stdin, limit, () -> BwrapStatus.read(statusFile),
-                () -> plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore,
-                () -> plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits() - pidsBefore,
-                () -> killTree(process), false, start);
-    }
-
-    /**
-     * Waits for the run, kills it at its timeout ({@code killRun}; with {@code killAfterExit} also right after
-     * the process exits, so that leftovers do not hold the output pipes open), drains output and classifies.
-     */
-    private ProcessResult await(Process process, byte[] stdin, Duration limit, Supplier<BwrapStatus> statusOf,
-                                LongSupplier oomKills, LongSupplier pidsLimitHits, Runnable killRun,
-                                boolean killAfterExit, long start) {
         CappedReader out = new CappedReader(process.getInputStream(), config.maxOutputBytes());
         CappedReader err = new CappedReader(process.getErrorStream(), config.maxOutputBytes());
         Future<?> outDone = IO.submit(out);
@@ -236,15 +269,15 @@ final class SubprocessSandbox implements Sandbox {
             Thread.currentThread().interrupt();
             timedOut = true;
         }
-        if (timedOut || killAfterExit) {
-            killRun.run();
+        if (timedOut) {
+            killTree(process);
         }
-        drain(outDone, process, killRun);
-        drain(errDone, process, killRun);
+        drain(outDone, () -> killTree(process), () -> closeQuietly(process));
+        drain(errDone, () -> killTree(process), () -> closeQuietly(process));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        BwrapStatus status = statusOf.get();
-        long oom = oomKills.getAsLong();
-        long pidsHits = pidsLimitHits.getAsLong();
+        BwrapStatus status = BwrapStatus.read(statusFile);
+        long oom = plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore;
+        long pidsHits = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits() - pidsBefore;
         boolean truncated = out.truncated() || err.truncated();
         return classify(status, timedOut, oom, pidsHits, limit, out.text(), err.text(), truncated, took);
     }
@@ -330,18 +363,26 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /** Waits for a reader to reach end of output; if descendants keep the pipe open, kill them and close it. */
-    private static void drain(Future<?> reader, Process process, Runnable killRun) {
+    private static void drain(Future<?> reader, Runnable killRun, Runnable closeOutput) {
         try {
             reader.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             killRun.run();
-            closeQuietly(process);
+            closeOutput.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killRun.run();
-            closeQuietly(process);
+            closeOutput.run();
         } catch (java.util.concurrent.ExecutionException e) {
-            closeQuietly(process);
+            closeOutput.run();
+        }
+    }
+
+    private static void closeQuietly(CappedReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // Already closed.
         }
     }
 

@@ -134,7 +134,7 @@ final class SubprocessSandboxManager implements SandboxManager {
                 Path initDir = initBinaries(root);
                 IsolationCommand.Plan fixed = plan;
                 starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
-                        control, !config.networkAccess());
+                        options.perlPath(), control, !config.networkAccess());
             }
             return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter);
         } catch (IOException | RuntimeException e) {
@@ -167,12 +167,13 @@ final class SubprocessSandboxManager implements SandboxManager {
     /**
      * Whether sandboxes keep one set of namespaces that runs enter: needs root (to enter the namespaces and
      * then drop to the sandbox uid), memory and pids cgroups (each run gets its own pids cgroup for the tree
-     * kill), and nsenter, setsid and sleep next to setpriv. Otherwise every run gets fresh namespaces.
+     * kill), perl and sleep next to setpriv, and an architecture the {@link RunServer} knows. Otherwise every
+     * run gets fresh namespaces.
      */
     private boolean persistentNamespaces() {
-        return jvmUid == 0 && cgroups.hasMemory() && cgroups.hasPids() && Files.isExecutable(options.nsenterPath())
-                && Files.isExecutable(options.setprivPath()) && Files.isExecutable(options.sleepPath())
-                && Files.isExecutable(options.setsidPath());
+        return jvmUid == 0 && cgroups.hasMemory() && cgroups.hasPids() && RunServer.architecture() != null
+                && Files.isExecutable(options.perlPath()) && Files.isExecutable(options.setprivPath())
+                && Files.isExecutable(options.sleepPath());
     }
 
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */

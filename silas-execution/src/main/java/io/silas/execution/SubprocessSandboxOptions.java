@@ -67,16 +67,11 @@ public record SubprocessSandboxOptions(
     }
 
     /**
-     * util-linux {@code nsenter}, next to {@link #setprivPath()}; when it is missing, every run gets fresh
-     * namespaces (slower, equally isolated).
+     * Perl ({@code perl-base}, on every Debian), next to {@link #setprivPath()}, for the run server of a
+     * persistent sandbox; when it is missing, every run gets fresh namespaces (slower, equally isolated).
      */
-    public Path nsenterPath() {
-        return setprivPath.resolveSibling("nsenter");
-    }
-
-    /** util-linux {@code setsid}, next to {@link #setprivPath()}, for a persistent sandbox's runs. */
-    public Path setsidPath() {
-        return setprivPath.resolveSibling("setsid");
+    public Path perlPath() {
+        return setprivPath.resolveSibling("perl");
     }
 
     /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
