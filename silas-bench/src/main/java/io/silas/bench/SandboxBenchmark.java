@@ -27,9 +27,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Latency of one sandboxed {@code /bin/true} (the full prlimit → setpriv → bubblewrap chain in an existing
- * sandbox) beside a bare {@link ProcessBuilder} {@code /bin/true}, in the same run. Target: sandboxed p50 at
- * most 3× bare. {@link #sandboxCreateRunClose()} adds the per-sandbox cost (work dir, cgroups, cleanup).
+ * Latency of one sandboxed {@code /bin/true} in an existing sandbox beside a bare {@link ProcessBuilder}
+ * {@code /bin/true}, in the same run. Where the JVM is root with memory and pids cgroups, a run enters the
+ * sandbox's long-lived namespaces through its run server (one fork and one exec of the payload, in a per-run
+ * cgroup);
+ * elsewhere it is the full prlimit → setpriv → bubblewrap chain. Target: sandboxed p50 at most 3× bare.
+ * {@link #sandboxCreateRunClose()} adds the per-sandbox cost (work dir, cgroups, bubblewrap start, cleanup).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

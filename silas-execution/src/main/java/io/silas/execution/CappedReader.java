@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Drains one output stream of a sandboxed process to its end, keeping at most {@code cap} bytes and
  * discarding the rest (the pipe never blocks the child).
  */
-final class CappedReader implements Runnable {
+final class CappedReader implements Runnable, java.io.Closeable {
     private final InputStream in;
     private final int cap;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -39,6 +39,12 @@ final class CappedReader implements Runnable {
         } catch (IOException ignored) {
             // The stream was closed because the run ended: what was read is the output.
         }
+    }
+
+    /** Closes the stream, ending a read that waits for output no process will write. */
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     boolean truncated() {

@@ -38,6 +38,18 @@ final class IsolationCommand {
      * leaves a zombie (charged to the pids cgroup) on hosts whose PID 1 does not reap orphans.
      */
     private static final String INIT = "exec 9<&0; \"$@\" <&9 9<&- & wait \"$!\"; exit \"$?\"";
+    /** Where the init's execute-only binaries appear inside a persistent sandbox. */
+    static final String INIT_DIR = "/.silas-init";
+    private static final String INIT_SHIM = "exec 3>&1 || exit 125; "
+            + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; "
+            + "shift; exec \"$@\"";
+    /**
+     * pid 1 of a persistent sandbox: reports "ready" on stdout once bubblewrap's setup (including the nested
+     * user namespace of {@code --disable-userns}) is complete, then keeps an execute-only {@code sleep} as its child and waits, which also
+     * reaps every orphan a run leaves behind; stops (rather than spins) when {@code sleep} cannot be executed.
+     */
+    private static final String REAPER = "echo ready; exec 1>/dev/null 3>&-; while :; do \"$1\" 2147483647 & wait \"$!\"; s=$?; "
+            + "if [ \"$s\" -eq 126 ] || [ \"$s\" -eq 127 ]; then exit \"$s\"; fi; done";
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> ETC_BASE = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/alternatives", "/etc/localtime");
@@ -55,8 +67,11 @@ final class IsolationCommand {
      * @param uid          the unprivileged uid to drop to, or -1 when the JVM is not root
      * @param addressLimit whether memory is limited by {@code RLIMIT_AS} (no memory cgroup)
      * @param nprocLimit   whether processes are limited by {@code RLIMIT_NPROC} (no pids cgroup)
+     * @param persistent   whether the sandbox keeps one set of namespaces ({@link #init}) that every run enters
+     *                     through its {@link RunServer}, instead of new namespaces per run ({@link #build})
      */
-    record Plan(@Nullable SandboxCgroup cgroup, int uid, boolean addressLimit, boolean nprocLimit) {
+    record Plan(@Nullable SandboxCgroup cgroup, int uid, boolean addressLimit, boolean nprocLimit,
+                boolean persistent) {
     }
 
     static List<String> build(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
@@ -72,16 +87,9 @@ final class IsolationCommand {
         }
         cmd.add("--");
         prlimit(cmd, options, config, plan);
-        if (plan.uid() >= 0) {
-            cmd.add(options.setprivPath().toString());
-            cmd.add("--reuid=" + plan.uid());
-            cmd.add("--regid=" + plan.uid());
-            cmd.add("--clear-groups");
-            cmd.add("--no-new-privs");
-            cmd.add("--");
-        }
-        bwrap(cmd, options, config, workDir);
-        cmd.addAll(List.of("--", "/bin/sh", "-c", INIT, "silas-init"));
+        setpriv(cmd, options, plan);
+        bwrap(cmd, options, config, workDir, null);
+        cmd.addAll(List.of("--json-status-fd", "3", "--", "/bin/sh", "-c", INIT, "silas-init"));
         cmd.addAll(argv);
         return cmd;
     }
@@ -102,7 +110,52 @@ final class IsolationCommand {
         cmd.add("--");
     }
 
-    private static void bwrap(List<String> cmd, SubprocessSandboxOptions options, SandboxConfig config, Path workDir) {
+    /**
+     * The long-lived sandbox of a persistent plan: the cgroup-entry shim (bubblewrap's status record and then
+     * the init's "ready" line go to the shim's stdout), {@code setpriv} and {@code bwrap} as in {@link #build}, and as pid 1 an execute-only
+     * copy of the shell that only reaps orphans while an execute-only {@code sleep} keeps it waiting. No run
+     * limits apply to it: it runs no payload code.
+     *
+     * @param initDir host directory holding the execute-only {@code sh} and {@code sleep} copies
+     */
+    static List<String> init(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
+                             Path initDir) {
+        List<String> cmd = new ArrayList<>(List.of(options.shPath().toString(), "-c", INIT_SHIM, "silas-sandbox-init"));
+        if (plan.cgroup() != null) {
+            plan.cgroup().procsFiles().forEach(p -> cmd.add(p.toString()));
+        }
+        cmd.add("--");
+        setpriv(cmd, options, plan);
+        bwrap(cmd, options, config, workDir, initDir);
+        cmd.addAll(List.of("--json-status-fd", "3", "--", INIT_DIR + "/sh", "-c", REAPER, "silas-init",
+                INIT_DIR + "/sleep"));
+        return cmd;
+    }
+
+    /**
+     * The environment of a run in a persistent sandbox, exactly as bubblewrap and the shell gave it in a fresh
+     * sandbox: {@code PATH}, {@code HOME} and {@code PWD}, then the config's variables.
+     */
+    static List<String> runEnvironment(SandboxConfig config) {
+        List<String> env = new ArrayList<>(List.of("PATH=" + PATH, "HOME=" + INSIDE_WORK_DIR, "PWD=" + INSIDE_WORK_DIR));
+        config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
+        return env;
+    }
+
+    private static void setpriv(List<String> cmd, SubprocessSandboxOptions options, Plan plan) {
+        if (plan.uid() >= 0) {
+            cmd.add(options.setprivPath().toString());
+            cmd.add("--reuid=" + plan.uid());
+            cmd.add("--regid=" + plan.uid());
+            cmd.add("--clear-groups");
+            cmd.add("--no-new-privs");
+            cmd.add("--");
+        }
+    }
+
+    private static void bwrap(List<String> cmd, SubprocessSandboxOptions options, SandboxConfig config, Path workDir,
+                              @Nullable Path initDir) {
         cmd.add(options.bwrapPath().toString());
         cmd.add("--unshare-all");
         if (config.networkAccess()) {
@@ -147,7 +200,9 @@ final class IsolationCommand {
         Path readOnly = config.readOnlyWorkDir();
         cmd.addAll(readOnly == null ? List.of("--bind", workDir.toString(), INSIDE_WORK_DIR)
                 : List.of("--ro-bind", readOnly.toString(), INSIDE_WORK_DIR));
-        cmd.addAll(List.of("--chdir", INSIDE_WORK_DIR,
-                "--remount-ro", "/", "--json-status-fd", "3"));
+        if (initDir != null) {
+            cmd.addAll(List.of("--ro-bind", initDir.toString(), INIT_DIR));
+        }
+        cmd.addAll(List.of("--chdir", INSIDE_WORK_DIR, "--remount-ro", "/"));
     }
 }

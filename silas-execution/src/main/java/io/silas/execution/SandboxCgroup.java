@@ -42,6 +42,27 @@ final class SandboxCgroup {
         return files;
     }
 
+    /**
+     * Creates the cgroup of one run: a child of the pids (or unified) cgroup. Processes enter it together with
+     * this sandbox's memory cgroup ({@link #runProcsFiles}).
+     */
+    RunCgroup startRun(String name) throws IOException {
+        if (pidsDir == null) {
+            throw new IOException("no pids cgroup to hold the run");
+        }
+        return RunCgroup.create(pidsDir, name);
+    }
+
+    /** The cgroup.procs files a run's first process writes its pid into: memory (v1) and the run's own. */
+    List<Path> runProcsFiles(RunCgroup run) {
+        List<Path> files = new ArrayList<>();
+        if (!v2 && memoryDir != null) {
+            files.add(memoryDir.resolve("cgroup.procs"));
+        }
+        files.add(run.procsFile());
+        return files;
+    }
+
     /** Cumulative count of OOM kills in this cgroup. */
     long oomKills() {
         if (memoryDir == null) {
@@ -87,6 +108,7 @@ final class SandboxCgroup {
     /** Kills what is left and removes the directories (retrying briefly while the kernel reaps). */
     void remove() {
         for (int attempt = 0; attempt < 50; attempt++) {
+            removeRunCgroups();
             killAll();
             boolean allGone = true;
             for (Path dir : dirs) {
@@ -100,7 +122,7 @@ final class SandboxCgroup {
                 return;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(Math.min(20, 1L << attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -108,7 +130,18 @@ final class SandboxCgroup {
         }
     }
 
-    private static long counter(Path file, String key) {
+    private void removeRunCgroups() {
+        if (pidsDir == null) {
+            return;
+        }
+        try (var children = Files.list(pidsDir)) {
+            children.filter(Files::isDirectory).forEach(RunCgroup::removeTree);
+        } catch (IOException ignored) {
+            // Gone already.
+        }
+    }
+
+    static long counter(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
                 String[] kv = line.trim().split("\\s+");

@@ -19,12 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. Thread-safe. */
+/**
+ * One bubblewrap sandbox: a fresh work dir, its cgroups and uid, and the runs inside it. With a persistent plan
+ * the sandbox keeps one set of namespaces ({@link SandboxNamespaces}) that every run enters, each run in its
+ * own {@link RunCgroup}; otherwise every run gets fresh namespaces. Thread-safe.
+ */
 final class SubprocessSandbox implements Sandbox {
     /** Helper processes in the tree: bubblewrap's monitor outside and the sh init inside the pid namespace. */
     static final int HELPER_PROCESSES = 2;
+    /**
+     * Helper processes of a persistent sandbox: bubblewrap's monitor, the init and its {@code sleep} (the run
+     * server and each run's waiting parent stay outside the sandbox's cgroups).
+     */
+    static final int PERSISTENT_HELPER_PROCESSES = 3;
 
     private static final int SIGXCPU = 24;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
@@ -43,12 +54,16 @@ final class SubprocessSandbox implements Sandbox {
     private final IsolationCommand.Plan plan;
     private final BwrapStatus.HostNamespaces host;
     private final Runnable releaseUid;
+    private final @Nullable Supplier<SandboxNamespaces> namespaceStarter;
+    private final Object namespaceLock = new Object();
+    private @Nullable SandboxNamespaces namespaces;
     private final AtomicInteger runCounter = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SubprocessSandbox(String id, Path root, Path workDir, Path controlDir, SandboxConfig config,
                       SubprocessSandboxOptions options, IsolationCommand.Plan plan,
-                      BwrapStatus.HostNamespaces host, Runnable releaseUid) {
+                      BwrapStatus.HostNamespaces host, Runnable releaseUid,
+                      @Nullable Supplier<SandboxNamespaces> namespaceStarter) {
         this.id = id;
         this.root = root;
         this.workDir = workDir;
@@ -58,6 +73,20 @@ final class SubprocessSandbox implements Sandbox {
         this.plan = plan;
         this.host = host;
         this.releaseUid = releaseUid;
+        this.namespaceStarter = namespaceStarter;
+        this.namespaces = namespaceStarter == null ? null : tryStart(namespaceStarter);
+    }
+
+    /**
+     * Starts the namespaces at create so that the first run is fast; a failure here (e.g. a bind source the
+     * sandbox uid cannot read) is not thrown but retried by the run, which then reports an isolation failure.
+     */
+    private static @Nullable SandboxNamespaces tryStart(Supplier<SandboxNamespaces> starter) {
+        try {
+            return starter.get();
+        } catch (SilasException e) {
+            return null;
+        }
     }
 
     @Override
@@ -77,7 +106,11 @@ final class SubprocessSandbox implements Sandbox {
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
         }
         Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
-        Path statusFile = controlDir.resolve("status-" + runCounter.incrementAndGet() + ".json");
+        int runNumber = runCounter.incrementAndGet();
+        Path statusFile = controlDir.resolve("status-" + runNumber + ".json");
+        if (namespaceStarter != null) {
+            return runEntered(argv, limit, stdin, statusFile, runNumber);
+        }
         long oomBefore = plan.cgroup() == null ? 0 : plan.cgroup().oomKills();
         long pidsBefore = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits();
         ProcessBuilder builder = new ProcessBuilder(
@@ -103,6 +136,125 @@ final class SubprocessSandbox implements Sandbox {
         }
     }
 
+    /**
+     * A run of a persistent sandbox: its {@link RunServer} starts the payload in the pinned namespaces and a fresh
+     * run cgroup; output comes through two fifos in the control dir, stdin from a file there.
+     */
+    private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
+        long start = System.nanoTime();
+        SandboxNamespaces ns;
+        RunCgroup runGroup;
+        SandboxCgroup cgroup = java.util.Objects.requireNonNull(plan.cgroup());
+        Path stdinFile = stdin.length == 0 ? Path.of("/dev/null") : controlDir.resolve("in-" + runNumber);
+        try {
+            ns = liveNamespaces();
+            runGroup = cgroup.startRun("run-" + runNumber);
+            if (stdin.length > 0) {
+                Files.write(stdinFile, stdin);
+            }
+        } catch (IOException | SilasException e) {
+            return isolationFailure("the sandbox could not be prepared for the run (" + e.getMessage() + ")", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
+        Path outFifo = controlDir.resolve("out-" + runNumber);
+        Path errFifo = controlDir.resolve("err-" + runNumber);
+        RunServer server = ns.server();
+        try {
+            long oomBefore = cgroup.oomKills();
+            long pidsBefore = cgroup.pidsLimitHits();
+            int cpu = config.maxCpuSeconds();
+            RunServer.Launch launch = server.launch(new RunServer.Request(runNumber, outFifo, errFifo, stdinFile,
+                    statusFile, cpu, cpu + 1, options.maxFileSizeBytes(), options.maxOpenFiles(), plan.uid(),
+                    cgroup.runProcsFiles(runGroup), IsolationCommand.runEnvironment(config), argv));
+            long deadline = start + limit.toNanos();
+            if (!Boolean.TRUE.equals(launch.ready().get(limit.toNanos(), TimeUnit.NANOSECONDS))) {
+                return isolationFailure("the run server could not start the run", "", "",
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
+            CappedReader out = new CappedReader(new java.io.FileInputStream(outFifo.toFile()), config.maxOutputBytes());
+            CappedReader err = new CappedReader(new java.io.FileInputStream(errFifo.toFile()), config.maxOutputBytes());
+            server.opened(runNumber);
+            Future<?> outDone = IO.submit(out);
+            Future<?> errDone = IO.submit(err);
+            Integer exit = null;
+            boolean timedOut = false;
+            try {
+                exit = launch.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                timedOut = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                exit = null;
+            }
+            // Whatever the run left behind (daemons, a stopped tree at its timeout) goes now, so that nothing
+            // keeps the output fifos open.
+            runGroup.killAll();
+            Runnable closeOutput = () -> {
+                closeQuietly(out);
+                closeQuietly(err);
+            };
+            drain(outDone, runGroup::killAll, closeOutput);
+            drain(errDone, runGroup::killAll, closeOutput);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            BwrapStatus status = enteredStatus(ns, statusFile, exit);
+            return classify(status, timedOut, cgroup.oomKills() - oomBefore,
+                    cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), limit, out.text(), err.text(),
+                    out.truncated() || err.truncated(), took);
+        } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException e) {
+            return isolationFailure("the run server could not start the run (" + e.getMessage() + ")", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return isolationFailure("interrupted while starting the run", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            runGroup.remove();
+            server.forget(runNumber);
+            for (Path p : List.of(statusFile, outFifo, errFifo, stdinFile)) {
+                if (p.startsWith(controlDir)) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // The control dir goes away with the sandbox.
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The outcome of an entered run: the payload's exit status (reported by the run server) only when the
+     * payload process wrote its "started" record after entering the sandbox and the namespaces outlived the
+     * run; otherwise no status (an isolation failure).
+     */
+    private BwrapStatus enteredStatus(SandboxNamespaces ns, Path statusFile, @Nullable Integer exit) {
+        boolean started;
+        try {
+            started = Files.readString(statusFile, java.nio.charset.StandardCharsets.US_ASCII).equals("started\n");
+        } catch (IOException e) {
+            started = false;
+        }
+        boolean intact = !closed.get() && ns.alive();
+        return ns.proof(started && intact ? exit : null);
+    }
+
+    private SandboxNamespaces liveNamespaces() {
+        synchronized (namespaceLock) {
+            if (closed.get()) {
+                throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
+            }
+            if (namespaces == null || !namespaces.alive()) {
+                if (namespaces != null) {
+                    namespaces.close();
+                }
+                namespaces = java.util.Objects.requireNonNull(namespaceStarter).get();
+            }
+            return namespaces;
+        }
+    }
+
     private ProcessResult await(Process process, byte[] stdin, Duration limit, Path statusFile,
                                 long oomBefore, long pidsBefore, long start) {
         CappedReader out = new CappedReader(process.getInputStream(), config.maxOutputBytes());
@@ -120,8 +272,8 @@ final class SubprocessSandbox implements Sandbox {
         if (timedOut) {
             killTree(process);
         }
-        drain(outDone, process);
-        drain(errDone, process);
+        drain(outDone, () -> killTree(process), () -> closeQuietly(process));
+        drain(errDone, () -> killTree(process), () -> closeQuietly(process));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         BwrapStatus status = BwrapStatus.read(statusFile);
         long oom = plan.cgroup() == null ? 0 : plan.cgroup().oomKills() - oomBefore;
@@ -211,18 +363,26 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /** Waits for a reader to reach end of output; if descendants keep the pipe open, kill them and close it. */
-    private void drain(Future<?> reader, Process process) {
+    private static void drain(Future<?> reader, Runnable killRun, Runnable closeOutput) {
         try {
             reader.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            killTree(process);
-            closeQuietly(process);
+            killRun.run();
+            closeOutput.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            killTree(process);
-            closeQuietly(process);
+            killRun.run();
+            closeOutput.run();
         } catch (java.util.concurrent.ExecutionException e) {
-            closeQuietly(process);
+            closeOutput.run();
+        }
+    }
+
+    private static void closeQuietly(CappedReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // Already closed.
         }
     }
 
@@ -273,6 +433,11 @@ final class SubprocessSandbox implements Sandbox {
             return;
         }
         try {
+            synchronized (namespaceLock) {
+                if (namespaces != null) {
+                    namespaces.close();
+                }
+            }
             if (plan.cgroup() != null) {
                 plan.cgroup().remove();
             }

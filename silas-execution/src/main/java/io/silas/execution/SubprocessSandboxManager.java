@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The subprocess backend: decides how each limit is enforced on this host, proves isolation once with a
@@ -99,6 +100,11 @@ final class SubprocessSandboxManager implements SandboxManager {
         ProcessResult probe;
         try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)))) {
             probe = sandbox.run(List.of("true"), Duration.ofSeconds(30));
+        } catch (SilasException e) {
+            if (e.code() == ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE) {
+                throw unavailable(e.getMessage());
+            }
+            throw e;
         }
         if (probe.termination() != TerminationReason.EXITED || probe.exitCode() != 0) {
             throw unavailable("the self-test could not prove isolation (" + probe.reason() + "; helper said: "
@@ -112,6 +118,7 @@ final class SubprocessSandboxManager implements SandboxManager {
         int slot = jvmUid == 0 ? allocateUid() : -1;
         Runnable release = () -> releaseUid(slot);
         Path root = options.baseDir().resolve(id);
+        plan = null;
         try {
             plan = plan(id, config, slot);
             WorkDirs.ensureBase(options.baseDir(), jvmUid, plan.uid() >= 0);
@@ -122,8 +129,18 @@ final class SubprocessSandboxManager implements SandboxManager {
                 Files.setAttribute(work, "unix:uid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(work, "unix:gid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
             }
-            return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release);
+            Supplier<SandboxNamespaces> starter = null;
+            if (plan.persistent()) {
+                Path initDir = initBinaries(root);
+                IsolationCommand.Plan fixed = plan;
+                starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
+                        options.perlPath(), control, !config.networkAccess());
+            }
+            return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter);
         } catch (IOException | RuntimeException e) {
+            if (plan != null && plan.cgroup() != null) {
+                plan.cgroup().remove();
+            }
             WorkDirs.deleteRecursively(root);
             release.run();
             if (e instanceof SilasException se) {
@@ -133,10 +150,38 @@ final class SubprocessSandboxManager implements SandboxManager {
         }
     }
 
+    /**
+     * Execute-only (0111, root-owned) copies of the shell and {@code sleep} for a persistent sandbox's init:
+     * executing a file its uid cannot read makes the init non-dumpable, so runs cannot ptrace it.
+     */
+    private Path initBinaries(Path root) throws IOException {
+        Path dir = WorkDirs.mkdir(root.resolve("init"), "rwx--x--x");
+        for (Path source : List.of(options.shPath(), options.sleepPath())) {
+            Path copy = dir.resolve(source.equals(options.shPath()) ? "sh" : "sleep");
+            Files.copy(source, copy);
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("--x--x--x"));
+        }
+        return dir;
+    }
+
+    /**
+     * Whether sandboxes keep one set of namespaces that runs enter: needs root (to enter the namespaces and
+     * then drop to the sandbox uid), memory and pids cgroups (each run gets its own pids cgroup for the tree
+     * kill), perl and sleep next to setpriv, and an architecture the {@link RunServer} knows. Otherwise every
+     * run gets fresh namespaces.
+     */
+    private boolean persistentNamespaces() {
+        return jvmUid == 0 && cgroups.hasMemory() && cgroups.hasPids() && RunServer.architecture() != null
+                && Files.isExecutable(options.perlPath()) && Files.isExecutable(options.setprivPath())
+                && Files.isExecutable(options.sleepPath());
+    }
+
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */
     private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot) {
         int uid = slot < 0 ? -1 : options.sandboxUidBase() + (int) ((uidStart + slot) % options.sandboxUidCount());
-        int maxPids = config.maxProcesses() + SubprocessSandbox.HELPER_PROCESSES;
+        boolean persistent = persistentNamespaces();
+        int maxPids = config.maxProcesses() + (persistent
+                ? SubprocessSandbox.PERSISTENT_HELPER_PROCESSES : SubprocessSandbox.HELPER_PROCESSES);
         Optional<SandboxCgroup> cgroup = cgroups.hasMemory() || cgroups.hasPids()
                 ? cgroups.create("silas-" + id, config.maxMemoryMb() * MIB, maxPids)
                 : Optional.empty();
@@ -147,7 +192,12 @@ final class SubprocessSandboxManager implements SandboxManager {
             throw unavailable("the process limit cannot be enforced: no writable pids cgroup, and RLIMIT_NPROC "
                     + "needs a dedicated uid (run the JVM as root or delegate a pids cgroup to it)");
         }
-        return new IsolationCommand.Plan(cgroup.orElse(null), uid, !memoryByCgroup, !pidsByCgroup);
+        boolean entered = persistent && memoryByCgroup && pidsByCgroup;
+        if (persistent && !entered) {
+            cgroup.ifPresent(SandboxCgroup::remove);
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot create the cgroups of sandbox " + id);
+        }
+        return new IsolationCommand.Plan(cgroup.orElse(null), uid, !memoryByCgroup, !pidsByCgroup, entered);
     }
 
     private int allocateUid() {

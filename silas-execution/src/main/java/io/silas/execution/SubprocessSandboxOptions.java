@@ -66,6 +66,19 @@ public record SubprocessSandboxOptions(
                 1L << 30, 1024);
     }
 
+    /**
+     * Perl ({@code perl-base}, on every Debian), next to {@link #setprivPath()}, for the run server of a
+     * persistent sandbox; when it is missing, every run gets fresh namespaces (slower, equally isolated).
+     */
+    public Path perlPath() {
+        return setprivPath.resolveSibling("perl");
+    }
+
+    /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
+    public Path sleepPath() {
+        return setprivPath.resolveSibling("sleep");
+    }
+
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);

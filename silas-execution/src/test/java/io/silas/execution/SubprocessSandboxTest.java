@@ -267,6 +267,87 @@ class SubprocessSandboxTest {
         }
     }
 
+    /** Runs in one sandbox share its namespaces; nothing a run starts may outlive it or reach its init. */
+    @Nested
+    class RunsInOneSandbox {
+        @Test
+        void backgroundProcess_doesNotOutliveItsRun() throws Exception {
+            String marker = "silas-marker-" + UUID.randomUUID();
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
+                ProcessResult r = sandbox.run(List.of("python3", "-c", String.join("\n",
+                        "import os, sys, time",
+                        "if os.fork() == 0:",
+                        "    os.setsid()",
+                        "    os.close(1); os.close(2)",
+                        "    time.sleep(300)",
+                        "print('left a child')"), marker), TEN_SECONDS);
+                assertThat(r.succeeded()).as(r.reason() + r.stderr()).isTrue();
+                assertThat(SandboxFixture.awaitGone(marker)).as("the run's leftovers are killed when it ends").isEmpty();
+                ProcessResult next = sandbox.run(List.of("true"), TEN_SECONDS);
+                assertThat(next.succeeded()).as(next.reason()).isTrue();
+            }
+        }
+
+        @Test
+        void run_cannotTraceOrSignalAwayTheSandboxInit() {
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
+                ProcessResult r = sandbox.run(List.of("python3", "-c", String.join("\n",
+                        "import ctypes, os, signal",
+                        "libc = ctypes.CDLL(None, use_errno=True)",
+                        "print('attach', libc.ptrace(16, 1, 0, 0))",
+                        "try:",
+                        "    open('/proc/1/mem', 'rb').close(); print('mem open')",
+                        "except OSError as e:",
+                        "    print('mem refused')",
+                        "os.kill(1, signal.SIGKILL)",
+                        "print('init signalled')")), TEN_SECONDS);
+                assertThat(r.stdout()).contains("attach -1").contains("mem refused");
+                ProcessResult next = sandbox.run(List.of("true"), TEN_SECONDS);
+                assertThat(next.succeeded()).as("the init survived: " + next.reason()).isTrue();
+            }
+        }
+
+        @Test
+        void run_cannotCreateUserNamespaces_seesOnlyTheSandboxPids() {
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
+                ProcessResult userns = sandbox.run(List.of("unshare", "--user", "true"), TEN_SECONDS);
+                assertThat(userns.exitCode()).isNotZero();
+                ProcessResult pids = sandbox.run(List.of("sh", "-c", "ls /proc | grep -c '^[0-9]'"), TEN_SECONDS);
+                assertThat(Integer.parseInt(pids.stdout().strip())).as("init, sleep, sh, ls, grep").isLessThan(10);
+            }
+        }
+
+        @Test
+        void run_isInItsOwnSession_notTheJvms() throws Exception {
+            String marker = "silas-marker-" + UUID.randomUUID();
+            try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
+                CompletableFuture<ProcessResult> run = CompletableFuture.supplyAsync(() ->
+                        sandbox.run(List.of("sh", "-c", "sleep 30", marker), Duration.ofSeconds(2)));
+                assertThat(SandboxFixture.awaitPresent(marker, 1)).isTrue();
+                long pid = SandboxFixture.processesWithMarker(marker).get(0);
+                assertThat(session(Path.of("/proc", Long.toString(pid), "stat")))
+                        .isNotEqualTo(session(Path.of("/proc/self/stat")));
+                assertThat(run.get(60, TimeUnit.SECONDS).termination()).isEqualTo(TerminationReason.TIMEOUT);
+            }
+        }
+
+        private long session(Path stat) throws IOException {
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[3]);
+        }
+
+        @Test
+        void twoManagers_useDifferentUids() {
+            SandboxManager other = SandboxFixture.manager(base);
+            try (Sandbox a = manager.create(SandboxConfig.defaults()); Sandbox b = other.create(SandboxConfig.defaults())) {
+                String uidA = a.run(List.of("id", "-u"), TEN_SECONDS).stdout();
+                String uidB = b.run(List.of("id", "-u"), TEN_SECONDS).stdout();
+                assertThat(uidA).isNotBlank().isNotEqualTo(uidB);
+            }
+        }
+    }
+
     @Nested
     class Filesystem {
         @Test
