@@ -8,7 +8,6 @@ import io.silas.core.schedule.Scheduler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * connection id, or the owner id in single-user mode) on that scope's serial worker ({@link ConnectionWorkers}):
  * turns of one scope never overlap and keep arrival order; different scopes run concurrently on the turn executor;
  * a turn that throws fails only its own future and releases the worker. Context, chronicle, memory and turn counter
- * are per scope. Plan approval and execution run on the background executor; a turn never waits for them.
+ * are per scope. Plan approval and execution run on the background executor; a turn never waits for them. A scope's
+ * turn processor is released when idle ({@link #liveProcessors()}) and rebuilt from the stores on its next turn.
  *
  * <p><b>Admission.</b> Beyond {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total},
  * {@link #submit} returns a stage failed with {@code SilasException(ADMISSION_BUSY)} and nothing is queued.
@@ -48,7 +48,7 @@ public final class Stream implements AutoCloseable {
     private final TurnDeps deps;
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
-    private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
+    private final ProcessorCache processors;
     private final StartupSequence startup;
     private final AtomicBoolean started = new AtomicBoolean();
 
@@ -58,6 +58,8 @@ public final class Stream implements AutoCloseable {
         this.workers = workers;
         this.owned = List.copyOf(owned);
         this.startup = new StartupSequence(deps, scheduler, heartbeats);
+        this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(deps, scope, turns, access),
+                deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
     }
 
     /** A new builder. */
@@ -105,6 +107,14 @@ public final class Stream implements AutoCloseable {
         return startup.run();
     }
 
+    /**
+     * Scopes whose turn processor (context window, persona, access state) is in memory; bounded by
+     * {@code turns.max_live_processors}, idle ones released after {@code turns.processor_idle_seconds}.
+     */
+    public int liveProcessors() {
+        return processors.live();
+    }
+
     /** Turns queued or running. */
     public int pendingTurns() {
         return workers.pendingTotal();
@@ -126,13 +136,9 @@ public final class Stream implements AutoCloseable {
                 return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
                         null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
             }
-            return workers.submit(scopeId, () -> processor(scopeId).process(connectionId, message, signed));
+            return workers.submit(scopeId, () -> processors.run(scopeId, p -> p.process(connectionId, message, signed)));
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private TurnProcessor processor(String scopeId) {
-        return processors.computeIfAbsent(scopeId, id -> new TurnProcessor(deps, id));
     }
 }
