@@ -38,6 +38,7 @@ final class DefaultContextManager implements ContextManager {
     private final TokenCounter counter;
     private final IdGenerator ids;
     private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
+    private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
     private ContextProfile profile;
 
     DefaultContextManager(String scopeId, TokenBudget budget, MemoryStore memory, AuditLog audit, Clock clock,
@@ -67,11 +68,15 @@ final class DefaultContextManager implements ContextManager {
             throw SilasException.invalid("item", "is required");
         }
         List<ContextItem> zone = zones.get(item.zone());
-        if (item.memoryId() != null && zone.stream().anyMatch(i -> item.memoryId().equals(i.memoryId()))) {
-            return;
+        for (ContextItem present : zone) {
+            if (item.memoryId() != null && item.memoryId().equals(present.memoryId())) {
+                return;
+            }
         }
-        if (zone.stream().anyMatch(i -> i.ctxId().equals(item.ctxId()))) {
-            throw SilasException.invalid("ctx_id", "is already in this context window");
+        for (ContextItem present : zone) {
+            if (present.ctxId().equals(item.ctxId())) {
+                throw SilasException.invalid("ctx_id", "is already in this context window");
+            }
         }
         zone.add(item);
     }
@@ -154,13 +159,17 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized String render(int turnNumber) {
         mask(turnNumber, new int[1]);
-        List<String> blocks = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
         for (ContextZone zone : ContextZone.values()) {
-            for (ContextItem item : zones.get(zone)) {
-                blocks.add(BlockFormat.block(item));
+            String text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
+            if (!text.isEmpty()) {
+                if (!out.isEmpty()) {
+                    out.append("\n\n");
+                }
+                out.append(text);
             }
         }
-        return String.join("\n\n", blocks);
+        return out.toString();
     }
 
     private boolean overThreshold() {
@@ -189,8 +198,26 @@ final class DefaultContextManager implements ContextManager {
         int before = chronicle.size();
         chronicle.removeIf(item -> item.kind() == ContextKind.MESSAGE && !item.pinned()
                 && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS
-                && TRIVIAL_ACK.matcher(item.content().strip()).matches());
+                && mayBeTrivialAck(item.content()) && TRIVIAL_ACK.matcher(item.content().strip()).matches());
         return before - chronicle.size();
+    }
+
+    /**
+     * Cheap necessary condition for {@link #TRIVIAL_ACK_PATTERN} (its words are at most 6 chars, followed only by
+     * whitespace and {@code .!?}), so the regex runs only on short texts: this runs for every chronicle message on
+     * every turn.
+     */
+    private static boolean mayBeTrivialAck(String content) {
+        int start = 0;
+        int end = content.length();
+        while (start < end && Character.isWhitespace(content.charAt(start))) {
+            start++;
+        }
+        while (end > start && (Character.isWhitespace(content.charAt(end - 1))
+                || ".!?".indexOf(content.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        return end - start <= 6;
     }
 
     /** The next item the zone's policy evicts, or null if only pinned items remain. */

@@ -36,7 +36,8 @@ final class Migrations {
             "V5__chronicle.sql",
             "V6__memories.sql",
             "V7__review_queue.sql",
-            "V8__connections.sql");
+            "V8__connections.sql",
+            "V9__memories_fts_by_lane.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/core/store/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
