@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,10 @@ final class DefaultContextManager implements ContextManager {
     private final IdGenerator ids;
     private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
     private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
+    /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
+    private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
+    /** Chronicle messages added since the last trivial-ack check (items are immutable: each is checked once). */
+    private final List<ContextItem> unchecked = new ArrayList<>();
     private ContextProfile profile;
 
     DefaultContextManager(String scopeId, TokenBudget budget, MemoryStore memory, AuditLog audit, Clock clock,
@@ -54,6 +60,7 @@ final class DefaultContextManager implements ContextManager {
         this.profile = budget.profiles().get(budget.defaultProfile());
         for (ContextZone zone : ContextZone.values()) {
             zones.put(zone, new ArrayList<>());
+            ctxIds.put(zone, new HashSet<>());
         }
     }
 
@@ -73,12 +80,13 @@ final class DefaultContextManager implements ContextManager {
                 return;
             }
         }
-        for (ContextItem present : zone) {
-            if (present.ctxId().equals(item.ctxId())) {
-                throw SilasException.invalid("ctx_id", "is already in this context window");
-            }
+        if (!ctxIds.get(item.zone()).add(item.ctxId())) {
+            throw SilasException.invalid("ctx_id", "is already in this context window");
         }
         zone.add(item);
+        if (item.zone() == ContextZone.CHRONICLE && item.kind() == ContextKind.MESSAGE) {
+            unchecked.add(item);
+        }
     }
 
     @Override
@@ -159,15 +167,21 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized String render(int turnNumber) {
         mask(turnNumber, new int[1]);
-        StringBuilder out = new StringBuilder();
+        List<CharSequence> texts = new ArrayList<>(ContextZone.values().length);
+        int length = 0;
         for (ContextZone zone : ContextZone.values()) {
-            String text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
+            CharSequence text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
             if (!text.isEmpty()) {
-                if (!out.isEmpty()) {
-                    out.append("\n\n");
-                }
-                out.append(text);
+                texts.add(text);
+                length += text.length() + 2;
             }
+        }
+        StringBuilder out = new StringBuilder(length);
+        for (CharSequence text : texts) {
+            if (!out.isEmpty()) {
+                out.append("\n\n");
+            }
+            out.append(text);
         }
         return out.toString();
     }
@@ -195,11 +209,16 @@ final class DefaultContextManager implements ContextManager {
 
     private int dropTrivialAcks() {
         List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
-        int before = chronicle.size();
-        chronicle.removeIf(item -> item.kind() == ContextKind.MESSAGE && !item.pinned()
-                && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS
-                && mayBeTrivialAck(item.content()) && TRIVIAL_ACK.matcher(item.content().strip()).matches());
-        return before - chronicle.size();
+        int dropped = 0;
+        for (ContextItem item : unchecked) {
+            if (!item.pinned() && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS && mayBeTrivialAck(item.content())
+                    && TRIVIAL_ACK.matcher(item.content().strip()).matches() && chronicle.removeIf(i -> i == item)) {
+                ctxIds.get(ContextZone.CHRONICLE).remove(item.ctxId());
+                dropped++;
+            }
+        }
+        unchecked.clear();
+        return dropped;
     }
 
     /**
@@ -316,7 +335,9 @@ final class DefaultContextManager implements ContextManager {
         if (!item.masked()) {
             stored[0] += store(item);
         }
-        zones.get(item.zone()).remove(item);
+        if (zones.get(item.zone()).remove(item)) {
+            ctxIds.get(item.zone()).remove(item.ctxId());
+        }
     }
 
     /** Stores the original content as a working episode; returns 1 if stored, 0 for blank content. */
