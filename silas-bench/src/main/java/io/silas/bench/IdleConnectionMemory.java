@@ -18,7 +18,7 @@ public final class IdleConnectionMemory {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        try (TurnBench bench = new TurnBench(true, 2, 1024)) {
+        try (TurnBench bench = new TurnBench(true, TurnBenchmark.SQLITE_TURN_THREADS, 1024)) {
             for (int i = 0; i < 2_000; i++) {
                 bench.submit("warmup:" + (i % 50), "warm up " + i).join();
             }

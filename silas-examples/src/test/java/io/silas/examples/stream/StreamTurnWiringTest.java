@@ -145,6 +145,33 @@ class StreamTurnWiringTest {
     }
 
     @Test
+    void access_raisedLevel_keptWhenIdleProcessorIsReleasedAndRecreated() throws Exception {
+        fx = new StreamFixture("turns: { processor_idle_seconds: 60 }\n" + ACCESS_YAML);
+        GateRunner gates = Gates.runner().audit(fx.audit).provider(Gates.callable("idcheck",
+                (gate, ctx) -> GateResult.pass(gate, "verified"))).build();
+        Map<String, AccessLevel> levels = Map.of("verified",
+                new AccessLevel("", List.of("order_lookup"), List.of("verify_id"), null));
+        WorkItem goal = WorkItem.builder("support", WorkItemType.GOAL, "Support").body("Answer customers.")
+                .accessLevels(levels).build();
+        stream = Stream.builder().config(fx.config).audit(fx.audit).stores(fx.chronicle, fx.memory, fx.workItems)
+                .proxy(recording(InteractionRegister.STATUS, "ok")).gateRunner(gates).messageTrust(fx.trust)
+                .channel(fx.channel).turnExecutor(fx.turnPool).backgroundExecutor(fx.background).clock(fx.clock)
+                .activeGoal(goal).toolset(hostTools()).build();
+
+        turn("web:10", "first");
+        fx.clock.advance(Duration.ofSeconds(61));
+        turn("web:11", "other scope");
+        int liveAfterRelease = stream.liveProcessors();
+        turn("web:10", "back again");
+
+        assertThat(liveAfterRelease).isEqualTo(1);
+        assertThat(requests).extracting(StreamTurnWiringTest::toolNames)
+                .containsExactly(List.of(), List.of(), List.of("order_lookup"));
+        assertThat(fx.audit.findByEvent("access_level_changed")).extracting(e -> e.data().path("scope_id").asText())
+                .containsExactly("web:10", "web:11");
+    }
+
+    @Test
     void access_blockedTurn_noAgentCallAndNoLevelChange() throws Exception {
         stream = accessStream();
 
