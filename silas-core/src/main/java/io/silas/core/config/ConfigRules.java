@@ -19,6 +19,7 @@ import io.silas.core.config.SilasConfig.ScopeMode;
 import io.silas.core.config.SilasConfig.Search;
 import io.silas.core.config.SilasConfig.Skills;
 import io.silas.core.config.SilasConfig.Suggestions;
+import io.silas.core.config.SilasConfig.Turns;
 import io.silas.core.config.SilasConfig.Verification;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -48,7 +49,8 @@ final class ConfigRules {
                       Suggestions suggestions, Channels channels, Limits limits,
                       Backpressure backpressure, Sandbox sandbox, Verification verification, Approval approval,
                       NonceStore nonceStore, MessageTrust messageTrust, Connections connections,
-                      BatchReview batchReview, Autonomy autonomy, Gates gates, Scheduler scheduler, Skills skills) {
+                      BatchReview batchReview, Autonomy autonomy, Gates gates, Scheduler scheduler, Skills skills,
+                      Turns turns) {
         Map<String, Object> sections = new LinkedHashMap<>();
         sections.put("owner_id", ownerId);
         sections.put("data_dir", dataDir);
@@ -73,6 +75,7 @@ final class ConfigRules {
         sections.put("gates", gates);
         sections.put("scheduler", scheduler);
         sections.put("skills", skills);
+        sections.put("turns", turns);
         if (NullCheck.report(v, sections)) {
             return;
         }
@@ -97,6 +100,9 @@ final class ConfigRules {
         gates(v, gates);
         timezone(v, scheduler);
         skills(v, skills);
+        positive(v, "turns.agent_timeout_seconds", turns.agentTimeoutSeconds());
+        positive(v, "turns.processor_idle_seconds", turns.processorIdleSeconds());
+        positive(v, "turns.max_live_processors", turns.maxLiveProcessors());
     }
 
     private static void search(Violations v, Search s) {

@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Additions to the spec's file</b> (defaults from the contracts, spec names kept everywhere else):
  * {@code scope_mode} (the spec's {@code personality.scope_mode}), {@code message_trust}, {@code verification},
  * {@code sandbox.max_output_bytes}, {@code connections.refresh_ahead_minutes}, {@code gates.script_defaults},
- * {@code limits.messages_per_minute_total}; {@code search.api_key_ref} and {@code channels.web.auth_token_ref}
- * replace the spec's secret-valued keys.
+ * {@code limits.messages_per_minute_total}, {@code turns}; {@code search.api_key_ref} and
+ * {@code channels.web.auth_token_ref} replace the spec's secret-valued keys.
  *
  * <p><b>Validation.</b> The canonical constructor validates the whole tree, so an invalid {@code SilasConfig}
  * cannot exist: it throws one {@link SilasException} with {@link ErrorCode#CONFIG_INVALID} whose message lists
@@ -94,14 +94,15 @@ public record SilasConfig(
         Autonomy autonomy,
         Gates gates,
         Scheduler scheduler,
-        Skills skills) {
+        Skills skills,
+        Turns turns) {
 
     /** Validates the whole tree; see the class documentation. */
     public SilasConfig {
         Violations violations = new Violations();
         ConfigRules.check(violations, ownerId, dataDir, scopeMode, skillsDir, search, context, rehydration,
                 interaction, suggestions, channels, limits, backpressure, sandbox, verification, approval,
-                nonceStore, messageTrust, connections, batchReview, autonomy, gates, scheduler, skills);
+                nonceStore, messageTrust, connections, batchReview, autonomy, gates, scheduler, skills, turns);
         violations.throwIfAny();
     }
 
@@ -120,7 +121,7 @@ public record SilasConfig(
             Suggestions.defaults(), Channels.defaults(), Limits.defaults(), Backpressure.defaults(),
             Sandbox.defaults(), Verification.defaults(), Approval.defaults(), NonceStore.defaults(),
             MessageTrust.defaults(), Connections.defaults(), BatchReview.defaults(), Autonomy.defaults(),
-            Gates.defaults(), Scheduler.defaults(), Skills.defaults()};
+            Gates.defaults(), Scheduler.defaults(), Skills.defaults(), Turns.defaults()};
     }
 
     /** Loads a YAML file, resolving {@code ${ENV}} references from the process environment. */
@@ -242,6 +243,30 @@ public record SilasConfig(
             public double allocated() {
                 return chroniclePct + memoryPct + workspacePct;
             }
+        }
+    }
+
+    /**
+     * Turn runtime limits of the Stream (an addition to the spec's file).
+     *
+     * @param agentTimeoutSeconds  time a proxy or planner call may take before the turn uses the agent's fallback
+     *                             (30)
+     * @param processorIdleSeconds a scope's turn processor idle this long (no queued or running turn, no plan in
+     *                             flight) is released and rebuilt from the stores on its next turn (300)
+     * @param maxLiveProcessors    most turn processors kept in memory; beyond it the least recently used idle
+     *                             ones are released (1,024)
+     */
+    public record Turns(int agentTimeoutSeconds, int processorIdleSeconds, int maxLiveProcessors) {
+        public static Turns defaults() {
+            return new Turns(30, 300, 1024);
+        }
+
+        public Duration agentTimeout() {
+            return Duration.ofSeconds(agentTimeoutSeconds);
+        }
+
+        public Duration processorIdle() {
+            return Duration.ofSeconds(processorIdleSeconds);
         }
     }
 

@@ -27,7 +27,8 @@ final class BlockFormat {
 
     static String header(ContextItem item) {
         String state = item.masked() ? "masked" : "live";
-        String source = LINE_BREAKS.matcher(item.source()).replaceAll(" ");
+        String source = hasLineBreak(item.source()) ? LINE_BREAKS.matcher(item.source()).replaceAll(" ")
+                : item.source();
         String body = switch (item.kind()) {
             case MESSAGE -> "turn " + item.turnNumber() + " | " + role(source) + " | " + state;
             case TOOL_RESULT -> "tool_result | turn " + item.turnNumber() + " | " + state;
@@ -56,7 +57,18 @@ final class BlockFormat {
      * content cannot forge a block boundary.
      */
     static String escape(String content) {
-        return DELIMITER_LINE.matcher(content).replaceAll("\\\\---");
+        return content.contains("---") ? DELIMITER_LINE.matcher(content).replaceAll("\\\\---") : content;
+    }
+
+    /** Whether {@code text} holds a character of {@code \\R} (fast path: every turn renders every header). */
+    private static boolean hasLineBreak(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '\n' && c <= '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #escape} plus removal of control characters other than newline and tab. */

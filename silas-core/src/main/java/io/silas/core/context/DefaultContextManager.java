@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +40,11 @@ final class DefaultContextManager implements ContextManager {
     private final TokenCounter counter;
     private final IdGenerator ids;
     private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
+    private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
+    /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
+    private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
+    /** Chronicle messages added since the last trivial-ack check (items are immutable: each is checked once). */
+    private final List<ContextItem> unchecked = new ArrayList<>();
     private ContextProfile profile;
 
     DefaultContextManager(String scopeId, TokenBudget budget, MemoryStore memory, AuditLog audit, Clock clock,
@@ -53,6 +60,7 @@ final class DefaultContextManager implements ContextManager {
         this.profile = budget.profiles().get(budget.defaultProfile());
         for (ContextZone zone : ContextZone.values()) {
             zones.put(zone, new ArrayList<>());
+            ctxIds.put(zone, new HashSet<>());
         }
     }
 
@@ -67,13 +75,18 @@ final class DefaultContextManager implements ContextManager {
             throw SilasException.invalid("item", "is required");
         }
         List<ContextItem> zone = zones.get(item.zone());
-        if (item.memoryId() != null && zone.stream().anyMatch(i -> item.memoryId().equals(i.memoryId()))) {
-            return;
+        for (ContextItem present : zone) {
+            if (item.memoryId() != null && item.memoryId().equals(present.memoryId())) {
+                return;
+            }
         }
-        if (zone.stream().anyMatch(i -> i.ctxId().equals(item.ctxId()))) {
+        if (!ctxIds.get(item.zone()).add(item.ctxId())) {
             throw SilasException.invalid("ctx_id", "is already in this context window");
         }
         zone.add(item);
+        if (item.zone() == ContextZone.CHRONICLE && item.kind() == ContextKind.MESSAGE) {
+            unchecked.add(item);
+        }
     }
 
     @Override
@@ -154,13 +167,23 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized String render(int turnNumber) {
         mask(turnNumber, new int[1]);
-        List<String> blocks = new ArrayList<>();
+        List<CharSequence> texts = new ArrayList<>(ContextZone.values().length);
+        int length = 0;
         for (ContextZone zone : ContextZone.values()) {
-            for (ContextItem item : zones.get(zone)) {
-                blocks.add(BlockFormat.block(item));
+            CharSequence text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
+            if (!text.isEmpty()) {
+                texts.add(text);
+                length += text.length() + 2;
             }
         }
-        return String.join("\n\n", blocks);
+        StringBuilder out = new StringBuilder(length);
+        for (CharSequence text : texts) {
+            if (!out.isEmpty()) {
+                out.append("\n\n");
+            }
+            out.append(text);
+        }
+        return out.toString();
     }
 
     private boolean overThreshold() {
@@ -186,11 +209,34 @@ final class DefaultContextManager implements ContextManager {
 
     private int dropTrivialAcks() {
         List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
-        int before = chronicle.size();
-        chronicle.removeIf(item -> item.kind() == ContextKind.MESSAGE && !item.pinned()
-                && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS
-                && TRIVIAL_ACK.matcher(item.content().strip()).matches());
-        return before - chronicle.size();
+        int dropped = 0;
+        for (ContextItem item : unchecked) {
+            if (!item.pinned() && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS && mayBeTrivialAck(item.content())
+                    && TRIVIAL_ACK.matcher(item.content().strip()).matches() && chronicle.removeIf(i -> i == item)) {
+                ctxIds.get(ContextZone.CHRONICLE).remove(item.ctxId());
+                dropped++;
+            }
+        }
+        unchecked.clear();
+        return dropped;
+    }
+
+    /**
+     * Cheap necessary condition for {@link #TRIVIAL_ACK_PATTERN} (its words are at most 6 chars, followed only by
+     * whitespace and {@code .!?}), so the regex runs only on short texts: this runs for every chronicle message on
+     * every turn.
+     */
+    private static boolean mayBeTrivialAck(String content) {
+        int start = 0;
+        int end = content.length();
+        while (start < end && Character.isWhitespace(content.charAt(start))) {
+            start++;
+        }
+        while (end > start && (Character.isWhitespace(content.charAt(end - 1))
+                || ".!?".indexOf(content.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        return end - start <= 6;
     }
 
     /** The next item the zone's policy evicts, or null if only pinned items remain. */
@@ -289,7 +335,9 @@ final class DefaultContextManager implements ContextManager {
         if (!item.masked()) {
             stored[0] += store(item);
         }
-        zones.get(item.zone()).remove(item);
+        if (zones.get(item.zone()).remove(item)) {
+            ctxIds.get(item.zone()).remove(item.ctxId());
+        }
     }
 
     /** Stores the original content as a working episode; returns 1 if stored, 0 for blank content. */

@@ -4,23 +4,22 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MemoryStore} in an insertion-ordered map keyed by (scope, memory id), guarded by the instance lock.
+ * {@link MemoryStore} in one insertion-ordered map per scope and lane keyed by memory id (so a read never scans
+ * other scopes or the other lane: raw ingest grows every turn), guarded by the instance lock.
  * Keyword search scans the scope's memories of one lane and ranks by distinct keywords matched, then by
  * total occurrences, then by storage order.
  */
 final class InMemoryMemoryStore implements MemoryStore {
-    /** The identity of a memory: the same id in two scopes is two memories. */
-    private record Key(String scopeId, String memoryId) {
-    }
-
     /** A search hit and its rank. */
     private record Hit(MemoryItem item, int distinct, int occurrences, int position) {
     }
@@ -28,7 +27,8 @@ final class InMemoryMemoryStore implements MemoryStore {
     private static final Comparator<Hit> BEST_FIRST = Comparator.comparingInt((Hit h) -> -h.distinct())
             .thenComparingInt(h -> -h.occurrences()).thenComparingInt(Hit::position);
 
-    private final Map<Key, MemoryItem> items = new LinkedHashMap<>();
+    /** Scope id → lane → memory id → memory; the same id in two scopes is two memories. */
+    private final Map<String, Map<ReingestionTier, Map<String, MemoryItem>>> scopes = new HashMap<>();
 
     @Override
     public String store(MemoryItem item) {
@@ -41,15 +41,18 @@ final class InMemoryMemoryStore implements MemoryStore {
     }
 
     private synchronized String insert(MemoryItem item) {
-        if (items.putIfAbsent(new Key(item.scopeId(), item.memoryId()), item) != null) {
+        Map<ReingestionTier, Map<String, MemoryItem>> lanes =
+                scopes.computeIfAbsent(item.scopeId(), k -> new EnumMap<>(ReingestionTier.class));
+        if (find(lanes, item.memoryId()) != null) {
             throw SilasException.invalid("memory_id", "already stored in this scope: " + item.memoryId());
         }
+        lanes.computeIfAbsent(item.reingestionTier(), k -> new LinkedHashMap<>()).put(item.memoryId(), item);
         return item.memoryId();
     }
 
     @Override
     public synchronized Optional<MemoryItem> get(String scopeId, String memoryId) {
-        return Optional.ofNullable(items.get(key(scopeId, memoryId)));
+        return Optional.ofNullable(find(scope(scopeId, memoryId), memoryId));
     }
 
     @Override
@@ -57,24 +60,24 @@ final class InMemoryMemoryStore implements MemoryStore {
         if (item == null) {
             throw SilasException.invalid("memory_item", "must not be null");
         }
-        Key key = new Key(item.scopeId(), item.memoryId());
-        MemoryItem stored = items.get(key);
+        Map<ReingestionTier, Map<String, MemoryItem>> lanes = scope(item.scopeId(), item.memoryId());
+        MemoryItem stored = find(lanes, item.memoryId());
         if (stored == null) {
             throw new SilasException(ErrorCode.NOT_FOUND, "no memory " + item.memoryId() + " in this scope");
         }
         MemoryStore.requireUpdatable(stored, item);
-        items.put(key, item);
+        lanes.get(stored.reingestionTier()).put(item.memoryId(), item);
     }
 
     @Override
     public synchronized boolean delete(String scopeId, String memoryId) {
-        Key key = key(scopeId, memoryId);
-        MemoryItem stored = items.get(key);
+        Map<ReingestionTier, Map<String, MemoryItem>> lanes = scope(scopeId, memoryId);
+        MemoryItem stored = find(lanes, memoryId);
         if (stored == null) {
             return false;
         }
         MemoryStore.requireDeletable(stored);
-        items.remove(key);
+        lanes.get(stored.reingestionTier()).remove(memoryId);
         return true;
     }
 
@@ -135,16 +138,26 @@ final class InMemoryMemoryStore implements MemoryStore {
 
     private synchronized List<MemoryItem> select(String scopeId, ReingestionTier lane, Predicate<MemoryItem> filter) {
         MemoryStore.requireScope(scopeId);
-        return items.values().stream()
-                .filter(m -> m.scopeId().equals(scopeId) && m.reingestionTier() == lane && filter.test(m))
-                .toList();
+        return scopes.getOrDefault(scopeId, Map.of()).getOrDefault(lane, Map.of()).values().stream()
+                .filter(filter).toList();
     }
 
-    private static Key key(String scopeId, String memoryId) {
+    /** The scope's memories (empty and unmodifiable when it has none), after validating both ids. */
+    private Map<ReingestionTier, Map<String, MemoryItem>> scope(String scopeId, String memoryId) {
         MemoryStore.requireScope(scopeId);
         if (memoryId == null || memoryId.isBlank()) {
             throw SilasException.invalid("memory_id", "must not be blank");
         }
-        return new Key(scopeId, memoryId);
+        return scopes.getOrDefault(scopeId, Map.of());
+    }
+
+    private static @Nullable MemoryItem find(Map<ReingestionTier, Map<String, MemoryItem>> lanes, String memoryId) {
+        for (Map<String, MemoryItem> lane : lanes.values()) {
+            MemoryItem item = lane.get(memoryId);
+            if (item != null) {
+                return item;
+            }
+        }
+        return null;
     }
 }

@@ -59,7 +59,7 @@ final class DurableInbox {
     private final TurnDeps deps;
     private final InboxStore store;
     private final ConnectionWorkers workers;
-    private final Function<String, TurnProcessor> processors;
+    private final Function<InboxEntry, TurnResult> runner;
     private final Object[] stripes = new Object[STRIPES];
     private volatile @Nullable Replay replay;
 
@@ -68,11 +68,11 @@ final class DurableInbox {
     }
 
     DurableInbox(TurnDeps deps, InboxStore store, ConnectionWorkers workers,
-                 Function<String, TurnProcessor> processors) {
+                 Function<InboxEntry, TurnResult> runner) {
         this.deps = deps;
         this.store = store;
         this.workers = workers;
-        this.processors = processors;
+        this.runner = runner;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -157,7 +157,7 @@ final class DurableInbox {
 
     private TurnResult run(InboxEntry entry) {
         try {
-            return processors.apply(entry.scopeId()).process(entry);
+            return runner.apply(entry);
         } catch (RuntimeException e) {
             LOG.warn("Turn of inbox row {} in scope {} failed: {}", entry.seq(), entry.scopeId(),
                     e.getClass().getSimpleName());

@@ -34,11 +34,12 @@ final class Rehydrator {
     }
 
     /**
-     * Restores {@code scopeId} into {@code context}.
+     * Restores {@code scopeId} into {@code context}; {@code afterRestart} false (a processor rebuilt after an idle
+     * release in this process) restores the same items without the {@value #REHYDRATED_MESSAGE} item.
      *
      * @return the highest restored turn number (the scope's turn counter continues from it); 0 for a new scope
      */
-    int restore(String scopeId, ContextManager context) {
+    int restore(String scopeId, ContextManager context, boolean afterRestart) {
         List<ContextItem> recent = deps.chronicle().getRecent(scopeId,
                 deps.config().rehydration().maxChronicleEntries());
         int highest = 0;
@@ -51,8 +52,8 @@ final class Rehydrator {
                     COUNTER.count(profile.content()), deps.clock().instant(), highest, "memory:profile",
                     profile.taint(), ContextKind.MEMORY, 1.0, false, true, profile.memoryId()));
         }
-        if (recent.isEmpty()) {
-            return 0;
+        if (recent.isEmpty() || !afterRestart) {
+            return highest;
         }
         context.add(new ContextItem(deps.ids().next(), ContextZone.SYSTEM, REHYDRATED_MESSAGE,
                 COUNTER.count(REHYDRATED_MESSAGE), deps.clock().instant(), highest, SOURCE, TaintLevel.OWNER,

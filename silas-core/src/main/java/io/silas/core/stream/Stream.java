@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * connection id, or the owner id in single-user mode) on that scope's serial worker ({@link ConnectionWorkers}):
  * turns of one scope never overlap and keep arrival order; different scopes run concurrently on the turn executor;
  * a turn that throws fails only its own future and releases the worker. Context, chronicle, memory and turn counter
- * are per scope. Plan approval and execution run on the background executor; a turn never waits for them.
+ * are per scope. Plan approval and execution run on the background executor; a turn never waits for them. A scope's
+ * turn processor is released when idle ({@link #liveProcessors()}) and rebuilt from the stores on its next turn.
  *
  * <p><b>Admission</b> ({@link Admission}, spec §17.5/§17.6). A message beyond {@code limits.*} inbound rate limits
  * ({@code ADMISSION_RATE_LIMITED}, audited {@code rate_limited} as a security event), beyond
@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
  *
  * <p><b>Durable inbox</b> ({@link DurableInbox}). An admitted message is classified by {@code MessageTrust} and
- * recorded with that decision in the {@link InboxStore} before {@code submit} returns; its row is removed in the same step that chronicles the reply
- * (before the reply is sent). After a crash, {@link #start()} (or the first {@code submit}, whichever comes first)
+ * recorded with that decision in the {@link InboxStore} before {@code submit} returns; its row is removed in the
+ * same step that chronicles the reply (before the reply is sent). After a crash, {@link #start()} (or the first {@code submit}, whichever comes first)
  * runs every unfinished message exactly once, in its scope's original order, before any new message of that scope
  * (audited {@code inbox_replayed}; see {@link StartupSequence} for all startup audit events). A refused message gets
  * no row and consumes no nonce.
@@ -71,7 +71,7 @@ public final class Stream implements AutoCloseable {
     private final TurnDeps deps;
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
-    private final ConcurrentHashMap<String, TurnProcessor> processors = new ConcurrentHashMap<>();
+    private final ProcessorCache processors;
     private final StartupSequence startup;
     private final DurableInbox inbox;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -85,7 +85,10 @@ public final class Stream implements AutoCloseable {
         this.deps = deps;
         this.workers = workers;
         this.owned = List.copyOf(owned);
-        this.inbox = new DurableInbox(deps, deps.inbox(), workers, this::processor);
+        this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(deps, scope, turns, access),
+                deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
+        this.inbox = new DurableInbox(deps, deps.inbox(), workers,
+                entry -> processors.run(entry.scopeId(), p -> p.process(entry)));
         this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
                 new Sink());
         this.admission = new Admission(deps, workers);
@@ -182,6 +185,14 @@ public final class Stream implements AutoCloseable {
             throw SilasException.invalid("stream", "already started");
         }
         return startup.run();
+    }
+
+    /**
+     * Scopes whose turn processor (context window, persona, access state) is in memory; bounded by
+     * {@code turns.max_live_processors}, idle ones released after {@code turns.processor_idle_seconds}.
+     */
+    public int liveProcessors() {
+        return processors.live();
     }
 
     /** Turns queued or running. */
@@ -285,10 +296,6 @@ public final class Stream implements AutoCloseable {
         throw cause instanceof SilasException se ? se.withCorrelation(null, scopeId, null)
                 : new SilasException(ErrorCode.INTERNAL, "turn failed: " + cause.getClass().getName(), cause)
                         .withCorrelation(null, scopeId, null);
-    }
-
-    private TurnProcessor processor(String scopeId) {
-        return processors.computeIfAbsent(scopeId, id -> new TurnProcessor(deps, id));
     }
 
     /** What pull channels get: admission only, not the Stream itself. */

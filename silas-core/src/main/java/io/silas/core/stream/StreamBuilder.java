@@ -14,14 +14,18 @@ import io.silas.core.connection.SetupCardPresenter;
 import io.silas.core.context.TokenBudget;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.gate.CustomerContexts;
 import io.silas.core.gate.EscalationPolicy;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.json.Json;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
+import io.silas.core.persona.PersonalityEngine;
 import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.Scheduler;
+import io.silas.core.tool.ToolDefinition;
+import io.silas.core.tool.Toolset;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
@@ -51,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
- * skipped startup step),
- * {@link #inbox} (default in-memory), {@link #clock} (system UTC), {@link #ids} (random). Not thread-safe; build once.
+ * skipped startup step), {@link #inbox} (default in-memory), {@link #toolset} (no tools), {@link #personality}
+ * (neutral style), {@link #clock} (system UTC), {@link #ids} (random). Agent calls run on a daemon pool owned by the
+ * Stream, each with {@code turns.agent_timeout_seconds}. Not thread-safe; build once.
  */
 public final class StreamBuilder {
     private final Set<String> called = new HashSet<>();
@@ -80,6 +85,8 @@ public final class StreamBuilder {
     private @Nullable InboxStore inbox;
     private final List<PullChannel> pullChannels = new ArrayList<>();
     private @Nullable StartupConnections connections;
+    private @Nullable Toolset toolset;
+    private @Nullable PersonalityEngine personality;
 
     StreamBuilder() {
     }
@@ -253,6 +260,26 @@ public final class StreamBuilder {
         return this;
     }
 
+    /**
+     * The host's tools (harness + skill tools, prepared for the agents). Each turn the agent request carries this
+     * set filtered by the scope's access level: everything on the owner's scope or for an owner-signed message, the
+     * active goal's {@code access_levels} elsewhere. Default: no tools.
+     */
+    public StreamBuilder toolset(Toolset value) {
+        toolset = set("toolset", value);
+        return this;
+    }
+
+    /**
+     * The personality engine (e.g. {@code PersonalityEngine.create(stores.personaStore(), clock)}): style directives
+     * in every agent request, initiative for the interaction mode, post-turn events and decay. Default: neutral
+     * style.
+     */
+    public StreamBuilder personality(PersonalityEngine value) {
+        personality = set("personality", value);
+        return this;
+    }
+
     /** Ids of context items and cards (default random). */
     public StreamBuilder ids(IdGenerator value) {
         ids = set("ids", value);
@@ -283,6 +310,7 @@ public final class StreamBuilder {
                         daemon("silas-turn-")));
         ExecutorService backgroundPool = background != null ? background
                 : own(owned, Executors.newCachedThreadPool(daemon("silas-work-")));
+        ExecutorService agentPool = own(owned, Executors.newCachedThreadPool(daemon("silas-agent-")));
         ProgressRouter progress = new ProgressRouter(channel);
         TokenBudget budget = budget(config);
         Clock time = clock != null ? clock : Clock.systemUTC();
@@ -292,7 +320,9 @@ public final class StreamBuilder {
                 time, ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
                 new Operations(new RateLimits(config.limits(), time, audit)),
-                inbox != null ? inbox : InboxStore.inMemory(chronicle));
+                inbox != null ? inbox : InboxStore.inMemory(chronicle),
+                toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
+                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns().agentTimeout()));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
                 connections, new PullChannels(pullChannels, audit));
     }

@@ -12,10 +12,13 @@ import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.context.TokenBudget;
 import io.silas.core.gate.EscalationPolicy;
+import io.silas.core.gate.CustomerContexts;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
+import io.silas.core.persona.PersonalityEngine;
+import io.silas.core.tool.Toolset;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
@@ -34,7 +37,9 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
                 @Nullable WorkItem activeGoal, @Nullable ApprovalEngine approvals, @Nullable CardPrompter cards,
                 @Nullable WorkItemExecutor workExecutor, ProgressRouter progress, Executor background, Clock clock,
                 IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
-                Set<String> profileNames, Operations ops, InboxStore inbox) {
+                Set<String> profileNames, Operations ops, InboxStore inbox, @Nullable Toolset toolset,
+                List<String> ownerTools, CustomerContexts customerContexts, @Nullable PersonalityEngine personality,
+                AgentCalls agentCalls) {
 
     /** The turn's frozen gate set: system gates first, then the active goal's gates. */
     List<Gate> frozenGates() {

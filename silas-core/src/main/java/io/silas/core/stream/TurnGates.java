@@ -39,9 +39,10 @@ final class TurnGates {
      * @param merged           the context after accepted policy rewrites (the input when blocked)
      * @param approvalRequired whether a gate required (and got) human approval
      * @param step             the resolved escalation step of a block, else null
+     * @param policy           the policy-lane results of the check (access updates read the passed ones)
      */
     record Outcome(boolean blocked, @Nullable String reply, GateContext merged, boolean approvalRequired,
-                   @Nullable EscalationStep step) {
+                   @Nullable EscalationStep step, List<GateResult> policy) {
         /** The rephrase step of a block whose escalation is {@code suppress_and_rephrase}, else null. */
         EscalationStep.@Nullable SuppressAndRephrase rephrase() {
             return blocked && step instanceof EscalationStep.SuppressAndRephrase r ? r : null;
@@ -78,16 +79,16 @@ final class TurnGates {
         GateEvaluation eval = session.checkGates(gates, trigger, context);
         Optional<GateResult> block = eval.firstBlock();
         if (block.isPresent()) {
-            return blocked(block.get(), lane, context);
+            return blocked(block.get(), lane, context, eval.policy());
         }
         boolean approval = false;
         for (GateResult required : eval.approvalsRequired()) {
             approval = true;
             if (!askApproval(required)) {
-                return blocked(required, lane, context);
+                return blocked(required, lane, context, eval.policy());
             }
         }
-        return new Outcome(false, null, eval.merged(), approval, null);
+        return new Outcome(false, null, eval.merged(), approval, null, eval.policy());
     }
 
     private boolean askApproval(GateResult result) {
@@ -106,13 +107,13 @@ final class TurnGates {
         return approved;
     }
 
-    private Outcome blocked(GateResult result, String lane, GateContext context) {
+    private Outcome blocked(GateResult result, String lane, GateContext context, List<GateResult> policy) {
         Gate gate = gates.stream().filter(g -> g.name().equals(result.gateName())).findFirst().orElse(null);
         ResolvedEscalation escalation = gate != null ? deps.escalation().resolveBlock(gate, deps.activeGoal())
                 : deps.escalation().resolve(Gate.DEFAULT_ON_BLOCK, deps.activeGoal());
         audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
                 "escalation_source", escalation.source().name().toLowerCase(java.util.Locale.ROOT)));
-        return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step());
+        return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy);
     }
 
     private void audit(String event, String gate, Map<String, Object> extra) {

@@ -6,6 +6,7 @@ import io.silas.core.agent.InteractionMode;
 import io.silas.core.agent.InteractionModes;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlanActionType;
+import io.silas.core.agent.PlannerAgent;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.agent.StructuredCalls;
@@ -15,11 +16,14 @@ import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
 import io.silas.core.context.ContextZone;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.gate.AccessController;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
+import io.silas.core.persona.PersonalityEngine;
 import io.silas.core.trust.TaintLevel;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
@@ -29,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,22 +51,28 @@ import org.slf4j.LoggerFactory;
  *   <li>the message into the scope's context and chronicle (persisted with the inbox row's state), 3.5 raw
  *       ingest;</li>
  *   <li>keyword retrieval from this scope's memory into the memory zone; 5. budget enforcement;</li>
+ *   <li value="6">the host toolset filtered by the scope's access level ({@link TurnAccess}; owner bypass) and
+ *       7. the persona's style directives ({@link TurnPersona}) go into the agent request;</li>
  *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
- *       {@link ProxyAgent#fallback}; the same when the proxy throws), the profile switch, and the planner for a
- *       planner route (planner fallback on failure);</li>
+ *       {@link ProxyAgent#fallback}; the same when the proxy throws or does not answer within
+ *       {@code turns.agent_timeout_seconds}, see {@link AgentCalls}), the profile switch, and the planner for a
+ *       planner route (planner fallback on failure or timeout);</li>
  *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply
  *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
- *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode is resolved by {@link InteractionModes#resolve} only
- *       (audited {@value #EVENT_MODE_RESOLVED});</li>
+ *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode
+ *       is resolved by {@link InteractionModes#resolve} only (audited {@value #EVENT_MODE_RESOLVED});</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
  *   <li value="14">the reply into the chronicle in one atomic step with the removal of the inbox row (the turn's
  *       commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan
  *       approval flow for a proposed plan ({@link PlanFlow}; the turn does not wait for approval or
- *       execution); the turn counter advances per scope.</li>
+ *       execution); then passed custom-check input gates update the access level, the persona decays and takes
+ *       the turn's event ({@code blocked}, {@code agent_failure}, {@code plan_proposed}) and the initiative it gave
+ *       the mode resolution came from it; the turn counter advances per scope.</li>
  * </ol>
  *
- * <p>On creation (the scope's first turn in this process) the scope's context is rehydrated by {@link Rehydrator}
- * and the turn counter continues from the highest restored turn.
+ * <p>On creation the scope's context is rehydrated by {@link Rehydrator} and the turn counter continues from the
+ * highest restored turn; after an idle release in this process ({@link ProcessorCache}) the counter continues from
+ * the released processor's and no "session rehydrated" message is added.
  *
  * <p>Not thread-safe by design: the Stream runs one scope's turns one at a time on its serial worker.
  *
@@ -76,9 +87,8 @@ final class TurnProcessor {
     static final String EVENT_PROXY_FALLBACK = "proxy_fallback";
     /** Audit event of the planner fallback. */
     static final String EVENT_PLANNER_FALLBACK = "planner_fallback";
-
-    /** Initiative used for mode resolution while no personality engine is wired into the Stream. */
-    static final double NEUTRAL_INITIATIVE = 0.5;
+    /** Fallback reason of an agent call that timed out or could not run ({@code ErrorCode.LLM_UNAVAILABLE}). */
+    static final String REASON_LLM_UNAVAILABLE = "llm_unavailable";
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
 
@@ -87,16 +97,46 @@ final class TurnProcessor {
     private final ContextManager context;
     private final TurnMemory memory;
     private final PlanFlow plans;
+    private final TurnAccess access;
+    private final TurnPersona persona;
+    private final AtomicInteger plansInFlight = new AtomicInteger();
     private int turns;
+    private boolean agentFailed;
 
-    TurnProcessor(TurnDeps deps, String scopeId) {
+    /**
+     * A processor for the scope, its context restored from the stores.
+     *
+     * @param releasedTurns the turn counter of this scope's processor released earlier in this process (the context
+     *                      is then restored without the "session rehydrated" message), or null on a first use
+     * @param keptAccess    the access controller kept from that processor (a non-public level), or null
+     */
+    TurnProcessor(TurnDeps deps, String scopeId, @Nullable Integer releasedTurns,
+                  @Nullable AccessController keptAccess) {
         this.deps = deps;
         this.scopeId = scopeId;
         this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
         this.memory = new TurnMemory(deps, context);
         this.plans = new PlanFlow(deps);
-        this.turns = new Rehydrator(deps).restore(scopeId, context);
+        this.access = new TurnAccess(deps, keptAccess != null ? keptAccess : TurnAccess.newController(deps, scopeId));
+        this.persona = new TurnPersona(deps.personality(), scopeId, deps.clock());
+        int restored = new Rehydrator(deps).restore(scopeId, context, releasedTurns == null);
+        this.turns = releasedTurns == null ? restored : Math.max(restored, releasedTurns);
+    }
+
+    /** Turns this scope has run (the counter the next turn continues from). */
+    int turns() {
+        return turns;
+    }
+
+    /** The scope's access controller. */
+    AccessController access() {
+        return access.controller();
+    }
+
+    /** Whether no plan approval or execution started by this processor is still in flight. */
+    boolean idle() {
+        return plansInFlight.get() == 0;
     }
 
     /**
@@ -109,11 +149,13 @@ final class TurnProcessor {
         boolean chronicled = entry.chronicledTurn() > 0;
         int turnNumber = chronicled ? entry.chronicledTurn() : turns + 1;
         turns = Math.max(turns, turnNumber);
+        agentFailed = false;
         TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
                 GateContext.forMessage(message.senderId(), message.text()), "input");
         if (input.blocked()) {
             deps.inbox().complete(entry, null);
+            persona.afterTurn(PersonalityEngine.EVENT_BLOCKED, null);
             String reply = send(connectionId, input.reply());
             return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
                     TurnResult.PlanStatus.NONE, null, TurnResult.noExecution());
@@ -132,7 +174,7 @@ final class TurnProcessor {
         context.enforceBudget(turnNumber, null);
 
         AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text,
-                context.render(turnNumber));
+                context.render(turnNumber)).withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
         RouteDecision decision = route(turn, request);
         if (!decision.contextProfile().equals(context.profile().name())) {
             context.setProfile(decision.contextProfile());
@@ -144,8 +186,7 @@ final class TurnProcessor {
         for (EscalationStep.SuppressAndRephrase rephrase = output.rephrase();
              rephrase != null && rephrased < rephrase.maxRetries(); rephrase = output.rephrase()) {
             rephrased++;
-            AgentRequest again = AgentRequest.forTurn(request.message() + "\n\n" + rephrase.instruction(),
-                    request.context());
+            AgentRequest again = request.withMessage(request.message() + "\n\n" + rephrase.instruction());
             decision = route(turn, again);
             response = respond(turn, decision, again);
             output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
@@ -184,15 +225,37 @@ final class TurnProcessor {
             WorkItem item = plans.enforceApproval(turn, plan.withCreatedAt(deps.clock().instant()), response);
             workItemId = item.id();
             if (planStatus == TurnResult.PlanStatus.NONE) {
-                execution = plans.start(turn, item, response.message().isBlank()
-                        ? "The planner proposed this plan." : response.message());
+                execution = track(plans.start(turn, item, response.message().isBlank()
+                        ? "The planner proposed this plan." : response.message()));
                 planStatus = TurnResult.PlanStatus.AWAITING_APPROVAL;
             } else {
                 deps.workItems().save(item);
             }
         }
+        access.afterInputGates(turn, gates.gates(), input.policy());
+        persona.afterTurn(turnEvent(output.blocked(), planStatus), registerName(decision));
         return new TurnResult(connectionId, scopeId, turnNumber, reply, decision.route(),
                 decision.interactionRegister(), mode, output.blocked(), planStatus, workItemId, execution);
+    }
+
+    private @Nullable String turnEvent(boolean blocked, TurnResult.PlanStatus planStatus) {
+        if (blocked) {
+            return PersonalityEngine.EVENT_BLOCKED;
+        }
+        if (agentFailed) {
+            return PersonalityEngine.EVENT_AGENT_FAILURE;
+        }
+        return planStatus == TurnResult.PlanStatus.AWAITING_APPROVAL ? PersonalityEngine.EVENT_PLAN_PROPOSED : null;
+    }
+
+    private CompletionStage<@Nullable WorkItemResult> track(CompletionStage<@Nullable WorkItemResult> flow) {
+        plansInFlight.incrementAndGet();
+        flow.whenComplete((result, error) -> plansInFlight.decrementAndGet());
+        return flow;
+    }
+
+    private static String registerName(RouteDecision decision) {
+        return decision.interactionRegister().name().toLowerCase(Locale.ROOT);
     }
 
     private AgentResponse respond(TurnContext turn, RouteDecision decision, AgentRequest request) {
@@ -205,8 +268,9 @@ final class TurnProcessor {
             reason = "rate_limited";
         } else {
             try {
-                StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request, deps.proxy()::route,
-                        this::unknownProfile, AgentRequest::withValidationError);
+                StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request,
+                        r -> deps.agentCalls().call("proxy", () -> deps.proxy().route(r)), this::unknownProfile,
+                        AgentRequest::withValidationError);
                 if (outcome.valid()) {
                     return outcome.value();
                 }
@@ -214,9 +278,10 @@ final class TurnProcessor {
             } catch (RuntimeException e) {
                 LOG.warn("Proxy failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
                         e.getClass().getSimpleName());
-                reason = e instanceof SilasException se ? se.code().id() : "agent_error";
+                reason = failureReason(e);
             }
         }
+        agentFailed = true;
         deps.audit().append(EVENT_PROXY_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
                 "reason", reason));
         return ProxyAgent.fallback(deps.config().context().defaultProfile());
@@ -236,15 +301,25 @@ final class TurnProcessor {
             return plannerFallback(turn, "rate_limited");
         }
         try {
-            return StructuredCalls.planner(deps.planner(), request);
+            PlannerAgent planner = deps.planner();
+            return StructuredCalls.planner(r -> deps.agentCalls().call("planner", () -> planner.plan(r)), request);
         } catch (RuntimeException e) {
             LOG.warn("Planner failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
                     e.getClass().getSimpleName());
-            return plannerFallback(turn, e instanceof SilasException se ? se.code().id() : "agent_error");
+            return plannerFallback(turn, failureReason(e));
         }
     }
 
+    /** The audited fallback reason: {@value #REASON_LLM_UNAVAILABLE} for a timeout, else the error code id. */
+    private static String failureReason(RuntimeException e) {
+        if (e instanceof SilasException se) {
+            return se.code() == ErrorCode.LLM_UNAVAILABLE ? REASON_LLM_UNAVAILABLE : se.code().id();
+        }
+        return "agent_error";
+    }
+
     private AgentResponse plannerFallback(TurnContext turn, String reason) {
+        agentFailed = true;
         deps.audit().append(EVENT_PLANNER_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
                 "reason", reason));
         return StructuredCalls.plannerFallback();
@@ -267,16 +342,19 @@ final class TurnProcessor {
 
     private InteractionMode resolveMode(TurnContext turn, RouteDecision decision, @Nullable PlanAction action,
                                         @Nullable WorkItem plan, boolean riskRequiresConfirmation) {
+        double initiative = persona.initiative(registerName(decision));
+        double highInitiativeMin = deps.config().interaction().highInitiativeMin();
         InteractionMode mode = InteractionModes.resolve(decision.interactionMode(),
                 action == null ? null : action.interactionModeOverride(), plan == null ? null : plan.interactionMode(),
-                riskRequiresConfirmation, NEUTRAL_INITIATIVE, decision.interactionRegister(),
-                deps.config().interaction().highInitiativeMin(), deps.modeDefaults());
+                riskRequiresConfirmation, initiative, decision.interactionRegister(), highInitiativeMin,
+                deps.modeDefaults());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("scope_id", scopeId);
         data.put("turn", turn.turnNumber());
-        data.put("register", decision.interactionRegister().name().toLowerCase(Locale.ROOT));
+        data.put("register", registerName(decision));
         data.put("mode", mode.name().toLowerCase(Locale.ROOT));
         data.put("profile", decision.contextProfile());
+        data.put("high_initiative", initiative >= highInitiativeMin);
         deps.audit().append(EVENT_MODE_RESOLVED, data);
         return mode;
     }

@@ -109,6 +109,10 @@ class ConfigValidationTest {
                         "limits.card_submissions_per_minute_per_scope: must be greater than 0"),
                 arguments("limits: { ws_messages_per_minute_per_scope: 601 }",
                         "limits.ws_messages_per_minute_per_scope: must not exceed limits.messages_per_minute_total"),
+                arguments("turns: { agent_timeout_seconds: 0 }", "turns.agent_timeout_seconds: must be greater than 0"),
+                arguments("turns: { processor_idle_seconds: -1 }",
+                        "turns.processor_idle_seconds: must be greater than 0"),
+                arguments("turns: { max_live_processors: 0 }", "turns.max_live_processors: must be greater than 0"),
                 arguments("backpressure: { max_pending_turns_per_scope: 0 }",
                         "backpressure.max_pending_turns_per_scope: must be greater than 0"),
                 arguments("backpressure: { max_pending_turns_per_scope: 501 }",
@@ -271,7 +275,7 @@ class ConfigValidationTest {
                 d.scopeMode(), null, d.skillsDir(), new SilasConfig.Search(null, null, 8, 5, 300, null), d.context(),
                 d.rehydration(), d.interaction(), d.suggestions(), new SilasConfig.Channels(null), d.limits(),
                 d.backpressure(), d.sandbox(), d.verification(), d.approval(), d.nonceStore(), d.messageTrust(),
-                d.connections(), d.batchReview(), d.autonomy(), d.gates(), null, d.skills()));
+                d.connections(), d.batchReview(), d.autonomy(), d.gates(), null, d.skills(), d.turns()));
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
         assertThat(e.getMessage()).contains("owner_id: must be set", "channels.web: must be set",
                 "scheduler: must be set").doesNotContain("active_goal").doesNotContain("search");

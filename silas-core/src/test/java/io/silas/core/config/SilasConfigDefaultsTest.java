@@ -48,6 +48,15 @@ class SilasConfigDefaultsTest {
     }
 
     @Test
+    void defaults_turns_agentTimeoutAndProcessorRelease() {
+        assertThat(c.turns()).isEqualTo(new SilasConfig.Turns(30, 300, 1024));
+        assertThat(c.turns().agentTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.turns().processorIdle()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(SilasConfig.parse("turns: { agent_timeout_seconds: 5 }", n -> null).turns())
+                .isEqualTo(new SilasConfig.Turns(5, 300, 1024));
+    }
+
+    @Test
     void defaults_limitsAndBackpressure_matchSpec() {
         SilasConfig.Limits l = c.limits();
         assertThat(l.wsMessagesPerMinutePerScope()).isEqualTo(60);

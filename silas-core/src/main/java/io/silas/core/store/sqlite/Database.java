@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The connections of one {@code silas.db}: a single writer connection serialised by a lock (every write
- * runs in a {@code BEGIN IMMEDIATE} transaction, so a failure never leaves a half-written row) and a small
+ * The connections of one {@code silas.db}: a single writer connection serialised by a lock (writes are group-
+ * committed in {@code BEGIN IMMEDIATE} transactions, each write in its own savepoint, so a failure never leaves a
+ * half-written row; see {@link #write}) and a small
  * pool of read-only connections that read a consistent WAL snapshot without blocking the writer.
  *
  * <p>Error policy (CONTRACTS §13): busy/locked errors are retried with bounded exponential backoff and then
@@ -51,7 +54,14 @@ final class Database implements AutoCloseable {
 
     private final Path file;
     private final Settings settings;
+    /** Most writes committed together. */
+    private static final int MAX_GROUP = 256;
+
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guards {@link #queued}, {@link #leading} and the outcome fields of queued writes; waiters wait on it. */
+    private final Object group = new Object();
+    private final ArrayDeque<PendingWrite<?>> queued = new ArrayDeque<>();
+    private boolean leading;
     private final Session writer;
     private final BlockingQueue<Session> readers;
     private volatile boolean closed;
@@ -140,28 +150,121 @@ final class Database implements AutoCloseable {
         return file;
     }
 
-    /** Runs the work in one write transaction (retrying busy errors); commits or rolls back entirely. */
+    /**
+     * Runs the work atomically and durably (retrying busy errors): it returns only after its changes are committed,
+     * and a work that throws leaves nothing behind.
+     *
+     * <p><b>Group commit.</b> Writes from concurrent threads are queued; one caller at a time leads: it runs every
+     * queued work (up to {@value #MAX_GROUP}) in one {@code BEGIN IMMEDIATE} transaction, each inside its own
+     * savepoint (a failing work is rolled back alone and its caller gets its exception), then commits once — one WAL
+     * sync for the whole group instead of one per write — and wakes the callers whose writes it committed; it keeps
+     * leading until its own write is committed, then hands over. A busy or corrupt error aborts and retries (or
+     * fails) the whole group; the works are then run again.
+     */
     <T> T write(SqlWork<T> work) {
-        return withRetry(() -> {
-            writeLock.lock();
-            try {
-                ensureUsable();
-                writer.execute("BEGIN IMMEDIATE");
-                boolean committed = false;
+        PendingWrite<T> mine = new PendingWrite<>(work);
+        boolean interrupted = false;
+        synchronized (group) {
+            queued.add(mine);
+            while (!mine.done && leading) {
                 try {
-                    T result = work.run(writer);
-                    writer.execute("COMMIT");
-                    committed = true;
-                    return result;
-                } finally {
-                    if (!committed) {
-                        rollbackQuietly(writer);
+                    group.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the write is queued and will run: wait for its real outcome
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (mine.done) {
+                return mine.outcome();
+            }
+            leading = true;
+        }
+        try {
+            while (!mine.done) {
+                List<PendingWrite<?>> batch = new ArrayList<>();
+                synchronized (group) {
+                    for (PendingWrite<?> next; batch.size() < MAX_GROUP && (next = queued.poll()) != null; ) {
+                        batch.add(next);
                     }
                 }
-            } finally {
-                writeLock.unlock();
+                try {
+                    commit(batch);
+                } finally {
+                    synchronized (group) {
+                        batch.forEach(p -> p.done = true);
+                        group.notifyAll();
+                    }
+                }
             }
-        });
+        } finally {
+            synchronized (group) {
+                leading = false;
+                group.notifyAll();
+            }
+        }
+        return mine.outcome();
+    }
+
+    /** Commits one group on the writer; a group that cannot commit fails every write in it. */
+    private void commit(List<PendingWrite<?>> batch) {
+        writeLock.lock();
+        try {
+            withRetry(() -> commitGroup(batch));
+        } catch (RuntimeException e) {
+            batch.forEach(p -> p.failure = e);
+        } catch (Error e) {
+            SilasException failure = new SilasException(ErrorCode.DB_FAILURE, "database " + file + ": write failed", e);
+            batch.forEach(p -> p.failure = failure);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private @Nullable Void commitGroup(List<PendingWrite<?>> batch) throws SQLException {
+        ensureUsable();
+        writer.execute("BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+            for (PendingWrite<?> p : batch) {
+                runInSavepoint(p);
+            }
+            writer.execute("COMMIT");
+            committed = true;
+            return null;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(writer);
+            }
+        }
+    }
+
+    /** Runs one work in a savepoint; its own failure is recorded and undone, a busy/corrupt error aborts the group. */
+    private <T> void runInSavepoint(PendingWrite<T> p) throws SQLException {
+        p.result = null;
+        p.failure = null;
+        writer.execute("SAVEPOINT w");
+        try {
+            p.result = p.work.run(writer);
+            writer.execute("RELEASE w");
+        } catch (SQLException e) {
+            ErrorCode code = SqliteErrors.classify(e);
+            if (code == ErrorCode.DB_BUSY || code == ErrorCode.DB_CORRUPT) {
+                throw e;
+            }
+            undo();
+            p.failure = new SilasException(code, "database " + file + ": " + SqliteErrors.describe(e), e);
+        } catch (RuntimeException e) {
+            undo();
+            p.failure = e;
+        }
+    }
+
+    private void undo() throws SQLException {
+        writer.execute("ROLLBACK TO w");
+        writer.execute("RELEASE w");
     }
 
     /** Runs the work in one read transaction on a pooled read-only connection (a consistent snapshot). */

@@ -28,9 +28,12 @@ final class SqliteMemoryStore implements MemoryStore {
     private static final String UPDATE = "UPDATE memories SET memory_type = ?, session_id = ?, content = ?, tags = ?, "
             + "item = ? WHERE scope_id = ? AND memory_id = ?";
     private static final String SELECT_ONE = "SELECT item FROM memories WHERE scope_id = ? AND memory_id = ?";
-    private static final String SEARCH = "SELECT m.item FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid "
-            + "WHERE memories_fts MATCH ? AND m.scope_id = ? AND m.lane = ? "
-            + "ORDER BY bm25(memories_fts), m.seq LIMIT ?";
+    /** Search of one lane's full-text index (V9: {@code memories_fts} = active, {@code memories_raw_fts} = raw). */
+    private static final String SEARCH = "SELECT m.item FROM %1$s JOIN memories m ON m.seq = %1$s.rowid "
+            + "WHERE %1$s MATCH ? AND m.scope_id = ? AND m.lane = ? "
+            + "ORDER BY bm25(%1$s), m.seq LIMIT ?";
+    private static final String SEARCH_ACTIVE = SEARCH.formatted("memories_fts");
+    private static final String SEARCH_RAW = SEARCH.formatted("memories_raw_fts");
 
     private final Database db;
 
@@ -133,7 +136,8 @@ final class SqliteMemoryStore implements MemoryStore {
             return List.of();
         }
         String match = matchExpression(keywords);
-        return db.read(s -> Rows.list(s, MemoryItem.class, SEARCH, match, scopeId, Rows.wire(lane), limit));
+        String sql = lane == ReingestionTier.ACTIVE ? SEARCH_ACTIVE : SEARCH_RAW;
+        return db.read(s -> Rows.list(s, MemoryItem.class, sql, match, scopeId, Rows.wire(lane), limit));
     }
 
     /** Each keyword as an FTS5 string literal, any one of them matching. */

@@ -1,0 +1,134 @@
+package io.silas.bench;
+
+import io.silas.core.agent.AgentResponse;
+import io.silas.core.agent.InteractionMode;
+import io.silas.core.agent.InteractionRegister;
+import io.silas.core.agent.RouteDecision;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.channel.ChannelMessage;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.MemoryStore;
+import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.stream.Stream;
+import io.silas.core.stream.TurnResult;
+import io.silas.core.trust.MessageTrust;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.WorkItemStore;
+import io.silas.gates.Gates;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One Stream as the turn benchmarks use it: a scripted direct-reply proxy, four predicate policy gates (two on the
+ * user message, two on the agent response, all passing), real message trust, a channel that drops replies, and
+ * either in-memory stores or the SQLite bundle in a temp directory. Turns run on a fixed pool of
+ * {@code threads} workers.
+ */
+final class TurnBench implements AutoCloseable {
+    static final String CONFIG = """
+            turns: { max_live_processors: %d }
+            backpressure: { max_pending_turns_per_scope: 20, max_pending_turns_total: 200000 }
+            gates:
+              system:
+                - name: no_forbidden_input
+                  on: every_user_message
+                  type: regex
+                  config: {pattern: "^(?!.*FORBIDDEN).*$", dotall: true}
+                  on_block: polite_redirect
+                - name: input_not_too_long
+                  on: every_user_message
+                  type: regex
+                  config: {pattern: "^.{0,4000}$", dotall: true}
+                  on_block: polite_redirect
+                - name: no_secret_output
+                  on: every_agent_response
+                  type: regex
+                  config: {pattern: "^(?!.*SECRET).*$", dotall: true}
+                  on_block: polite_redirect
+                - name: output_not_too_long
+                  on: every_agent_response
+                  type: regex
+                  config: {pattern: "^.{0,8000}$", dotall: true}
+                  on_block: polite_redirect
+            """;
+
+    private final ExecutorService pool;
+    private final Path dir;
+    private final SqliteStores sqlite;
+    private final Stream stream;
+    private final Clock clock = Clock.systemUTC();
+
+    TurnBench(boolean useSqlite, int threads, int maxLiveProcessors) {
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-turn");
+            t.setDaemon(true);
+            return t;
+        });
+        SilasConfig config = SilasConfig.parse(CONFIG.formatted(maxLiveProcessors), name -> null);
+        AuditLog audit;
+        ChronicleStore chronicle;
+        MemoryStore memory;
+        WorkItemStore workItems;
+        NonceStore nonces;
+        if (useSqlite) {
+            dir = BenchFiles.tempDir("silas-turn-bench");
+            sqlite = SqliteStores.open(dir.resolve("silas.db"), clock);
+            audit = sqlite.auditLog();
+            chronicle = sqlite.chronicleStore();
+            memory = sqlite.memoryStore();
+            workItems = sqlite.workItemStore();
+            nonces = sqlite.nonceStore();
+        } else {
+            dir = null;
+            sqlite = null;
+            audit = AuditLog.inMemory(clock);
+            chronicle = ChronicleStore.inMemory();
+            memory = MemoryStore.inMemory();
+            workItems = WorkItemStore.inMemory();
+            nonces = NonceStore.inMemory();
+        }
+        MessageTrust trust = MessageTrust.builder().ownerPublicKey(SigningKeys.generate().publicKey())
+                .nonceStore(nonces).audit(audit).clock(clock).build();
+        ChannelAdapter channel = new ChannelAdapter() {
+            @Override
+            public String name() {
+                return "bench";
+            }
+
+            @Override
+            public void send(String recipientId, String text) {
+                // replies are dropped: the benchmark measures the turn pipeline
+            }
+        };
+        stream = Stream.builder().config(config).audit(audit).stores(chronicle, memory, workItems)
+                .proxy(request -> RouteDecision.direct(AgentResponse.reply("Noted: " + request.message()), "bench",
+                        InteractionRegister.STATUS, InteractionMode.DEFAULT_AND_OFFER, "conversation"))
+                .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
+                .messageTrust(trust).channel(channel).turnExecutor(pool).clock(clock).build();
+    }
+
+    CompletableFuture<TurnResult> submit(String connectionId, String text) {
+        return stream.submit(ChannelMessage.of("web", connectionId, text, clock.instant()), connectionId)
+                .toCompletableFuture();
+    }
+
+    int liveProcessors() {
+        return stream.liveProcessors();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        pool.shutdownNow();
+        if (sqlite != null) {
+            sqlite.close();
+        }
+        BenchFiles.deleteRecursively(dir);
+    }
+}

@@ -1,0 +1,93 @@
+package io.silas.core.stream;
+
+import io.silas.core.gate.AccessController;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateAction;
+import io.silas.core.gate.GateResult;
+import io.silas.core.gate.GateTrigger;
+import io.silas.core.gate.GateType;
+import io.silas.core.tool.Toolset;
+import io.silas.core.trust.TaintLevel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scope's tool access inside its {@link TurnProcessor} (spec §5.1 steps 6 and 14, §5.6): the scope's
+ * {@link AccessController} decides the allowed tool names, which filter the host's toolset for the agent request;
+ * after the turn, every input gate of type {@code custom_check} on {@code every_user_message} that passed is reported
+ * to the controller, which may raise the level (audited, with the customer id when known: the sender id of an
+ * {@code auth}-tainted message).
+ *
+ * <p>The owner's scope ({@code scope_id == owner_id}) gets an owner controller: always the owner tool set (every
+ * tool of the host toolset). On other scopes the active goal's {@code access_levels} apply, and an {@code owner}-
+ * tainted message gets the owner tool set for that turn only.
+ *
+ * <p>Not thread-safe: used only on the scope's serial worker (the controller itself is synchronized).
+ *
+ * <p><b>Security guarantees:</b> levels move only on gate results of the harness, never on model output; the agent
+ * sees and can execute only the allowed tools (the filtered stage refuses everything else).
+ */
+final class TurnAccess {
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private final TurnDeps deps;
+    private final AccessController controller;
+
+    TurnAccess(TurnDeps deps, AccessController controller) {
+        this.deps = deps;
+        this.controller = controller;
+    }
+
+    /** A fresh controller for the scope: owner bypass for the owner's scope, else the goal's levels. */
+    static AccessController newController(TurnDeps deps, String scopeId) {
+        if (scopeId.equals(deps.config().ownerId())) {
+            return AccessController.forOwner(scopeId, deps.ownerTools(), deps.clock(), deps.audit());
+        }
+        return AccessController.forScope(scopeId,
+                deps.activeGoal() == null ? Map.of() : deps.activeGoal().accessLevels(), deps.ownerTools(),
+                deps.customerContexts(), deps.clock(), deps.audit());
+    }
+
+    AccessController controller() {
+        return controller;
+    }
+
+    /** The host toolset filtered to what a message of this taint may use, or null without a host toolset. */
+    @Nullable Toolset toolsetFor(TaintLevel taint) {
+        Toolset host = deps.toolset();
+        if (host == null) {
+            return null;
+        }
+        Set<String> allowed = Set.copyOf(controller.allowedTools(taint));
+        return host.filtered(allowed::contains);
+    }
+
+    /** Feeds the passed custom-check input gates to the controller (step 14). */
+    void afterInputGates(TurnContext turn, List<Gate> gates, List<GateResult> inputPolicy) {
+        if (controller.ownerScope() || inputPolicy.isEmpty()) {
+            return;
+        }
+        Set<String> customChecks = new HashSet<>();
+        for (Gate gate : gates) {
+            if (gate.type() == GateType.CUSTOM_CHECK && gate.trigger() == GateTrigger.EVERY_USER_MESSAGE) {
+                customChecks.add(gate.name());
+            }
+        }
+        if (customChecks.isEmpty()) {
+            return;
+        }
+        String sender = turn.message().senderId();
+        if (turn.trust().taint() == TaintLevel.AUTH && sender != null && CUSTOMER_ID.matcher(sender).matches()) {
+            controller.identifyCustomer(sender);
+        }
+        for (GateResult result : inputPolicy) {
+            if (result.action() == GateAction.CONTINUE && customChecks.contains(result.gateName())) {
+                controller.gatePassed(result.gateName());
+            }
+        }
+    }
+}
