@@ -71,7 +71,7 @@ public class TurnBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(CONNECTIONS)
     public int turns1000Connections() {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         CompletableFuture<TurnResult>[] all = new CompletableFuture[CONNECTIONS];
         long n = turn++;
         for (int i = 0; i < CONNECTIONS; i++) {
