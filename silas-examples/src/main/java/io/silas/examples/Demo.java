@@ -10,6 +10,7 @@ import io.silas.core.config.SilasConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.stream.DrainReport;
 import io.silas.core.stream.StartupReport;
 import io.silas.core.stream.Stream;
 import io.silas.core.trust.MasterKeySource;
@@ -37,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -159,6 +161,9 @@ public final class Demo {
                         + (user.interactive() ? "; type a message, /replay or /quit" : ""));
                 outcome = new DemoConversation(stream, cards, channel, new OwnerSigner(keys, clock),
                         stores.chronicleStore(), audit, clock).run(user);
+                DrainReport drained = stream.shutdown(Duration.ofSeconds(5));
+                channel.note("[stream]", "drained: " + drained.finished() + " turn(s) finished, "
+                        + drained.cancelled() + " cancelled, " + drained.declined() + " card(s) declined");
             }
             refuseAlteredPlan(approvals, stores, channel, outcome.result());
             ChainVerification chain = audit.verifyChain();
@@ -181,6 +186,7 @@ public final class Demo {
         ScriptedAgent agent = new ScriptedAgent();
         return Stream.builder().config(SilasConfig.parse(CONFIG, name -> null)).audit(audit)
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
+                .inbox(stores.inboxStore())
                 .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
                 .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
