@@ -99,6 +99,14 @@ final class SubprocessSandbox implements Sandbox {
         return workDir;
     }
 
+    /** The host pid of this sandbox's run server while it runs; empty without one (fresh namespaces per run). */
+    java.util.OptionalLong runServerPid() {
+        synchronized (namespaceLock) {
+            return namespaces != null && namespaces.alive()
+                    ? java.util.OptionalLong.of(namespaces.server().pid()) : java.util.OptionalLong.empty();
+        }
+    }
+
     @Override
     public ProcessResult run(List<String> argv, Duration timeout, byte[] stdin) {
         validate(argv, timeout);
