@@ -1,7 +1,8 @@
 # Silas sandbox run server. Runs as root on the host, outside the sandbox, one per persistent sandbox; only the
 # JVM talks to it (its stdin). It holds the sandbox's pinned namespaces and starts each run's payload directly,
 # argv only (never a shell), in exactly the state the payload would reach through
-#   shim (cgroups, rlimits) -> setsid -> setpriv --clear-groups --no-new-privs -> nsenter --setuid --setgid.
+#   shim (cgroups, rlimits) -> setsid -> setpriv --clear-groups --no-new-privs -> nsenter --setuid --setgid,
+# with an empty capability bounding set as bubblewrap's --cap-drop ALL gives a fresh sandbox.
 # Arguments: the architecture, then kind=path for each namespace handle.
 # Requests on stdin are NUL-terminated fields:
 #   run ID OUT_FIFO ERR_FIFO STDIN_FILE STATUS_FILE CPU_SOFT CPU_HARD FSIZE NOFILE UID
