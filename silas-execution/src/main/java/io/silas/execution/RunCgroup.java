@@ -16,6 +16,8 @@ final class RunCgroup {
     private static final int KILL_ROUNDS = 500;
 
     private final Path dir;
+    /** The cgroup's cumulative pids-limit count when the current run began (a reused cgroup keeps counting). */
+    private volatile long hitsAtStart;
 
     private RunCgroup(Path dir) {
         this.dir = dir;
@@ -29,9 +31,23 @@ final class RunCgroup {
         return dir.resolve("cgroup.procs");
     }
 
+    /** Marks the start of a run in this cgroup. */
+    void begin() {
+        hitsAtStart = SandboxCgroup.counter(dir.resolve("pids.events"), "max");
+    }
+
     /** Forks refused in this run because a pids limit was reached (as this kernel counts them here). */
     long pidsLimitHits() {
-        return SandboxCgroup.counter(dir.resolve("pids.events"), "max");
+        return SandboxCgroup.counter(dir.resolve("pids.events"), "max") - hitsAtStart;
+    }
+
+    /** Whether no process is left in the cgroup (an unreadable member list counts as not empty). */
+    boolean isEmpty() {
+        try {
+            return Files.readAllLines(procsFile(), StandardCharsets.US_ASCII).stream().allMatch(String::isBlank);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -24,16 +24,20 @@ import java.util.concurrent.TimeoutException;
  * The run server of one persistent sandbox: a small Perl program (perl-base, present on every Debian) that
  * runs as root on the host, outside the sandbox, holds the sandbox's pinned namespaces and starts each run's
  * payload with one fork and one exec, instead of a fresh helper chain (shim, setsid, setpriv, nsenter, shell)
- * per run. Requests are argv and env strings as NUL-terminated fields on its stdin, never a shell string.
+ * per run. The server has entered the sandbox's pid namespace for its children only, so the payload is born
+ * inside it while the server (its parent, which reaps it and reports its status) stays outside. Requests are argv and env strings as NUL-terminated fields on its stdin, never a shell string.
  * Thread-safe.
  *
  * <p><b>Security guarantees.</b> Before it executes the payload, the payload process enters the sandbox's
  * memory cgroup and its run's own pids cgroup, sets CPU, file-size, open-file and core rlimits, starts a new
  * session, clears supplementary groups, enters the mount, net, ipc, uts, cgroup and (last) user namespaces,
- * changes to {@code /work}, sets real, effective and saved uid and gid to the sandbox uid, sets no-new-privs and
+ * empties its capability bounding set, changes to {@code /work}, sets real, effective and saved uid and gid to
+ * the sandbox uid (which clears its permitted, effective and ambient capabilities), sets no-new-privs and
  * replaces the environment by exactly the given one; any failing step ends it before the "started" record is
  * written, which makes the run an isolation failure. The server itself is only reachable through its stdin,
- * which only the JVM holds; it verifies at start that the namespaces it holds are the ones the JVM pinned.
+ * which only the JVM holds; it verifies at start that the namespaces it holds are the ones the JVM pinned. A
+ * payload holds only its stdin, stdout and stderr. When the server process exits, every pending run fails at
+ * once (its outcome is unknown) and the server is never used again.
  */
 final class RunServer implements Closeable {
     private static final String SCRIPT = script();
@@ -47,6 +51,15 @@ final class RunServer implements Closeable {
     private RunServer(Process process) {
         this.process = process;
         this.requests = process.getOutputStream();
+    }
+
+    /**
+     * How a sandbox starts its run server: {@link RunServer#start} in production. A package-private seam, so
+     * that tests can hand the server other namespace handles and see it refused.
+     */
+    @FunctionalInterface
+    interface Starter {
+        RunServer start(Path perl, Map<String, String> handles, Map<String, Long> inodes, Path controlDir);
     }
 
     /** The architecture name the server knows syscall numbers for, or null when it cannot run here. */
@@ -79,6 +92,9 @@ final class RunServer implements Closeable {
             throw unavailable("the run server could not be started");
         }
         RunServer server = new RunServer(process);
+        // Its exit, not the end of its output, marks it dead: a payload killed between fork and exec, or any
+        // other holder of the reply pipe, must not hide a dead server.
+        process.onExit().thenRun(server::exited);
         CompletableFuture<String> hello = new CompletableFuture<>();
         Thread reader = new Thread(() -> server.readReplies(hello), "silas-sandbox-run-server");
         reader.setDaemon(true);
@@ -153,6 +169,16 @@ final class RunServer implements Closeable {
 
     boolean alive() {
         return !dead && process.isAlive();
+    }
+
+    /** The server's host pid. */
+    long pid() {
+        return process.pid();
+    }
+
+    private void exited() {
+        dead = true;
+        failAll();
     }
 
     /** Stops the server (closing its stdin ends it); runs already started keep their own processes. */

@@ -17,6 +17,9 @@ final class SandboxCgroup {
     private final @Nullable Path pidsDir;
     private final boolean v2;
     private final List<Path> dirs;
+    /** Emptied run cgroups kept for the next runs (creating and removing a cgroup per run costs latency). */
+    private final java.util.ArrayDeque<RunCgroup> idleRuns = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger runNames = new java.util.concurrent.atomic.AtomicInteger();
 
     SandboxCgroup(@Nullable Path memoryDir, @Nullable Path pidsDir, boolean v2, List<Path> dirs) {
         this.memoryDir = memoryDir;
@@ -43,14 +46,36 @@ final class SandboxCgroup {
     }
 
     /**
-     * Creates the cgroup of one run: a child of the pids (or unified) cgroup. Processes enter it together with
-     * this sandbox's memory cgroup ({@link #runProcsFiles}).
+     * The cgroup of one run: a child of the pids (or unified) cgroup, either an emptied one from an earlier run
+     * or a new one. Processes enter it together with this sandbox's memory cgroup ({@link #runProcsFiles}).
      */
-    RunCgroup startRun(String name) throws IOException {
+    RunCgroup startRun() throws IOException {
         if (pidsDir == null) {
             throw new IOException("no pids cgroup to hold the run");
         }
-        return RunCgroup.create(pidsDir, name);
+        RunCgroup idle;
+        synchronized (idleRuns) {
+            idle = idleRuns.poll();
+        }
+        RunCgroup run = idle != null ? idle : RunCgroup.create(pidsDir, "run-" + runNames.incrementAndGet());
+        run.begin();
+        return run;
+    }
+
+    /**
+     * Ends a run: kills whatever is left in its cgroup and keeps the cgroup for a later run only when the run's
+     * first process was seen to exit (so nothing can still join it) and it is verifiably empty; otherwise removes
+     * it.
+     */
+    void finishRun(RunCgroup run, boolean firstProcessExited) {
+        run.killAll();
+        if (firstProcessExited && run.isEmpty()) {
+            synchronized (idleRuns) {
+                idleRuns.push(run);
+            }
+        } else {
+            run.remove();
+        }
     }
 
     /** The cgroup.procs files a run's first process writes its pid into: memory (v1) and the run's own. */
@@ -131,6 +156,9 @@ final class SandboxCgroup {
     }
 
     private void removeRunCgroups() {
+        synchronized (idleRuns) {
+            idleRuns.clear();
+        }
         if (pidsDir == null) {
             return;
         }

@@ -70,7 +70,8 @@ final class SandboxNamespaces implements Closeable {
      *
      * @throws SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when the sandbox cannot be proven
      */
-    static SandboxNamespaces start(List<String> command, Path perl, Path controlDir, boolean netMustDiffer) {
+    static SandboxNamespaces start(List<String> command, Path perl, Path controlDir, boolean netMustDiffer,
+                                   RunServer.Starter starter) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.directory(controlDir.toFile());
@@ -118,7 +119,7 @@ final class SandboxNamespaces implements Closeable {
             }
             ProcessHandle init = ProcessHandle.of(initPid).filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> failed("the sandbox init exited", controlDir));
-            RunServer server = RunServer.start(perl, paths, verified, controlDir);
+            RunServer server = starter.start(perl, paths, verified, controlDir);
             return new SandboxNamespaces(process, init, handles, server, verified.get("net"), verified.get("pid"));
         } catch (IOException | RuntimeException e) {
             handles.forEach(SandboxNamespaces::closeQuietly);

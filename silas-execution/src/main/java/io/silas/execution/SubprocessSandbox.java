@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,6 +101,14 @@ final class SubprocessSandbox implements Sandbox {
         return workDir;
     }
 
+    /** The host pid of this sandbox's run server while it runs; empty without one (fresh namespaces per run). */
+    java.util.OptionalLong runServerPid() {
+        synchronized (namespaceLock) {
+            return namespaces != null && namespaces.alive()
+                    ? java.util.OptionalLong.of(namespaces.server().pid()) : java.util.OptionalLong.empty();
+        }
+    }
+
     @Override
     public ProcessResult run(List<String> argv, Duration timeout, byte[] stdin) {
         validate(argv, timeout);
@@ -137,8 +147,9 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /**
-     * A run of a persistent sandbox: its {@link RunServer} starts the payload in the pinned namespaces and a fresh
-     * run cgroup; output comes through two fifos in the control dir, stdin from a file there.
+     * A run of a persistent sandbox: its {@link RunServer} starts the payload in the pinned namespaces and a run
+     * cgroup of its own; output comes through two fifos in the control dir (opened by whichever thread learns
+     * first that they exist), stdin from a file there.
      */
     private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
         long start = System.nanoTime();
@@ -148,7 +159,7 @@ final class SubprocessSandbox implements Sandbox {
         Path stdinFile = stdin.length == 0 ? Path.of("/dev/null") : controlDir.resolve("in-" + runNumber);
         try {
             ns = liveNamespaces();
-            runGroup = cgroup.startRun("run-" + runNumber);
+            runGroup = cgroup.startRun();
             if (stdin.length > 0) {
                 Files.write(stdinFile, stdin);
             }
@@ -159,6 +170,7 @@ final class SubprocessSandbox implements Sandbox {
         Path outFifo = controlDir.resolve("out-" + runNumber);
         Path errFifo = controlDir.resolve("err-" + runNumber);
         RunServer server = ns.server();
+        Integer exit = null;
         try {
             long oomBefore = cgroup.oomKills();
             long pidsBefore = cgroup.pidsLimitHits();
@@ -166,51 +178,48 @@ final class SubprocessSandbox implements Sandbox {
             RunServer.Launch launch = server.launch(new RunServer.Request(runNumber, outFifo, errFifo, stdinFile,
                     statusFile, cpu, cpu + 1, options.maxFileSizeBytes(), options.maxOpenFiles(), plan.uid(),
                     cgroup.runProcsFiles(runGroup), IsolationCommand.runEnvironment(config), argv));
-            long deadline = start + limit.toNanos();
-            if (!Boolean.TRUE.equals(launch.ready().get(limit.toNanos(), TimeUnit.NANOSECONDS))) {
-                return isolationFailure("the run server could not start the run", "", "",
-                        Duration.ofNanos(System.nanoTime() - start));
-            }
-            CappedReader out = new CappedReader(new java.io.FileInputStream(outFifo.toFile()), config.maxOutputBytes());
-            CappedReader err = new CappedReader(new java.io.FileInputStream(errFifo.toFile()), config.maxOutputBytes());
-            server.opened(runNumber);
-            Future<?> outDone = IO.submit(out);
-            Future<?> errDone = IO.submit(err);
-            Integer exit = null;
+            CompletableFuture<@Nullable RunOutput> output = launch.ready().thenApply(ready -> {
+                if (!ready) {
+                    return null;
+                }
+                try {
+                    RunOutput opened = RunOutput.open(outFifo, errFifo, config.maxOutputBytes(), IO);
+                    server.opened(runNumber);
+                    return opened;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             boolean timedOut = false;
             try {
-                exit = launch.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                exit = launch.exit().get(limit.toNanos() - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             } catch (TimeoutException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
                 timedOut = true;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 exit = null;
             }
             // Whatever the run left behind (daemons, a stopped tree at its timeout) goes now, so that nothing
             // keeps the output fifos open.
             runGroup.killAll();
-            Runnable closeOutput = () -> {
-                closeQuietly(out);
-                closeQuietly(err);
-            };
-            drain(outDone, runGroup::killAll, closeOutput);
-            drain(errDone, runGroup::killAll, closeOutput);
+            RunOutput out = openedOutput(output);
+            if (out == null) {
+                return isolationFailure("the run server could not start the run", "", "",
+                        Duration.ofNanos(System.nanoTime() - start));
+            }
+            out.drain(DRAIN_GRACE, runGroup::killAll);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             BwrapStatus status = enteredStatus(ns, statusFile, exit);
             return classify(status, timedOut, cgroup.oomKills() - oomBefore,
-                    cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), limit, out.text(), err.text(),
-                    out.truncated() || err.truncated(), took);
-        } catch (IOException | java.util.concurrent.ExecutionException | TimeoutException e) {
+                    cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), limit, out.stdout(), out.stderr(),
+                    out.truncated(), took);
+        } catch (IOException e) {
             return isolationFailure("the run server could not start the run (" + e.getMessage() + ")", "", "",
                     Duration.ofNanos(System.nanoTime() - start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return isolationFailure("interrupted while starting the run", "", "",
-                    Duration.ofNanos(System.nanoTime() - start));
         } finally {
-            runGroup.remove();
+            cgroup.finishRun(runGroup, exit != null);
             server.forget(runNumber);
             for (Path p : List.of(statusFile, outFifo, errFifo, stdinFile)) {
                 if (p.startsWith(controlDir)) {
@@ -221,6 +230,28 @@ final class SubprocessSandbox implements Sandbox {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The run's output once its fifos were opened; null when the server never made them (the run was not
+     * started) within the drain grace. Output opened later than that is closed at once.
+     */
+    private static @Nullable RunOutput openedOutput(CompletableFuture<@Nullable RunOutput> output) {
+        try {
+            return output.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            output.thenAccept(late -> {
+                if (late != null) {
+                    late.close();
+                }
+            });
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -375,14 +406,6 @@ final class SubprocessSandbox implements Sandbox {
             closeOutput.run();
         } catch (java.util.concurrent.ExecutionException e) {
             closeOutput.run();
-        }
-    }
-
-    private static void closeQuietly(CappedReader reader) {
-        try {
-            reader.close();
-        } catch (IOException ignored) {
-            // Already closed.
         }
     }
 

@@ -39,11 +39,18 @@ final class SubprocessSandboxManager implements SandboxManager {
      * JVMs on the host (which count against the same per-uid {@code RLIMIT_NPROC}) almost never share a uid.
      */
     private final long uidStart;
+    private final RunServer.Starter serverStarter;
     private final Object selfTestLock = new Object();
     private volatile boolean proven;
 
     SubprocessSandboxManager(SubprocessSandboxOptions options) {
+        this(options, RunServer::start);
+    }
+
+    /** With another way to start run servers (a test seam; production uses {@link RunServer#start}). */
+    SubprocessSandboxManager(SubprocessSandboxOptions options, RunServer.Starter serverStarter) {
         this.options = options;
+        this.serverStarter = serverStarter;
         this.uidStart = new java.security.SecureRandom().nextInt(options.sandboxUidCount());
         this.cgroups = options.useCgroups() ? Cgroups.detect() : Cgroups.none();
         this.jvmUid = currentUid();
@@ -134,7 +141,7 @@ final class SubprocessSandboxManager implements SandboxManager {
                 Path initDir = initBinaries(root);
                 IsolationCommand.Plan fixed = plan;
                 starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
-                        options.perlPath(), control, !config.networkAccess());
+                        options.perlPath(), control, !config.networkAccess(), serverStarter);
             }
             return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter);
         } catch (IOException | RuntimeException e) {

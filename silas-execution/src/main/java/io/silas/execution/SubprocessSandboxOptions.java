@@ -26,6 +26,9 @@ import java.nio.file.Path;
  *                        true); false selects {@code prlimit --as} and uid + {@code prlimit --nproc}
  * @param maxFileSizeBytes largest file a payload may write ({@code RLIMIT_FSIZE})
  * @param maxOpenFiles    open file descriptors per process ({@code RLIMIT_NOFILE})
+ * @param perlPath        Perl ({@code perl-base}, Essential on Debian) for the run server of a persistent
+ *                        sandbox; when it is not executable, every run gets fresh namespaces through the full
+ *                        bubblewrap chain (slower, equally isolated)
  */
 public record SubprocessSandboxOptions(
         Path bwrapPath,
@@ -37,10 +40,12 @@ public record SubprocessSandboxOptions(
         int sandboxUidCount,
         boolean useCgroups,
         long maxFileSizeBytes,
-        int maxOpenFiles) {
+        int maxOpenFiles,
+        Path perlPath) {
 
     public SubprocessSandboxOptions {
-        if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null) {
+        if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null
+                || perlPath == null) {
             throw SilasException.invalid("subprocess_sandbox_options", "binary paths and base_dir are required");
         }
         if (!baseDir.isAbsolute()) {
@@ -58,20 +63,12 @@ public record SubprocessSandboxOptions(
      * Defaults: binaries looked up in {@code /usr/bin}, {@code /usr/local/bin}, {@code /bin}; base dir
      * {@code <java.io.tmpdir>/silas-sandboxes}; 2^24 uids from 1,900,000,000 (each manager starts at a random
      * offset, so managers in different JVMs on one host almost never share a uid); cgroups on; 1 GiB files;
-     * 1024 fds.
+     * 1024 fds; perl looked up like the binaries.
      */
     public static SubprocessSandboxOptions defaults() {
         return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
                 Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes"), 1_900_000_000, 1 << 24, true,
-                1L << 30, 1024);
-    }
-
-    /**
-     * Perl ({@code perl-base}, on every Debian), next to {@link #setprivPath()}, for the run server of a
-     * persistent sandbox; when it is missing, every run gets fresh namespaces (slower, equally isolated).
-     */
-    public Path perlPath() {
-        return setprivPath.resolveSibling("perl");
+                1L << 30, 1024, find("perl"));
     }
 
     /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
@@ -81,22 +78,28 @@ public record SubprocessSandboxOptions(
 
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath);
     }
 
     public SubprocessSandboxOptions withBaseDir(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, value, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath);
     }
 
     public SubprocessSandboxOptions withSandboxUids(int base, int count) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, base, count,
-                useCgroups, maxFileSizeBytes, maxOpenFiles);
+                useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath);
     }
 
     public SubprocessSandboxOptions withUseCgroups(boolean value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles);
+                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath);
+    }
+
+    /** Where the run server's Perl is; a missing one selects fresh namespaces per run (see {@link #perlPath()}). */
+    public SubprocessSandboxOptions withPerlPath(Path value) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value);
     }
 
     private static Path find(String binary) {

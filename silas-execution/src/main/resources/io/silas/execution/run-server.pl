@@ -1,7 +1,8 @@
 # Silas sandbox run server. Runs as root on the host, outside the sandbox, one per persistent sandbox; only the
 # JVM talks to it (its stdin). It holds the sandbox's pinned namespaces and starts each run's payload directly,
 # argv only (never a shell), in exactly the state the payload would reach through
-#   shim (cgroups, rlimits) -> setsid -> setpriv --clear-groups --no-new-privs -> nsenter --setuid --setgid.
+#   shim (cgroups, rlimits) -> setsid -> setpriv --clear-groups --no-new-privs -> nsenter --setuid --setgid,
+# with an empty capability bounding set as bubblewrap's --cap-drop ALL gives a fresh sandbox.
 # Arguments: the architecture, then kind=path for each namespace handle.
 # Requests on stdin are NUL-terminated fields:
 #   run ID OUT_FIFO ERR_FIFO STDIN_FILE STATUS_FILE CPU_SOFT CPU_HARD FSIZE NOFILE UID
@@ -10,6 +11,8 @@
 # Replies on stdout, one line each: first "server KIND:INODE..." (the namespaces it holds), then per run
 # "ready ID" (its fifos exist and are held open until "opened"), "failed ID" (no fifos; nothing was started)
 # and "exit ID CODE" (128+N when the payload was killed by signal N; 125 when the run could not be set up).
+# The server itself enters the sandbox's pid namespace for its children only (setns sets pid_for_children), so
+# each payload is one fork of the server, already inside; the server stays outside and reaps it on SIGCHLD.
 use strict;
 use warnings;
 use POSIX ();
@@ -23,7 +26,8 @@ my $arch = shift @ARGV;
 my ($SETNS, $PRCTL, $SETGROUPS, $SETRLIMIT, $SETRESUID, $SETRESGID) = @{ $SYSCALLS{$arch} or die "unsupported architecture\n" };
 my %NSTYPE = (mnt => 0x00020000, net => 0x40000000, pid => 0x20000000, ipc => 0x08000000,
               uts => 0x04000000, cgroup => 0x02000000, user => 0x10000000);
-my ($PR_SET_NO_NEW_PRIVS, $RLIMIT_CPU, $RLIMIT_FSIZE, $RLIMIT_CORE, $RLIMIT_NOFILE) = (38, 0, 1, 4, 7);
+my ($PR_CAPBSET_DROP, $PR_SET_NO_NEW_PRIVS) = (24, 38);
+my ($RLIMIT_CPU, $RLIMIT_FSIZE, $RLIMIT_CORE, $RLIMIT_NOFILE) = (0, 1, 4, 7);
 
 my %ns;
 for my $arg (@ARGV) {
@@ -33,16 +37,41 @@ for my $arg (@ARGV) {
     $ns{$kind} = $fh;
 }
 die "a namespace handle is missing\n" unless keys %ns == keys %NSTYPE;
+open(my $last_cap_file, '<', '/proc/sys/kernel/cap_last_cap') or die "cannot read cap_last_cap: $!\n";
+my $LAST_CAP = <$last_cap_file>;
+close($last_cap_file);
+die "bad cap_last_cap\n" unless defined $LAST_CAP && $LAST_CAP =~ /\A([0-9]{1,3})\n?\z/;
+$LAST_CAP = $1;
+enter('pid');
 syswrite(STDOUT, "server " . join(' ', map { "$_:" . (stat($ns{$_}))[1] } sort keys %ns) . "\n");
 
-$SIG{CHLD} = 'IGNORE';
-$/ = "\0";
 my %held;
+my %running;
+my $CHLD = POSIX::SigSet->new(POSIX::SIGCHLD());
+
+# Reports every payload that ended; runs between Perl ops (deferred signals), never inside another report.
+$SIG{CHLD} = sub {
+    while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
+        my $id = delete $running{$pid};
+        next unless defined $id;
+        my $code = ($? & 127) ? 128 + ($? & 127) : ($? >> 8);
+        report("exit $id $code");
+    }
+};
+
+# Requests are read unbuffered (sysread): a PerlIO read buffer on STDIN would be inherited by each payload, and
+# Perl "gives back" unread buffered input before exec by seeking fd 0 -- by then the run's stdin file.
+my $pending = '';
 
 sub field {
-    my $f = <STDIN>;
-    exit 0 unless defined $f;
-    chomp $f;
+    my $end;
+    while (($end = index($pending, "\0")) < 0) {
+        my $n = sysread(STDIN, $pending, 65536, length $pending);
+        next if !defined $n && $!{EINTR};
+        exit 0 unless $n;
+    }
+    my $f = substr($pending, 0, $end);
+    substr($pending, 0, $end + 1, '');
     return $f;
 }
 
@@ -72,9 +101,17 @@ sub rlimit {
     syscall($SETRLIMIT, $resource, pack('QQ', $soft, $hard)) == 0 or die "cannot set rlimit $resource: $!\n";
 }
 
-# The payload process: still root on the host until the last steps; every failure ends it before "started".
+# The payload process, forked inside the sandbox's pid namespace: still root on the host until the last steps;
+# every failure ends it before "started".
 sub payload {
     my ($r) = @_;
+    # The request and reply pipes are the server's alone.
+    open(STDIN, '<', '/dev/null') or die "stdin: $!\n";
+    open(STDOUT, '>', '/dev/null') or die "stdout: $!\n";
+    # Other runs' fifos: a payload must not hold them (their readers would wait for it).
+    %held = ();
+    $SIG{CHLD} = 'DEFAULT';
+    POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new()) or die "sigprocmask: $!\n";
     for my $procs (@{ $r->{cgroups} }) {
         open(my $fh, '>', $procs) or die "cannot open $procs: $!\n";
         syswrite($fh, "0\n") or die "cannot enter $procs: $!\n";
@@ -91,6 +128,10 @@ sub payload {
     open(my $err, '>', $r->{err}) or die "stderr: $!\n";
     open(my $status, '>', $r->{status}) or die "status: $!\n";
     enter($_) for qw(mnt net ipc uts cgroup user);
+    # Full capabilities in the sandbox's user namespace now: the last use of them empties the bounding set.
+    for my $cap (0 .. $LAST_CAP) {
+        syscall($PRCTL, $PR_CAPBSET_DROP, $cap, 0, 0, 0) == 0 or die "cannot drop capability $cap: $!\n";
+    }
     chdir('/work') or die "chdir: $!\n";
     syscall($SETRESGID, $r->{uid}, $r->{uid}, $r->{uid}) == 0 or die "setresgid: $!\n";
     syscall($SETRESUID, $r->{uid}, $r->{uid}, $r->{uid}) == 0 or die "setresuid: $!\n";
@@ -109,36 +150,6 @@ sub payload {
     my $code = $!{ENOENT} ? 127 : 126;
     print STDERR "$argv[0]: $!\n";
     POSIX::_exit($code);
-}
-
-# Between fork and exec: the run's first process, outside the sandbox, waits for the payload and reports.
-sub run {
-    my ($r, $fifos) = @_;
-    # The fifo handles stay open until the payload process has inherited them (so that neither the JVM's reader
-    # nor the payload's writer open ever waits for the other); the payload's copies close at exec.
-    %held = ();
-    open(STDIN, '<', '/dev/null') or POSIX::_exit(0);
-    $SIG{CHLD} = 'DEFAULT';
-    if (!eval { enter('pid'); 1 }) {
-        print STDERR "silas run server: $@";
-        report("exit $r->{id} 125");
-        POSIX::_exit(0);
-    }
-    my $pid = fork();
-    if (!defined $pid) {
-        report("exit $r->{id} 125");
-        POSIX::_exit(0);
-    }
-    if ($pid == 0) {
-        eval { payload($r) };
-        print STDERR "silas run server: $@" if $@;
-        POSIX::_exit(125);
-    }
-    close($_) for @$fifos;
-    waitpid($pid, 0) == $pid or POSIX::_exit(0);
-    my $code = ($? & 127) ? 128 + ($? & 127) : ($? >> 8);
-    report("exit $r->{id} $code");
-    POSIX::_exit(0);
 }
 
 while (1) {
@@ -168,13 +179,21 @@ while (1) {
         next;
     }
     $held{ $r{id} } = \@fifos;
+    # SIGCHLD stays blocked until the payload's pid is recorded, so that its exit cannot be reaped unrecognised.
+    POSIX::sigprocmask(POSIX::SIG_BLOCK(), $CHLD) or die "sigprocmask: $!\n";
     my $pid = fork();
+    if (defined $pid && $pid == 0) {
+        eval { payload(\%r) };
+        print STDERR "silas run server: $@" if $@;
+        POSIX::_exit(125);
+    }
+    $running{$pid} = $r{id} if defined $pid;
+    POSIX::sigprocmask(POSIX::SIG_UNBLOCK(), $CHLD) or die "sigprocmask: $!\n";
     if (!defined $pid) {
         delete $held{ $r{id} };
         unlink($r{out}, $r{err});
         report("failed $r{id}");
         next;
     }
-    run(\%r, \@fifos) if $pid == 0;
     report("ready $r{id}");
 }
