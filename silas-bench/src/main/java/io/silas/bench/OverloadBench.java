@@ -33,33 +33,43 @@ import java.util.concurrent.locks.LockSupport;
  * runner, no system gates) whose proxy simulates an LLM call of {@value #SERVICE_MILLIS} ms on
  * {@value #TURN_THREADS} turn threads, so its capacity is {@code TURN_THREADS * 1000 / SERVICE_MILLIS} turns/s.
  * Messages are offered at 2x and 10x that rate across {@value #CONNECTIONS} connections for
- * {@value #SECONDS} s each; rate limits are raised out of the way so only the bounded queues act.
+ * {@value #SECONDS} s each; rate limits are raised out of the way so only the bounded queues act. The load comes
+ * from several producer threads (first argument, default {@value #DEFAULT_PRODUCERS}), each pacing its share of
+ * the messages and owning whole connections (so each connection's messages keep their order), because one thread
+ * cannot offer 10x capacity on its own; the achieved offered rate is reported next to the target.
  *
- * <p>Reports accepted turns/s, rejected ({@code busy_retry}) /s, p50/p99 latency of accepted turns (submit to
- * completion) and lost messages (offered − accepted − rejected; must be 0), cross-checked against the replies the
- * channel delivered. Run: {@code java -cp silas-bench/target/benchmarks.jar io.silas.bench.OverloadBench}.
+ * <p>Reports offered/s, accepted turns/s, rejected ({@code busy_retry}) /s, p50/p99 latency of accepted turns
+ * (submit to completion) and lost messages (offered − accepted − rejected; must be 0), cross-checked against the
+ * replies the channel delivered. Run:
+ * {@code java -cp silas-bench/target/benchmarks.jar io.silas.bench.OverloadBench [producers]}.
  */
 public final class OverloadBench {
     static final int TURN_THREADS = 8;
     static final int SERVICE_MILLIS = 2;
     static final int CONNECTIONS = 500;
     static final int SECONDS = 3;
+    static final int DEFAULT_PRODUCERS = 4;
 
     private OverloadBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        int producers = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PRODUCERS;
+        if (producers < 1 || CONNECTIONS % producers != 0) {
+            throw new IllegalArgumentException("producers must divide " + CONNECTIONS);
+        }
         int capacity = TURN_THREADS * 1000 / SERVICE_MILLIS;
-        System.out.printf("capacity %d turns/s (%d threads x %d ms), %d connections, %d s per run%n", capacity,
-                TURN_THREADS, SERVICE_MILLIS, CONNECTIONS, SECONDS);
-        System.out.println("factor  offered  accepted/s  rejected/s  p50_ms  p99_ms  lost  replies_ok");
-        run(capacity, 2, false);
+        System.out.printf("capacity %d turns/s (%d threads x %d ms), %d connections, %d producers, %d s per run%n",
+                capacity, TURN_THREADS, SERVICE_MILLIS, CONNECTIONS, producers, SECONDS);
+        System.out.println("factor  offered  target/s  offered/s  accepted/s  rejected/s  p50_ms  p99_ms  lost"
+                + "  replies_ok");
+        run(capacity, 2, producers, false);
         for (int factor : new int[] {2, 10}) {
-            run(capacity, factor, true);
+            run(capacity, factor, producers, true);
         }
     }
 
-    private static void run(int capacity, int factor, boolean print) throws Exception {
+    private static void run(int capacity, int factor, int producers, boolean print) throws Exception {
         Clock clock = Clock.systemUTC();
         AuditLog audit = AuditLog.inMemory(clock);
         SilasConfig config = SilasConfig.parse("""
@@ -83,33 +93,44 @@ public final class OverloadBench {
                 .turnExecutor(turns).clock(clock).build();
 
         long offered = (long) capacity * factor * SECONDS;
-        long intervalNanos = 1_000_000_000L / ((long) capacity * factor);
+        double intervalNanos = 1e9 / ((double) capacity * factor);
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong other = new AtomicLong();
         long[] latencies = new long[(int) offered];
         AtomicInteger latencyCount = new AtomicInteger();
         long start = System.nanoTime();
-        for (long i = 0; i < offered; i++) {
-            long due = start + i * intervalNanos;
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            String connection = "c" + (i % CONNECTIONS);
-            long submitted = System.nanoTime();
-            stream.submit(ChannelMessage.of("bench", connection, "m" + i, clock.instant()), connection)
-                    .whenComplete((result, failure) -> {
-                        if (failure == null) {
-                            latencies[latencyCount.getAndIncrement()] = System.nanoTime() - submitted;
-                            accepted.incrementAndGet();
-                        } else if (cause(failure) instanceof SilasException se
-                                && se.code() == ErrorCode.ADMISSION_BUSY) {
-                            rejected.incrementAndGet();
-                        } else {
-                            other.incrementAndGet();
-                        }
-                    });
+        Thread[] threads = new Thread[producers];
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            threads[p] = new Thread(() -> {
+                for (long i = producer; i < offered; i += producers) {
+                    long due = start + (long) (i * intervalNanos);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    String connection = "c" + (i % CONNECTIONS);
+                    long submitted = System.nanoTime();
+                    stream.submit(ChannelMessage.of("bench", connection, "m" + i, clock.instant()), connection)
+                            .whenComplete((result, failure) -> {
+                                if (failure == null) {
+                                    latencies[latencyCount.getAndIncrement()] = System.nanoTime() - submitted;
+                                    accepted.incrementAndGet();
+                                } else if (cause(failure) instanceof SilasException se
+                                        && se.code() == ErrorCode.ADMISSION_BUSY) {
+                                    rejected.incrementAndGet();
+                                } else {
+                                    other.incrementAndGet();
+                                }
+                            });
+                }
+            }, "producer-" + p);
+            threads[p].start();
         }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double offerSeconds = (System.nanoTime() - start) / 1e9;
         while (stream.pendingTurns() > 0 || accepted.get() + rejected.get() + other.get() < offered) {
             Thread.sleep(1);
         }
@@ -121,9 +142,10 @@ public final class OverloadBench {
         if (print) {
             long[] sorted = Arrays.copyOf(latencies, latencyCount.get());
             Arrays.sort(sorted);
-            System.out.printf("%5dx  %7d  %10.0f  %10.0f  %6.1f  %6.1f  %4d  %s%n", factor, offered,
-                    accepted.get() / seconds, rejected.get() / seconds, percentile(sorted, 0.50),
-                    percentile(sorted, 0.99), lost, repliesMatch);
+            System.out.printf("%5dx  %7d  %8d  %9.0f  %10.0f  %10.0f  %6.1f  %6.1f  %4d  %s%n", factor, offered,
+                    (long) capacity * factor, offered / offerSeconds, accepted.get() / seconds,
+                    rejected.get() / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), lost,
+                    repliesMatch);
         }
     }
 

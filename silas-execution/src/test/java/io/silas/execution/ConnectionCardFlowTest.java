@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.Card;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.channel.CompletionCard;
@@ -235,11 +236,17 @@ class ConnectionCardFlowTest {
         };
 
         SetupOutcome outcome = manager(registry, secureInput, approvals, audit).runSetupFlow("mail", "scope-1",
-                CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null));
+                CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Cancelled.class);
         assertThat(registry.list()).isEmpty();
         assertThat(audit.findByEvent(ConnectionManager.EVENT_SETUP_CANCELLED)).hasSize(1);
+        assertThat(audit.findByEvent(CardAudit.EVENT_CARD_DEFAULTED)).singleElement().satisfies(e -> {
+            assertThat(e.data().get("card_kind").asText()).isEqualTo("device_code");
+            assertThat(e.data().get("scope_id").asText()).isEqualTo("scope-1");
+            assertThat(e.data().get("source").asText()).isEqualTo("disconnected");
+            assertThat(e.data().get("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_FAILURE.id());
+        });
     }
 
     @Test
@@ -278,7 +285,7 @@ class ConnectionCardFlowTest {
 
         SetupOutcome outcome = manager(registry, secureInput, approvals, audit).runSetupFlow("mail", "scope-1",
                 CardSetupPresenter.create(prompter[0], scope -> RECIPIENT, approvals,
-                        ref -> "https://host.example/secrets/" + ref));
+                        ref -> "https://host.example/secrets/" + ref, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Cancelled.class);
         assertThat(refs).hasSize(1);
@@ -287,6 +294,10 @@ class ConnectionCardFlowTest {
         assertThat(registry.list()).isEmpty();
         assertThat(audit.findByEvent(ConnectionManager.EVENT_SETUP_CANCELLED)).hasSize(1);
         assertThat(sent).anySatisfy(t -> assertThat(t).contains("No reply within").contains("Cancel setup"));
+        assertThat(audit.findByEvent(CardAudit.EVENT_CARD_DEFAULTED)).singleElement().satisfies(e -> {
+            assertThat(e.data().get("card_kind").asText()).isEqualTo("device_code");
+            assertThat(e.data().get("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_TIMEOUT.id());
+        });
         assertThat(String.join("\n", sent)).doesNotContain("CANARY");
     }
 
@@ -367,7 +378,7 @@ class ConnectionCardFlowTest {
 
         SetupOutcome outcome = manager(ConnectionRegistry.inMemory(), secureInput, approvals, audit)
                 .runSetupFlow("mail", "scope-1",
-                        CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null));
+                        CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Failed.class);
         ConnectionFailureCard card = (ConnectionFailureCard) channel.cards.get(0);
@@ -381,6 +392,10 @@ class ConnectionCardFlowTest {
         assertThat(audit.findByEvent(ConnectionManager.EVENT_RECOVERY)).singleElement().satisfies(e -> {
             assertThat(e.data().get("action").asText()).isEqualTo("skip");
             assertThat(e.data().get("result").asText()).isEqualTo("skipped");
+        });
+        assertThat(audit.findByEvent(CardAudit.EVENT_CARD_DEFAULTED)).singleElement().satisfies(e -> {
+            assertThat(e.data().get("card_kind").asText()).isEqualTo("connection_failure");
+            assertThat(e.data().get("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_TIMEOUT.id());
         });
     }
 

@@ -7,7 +7,9 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
 import io.silas.core.channel.BatchReviewCard;
+import io.silas.core.channel.Card;
 import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
@@ -30,6 +32,7 @@ import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures.</b> A scope whose engine, queue or card prompt throws is logged and audited as
  * {@value #EVENT_SCOPE_FAILED} (job, scope id, exception class) and the tick goes on with the next scope. An
- * answer whose handling throws is audited as {@value #EVENT_ANSWER_FAILED}. A directory that throws fails the
+ * answer whose handling throws is audited as {@value #EVENT_ANSWER_FAILED}. A suggestion or autonomy card resolved
+ * by a timeout, a failed delivery or a disconnect is also audited as {@code card_defaulted} with its
+ * {@code error_code} ({@link CardAudit#defaulted}); a batch review's {@value #EVENT_BATCH_DECIDED} carries it. A directory that throws fails the
  * tick, which the scheduler audits as {@code scheduled_job_failed}.
  *
  * <p>Thread-safe: ticks and answer handlers only call the thread-safe engines, prompter and audit log.
@@ -87,7 +92,7 @@ public final class Heartbeats implements HeartbeatJobs {
     public static final String EVENT_RESEND_SKIPPED = "review_resend_skipped";
     /**
      * Audit event for a decided batch review (scope id, batch id, verdict, selected item count, whether the safe
-     * default applied, answer source).
+     * default applied, answer source, and the {@code error_code} of a channel-side default).
      */
     public static final String EVENT_BATCH_DECIDED = "batch_review_decided";
     /** Audit event for a card answer that could not be handled. */
@@ -266,6 +271,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
     private void onSuggestionAnswer(SuggestionEngine engine, SuggestionProposal proposal, SuggestionCard card,
                                     @Nullable CardAnswer answer) {
         SuggestionOutcome outcome = answer == null ? SuggestionOutcome.DEFERRED : SuggestionCard.outcome(answer);
+        channelDefault(proposal.scopeId(), card, answer);
         try {
             boolean handled = engine.markHandled(proposal.scopeId(), proposal.suggestionId(), outcome);
             if (handled && outcome == SuggestionOutcome.ACCEPTED) {
@@ -283,10 +289,17 @@ public List<ScheduledJob> register(Scheduler scheduler) {
                 return;
             }
             boolean defaulted = answer == null || answer.defaulted();
-            record(EVENT_BATCH_DECIDED, Map.of("scope_id", scopeId, "batch_id", batch.batchId(),
-                    "verdict", decision.verdict().name().toLowerCase(Locale.ROOT),
-                    "selected", decision.selectedItemIds().size(), "defaulted", defaulted,
-                    "source", answer == null ? "none" : answer.source().name().toLowerCase(Locale.ROOT)));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("scope_id", scopeId);
+            fields.put("batch_id", batch.batchId());
+            fields.put("verdict", decision.verdict().name().toLowerCase(Locale.ROOT));
+            fields.put("selected", decision.selectedItemIds().size());
+            fields.put("defaulted", defaulted);
+            fields.put("source", "none");
+            if (answer != null) {
+                fields.putAll(CardAudit.fields(answer));
+            }
+            record(EVENT_BATCH_DECIDED, fields);
             AutonomyCalibrator cal = calibrator;
             if (cal != null && !defaulted) {
                 cal.recordOutcome(scopeId, batch.action(), switch (decision.verdict()) {
@@ -304,6 +317,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
                                   @Nullable CardAnswer answer) {
         AutonomyThresholdDecision decision = answer == null
                 ? AutonomyThresholdDecision.DECLINE : AutonomyReviewCard.decision(answer);
+        channelDefault(proposal.scopeId(), card, answer);
         if (decision == AutonomyThresholdDecision.APPROVE && approve(cal, proposal, card)) {
             return;
         }
@@ -340,6 +354,18 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         LOG.warn("{} could not handle the answer to card {} ({})", job, cardId, e.getClass().getName());
         record(EVENT_ANSWER_FAILED, Map.of("job", job, "scope_id", scopeId, "card_id", cardId,
                 "exception", e.getClass().getName()));
+    }
+
+    /** Audits a card answered by a channel-side default ({@link CardAudit#EVENT_CARD_DEFAULTED}, error code). */
+    private void channelDefault(String scopeId, Card card, @Nullable CardAnswer answer) {
+        if (answer == null) {
+            return;
+        }
+        try {
+            CardAudit.defaulted(audit, scopeId, card, answer);
+        } catch (RuntimeException auditFailure) {
+            LOG.error("could not audit {}: {}", CardAudit.EVENT_CARD_DEFAULTED, auditFailure.getClass().getName());
+        }
     }
 
     /** Appends an audit event; a failing audit log is logged and never stops the other scopes. */

@@ -10,6 +10,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
 import io.silas.core.channel.BatchReviewCard;
 import io.silas.core.channel.Card;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
@@ -178,6 +179,11 @@ class HeartbeatsTest {
         assertThat(queue.pendingSuggestions(B)).isEmpty();
         assertThat(handledOutcomes()).containsExactlyInAnyOrder(A + ":deferred", B + ":deferred");
         assertThat(accepted).isEmpty();
+        assertThat(audit.findByEvent(CardAudit.EVENT_CARD_DEFAULTED)).hasSize(2).allSatisfy(e -> {
+            assertThat(e.data().get("card_kind").asText()).isEqualTo("suggestion");
+            assertThat(e.data().get("source").asText()).isEqualTo("timeout");
+            assertThat(e.data().get("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_TIMEOUT.id());
+        });
 
         tickAt("2026-03-02T09:30:00Z");
         assertThat(channel.cards()).as("cooldown: not suggested again").hasSize(2);
@@ -228,6 +234,11 @@ class HeartbeatsTest {
         assertThat(audit.findByEvent(AutonomyCalibrator.EVENT_DECLINED)).hasSize(1);
         assertThat(audit.findByEvent(AutonomyCalibrator.EVENT_CHANGED)).isEmpty();
         assertThat(audit.findByEvent(ApprovalEngine.EVENT_ISSUED)).isEmpty();
+        assertThat(audit.findByEvent(CardAudit.EVENT_CARD_DEFAULTED)).filteredOn(
+                e -> e.data().get("card_kind").asText().equals("autonomy_review")).singleElement().satisfies(e -> {
+            assertThat(e.data().get("scope_id").asText()).isEqualTo(B);
+            assertThat(e.data().get("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_TIMEOUT.id());
+        });
     }
 
     @Test
@@ -335,6 +346,9 @@ class HeartbeatsTest {
                 e -> e.data().get("scope_id").asText() + ":" + e.data().get("verdict").asText() + ":"
                         + e.data().get("defaulted").asBoolean())
                 .containsExactlyInAnyOrder("owner:edit_selection:false", "team:decline:true");
+        assertThat(audit.findByEvent(Heartbeats.EVENT_BATCH_DECIDED)).extracting(
+                e -> e.data().get("source").asText() + ":" + e.data().path("error_code").asText("none"))
+                .containsExactlyInAnyOrder("user:none", "timeout:" + ErrorCode.CHANNEL_TIMEOUT.id());
         assertThat(audit.findByEvent(Heartbeats.EVENT_ANSWER_FAILED)).isEmpty();
     }
 

@@ -103,6 +103,9 @@ final class ConfigRules {
         positive(v, "turns.agent_timeout_seconds", turns.agentTimeoutSeconds());
         positive(v, "turns.processor_idle_seconds", turns.processorIdleSeconds());
         positive(v, "turns.max_live_processors", turns.maxLiveProcessors());
+        nonNegative(v, "turns.agent_retries", turns.agentRetries());
+        nonNegative(v, "turns.agent_backoff_millis", turns.agentBackoffMillis());
+        positive(v, "turns.agent_deadline_seconds", turns.agentDeadlineSeconds());
     }
 
     private static void search(Violations v, Search s) {

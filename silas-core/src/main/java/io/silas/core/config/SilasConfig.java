@@ -255,14 +255,29 @@ public record SilasConfig(
      *                             flight) is released and rebuilt from the stores on its next turn (300)
      * @param maxLiveProcessors    most turn processors kept in memory; beyond it the least recently used idle
      *                             ones are released (1,024)
+     * @param agentRetries         extra attempts of a proxy or planner call that failed transiently (timed out, or
+     *                             threw a retryable {@code SilasException} other than invalid output) before the
+     *                             fallback (2; 0 disables retries)
+     * @param agentBackoffMillis   wait before the first retry, doubled before each further one (200)
+     * @param agentDeadlineSeconds overall time one proxy or planner call may take with all its attempts and
+     *                             backoffs; a retry that could not start before it is not made (60)
      */
-    public record Turns(int agentTimeoutSeconds, int processorIdleSeconds, int maxLiveProcessors) {
+    public record Turns(int agentTimeoutSeconds, int processorIdleSeconds, int maxLiveProcessors, int agentRetries,
+                        int agentBackoffMillis, int agentDeadlineSeconds) {
         public static Turns defaults() {
-            return new Turns(30, 300, 1024);
+            return new Turns(30, 300, 1024, 2, 200, 60);
         }
 
         public Duration agentTimeout() {
             return Duration.ofSeconds(agentTimeoutSeconds);
+        }
+
+        public Duration agentBackoff() {
+            return Duration.ofMillis(agentBackoffMillis);
+        }
+
+        public Duration agentDeadline() {
+            return Duration.ofSeconds(agentDeadlineSeconds);
         }
 
         public Duration processorIdle() {

@@ -4,10 +4,12 @@ import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
+import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.BrowserRedirectCard;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardAction;
 import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.CompletionCard;
 import io.silas.core.channel.ConnectionFailureCard;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@link ApprovalEngine} (the owner's tap is the approval); every other outcome is {@link EscalationDecision.Deny}.
  * {@link #show} sends an informational card and closes it at once, so it never waits and never captures a text
  * reply meant for a later card. {@link #offerRecovery} sends the failure card with its recovery chips and resolves
- * to the chip the recipient tapped; anything defaulted resolves to {@code skip}.
+ * to the chip the recipient tapped; anything defaulted resolves to {@code skip}. Created with an audit log, every
+ * card resolved by a timeout, a failed delivery or a disconnect is audited ({@code card_defaulted}, with its
+ * {@code error_code}).
  *
  * <p>Blocking: {@link #present} and {@link #decide} wait for the prompter, which always resolves by the card's
  * timeout; as a last guard they give up {@value #GRACE_SECONDS} s after it (cancel / deny). Thread-safe if the
@@ -63,14 +67,17 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
     private final ApprovalEngine approvals;
     private final Function<String, @Nullable String> secureInputLink;
     private final IdGenerator ids;
+    private final @Nullable AuditLog audit;
 
     private CardSetupPresenter(CardPrompter prompter, Function<String, String> recipientOf, ApprovalEngine approvals,
-                               Function<String, @Nullable String> secureInputLink, IdGenerator ids) {
+                               Function<String, @Nullable String> secureInputLink, IdGenerator ids,
+                               @Nullable AuditLog audit) {
         this.prompter = Checks.nonNull(prompter, "prompter");
         this.recipientOf = Checks.nonNull(recipientOf, "recipient_of");
         this.approvals = Checks.nonNull(approvals, "approvals");
         this.secureInputLink = Checks.nonNull(secureInputLink, "secure_input_link");
         this.ids = Checks.nonNull(ids, "ids");
+        this.audit = audit;
     }
 
     /**
@@ -82,7 +89,19 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
     public static CardSetupPresenter create(CardPrompter prompter, Function<String, String> recipientOf,
                                             ApprovalEngine approvals,
                                             Function<String, @Nullable String> secureInputLink) {
-        return new CardSetupPresenter(prompter, recipientOf, approvals, secureInputLink, IdGenerator.random());
+        return new CardSetupPresenter(prompter, recipientOf, approvals, secureInputLink, IdGenerator.random(), null);
+    }
+
+    /**
+     * Like {@link #create(CardPrompter, Function, ApprovalEngine, Function)}, and every card of the flow resolved by a
+     * timeout, a failed delivery or a disconnect is audited as {@value CardAudit#EVENT_CARD_DEFAULTED} with its
+     * {@code error_code} ({@code CHANNEL_TIMEOUT} / {@code CHANNEL_FAILURE}).
+     */
+    public static CardSetupPresenter create(CardPrompter prompter, Function<String, String> recipientOf,
+                                            ApprovalEngine approvals,
+                                            Function<String, @Nullable String> secureInputLink, AuditLog audit) {
+        return new CardSetupPresenter(prompter, recipientOf, approvals, secureInputLink, IdGenerator.random(),
+                Checks.nonNull(audit, "audit"));
     }
 
     @Override
@@ -90,7 +109,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
         Checks.nonNull(step, "step");
         Checks.nonNull(timeout, "timeout");
         Card card = card(step, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
-        CardAnswer answer = await(prompter.prompt(recipient(scopeId), card), card);
+        CardAnswer answer = audited(scopeId, card, await(prompter.prompt(recipient(scopeId), card), card));
         return new SetupStepResponse(step.stepType(), action(answer));
     }
 
@@ -99,8 +118,9 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
         Checks.nonNull(step, "step");
         String recipient = recipient(scopeId);
         Card card = card(step, INFO_TIMEOUT_SECONDS);
-        prompter.prompt(recipient, card);
+        CompletableFuture<CardAnswer> shown = prompter.prompt(recipient, card);
         prompter.answer(recipient, card.cardId(), card.safeValue());
+        shown.thenAccept(answer -> audited(scopeId, card, answer));
     }
 
     @Override
@@ -111,7 +131,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 timeout.toSeconds())));
         List<String> offered = failure.optionsWithSkip().stream().map(RecoveryOption::action).toList();
         return prompter.prompt(recipient(scopeId), card).handle((answer, error) ->
-                error == null && !answer.defaulted() && offered.contains(answer.value())
+                error == null && !audited(scopeId, card, answer).defaulted() && offered.contains(answer.value())
                         ? answer.value() : RecoveryOption.SKIP);
     }
 
@@ -123,7 +143,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 request.connectionName(), request.currentPermissions(), request.requestedPermissions(),
                 request.riskLevel() == PermissionEscalationRequest.Risk.HIGH ? RiskLevel.HIGH : RiskLevel.MEDIUM,
                 request.reason(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
-        CardAnswer answer = await(prompter.prompt(recipient(scopeId), card), card);
+        CardAnswer answer = audited(scopeId, card, await(prompter.prompt(recipient(scopeId), card), card));
         if (answer.defaulted()) {
             return new EscalationDecision.Deny();
         }
@@ -174,6 +194,14 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
             case DeviceCodeCard.TROUBLE -> SetupStepResponse.Action.TROUBLE;
             default -> SetupStepResponse.Action.CANCEL;
         };
+    }
+
+    /** The answer, after auditing it when it is a channel-side default and an audit log was given. */
+    private CardAnswer audited(String scopeId, Card card, CardAnswer answer) {
+        if (audit != null) {
+            CardAudit.defaulted(audit, scopeId, card, answer);
+        }
+        return answer;
     }
 
     private String recipient(String scopeId) {

@@ -1,8 +1,15 @@
 package io.silas.core.stream;
 
+import io.silas.core.Sleeper;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -12,28 +19,107 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs proxy and planner calls with a deadline ({@code turns.agent_timeout_seconds}) so a stuck agent cannot hang a
- * turn: the call runs on the agent executor while the turn waits at most the timeout. On timeout the call is
- * cancelled (its thread interrupted) and {@code SilasException(LLM_UNAVAILABLE)} is thrown, which the turn answers
- * with the agent's fallback exactly like a thrown exception. An agent that ignores the interrupt keeps its own
- * thread, never the turn's. Thread-safe.
+ * Runs proxy and planner calls so a failing or stuck agent cannot hang a turn (CONTRACTS §13, LLM category: bounded
+ * retry with backoff, then fallback):
+ *
+ * <ul>
+ *   <li>each attempt runs on the agent executor while the turn waits at most {@code turns.agent_timeout_seconds};
+ *       on timeout the attempt is cancelled (its thread interrupted) and counts as {@code LLM_UNAVAILABLE};</li>
+ *   <li>a transient failure — {@code LLM_UNAVAILABLE} or another {@code SilasException} whose code is
+ *       {@link ErrorCode#retryable()}, except {@code LLM_OUTPUT_INVALID} which {@code StructuredCalls} answers with
+ *       its validation retry — is retried up to {@code turns.agent_retries} times after a backoff of
+ *       {@code turns.agent_backoff_millis}, doubled each time, waited on the injected {@link Sleeper};</li>
+ *   <li>every retry is charged to the scope's LLM rate limit and audited ({@value #EVENT_AGENT_RETRY} with agent,
+ *       attempt, reason, error code, backoff); a refused charge ends the call with {@code ADMISSION_RATE_LIMITED};
+ *   </li>
+ *   <li>all attempts and backoffs stay within {@code turns.agent_deadline_seconds} (on the Stream's clock): an
+ *       attempt waits at most the time left and a retry whose backoff would end past the deadline is not made.</li>
+ * </ul>
+ *
+ * <p>The last failure is rethrown and the turn answers it with the agent's fallback. Any other exception (not a
+ * {@code SilasException}, or a non-retryable code) is rethrown at once, and so is any failure once the turn's
+ * thread is interrupted (a drain cancelling the turn). An agent that ignores the interrupt keeps
+ * its own thread, never the turn's. Thread-safe.
  */
 final class AgentCalls {
-    private final ExecutorService executor;
-    private final Duration timeout;
+    /** Audit event of one retry of a proxy or planner call. */
+    static final String EVENT_AGENT_RETRY = "agent_retry";
 
-    AgentCalls(ExecutorService executor, Duration timeout) {
+    private final ExecutorService executor;
+    private final SilasConfig.Turns turns;
+    private final RateLimits limits;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    AgentCalls(ExecutorService executor, SilasConfig.Turns turns, RateLimits limits, AuditLog audit, Clock clock,
+               Sleeper sleeper) {
         this.executor = executor;
-        this.timeout = timeout;
+        this.turns = turns;
+        this.limits = limits;
+        this.audit = audit;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
-     * The call's result.
+     * The call's result, after at most {@code 1 + turns.agent_retries} attempts. The caller has already charged the
+     * first attempt to the scope's LLM rate limit.
      *
-     * @throws SilasException {@code LLM_UNAVAILABLE} on timeout, interruption or when the agent executor refuses
-     *     the call; whatever the call threw (unchecked) otherwise
+     * @throws SilasException {@code LLM_UNAVAILABLE} when the last attempt timed out, was interrupted or could not
+     *     start; {@code ADMISSION_RATE_LIMITED} when the rate limit refused a retry; whatever the last attempt threw
+     *     (unchecked) otherwise
      */
-    <T> T call(String agent, Supplier<T> call) {
+    <T> T call(String agent, String scopeId, int turn, Supplier<T> call) {
+        Instant deadline = clock.instant().plus(turns.agentDeadline());
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            try {
+                return once(agent, call, left.compareTo(turns.agentTimeout()) < 0 ? left : turns.agentTimeout());
+            } catch (SilasException e) {
+                Duration backoff = turns.agentBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+                if (!retryable(e) || attempt > turns.agentRetries() || Thread.currentThread().isInterrupted()
+                        || clock.instant().plus(backoff).isAfter(deadline)) {
+                    throw e;
+                }
+                if (!limits.llmCall(scopeId, turn)) {
+                    throw new SilasException(ErrorCode.ADMISSION_RATE_LIMITED,
+                            agent + " retry refused by the LLM rate limit", e);
+                }
+                audit.append(EVENT_AGENT_RETRY, retryData(agent, scopeId, turn, attempt + 1, e, backoff));
+                backOff(agent, backoff);
+            }
+        }
+    }
+
+    private static boolean retryable(SilasException e) {
+        return e.code().retryable() && e.code() != ErrorCode.LLM_OUTPUT_INVALID;
+    }
+
+    private static Map<String, Object> retryData(String agent, String scopeId, int turn, int attempt,
+                                                 SilasException failure, Duration backoff) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope_id", scopeId);
+        data.put("turn", turn);
+        data.put("agent", agent);
+        data.put("attempt", attempt);
+        data.put("reason", failure.code() == ErrorCode.LLM_UNAVAILABLE ? TurnProcessor.REASON_LLM_UNAVAILABLE
+                : failure.code().id());
+        data.put("error_code", failure.code().id());
+        data.put("backoff_millis", backoff.toMillis());
+        return data;
+    }
+
+    private void backOff(String agent, Duration backoff) {
+        try {
+            sleeper.sleep(backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SilasException(ErrorCode.LLM_UNAVAILABLE, agent + " retry interrupted", e);
+        }
+    }
+
+    private <T> T once(String agent, Supplier<T> call, Duration timeout) {
         Future<T> future;
         try {
             future = executor.submit(call::get);
@@ -41,11 +127,11 @@ final class AgentCalls {
             throw new SilasException(ErrorCode.LLM_UNAVAILABLE, agent + " call could not be started", e);
         }
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new SilasException(ErrorCode.LLM_UNAVAILABLE,
-                    agent + " did not answer within " + timeout.toSeconds() + " s", e);
+                    agent + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.approval.PlanHashes;
 import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.proactivity.RiskLevel;
 import io.silas.core.work.WorkItem;
@@ -78,10 +79,7 @@ final class PlanFlow {
         data.put("scope_id", turn.scopeId());
         data.put("work_item_id", item.id());
         data.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
-        data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
-        if (answer.errorCode() != null) {
-            data.put("error_code", answer.errorCode().id());
-        }
+        data.putAll(CardAudit.fields(answer));
         deps.audit().append(EVENT_PLAN_DECIDED, data);
         String connection = turn.connectionId();
         if (verdict != ApprovalVerdict.APPROVED) {

@@ -1,6 +1,7 @@
 package io.silas.core.stream;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.Sleeper;
 import io.silas.core.agent.InteractionModes;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.agent.ProxyAgent;
@@ -56,8 +57,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
  * skipped startup step), {@link #inbox} (default in-memory), {@link #toolset} (no tools), {@link #personality}
- * (neutral style), {@link #clock} (system UTC), {@link #ids} (random). Agent calls run on a daemon pool owned by the
- * Stream, each with {@code turns.agent_timeout_seconds}. Not thread-safe; build once.
+ * (neutral style), {@link #clock} (system UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
+ * run on a daemon pool owned by the Stream, each attempt with {@code turns.agent_timeout_seconds}, transient
+ * failures retried with backoff ({@code turns.agent_retries}, {@code turns.agent_backoff_millis}) within
+ * {@code turns.agent_deadline_seconds}. Not thread-safe; build once.
  */
 public final class StreamBuilder {
     private final Set<String> called = new HashSet<>();
@@ -80,6 +83,7 @@ public final class StreamBuilder {
     private @Nullable ExecutorService background;
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
+    private @Nullable Sleeper sleeper;
     private @Nullable Scheduler scheduler;
     private @Nullable HeartbeatJobs heartbeats;
     private @Nullable InboxStore inbox;
@@ -286,6 +290,12 @@ public final class StreamBuilder {
         return this;
     }
 
+    /** Waits for the backoff before an agent call is retried (default: real sleeps; tests move a clock instead). */
+    public StreamBuilder sleeper(Sleeper value) {
+        sleeper = set("sleeper", value);
+        return this;
+    }
+
     /**
      * Builds the Stream.
      *
@@ -314,15 +324,17 @@ public final class StreamBuilder {
         ProgressRouter progress = new ProgressRouter(channel);
         TokenBudget budget = budget(config);
         Clock time = clock != null ? clock : Clock.systemUTC();
+        Operations ops = new Operations(new RateLimits(config.limits(), time, audit));
         TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
                 escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config), activeGoal,
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
                 time, ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
-                new Operations(new RateLimits(config.limits(), time, audit)),
+                ops,
                 inbox != null ? inbox : InboxStore.inMemory(chronicle),
                 toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
-                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns().agentTimeout()));
+                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), audit,
+                time, sleeper != null ? sleeper : Sleeper.system()));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
                 connections, new PullChannels(pullChannels, audit));
     }

@@ -1,6 +1,7 @@
 package io.silas.core.stream;
 
 import io.silas.core.channel.CardAnswer;
+import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.GateApprovalCard;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
@@ -102,8 +103,10 @@ final class TurnGates {
                 result.reason().isBlank() ? "A policy gate requires your approval." : result.reason());
         CardAnswer answer = deps.cards().prompt(connectionId, card).join();
         boolean approved = GateApprovalCard.approved(answer);
-        audit(EVENT_GATE_APPROVAL, result.gateName(), Map.of("approved", approved,
-                "source", answer.source().name().toLowerCase(java.util.Locale.ROOT)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("approved", approved);
+        fields.putAll(CardAudit.fields(answer));
+        audit(EVENT_GATE_APPROVAL, result.gateName(), fields);
         return approved;
     }
 

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *       7. the persona's style directives ({@link TurnPersona}) go into the agent request;</li>
  *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
  *       {@link ProxyAgent#fallback}; the same when the proxy throws or does not answer within
- *       {@code turns.agent_timeout_seconds}, see {@link AgentCalls}), the profile switch, and the planner for a
+ *       {@code turns.agent_timeout_seconds}, after the bounded retries of a transient failure, see
+ *       {@link AgentCalls}), the profile switch, and the planner for a
  *       planner route (planner fallback on failure or timeout);</li>
  *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply
  *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
@@ -269,7 +270,8 @@ final class TurnProcessor {
         } else {
             try {
                 StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request,
-                        r -> deps.agentCalls().call("proxy", () -> deps.proxy().route(r)), this::unknownProfile,
+                        r -> deps.agentCalls().call("proxy", scopeId, turn.turnNumber(),
+                                () -> deps.proxy().route(r)), this::unknownProfile,
                         AgentRequest::withValidationError);
                 if (outcome.valid()) {
                     return outcome.value();
@@ -302,7 +304,8 @@ final class TurnProcessor {
         }
         try {
             PlannerAgent planner = deps.planner();
-            return StructuredCalls.planner(r -> deps.agentCalls().call("planner", () -> planner.plan(r)), request);
+            return StructuredCalls.planner(r -> deps.agentCalls().call("planner", scopeId, turn.turnNumber(),
+                    () -> planner.plan(r)), request);
         } catch (RuntimeException e) {
             LOG.warn("Planner failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
                     e.getClass().getSimpleName());
@@ -310,9 +313,15 @@ final class TurnProcessor {
         }
     }
 
-    /** The audited fallback reason: {@value #REASON_LLM_UNAVAILABLE} for a timeout, else the error code id. */
+    /**
+     * The audited fallback reason: {@value #REASON_LLM_UNAVAILABLE} for a timeout, {@code rate_limited} for a retry
+     * the LLM rate limit refused, else the error code id.
+     */
     private static String failureReason(RuntimeException e) {
         if (e instanceof SilasException se) {
+            if (se.code() == ErrorCode.ADMISSION_RATE_LIMITED) {
+                return "rate_limited";
+            }
             return se.code() == ErrorCode.LLM_UNAVAILABLE ? REASON_LLM_UNAVAILABLE : se.code().id();
         }
         return "agent_error";

@@ -49,11 +49,13 @@ class SilasConfigDefaultsTest {
 
     @Test
     void defaults_turns_agentTimeoutAndProcessorRelease() {
-        assertThat(c.turns()).isEqualTo(new SilasConfig.Turns(30, 300, 1024));
+        assertThat(c.turns()).isEqualTo(new SilasConfig.Turns(30, 300, 1024, 2, 200, 60));
         assertThat(c.turns().agentTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(c.turns().processorIdle()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(c.turns().agentBackoff()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(c.turns().agentDeadline()).isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(SilasConfig.parse("turns: { agent_timeout_seconds: 5 }", n -> null).turns())
-                .isEqualTo(new SilasConfig.Turns(5, 300, 1024));
+                .isEqualTo(new SilasConfig.Turns(5, 300, 1024, 2, 200, 60));
     }
 
     @Test

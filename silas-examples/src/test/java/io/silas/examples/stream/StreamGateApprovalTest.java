@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.GateApprovalCard;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.gate.EscalationPolicy;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
@@ -74,6 +76,64 @@ class StreamGateApprovalTest {
             assertThat(result.reply()).isEqualTo(EscalationPolicy.POLITE_REDIRECT_MESSAGE);
             assertThat(requests).isEmpty();
             assertThat(fx.chronicleOf("a")).isEmpty();
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_cardTimesOut_blockedAndAuditedChannelTimeout() throws Exception {
+        CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
+        try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
+            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                    .toCompletableFuture();
+            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+            fx.clock.advance(java.time.Duration.ofSeconds(GateApprovalCard.DEFAULT_TIMEOUT_SECONDS));
+            assertThat(cards.expireDue()).isEqualTo(1);
+            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+
+            assertThat(result.blocked()).isTrue();
+            assertThat(requests).isEmpty();
+            assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
+                assertThat(e.data().path("approved").asBoolean()).isFalse();
+                assertThat(e.data().path("source").asText()).isEqualTo("timeout");
+                assertThat(e.data().path("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_TIMEOUT.id());
+            });
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_recipientDisconnects_blockedAndAuditedChannelFailure() throws Exception {
+        CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
+        try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
+            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                    .toCompletableFuture();
+            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+
+            cards.disconnected("a");
+            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+
+            assertThat(result.blocked()).isTrue();
+            assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
+                assertThat(e.data().path("source").asText()).isEqualTo("disconnected");
+                assertThat(e.data().path("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_FAILURE.id());
+            });
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_approvedByUser_noErrorCode() throws Exception {
+        try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
+                .build()) {
+            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                    .toCompletableFuture();
+            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            stream.submit(fx.message("a", "approve"), "a");
+            turn.get(60, TimeUnit.SECONDS);
+
+            assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
+                assertThat(e.data().path("source").asText()).isEqualTo("user");
+                assertThat(e.data().has("error_code")).isFalse();
+            });
         }
     }
 

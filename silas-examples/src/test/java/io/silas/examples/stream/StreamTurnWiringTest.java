@@ -279,7 +279,7 @@ class StreamTurnWiringTest {
 
     @Test
     void timeout_stuckProxy_fallbackAuditedLlmUnavailable_turnCompletes() throws Exception {
-        fx = new StreamFixture("turns: { agent_timeout_seconds: 1 }\n" + StreamFixture.CONFIG_YAML);
+        fx = new StreamFixture("turns: { agent_timeout_seconds: 1, agent_retries: 0 }\n" + StreamFixture.CONFIG_YAML);
         CountDownLatch release = new CountDownLatch(1);
         stream = fx.builder(request -> {
             awaitIgnoringInterrupts(release);
@@ -300,7 +300,7 @@ class StreamTurnWiringTest {
 
     @Test
     void timeout_stuckPlanner_plannerFallbackAuditedLlmUnavailable() throws Exception {
-        fx = new StreamFixture("turns: { agent_timeout_seconds: 1 }\n" + StreamFixture.CONFIG_YAML);
+        fx = new StreamFixture("turns: { agent_timeout_seconds: 1, agent_retries: 0 }\n" + StreamFixture.CONFIG_YAML);
         CountDownLatch release = new CountDownLatch(1);
         stream = fx.builder(request -> RouteDecision.planner("deep", InteractionRegister.EXECUTION,
                         InteractionMode.ACT_AND_REPORT, "conversation"))

@@ -1,0 +1,23 @@
+package io.silas.core;
+
+import java.time.Duration;
+
+/**
+ * Waits for a backoff, injected wherever a retry waits so tests can move a clock instead of sleeping. The default
+ * sleeps the calling thread. Implementations must be thread-safe and must throw {@link InterruptedException} when
+ * the waiting thread is interrupted.
+ */
+@FunctionalInterface
+public interface Sleeper {
+    /** Waits for {@code duration} (nothing for zero or negative). */
+    void sleep(Duration duration) throws InterruptedException;
+
+    /** Sleeps the calling thread ({@link Thread#sleep(long)}). */
+    static Sleeper system() {
+        return duration -> {
+            if (!duration.isNegative() && !duration.isZero()) {
+                Thread.sleep(duration.toMillis(), (int) (duration.toNanosPart() % 1_000_000));
+            }
+        };
+    }
+}
