@@ -54,20 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Graceful drain ({@code Stream.shutdown}, spec §17.2, issue #11) with real trust, gates, approvals and SQLite. */
 class StreamDrainTest {
     private static final int WAIT_SECONDS = 60;
-    private static final String PLAN = """
-            ---
-            id: drain-task
-            type: task
-            title: Write a note
-            executor: shell
-            verify:
-              - name: note_exists
-                run: "true"
-                expect:
-                  file_exists: note.txt
-            ---
-            sh -c 'printf "hello\\n" > note.txt'
-            """;
+    private static final String PLAN = StreamFixture.notePlan("drain-task");
 
     @TempDir
     Path tmp;

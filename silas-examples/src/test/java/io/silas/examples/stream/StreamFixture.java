@@ -91,6 +91,24 @@ final class StreamFixture implements AutoCloseable {
         return chronicle.getRecent(scopeId, 10_000).stream().map(ContextItem::content).toList();
     }
 
+    /** A shell task plan with id {@code id} that writes {@code note.txt}, verified by {@code file_exists}. */
+    static String notePlan(String id) {
+        return """
+                ---
+                id: %s
+                type: task
+                title: Write a note
+                executor: shell
+                verify:
+                  - name: note_exists
+                    run: "true"
+                    expect:
+                      file_exists: note.txt
+                ---
+                sh -c 'printf "hello\\n" > note.txt'
+                """.formatted(id);
+    }
+
     /** A proxy answering every turn directly with {@code reply.apply(userText)}. */
     static ProxyAgent direct(Function<String, String> reply) {
         return request -> RouteDecision.direct(AgentResponse.reply(reply.apply(request.message())), "scripted",

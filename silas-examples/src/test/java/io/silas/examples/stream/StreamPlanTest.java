@@ -38,20 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plan approval flow on a text card channel, with real approvals, sandbox and verification. */
 class StreamPlanTest {
-    private static final String PLAN = """
-            ---
-            id: note-task
-            type: task
-            title: Write a note
-            executor: shell
-            verify:
-              - name: note_exists
-                run: "true"
-                expect:
-                  file_exists: note.txt
-            ---
-            sh -c 'printf "hello\\n" > note.txt'
-            """;
+    private static final String PLAN = StreamFixture.notePlan("note-task");
 
     @TempDir
     Path tmp;

@@ -80,20 +80,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamRestartTest {
     private static final String REHYDRATED = "[SYSTEM] Session rehydrated after restart.";
-    private static final String TASK = """
-            ---
-            id: resume-task
-            type: task
-            title: Write a note
-            executor: shell
-            verify:
-              - name: note_exists
-                run: "true"
-                expect:
-                  file_exists: note.txt
-            ---
-            sh -c 'printf "hello\\n" > note.txt'
-            """;
+    private static final String TASK = StreamFixture.notePlan("resume-task");
 
     @TempDir
     Path tmp;
