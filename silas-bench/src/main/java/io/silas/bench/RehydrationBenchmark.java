@@ -179,7 +179,8 @@ public class RehydrationBenchmark {
     }
 
     private static Stream build(SqliteStores stores) {
-        SilasConfig config = SilasConfig.parse("backpressure: {max_pending_turns_total: 5000}", name -> null);
+        SilasConfig config = SilasConfig.parse("backpressure: {max_pending_turns_total: 5000}\n"
+                + "limits: {messages_per_minute_total: 100000000}", name -> null);
         return Stream.builder().config(config).audit(stores.auditLog())
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
