@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TurnBenchmark {
     static final int CONNECTIONS = 1_000;
     /** SQLite turns wait on WAL syncs; more turn threads let the group commit share one sync among more writes. */
-    static final int SQLITE_TURN_THREADS = 16;
+    static final int SQLITE_TURN_THREADS = 64;
     /**
      * Host threads submitting concurrently with SQLite: {@code submit} returns once the inbox row is durable, so one
      * submitting thread would measure one WAL sync per message rather than the turn pipeline.
