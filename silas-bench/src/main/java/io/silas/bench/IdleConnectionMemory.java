@@ -2,14 +2,12 @@ package io.silas.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Memory per idle known connection (issue 7 target ≤ 4 KB): a Stream over the SQLite bundle (so stored data is on
  * disk, not counted), {@code N} connections (default 100,000) each send one turn, then stay idle; the heap delta
- * after GC, divided by {@code N}, is what each idle known connection costs in the process. Run with
+ * after GC, divided by {@code N}, is what each idle known connection costs in the process. Messages are submitted by
+ * {@value TurnBenchmark#SQLITE_CLIENTS} client threads, as in {@link TurnBenchmark}. Run with
  * {@code java -cp silas-bench/target/benchmarks.jar io.silas.bench.IdleConnectionMemory [N]}.
  */
 public final class IdleConnectionMemory {
@@ -18,7 +16,8 @@ public final class IdleConnectionMemory {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        try (TurnBench bench = new TurnBench(true, TurnBenchmark.SQLITE_TURN_THREADS, 1024)) {
+        try (TurnBench bench = new TurnBench(true, TurnBenchmark.SQLITE_TURN_THREADS, 1024,
+                TurnBenchmark.SQLITE_CLIENTS)) {
             for (int i = 0; i < 2_000; i++) {
                 bench.submit("warmup:" + (i % 50), "warm up " + i).join();
             }
@@ -26,11 +25,11 @@ public final class IdleConnectionMemory {
             long start = System.nanoTime();
             int batch = 2_000;
             for (int from = 0; from < n; from += batch) {
-                List<CompletableFuture<?>> futures = new ArrayList<>(batch);
-                for (int i = from; i < Math.min(n, from + batch); i++) {
-                    futures.add(bench.submit("web:" + i, "hello from connection " + i));
+                String[] ids = new String[Math.min(n, from + batch) - from];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = "web:" + (from + i);
                 }
-                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+                bench.round(ids, 0);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = usedAfterGc();

@@ -33,6 +33,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +57,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the first turn of every scope, which rehydrates that scope (context restored lazily on first turn).
  * {@code secondTurns}: one more turn per scope on an already rehydrated Stream — subtracting it from
  * {@code startAndFirstTurns} leaves startup plus rehydration; the rest is turn cost (its SQLite commits). Each
- * iteration starts from a fresh copy of the prepared database. Target: startup + rehydration under 2 s.
+ * iteration starts from a fresh copy of the prepared database. Target: startup + rehydration under 2 s. As in
+ * {@link TurnBenchmark} with SQLite, turns run on {@value TurnBenchmark#SQLITE_TURN_THREADS} turn threads and the
+ * messages are submitted by {@value TurnBenchmark#SQLITE_CLIENTS} concurrent client threads ({@code submit} returns
+ * once the message's inbox row is durable).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -85,9 +91,13 @@ public class RehydrationBenchmark {
     private int copies;
     private SqliteStores stores;
     private Stream stream;
+    private ExecutorService turnPool;
+    private ExecutorService clients;
 
     @Setup(Level.Trial)
     public void prepare() throws Exception {
+        turnPool = Executors.newFixedThreadPool(TurnBenchmark.SQLITE_TURN_THREADS, daemon("bench-turn"));
+        clients = Executors.newFixedThreadPool(TurnBenchmark.SQLITE_CLIENTS, daemon("bench-client"));
         dir = BenchFiles.tempDir("silas-rehydration-");
         pristine = dir.resolve("pristine.db");
         Instant t0 = Instant.parse("2026-02-01T10:00:00Z");
@@ -147,6 +157,8 @@ public class RehydrationBenchmark {
 
     @TearDown(Level.Trial)
     public void cleanUp() {
+        turnPool.shutdownNow();
+        clients.shutdownNow();
         BenchFiles.deleteRecursively(dir);
     }
 
@@ -168,18 +180,38 @@ public class RehydrationBenchmark {
         return turnInEveryScope(stream, "again");
     }
 
-    private static int turnInEveryScope(Stream stream, String text) throws Exception {
-        List<CompletableFuture<?>> turns = new ArrayList<>(SCOPES);
-        for (int s = 0; s < SCOPES; s++) {
-            turns.add(stream.submit(ChannelMessage.of("web", scope(s), text, Instant.now()), scope(s))
-                    .toCompletableFuture());
+    /** One turn per scope, submitted by the client threads (each its own slice of the scopes, in order). */
+    private int turnInEveryScope(Stream stream, String text) throws Exception {
+        CompletableFuture<?>[] turns = new CompletableFuture<?>[SCOPES];
+        int clientCount = TurnBenchmark.SQLITE_CLIENTS;
+        int per = (SCOPES + clientCount - 1) / clientCount;
+        List<CompletableFuture<?>> slices = new ArrayList<>(clientCount);
+        for (int c = 0; c < clientCount; c++) {
+            int from = Math.min(SCOPES, c * per);
+            int to = Math.min(SCOPES, from + per);
+            slices.add(CompletableFuture.runAsync(() -> {
+                for (int s = from; s < to; s++) {
+                    turns[s] = stream.submit(ChannelMessage.of("web", scope(s), text, Instant.now()), scope(s))
+                            .toCompletableFuture();
+                }
+            }, clients));
         }
-        CompletableFuture.allOf(turns.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
-        return turns.size();
+        CompletableFuture.allOf(slices.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        CompletableFuture.allOf(turns).get(10, TimeUnit.MINUTES);
+        return turns.length;
     }
 
-    private static Stream build(SqliteStores stores) {
-        SilasConfig config = SilasConfig.parse("backpressure: {max_pending_turns_total: 5000}", name -> null);
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private Stream build(SqliteStores stores) {
+        SilasConfig config = SilasConfig.parse("backpressure: {max_pending_turns_total: 5000}\n"
+                + "limits: {messages_per_minute_total: 100000000}", name -> null);
         return Stream.builder().config(config).audit(stores.auditLog())
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
@@ -188,7 +220,7 @@ public class RehydrationBenchmark {
                 .gateRunner(Gates.runner().audit(stores.auditLog()).build())
                 .messageTrust(MessageTrust.builder().ownerPublicKey(SigningKeys.generate().publicKey())
                         .nonceStore(stores.nonceStore()).audit(stores.auditLog()).clock(Clock.systemUTC()).build())
-                .channel(DISCARD).build();
+                .channel(DISCARD).turnExecutor(turnPool).build();
     }
 
     private static String scope(int s) {

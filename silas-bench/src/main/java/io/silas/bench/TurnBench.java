@@ -12,6 +12,7 @@ import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
+import io.silas.core.stream.StreamBuilder;
 import io.silas.core.stream.TurnResult;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.NonceStore;
@@ -23,17 +24,20 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Stream as the turn benchmarks use it: a scripted direct-reply proxy, four predicate policy gates (two on the
  * user message, two on the agent response, all passing), real message trust, a channel that drops replies, and
- * either in-memory stores or the SQLite bundle in a temp directory. Turns run on a fixed pool of
+ * either in-memory stores or the SQLite bundle (including its durable inbox) in a temp directory. Turns run on a fixed pool of
  * {@code threads} workers.
  */
 final class TurnBench implements AutoCloseable {
     static final String CONFIG = """
             turns: { max_live_processors: %d }
             backpressure: { max_pending_turns_per_scope: 20, max_pending_turns_total: 200000 }
+            limits: { ws_messages_per_minute_per_scope: 100000000, messages_per_minute_total: 100000000,
+                      llm_calls_per_minute_per_scope: 100000000 }
             gates:
               system:
                 - name: no_forbidden_input
@@ -59,12 +63,30 @@ final class TurnBench implements AutoCloseable {
             """;
 
     private final ExecutorService pool;
+    private final @Nullable ExecutorService clients;
+    private final int clientCount;
     private final Path dir;
     private final SqliteStores sqlite;
     private final Stream stream;
     private final Clock clock = Clock.systemUTC();
 
     TurnBench(boolean useSqlite, int threads, int maxLiveProcessors) {
+        this(useSqlite, threads, maxLiveProcessors, 1);
+    }
+
+    /**
+     * @param clients how many host threads submit a {@link #round} concurrently (1 = the caller alone). With SQLite,
+     *                {@code submit} returns only once the message's inbox row is committed, so one submitting thread
+     *                waits for one WAL sync per message; concurrent clients (as a host's request threads are) let
+     *                the group commit share a sync among their admissions.
+     */
+    TurnBench(boolean useSqlite, int threads, int maxLiveProcessors, int clients) {
+        clientCount = clients;
+        this.clients = clients <= 1 ? null : Executors.newFixedThreadPool(clients, r -> {
+            Thread t = new Thread(r, "bench-client");
+            t.setDaemon(true);
+            return t;
+        });
         pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bench-turn");
             t.setDaemon(true);
@@ -106,7 +128,11 @@ final class TurnBench implements AutoCloseable {
                 // replies are dropped: the benchmark measures the turn pipeline
             }
         };
-        stream = Stream.builder().config(config).audit(audit).stores(chronicle, memory, workItems)
+        StreamBuilder builder = Stream.builder();
+        if (sqlite != null) {
+            builder.inbox(sqlite.inboxStore());
+        }
+        stream = builder.config(config).audit(audit).stores(chronicle, memory, workItems)
                 .proxy(request -> RouteDecision.direct(AgentResponse.reply("Noted: " + request.message()), "bench",
                         InteractionRegister.STATUS, InteractionMode.DEFAULT_AND_OFFER, "conversation"))
                 .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
@@ -118,6 +144,35 @@ final class TurnBench implements AutoCloseable {
                 .toCompletableFuture();
     }
 
+    /**
+     * One turn on each connection, submitted by the client threads (each submits its own slice in order); returns
+     * when every turn has finished, with the last connection's result.
+     */
+    TurnResult round(String[] ids, long n) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        CompletableFuture<TurnResult>[] all = new CompletableFuture[ids.length];
+        if (clients == null) {
+            submitSlice(ids, n, all, 0, ids.length);
+        } else {
+            CompletableFuture<?>[] slices = new CompletableFuture<?>[clientCount];
+            int per = (ids.length + clientCount - 1) / clientCount;
+            for (int c = 0; c < clientCount; c++) {
+                int from = Math.min(ids.length, c * per);
+                int to = Math.min(ids.length, from + per);
+                slices[c] = CompletableFuture.runAsync(() -> submitSlice(ids, n, all, from, to), clients);
+            }
+            CompletableFuture.allOf(slices).join();
+        }
+        CompletableFuture.allOf(all).join();
+        return all[ids.length - 1].join();
+    }
+
+    private void submitSlice(String[] ids, long n, CompletableFuture<TurnResult>[] into, int from, int to) {
+        for (int i = from; i < to; i++) {
+            into[i] = submit(ids[i], "message " + n + " on " + ids[i]);
+        }
+    }
+
     int liveProcessors() {
         return stream.liveProcessors();
     }
@@ -126,6 +181,9 @@ final class TurnBench implements AutoCloseable {
     public void close() {
         stream.close();
         pool.shutdownNow();
+        if (clients != null) {
+            clients.shutdownNow();
+        }
         if (sqlite != null) {
             sqlite.close();
         }

@@ -1,7 +1,6 @@
 package io.silas.bench;
 
 import io.silas.core.stream.TurnResult;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and wait for it; JMH reports p50/p99 turn latency of an otherwise idle Stream.</li>
  * </ul>
  * Turns run on two worker threads in memory and {@value #SQLITE_TURN_THREADS} with SQLite (I/O-bound: threads wait
- * for the group commit's WAL sync, not for CPU). Run e.g.
+ * for the group commit's WAL sync, not for CPU); with SQLite the messages are submitted by {@value #SQLITE_CLIENTS}
+ * concurrent client threads, as a host's request threads would. Run e.g.
  * {@code java -jar silas-bench/target/benchmarks.jar TurnBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -41,7 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TurnBenchmark {
     static final int CONNECTIONS = 1_000;
     /** SQLite turns wait on WAL syncs; more turn threads let the group commit share one sync among more writes. */
-    static final int SQLITE_TURN_THREADS = 16;
+    static final int SQLITE_TURN_THREADS = 64;
+    /**
+     * Host threads submitting concurrently with SQLite: {@code submit} returns once the inbox row is durable, so one
+     * submitting thread would measure one WAL sync per message rather than the turn pipeline.
+     */
+    static final int SQLITE_CLIENTS = 16;
 
     @Param({"memory", "sqlite"})
     public String stores;
@@ -54,7 +59,7 @@ public class TurnBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         boolean sqlite = stores.equals("sqlite");
-        bench = new TurnBench(sqlite, sqlite ? SQLITE_TURN_THREADS : 2, 1024);
+        bench = new TurnBench(sqlite, sqlite ? SQLITE_TURN_THREADS : 2, 1024, sqlite ? SQLITE_CLIENTS : 1);
         ids = new String[CONNECTIONS];
         for (int i = 0; i < CONNECTIONS; i++) {
             ids[i] = "web:" + i;
@@ -71,14 +76,7 @@ public class TurnBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(CONNECTIONS)
     public int turns1000Connections() {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        CompletableFuture<TurnResult>[] all = new CompletableFuture[CONNECTIONS];
-        long n = turn++;
-        for (int i = 0; i < CONNECTIONS; i++) {
-            all[i] = bench.submit(ids[i], "message " + n + " on " + ids[i]);
-        }
-        CompletableFuture.allOf(all).join();
-        return all[CONNECTIONS - 1].join().turnNumber();
+        return bench.round(ids, turn++).turnNumber();
     }
 
     @Benchmark

@@ -18,7 +18,7 @@ public final class AuditChain {
 
     /** {@code SHA-256(prev_hash + canonical(entry without hash))} as lower-case hex. */
     public static String hashOf(AuditEntry entryWithoutValidHash) {
-        byte[] canonical = CanonicalJson.bytes(entryWithoutValidHash.withoutHash());
+        byte[] canonical = CanonicalJson.bytes(entryWithoutValidHash.hashedPartShared());
         byte[] prev = entryWithoutValidHash.prevHash().getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[prev.length + canonical.length];
         System.arraycopy(prev, 0, all, 0, prev.length);

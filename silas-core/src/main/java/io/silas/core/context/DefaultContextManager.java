@@ -43,6 +43,16 @@ final class DefaultContextManager implements ContextManager {
     private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
     /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
     private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
+    /**
+     * The token total of each zone's items (indexed by ordinal), kept in step with every change of {@link #zones} so
+     * that budget checks do not walk the window.
+     */
+    private final int[] zoneTokens = new int[ContextZone.values().length];
+    /**
+     * Whether the chronicle may hold a tool result that observation masking has not masked yet; false lets
+     * {@link #mask} (run on every render) skip walking the window.
+     */
+    private boolean unmaskedToolResults;
     /** Chronicle messages added since the last trivial-ack check (items are immutable: each is checked once). */
     private final List<ContextItem> unchecked = new ArrayList<>();
     private ContextProfile profile;
@@ -75,15 +85,22 @@ final class DefaultContextManager implements ContextManager {
             throw SilasException.invalid("item", "is required");
         }
         List<ContextItem> zone = zones.get(item.zone());
-        for (ContextItem present : zone) {
-            if (item.memoryId() != null && item.memoryId().equals(present.memoryId())) {
-                return;
+        String memoryId = item.memoryId();
+        if (memoryId != null) {
+            for (ContextItem present : zone) {
+                if (memoryId.equals(present.memoryId())) {
+                    return;
+                }
             }
         }
         if (!ctxIds.get(item.zone()).add(item.ctxId())) {
             throw SilasException.invalid("ctx_id", "is already in this context window");
         }
         zone.add(item);
+        zoneTokens[item.zone().ordinal()] += item.tokenCount();
+        if (item.zone() == ContextZone.CHRONICLE && item.kind() == ContextKind.TOOL_RESULT) {
+            unmaskedToolResults = true;
+        }
         if (item.zone() == ContextZone.CHRONICLE && item.kind() == ContextKind.MESSAGE) {
             unchecked.add(item);
         }
@@ -109,8 +126,8 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized int usage() {
         int total = 0;
-        for (List<ContextItem> zone : zones.values()) {
-            total += tokens(zone);
+        for (int zone : zoneTokens) {
+            total += zone;
         }
         return total;
     }
@@ -137,7 +154,7 @@ final class DefaultContextManager implements ContextManager {
 
     @Override
     public synchronized ZoneBudgets budgets() {
-        return ZoneBudgets.of(budget, profile, tokens(zones.get(ContextZone.SYSTEM)));
+        return ZoneBudgets.of(budget, profile, tokens(ContextZone.SYSTEM));
     }
 
     @Override
@@ -150,7 +167,7 @@ final class DefaultContextManager implements ContextManager {
         ZoneBudgets budgets = budgets();
         for (ContextZone zone : EVICTABLE) {
             ContextItem victim;
-            while (tokens(zones.get(zone)) > budgets.of(zone) && (victim = nextVictim(zone)) != null) {
+            while (tokens(zone) > budgets.of(zone) && (victim = nextVictim(zone)) != null) {
                 evict(victim, stored);
                 evicted++;
             }
@@ -191,19 +208,30 @@ final class DefaultContextManager implements ContextManager {
     }
 
     private int mask(int turnNumber, int[] stored) {
+        if (!unmaskedToolResults) {
+            return 0;
+        }
         int masked = 0;
+        boolean remaining = false;
         List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
         for (int i = 0; i < chronicle.size(); i++) {
             ContextItem item = chronicle.get(i);
-            if (item.kind() == ContextKind.TOOL_RESULT && !item.masked() && !item.pinned()
-                    && item.turnNumber() < turnNumber - budget.observationMaskAfterTurns()) {
+            if (item.kind() != ContextKind.TOOL_RESULT || item.masked()) {
+                continue;
+            }
+            if (item.pinned() || item.turnNumber() >= turnNumber - budget.observationMaskAfterTurns()) {
+                remaining = true;
+            } else {
                 stored[0] += store(item);
                 String placeholder = "[Result of " + item.source() + " \u2014 " + item.tokenCount()
                         + " tokens \u2014 see memory for details]";
-                chronicle.set(i, item.withMasked(placeholder, counter.count(placeholder)));
+                ContextItem placeheld = item.withMasked(placeholder, counter.count(placeholder));
+                chronicle.set(i, placeheld);
+                zoneTokens[ContextZone.CHRONICLE.ordinal()] += placeheld.tokenCount() - item.tokenCount();
                 masked++;
             }
         }
+        unmaskedToolResults = remaining;
         return masked;
     }
 
@@ -214,6 +242,7 @@ final class DefaultContextManager implements ContextManager {
             if (!item.pinned() && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS && mayBeTrivialAck(item.content())
                     && TRIVIAL_ACK.matcher(item.content().strip()).matches() && chronicle.removeIf(i -> i == item)) {
                 ctxIds.get(ContextZone.CHRONICLE).remove(item.ctxId());
+                zoneTokens[ContextZone.CHRONICLE.ordinal()] -= item.tokenCount();
                 dropped++;
             }
         }
@@ -337,6 +366,7 @@ final class DefaultContextManager implements ContextManager {
         }
         if (zones.get(item.zone()).remove(item)) {
             ctxIds.get(item.zone()).remove(item.ctxId());
+            zoneTokens[item.zone().ordinal()] -= item.tokenCount();
         }
     }
 
@@ -351,11 +381,7 @@ final class DefaultContextManager implements ContextManager {
         return 1;
     }
 
-    private static int tokens(List<ContextItem> items) {
-        int total = 0;
-        for (ContextItem item : items) {
-            total += item.tokenCount();
-        }
-        return total;
+    private int tokens(ContextZone zone) {
+        return zoneTokens[zone.ordinal()];
     }
 }

@@ -58,6 +58,9 @@ public final class CanonicalJson {
     /** Canonical bytes of any value the shared mapper can serialise. */
     public static byte[] bytes(Object value) {
         String text = string(value);
+        if (!hasSurrogate(text)) {
+            return text.getBytes(StandardCharsets.UTF_8); // nothing that UTF-8 could fail to encode
+        }
         try {
             ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -133,6 +136,15 @@ public final class CanonicalJson {
             throw new SilasException(ErrorCode.INVALID_INPUT, "canonical json: NaN and infinity are not allowed");
         }
         gen.writeNumber(d);
+    }
+
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int compareCodePoints(String a, String b) {

@@ -7,6 +7,15 @@ import java.util.HexFormat;
 
 /** SHA-256 helpers producing lower-case hex, the hash format of every binding in the SDK. Thread-safe. */
 public final class Hashes {
+    /** One digest per thread: {@code MessageDigest.getInstance} is a provider lookup, costly on every hash. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
     private Hashes() {
     }
 
@@ -27,10 +36,8 @@ public final class Hashes {
 
     /** Raw SHA-256 digest. */
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return digest.digest(bytes);
     }
 }

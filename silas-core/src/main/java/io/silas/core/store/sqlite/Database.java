@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ final class Database implements AutoCloseable {
     private static final int MAX_GROUP = 256;
 
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Guards {@link #queued}, {@link #leading} and the outcome fields of queued writes; waiters wait on it. */
+    /** Guards {@link #queued} and {@link #leading}; waiters park until their write is done or they are promoted. */
     private final Object group = new Object();
     private final ArrayDeque<PendingWrite<?>> queued = new ArrayDeque<>();
     private boolean leading;
@@ -158,28 +159,31 @@ final class Database implements AutoCloseable {
      * queued work (up to {@value #MAX_GROUP}) in one {@code BEGIN IMMEDIATE} transaction, each inside its own
      * savepoint (a failing work is rolled back alone and its caller gets its exception), then commits once — one WAL
      * sync for the whole group instead of one per write — and wakes the callers whose writes it committed; it keeps
-     * leading until its own write is committed, then hands over. A busy or corrupt error aborts and retries (or
-     * fails) the whole group; the works are then run again.
+     * leading until its own write is committed, then hands the lead to the oldest queued caller. A caller is woken
+     * only for its own outcome or for the lead, never for every group. A busy or corrupt error aborts and retries
+     * (or fails) the whole group; the works are then run again.
      */
     <T> T write(SqlWork<T> work) {
-        PendingWrite<T> mine = new PendingWrite<>(work);
-        boolean interrupted = false;
+        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
         synchronized (group) {
             queued.add(mine);
-            while (!mine.done && leading) {
-                try {
-                    group.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the write is queued and will run: wait for its real outcome
-                }
+            if (!leading) {
+                leading = true;
+                mine.promoted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        }
+        boolean interrupted = false;
+        while (!mine.done && !mine.promoted) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true; // the write is queued and will run: wait for its real outcome
             }
-            if (mine.done) {
-                return mine.outcome();
-            }
-            leading = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.done) {
+            return mine.outcome();
         }
         try {
             while (!mine.done) {
@@ -192,16 +196,23 @@ final class Database implements AutoCloseable {
                 try {
                     commit(batch);
                 } finally {
-                    synchronized (group) {
-                        batch.forEach(p -> p.done = true);
-                        group.notifyAll();
+                    for (PendingWrite<?> p : batch) {
+                        p.done = true;
+                        if (p != mine) {
+                            LockSupport.unpark(p.thread);
+                        }
                     }
                 }
             }
         } finally {
             synchronized (group) {
-                leading = false;
-                group.notifyAll();
+                PendingWrite<?> next = queued.peek();
+                if (next == null) {
+                    leading = false;
+                } else {
+                    next.promoted = true;
+                    LockSupport.unpark(next.thread);
+                }
             }
         }
         return mine.outcome();

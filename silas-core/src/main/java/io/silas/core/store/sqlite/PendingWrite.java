@@ -3,18 +3,22 @@ package io.silas.core.store.sqlite;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One caller's write waiting for the next group commit of {@link Database#write}: its work, and once the batch that
- * ran it has committed (or failed) its result or failure. {@code done} is guarded by the database's group monitor;
- * the outcome fields are written by the leading caller before it sets {@code done} under that monitor.
+ * One caller's write waiting for the next group commit of {@link Database#write}: its work, its caller's thread, and
+ * once the batch that ran it has committed (or failed) its result or failure. The outcome fields are written by the
+ * leading caller before it sets the volatile {@code done}, so a caller that sees {@code done} sees its outcome;
+ * {@code promoted} (set under the database's group monitor) hands this caller the lead.
  */
 final class PendingWrite<T> {
     final SqlWork<T> work;
+    final Thread thread;
     @Nullable T result;
     @Nullable RuntimeException failure;
-    boolean done;
+    volatile boolean done;
+    volatile boolean promoted;
 
-    PendingWrite(SqlWork<T> work) {
+    PendingWrite(SqlWork<T> work, Thread thread) {
         this.work = work;
+        this.thread = thread;
     }
 
     T outcome() {
