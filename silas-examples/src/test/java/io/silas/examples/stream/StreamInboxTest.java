@@ -19,7 +19,7 @@ class StreamInboxTest {
     @Test
     void submit_admissionBusy_noInboxRow_admittedRowRemovedWhenTurnFinished() throws Exception {
         try (StreamFixture fx = new StreamFixture("backpressure: {max_pending_turns_per_scope: 1}")) {
-            InboxStore inbox = InboxStore.inMemory(fx.chronicle);
+            InboxStore inbox = InboxStore.inMemory(fx.chronicle, fx.memory);
             CountDownLatch release = new CountDownLatch(1);
             ProxyAgent direct = StreamFixture.direct(t -> "noted: " + t);
             ProxyAgent held = request -> {
