@@ -163,7 +163,7 @@ final class DurableInbox {
                     e.getClass().getSimpleName());
             ErrorCode code = e instanceof SilasException se ? se.code() : ErrorCode.INTERNAL;
             try {
-                store.complete(entry, null);
+                store.complete(entry, null, null);
                 if (code != ErrorCode.ADMISSION_SHUTTING_DOWN) { // cancellations are audited by the drain
                     deps.ops().recordFailure(code);
                     Map<String, Object> data = new LinkedHashMap<>();

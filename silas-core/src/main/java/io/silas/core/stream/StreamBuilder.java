@@ -215,8 +215,9 @@ public final class StreamBuilder {
 
     /**
      * The durable inbox every admitted message is recorded in until its turn has finished (e.g.
-     * {@code SqliteStores.inboxStore()}, which must come from the same bundle as the chronicle store); default
-     * {@code InboxStore.inMemory(chronicleStore)}, which survives no restart.
+     * {@code SqliteStores.inboxStore()}, which must come from the same bundle as the chronicle and memory stores:
+     * it writes the turn's chronicle entries and raw memory items); default
+     * {@code InboxStore.inMemory(chronicleStore, memoryStore)}, which survives no restart.
      */
     public StreamBuilder inbox(InboxStore value) {
         inbox = set("inbox", value);
@@ -331,7 +332,7 @@ public final class StreamBuilder {
                 time, ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
                 ops,
-                inbox != null ? inbox : InboxStore.inMemory(chronicle),
+                inbox != null ? inbox : InboxStore.inMemory(chronicle, memory),
                 toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
                 CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), audit,
                 time, sleeper != null ? sleeper : Sleeper.system()));

@@ -22,10 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The memory steps of a turn (spec §5.1 steps 3.5, 4, 12, 13), always within the turn's own scope: raw ingest of
- * the user's message, keyword retrieval into the memory zone, the agent's memory queries, and its memory ops —
+ * The memory steps of a turn (spec §5.1 steps 3.5, 4, 12, 13), always within the turn's own scope: the raw items
+ * of the user's message and the reply (written by the inbox), keyword retrieval into the memory zone, the agent's memory queries, and its memory ops —
  * at most {@code limits.max_memory_ops_per_turn} (the rest audited {@value #EVENT_OPS_TRUNCATED}), each checked by
  * the {@code on_tool_call} gates as tool {@code memory_<op>} (a block is audited {@value #EVENT_OP_BLOCKED}).
  *
@@ -47,13 +48,16 @@ final class TurnMemory {
         this.context = context;
     }
 
-    /** Step 3.5: the raw user message into the low-reingestion lane. */
-    void ingestRaw(TurnContext turn, String text, String sourceKind) {
+    /**
+     * Step 3.5 (and the reply after step 14): the raw item of {@code text} for the low-reingestion lane, or null for
+     * blank text. The caller stores it through the inbox, in the same write as the text's chronicle entry.
+     */
+    @Nullable MemoryItem raw(TurnContext turn, String text, String sourceKind) {
         if (text.isBlank()) {
-            return;
+            return null;
         }
-        deps.memory().storeRaw(MemoryItem.raw(deps.ids().next(), turn.scopeId(), text, turn.trust().taint(),
-                sourceKind, null, deps.clock().instant()));
+        return MemoryItem.raw(deps.ids().next(), turn.scopeId(), text, turn.trust().taint(), sourceKind, null,
+                deps.clock().instant());
     }
 
     /** Step 4 and step 12: keyword search of this scope, results injected into the memory zone. */

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *       rewrite is what the rest of the turn sees;</li>
  *   <li>trust: the decision {@code MessageTrust} made at admission (signature + nonce, or a known identity),
  *       persisted with the message's inbox row ({@link DurableInbox});</li>
- *   <li>the message into the scope's context and chronicle (persisted with the inbox row's state), 3.5 raw
- *       ingest;</li>
+ *   <li>the message into the scope's context and chronicle, with 3.5 raw ingest (both persisted in one write
+ *       with the inbox row's state, {@link InboxStore#recordMessage});</li>
  *   <li>keyword retrieval from this scope's memory into the memory zone; 5. budget enforcement;</li>
  *   <li value="6">the host toolset filtered by the scope's access level ({@link TurnAccess}; owner bypass) and
  *       7. the persona's style directives ({@link TurnPersona}) go into the agent request;</li>
@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode
  *       is resolved by {@link InteractionModes#resolve} only (audited {@value #EVENT_MODE_RESOLVED});</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
- *   <li value="14">the reply into the chronicle in one atomic step with the removal of the inbox row (the turn's
- *       commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan
+ *   <li value="14">the reply into the chronicle and the raw memory lane in one atomic step with the removal of
+ *       the inbox row (the turn's commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan
  *       approval flow for a proposed plan ({@link PlanFlow}; the turn does not wait for approval or
  *       execution); then passed custom-check input gates update the access level, the persona decays and takes
  *       the turn's event ({@code blocked}, {@code agent_failure}, {@code plan_proposed}) and the initiative it gave
@@ -155,7 +155,7 @@ final class TurnProcessor {
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
                 GateContext.forMessage(message.senderId(), message.text()), "input");
         if (input.blocked()) {
-            deps.inbox().complete(entry, null);
+            deps.inbox().complete(entry, null, null);
             persona.afterTurn(PersonalityEngine.EVENT_BLOCKED, null);
             String reply = send(connectionId, input.reply());
             return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
@@ -167,9 +167,8 @@ final class TurnProcessor {
         if (!chronicled) {
             ContextItem said = remember(turn, text, "channel:" + message.channel());
             if (said != null) {
-                deps.inbox().recordMessage(entry, said);
+                deps.inbox().recordMessage(entry, said, memory.raw(turn, text, MemoryItem.CONVERSATION_RAW));
             }
-            memory.ingestRaw(turn, text, MemoryItem.CONVERSATION_RAW);
         }
         memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
         context.enforceBudget(turnNumber, null);
@@ -215,9 +214,8 @@ final class TurnProcessor {
                 reply = join(reply, "Plans cannot be approved or run here, so nothing will run.");
             }
         }
-        deps.inbox().complete(entry, remember(turn, reply,
-                "agent:" + decision.route().name().toLowerCase(Locale.ROOT)));
-        memory.ingestRaw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW);
+        ContextItem replied = remember(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
+        deps.inbox().complete(entry, replied, memory.raw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW));
         send(connectionId, reply);
 
         CompletionStage<@Nullable WorkItemResult> execution = TurnResult.noExecution();

@@ -1,11 +1,13 @@
 package io.silas.core.stream;
 
 import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.MemoryStore;
 
 class InMemoryInboxStoreTest extends InboxStoreContract {
     @Override
     protected Stores newStores() {
         ChronicleStore chronicle = ChronicleStore.inMemory();
-        return new Stores(InboxStore.inMemory(chronicle), chronicle);
+        MemoryStore memory = MemoryStore.inMemory();
+        return new Stores(InboxStore.inMemory(chronicle, memory), chronicle, memory);
     }
 }

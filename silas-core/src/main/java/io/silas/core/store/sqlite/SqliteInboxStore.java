@@ -4,6 +4,7 @@ import io.silas.core.channel.ChannelMessage;
 import io.silas.core.context.ContextItem;
 import io.silas.core.error.Checks;
 import io.silas.core.json.Json;
+import io.silas.core.memory.MemoryItem;
 import io.silas.core.stream.InboxEntry;
 import io.silas.core.stream.InboxStore;
 import io.silas.core.trust.TrustDecision;
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InboxStore} in table {@code inbox}. The chronicle entries of {@link #recordMessage} and {@link #complete}
- * are inserted into {@code chronicle} in the same write transaction as the row change, so both commit or neither.
+ * are inserted into {@code chronicle}, and their raw items into {@code memories} (through
+ * {@link SqliteMemoryStore#insert}, so the FTS index follows), in the same write transaction as the row change, so
+ * all commit or none.
  */
 final class SqliteInboxStore implements InboxStore {
     private static final String COLUMNS = "seq, scope_id, connection_id, message, trust, admitted_at, chronicled_turn";
@@ -46,22 +49,32 @@ final class SqliteInboxStore implements InboxStore {
     }
 
     @Override
-    public void recordMessage(InboxEntry entry, ContextItem messageEntry) {
+    public void recordMessage(InboxEntry entry, ContextItem messageEntry, @Nullable MemoryItem raw) {
         Checks.nonNull(entry, "entry");
         Checks.nonNull(messageEntry, "message_entry");
+        InboxStore.requireRaw(entry.scopeId(), raw);
+        String rawJson = raw == null ? null : Json.write(raw);
         db.write(s -> {
             SqliteChronicleStore.insert(s, entry.scopeId(), messageEntry);
+            if (raw != null) {
+                SqliteMemoryStore.insert(s, raw, rawJson);
+            }
             return Rows.update(s, "UPDATE inbox SET chronicled_turn = ? WHERE seq = ?", messageEntry.turnNumber(),
                     entry.seq());
         });
     }
 
     @Override
-    public void complete(InboxEntry entry, @Nullable ContextItem reply) {
+    public void complete(InboxEntry entry, @Nullable ContextItem reply, @Nullable MemoryItem raw) {
         Checks.nonNull(entry, "entry");
+        InboxStore.requireRaw(entry.scopeId(), raw);
+        String rawJson = raw == null ? null : Json.write(raw);
         db.write(s -> {
             if (reply != null) {
                 SqliteChronicleStore.insert(s, entry.scopeId(), reply);
+            }
+            if (raw != null) {
+                SqliteMemoryStore.insert(s, raw, rawJson);
             }
             return Rows.update(s, "DELETE FROM inbox WHERE seq = ?", entry.seq());
         });

@@ -53,9 +53,16 @@ final class SqliteMemoryStore implements MemoryStore {
 
     private String insert(MemoryItem item) {
         String json = Json.write(item);
-        int inserted = db.write(s -> Rows.update(s, INSERT, item.scopeId(), item.memoryId(),
-                Rows.wire(item.reingestionTier()), Rows.wire(item.memoryType()), item.sessionId(), item.content(),
-                tags(item), json));
+        return db.write(s -> insert(s, item, json));
+    }
+
+    /**
+     * Inserts a checked item (and so its FTS rows, via the triggers) within the caller's write; shared with the
+     * inbox, which writes raw items in the transaction of their chronicle entry. A used id is {@code INVALID_INPUT}.
+     */
+    static String insert(Session s, MemoryItem item, String json) throws SQLException {
+        int inserted = Rows.update(s, INSERT, item.scopeId(), item.memoryId(), Rows.wire(item.reingestionTier()),
+                Rows.wire(item.memoryType()), item.sessionId(), item.content(), tags(item), json);
         if (inserted == 0) {
             throw SilasException.invalid("memory_id", "already stored in this scope: " + item.memoryId());
         }

@@ -22,7 +22,7 @@ class SqliteInboxStoreTest extends InboxStoreContract {
     protected Stores newStores() {
         stores = new OpenedStores(dir);
         SqliteStores opened = stores.fresh(Clock.systemUTC());
-        return new Stores(opened.inboxStore(), opened.chronicleStore());
+        return new Stores(opened.inboxStore(), opened.chronicleStore(), opened.memoryStore());
     }
 
     @AfterEach
