@@ -2,12 +2,11 @@ package io.silas.core;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Source of identifiers, injected wherever tests need deterministic ids. The default is random
- * (UUIDv4 from {@link SecureRandom}). Implementations must be thread-safe.
+ * (UUIDv4 from a {@link SecureRandom} DRBG per thread). Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface IdGenerator {
@@ -16,7 +15,7 @@ public interface IdGenerator {
 
     /** Random UUIDs; unpredictable, safe for ids that double as capabilities. */
     static IdGenerator random() {
-        return () -> UUID.randomUUID().toString();
+        return RandomIds::uuid;
     }
 
     /** Deterministic ids {@code prefix-1, prefix-2, ...}, for tests and golden files. */

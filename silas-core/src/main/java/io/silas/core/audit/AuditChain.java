@@ -1,8 +1,6 @@
 package io.silas.core.audit;
 
 import io.silas.core.json.CanonicalJson;
-import io.silas.core.json.Hashes;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 /**
@@ -18,12 +16,12 @@ public final class AuditChain {
 
     /** {@code SHA-256(prev_hash + canonical(entry without hash))} as lower-case hex. */
     public static String hashOf(AuditEntry entryWithoutValidHash) {
-        byte[] canonical = CanonicalJson.bytes(entryWithoutValidHash.hashedPartShared());
-        byte[] prev = entryWithoutValidHash.prevHash().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[prev.length + canonical.length];
-        System.arraycopy(prev, 0, all, 0, prev.length);
-        System.arraycopy(canonical, 0, all, prev.length, canonical.length);
-        return Hashes.sha256Hex(all);
+        return hashOf(entryWithoutValidHash, new EntryHasher());
+    }
+
+    private static String hashOf(AuditEntry entry, EntryHasher hasher) {
+        return hasher.hash(entry.seq(), entry.id(), entry.at().toString(), entry.event(),
+                CanonicalJson.string(entry.data()), entry.prevHash());
     }
 
     /**
@@ -32,6 +30,7 @@ public final class AuditChain {
      * inserted and reordered entries and reports the first bad position.
      */
     public static ChainVerification verify(Iterator<AuditEntry> entries, long expectedSeq, String expectedPrev) {
+        EntryHasher hasher = new EntryHasher();
         long checked = 0;
         long seq = expectedSeq;
         String prev = expectedPrev;
@@ -44,7 +43,7 @@ public final class AuditChain {
             if (!entry.prevHash().equals(prev)) {
                 return ChainVerification.broken(checked, seq, "prev_hash does not match the previous entry");
             }
-            if (!hashOf(entry).equals(entry.hash())) {
+            if (!hashOf(entry, hasher).equals(entry.hash())) {
                 return ChainVerification.broken(checked, seq, "hash does not match the entry content (edited)");
             }
             prev = entry.hash();

@@ -35,24 +35,12 @@ public record AuditEntry(String id, long seq, Instant at, String event, JsonNode
 
     /** The part of the entry covered by {@link #hash()}. */
     public ObjectNode withoutHash() {
-        return hashedPart(data.deepCopy());
-    }
-
-    /**
-     * The hashed part sharing this entry's {@code data} tree instead of copying it: only for code that reads the
-     * node at once and never mutates it ({@link AuditChain#hashOf}).
-     */
-    ObjectNode hashedPartShared() {
-        return hashedPart(data);
-    }
-
-    private ObjectNode hashedPart(JsonNode dataNode) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("id", id);
         node.put("seq", seq);
         node.put("at", at.toString());
         node.put("event", event);
-        node.set("data", dataNode);
+        node.set("data", data.deepCopy());
         node.put("prev_hash", prevHash);
         return node;
     }

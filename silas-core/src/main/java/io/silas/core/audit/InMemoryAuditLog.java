@@ -3,8 +3,10 @@ package io.silas.core.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.IdGenerator;
 import io.silas.core.error.SilasException;
+import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +18,32 @@ final class InMemoryAuditLog implements AuditLog {
     private final IdGenerator ids;
     private final List<AuditEntry> entries = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
+    /** Used only under the instance lock. */
+    private final EntryHasher hasher = new EntryHasher();
 
     InMemoryAuditLog(Clock clock, IdGenerator ids) {
         this.clock = clock;
         this.ids = ids;
     }
 
+    /** The data is converted and made canonical before taking the lock; only the chain step runs under it. */
     @Override
-    public synchronized AuditEntry append(String event, Map<String, ?> data) {
+    public AuditEntry append(String event, Map<String, ?> data) {
+        if (event == null || event.isBlank()) {
+            throw SilasException.invalid("event", "must not be blank");
+        }
         JsonNode tree = Json.tree(data == null ? Map.of() : data);
-        String prev = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
-        AuditEntry unsigned = new AuditEntry(ids.next(), entries.size() + 1L, clock.instant(), event, tree, prev, "");
-        AuditEntry entry = new AuditEntry(unsigned.id(), unsigned.seq(), unsigned.at(), event, tree, prev,
-                AuditChain.hashOf(unsigned));
-        entries.add(entry);
-        return entry;
+        String canonicalData = CanonicalJson.string(tree);
+        String id = ids.next();
+        synchronized (this) {
+            long seq = entries.size() + 1L;
+            String prev = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+            Instant at = clock.instant();
+            AuditEntry entry = new AuditEntry(id, seq, at, event, tree, prev,
+                    hasher.hash(seq, id, at.toString(), event, canonicalData, prev));
+            entries.add(entry);
+            return entry;
+        }
     }
 
     @Override

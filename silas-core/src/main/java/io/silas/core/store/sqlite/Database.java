@@ -26,8 +26,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The connections of one {@code silas.db}: a single writer connection serialised by a lock (writes are group-
- * committed in {@code BEGIN IMMEDIATE} transactions, each write in its own savepoint, so a failure never leaves a
- * half-written row; see {@link #write}) and a small
+ * committed in {@code BEGIN IMMEDIATE} transactions, and a failing write is undone alone, so a failure never leaves
+ * a half-written row; see {@link #write}) and a small
  * pool of read-only connections that read a consistent WAL snapshot without blocking the writer.
  *
  * <p>Error policy (CONTRACTS §13): busy/locked errors are retried with bounded exponential backoff and then
@@ -156,12 +156,13 @@ final class Database implements AutoCloseable {
      * and a work that throws leaves nothing behind.
      *
      * <p><b>Group commit.</b> Writes from concurrent threads are queued; one caller at a time leads: it runs every
-     * queued work (up to {@value #MAX_GROUP}) in one {@code BEGIN IMMEDIATE} transaction, each inside its own
-     * savepoint (a failing work is rolled back alone and its caller gets its exception), then commits once — one WAL
+     * queued work (up to {@value #MAX_GROUP}) in one {@code BEGIN IMMEDIATE} transaction (a failing work is rolled
+     * back alone: the group runs again with a savepoint per work, and the caller gets its exception), then commits once — one WAL
      * sync for the whole group instead of one per write — and wakes the callers whose writes it committed; it keeps
      * leading until its own write is committed, then hands the lead to the oldest queued caller. A caller is woken
      * only for its own outcome or for the lead, never for every group. A busy or corrupt error aborts and retries
-     * (or fails) the whole group; the works are then run again.
+     * (or fails) the whole group; the works are then run again. Works therefore must have no effect outside the
+     * session (they may run more than once; only the run that commits counts).
      */
     <T> T write(SqlWork<T> work) {
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
@@ -234,13 +235,36 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the group in one transaction. The works run back to back first (no savepoints: the common case of a group
+     * where nothing fails costs no savepoint statements); if one fails on its own, the transaction is rolled back and
+     * (when the group has other works) run again with each work in its own savepoint, so that only the failing work
+     * is undone.
+     */
     private @Nullable Void commitGroup(List<PendingWrite<?>> batch) throws SQLException {
         ensureUsable();
+        PendingWrite<?> failed = runInOneTransaction(batch, false);
+        if (failed != null && batch.size() > 1) {
+            runInOneTransaction(batch, true);
+        }
+        return null;
+    }
+
+    /**
+     * One {@code BEGIN IMMEDIATE ... COMMIT} over the batch. Without savepoints the first failing work rolls back
+     * the whole transaction and is returned (its failure recorded); with savepoints each failure is undone alone and
+     * the rest commits. A busy or corrupt error always aborts the transaction and propagates.
+     */
+    private @Nullable PendingWrite<?> runInOneTransaction(List<PendingWrite<?>> batch, boolean savepoints)
+            throws SQLException {
         writer.execute("BEGIN IMMEDIATE");
         boolean committed = false;
         try {
             for (PendingWrite<?> p : batch) {
-                runInSavepoint(p);
+                boolean ok = savepoints ? runInSavepoint(p) : run(p);
+                if (!ok && !savepoints) {
+                    return p;
+                }
             }
             writer.execute("COMMIT");
             committed = true;
@@ -252,25 +276,34 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs one work in a savepoint; its own failure is recorded and undone, a busy/corrupt error aborts the group. */
-    private <T> void runInSavepoint(PendingWrite<T> p) throws SQLException {
+    /** Runs one work; its own failure is recorded (false), a busy/corrupt error propagates. */
+    private <T> boolean run(PendingWrite<T> p) throws SQLException {
         p.result = null;
         p.failure = null;
-        writer.execute("SAVEPOINT w");
         try {
             p.result = p.work.run(writer);
-            writer.execute("RELEASE w");
+            return true;
         } catch (SQLException e) {
             ErrorCode code = SqliteErrors.classify(e);
             if (code == ErrorCode.DB_BUSY || code == ErrorCode.DB_CORRUPT) {
                 throw e;
             }
-            undo();
             p.failure = new SilasException(code, "database " + file + ": " + SqliteErrors.describe(e), e);
         } catch (RuntimeException e) {
-            undo();
             p.failure = e;
         }
+        return false;
+    }
+
+    /** Runs one work in a savepoint; its own failure is recorded and undone (false). */
+    private <T> boolean runInSavepoint(PendingWrite<T> p) throws SQLException {
+        writer.execute("SAVEPOINT w");
+        if (run(p)) {
+            writer.execute("RELEASE w");
+            return true;
+        }
+        undo();
+        return false;
     }
 
     private void undo() throws SQLException {

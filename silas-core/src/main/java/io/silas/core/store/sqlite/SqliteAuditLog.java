@@ -8,6 +8,7 @@ import io.silas.core.audit.AuditCheckpoint;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.EntryHasher;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;

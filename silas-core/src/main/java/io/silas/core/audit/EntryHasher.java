@@ -1,7 +1,6 @@
-package io.silas.core.store.sqlite;
+package io.silas.core.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.silas.core.audit.AuditChain;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
@@ -14,22 +13,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Computes {@link AuditChain#hashOf} straight from the stored columns, without building a JSON tree: the
- * canonical form of an entry is {@code {"at":..,"data":..,"event":..,"id":..,"prev_hash":..,"seq":..}} (keys
- * in code-point order), written with {@link CanonicalJson#generator}, with the stored {@code data} column
- * (already canonical JSON) inserted verbatim.
+ * Computes the chain hash ({@code SHA-256(prev_hash + canonical(entry without hash))}, see {@link AuditChain}) from an
+ * entry's fields with its {@code data} already in canonical form, without building a tree for the entry: every
+ * {@link AuditLog} appends through it, and stores verify their rows with it. The canonical form of an entry is
+ * {@code {"at":..,"data":..,"event":..,"id":..,"prev_hash":..,"seq":..}} (keys in code-point order), written with
+ * {@link CanonicalJson#generator}, with the {@code data} text inserted verbatim.
  *
- * <p>For an honestly written row the bytes equal those {@link AuditChain#hashOf} hashes, so the hash matches.
- * Every other column is escaped, so distinct column values always give distinct bytes; a {@code data} column
- * altered in any way, even to an equivalent JSON spelling, no longer matches. Text that is not valid UTF-16
- * (a lone surrogate) is {@code INVALID_INPUT}, as in {@code CanonicalJson.bytes}. Not thread-safe: one
- * instance per verification.
+ * <p>For canonical {@code data} text the bytes equal the canonical form of the whole entry, so the hash matches.
+ * Every other field is escaped, so distinct field values always give distinct bytes; a {@code data} text altered in
+ * any way, even to an equivalent JSON spelling, no longer matches. Text that is not valid UTF-16 (a lone surrogate)
+ * is {@code INVALID_INPUT}, as in {@code CanonicalJson.bytes}. Not thread-safe: one instance per thread or lock.
  */
-final class EntryHasher {
+public final class EntryHasher {
     private final MessageDigest sha256;
     private final StringWriter out = new StringWriter(512);
 
-    EntryHasher() {
+    /** A hasher with its own digest and buffer. */
+    public EntryHasher() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -37,8 +37,8 @@ final class EntryHasher {
         }
     }
 
-    /** The lower-case hex chain hash of a stored row. */
-    String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
+    /** The lower-case hex chain hash of an entry whose {@code dataJson} is canonical JSON. */
+    public String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
         out.getBuffer().setLength(0);
         try (JsonGenerator gen = CanonicalJson.generator(out)) {
             gen.writeStartObject();
