@@ -27,8 +27,9 @@ import org.sqlite.SQLiteConfig;
 /**
  * The connections of one {@code silas.db}: a single writer connection serialised by a lock (writes are group-
  * committed in {@code BEGIN IMMEDIATE} transactions, and a failing write is undone alone, so a failure never leaves
- * a half-written row; see {@link #write}) and a small
- * pool of read-only connections that read a consistent WAL snapshot without blocking the writer.
+ * a half-written row; see {@link #write}), a small pool of read-only connections that read a consistent WAL
+ * snapshot without blocking the writer, and a {@link Checkpointer} that copies the WAL back into the file off the
+ * commit path.
  *
  * <p>Error policy (CONTRACTS §13): busy/locked errors are retried with bounded exponential backoff and then
  * reported as {@link ErrorCode#DB_BUSY}; corruption marks the database failed and every later call throws
@@ -64,16 +65,20 @@ final class Database implements AutoCloseable {
     private final ArrayDeque<PendingWrite<?>> queued = new ArrayDeque<>();
     private boolean leading;
     private final Session writer;
+    private final Checkpointer checkpointer;
     private final BlockingQueue<Session> readers;
     private volatile boolean closed;
     private volatile boolean corrupt;
 
-    private Database(Path file, Settings settings, Connection writer, List<Connection> readerConnections) {
+    private Database(Path file, Settings settings, Connection writer, List<Connection> readerConnections,
+                     Connection checkpointConnection) {
         this.file = file;
         this.settings = settings;
         this.writer = new Session(writer);
         this.readers = new ArrayBlockingQueue<>(Math.max(1, readerConnections.size()));
         readerConnections.forEach(c -> readers.add(new Session(c)));
+        this.checkpointer = new Checkpointer(checkpointConnection, writeLock, this::checkpointFoundCorruption,
+                file.toString());
     }
 
     /**
@@ -104,13 +109,18 @@ final class Database implements AutoCloseable {
         try {
             Connection writer = connect(absolute, settings, false);
             opened.add(writer);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer copies the log back, off the commit path
+            }
             List<Connection> readerConnections = new ArrayList<>();
             for (int i = 0; i < settings.readers(); i++) {
                 Connection reader = connect(absolute, settings, true);
                 opened.add(reader);
                 readerConnections.add(reader);
             }
-            return new Database(absolute, settings, writer, readerConnections);
+            Connection checkpointConnection = connect(absolute, settings, false);
+            opened.add(checkpointConnection);
+            return new Database(absolute, settings, writer, readerConnections, checkpointConnection);
         } catch (SQLException e) {
             opened.forEach(Database::closeQuietly);
             ErrorCode code = SqliteErrors.classify(e);
@@ -268,6 +278,7 @@ final class Database implements AutoCloseable {
             }
             writer.execute("COMMIT");
             committed = true;
+            checkpointer.committed(batch.size());
             return null;
         } finally {
             if (!committed) {
@@ -375,6 +386,12 @@ final class Database implements AutoCloseable {
         }
     }
 
+    private void checkpointFoundCorruption(SQLException cause) {
+        corrupt = true;
+        LOG.error("SQLite database {} is corrupt (found while checkpointing): {}; refusing further access", file,
+                SqliteErrors.describe(cause));
+    }
+
     private void ensureUsable() {
         if (corrupt) {
             throw new SilasException(ErrorCode.DB_CORRUPT, "database " + file + " was found corrupt; access refused");
@@ -428,6 +445,7 @@ final class Database implements AutoCloseable {
             return;
         }
         closed = true;
+        checkpointer.close();
         List<Session> idle = new ArrayList<>();
         readers.drainTo(idle);
         idle.forEach(Database::closeQuietly);
