@@ -40,7 +40,8 @@ final class Migrations {
             "V9__inbox.sql",
             "V10__connection_credential_refs.sql",
             "V11__batch_decisions.sql",
-            "V12__memories_fts_by_lane.sql");
+            "V12__memories_fts_by_lane.sql",
+            "V13__memories_active_lane_indexes.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/core/store/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -28,6 +28,11 @@ final class SqliteMemoryStore implements MemoryStore {
     private static final String UPDATE = "UPDATE memories SET memory_type = ?, session_id = ?, content = ?, tags = ?, "
             + "item = ? WHERE scope_id = ? AND memory_id = ?";
     private static final String SELECT_ONE = "SELECT item FROM memories WHERE scope_id = ? AND memory_id = ?";
+    /** Active-lane listings; the literal lane lets the planner use the partial indexes of migration V13. */
+    static final String BY_TYPE = "SELECT item FROM memories WHERE scope_id = ? AND lane = 'active' "
+            + "AND memory_type = ? ORDER BY seq";
+    static final String BY_SESSION = "SELECT item FROM memories WHERE scope_id = ? AND lane = 'active' "
+            + "AND session_id = ? ORDER BY seq";
     /** Search of one lane's full-text index (V9: {@code memories_fts} = active, {@code memories_raw_fts} = raw). */
     private static final String SEARCH = "SELECT m.item FROM %1$s JOIN memories m ON m.seq = %1$s.rowid "
             + "WHERE %1$s MATCH ? AND m.scope_id = ? AND m.lane = ? "
@@ -119,8 +124,7 @@ final class SqliteMemoryStore implements MemoryStore {
         if (sessionId == null || sessionId.isBlank()) {
             throw SilasException.invalid("session_id", "must not be blank");
         }
-        return db.read(s -> Rows.list(s, MemoryItem.class, "SELECT item FROM memories WHERE scope_id = ? AND lane = ? "
-                + "AND session_id = ? ORDER BY seq", scopeId, Rows.wire(ReingestionTier.ACTIVE), sessionId));
+        return db.read(s -> Rows.list(s, MemoryItem.class, BY_SESSION, scopeId, sessionId));
     }
 
     @Override
@@ -129,8 +133,7 @@ final class SqliteMemoryStore implements MemoryStore {
         if (type == null) {
             throw SilasException.invalid("memory_type", "must not be null");
         }
-        return db.read(s -> Rows.list(s, MemoryItem.class, "SELECT item FROM memories WHERE scope_id = ? AND lane = ? "
-                + "AND memory_type = ? ORDER BY seq", scopeId, Rows.wire(ReingestionTier.ACTIVE), Rows.wire(type)));
+        return db.read(s -> Rows.list(s, MemoryItem.class, BY_TYPE, scopeId, Rows.wire(type)));
     }
 
     private List<MemoryItem> search(String scopeId, String query, int limit, ReingestionTier lane) {

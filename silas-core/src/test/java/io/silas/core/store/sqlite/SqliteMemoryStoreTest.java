@@ -7,7 +7,13 @@ import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryStoreContract;
 import io.silas.core.trust.TaintLevel;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,40 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
             assertThat(second.memoryStore().searchKeyword("owner", "sources", 10)).containsExactly(active);
             assertThat(second.memoryStore().searchRaw("owner", "raw line", 10)).containsExactly(raw);
         }
+    }
+
+    @Test
+    void activeLaneListings_usePartialIndexes_andRawRowsStayOutOfThem() throws SQLException {
+        Path file = dir.resolve("plans.db");
+        try (SqliteStores opened = SqliteStores.open(file, Clock.systemUTC())) {
+            opened.memoryStore().store(fact("m1", "owner", "an active fact"));
+            opened.memoryStore().storeRaw(raw("r1", "owner", "[owner] owner: a raw line"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            assertThat(plan(s, SqliteMemoryStore.BY_TYPE)).contains("memories_active_type");
+            assertThat(plan(s, SqliteMemoryStore.BY_SESSION)).contains("memories_active_session");
+            s.execute("ANALYZE");
+            try (ResultSet rs = s.executeQuery("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'memories' "
+                    + "AND idx LIKE 'memories_active_%' ORDER BY idx")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2).split(" ")[0]);
+                }
+                assertThat(rows).as("index entries: the raw row is in neither")
+                        .containsExactly("memories_active_session 1", "memories_active_type 1");
+            }
+        }
+    }
+
+    private static String plan(Statement s, String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + sql.replace("?", "'x'"))) {
+            while (rs.next()) {
+                plan.append(rs.getString("detail")).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     @Test
