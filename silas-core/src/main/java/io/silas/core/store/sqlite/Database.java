@@ -167,12 +167,12 @@ final class Database implements AutoCloseable {
      *
      * <p><b>Group commit.</b> Writes from concurrent threads are queued; one caller at a time leads: it runs every
      * queued work (up to {@value #MAX_GROUP}) in one {@code BEGIN IMMEDIATE} transaction (a failing work is rolled
-     * back alone: the group runs again with a savepoint per work, and the caller gets its exception), then commits once — one WAL
-     * sync for the whole group instead of one per write — and wakes the callers whose writes it committed; it keeps
-     * leading until its own write is committed, then hands the lead to the oldest queued caller. A caller is woken
-     * only for its own outcome or for the lead, never for every group. A busy or corrupt error aborts and retries
-     * (or fails) the whole group; the works are then run again. Works therefore must have no effect outside the
-     * session (they may run more than once; only the run that commits counts).
+     * back alone: the group runs again with a savepoint per work, and the caller gets its exception), then commits
+     * once — one WAL sync for the whole group instead of one per write — and wakes the callers whose writes it
+     * committed; it keeps leading until its own write is committed, then hands the lead to the oldest queued caller.
+     * A caller is woken only for its own outcome or for the lead, never for every group. A busy or corrupt error
+     * aborts and retries (or fails) the whole group; the works are then run again. Works therefore must have no effect
+     * outside the session (they may run more than once; only the run that commits counts).
      */
     <T> T write(SqlWork<T> work) {
         PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());

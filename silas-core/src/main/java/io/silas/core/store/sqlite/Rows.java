@@ -40,6 +40,16 @@ final class Rows {
         }
     }
 
+    /** Column 1 of the first row as a number (for {@code INSERT ... RETURNING}); no row is a failure. */
+    static long longValue(Session s, String sql, Object... params) throws SQLException {
+        try (ResultSet rs = bind(s, sql, params).executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("statement returned no row: " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
     /** Column 1 of every row as text, in result order. */
     static List<String> strings(Session s, String sql, Object... params) throws SQLException {
         List<String> out = new ArrayList<>();

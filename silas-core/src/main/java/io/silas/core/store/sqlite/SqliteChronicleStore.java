@@ -28,25 +28,28 @@ final class SqliteChronicleStore implements ChronicleStore {
 
     @Override
     public void append(String scopeId, ContextItem item) {
-        ChronicleStore.requireEntry(scopeId, item);
-        String createdAt = Timestamps.format("created_at", item.createdAt());
-        String json = Json.write(item);
+        Row row = Row.of(scopeId, item);
         db.write(s -> {
-            insert(s, scopeId, item, createdAt, json);
+            insert(s, row);
             return null;
         });
     }
 
-    /** Appends within the caller's write transaction (shared with the inbox); a repeated ctx_id is INVALID_INPUT. */
-    static void insert(Session s, String scopeId, ContextItem item) throws SQLException {
-        ChronicleStore.requireEntry(scopeId, item);
-        insert(s, scopeId, item, Timestamps.format("created_at", item.createdAt()), Json.write(item));
+    /**
+     * An entry checked and serialised before the write, so that the writer's serial section only inserts it (the
+     * inbox prepares its chronicle entries the same way).
+     */
+    record Row(String scopeId, ContextItem item, String createdAt, String json) {
+        static Row of(String scopeId, ContextItem item) {
+            ChronicleStore.requireEntry(scopeId, item);
+            return new Row(scopeId, item, Timestamps.format("created_at", item.createdAt()), Json.write(item));
+        }
     }
 
-    private static void insert(Session s, String scopeId, ContextItem item, String createdAt, String json)
-            throws SQLException {
-        if (Rows.update(s, INSERT, scopeId, item.ctxId(), createdAt, json) == 0) {
-            throw SilasException.invalid("ctx_id", "already appended to this scope: " + item.ctxId());
+    /** Appends within the caller's write transaction (shared with the inbox); a repeated ctx_id is INVALID_INPUT. */
+    static void insert(Session s, Row row) throws SQLException {
+        if (Rows.update(s, INSERT, row.scopeId(), row.item().ctxId(), row.createdAt(), row.json()) == 0) {
+            throw SilasException.invalid("ctx_id", "already appended to this scope: " + row.item().ctxId());
         }
     }
 

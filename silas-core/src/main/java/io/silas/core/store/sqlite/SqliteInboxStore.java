@@ -40,11 +40,9 @@ final class SqliteInboxStore implements InboxStore {
         String at = Timestamps.format("admitted_at", admittedAt);
         String messageJson = Json.write(message);
         String trustJson = Json.write(trust);
-        long seq = db.write(s -> {
-            Rows.update(s, "INSERT INTO inbox(scope_id, connection_id, message, trust, admitted_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", scopeId, connectionId, messageJson, trustJson, at);
-            return Long.parseLong(Rows.strings(s, "SELECT last_insert_rowid()").get(0));
-        });
+        long seq = db.write(s -> Rows.longValue(s, "INSERT INTO inbox(scope_id, connection_id, message, trust, "
+                + "admitted_at) VALUES (?, ?, ?, ?, ?) RETURNING seq", scopeId, connectionId, messageJson, trustJson,
+                at));
         return new InboxEntry(seq, scopeId, connectionId, message, trust, admittedAt, 0);
     }
 
@@ -54,8 +52,9 @@ final class SqliteInboxStore implements InboxStore {
         Checks.nonNull(messageEntry, "message_entry");
         InboxStore.requireRaw(entry.scopeId(), raw);
         String rawJson = raw == null ? null : Json.write(raw);
+        SqliteChronicleStore.Row chronicled = SqliteChronicleStore.Row.of(entry.scopeId(), messageEntry);
         db.write(s -> {
-            SqliteChronicleStore.insert(s, entry.scopeId(), messageEntry);
+            SqliteChronicleStore.insert(s, chronicled);
             if (raw != null) {
                 SqliteMemoryStore.insert(s, raw, rawJson);
             }
@@ -69,9 +68,11 @@ final class SqliteInboxStore implements InboxStore {
         Checks.nonNull(entry, "entry");
         InboxStore.requireRaw(entry.scopeId(), raw);
         String rawJson = raw == null ? null : Json.write(raw);
+        SqliteChronicleStore.Row chronicled =
+                reply == null ? null : SqliteChronicleStore.Row.of(entry.scopeId(), reply);
         db.write(s -> {
-            if (reply != null) {
-                SqliteChronicleStore.insert(s, entry.scopeId(), reply);
+            if (chronicled != null) {
+                SqliteChronicleStore.insert(s, chronicled);
             }
             if (raw != null) {
                 SqliteMemoryStore.insert(s, raw, rawJson);
