@@ -184,23 +184,14 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized String render(int turnNumber) {
         mask(turnNumber, new int[1]);
-        List<CharSequence> texts = new ArrayList<>(ContextZone.values().length);
-        int length = 0;
+        List<String> texts = new ArrayList<>(ContextZone.values().length);
         for (ContextZone zone : ContextZone.values()) {
-            CharSequence text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
+            String text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
             if (!text.isEmpty()) {
                 texts.add(text);
-                length += text.length() + 2;
             }
         }
-        StringBuilder out = new StringBuilder(length);
-        for (CharSequence text : texts) {
-            if (!out.isEmpty()) {
-                out.append("\n\n");
-            }
-            out.append(text);
-        }
-        return out.toString();
+        return texts.size() == 1 ? texts.get(0) : String.join("\n\n", texts);
     }
 
     private boolean overThreshold() {

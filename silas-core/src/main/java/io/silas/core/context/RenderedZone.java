@@ -6,21 +6,21 @@ import java.util.List;
 /**
  * The rendered text of one zone, reused across renders: items are immutable, so when the zone's items still start
  * with the items of the last render (the common case: the chronicle only grew) only the appended items are
- * rendered and appended; any other change (eviction, masking, reordering) renders the zone again. Keeps the per-turn
- * render cost proportional to what changed, not to the window size. Not thread-safe (guarded by the context
- * manager's lock).
+ * rendered, and the zone's text is extended with one copy; any other change (eviction, masking, reordering) renders
+ * the zone again. Not thread-safe (guarded by the context manager's lock).
  */
 final class RenderedZone {
     private final List<ContextItem> items = new ArrayList<>();
-    private final StringBuilder text = new StringBuilder();
+    /** Kept as an exact-size string: the common single-zone render returns it without another copy. */
+    private String text = "";
 
     /**
      * Brings the zone's text up to date with {@code current}: its blocks separated by blank lines
      * ({@link BlockFormat#block}), empty for an empty zone.
      *
-     * @return the text (valid until the next call)
+     * @return the text
      */
-    CharSequence render(List<ContextItem> current) {
+    String render(List<ContextItem> current) {
         int known = items.size();
         boolean grown = current.size() >= known;
         for (int i = 0; grown && i < known; i++) {
@@ -28,17 +28,22 @@ final class RenderedZone {
         }
         if (!grown) {
             items.clear();
-            text.setLength(0);
+            text = "";
             known = 0;
         }
+        if (known == current.size()) {
+            return text;
+        }
+        StringBuilder added = new StringBuilder();
         for (int i = known; i < current.size(); i++) {
             ContextItem item = current.get(i);
-            if (!text.isEmpty()) {
-                text.append("\n\n");
+            if (!added.isEmpty()) {
+                added.append("\n\n");
             }
-            text.append(BlockFormat.block(item));
+            added.append(BlockFormat.block(item));
             items.add(item);
         }
+        text = text.isEmpty() ? added.toString() : text + "\n\n" + added; // one copy of the zone text
         return text;
     }
 }

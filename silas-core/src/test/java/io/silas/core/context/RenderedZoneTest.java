@@ -1,0 +1,50 @@
+package io.silas.core.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silas.core.trust.TaintLevel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenderedZoneTest {
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void render_equalsAFreshRender_afterGrowthEvictionAndEmptying() {
+        RenderedZone zone = new RenderedZone();
+        List<ContextItem> items = new ArrayList<>();
+        assertThat(zone.render(items)).isEmpty();
+
+        items.add(item("a"));
+        items.add(item("b"));
+        assertThat(zone.render(items)).isEqualTo(fresh(items));
+        String before = zone.render(items);
+        assertThat(zone.render(items)).as("unchanged zone: the same text, not a copy").isSameAs(before);
+
+        items.add(item("c"));
+        assertThat(zone.render(items)).isEqualTo(fresh(items));
+
+        items.remove(0);
+        assertThat(zone.render(items)).as("evicted head: rendered again").isEqualTo(fresh(items));
+
+        items.set(0, item("b2"));
+        assertThat(zone.render(items)).as("replaced item: rendered again").isEqualTo(fresh(items));
+
+        items.clear();
+        assertThat(zone.render(items)).as("emptied zone").isEmpty();
+
+        items.add(item("d"));
+        assertThat(zone.render(items)).isEqualTo(fresh(items));
+    }
+
+    private static String fresh(List<ContextItem> items) {
+        return String.join("\n\n", items.stream().map(BlockFormat::block).toList());
+    }
+
+    private static ContextItem item(String id) {
+        return ContextItem.live(id, ContextZone.CHRONICLE, ContextKind.MESSAGE, "text of " + id, 3, "user:owner",
+                TaintLevel.OWNER, 1, AT);
+    }
+}
