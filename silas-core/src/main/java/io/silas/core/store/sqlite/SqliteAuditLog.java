@@ -61,28 +61,34 @@ final class SqliteAuditLog implements AuditLog {
         }
         JsonNode stored = parse(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
         String storedText = CanonicalJson.string(stored);
-        return db.write(s -> {
+        String id = ids.next();
+        // Only the chain step runs in the writer's serial section; the entry is built after the commit.
+        Link link = db.write(s -> {
             long seq;
             String prev;
             try (ResultSet rs = s.prepare(HEAD).executeQuery()) {
                 seq = rs.next() ? rs.getLong(1) + 1 : 1;
                 prev = seq == 1 ? AuditChain.GENESIS : rs.getString(2);
             }
-            String id = ids.next();
             Instant at = clock.instant();
-            String hash = appendHasher.hash(seq, id, at.toString(), event, storedText, prev);
-            AuditEntry entry = new AuditEntry(id, seq, at, event, stored, prev, hash);
+            String atText = at.toString();
+            String hash = appendHasher.hash(seq, id, atText, event, storedText, prev);
             PreparedStatement ps = s.prepare(INSERT);
             ps.setLong(1, seq);
             ps.setString(2, id);
-            ps.setString(3, at.toString());
+            ps.setString(3, atText);
             ps.setString(4, event);
             ps.setString(5, storedText);
             ps.setString(6, prev);
             ps.setString(7, hash);
             ps.executeUpdate();
-            return entry;
+            return new Link(seq, at, prev, hash);
         });
+        return new AuditEntry(id, link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
+    }
+
+    /** The chain position an append was given inside the write. */
+    private record Link(long seq, Instant at, String prevHash, String hash) {
     }
 
     @Override
