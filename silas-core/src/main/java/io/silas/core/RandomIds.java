@@ -5,19 +5,28 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Random (version 4) UUIDs from a DRBG per thread. {@link UUID#randomUUID()} draws from one shared generator whose
- * lock serialises every thread that creates ids; a turn creates several, so the Stream's threads would queue on it.
- * Each thread's DRBG is seeded from the platform's entropy source, so the ids stay unpredictable.
+ * Random (version 4) UUIDs from a small set of DRBGs picked by thread id. {@link UUID#randomUUID()} draws from one
+ * shared generator whose lock serialises every thread that creates ids; a turn creates several, so the Stream's
+ * threads would queue on it. A fixed set (not one per thread) keeps short-lived and virtual threads from seeding a
+ * generator each. Every DRBG is seeded from the platform's entropy source, so the ids stay unpredictable.
  */
 final class RandomIds {
-    private static final ThreadLocal<SecureRandom> PER_THREAD = ThreadLocal.withInitial(RandomIds::drbg);
+    /** A power of two, so that a thread's stripe is its id's low bits. */
+    private static final int STRIPES = 16;
+    private static final SecureRandom[] GENERATORS = new SecureRandom[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            GENERATORS[i] = drbg();
+        }
+    }
 
     private RandomIds() {
     }
 
     static String uuid() {
         byte[] b = new byte[16];
-        PER_THREAD.get().nextBytes(b);
+        GENERATORS[(int) (Thread.currentThread().getId() & (STRIPES - 1))].nextBytes(b);
         b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4
         b[8] = (byte) ((b[8] & 0x3f) | 0x80); // IETF variant
         return new UUID(toLong(b, 0), toLong(b, 8)).toString();
