@@ -45,14 +45,8 @@ class DatabaseGroupCommitTest {
 
     @Test
     void failingWriteInAGroup_undoneAlone_othersCommitOnce() throws Exception {
-        CountDownLatch leaderInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> leader = async(() -> db.write(s -> {
-            leaderInside.countDown();
-            await(release);
-            return Rows.update(s, "INSERT INTO t(k) VALUES ('leader')");
-        }));
-        assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> leader = leaderHeldInsideItsWrite(release);
 
         AtomicInteger firstRuns = new AtomicInteger();
         CompletableFuture<Integer> first = async(() -> db.write(s -> {
@@ -90,14 +84,8 @@ class DatabaseGroupCommitTest {
 
     @Test
     void groupWithoutFailures_runsEachWorkOnce() throws Exception {
-        CountDownLatch leaderInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> leader = async(() -> db.write(s -> {
-            leaderInside.countDown();
-            await(release);
-            return Rows.update(s, "INSERT INTO t(k) VALUES ('leader')");
-        }));
-        assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> leader = leaderHeldInsideItsWrite(release);
         AtomicInteger runs = new AtomicInteger();
         List<CompletableFuture<Integer>> writes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -129,6 +117,18 @@ class DatabaseGroupCommitTest {
 
         assertThat(runs.get()).isEqualTo(1);
         assertThat(keys()).isEmpty();
+    }
+
+    /** Starts a write that leads and then waits inside its transaction until released, so that others queue. */
+    private CompletableFuture<Integer> leaderHeldInsideItsWrite(CountDownLatch release) throws InterruptedException {
+        CountDownLatch leaderInside = new CountDownLatch(1);
+        CompletableFuture<Integer> leader = async(() -> db.write(s -> {
+            leaderInside.countDown();
+            await(release);
+            return Rows.update(s, "INSERT INTO t(k) VALUES ('leader')");
+        }));
+        assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
+        return leader;
     }
 
     private List<String> keys() {
