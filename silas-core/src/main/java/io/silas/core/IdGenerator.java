@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Source of identifiers, injected wherever tests need deterministic ids. The default is random
- * (UUIDv4 from a {@link SecureRandom} DRBG per thread). Implementations must be thread-safe.
+ * (UUIDv4 from a small set of {@link SecureRandom} DRBGs). Implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface IdGenerator {
