@@ -48,9 +48,7 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_allowedOnCard_turnContinues() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                    .toCompletableFuture();
-            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
 
             stream.submit(fx.message("a", "approve"), "a");
             TurnResult result = turn.get(60, TimeUnit.SECONDS);
@@ -65,9 +63,7 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_blockedOnCard_escalationAndNoProxyCall() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                    .toCompletableFuture();
-            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
 
             stream.submit(fx.message("a", "block"), "a");
             TurnResult result = turn.get(60, TimeUnit.SECONDS);
@@ -83,9 +79,7 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_cardTimesOut_blockedAndAuditedChannelTimeout() throws Exception {
         CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
         try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
-            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                    .toCompletableFuture();
-            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
 
             fx.clock.advance(java.time.Duration.ofSeconds(GateApprovalCard.DEFAULT_TIMEOUT_SECONDS));
             assertThat(cards.expireDue()).isEqualTo(1);
@@ -105,9 +99,7 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_recipientDisconnects_blockedAndAuditedChannelFailure() throws Exception {
         CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
         try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
-            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                    .toCompletableFuture();
-            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
 
             cards.disconnected("a");
             TurnResult result = turn.get(60, TimeUnit.SECONDS);
@@ -124,9 +116,7 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_approvedByUser_noErrorCode() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                    .toCompletableFuture();
-            fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
             stream.submit(fx.message("a", "approve"), "a");
             turn.get(60, TimeUnit.SECONDS);
 
@@ -163,5 +153,13 @@ class StreamGateApprovalTest {
             assertThat(single.channel.sentTo("web-1")).containsExactly("re from a");
             assertThat(single.channel.sentTo("web-2")).containsExactly("re from b");
         }
+    }
+
+    /** Submits the message the input gate wants approved and waits until its card reached connection "a". */
+    private CompletableFuture<TurnResult> submitAndAwaitCard(Stream stream) throws InterruptedException {
+        CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
+                .toCompletableFuture();
+        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+        return turn;
     }
 }

@@ -114,6 +114,20 @@ class StreamTurnWiringTest {
                 .activeGoal(goal).toolset(hostTools()).build();
     }
 
+    /** A Stream on {@code fx} whose id check always passes, raising a scope to "verified" (order_lookup). */
+    private Stream alwaysVerifiedStream(MessageTrust trust) {
+        GateRunner gates = Gates.runner().audit(fx.audit).provider(Gates.callable("idcheck",
+                (gate, ctx) -> GateResult.pass(gate, "verified"))).build();
+        Map<String, AccessLevel> levels = Map.of("verified",
+                new AccessLevel("", List.of("order_lookup"), List.of("verify_id"), null));
+        WorkItem goal = WorkItem.builder("support", WorkItemType.GOAL, "Support").body("Answer customers.")
+                .accessLevels(levels).build();
+        return Stream.builder().config(fx.config).audit(fx.audit).stores(fx.chronicle, fx.memory, fx.workItems)
+                .proxy(recording(InteractionRegister.STATUS, "ok")).gateRunner(gates).messageTrust(trust)
+                .channel(fx.channel).turnExecutor(fx.turnPool).backgroundExecutor(fx.background).clock(fx.clock)
+                .activeGoal(goal).toolset(hostTools()).build();
+    }
+
     private static List<String> toolNames(AgentRequest request) {
         return request.tools().stream().map(ToolDefinition::name).toList();
     }
@@ -147,16 +161,7 @@ class StreamTurnWiringTest {
     @Test
     void access_raisedLevel_keptWhenIdleProcessorIsReleasedAndRecreated() throws Exception {
         fx = new StreamFixture("turns: { processor_idle_seconds: 60 }\n" + ACCESS_YAML);
-        GateRunner gates = Gates.runner().audit(fx.audit).provider(Gates.callable("idcheck",
-                (gate, ctx) -> GateResult.pass(gate, "verified"))).build();
-        Map<String, AccessLevel> levels = Map.of("verified",
-                new AccessLevel("", List.of("order_lookup"), List.of("verify_id"), null));
-        WorkItem goal = WorkItem.builder("support", WorkItemType.GOAL, "Support").body("Answer customers.")
-                .accessLevels(levels).build();
-        stream = Stream.builder().config(fx.config).audit(fx.audit).stores(fx.chronicle, fx.memory, fx.workItems)
-                .proxy(recording(InteractionRegister.STATUS, "ok")).gateRunner(gates).messageTrust(fx.trust)
-                .channel(fx.channel).turnExecutor(fx.turnPool).backgroundExecutor(fx.background).clock(fx.clock)
-                .activeGoal(goal).toolset(hostTools()).build();
+        stream = alwaysVerifiedStream(fx.trust);
 
         turn("web:10", "first");
         fx.clock.advance(Duration.ofSeconds(61));
@@ -188,16 +193,7 @@ class StreamTurnWiringTest {
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(fx.ownerKeys.publicKey())
                 .nonceStore(NonceStore.inMemory()).audit(fx.audit).clock(fx.clock)
                 .authenticatedIdentities(List.of(new ChannelIdentity("web", "cust-7"))).build();
-        GateRunner gates = Gates.runner().audit(fx.audit).provider(Gates.callable("idcheck",
-                (gate, ctx) -> GateResult.pass(gate, "verified"))).build();
-        Map<String, AccessLevel> levels = Map.of("verified",
-                new AccessLevel("", List.of("order_lookup"), List.of("verify_id"), null));
-        WorkItem goal = WorkItem.builder("support", WorkItemType.GOAL, "Support").body("Answer customers.")
-                .accessLevels(levels).build();
-        stream = Stream.builder().config(fx.config).audit(fx.audit).stores(fx.chronicle, fx.memory, fx.workItems)
-                .proxy(recording(InteractionRegister.STATUS, "ok")).gateRunner(gates).messageTrust(trust)
-                .channel(fx.channel).turnExecutor(fx.turnPool).backgroundExecutor(fx.background).clock(fx.clock)
-                .activeGoal(goal).toolset(hostTools()).build();
+        stream = alwaysVerifiedStream(trust);
 
         stream.submit(fx.message("cust-7", "hi"), "web:3").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
