@@ -112,6 +112,7 @@ final class Database implements AutoCloseable {
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer copies the log back, off the commit path
             }
+            SqlFunctions.register(writer);
             List<Connection> readerConnections = new ArrayList<>();
             for (int i = 0; i < settings.readers(); i++) {
                 Connection reader = connect(absolute, settings, true);
@@ -132,7 +133,9 @@ final class Database implements AutoCloseable {
     }
 
     private static Connection connect(Path file, Settings settings, boolean readOnly) throws SQLException {
-        Connection c = new SQLiteConfig().createConnection("jdbc:sqlite:" + file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false); // no store reads generated keys; the driver would query for them per INSERT
+        Connection c = config.createConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             for (String pragma : pragmas(settings)) {
                 if (pragma.startsWith("PRAGMA journal_mode")) {

@@ -41,7 +41,8 @@ final class Migrations {
             "V10__connection_credential_refs.sql",
             "V11__batch_decisions.sql",
             "V12__memories_fts_by_lane.sql",
-            "V13__memories_active_lane_indexes.sql");
+            "V13__memories_active_lane_indexes.sql",
+            "V14__nonces_hashed_keys.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/core/store/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

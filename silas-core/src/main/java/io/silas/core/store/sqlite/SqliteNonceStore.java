@@ -1,6 +1,9 @@
 package io.silas.core.store.sqlite;
 
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Hashes;
 import io.silas.core.trust.NonceStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -9,11 +12,16 @@ import java.util.List;
 /**
  * {@link NonceStore} in the {@code nonces} table. {@link #recordIfAbsent} is one
  * {@code INSERT ... ON CONFLICT DO NOTHING}: the primary key decides the single winner, and the
- * update count says whether this call inserted.
+ * update count says whether this call inserted. Rows are keyed by the SHA-256 of {@link NonceStore#key} and
+ * carry the epoch nanoseconds they were recorded at: 32-byte keys keep the table and its pages small, so a
+ * consuming approval writes few pages per commit; a used nonce is found again by hashing the same key.
+ * Instants must lie within the years 1678-2261, the range of epoch nanoseconds in a {@code long}.
  */
 final class SqliteNonceStore implements NonceStore {
-    private static final String INSERT = "INSERT INTO nonces(nonce_key, domain, recorded_at) VALUES (?, ?, ?) "
-            + "ON CONFLICT(nonce_key) DO NOTHING";
+    private static final String INSERT = "INSERT INTO nonces(nonce_hash, domain, recorded_at) VALUES (?, ?, ?) "
+            + "ON CONFLICT(nonce_hash) DO NOTHING";
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Database db;
 
@@ -21,30 +29,46 @@ final class SqliteNonceStore implements NonceStore {
         this.db = db;
     }
 
+    /** The stored key of a binding: SHA-256 of the UTF-8 {@link NonceStore#key}, as {@code silas_sha256} does. */
+    static byte[] keyHash(String domain, String binding) {
+        return Hashes.sha256(NonceStore.key(domain, binding).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long nanos(String field, Instant at) {
+        if (at == null) {
+            throw SilasException.invalid(field, "must not be null");
+        }
+        try {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
+        } catch (ArithmeticException e) {
+            throw SilasException.invalid(field, "must lie within years 1678-2261 but was " + at);
+        }
+    }
+
     @Override
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
-        String key = NonceStore.key(domain, binding);
-        String at = Timestamps.format("recorded_at", recordedAt);
+        byte[] key = keyHash(domain, binding);
+        long at = nanos("recorded_at", recordedAt);
         return db.write(s -> {
             PreparedStatement ps = s.prepare(INSERT);
-            ps.setString(1, key);
+            ps.setBytes(1, key);
             ps.setString(2, domain);
-            ps.setString(3, at);
+            ps.setLong(3, at);
             return ps.executeUpdate() == 1;
         });
     }
 
     @Override
     public int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
-        List<String> keys = bindings.stream().map(b -> NonceStore.key(domain, b)).toList();
-        String at = Timestamps.format("recorded_at", recordedAt);
+        List<byte[]> keys = bindings.stream().map(b -> keyHash(domain, b)).toList();
+        long at = nanos("recorded_at", recordedAt);
         return db.write(s -> {
             PreparedStatement ps = s.prepare(INSERT);
             int recorded = 0;
-            for (String key : keys) {
-                ps.setString(1, key);
+            for (byte[] key : keys) {
+                ps.setBytes(1, key);
                 ps.setString(2, domain);
-                ps.setString(3, at);
+                ps.setLong(3, at);
                 if (ps.executeUpdate() != 1) {
                     break;
                 }
@@ -56,10 +80,10 @@ final class SqliteNonceStore implements NonceStore {
 
     @Override
     public boolean isUsed(String domain, String binding) {
-        String key = NonceStore.key(domain, binding);
+        byte[] key = keyHash(domain, binding);
         return db.read(s -> {
-            PreparedStatement ps = s.prepare("SELECT 1 FROM nonces WHERE nonce_key = ?");
-            ps.setString(1, key);
+            PreparedStatement ps = s.prepare("SELECT 1 FROM nonces WHERE nonce_hash = ?");
+            ps.setBytes(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -68,10 +92,10 @@ final class SqliteNonceStore implements NonceStore {
 
     @Override
     public int prune(Instant olderThan) {
-        String cutoff = Timestamps.format("older_than", olderThan);
+        long cutoff = nanos("older_than", olderThan);
         return db.write(s -> {
             PreparedStatement ps = s.prepare("DELETE FROM nonces WHERE recorded_at < ?");
-            ps.setString(1, cutoff);
+            ps.setLong(1, cutoff);
             return ps.executeUpdate();
         });
     }
