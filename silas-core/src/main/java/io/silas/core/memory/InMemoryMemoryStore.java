@@ -112,10 +112,11 @@ final class InMemoryMemoryStore implements MemoryStore {
         if (limit < 0) {
             throw SilasException.invalid("limit", "must be >= 0");
         }
-        List<MemoryItem> candidates = select(scopeId, lane, m -> true);
         if (keywords.isEmpty() || limit == 0) {
+            MemoryStore.requireScope(scopeId);
             return List.of();
         }
+        List<MemoryItem> candidates = select(scopeId, lane, m -> true);
         List<Hit> hits = new ArrayList<>();
         for (int position = 0; position < candidates.size(); position++) {
             MemoryItem item = candidates.get(position);

@@ -14,7 +14,6 @@ import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Json;
 import io.silas.core.memory.MemoryItem;
-import io.silas.core.memory.MemoryStore;
 import io.silas.core.trust.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +61,6 @@ final class TurnMemory {
 
     /** Step 4 and step 12: keyword search of this scope, results injected into the memory zone. */
     void retrieve(TurnContext turn, String query, int limit) {
-        if (MemoryStore.keywords(query).isEmpty()) {
-            return;
-        }
         Instant now = deps.clock().instant();
         for (MemoryItem item : deps.memory().searchKeyword(turn.scopeId(), query, limit)) {
             context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, item.content(),
