@@ -130,7 +130,7 @@ final class PredicateProvider implements GateCheckProvider {
         if (text == null) {
             return GateResult.block(gate, "Value is not a string");
         }
-        boolean caseSensitive = bool(gate.config(), "case_sensitive", true);
+        boolean caseSensitive = bool(gate, "case_sensitive", true);
         if (contains(gate.allowedValues(), text, caseSensitive)) {
             return GateResult.pass(gate, "Value is allowed").withValue(text);
         }
@@ -145,20 +145,19 @@ final class PredicateProvider implements GateCheckProvider {
         if (text == null) {
             return GateResult.block(gate, "Value is not a string");
         }
-        Map<String, JsonNode> config = gate.config();
-        JsonNode configured = config.get("pattern");
+        JsonNode configured = gate.configValue("pattern");
         String regex = configured != null && configured.isTextual() ? configured.textValue() : gate.check();
         if (regex == null) {
             return GateResult.block(gate, "Regex gate has no pattern");
         }
-        int flags = (bool(config, "case_insensitive", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
-                | (bool(config, "multiline", false) ? Pattern.MULTILINE : 0)
-                | (bool(config, "dotall", false) ? Pattern.DOTALL : 0);
+        int flags = (bool(gate, "case_insensitive", false) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+                | (bool(gate, "multiline", false) ? Pattern.MULTILINE : 0)
+                | (bool(gate, "dotall", false) ? Pattern.DOTALL : 0);
         Pattern pattern = RegexCache.compile(regex, flags);
         if (pattern == null) {
             return GateResult.block(gate, "Invalid regex");
         }
-        return switch (BoundedRegex.match(pattern, text, bool(config, "full_match", false))) {
+        return switch (BoundedRegex.match(pattern, text, bool(gate, "full_match", false))) {
             case MATCH -> GateResult.pass(gate, "Value matches the pattern");
             case NO_MATCH -> GateResult.block(gate, "Value does not match the pattern");
             case BUDGET_EXCEEDED, TOO_DEEP -> GateResult.block(gate, "Regex evaluation exceeded its step budget");
@@ -233,8 +232,11 @@ final class PredicateProvider implements GateCheckProvider {
         return false;
     }
 
-    private static boolean bool(Map<String, JsonNode> config, String key, boolean dflt) {
-        JsonNode n = config.get(key);
+    private static boolean bool(Gate gate, String key, boolean dflt) {
+        return bool(gate.configValue(key), dflt);
+    }
+
+    private static boolean bool(@Nullable JsonNode n, boolean dflt) {
         return n != null && n.isBoolean() ? n.booleanValue() : dflt;
     }
 

@@ -102,6 +102,15 @@ public record Gate(String name,
         return JsonValues.copyOut(config);
     }
 
+    /**
+     * One provider setting (a deep copy), or null when unset: what providers read on every evaluation, without
+     * copying the whole {@link #config()}.
+     */
+    public @Nullable JsonNode configValue(String key) {
+        JsonNode value = config.get(key);
+        return value == null ? null : value.deepCopy();
+    }
+
     /** The lane this gate runs in: quality for an unpromoted {@code llm} gate, policy otherwise. */
     public GateLane lane() {
         return PROVIDER_LLM.equals(provider) && !promoteToPolicy ? GateLane.QUALITY : GateLane.POLICY;

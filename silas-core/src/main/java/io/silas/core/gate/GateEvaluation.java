@@ -44,11 +44,19 @@ public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, 
 
     /** Whether any policy gate requires human approval (check {@link #blocked()} first: a block wins). */
     public boolean requiresApproval() {
-        return !approvalsRequired().isEmpty();
+        for (GateResult r : policy) {
+            if (r.action() == GateAction.REQUIRE_APPROVAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The policy results that require human approval, in order. */
     public List<GateResult> approvalsRequired() {
+        if (!requiresApproval()) {
+            return List.of(); // every turn asks; most have no such result
+        }
         return policy.stream().filter(r -> r.action() == GateAction.REQUIRE_APPROVAL).toList();
     }
 }

@@ -57,6 +57,20 @@ class GateTest {
     }
 
     @Test
+    void configValue_isOneCopiedSettingOrNull() {
+        Map<String, JsonNode> config = new HashMap<>();
+        config.put("nested", Json.mapper().createObjectNode().put("k", "v"));
+        config.put("flag", Json.mapper().getNodeFactory().booleanNode(true));
+        Gate gate = Gate.builder("g", GateTrigger.ON_TOOL_CALL).config(config).build();
+
+        ((ObjectNode) gate.configValue("nested")).put("k", "changed");
+
+        assertThat(gate.configValue("nested").get("k").textValue()).isEqualTo("v");
+        assertThat(gate.configValue("flag").booleanValue()).isTrue();
+        assertThat(gate.configValue("missing")).isNull();
+    }
+
+    @Test
     void invalidGates_rejectedNamingField() {
         assertThatThrownBy(() -> Gate.builder("g", null).build()).hasMessageStartingWith("gates.on");
         assertThatThrownBy(() -> Gate.builder("g", GateTrigger.ON_TOOL_CALL).provider("Bad Name").build())
