@@ -31,12 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * Turns run on two worker threads in memory and {@value #SQLITE_TURN_THREADS} with SQLite (I/O-bound: threads wait
  * for the group commit's WAL sync, not for CPU); with SQLite the messages are submitted by {@value #SQLITE_CLIENTS}
  * concurrent client threads, as a host's request threads would. Run e.g.
- * {@code java -jar silas-bench/target/benchmarks.jar TurnBenchmark}.
+ * {@code java -jar silas-bench/target/benchmarks.jar TurnBenchmark}. Four warm-up iterations: with two, both store
+ * kinds were still speeding up (JIT) through the first measured iteration. The in-memory stores keep every turn, so
+ * very long runs slow down as the heap fills ({@code -Xmx2g}); the standard run stays short of that.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
 @Threads(1)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 4, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class TurnBenchmark {
     static final int CONNECTIONS = 1_000;
