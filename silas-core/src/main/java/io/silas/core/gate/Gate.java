@@ -107,6 +107,9 @@ public record Gate(String name,
      * copying the whole {@link #config()}.
      */
     public @Nullable JsonNode configValue(String key) {
+        if (key == null) {
+            throw SilasException.invalid("key", "must not be null");
+        }
         JsonNode value = config.get(key);
         return value == null ? null : value.deepCopy();
     }

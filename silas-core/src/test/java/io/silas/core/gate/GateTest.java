@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.work.WorkSamples;
@@ -68,6 +69,8 @@ class GateTest {
         assertThat(gate.configValue("nested").get("k").textValue()).isEqualTo("v");
         assertThat(gate.configValue("flag").booleanValue()).isTrue();
         assertThat(gate.configValue("missing")).isNull();
+        assertThatThrownBy(() -> gate.configValue(null)).isInstanceOfSatisfying(SilasException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
 
     @Test
