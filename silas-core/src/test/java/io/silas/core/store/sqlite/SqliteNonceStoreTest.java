@@ -9,6 +9,7 @@ import io.silas.core.json.Hashes;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.NonceStoreContract;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,7 +57,7 @@ class SqliteNonceStoreTest extends NonceStoreContract {
     }
 
     @Test
-    void rows_holdOnlyTheKeyHashNeverTheBindingText() {
+    void rows_holdOnlyTheKeyHashNeverTheBindingText() throws Exception {
         Path file = dir.resolve("hashed.db");
         Instant at = Instant.parse("2026-02-01T10:00:00.000000123Z");
         stores.open(file, Clock.systemUTC()).nonceStore().recordIfAbsent("exec", "tok-secretish:hash:n1", at);
@@ -65,6 +66,9 @@ class SqliteNonceStoreTest extends NonceStoreContract {
                 HexFormat.of().withUpperCase().formatHex(Hashes.sha256(
                         "exec:tok-secretish:hash:n1".getBytes(StandardCharsets.UTF_8)))
                         + "|exec|" + (at.getEpochSecond() * 1_000_000_000L + 123));
+        for (Path written : List.of(file, file.resolveSibling("hashed.db-wal"))) {
+            assertThat(new String(Files.readAllBytes(written), StandardCharsets.ISO_8859_1)).doesNotContain("secretish");
+        }
     }
 
     @Test
