@@ -1,6 +1,5 @@
 package io.silas.core.store.sqlite;
 
-import io.silas.core.error.SilasException;
 import io.silas.core.json.Hashes;
 import io.silas.core.trust.NonceStore;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,6 @@ final class SqliteNonceStore implements NonceStore {
     private static final String INSERT = "INSERT INTO nonces(nonce_hash, domain, recorded_at) VALUES (?, ?, ?) "
             + "ON CONFLICT(nonce_hash) DO NOTHING";
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final Database db;
 
     SqliteNonceStore(Database db) {
@@ -34,21 +31,10 @@ final class SqliteNonceStore implements NonceStore {
         return Hashes.sha256(NonceStore.key(domain, binding).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long nanos(String field, Instant at) {
-        if (at == null) {
-            throw SilasException.invalid(field, "must not be null");
-        }
-        try {
-            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
-        } catch (ArithmeticException e) {
-            throw SilasException.invalid(field, "must lie within years 1678-2261 but was " + at);
-        }
-    }
-
     @Override
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
         byte[] key = keyHash(domain, binding);
-        long at = nanos("recorded_at", recordedAt);
+        long at = Timestamps.epochNanos("recorded_at", recordedAt);
         return db.write(s -> {
             PreparedStatement ps = s.prepare(INSERT);
             ps.setBytes(1, key);
@@ -61,7 +47,7 @@ final class SqliteNonceStore implements NonceStore {
     @Override
     public int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
         List<byte[]> keys = bindings.stream().map(b -> keyHash(domain, b)).toList();
-        long at = nanos("recorded_at", recordedAt);
+        long at = Timestamps.epochNanos("recorded_at", recordedAt);
         return db.write(s -> {
             PreparedStatement ps = s.prepare(INSERT);
             int recorded = 0;
@@ -92,7 +78,7 @@ final class SqliteNonceStore implements NonceStore {
 
     @Override
     public int prune(Instant olderThan) {
-        long cutoff = nanos("older_than", olderThan);
+        long cutoff = Timestamps.epochNanos("older_than", olderThan);
         return db.write(s -> {
             PreparedStatement ps = s.prepare("DELETE FROM nonces WHERE recorded_at < ?");
             ps.setLong(1, cutoff);
