@@ -75,8 +75,15 @@ public final class Json {
         }
     }
 
-    /** Converts a value to a tree with the shared naming rules. */
+    /**
+     * Converts a value to a tree with the shared naming rules. Plain values (strings, booleans, ints, longs, lists
+     * and string-keyed maps of them) are built directly; the result is the same as the mapper's conversion.
+     */
     public static JsonNode tree(Object value) {
+        return PlainTrees.tree(value, Json::mapperTree);
+    }
+
+    private static JsonNode mapperTree(Object value) {
         try {
             return MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
