@@ -11,12 +11,15 @@ import org.jspecify.annotations.Nullable;
  * Builds the argv of one sandboxed run. Every value is its own argv element; nothing is interpolated into a
  * shell string. The layering, outermost first:
  * <ol>
- *   <li>a fixed {@code sh} shim (its script is a constant) that opens bubblewrap's status file as fd 3, writes
- *       its own pid into the sandbox's cgroup.procs files and {@code exec}s the rest;
+ *   <li>a fixed {@code sh} shim (its script is a constant) that opens bubblewrap's status file as fd 3 and the
+ *       run's environment file as fd 4, writes its own pid into the sandbox's cgroup.procs files and {@code exec}s
+ *       the rest;
  *   <li>{@code prlimit}: CPU seconds, file size, open files, no core dumps, and in the fallback the address
  *       space and process count;
  *   <li>{@code setpriv} (when the JVM is root): an unprivileged per-sandbox uid, no groups, no new privileges;
- *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment,
+ *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment
+ *       (the config's variables arrive as {@code --args 4}: their values are never on a command line, where every
+ *       local user could read them in {@code /proc/<pid>/cmdline}),
  *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
  *       {@value #INSIDE_WORK_DIR} (or, when the config names a read-only work dir, that host directory bound
  *       read-only there). bubblewrap also sets {@code PWD} to the work dir;
@@ -28,7 +31,7 @@ final class IsolationCommand {
     static final String INSIDE_WORK_DIR = "/work";
     static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
-    private static final String SHIM = "exec 3>\"$1\" || exit 125; shift; "
+    private static final String SHIM = "exec 3>\"$1\" 4<\"$2\" || exit 125; shift 2; "
             + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; "
             + "shift; exec \"$@\"";
     /**
@@ -75,13 +78,14 @@ final class IsolationCommand {
     }
 
     static List<String> build(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
-                              Path statusFile, List<String> argv) {
+                              Path statusFile, Path envFile, List<String> argv) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.shPath().toString());
         cmd.add("-c");
         cmd.add(SHIM);
         cmd.add("silas-sandbox-shim");
         cmd.add(statusFile.toString());
+        cmd.add(envFile.toString());
         if (plan.cgroup() != null) {
             plan.cgroup().procsFiles().forEach(p -> cmd.add(p.toString()));
         }
@@ -89,7 +93,7 @@ final class IsolationCommand {
         prlimit(cmd, options, config, plan);
         setpriv(cmd, options, plan);
         bwrap(cmd, options, config, workDir, null);
-        cmd.addAll(List.of("--json-status-fd", "3", "--", "/bin/sh", "-c", INIT, "silas-init"));
+        cmd.addAll(List.of("--args", "4", "--json-status-fd", "3", "--", "/bin/sh", "-c", INIT, "silas-init"));
         cmd.addAll(argv);
         return cmd;
     }
@@ -114,7 +118,8 @@ final class IsolationCommand {
      * The long-lived sandbox of a persistent plan: the cgroup-entry shim (bubblewrap's status record and then
      * the init's "ready" line go to the shim's stdout), {@code setpriv} and {@code bwrap} as in {@link #build}, and as pid 1 an execute-only
      * copy of the shell that only reaps orphans while an execute-only {@code sleep} keeps it waiting. No run
-     * limits apply to it: it runs no payload code.
+     * limits apply to it, and it gets none of the config's variables: it runs no payload code, and each run gets
+     * its environment from the {@link RunServer}.
      *
      * @param initDir host directory holding the execute-only {@code sh} and {@code sleep} copies
      */
@@ -130,6 +135,21 @@ final class IsolationCommand {
         cmd.addAll(List.of("--json-status-fd", "3", "--", INIT_DIR + "/sh", "-c", REAPER, "silas-init",
                 INIT_DIR + "/sleep"));
         return cmd;
+    }
+
+    /**
+     * The config's variables as bubblewrap {@code --args} data: {@code --setenv NAME VALUE} for each, sorted by
+     * name, every field NUL-terminated (names and values cannot contain NUL; {@link SandboxConfig} refuses them).
+     */
+    static byte[] envArgs(SandboxConfig config) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            for (String field : List.of("--setenv", e.getKey(), e.getValue())) {
+                out.writeBytes(field.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(0);
+            }
+        });
+        return out.toByteArray();
     }
 
     /**
@@ -164,11 +184,6 @@ final class IsolationCommand {
         cmd.addAll(List.of("--unshare-user", "--disable-userns", "--as-pid-1", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--hostname", "silas-sandbox", "--clearenv",
                 "--setenv", "PATH", PATH, "--setenv", "HOME", INSIDE_WORK_DIR));
-        config.env().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
-            cmd.add("--setenv");
-            cmd.add(e.getKey());
-            cmd.add(e.getValue());
-        });
         for (String dir : SYSTEM_DIRS) {
             Path p = Path.of(dir);
             if (Files.isSymbolicLink(p)) {

@@ -41,6 +41,10 @@ final class SubprocessSandbox implements Sandbox {
 
     private static final int SIGXCPU = 24;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+    /** A run's environment file is readable by the JVM's user alone, and only until the run ends. */
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "silas-sandbox-io");
         t.setDaemon(true);
@@ -123,26 +127,40 @@ final class SubprocessSandbox implements Sandbox {
         }
         long oomBefore = plan.cgroup() == null ? 0 : plan.cgroup().oomKills();
         long pidsBefore = plan.cgroup() == null ? 0 : plan.cgroup().pidsLimitHits();
+        Path envFile = controlDir.resolve("env-" + runNumber);
+        long start = System.nanoTime();
+        try {
+            Files.write(Files.createFile(envFile, OWNER_ONLY), IsolationCommand.envArgs(config));
+        } catch (IOException e) {
+            deleteQuietly(envFile);
+            return isolationFailure("the run's environment could not be handed over (" + e.getMessage() + ")", "", "",
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
         ProcessBuilder builder = new ProcessBuilder(
-                IsolationCommand.build(options, config, plan, workDir, statusFile, argv));
+                IsolationCommand.build(options, config, plan, workDir, statusFile, envFile, argv));
         builder.environment().clear();
         builder.directory(controlDir.toFile());
-        long start = System.nanoTime();
         Process process;
         try {
             process = SpawnThread.start(builder);
         } catch (IOException e) {
+            deleteQuietly(envFile);
             return isolationFailure("the sandbox helper could not be started", "", "", Duration.ofNanos(System.nanoTime() - start));
         }
         try {
             return await(process, stdin, limit, statusFile, oomBefore, pidsBefore, start);
         } finally {
             killTree(process);
-            try {
-                Files.deleteIfExists(statusFile);
-            } catch (IOException ignored) {
-                // The control dir goes away with the sandbox.
-            }
+            deleteQuietly(envFile);
+            deleteQuietly(statusFile);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // The control dir goes away with the sandbox.
         }
     }
 
@@ -223,11 +241,7 @@ final class SubprocessSandbox implements Sandbox {
             server.forget(runNumber);
             for (Path p : List.of(statusFile, outFifo, errFifo, stdinFile)) {
                 if (p.startsWith(controlDir)) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // The control dir goes away with the sandbox.
-                    }
+                    deleteQuietly(p);
                 }
             }
         }
