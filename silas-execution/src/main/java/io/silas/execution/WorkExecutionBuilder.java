@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the default {@link WorkItemExecutor}. Every setter may be called once (a second call is
- * {@code INVALID_INPUT}); {@link #build()} names every missing required collaborator in one
+ * {@code CONFIG_INVALID}); {@link #build()} names every missing required collaborator in one
  * {@code MISSING_COLLABORATOR} error. Not thread-safe; the built executor is.
  *
  * <p>Required: {@link #approvals}, {@link #store}, {@link #audit}, {@link #executors}, {@link #verification},
@@ -261,7 +261,7 @@ public final class WorkExecutionBuilder {
             throw SilasException.invalid(name, "is required");
         }
         if (!set.add(name)) {
-            throw SilasException.invalid(name, "was already set");
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "WorkExecution builder: " + name + " set twice");
         }
         return value;
     }

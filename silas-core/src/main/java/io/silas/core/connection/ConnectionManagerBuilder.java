@@ -4,6 +4,7 @@ import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {@code approvals}, {@code audit}, {@code clock}. Optional: {@code ids} (random), {@code cardTimeout} (10 min),
  * {@code secureInputTtl} (10 min), {@code domain} ({@code personal}), {@code healthCheckCron}
  * ({@code *}{@code /30 * * * *}), {@code reconnectSuggestions} (none), {@code recoveryOutcomes} (none),
- * {@code recoveryExecutor} (a daemon thread per tap). Each setter may be called once; {@link #build()} names every missing part.
+ * {@code recoveryExecutor} (a daemon thread per tap). Each setter may be called once (a second call is
+ * {@code CONFIG_INVALID}); {@link #build()} names every missing part.
  *
  * <pre>{@code
  * ConnectionManager connections = ConnectionManager.builder()
@@ -192,7 +194,7 @@ public final class ConnectionManagerBuilder {
             throw SilasException.invalid(field, "must not be null");
         }
         if (current != null) {
-            throw SilasException.invalid(field, "is already set");
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "ConnectionManager builder: " + field + " set twice");
         }
         return value;
     }

@@ -85,7 +85,8 @@ public interface ContextManager {
     }
 
     /**
-     * Assembles a {@link ContextManager}. Each setter may be called once; {@link #build()} names every missing
+     * Assembles a {@link ContextManager}. Each setter may be called once (a second call is {@code CONFIG_INVALID});
+     * {@link #build()} names every missing
      * required collaborator ({@code budget}, {@code memory}, {@code audit}, {@code clock}). Optional: a
      * {@code scorer} (requires {@code scorerExecutor}), {@code scorerTimeout} (2 s), {@code tokenCounter}
      * (heuristic), {@code ids} (random).
@@ -185,7 +186,7 @@ public interface ContextManager {
                 throw SilasException.invalid(field, "must not be null");
             }
             if (current != null) {
-                throw SilasException.invalid(field, "was already set");
+                throw new SilasException(ErrorCode.CONFIG_INVALID, "ContextManager builder: " + field + " set twice");
             }
             return value;
         }

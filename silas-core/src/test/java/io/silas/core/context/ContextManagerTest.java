@@ -391,6 +391,7 @@ class ContextManagerTest {
                 .isInstanceOf(SilasException.class).hasMessageContaining("budget, memory, audit")
                 .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.MISSING_COLLABORATOR);
         assertThatThrownBy(() -> ContextManager.builder("owner").clock(clock).clock(clock))
-                .isInstanceOf(SilasException.class).hasMessageContaining("already set");
+                .isInstanceOf(SilasException.class).hasMessageContaining("clock set twice")
+                .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID);
     }
 }

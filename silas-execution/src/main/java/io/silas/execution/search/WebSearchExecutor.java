@@ -209,7 +209,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
 
     /**
      * Builds a {@link WebSearchExecutor}; obtain one from {@link WebSearch#executor()}. Each setter may be called
-     * once. Required: {@link #secrets} and the search configuration ({@link #config} or {@link #search}).
+     * once (a second call is {@code CONFIG_INVALID}). Required: {@link #secrets} and the search configuration ({@link #config} or {@link #search}).
      * Not thread-safe; the built executor is.
      */
     public static final class Builder {
@@ -372,7 +372,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
 
         private void once(String setter) {
             if (!set.add(setter)) {
-                throw SilasException.invalid(setter, "already set on this builder");
+                throw new SilasException(ErrorCode.CONFIG_INVALID, "WebSearchExecutor builder: " + setter + " set twice");
             }
         }
     }

@@ -271,7 +271,10 @@ class WebSearchExecutorTest {
                         assertThat(e.getMessage()).contains("search configuration").contains("secrets");
                     });
             assertThatThrownBy(() -> WebSearch.executor().clock(clock).clock(clock))
-                    .hasMessageContaining("already set");
+                    .isInstanceOfSatisfying(SilasException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                        assertThat(e.getMessage()).contains("clock set twice");
+                    });
         }
 
         @Test
