@@ -169,7 +169,8 @@ public final class ConnectionManagerBuilder {
             missing.add("clock");
         }
         if (!missing.isEmpty()) {
-            throw SilasException.invalid("connection_manager", "missing " + String.join(", ", missing));
+            throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
+                    "connection manager is missing: " + String.join(", ", missing));
         }
         return new DefaultConnectionManager(skills, registry, secureInput, approvals, audit, clock,
                 ids == null ? IdGenerator.random() : ids,

@@ -7,7 +7,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import org.junit.jupiter.api.Test;
 
-/** Wiring mistakes in the connection manager's builder: a setter used twice is a configuration error naming it. */
+/** Wiring mistakes in the connection manager's builder fail at startup with a code and the part they concern. */
 class ConnectionManagerBuilderTest {
     @Test
     void setterCalledTwice_isConfigInvalidNamingIt() {
@@ -15,6 +15,14 @@ class ConnectionManagerBuilderTest {
         assertThatThrownBy(() -> ConnectionManager.builder().registry(registry).registry(registry))
                 .isInstanceOfSatisfying(SilasException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID))
                 .hasMessageContaining("registry set twice");
+    }
+
+    @Test
+    void build_namesEveryMissingCollaborator() {
+        assertThatThrownBy(() -> ConnectionManager.builder().registry(ConnectionRegistry.inMemory()).build())
+                .isInstanceOfSatisfying(SilasException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_COLLABORATOR))
+                .hasMessageContaining("skills, secure_input, approvals, audit");
     }
 
     @Test
