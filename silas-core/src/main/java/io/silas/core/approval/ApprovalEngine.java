@@ -38,14 +38,21 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code executions_used < max_executions};</li>
  *   <li>replay protection in nonce domain {@code exec} (below);</li>
  * </ol>
- * and returns the consumed copy, which the caller persists (for example on the work item).
+ * and returns the consumed copy, which the caller persists (for example on the work item). The default engine
+ * starts step 7 as soon as steps 2–6 passed and checks the signature meanwhile (the record's commit waits on the
+ * disk, the check on the CPU); the result is decided only when both are done, in the order above, so a forged
+ * token is still denied {@code signature_invalid}, whatever the nonce store did.
  *
  * <p><b>Replay protection.</b> A token is a value the caller stores, so an old copy can be presented again.
  * Each execution therefore claims a numbered slot: the copy with {@code executions_used = n} may only consume
- * execution {@code n + 1}, recorded atomically in domain {@code exec} under {@code slot:{token nonce}:{n+1}}.
- * The slot key uses the <em>signed</em> token nonce (not the unsigned {@code token_id}), so no edit of a
- * stored token opens new slots: whatever copies exist and however many threads race, a token is consumed at
- * most {@code max_executions} times. After the slot, a fresh random execution nonce is checked and recorded
+ * execution {@code n + 1}, recorded atomically in domain {@code exec} under
+ * {@code slot:{token nonce}:{n+1}:{signature, base64url}}. The slot key uses the <em>signed</em> token nonce (not
+ * the unsigned {@code token_id}), so no edit of a stored token opens new slots: whatever copies exist and however
+ * many threads race, a token is consumed at most {@code max_executions} times. It also carries the signature: a
+ * token has exactly one valid signature (Ed25519 as Tink checks it refuses the malleated {@code S + L} form), so a
+ * copy with a forged signature — whose claim may be recorded before its signature is found invalid — only claims a
+ * slot no genuine token uses and cannot use up a genuine token's executions. A slot recorded by earlier releases
+ * under {@code slot:{token nonce}:{n+1}} still counts as claimed. After the slot, a fresh random execution nonce is checked and recorded
  * atomically under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}} (spec §4.5; one atomic
  * record-if-absent instead of a separate "is used" read) and appended to the copy. If that record finds the
  * nonce already used, the slot stays used (fail closed). The slot is claimed first so that a verification

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +45,7 @@ public final class ApprovalEngineBuilder {
     @Nullable Duration retentionTtl;
     IdGenerator tokenIds = IdGenerator.random();
     IdGenerator nonceSource = IdGenerator::randomHex128;
+    @Nullable Executor claimExecutor;
     private final Set<String> called = new HashSet<>();
 
     ApprovalEngineBuilder() {
@@ -134,6 +139,22 @@ public final class ApprovalEngineBuilder {
         return this;
     }
 
+    /**
+     * Where consuming verifications record their execution claim while the calling thread checks the signature
+     * (the claim's commit waits on the disk, the check on the CPU). Default: for a nonce store that
+     * {@linkplain NonceStore#waitsOnStorage() waits on storage}, a shared pool of daemon threads
+     * ({@code silas-approval-claim}) that exist only while claims run; otherwise the calling thread. A rejected task
+     * denies the verification ({@code nonce_store_unavailable}).
+     */
+    public ApprovalEngineBuilder claimExecutor(Executor executor) {
+        once("claim_executor");
+        if (executor == null) {
+            throw SilasException.invalid("claim_executor", "must not be null");
+        }
+        this.claimExecutor = executor;
+        return this;
+    }
+
     /** Tests only: the source of token and execution nonces (default: 128-bit SecureRandom hex). */
     ApprovalEngineBuilder nonceSource(IdGenerator source) {
         once("nonce_source");
@@ -174,6 +195,24 @@ public final class ApprovalEngineBuilder {
                     + NonceRetention.SAFETY_BUFFER + ": execution records could be pruned while a token is live");
         }
         return new DefaultApprovalEngine(this);
+    }
+
+    /** The injected executor; else the shared pool for a store that waits on storage, else the calling thread. */
+    Executor claimExecutorOrDefault() {
+        if (claimExecutor != null) {
+            return claimExecutor;
+        }
+        return java.util.Objects.requireNonNull(nonceStore).waitsOnStorage() ? SharedClaims.EXECUTOR : Runnable::run;
+    }
+
+    /** The default claim executor, created on first use: idle threads end after a minute. */
+    private static final class SharedClaims {
+        static final Executor EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "silas-approval-claim");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     Duration standingTtlOrDefault() {

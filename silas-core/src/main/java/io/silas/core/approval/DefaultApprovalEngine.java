@@ -19,16 +19,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The default {@link ApprovalEngine} (behaviour and security notes there). Stateless apart from its
- * collaborators; thread-safety rests on the atomic {@link NonceStore#recordIfAbsent}.
+ * collaborators; thread-safety rests on the atomic {@link NonceStore#recordInOrder}.
+ *
+ * <p>A consuming verification records its claim on the {@code claims} executor while the calling thread checks the
+ * Ed25519 signature, so a durable nonce store's commit (a disk sync) overlaps the signature check instead of
+ * following it. The claim is keyed by the token's signature, so a copy with a forged signature claims a slot no
+ * genuine token uses; every outcome is decided only after both have finished, signature failure first.
  */
 final class DefaultApprovalEngine implements ApprovalEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalEngine.class);
@@ -44,6 +54,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     private final int standingMaxExecutions;
     private final IdGenerator tokenIds;
     private final IdGenerator nonceSource;
+    private final Executor claims;
 
     DefaultApprovalEngine(ApprovalEngineBuilder b) {
         this.keys = b.keys;
@@ -58,6 +69,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         this.standingMaxExecutions = b.standingMaxExecutions;
         this.tokenIds = b.tokenIds;
         this.nonceSource = b.nonceSource;
+        this.claims = b.claimExecutorOrDefault();
     }
 
     @Override
@@ -164,16 +176,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     private ApprovalCheck run(ApprovalToken token, boolean consume, String subjectId, Binder binder) {
         required(token, "token");
         try {
-            authenticate(token);
-            String bindingHash = binder.bind();
-            Instant now = clock.instant();
-            if (now.isBefore(token.issuedAt())) {
-                throw new Denied(Reason.NOT_YET_VALID, "token " + token.tokenId() + " is issued in the future");
-            }
-            if (token.expiredAt(now)) {
-                throw new Denied(Reason.EXPIRED, "token " + token.tokenId() + " expired at " + token.expiresAt());
-            }
-            ApprovalToken result = consume ? consume(token, bindingHash, now) : confirmConsumed(token, bindingHash);
+            ApprovalToken result = consume ? consume(token, binder) : confirm(token, binder);
             Map<String, Object> data = baseData(result);
             data.put("operation", consume ? "verify" : "check");
             data.put("subject_id", subjectId);
@@ -192,14 +195,69 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         }
     }
 
-    private void authenticate(ApprovalToken token) {
-        if (!verifier.verify(CanonicalJson.bytes(token.signedPayload()), token.signature())) {
-            throw new Denied(Reason.SIGNATURE_INVALID, "token " + token.tokenId()
-                    + " does not carry a valid signature by the owner key over its signed fields");
+    /** Non-consuming: steps 1-5 in order, then proof of an earlier consumption. */
+    private ApprovalToken confirm(ApprovalToken token, Binder binder) {
+        if (!authentic(token, token.signature())) {
+            throw signatureInvalid(token);
         }
+        requireApproved(token);
+        String bindingHash = binder.bind();
+        validAt(token, clock.instant());
+        return confirmConsumed(token, bindingHash);
+    }
+
+    /**
+     * Consuming: steps 2-6 first (cheap, no I/O), then the claim starts on the claim executor while this thread checks
+     * the signature; the first failure in the documented order decides, whatever finished first.
+     */
+    private ApprovalToken consume(ApprovalToken token, Binder binder) {
+        byte[] signature = token.signature();
+        Denied early = null;
+        Claim claim = null;
+        try {
+            requireApproved(token);
+            String bindingHash = binder.bind();
+            Instant now = clock.instant();
+            validAt(token, now);
+            if (signature.length == ApprovalToken.SIGNATURE_LENGTH) {
+                claim = startClaim(token, signature, bindingHash, now);
+            }
+        } catch (Denied d) {
+            early = d;
+        }
+        boolean authentic = authentic(token, signature);
+        Integer recorded = claim == null ? null : claim.recorded();
+        if (!authentic) {
+            throw signatureInvalid(token);
+        }
+        if (early != null) {
+            throw early;
+        }
+        return java.util.Objects.requireNonNull(claim).consumedCopy(recorded);
+    }
+
+    private boolean authentic(ApprovalToken token, byte[] signature) {
+        return verifier.verify(CanonicalJson.bytes(token.signedPayload()), signature);
+    }
+
+    private static Denied signatureInvalid(ApprovalToken token) {
+        return new Denied(Reason.SIGNATURE_INVALID, "token " + token.tokenId()
+                + " does not carry a valid signature by the owner key over its signed fields");
+    }
+
+    private static void requireApproved(ApprovalToken token) {
         if (token.verdict() != ApprovalVerdict.APPROVED) {
             throw new Denied(Reason.VERDICT_NOT_APPROVED, "token " + token.tokenId() + " has verdict "
                     + token.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static void validAt(ApprovalToken token, Instant now) {
+        if (now.isBefore(token.issuedAt())) {
+            throw new Denied(Reason.NOT_YET_VALID, "token " + token.tokenId() + " is issued in the future");
+        }
+        if (token.expiredAt(now)) {
+            throw new Denied(Reason.EXPIRED, "token " + token.tokenId() + " expired at " + token.expiresAt());
         }
     }
 
@@ -278,20 +336,51 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         return PlanHashes.planHash(spawned);
     }
 
-    private ApprovalToken consume(ApprovalToken token, String bindingHash, Instant now) {
+    /**
+     * Starts recording the next execution slot and a fresh execution nonce (one atomic record, slot first, so that a
+     * losing verification never leaves an execution record behind that a forged copy could point check() at). A
+     * slot already recorded under the key of earlier releases (without the signature) counts as claimed.
+     */
+    private Claim startClaim(ApprovalToken token, byte[] signature, String bindingHash, Instant now) {
         if (token.executionsUsed() >= token.maxExecutions()) {
             throw new Denied(Reason.EXECUTIONS_EXHAUSTED, "token " + token.tokenId() + " has used all "
                     + token.maxExecutions() + " executions");
         }
         int slot = token.executionsUsed() + 1;
         String executionNonce = nonceSource.next();
-        String binding = executionBinding(token, bindingHash, executionNonce);
+        String slotKey = slotBinding(token.nonce(), slot, signature);
+        List<String> bindings = token.executionNonces().contains(executionNonce)
+                ? List.of(slotKey) : List.of(slotKey, executionBinding(token, bindingHash, executionNonce));
+        String legacySlotKey = "slot:" + token.nonce() + ":" + slot;
+        CompletableFuture<Integer> recorded;
         try {
-            // The slot is claimed before the nonce is recorded (one commit for both) so that a losing verification
-            // never leaves an execution record behind that a forged copy could point check() at.
-            List<String> bindings = token.executionNonces().contains(executionNonce)
-                    ? List.of(slotBinding(token, slot)) : List.of(slotBinding(token, slot), binding);
-            int recorded = nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now);
+            recorded = CompletableFuture.supplyAsync(() -> nonces.isUsed(NonceStore.DOMAIN_EXECUTION, legacySlotKey)
+                    ? 0 : nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now), claims);
+        } catch (RejectedExecutionException e) {
+            recorded = CompletableFuture.failedFuture(e);
+        }
+        return new Claim(token, slot, executionNonce, recorded);
+    }
+
+    /** A claim in flight: the number of bindings it recorded decides the outcome. */
+    private record Claim(ApprovalToken token, int slot, String executionNonce, CompletableFuture<Integer> pending) {
+        /** Waits for the claim; a store failure is a denial, reported only after the signature was checked. */
+        @Nullable Integer recorded() {
+            try {
+                return pending.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                LOG.warn("Nonce store failed while consuming approval token {} ({}); denying", token.tokenId(),
+                        cause.getClass().getSimpleName());
+                return null;
+            }
+        }
+
+        ApprovalToken consumedCopy(@Nullable Integer recorded) {
+            if (recorded == null) {
+                throw new Denied(Reason.NONCE_STORE_UNAVAILABLE, "the nonce store failed; token " + token.tokenId()
+                        + " was not consumed");
+            }
             if (recorded == 0) {
                 throw new Denied(Reason.EXECUTION_ALREADY_CLAIMED, "execution " + slot + " of token "
                         + token.tokenId() + " was already consumed (stale token copy or concurrent verification)");
@@ -300,15 +389,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
                 throw new Denied(Reason.NONCE_REPLAYED, "execution nonce of token " + token.tokenId()
                         + " was already used; execution " + slot + " stays consumed");
             }
-        } catch (Denied d) {
-            throw d;
-        } catch (RuntimeException e) {
-            LOG.warn("Nonce store failed while consuming approval token {} ({}); denying", token.tokenId(),
-                    e.getClass().getSimpleName());
-            throw new Denied(Reason.NONCE_STORE_UNAVAILABLE, "the nonce store failed; token " + token.tokenId()
-                    + " was not consumed");
+            return token.withConsumedExecution(executionNonce);
         }
-        return token.withConsumedExecution(executionNonce);
     }
 
     private ApprovalToken confirmConsumed(ApprovalToken token, String bindingHash) {
@@ -336,9 +418,12 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         return token.tokenId() + ":" + bindingHash + ":" + executionNonce;
     }
 
-    /** The execution slot, keyed by the signed token nonce so that no unsigned field can open new slots. */
-    static String slotBinding(ApprovalToken token, int slot) {
-        return "slot:" + token.nonce() + ":" + slot;
+    /**
+     * The execution slot: the signed token nonce (so that no unsigned field can open new slots) and the signature (a
+     * genuine token has exactly one valid signature, so a copy with a forged one claims a slot nobody else uses).
+     */
+    static String slotBinding(String tokenNonce, int slot, byte[] signature) {
+        return "slot:" + tokenNonce + ":" + slot + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 
     private static Map<String, Object> baseData(ApprovalToken token) {

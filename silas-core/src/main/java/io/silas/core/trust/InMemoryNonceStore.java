@@ -19,6 +19,11 @@ final class InMemoryNonceStore implements NonceStore {
     }
 
     @Override
+    public boolean waitsOnStorage() {
+        return false;
+    }
+
+    @Override
     public boolean isUsed(String domain, String binding) {
         return records.containsKey(NonceStore.key(domain, binding));
     }

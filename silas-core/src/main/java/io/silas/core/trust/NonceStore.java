@@ -51,6 +51,15 @@ public interface NonceStore {
     /** Removes records older than the instant; returns how many were removed. */
     int prune(Instant olderThan);
 
+    /**
+     * Whether recording waits on storage (a durable commit, a network round trip). The approval engine then records
+     * an execution claim on another thread while it checks the token's signature; a store answering from memory is
+     * simply called in place. Default {@code true}.
+     */
+    default boolean waitsOnStorage() {
+        return true;
+    }
+
     /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
     static NonceStore inMemory() {
         return new InMemoryNonceStore();

@@ -34,6 +34,31 @@ class ApprovalEngineBuilderTest {
     }
 
     @Test
+    void claimExecutor_nullOrTwice_refused() {
+        assertThatThrownBy(() -> ApprovalEngine.builder().claimExecutor(null))
+                .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThatThrownBy(() -> ApprovalEngine.builder().claimExecutor(Runnable::run).claimExecutor(Runnable::run))
+                .isInstanceOf(SilasException.class).hasMessageContaining("claim_executor set twice");
+    }
+
+    @Test
+    void claimExecutor_injected_runsEveryConsumingClaim() {
+        java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+        ApprovalEngine engine = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
+                .nonceStore(NonceStore.inMemory()).audit(AuditLog.inMemory(clock)).clock(clock)
+                .claimExecutor(task -> {
+                    claims.incrementAndGet();
+                    task.run();
+                }).build();
+        ApprovalToken token = engine.issue(ApprovalEngineContract.task(), ApprovalDecision.approved(),
+                ApprovalScope.FULL_PLAN);
+
+        ApprovalToken consumed = engine.verify(token, ApprovalEngineContract.task(), null).orThrow();
+        assertThat(engine.check(consumed, ApprovalEngineContract.task()).valid()).isTrue();
+        assertThat(claims).as("verify claims through it; check records nothing").hasValue(1);
+    }
+
+    @Test
     void limits_nonPositive_configInvalid() {
         assertThatThrownBy(() -> ApprovalEngine.builder().ttl(Duration.ZERO))
                 .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID);

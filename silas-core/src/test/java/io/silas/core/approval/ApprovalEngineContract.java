@@ -389,6 +389,28 @@ public abstract class ApprovalEngineContract {
             assertDenied(engine.verify(forged, task(), null), Reason.SIGNATURE_INVALID);
         }
 
+        /**
+         * The classic Ed25519 malleation (S + L, the group order, added to the signature's scalar) must not verify: a
+         * second valid signature for the same token would open a second execution slot.
+         */
+        @Test
+        void verify_malleatedSignature_sPlusGroupOrder_signatureInvalidAndOpensNoSlot() {
+            ApprovalToken token = issueTask();
+            byte[] malleated = token.signature();
+            byte[] order = java.util.HexFormat.of().parseHex(
+                    "edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010");
+            int carry = 0;
+            for (int i = 0; i < 32; i++) {
+                int sum = (malleated[32 + i] & 0xff) + (order[i] & 0xff) + carry;
+                malleated[32 + i] = (byte) sum;
+                carry = sum >>> 8;
+            }
+            assertThat(carry).as("S + L still fits 32 bytes (S < 2^253 - L)").isZero();
+
+            assertValid(engine.verify(token, task(), null));
+            assertDenied(engine.verify(token.withSignature(malleated), task(), null), Reason.SIGNATURE_INVALID);
+        }
+
         @Test
         void verify_emptySignature_signatureInvalid() {
             assertDenied(engine.verify(issueTask().withSignature(new byte[0]), task(), null), Reason.SIGNATURE_INVALID);
@@ -655,6 +677,54 @@ public abstract class ApprovalEngineContract {
                 }
                 assertThat(valid.get()).as("repetition %d", rep).isEqualTo(1);
             }
+        }
+
+        @Test
+        void verify_copiesWithForgedSignatures_cannotBurnTheGenuineSlot() {
+            ApprovalToken token = issueTask();
+            byte[] flipped = token.signature();
+            flipped[63] ^= 0x01;
+            byte[] transplanted = issueTask().signature();
+            for (byte[] forged : List.of(flipped, transplanted, new byte[64])) {
+                assertDenied(engine.verify(token.withSignature(forged), task(), null), Reason.SIGNATURE_INVALID);
+            }
+
+            ApprovalToken consumed = assertValid(engine.verify(token, task(), null));
+            assertValid(engine.check(consumed, task()));
+            assertDenied(engine.verify(token, task(), null), Reason.EXECUTION_ALREADY_CLAIMED);
+        }
+
+        @Test
+        void verify_slotRecordedUnderTheEarlierKeyWithoutSignature_alreadyClaimed() {
+            java.util.Deque<String> values = new java.util.ArrayDeque<>(List.of("token-nonce-1", "exec-nonce-1"));
+            ApprovalEngine controlled = builder().nonceSource(values::removeFirst).build();
+            ApprovalToken token = controlled.issue(task(), ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+            nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, "slot:token-nonce-1:1", START);
+
+            assertDenied(controlled.verify(token, task(), null), Reason.EXECUTION_ALREADY_CLAIMED);
+        }
+
+        @Test
+        void verify_claimExecutorRefuses_deniedFailClosed_signatureFailureFirst() {
+            ApprovalEngine refusing = builder().claimExecutor(task -> {
+                throw new java.util.concurrent.RejectedExecutionException("full");
+            }).build();
+            ApprovalToken token = refusing.issue(task(), ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+            byte[] forged = token.signature();
+            forged[0] ^= 0x01;
+
+            assertDenied(refusing.verify(token.withSignature(forged), task(), null), Reason.SIGNATURE_INVALID);
+            assertDenied(refusing.verify(token, task(), null), Reason.NONCE_STORE_UNAVAILABLE);
+            assertValid(engine.verify(token, task(), null));
+        }
+
+        @Test
+        void verify_forgedSignatureAndFailingStore_signatureInvalidReportedFirst() {
+            ApprovalEngine broken = ApprovalEngine.builder().signingKeys(keys).audit(audit).clock(clock)
+                    .nonceStore(new FailingNonceStore()).build();
+            ApprovalToken token = broken.issue(task(), ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+
+            assertDenied(broken.verify(token.withSignature(new byte[64]), task(), null), Reason.SIGNATURE_INVALID);
         }
 
         @Test

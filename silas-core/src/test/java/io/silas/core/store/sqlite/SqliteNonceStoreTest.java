@@ -43,6 +43,11 @@ class SqliteNonceStoreTest extends NonceStoreContract {
     }
 
     @Test
+    void commitsToDisk_soTheApprovalEngineRecordsWhileItChecksSignatures() {
+        assertThat(newStore().waitsOnStorage()).isTrue();
+    }
+
+    @Test
     void recordedNonce_survivesReopen() {
         Path file = dir.resolve("reopen.db");
         Instant at = Instant.parse("2026-02-01T10:00:00Z");
