@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -356,8 +355,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         try {
             recorded = CompletableFuture.supplyAsync(() -> nonces.isUsed(NonceStore.DOMAIN_EXECUTION, legacySlotKey)
                     ? 0 : nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now), claims);
-        } catch (RejectedExecutionException e) {
-            recorded = CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            recorded = CompletableFuture.failedFuture(e); // a refused task denies, after the signature was checked
         }
         return new Claim(token, slot, executionNonce, recorded);
     }
