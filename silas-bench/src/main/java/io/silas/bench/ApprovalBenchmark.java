@@ -58,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 4, time = 3)
 @Measurement(iterations = 3, time = 5)
 @Fork(1)
 public class ApprovalBenchmark {
