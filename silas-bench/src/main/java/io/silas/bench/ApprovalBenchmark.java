@@ -44,9 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Approvals issued + verified (consuming) per second with the SQLite nonce store, beside raw Tink Ed25519
  * sign + verify of a comparable payload (the canonical signed payload of a real token) in the same run. One
  * approval = plan hash + sign + audit at issue; plan hash + slot claim and execution nonce record (one durable
- * commit, on the engine's claim thread while the caller checks the signature) + audit at verify. Target: at least
- * 50% of the raw rate. {@code issueAndVerify} audits in memory, so
- * the gap is the engine plus the nonce store; {@code issueAndVerifyAllSqlite} also audits to SQLite, as a
+ * commit, made by the caller while the engine's helper thread checks the signature) + audit at verify. Target: at
+ * least 50% of the raw rate. {@code issueAndVerify} audits in memory, so the gap is the engine plus the nonce store; {@code issueAndVerifyAllSqlite} also audits to SQLite, as a
  * production host would; {@code issueAndVerifyInMemory} (in-memory nonces) isolates the engine's own cost.
  * {@code sequentialSignVerifyNonceCommit} is raw sign + verify followed by the same two-row durable commit, with
  * none of the engine's own work: the rate an engine that committed only after the signature check could not exceed

@@ -38,10 +38,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code executions_used < max_executions};</li>
  *   <li>replay protection in nonce domain {@code exec} (below);</li>
  * </ol>
- * and returns the consumed copy, which the caller persists (for example on the work item). The default engine
- * starts step 7 as soon as steps 2–6 passed and checks the signature meanwhile (the record's commit waits on the
- * disk, the check on the CPU); the result is decided only when both are done, in the order above, so a forged
- * token is still denied {@code signature_invalid}, whatever the nonce store did.
+ * and returns the consumed copy, which the caller persists (for example on the work item). When it is the only
+ * verification in progress and its nonce store waits on storage, the default engine starts step 7 as soon as steps
+ * 2–6 passed and has the signature checked meanwhile (the record's commit waits on the disk, the check on the CPU);
+ * the result is decided only when both are done, in the order above, so a forged token is still denied
+ * {@code signature_invalid}, whatever the nonce store did.
  *
  * <p><b>Replay protection.</b> A token is a value the caller stores, so an old copy can be presented again.
  * Each execution therefore claims a numbered slot: the copy with {@code executions_used = n} may only consume

@@ -45,7 +45,7 @@ public final class ApprovalEngineBuilder {
     @Nullable Duration retentionTtl;
     IdGenerator tokenIds = IdGenerator.random();
     IdGenerator nonceSource = IdGenerator::randomHex128;
-    @Nullable Executor claimExecutor;
+    @Nullable Executor signatureCheckExecutor;
     private final Set<String> called = new HashSet<>();
 
     ApprovalEngineBuilder() {
@@ -140,18 +140,18 @@ public final class ApprovalEngineBuilder {
     }
 
     /**
-     * Where consuming verifications record their execution claim while the calling thread checks the signature
-     * (the claim's commit waits on the disk, the check on the CPU). Default: for a nonce store that
-     * {@linkplain NonceStore#waitsOnStorage() waits on storage}, a shared pool of daemon threads
-     * ({@code silas-approval-claim}) that exist only while claims run; otherwise the calling thread. A rejected task
-     * denies the verification ({@code nonce_store_unavailable}).
+     * Where a consuming verification checks the token's signature while the calling thread records the execution
+     * claim (the claim's commit waits on the disk, the check on the CPU). Only a verification that is the only one in
+     * progress overlaps; concurrent ones, and any whose task the executor refuses, check first on their own thread.
+     * Default: for a nonce store that {@linkplain NonceStore#waitsOnStorage() waits on storage}, a shared pool of
+     * daemon threads ({@code silas-approval-signature}) that exist only while checks run; otherwise no overlap.
      */
-    public ApprovalEngineBuilder claimExecutor(Executor executor) {
-        once("claim_executor");
+    public ApprovalEngineBuilder signatureCheckExecutor(Executor executor) {
+        once("signature_check_executor");
         if (executor == null) {
-            throw SilasException.invalid("claim_executor", "must not be null");
+            throw SilasException.invalid("signature_check_executor", "must not be null");
         }
-        this.claimExecutor = executor;
+        this.signatureCheckExecutor = executor;
         return this;
     }
 
@@ -197,19 +197,19 @@ public final class ApprovalEngineBuilder {
         return new DefaultApprovalEngine(this);
     }
 
-    /** The injected executor; else the shared pool for a store that waits on storage, else the calling thread. */
-    Executor claimExecutorOrDefault() {
-        if (claimExecutor != null) {
-            return claimExecutor;
+    /** The injected executor; else the shared pool for a store that waits on storage; else none (no overlap). */
+    @Nullable Executor signatureCheckExecutorOrDefault() {
+        if (signatureCheckExecutor != null) {
+            return signatureCheckExecutor;
         }
-        return java.util.Objects.requireNonNull(nonceStore).waitsOnStorage() ? SharedClaims.EXECUTOR : Runnable::run;
+        return java.util.Objects.requireNonNull(nonceStore).waitsOnStorage() ? SharedChecks.EXECUTOR : null;
     }
 
-    /** The default claim executor, created on first use: idle threads end after a minute. */
-    private static final class SharedClaims {
+    /** The default signature-check executor, created on first use: idle threads end after a minute. */
+    private static final class SharedChecks {
         static final Executor EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "silas-approval-claim");
+                    Thread thread = new Thread(runnable, "silas-approval-signature");
                     thread.setDaemon(true);
                     return thread;
                 });

@@ -24,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +34,14 @@ import org.slf4j.LoggerFactory;
  * The default {@link ApprovalEngine} (behaviour and security notes there). Stateless apart from its
  * collaborators; thread-safety rests on the atomic {@link NonceStore#recordInOrder}.
  *
- * <p>A consuming verification records its claim on the {@code claims} executor while the calling thread checks the
- * Ed25519 signature, so a durable nonce store's commit (a disk sync) overlaps the signature check instead of
- * following it. The claim is keyed by the token's signature, so a copy with a forged signature claims a slot no
- * genuine token uses; every outcome is decided only after both have finished, signature failure first.
+ * <p>With a nonce store that {@linkplain NonceStore#waitsOnStorage() waits on storage}, a consuming verification
+ * that is the only one in progress has its Ed25519 signature checked on the {@code signatureChecks} executor while
+ * the calling thread records the claim, so the store's commit (a disk sync) overlaps the check instead of following
+ * it. When verifications run concurrently they keep the CPUs busy anyway (and share disk syncs through the store's
+ * group commit), so each checks and then records on its own thread, as does a verification whose task the executor
+ * refuses; the store's writer is always a running caller, never a queued helper. The claim is keyed by the
+ * token's signature, so a copy with a forged signature claims a slot no genuine token uses; every outcome is decided
+ * only after both have finished, signature failure first.
  */
 final class DefaultApprovalEngine implements ApprovalEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultApprovalEngine.class);
@@ -53,7 +57,9 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     private final int standingMaxExecutions;
     private final IdGenerator tokenIds;
     private final IdGenerator nonceSource;
-    private final Executor claims;
+    private final @Nullable Executor signatureChecks;
+    /** Consuming verifications in progress; only a lone one overlaps its signature check with its claim. */
+    private final AtomicInteger consuming = new AtomicInteger();
 
     DefaultApprovalEngine(ApprovalEngineBuilder b) {
         this.keys = b.keys;
@@ -68,7 +74,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         this.standingMaxExecutions = b.standingMaxExecutions;
         this.tokenIds = b.tokenIds;
         this.nonceSource = b.nonceSource;
-        this.claims = b.claimExecutorOrDefault();
+        this.signatureChecks = b.signatureCheckExecutorOrDefault();
     }
 
     @Override
@@ -206,10 +212,20 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     }
 
     /**
-     * Consuming: steps 2-6 first (cheap, no I/O), then the claim starts on the claim executor while this thread checks
-     * the signature; the first failure in the documented order decides, whatever finished first.
+     * Consuming: steps 2-6 first (cheap, no I/O); then, for the only verification in progress, the signature is
+     * checked on the executor while this thread records the claim, else the check comes first and the claim is
+     * recorded only for a valid signature. The first failure in the documented order decides.
      */
     private ApprovalToken consume(ApprovalToken token, Binder binder) {
+        boolean alone = consuming.incrementAndGet() == 1;
+        try {
+            return consume(token, binder, alone);
+        } finally {
+            consuming.decrementAndGet();
+        }
+    }
+
+    private ApprovalToken consume(ApprovalToken token, Binder binder, boolean alone) {
         byte[] signature = token.signature();
         Denied early = null;
         Claim claim = null;
@@ -219,20 +235,40 @@ final class DefaultApprovalEngine implements ApprovalEngine {
             Instant now = clock.instant();
             validAt(token, now);
             if (signature.length == ApprovalToken.SIGNATURE_LENGTH) {
-                claim = startClaim(token, signature, bindingHash, now);
+                claim = new Claim(token, signature, bindingHash, now);
             }
         } catch (Denied d) {
             early = d;
         }
-        boolean authentic = authentic(token, signature);
-        Integer recorded = claim == null ? null : claim.recorded();
-        if (!authentic) {
+        CompletableFuture<Boolean> check = claim == null || !alone ? null : checkConcurrently(token, signature);
+        if (check == null) {
+            if (!authentic(token, signature)) {
+                throw signatureInvalid(token);
+            }
+            if (early != null) {
+                throw early;
+            }
+            Claim checked = java.util.Objects.requireNonNull(claim);
+            return checked.consumedCopy(checked.record());
+        }
+        Integer recorded = claim.record();
+        if (!check.handle((authentic, failure) -> failure == null && authentic).join()) {
             throw signatureInvalid(token);
         }
-        if (early != null) {
-            throw early;
+        return claim.consumedCopy(recorded);
+    }
+
+    /** The signature check started on the executor; null without one or when it refuses the task. */
+    private @Nullable CompletableFuture<Boolean> checkConcurrently(ApprovalToken token, byte[] signature) {
+        Executor executor = signatureChecks;
+        if (executor == null) {
+            return null;
         }
-        return java.util.Objects.requireNonNull(claim).consumedCopy(recorded);
+        try {
+            return CompletableFuture.supplyAsync(() -> authentic(token, signature), executor);
+        } catch (RuntimeException e) {
+            return null; // refused: check here
+        }
     }
 
     private boolean authentic(ApprovalToken token, byte[] signature) {
@@ -336,41 +372,44 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     }
 
     /**
-     * Starts recording the next execution slot and a fresh execution nonce (one atomic record, slot first, so that a
-     * losing verification never leaves an execution record behind that a forged copy could point check() at). A
-     * slot already recorded under the key of earlier releases (without the signature) counts as claimed.
+     * The next execution slot and a fresh execution nonce, recorded in one atomic step, slot first (so that a losing
+     * verification never leaves an execution record behind that a forged copy could point check() at). A slot already
+     * recorded under the key of earlier releases (without the signature) counts as claimed.
      */
-    private Claim startClaim(ApprovalToken token, byte[] signature, String bindingHash, Instant now) {
-        if (token.executionsUsed() >= token.maxExecutions()) {
-            throw new Denied(Reason.EXECUTIONS_EXHAUSTED, "token " + token.tokenId() + " has used all "
-                    + token.maxExecutions() + " executions");
-        }
-        int slot = token.executionsUsed() + 1;
-        String executionNonce = nonceSource.next();
-        String slotKey = slotBinding(token.nonce(), slot, signature);
-        List<String> bindings = token.executionNonces().contains(executionNonce)
-                ? List.of(slotKey) : List.of(slotKey, executionBinding(token, bindingHash, executionNonce));
-        String legacySlotKey = "slot:" + token.nonce() + ":" + slot;
-        CompletableFuture<Integer> recorded;
-        try {
-            recorded = CompletableFuture.supplyAsync(() -> nonces.isUsed(NonceStore.DOMAIN_EXECUTION, legacySlotKey)
-                    ? 0 : nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, now), claims);
-        } catch (RuntimeException e) {
-            recorded = CompletableFuture.failedFuture(e); // a refused task denies, after the signature was checked
-        }
-        return new Claim(token, slot, executionNonce, recorded);
-    }
+    private final class Claim {
+        private final ApprovalToken token;
+        private final int slot;
+        private final String executionNonce;
+        private final List<String> bindings;
+        private final String legacySlotKey;
+        private final Instant at;
 
-    /** A claim in flight: the number of bindings it recorded decides the outcome. */
-    private record Claim(ApprovalToken token, int slot, String executionNonce, CompletableFuture<Integer> pending) {
-        /** Waits for the claim; a store failure is a denial, reported only after the signature was checked. */
-        @Nullable Integer recorded() {
+        Claim(ApprovalToken token, byte[] signature, String bindingHash, Instant at) {
+            if (token.executionsUsed() >= token.maxExecutions()) {
+                throw new Denied(Reason.EXECUTIONS_EXHAUSTED, "token " + token.tokenId() + " has used all "
+                        + token.maxExecutions() + " executions");
+            }
+            this.token = token;
+            this.slot = token.executionsUsed() + 1;
+            this.executionNonce = nonceSource.next();
+            String slotKey = slotBinding(token.nonce(), slot, signature);
+            this.bindings = token.executionNonces().contains(executionNonce)
+                    ? List.of(slotKey) : List.of(slotKey, executionBinding(token, bindingHash, executionNonce));
+            this.legacySlotKey = "slot:" + token.nonce() + ":" + slot;
+            this.at = at;
+        }
+
+        /**
+         * Records the claim on the calling thread: how many of the bindings were recorded (0: the slot was taken; 1:
+         * the nonce was), or null when the store failed.
+         */
+        @Nullable Integer record() {
             try {
-                return pending.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return nonces.isUsed(NonceStore.DOMAIN_EXECUTION, legacySlotKey)
+                        ? 0 : nonces.recordInOrder(NonceStore.DOMAIN_EXECUTION, bindings, at);
+            } catch (RuntimeException e) {
                 LOG.warn("Nonce store failed while consuming approval token {} ({}); denying", token.tokenId(),
-                        cause.getClass().getSimpleName());
+                        e.getClass().getSimpleName());
                 return null;
             }
         }

@@ -9,8 +9,16 @@ import io.silas.core.error.SilasException;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.WorkItem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ApprovalEngineBuilderTest {
@@ -34,28 +42,88 @@ class ApprovalEngineBuilderTest {
     }
 
     @Test
-    void claimExecutor_nullOrTwice_refused() {
-        assertThatThrownBy(() -> ApprovalEngine.builder().claimExecutor(null))
+    void signatureCheckExecutor_nullOrTwice_refused() {
+        assertThatThrownBy(() -> ApprovalEngine.builder().signatureCheckExecutor(null))
                 .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThatThrownBy(() -> ApprovalEngine.builder().claimExecutor(Runnable::run).claimExecutor(Runnable::run))
-                .isInstanceOf(SilasException.class).hasMessageContaining("claim_executor set twice");
+        assertThatThrownBy(() -> ApprovalEngine.builder().signatureCheckExecutor(Runnable::run)
+                .signatureCheckExecutor(Runnable::run))
+                .isInstanceOf(SilasException.class).hasMessageContaining("signature_check_executor set twice");
     }
 
     @Test
-    void claimExecutor_injected_runsEveryConsumingClaim() {
-        java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
-        ApprovalEngine engine = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
-                .nonceStore(NonceStore.inMemory()).audit(AuditLog.inMemory(clock)).clock(clock)
-                .claimExecutor(task -> {
-                    claims.incrementAndGet();
-                    task.run();
-                }).build();
+    void signatureCheckExecutor_injected_checksEveryConsumingVerifyButNotCheck() {
+        AtomicInteger checks = new AtomicInteger();
+        ApprovalEngine engine = engineWith(task -> {
+            checks.incrementAndGet();
+            task.run();
+        });
         ApprovalToken token = engine.issue(ApprovalEngineContract.task(), ApprovalDecision.approved(),
                 ApprovalScope.FULL_PLAN);
 
         ApprovalToken consumed = engine.verify(token, ApprovalEngineContract.task(), null).orThrow();
         assertThat(engine.check(consumed, ApprovalEngineContract.task()).valid()).isTrue();
-        assertThat(claims).as("verify claims through it; check records nothing").hasValue(1);
+        assertThat(checks).as("verify checks through it; check checks in place").hasValue(1);
+    }
+
+    @Test
+    void signatureCheckExecutor_refusing_verifyChecksInPlace() {
+        ApprovalEngine engine = engineWith(task -> {
+            throw new RejectedExecutionException("full");
+        });
+        ApprovalToken token = engine.issue(ApprovalEngineContract.task(), ApprovalDecision.approved(),
+                ApprovalScope.FULL_PLAN);
+        byte[] forged = token.signature();
+        forged[0] ^= 0x01;
+
+        assertThat(engine.verify(token.withSignature(forged), ApprovalEngineContract.task(), null).reason())
+                .isEqualTo(ApprovalCheck.Reason.SIGNATURE_INVALID);
+        assertThat(engine.verify(token, ApprovalEngineContract.task(), null).valid()).isTrue();
+    }
+
+    @Test
+    void signatureCheckExecutor_onlyALoneVerificationOverlaps_concurrentOnesCheckInPlace() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger submitted = new AtomicInteger();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            ApprovalEngine engine = engineWith(task -> {
+                submitted.incrementAndGet();
+                worker.execute(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    task.run();
+                });
+            });
+            WorkItem item = ApprovalEngineContract.task();
+            ApprovalToken first = engine.issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+            ApprovalToken second = engine.issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+
+            Future<ApprovalCheck> held = caller.submit(() -> engine.verify(first, item, null));
+            while (submitted.get() == 0) {
+                Thread.sleep(1);
+            }
+            assertThat(engine.verify(second, item, null).valid()).as("not queued behind the held check").isTrue();
+            assertThat(submitted).as("the concurrent verification checked in place").hasValue(1);
+
+            release.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS).valid()).isTrue();
+            ApprovalToken third = engine.issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+            assertThat(engine.verify(third, item, null).valid()).isTrue();
+            assertThat(submitted).as("alone again, the next verification overlaps again").hasValue(2);
+        } finally {
+            release.countDown();
+            worker.shutdownNow();
+            caller.shutdownNow();
+        }
+    }
+
+    private ApprovalEngine engineWith(java.util.concurrent.Executor checks) {
+        return ApprovalEngine.builder().signingKeys(SigningKeys.generate()).nonceStore(NonceStore.inMemory())
+                .audit(AuditLog.inMemory(clock)).clock(clock).signatureCheckExecutor(checks).build();
     }
 
     @Test
