@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *       space and process count;
  *   <li>{@code setpriv} (when the JVM is root): an unprivileged per-sandbox uid, no groups, no new privileges;
  *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment
- *       (the config's variables arrive as {@code --args 4}: their values are never on a command line, where every
+ *       (a run's config variables arrive as {@code --args 4}: their values are never on a command line, where every
  *       local user could read them in {@code /proc/<pid>/cmdline}),
  *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
  *       {@value #INSIDE_WORK_DIR} (or, when the config names a read-only work dir, that host directory bound

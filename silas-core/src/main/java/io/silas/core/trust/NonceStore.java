@@ -52,9 +52,9 @@ public interface NonceStore {
     int prune(Instant olderThan);
 
     /**
-     * Whether recording waits on storage (a durable commit, a network round trip). The approval engine then records
-     * an execution claim on another thread while it checks the token's signature; a store answering from memory is
-     * simply called in place. Default {@code true}.
+     * Whether recording waits on storage (a durable commit, a network round trip). The approval engine then has a
+     * token's signature checked on another thread while it records the execution claim; with a store answering from
+     * memory it checks first and records after. Default {@code true}.
      */
     default boolean waitsOnStorage() {
         return true;
