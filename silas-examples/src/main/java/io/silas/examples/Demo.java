@@ -188,6 +188,7 @@ public final class Demo {
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
                 .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)
+                .ownerConnections(CONNECTION)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
                 .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
                         .audit(audit).executors(ExecutorRegistry.defaults(sandboxes))

@@ -9,6 +9,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.connection.ConnectionManager;
 import io.silas.core.connection.SetupCardPresenter;
@@ -57,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
  * skipped startup step), {@link #inbox} (default in-memory), {@link #toolset} (no tools), {@link #personality}
- * (neutral style), {@link #clock} (system UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
+ * (neutral style), {@link #ownerConnections} (default: the configured {@code owner_id}), {@link #clock} (system
+ * UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
  * run on a daemon pool owned by the Stream, each attempt with {@code turns.agent_timeout_seconds}, transient
  * failures retried with backoff ({@code turns.agent_retries}, {@code turns.agent_backoff_millis}) within
  * {@code turns.agent_deadline_seconds}. Not thread-safe; build once.
@@ -91,6 +93,7 @@ public final class StreamBuilder {
     private @Nullable StartupConnections connections;
     private @Nullable Toolset toolset;
     private @Nullable PersonalityEngine personality;
+    private @Nullable OwnerChannel owner;
 
     StreamBuilder() {
     }
@@ -113,6 +116,24 @@ public final class StreamBuilder {
         chronicle = nonNull("chronicle_store", chronicleStore);
         memory = nonNull("memory_store", memoryStore);
         workItems = nonNull("work_item_store", workItemStore);
+        return this;
+    }
+
+    /**
+     * The connection(s) that are the owner's ({@link OwnerChannel}); default: the configured {@code owner_id}.
+     * Every approval-class card (plan, batch, autonomy, suggestion, connection activation, gate
+     * {@code require_approval}, mid-execution approval) is sent to the first of them and answered only from one of
+     * them; owner notifications go to the first.
+     *
+     * <p><b>Security guarantees:</b> a card is never sent to, nor answered by, the sender of a non-owner message;
+     * a text answer counts only from a message {@code MessageTrust} classified {@code owner} on one of these
+     * connections.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for no id, a blank id or an id listed twice
+     */
+    public StreamBuilder ownerConnections(String... connectionIds) {
+        once("owner_connections");
+        owner = OwnerChannel.of(connectionIds);
         return this;
     }
 
@@ -335,7 +356,8 @@ public final class StreamBuilder {
                 inbox != null ? inbox : InboxStore.inMemory(chronicle, memory),
                 toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
                 CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), audit,
-                time, sleeper != null ? sleeper : Sleeper.system()));
+                time, sleeper != null ? sleeper : Sleeper.system()),
+                owner != null ? owner : OwnerChannel.of(config.ownerId()));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
                 connections, new PullChannels(pullChannels, audit));
     }

@@ -9,6 +9,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.context.TokenBudget;
 import io.silas.core.gate.EscalationPolicy;
@@ -30,7 +31,10 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
-/** The collaborators every scope's {@link TurnProcessor} shares; assembled once by {@link StreamBuilder}. */
+/**
+ * The collaborators every scope's {@link TurnProcessor} shares; assembled once by {@link StreamBuilder}.
+ * {@code owner} is where approval-class cards and owner notifications go (never the sender's connection).
+ */
 record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, MemoryStore memory,
                 WorkItemStore workItems, ProxyAgent proxy, @Nullable PlannerAgent planner, GateRunner gates,
                 MessageTrust trust, ChannelAdapter channel, EscalationPolicy escalation, List<Gate> systemGates,
@@ -39,7 +43,7 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
                 IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
                 Set<String> profileNames, Operations ops, InboxStore inbox, @Nullable Toolset toolset,
                 List<String> ownerTools, CustomerContexts customerContexts, @Nullable PersonalityEngine personality,
-                AgentCalls agentCalls) {
+                AgentCalls agentCalls, OwnerChannel owner) {
 
     /** The turn's frozen gate set: system gates first, then the active goal's gates. */
     List<Gate> frozenGates() {
