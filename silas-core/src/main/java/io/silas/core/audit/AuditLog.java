@@ -1,6 +1,7 @@
 package io.silas.core.audit;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.error.SilasException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import java.util.Optional;
  * before it, so editing, deleting, inserting or reordering any stored entry is detected by
  * {@link #verifyChain()}.
  *
- * <p><b>Security guarantees.</b> Entries are never updated or removed through this API. Callers must never
+ * <p><b>Security guarantees.</b> Entries are never updated or removed through this API. Against someone who can
+ * rewrite the storage, give the log an {@link AuditSeal}: its checkpoints are signed and anchored outside the
+ * storage, so truncation, or a forged checkpoint followed by truncation, fails verification (see the seal for the
+ * window after the newest anchor). Callers must never
  * put secret values into {@code data}: ids and references only. Implementations are thread-safe; appends
  * are serialised so sequence numbers are gap-free.
  */
@@ -28,10 +32,16 @@ public interface AuditLog {
         return append(event, Map.of());
     }
 
-    /** Verifies the whole chain from the first entry. */
+    /**
+     * Verifies the whole chain from the first entry. A log with an {@link AuditSeal} also fails when a stored
+     * checkpoint's signature is wrong or the chain does not reach the newest anchored checkpoint.
+     */
     ChainVerification verifyChain();
 
-    /** Records the current head as a checkpoint and returns it (sequence 0 when the log is empty). */
+    /**
+     * Records the current head as a checkpoint and returns it (sequence 0 when the log is empty). A log with an
+     * {@link AuditSeal} signs it and writes it to the seal's anchor outside the log.
+     */
     AuditCheckpoint checkpoint();
 
     /** The most recent checkpoint, if any. */
@@ -39,7 +49,9 @@ public interface AuditLog {
 
     /**
      * Verifies only the entries after the latest checkpoint (the whole chain if there is none), after
-     * checking that the checkpointed entry still carries the checkpointed hash.
+     * checking that the checkpointed entry still carries the checkpointed hash. A log with an {@link AuditSeal}
+     * starts from the newest validly signed checkpoint (anchored or stored); an unsigned or badly signed one is
+     * never trusted.
      */
     ChainVerification verifyFromCheckpoint();
 
@@ -54,6 +66,17 @@ public interface AuditLog {
 
     /** A thread-safe in-memory log (lost on restart; for tests and ephemeral hosts). */
     static AuditLog inMemory(Clock clock) {
-        return new InMemoryAuditLog(clock, IdGenerator.random());
+        return new InMemoryAuditLog(clock, IdGenerator.random(), null);
+    }
+
+    /**
+     * A thread-safe in-memory log whose checkpoints are signed and anchored by {@code seal} (one every
+     * {@link AuditSeal#anchorEvery()} entries, and at every {@link #checkpoint()}).
+     */
+    static AuditLog inMemory(Clock clock, AuditSeal seal) {
+        if (seal == null) {
+            throw SilasException.invalid("seal", "must not be null");
+        }
+        return new InMemoryAuditLog(clock, IdGenerator.random(), seal);
     }
 }

@@ -11,19 +11,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** {@link AuditLog} in a list guarded by the instance lock. */
+/** {@link AuditLog} in a list guarded by the instance lock; checkpoints are signed and anchored when it has a seal. */
 final class InMemoryAuditLog implements AuditLog {
     private final Clock clock;
     private final IdGenerator ids;
+    private final @Nullable AuditSeal seal;
     private final List<AuditEntry> entries = new ArrayList<>();
     private final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     /** Used only under the instance lock. */
     private final EntryHasher hasher = new EntryHasher();
 
-    InMemoryAuditLog(Clock clock, IdGenerator ids) {
+    InMemoryAuditLog(Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.clock = clock;
         this.ids = ids;
+        this.seal = seal;
     }
 
     /** The data is converted and made canonical before taking the lock; only the chain step runs under it. */
@@ -42,20 +45,36 @@ final class InMemoryAuditLog implements AuditLog {
             AuditEntry entry = new AuditEntry(id, seq, at, event, tree, prev,
                     hasher.hash(seq, id, at.toString(), event, canonicalData, prev));
             entries.add(entry);
+            if (seal != null && seal.due(seq)) {
+                checkpoint();
+            }
             return entry;
         }
     }
 
     @Override
     public synchronized ChainVerification verifyChain() {
-        return AuditChain.verify(List.copyOf(entries).iterator(), 1, AuditChain.GENESIS);
+        ChainVerification chain = AuditChain.verify(List.copyOf(entries).iterator(), 1, AuditChain.GENESIS);
+        if (!chain.valid() || seal == null) {
+            return chain;
+        }
+        return seal.verifyAnchors(entries.size(), chain.entriesChecked(), this::hashAt, List.copyOf(checkpoints));
+    }
+
+    /** The hash of the entry at {@code seq}, or null. Called under the instance lock. */
+    private @Nullable String hashAt(long seq) {
+        return seq >= 1 && seq <= entries.size() ? entries.get((int) seq - 1).hash() : null;
     }
 
     @Override
     public synchronized AuditCheckpoint checkpoint() {
-        AuditCheckpoint cp = entries.isEmpty()
-                ? new AuditCheckpoint(0, AuditChain.GENESIS, clock.instant())
-                : new AuditCheckpoint(entries.size(), entries.get(entries.size() - 1).hash(), clock.instant());
+        long seq = entries.size();
+        String hash = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
+        AuditCheckpoint cp = seal == null ? new AuditCheckpoint(seq, hash, clock.instant())
+                : seal.sign(seq, hash, clock.instant());
+        if (seal != null) {
+            seal.anchor(cp);
+        }
         checkpoints.add(cp);
         return cp;
     }
@@ -67,13 +86,19 @@ final class InMemoryAuditLog implements AuditLog {
 
     @Override
     public synchronized ChainVerification verifyFromCheckpoint() {
-        Optional<AuditCheckpoint> cp = latestCheckpoint();
+        Optional<AuditCheckpoint> cp;
+        try {
+            cp = seal == null ? latestCheckpoint() : seal.newestTrusted(latestCheckpoint());
+        } catch (SilasException e) {
+            return ChainVerification.broken(0, entries.size() + 1L, e.getMessage());
+        }
         if (cp.isEmpty() || cp.get().seq() == 0) {
             return verifyChain();
         }
         int idx = (int) cp.get().seq() - 1;
         if (idx >= entries.size() || !entries.get(idx).hash().equals(cp.get().hash())) {
-            return new ChainVerification(false, 0, cp.get().seq(), "checkpointed entry no longer matches");
+            return ChainVerification.broken(0, cp.get().seq(),
+                    "checkpointed entry no longer matches (the log does not reach it)");
         }
         return AuditChain.verify(List.copyOf(entries.subList(idx + 1, entries.size())).iterator(),
                 cp.get().seq() + 1, cp.get().hash());

@@ -1,6 +1,7 @@
 package io.silas.core.audit;
 
 import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,6 +47,11 @@ public abstract class AuditLogContract {
 
     /** Returns a new, empty log using the given clock. */
     protected abstract AuditLog newLog(Clock clock);
+
+    /** Returns a new, empty log using the given clock whose checkpoints are signed and anchored by {@code seal}. */
+    protected abstract AuditLog newSealedLog(Clock clock, AuditSeal seal);
+
+    private static final SigningKeys SEAL_KEYS = SigningKeys.generate();
 
     @BeforeEach
     void createLog() {
@@ -320,5 +326,74 @@ public abstract class AuditLogContract {
         ChainVerification v = log.verifyChain();
         assertThat(v.valid()).isTrue();
         assertThat(v.entriesChecked()).isEqualTo(total);
+    }
+
+    @Test
+    void sealed_checkpoint_isSignedAndAnchored() {
+        AuditAnchor anchor = AuditAnchor.inMemory();
+        AuditSeal seal = AuditSeal.of(SEAL_KEYS, anchor, 1000);
+        AuditLog sealed = newSealedLog(clock, seal);
+        sealed.append("a");
+
+        AuditCheckpoint cp = sealed.checkpoint();
+
+        assertThat(cp.signed()).isTrue();
+        assertThat(seal.signatureValid(cp)).isTrue();
+        assertThat(anchor.newest()).contains(cp);
+        assertThat(sealed.latestCheckpoint()).contains(cp);
+        assertThat(sealed.verifyChain().valid()).isTrue();
+        assertThat(sealed.verifyFromCheckpoint().valid()).isTrue();
+    }
+
+    @Test
+    void sealed_everyNEntries_anchorsOnItsOwn() {
+        AuditAnchor anchor = AuditAnchor.inMemory();
+        AuditLog sealed = newSealedLog(clock, AuditSeal.of(SEAL_KEYS, anchor, 4));
+
+        for (int i = 0; i < 9; i++) {
+            sealed.append("e", Map.of("i", i));
+        }
+
+        assertThat(anchor.newest()).map(AuditCheckpoint::seq).contains(8L);
+        assertThat(sealed.verifyFromCheckpoint().entriesChecked()).isEqualTo(1);
+        assertThat(sealed.verifyChain().valid()).isTrue();
+    }
+
+    @Test
+    void sealed_chainShorterThanNewestAnchor_fails() {
+        AuditAnchor anchor = AuditAnchor.inMemory();
+        AuditSeal seal = AuditSeal.of(SEAL_KEYS, anchor, 1000);
+        anchor.append(seal.sign(5, "ab".repeat(32), T0));
+        AuditLog sealed = newSealedLog(clock, seal);
+        for (int i = 0; i < 3; i++) {
+            sealed.append("e", Map.of("i", i));
+        }
+
+        assertThat(sealed.verifyChain().valid()).isFalse();
+        assertThat(sealed.verifyChain().reason()).contains("newest anchored checkpoint");
+        assertThat(sealed.verifyFromCheckpoint().valid()).isFalse();
+    }
+
+    @Test
+    void sealed_anchorSignedByAnotherKey_fails() {
+        AuditAnchor anchor = AuditAnchor.inMemory();
+        AuditLog sealed = newSealedLog(clock, AuditSeal.of(SEAL_KEYS, anchor, 1000));
+        AuditEntry head = sealed.append("a");
+        anchor.append(AuditSeal.of(SigningKeys.generate(), AuditAnchor.inMemory(), 1).sign(1, head.hash(), T0));
+
+        assertThat(sealed.verifyChain().valid()).isFalse();
+        assertThat(sealed.verifyFromCheckpoint().valid()).isFalse();
+    }
+
+    @Test
+    void sealed_signatureCoversPositionAndTime() {
+        AuditSeal seal = AuditSeal.of(SEAL_KEYS, AuditAnchor.inMemory(), 1);
+        AuditCheckpoint cp = seal.sign(3, "cd".repeat(32), T0);
+
+        assertThat(seal.signatureValid(cp)).isTrue();
+        assertThat(seal.signatureValid(new AuditCheckpoint(4, cp.hash(), cp.at(), cp.signature()))).isFalse();
+        assertThat(seal.signatureValid(new AuditCheckpoint(3, cp.hash(), T0.plusNanos(1), cp.signature()))).isFalse();
+        assertThat(seal.signatureValid(new AuditCheckpoint(3, cp.hash(), T0, "not base64!"))).isFalse();
+        assertThat(seal.signatureValid(new AuditCheckpoint(3, cp.hash(), T0))).isFalse();
     }
 }

@@ -7,4 +7,9 @@ class InMemoryAuditLogTest extends AuditLogContract {
     protected AuditLog newLog(Clock clock) {
         return AuditLog.inMemory(clock);
     }
+
+    @Override
+    protected AuditLog newSealedLog(Clock clock, AuditSeal seal) {
+        return AuditLog.inMemory(clock, seal);
+    }
 }

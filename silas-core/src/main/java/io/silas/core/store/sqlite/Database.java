@@ -105,6 +105,7 @@ final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new SilasException(ErrorCode.DB_FAILURE, "cannot create the directory of " + absolute + ": " + e, e);
         }
+        DatabaseFileModes.ownerOnly(absolute);
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = connect(absolute, settings, false);

@@ -7,6 +7,7 @@ import io.silas.core.audit.AuditChain;
 import io.silas.core.audit.AuditCheckpoint;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.audit.EntryHasher;
 import io.silas.core.error.ErrorCode;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AuditLog} in the {@code audit_log} table, chained with the same rules as every other log
@@ -35,23 +38,36 @@ import java.util.Optional;
  * verification hash straight from that text with {@link EntryHasher}; the contract suite checks that every
  * entry's hash equals {@link AuditChain#hashOf}. A verified row therefore reads back as exactly the entry
  * that was appended.
+ *
+ * <p>With an {@link AuditSeal}, checkpoints carry the seal's signature (column {@code signature}; rows written
+ * before it are read with none and never trusted as a starting point), are written to the seal's anchor after
+ * their row commits, and are taken automatically every {@link AuditSeal#anchorEvery()} entries. Every
+ * verification also fails when the log holds fewer entries than this object has appended (a truncation while
+ * the process runs).
  */
 final class SqliteAuditLog implements AuditLog {
     private static final String COLUMNS = "seq, id, at, event, data, prev_hash, hash";
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+    private static final String CHECKPOINTS = "SELECT seq, hash, at, signature FROM audit_checkpoints";
     private static final String AFTER = "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq";
 
     private final Database db;
     private final Clock clock;
     private final IdGenerator ids;
+    private final @Nullable AuditSeal seal;
     /** Used only inside write transactions, which the database serialises. */
     private final EntryHasher appendHasher = new EntryHasher();
+    /** The highest sequence number this object appended; the log must never verify with fewer entries. */
+    private final AtomicLong appendedUpTo = new AtomicLong();
+    /** Serialises checkpoints so that anchors are written in sequence order. */
+    private final Object checkpointLock = new Object();
 
-    SqliteAuditLog(Database db, Clock clock, IdGenerator ids) {
+    SqliteAuditLog(Database db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
+        this.seal = seal;
     }
 
     @Override
@@ -84,6 +100,10 @@ final class SqliteAuditLog implements AuditLog {
             ps.executeUpdate();
             return new Link(seq, at, prev, hash);
         });
+        appendedUpTo.accumulateAndGet(link.seq(), Math::max);
+        if (seal != null && seal.due(link.seq())) {
+            checkpoint();
+        }
         return new AuditEntry(id, link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
     }
 
@@ -98,30 +118,48 @@ final class SqliteAuditLog implements AuditLog {
             if (!result.valid()) {
                 return result;
             }
-            Optional<AuditCheckpoint> cp = latestCheckpoint(s);
-            if (cp.isPresent() && cp.get().seq() > 0 && !checkpointedEntryMatches(s, cp.get())) {
-                return broken(result.entriesChecked(), cp.get().seq(),
-                        "the checkpointed entry is missing or changed (log truncated?)");
+            long head = result.entriesChecked();
+            if (seal != null) {
+                ChainVerification anchors = verifyAnchors(s, seal, head, result.entriesChecked());
+                if (!anchors.valid()) {
+                    return anchors;
+                }
+            } else {
+                Optional<AuditCheckpoint> cp = latestCheckpoint(s);
+                if (cp.isPresent() && cp.get().seq() > 0 && !checkpointedEntryMatches(s, cp.get())) {
+                    return broken(result.entriesChecked(), cp.get().seq(),
+                            "the checkpointed entry is missing or changed (log truncated?)");
+                }
             }
-            return result;
+            return reachesAppended(result, head);
         });
     }
 
     @Override
     public AuditCheckpoint checkpoint() {
-        return db.write(s -> {
-            AuditCheckpoint cp;
-            try (ResultSet rs = s.prepare(HEAD).executeQuery()) {
-                cp = rs.next() ? new AuditCheckpoint(rs.getLong(1), rs.getString(2), clock.instant())
-                        : new AuditCheckpoint(0, AuditChain.GENESIS, clock.instant());
+        synchronized (checkpointLock) {
+            AuditCheckpoint written = db.write(s -> {
+                AuditCheckpoint cp;
+                try (ResultSet rs = s.prepare(HEAD).executeQuery()) {
+                    long seq = rs.next() ? rs.getLong(1) : 0;
+                    String hash = seq == 0 ? AuditChain.GENESIS : rs.getString(2);
+                    cp = seal == null ? new AuditCheckpoint(seq, hash, clock.instant())
+                            : seal.sign(seq, hash, clock.instant());
+                }
+                PreparedStatement ps = s.prepare(
+                        "INSERT INTO audit_checkpoints(seq, hash, at, signature) VALUES (?, ?, ?, ?)");
+                ps.setLong(1, cp.seq());
+                ps.setString(2, cp.hash());
+                ps.setString(3, cp.at().toString());
+                ps.setString(4, cp.signature());
+                ps.executeUpdate();
+                return cp;
+            });
+            if (seal != null) {
+                seal.anchor(written);
             }
-            PreparedStatement ps = s.prepare("INSERT INTO audit_checkpoints(seq, hash, at) VALUES (?, ?, ?)");
-            ps.setLong(1, cp.seq());
-            ps.setString(2, cp.hash());
-            ps.setString(3, cp.at().toString());
-            ps.executeUpdate();
-            return cp;
-        });
+            return written;
+        }
     }
 
     @Override
@@ -132,15 +170,47 @@ final class SqliteAuditLog implements AuditLog {
     @Override
     public ChainVerification verifyFromCheckpoint() {
         return db.read(s -> {
-            Optional<AuditCheckpoint> cp = latestCheckpoint(s);
+            Optional<AuditCheckpoint> cp;
+            try {
+                cp = seal == null ? latestCheckpoint(s) : seal.newestTrusted(latestCheckpoint(s));
+            } catch (SilasException e) {
+                return broken(0, appendedUpTo.get() + 1, e.getMessage());
+            }
             if (cp.isEmpty() || cp.get().seq() == 0) {
-                return verifyAfter(s, 0, AuditChain.GENESIS);
+                ChainVerification all = verifyAfter(s, 0, AuditChain.GENESIS);
+                return all.valid() ? reachesAppended(all, all.entriesChecked()) : all;
             }
             if (!checkpointedEntryMatches(s, cp.get())) {
-                return broken(0, cp.get().seq(), "checkpointed entry no longer matches");
+                return broken(0, cp.get().seq(), "checkpointed entry no longer matches (the log does not reach it)");
             }
-            return verifyAfter(s, cp.get().seq(), cp.get().hash());
+            ChainVerification after = verifyAfter(s, cp.get().seq(), cp.get().hash());
+            return after.valid() ? reachesAppended(after, cp.get().seq() + after.entriesChecked()) : after;
         });
+    }
+
+    /** Fails a verified chain that ends before the last entry this object appended. */
+    private ChainVerification reachesAppended(ChainVerification verified, long head) {
+        long appended = appendedUpTo.get();
+        return head >= appended ? verified : broken(verified.entriesChecked(), head + 1,
+                "entries up to seq " + appended + " were appended but the log ends at seq " + head + " (truncated)");
+    }
+
+    private static ChainVerification verifyAnchors(Session s, AuditSeal seal, long head, long checked)
+            throws SQLException {
+        List<AuditCheckpoint> stored = allCheckpoints(s);
+        SQLException[] failure = new SQLException[1];
+        ChainVerification result = seal.verifyAnchors(head, checked, seq -> {
+            try {
+                return hashAt(s, seq);
+            } catch (SQLException e) {
+                failure[0] = e;
+                return null;
+            }
+        }, stored);
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result;
     }
 
     @Override
@@ -229,20 +299,43 @@ final class SqliteAuditLog implements AuditLog {
     }
 
     private static boolean checkpointedEntryMatches(Session s, AuditCheckpoint cp) throws SQLException {
+        return cp.hash().equals(hashAt(s, cp.seq()));
+    }
+
+    private static @Nullable String hashAt(Session s, long seq) throws SQLException {
         PreparedStatement ps = s.prepare("SELECT hash FROM audit_log WHERE seq = ?");
-        ps.setLong(1, cp.seq());
+        ps.setLong(1, seq);
         try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() && cp.hash().equals(rs.getString(1));
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
     private static Optional<AuditCheckpoint> latestCheckpoint(Session s) throws SQLException {
-        try (ResultSet rs = s.prepare("SELECT seq, hash, at FROM audit_checkpoints ORDER BY id DESC LIMIT 1")
-                .executeQuery()) {
-            return rs.next()
-                    ? Optional.of(new AuditCheckpoint(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3))))
-                    : Optional.empty();
+        try (ResultSet rs = s.prepare(CHECKPOINTS + " ORDER BY id DESC LIMIT 1").executeQuery()) {
+            return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
         }
+    }
+
+    private static List<AuditCheckpoint> allCheckpoints(Session s) throws SQLException {
+        List<AuditCheckpoint> out = new ArrayList<>();
+        try (ResultSet rs = s.prepare(CHECKPOINTS + " ORDER BY id").executeQuery()) {
+            while (rs.next()) {
+                out.add(checkpoint(rs));
+            }
+        }
+        return out;
+    }
+
+    /** A checkpoint row; one whose text columns are unreadable is kept with placeholders so that it fails checks. */
+    private static AuditCheckpoint checkpoint(ResultSet rs) throws SQLException {
+        String hash = rs.getString(2);
+        Instant at;
+        try {
+            at = Instant.parse(rs.getString(3));
+        } catch (RuntimeException e) {
+            at = Instant.EPOCH;
+        }
+        return new AuditCheckpoint(rs.getLong(1), hash == null ? "" : hash, at, rs.getString(4));
     }
 
     private static List<AuditEntry> readAll(PreparedStatement ps) throws SQLException {

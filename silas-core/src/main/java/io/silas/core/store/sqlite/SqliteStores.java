@@ -2,6 +2,7 @@ package io.silas.core.store.sqlite;
 
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.audit.AuditSeal;
 import io.silas.core.connection.ConnectionRegistry;
 import io.silas.core.error.SilasException;
 import io.silas.core.memory.ChronicleStore;
@@ -14,6 +15,7 @@ import io.silas.core.work.WorkItemStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQLite implementations of the SDK's stores, opened together over one database file
@@ -47,8 +49,10 @@ import java.util.List;
  * use after {@link #close()}).
  *
  * <p><b>Security guarantees.</b> Audit entries are hash-chained exactly like the in-memory log and cannot
- * be updated or deleted through SQL triggers; tampering with the file is detected by
- * {@link AuditLog#verifyChain()}. Nonce recording is a single atomic insert: one winner per key, across
+ * be updated or deleted through SQL triggers; editing, reordering or inserting entries in the file is detected by
+ * {@link AuditLog#verifyChain()}. Truncating the log (also behind a forged checkpoint row) is detected only when the
+ * bundle is opened with an {@link AuditSeal}, whose signed checkpoints live outside the file. The database file and
+ * its {@code -wal} / {@code -shm} files are created (or tightened to) {@code 0600}. Nonce recording is a single atomic insert: one winner per key, across
  * threads and processes. Work items keep their approval token byte for byte, including the consumed-execution
  * state. Memory keyword search passes user text to FTS5 only as quoted literals, and every chronicle, memory
  * and review-queue query is filtered by scope in SQL. No secret values are stored.
@@ -69,10 +73,10 @@ public final class SqliteStores implements AutoCloseable {
     private final ConnectionRegistry connectionRegistry;
     private final InboxStore inboxStore;
 
-    private SqliteStores(Database db, Clock clock, IdGenerator ids) {
+    private SqliteStores(Database db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.db = db;
         this.schemaVersion = Migrations.migrate(db, clock);
-        this.auditLog = new SqliteAuditLog(db, clock, ids);
+        this.auditLog = new SqliteAuditLog(db, clock, ids, seal);
         this.nonceStore = new SqliteNonceStore(db);
         this.personaStore = new SqlitePersonaStore(db);
         this.workItemStore = new SqliteWorkItemStore(db, clock);
@@ -104,10 +108,36 @@ public final class SqliteStores implements AutoCloseable {
         if (durability == null) {
             throw SilasException.invalid("durability", "must not be null");
         }
-        return open(dbFile, clock, Database.Settings.DEFAULT.withDurability(durability));
+        return open(dbFile, clock, Database.Settings.DEFAULT.withDurability(durability), null);
+    }
+
+    /**
+     * Opens the database file with an audit log whose checkpoints are signed and anchored outside the file by
+     * {@code seal}: the form to use whenever someone who can write {@code silas.db} must not be able to make a
+     * truncated or rewritten audit log verify (see {@link AuditSeal} for the window after the newest anchor).
+     *
+     * @throws SilasException {@code INVALID_INPUT} (field {@code seal}) when it is null
+     */
+    public static SqliteStores open(Path dbFile, Clock clock, AuditSeal seal) {
+        return open(dbFile, clock, Durability.FULL, seal);
+    }
+
+    /** {@link #open(Path, Clock, AuditSeal)} with an explicit {@link Durability}. */
+    public static SqliteStores open(Path dbFile, Clock clock, Durability durability, AuditSeal seal) {
+        if (durability == null) {
+            throw SilasException.invalid("durability", "must not be null");
+        }
+        if (seal == null) {
+            throw SilasException.invalid("seal", "must not be null");
+        }
+        return open(dbFile, clock, Database.Settings.DEFAULT.withDurability(durability), seal);
     }
 
     static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings) {
+        return open(dbFile, clock, settings, null);
+    }
+
+    static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings, @Nullable AuditSeal seal) {
         if (dbFile == null) {
             throw SilasException.invalid("db_file", "must not be null");
         }
@@ -116,7 +146,7 @@ public final class SqliteStores implements AutoCloseable {
         }
         Database db = Database.open(dbFile, settings);
         try {
-            return new SqliteStores(db, clock, IdGenerator.random());
+            return new SqliteStores(db, clock, IdGenerator.random(), seal);
         } catch (RuntimeException e) {
             db.close();
             throw e;

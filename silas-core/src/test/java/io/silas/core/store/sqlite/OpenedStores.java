@@ -1,5 +1,6 @@
 package io.silas.core.store.sqlite;
 
+import io.silas.core.audit.AuditSeal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,12 @@ final class OpenedStores implements AutoCloseable {
 
     SqliteStores fresh(Clock clock) {
         return open(dir.resolve("silas-" + (++counter) + ".db"), clock);
+    }
+
+    SqliteStores fresh(Clock clock, AuditSeal seal) {
+        SqliteStores stores = SqliteStores.open(dir.resolve("silas-" + (++counter) + ".db"), clock, seal);
+        opened.add(stores);
+        return stores;
     }
 
     SqliteStores open(Path file, Clock clock) {

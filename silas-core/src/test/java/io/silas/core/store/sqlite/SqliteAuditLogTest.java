@@ -8,6 +8,9 @@ import io.silas.core.audit.AuditChain;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditLogContract;
+import io.silas.core.audit.AuditAnchor;
+import io.silas.core.audit.AuditSeal;
+import io.silas.core.trust.SigningKeys;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -35,6 +38,13 @@ class SqliteAuditLogTest extends AuditLogContract {
     protected AuditLog newLog(Clock clock) {
         stores = new OpenedStores(dir);
         last = stores.fresh(clock);
+        return last.auditLog();
+    }
+
+    @Override
+    protected AuditLog newSealedLog(Clock clock, AuditSeal seal) {
+        stores = new OpenedStores(dir);
+        last = stores.fresh(clock, seal);
         return last.auditLog();
     }
 
@@ -241,5 +251,38 @@ class SqliteAuditLogTest extends AuditLogContract {
 
         assertThat(log.verifyChain().valid()).isTrue();
         assertThat(log.read(1, 1).get(0).hash()).isEqualTo(AuditChain.hashOf(log.read(1, 1).get(0)));
+    }
+
+    @Test
+    void sealed_legacyUnsignedCheckpoint_readableButNeverAStartingPoint() {
+        AuditLog legacy = logWith(3);
+        legacy.checkpoint();
+        Path file = last.file();
+        last.close();
+        AuditSeal seal = AuditSeal.of(SigningKeys.generate(), AuditAnchor.inMemory(), 1000);
+
+        try (SqliteStores reopened = SqliteStores.open(file, clock, seal)) {
+            AuditLog log = reopened.auditLog();
+
+            assertThat(log.latestCheckpoint()).hasValueSatisfying(cp -> {
+                assertThat(cp.seq()).isEqualTo(3);
+                assertThat(cp.signed()).isFalse();
+            });
+            assertThat(log.verifyChain().valid()).isTrue();
+            assertThat(log.verifyFromCheckpoint().entriesChecked()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void sealed_tailDeletedWhileOpen_detectedByTheAppendingProcess() {
+        AuditLog log = newSealedLog(clock, AuditSeal.of(SigningKeys.generate(), AuditAnchor.inMemory(), 1000));
+        for (int i = 0; i < 5; i++) {
+            log.append("e", Map.of("i", i));
+        }
+
+        tamper("DELETE FROM audit_log WHERE seq > 3");
+
+        assertBrokenAt(log.verifyChain(), 4);
+        assertBrokenAt(log.verifyFromCheckpoint(), 4);
     }
 }

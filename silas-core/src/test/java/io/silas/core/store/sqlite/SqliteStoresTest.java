@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -288,5 +289,30 @@ class SqliteStoresTest {
         assertCode(() -> opened.nonceStore().recordIfAbsent("msg", "n", Instant.MAX), ErrorCode.INVALID_INPUT,
                 "recorded_at");
         assertCode(() -> opened.nonceStore().prune(Instant.MIN), ErrorCode.INVALID_INPUT, "older_than");
+    }
+
+    @Test
+    void open_databaseAndWalFiles_ownerOnly() throws IOException {
+        Path file = dir.resolve("modes/silas.db");
+        SqliteStores opened = stores.open(file, Clock.systemUTC());
+        opened.auditLog().append("written");
+
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path f = file.resolveSibling("silas.db" + suffix);
+            assertThat(f).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                    .isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    void open_existingWorldReadableDatabase_tightenedTo0600() throws IOException {
+        Path file = dir.resolve("silas.db");
+        stores.open(file, Clock.systemUTC()).close();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        stores.open(file, Clock.systemUTC());
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 }

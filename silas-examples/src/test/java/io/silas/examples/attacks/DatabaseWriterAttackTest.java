@@ -1,0 +1,228 @@
+package io.silas.examples.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.silas.core.audit.AuditAnchor;
+import io.silas.core.audit.AuditLog;
+import io.silas.core.audit.AuditSeal;
+import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.EntryHasher;
+import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.trust.MasterKeySource;
+import io.silas.core.trust.SecretStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promise 7 against the database writer: someone who can write {@code silas.db} with plain JDBC (but not the key
+ * store or the anchor file next to it) cannot make an edited, truncated or reordered audit log verify, not even
+ * behind a forged checkpoint row or with the whole chain re-hashed. Each attack runs on a real SQLite file between
+ * two "processes" (bundles) that use the same encrypted secret store and anchor file.
+ */
+class DatabaseWriterAttackTest {
+    private static final int ENTRIES = 250;
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private AuditSeal seal;
+
+    @BeforeEach
+    void writeAnAnchoredLog() {
+        Path keys = dir.resolve("keys");
+        MasterKeySource master = MasterKeySource.fromFile(MasterKeySource.generateKeyFile(dir.resolve("master.key")));
+        SecretStore secrets = SecretStore.encryptedFile(keys, master);
+        seal = AuditSeal.loadOrCreate(secrets, AuditAnchor.file(keys.resolve("audit-anchor.jsonl")));
+        db = dir.resolve("data/silas.db");
+        try (SqliteStores stores = SqliteStores.open(db, Clock.systemUTC(), seal)) {
+            AuditLog log = stores.auditLog();
+            for (int i = 1; i <= ENTRIES; i++) {
+                log.append("tool_call", Map.of("i", i, "work_item_id", "task-" + i));
+            }
+            log.checkpoint();
+        }
+    }
+
+    @Test
+    void untouchedLog_verifiesInTheNextProcess() {
+        assertThat(verifyChain().valid()).isTrue();
+        assertThat(verifyFromCheckpoint().valid()).isTrue();
+    }
+
+    @Test
+    void deleteTailRows_detected() {
+        jdbc("DELETE FROM audit_log WHERE seq > " + (ENTRIES - 10));
+
+        assertDetected();
+    }
+
+    @Test
+    void deleteTailRowsAndTheirCheckpointRows_detected() {
+        jdbc("DELETE FROM audit_log WHERE seq > 120", "DELETE FROM audit_checkpoints WHERE seq > 120");
+
+        assertDetected();
+    }
+
+    @Test
+    void forgedUnsignedCheckpointRow_thenDeleteEverythingAfterIt_detected() {
+        String hash150 = hashAt(150);
+        jdbc("DELETE FROM audit_log WHERE seq > 150", "DELETE FROM audit_checkpoints WHERE seq > 150",
+                "INSERT INTO audit_checkpoints(seq, hash, at) VALUES (150, '" + hash150 + "', '2030-01-01T00:00:00Z')");
+
+        assertDetected();
+    }
+
+    @Test
+    void forgedCheckpointRowWithAReusedSignature_thenDeleteEverythingAfterIt_detected() {
+        String hash150 = hashAt(150);
+        String realSignature = scalar("SELECT signature FROM audit_checkpoints WHERE signature IS NOT NULL LIMIT 1");
+        jdbc("DELETE FROM audit_log WHERE seq > 150",
+                "INSERT INTO audit_checkpoints(seq, hash, at, signature) VALUES (150, '" + hash150
+                        + "', '2030-01-01T00:00:00Z', '" + realSignature + "')");
+
+        assertDetected();
+    }
+
+    @Test
+    void reorderTwoEntries_detected() {
+        jdbc("UPDATE audit_log SET seq = -1 WHERE seq = 40", "UPDATE audit_log SET seq = 40 WHERE seq = 41",
+                "UPDATE audit_log SET seq = 41 WHERE seq = -1");
+
+        assertWholeChainCheckFails();
+    }
+
+    @Test
+    void editAnEntry_detected() {
+        jdbc("UPDATE audit_log SET data = '{\"i\":77,\"work_item_id\":\"task-forged\"}' WHERE seq = 77");
+
+        assertWholeChainCheckFails();
+    }
+
+    @Test
+    void editAnEntryAndReHashTheWholeChainAfterIt_detected() throws SQLException {
+        jdbc("UPDATE audit_log SET event = 'nothing_happened' WHERE seq = 77");
+        rehashFrom(77);
+
+        assertWholeChainCheckFails();
+    }
+
+    @Test
+    void truncateAndReHashWithMatchingForgedCheckpointRows_detected() throws SQLException {
+        jdbc("DELETE FROM audit_log WHERE seq > 200", "DELETE FROM audit_checkpoints",
+                "UPDATE audit_log SET event = 'nothing_happened' WHERE seq = 190");
+        rehashFrom(190);
+        jdbc("INSERT INTO audit_checkpoints(seq, hash, at) VALUES (200, '" + hashAt(200)
+                + "', '2030-01-01T00:00:00Z')");
+
+        assertDetected();
+    }
+
+    /** An edit before the newest checkpoint is found by the full check ({@code verifyFromCheckpoint} skips it by design). */
+    private void assertWholeChainCheckFails() {
+        ChainVerification whole = verifyChain();
+        assertThat(whole.valid()).as("verifyChain: %s", whole).isFalse();
+    }
+
+    private void assertDetected() {
+        ChainVerification whole = verifyChain();
+        ChainVerification fromCheckpoint = verifyFromCheckpoint();
+        assertThat(whole.valid()).as("verifyChain: %s", whole).isFalse();
+        assertThat(fromCheckpoint.valid()).as("verifyFromCheckpoint: %s", fromCheckpoint).isFalse();
+    }
+
+    private ChainVerification verifyChain() {
+        try (SqliteStores stores = SqliteStores.open(db, Clock.systemUTC(), seal)) {
+            return stores.auditLog().verifyChain();
+        }
+    }
+
+    private ChainVerification verifyFromCheckpoint() {
+        try (SqliteStores stores = SqliteStores.open(db, Clock.systemUTC(), seal)) {
+            return stores.auditLog().verifyFromCheckpoint();
+        }
+    }
+
+    /** Rewrites hash and prev_hash of every entry from {@code seq} on, as an attacker who knows the chain rule can. */
+    private void rehashFrom(long seq) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            dropGuards(c);
+            EntryHasher hasher = new EntryHasher();
+            String prev = hashAt(c, seq - 1);
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq, id, at, event, data FROM audit_log WHERE seq >= ? ORDER BY seq");
+                 PreparedStatement update = c.prepareStatement(
+                         "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?")) {
+                select.setLong(1, seq);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String hash = hasher.hash(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), prev);
+                        update.setString(1, prev);
+                        update.setString(2, hash);
+                        update.setLong(3, rs.getLong(1));
+                        update.executeUpdate();
+                        prev = hash;
+                    }
+                }
+            }
+        }
+    }
+
+    private String hashAt(long seq) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            return hashAt(c, seq);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hashAt(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_log WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private String scalar(String query) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs statements with plain JDBC, after removing the append-only triggers as a file writer can. */
+    private void jdbc(String... statements) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            dropGuards(c);
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void dropGuards(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TRIGGER IF EXISTS audit_log_no_update");
+            s.executeUpdate("DROP TRIGGER IF EXISTS audit_log_no_delete");
+        }
+    }
+}
