@@ -254,11 +254,12 @@ class SqliteAuditLogTest extends AuditLogContract {
     }
 
     @Test
-    void sealed_legacyUnsignedCheckpoint_readableButNeverAStartingPoint() {
+    void sealed_checkpointFromBeforeV15_readableButNeverAStartingPoint() {
         AuditLog legacy = logWith(3);
         legacy.checkpoint();
         Path file = last.file();
         last.close();
+        sql(file, "ALTER TABLE audit_checkpoints DROP COLUMN signature", "DELETE FROM schema_migrations WHERE version = 15");
         AuditSeal seal = AuditSeal.of(SigningKeys.generate(), AuditAnchor.inMemory(), 1000);
 
         try (SqliteStores reopened = SqliteStores.open(file, clock, seal)) {
