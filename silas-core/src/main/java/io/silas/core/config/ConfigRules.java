@@ -216,6 +216,12 @@ final class ConfigRules {
         positive(v, "limits.suggestions_per_hour_per_scope", l.suggestionsPerHourPerScope());
         positive(v, "limits.autonomy_proposals_per_week_per_scope", l.autonomyProposalsPerWeekPerScope());
         positive(v, "limits.card_submissions_per_minute_per_scope", l.cardSubmissionsPerMinutePerScope());
+        positive(v, "limits.max_message_bytes", l.maxMessageBytes());
+        positive(v, "limits.max_attachment_bytes", l.maxAttachmentBytes());
+        positive(v, "limits.max_card_answer_bytes", l.maxCardAnswerBytes());
+        positive(v, "limits.max_reply_bytes", l.maxReplyBytes());
+        positive(v, "limits.max_plan_bytes", l.maxPlanBytes());
+        positive(v, "limits.max_memory_op_bytes", l.maxMemoryOpBytes());
         if (l.wsMessagesPerMinutePerScope() > l.messagesPerMinuteTotal()) {
             v.add("limits.ws_messages_per_minute_per_scope", "must not exceed limits.messages_per_minute_total");
         }

@@ -367,14 +367,23 @@ public record SilasConfig(
      * Rate limits (spec §11 {@code limits}). {@code messages_per_minute_total} is this SDK's addition: the
      * global inbound rate limit of admission control (contract §13); so is
      * {@code card_submissions_per_minute_per_scope} (30), the spec §17.5 "approval/card submissions per scope" limit.
+     *
+     * <p>Size limits (UTF-8 bytes; also this SDK's addition, threat-model promise 8), each checked before the input is
+     * stored or sent to a model, refused with {@code INPUT_TOO_LARGE} and audited {@code input_too_large} with the
+     * size only: {@code max_message_bytes} (64 KiB) for an inbound message's text, {@code max_attachment_bytes}
+     * (1 MiB) for each attachment, {@code max_card_answer_bytes} (4 KiB) for a card answer, {@code max_reply_bytes}
+     * (64 KiB) for the model's reply, {@code max_plan_bytes} (256 KiB) for a proposed plan's markdown and
+     * {@code max_memory_op_bytes} (16 KiB) for one memory operation.
      */
     public record Limits(int wsMessagesPerMinutePerScope, int wsMessagesPerMinutePerIp, int messagesPerMinuteTotal,
                          int llmCallsPerMinutePerScope, int webSearchCallsPerMinutePerScope,
                          int memoryOpsPerMinutePerScope, int maxMemoryOpsPerTurn, int maxGateEvalsPerTurn,
                          int suggestionsPerHourPerScope, int autonomyProposalsPerWeekPerScope,
-                         int cardSubmissionsPerMinutePerScope) {
+                         int cardSubmissionsPerMinutePerScope, int maxMessageBytes, int maxAttachmentBytes,
+                         int maxCardAnswerBytes, int maxReplyBytes, int maxPlanBytes, int maxMemoryOpBytes) {
         public static Limits defaults() {
-            return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3, 30);
+            return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3, 30,
+                    64 * 1024, 1024 * 1024, 4 * 1024, 64 * 1024, 256 * 1024, 16 * 1024);
         }
     }
 

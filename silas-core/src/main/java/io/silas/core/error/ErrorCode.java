@@ -15,6 +15,7 @@ public enum ErrorCode {
     // INPUT: the caller passed something malformed.
     INVALID_INPUT(ErrorCategory.INPUT, false, "The request was not valid."),
     NOT_FOUND(ErrorCategory.INPUT, false, "The requested item does not exist."),
+    INPUT_TOO_LARGE(ErrorCategory.INPUT, false, "That is too large to be accepted; please send something shorter."),
 
     // LLM: bounded retry, then deterministic fallback.
     LLM_UNAVAILABLE(ErrorCategory.LLM, true, "The language model is temporarily unavailable."),

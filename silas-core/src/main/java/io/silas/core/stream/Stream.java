@@ -51,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * A turn that fails completes its stage with a {@code SilasException} carrying the scope id (an unexpected exception
  * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
  *
+ * <p><b>Input size.</b> A message whose text is over {@code limits.max_message_bytes} or with an attachment over
+ * {@code limits.max_attachment_bytes} is refused first, before a card, the owner signature, the rate limits or the
+ * inbox see it: answered with the {@code INPUT_TOO_LARGE} user message, audited {@code input_too_large} with its size
+ * only, its stage failed with {@code INPUT_TOO_LARGE}; nothing is stored and no model is called.
+ *
  * <p><b>Durable inbox</b> ({@link DurableInbox}). An admitted message is classified by {@code MessageTrust} and
  * recorded with that decision in the {@link InboxStore} before {@code submit} returns; its row is removed in the
  * same step that chronicles the reply (before the reply is sent). After a crash, {@link #start()} (or the first {@code submit}, whichever comes first)
@@ -76,6 +81,7 @@ public final class Stream implements AutoCloseable {
     private final DurableInbox inbox;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Admission admission;
+    private final InputLimits inputLimits;
     private final Drain drain;
     private final @Nullable Scheduler scheduler;
 
@@ -92,6 +98,7 @@ public final class Stream implements AutoCloseable {
         this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
                 new Sink());
         this.admission = new Admission(deps, workers);
+        this.inputLimits = new InputLimits(deps);
         this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
     }
@@ -145,7 +152,9 @@ public final class Stream implements AutoCloseable {
      * audited {@code rate_limited} as a security event.
      *
      * @return whether it resolved a pending card
-     * @throws SilasException {@code INVALID_INPUT} for a blank connection id or without a card prompter
+     * @throws SilasException {@code INVALID_INPUT} for a blank connection id or without a card prompter;
+     *     {@code INPUT_TOO_LARGE} (audited {@code input_too_large}, nothing resolved) for an answer over
+     *     {@code limits.max_card_answer_bytes}
      */
     public boolean answerCard(String connectionId, String cardId, String value) {
         if (connectionId == null || connectionId.isBlank()) {
@@ -155,6 +164,9 @@ public final class Stream implements AutoCloseable {
             throw SilasException.invalid("card_prompter", "this Stream has no card prompter");
         }
         String scopeId = deps.config().scopeIdFor(connectionId);
+        if (value != null) {
+            inputLimits.requireCardAnswer(connectionId, scopeId, value);
+        }
         boolean withinLimit = deps.ops().limits().cardSubmission(scopeId);
         boolean resolved = deps.cards().answer(connectionId, cardId, value);
         if (!resolved && !withinLimit) {
@@ -266,6 +278,10 @@ public final class Stream implements AutoCloseable {
                 throw SilasException.invalid("client_address", "must not be blank when given");
             }
             String scopeId = deps.config().scopeIdFor(connectionId);
+            SilasException tooLarge = inputLimits.refuseMessage(connectionId, scopeId, message);
+            if (tooLarge != null) {
+                return CompletableFuture.failedFuture(tooLarge);
+            }
             if (!admission.draining() && deps.cards() != null
                     && deps.cards().offerMessage(connectionId, message.text())) {
                 deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused

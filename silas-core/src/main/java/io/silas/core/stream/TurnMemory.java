@@ -8,6 +8,7 @@ import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
 import io.silas.core.context.ContextZone;
 import io.silas.core.context.TokenCounter;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateEvaluation;
@@ -42,9 +43,12 @@ final class TurnMemory {
     private final ContextManager context;
     private final TokenCounter tokens = TokenCounter.heuristic();
 
+    private final InputLimits sizes;
+
     TurnMemory(TurnDeps deps, ContextManager context) {
         this.deps = deps;
         this.context = context;
+        this.sizes = new InputLimits(deps);
     }
 
     /**
@@ -98,6 +102,11 @@ final class TurnMemory {
         }
         for (MemoryOp op : allowed) {
             String tool = "memory_" + op.op().name().toLowerCase(Locale.ROOT);
+            if (!sizes.fits(turn.scopeId(), turn.turnNumber(), "memory_op", Json.write(op),
+                    deps.config().limits().maxMemoryOpBytes())) {
+                deps.audit().append(EVENT_OP_FAILED, opAudit(turn, tool, ErrorCode.INPUT_TOO_LARGE.id()));
+                continue;
+            }
             GateEvaluation eval = gates.session().checkGates(gates.gates(), GateTrigger.ON_TOOL_CALL,
                     GateContext.forToolCall(tool, (ObjectNode) Json.mapper().valueToTree(op)));
             if (eval.blocked() || eval.requiresApproval()) {

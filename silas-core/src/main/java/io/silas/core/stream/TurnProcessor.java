@@ -97,6 +97,7 @@ final class TurnProcessor {
     private final String scopeId;
     private final ContextManager context;
     private final TurnMemory memory;
+    private final InputLimits sizes;
     private final PlanFlow plans;
     private final TurnAccess access;
     private final TurnPersona persona;
@@ -118,6 +119,7 @@ final class TurnProcessor {
         this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
         this.memory = new TurnMemory(deps, context);
+        this.sizes = new InputLimits(deps);
         this.plans = new PlanFlow(deps);
         this.access = new TurnAccess(deps, keptAccess != null ? keptAccess : TurnAccess.newController(deps, scopeId));
         this.persona = new TurnPersona(deps.personality(), scopeId, deps.clock());
@@ -193,7 +195,7 @@ final class TurnProcessor {
                     GateContext.forResponse(message.senderId(), response.message()), "output");
         }
         PlanAction action = proposal(response);
-        WorkItem plan = action == null ? null : parse(action);
+        WorkItem plan = action == null ? null : parse(turn, action);
         InteractionMode mode = resolveMode(turn, decision, action, plan,
                 input.approvalRequired() || output.approvalRequired());
 
@@ -204,6 +206,9 @@ final class TurnProcessor {
         } else {
             String merged = output.merged().response();
             reply = merged == null ? response.message() : merged;
+            if (!sizes.fits(scopeId, turn.turnNumber(), "reply", reply, deps.config().limits().maxReplyBytes())) {
+                reply = ErrorCode.INPUT_TOO_LARGE.userMessage();
+            }
             memory.runQueries(turn, response.memoryQueries());
             memory.runOps(turn, gates, response.memoryOps());
             if (action != null && plan == null) {
@@ -338,7 +343,12 @@ final class TurnProcessor {
                 ? action : null;
     }
 
-    private @Nullable WorkItem parse(PlanAction action) {
+    /** The proposed plan, or null when it is over {@code limits.max_plan_bytes} (audited) or does not parse. */
+    private @Nullable WorkItem parse(TurnContext turn, PlanAction action) {
+        if (!sizes.fits(scopeId, turn.turnNumber(), "plan", action.planMarkdown(),
+                deps.config().limits().maxPlanBytes())) {
+            return null;
+        }
         try {
             return PlanParser.parse(action.planMarkdown());
         } catch (SilasException e) {
