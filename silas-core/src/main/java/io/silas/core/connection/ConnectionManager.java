@@ -21,6 +21,13 @@ import java.util.List;
  * returned. A script failure, protocol error or too many rounds discards the secrets and returns
  * {@link SetupOutcome.Failed} after the failure card (its chips may run the flow again; see Recovery chips).
  *
+ * <p><b>Permission bound.</b> In setup, re-authorisation and reconnect alike, the permissions a script's completion
+ * reports must lie within the connection's current permissions ∪ (the permissions requested in the flow's
+ * {@code start} ∩ the skill's {@code available_permissions}); a script reporting more fails the flow
+ * ({@link SetupOutcome.Failed}, {@code CONNECTION_FAILURE} from {@link #escalatePermission}), audited
+ * {@value #EVENT_PERMISSIONS_EXCEEDED}, and nothing is stored: a sandboxed script can never grant itself what the
+ * owner did not approve.
+ *
  * <p><b>Activation.</b> {@link #activateConnection} requires an approval token of scope {@code connection_manage}
  * that the {@code ApprovalEngine} verifies (consuming) for the proposal's
  * {@link ConnectionProposal#activationWorkItem()}; otherwise nothing is created, {@value #EVENT_ACTIVATION_DENIED}
@@ -78,6 +85,11 @@ public interface ConnectionManager {
     String EVENT_SETUP_CANCELLED = "connection_setup_cancelled";
     /** Audit: a setup flow failed (skill, scope, failure type). */
     String EVENT_SETUP_FAILED = "connection_setup_failed";
+    /**
+     * Audit: a setup or re-authorisation script reported permissions beyond current ∪ (requested ∩ the skill's
+     * available permissions) (skill, scope, connection id, reported, excess); the flow failed and nothing was stored.
+     */
+    String EVENT_PERMISSIONS_EXCEEDED = "connection_permissions_exceeded";
     /** Audit: a token was refreshed (connection id). */
     String EVENT_REFRESHED = "connection_token_refreshed";
     /** Audit: the recover script succeeded (connection id). */

@@ -108,7 +108,8 @@ final class DefaultConnectionManager implements ConnectionManager {
         }
         String connectionId = "conn-" + ids.next();
         return setupWithRecovery(skill, scopeId, presenter, connectionId,
-                new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null), Map.of());
+                new ScriptMessage.Start(skill.authStrategy(), skill.initialPermissions(), List.of(), null), Map.of(),
+                List.of());
     }
 
     /**
@@ -120,11 +121,12 @@ final class DefaultConnectionManager implements ConnectionManager {
      */
     private SetupOutcome setupWithRecovery(ConnectionSkill skill, String scopeId, SetupCardPresenter presenter,
                                            String connectionId, ScriptMessage.Start start,
-                                           Map<String, String> existingRefs) {
+                                           Map<String, String> existingRefs, List<String> current) {
         ScriptMessage.Start next = start;
         String retried = null;
         for (int cards = 0; ; cards++) {
-            SetupOutcome outcome = new SetupFlow(skill, scopeId, presenter, connectionId, next, existingRefs).run();
+            SetupOutcome outcome = new SetupFlow(skill, scopeId, presenter, connectionId, next, existingRefs, current)
+                    .run();
             if (retried != null) {
                 recordRecovery(new RecoveryOutcome(skill.name(), null, retried, outcome instanceof
                         SetupOutcome.Proposed ? RecoveryOutcome.Result.SUCCEEDED : RecoveryOutcome.Result.FAILED,
@@ -221,14 +223,21 @@ final class DefaultConnectionManager implements ConnectionManager {
         private final String scopeId;
         private final SetupCardPresenter presenter;
         private final String connectionId;
+        private final ScriptMessage.Start start;
+        private final List<String> current;
         private final List<ScriptMessage> messages = new ArrayList<>();
         private final Map<String, String> credentialEnv = new LinkedHashMap<>();
         private final List<String> registeredRefs = new ArrayList<>();
 
-        /** A flow starting with {@code start}; {@code existingRefs} are the refs a re-auth already holds. */
+        /**
+         * A flow starting with {@code start}; {@code existingRefs} are the refs a re-auth already holds,
+         * {@code current} the permissions the connection already has (empty for a new connection).
+         */
         SetupFlow(ConnectionSkill skill, String scopeId, SetupCardPresenter presenter, String connectionId,
-                  ScriptMessage.Start start, Map<String, String> existingRefs) {
+                  ScriptMessage.Start start, Map<String, String> existingRefs, List<String> current) {
             this.skill = skill;
+            this.start = start;
+            this.current = List.copyOf(current);
             this.scopeId = scopeId;
             this.presenter = presenter;
             this.connectionId = connectionId;
@@ -334,6 +343,19 @@ final class DefaultConnectionManager implements ConnectionManager {
         private SetupOutcome complete(SetupStep.Completion completion, @Nullable Instant tokenExpiresAt) {
             if (!completion.success()) {
                 return fail(ConnectionFailure.unknown(skill.name(), "setup did not succeed"));
+            }
+            List<String> excess = PermissionBound.excess(completion.permissionsGranted(), current, start,
+                    skill.availablePermissions());
+            if (!excess.isEmpty()) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("skill", skill.name());
+                data.put("scope_id", scopeId);
+                data.put("connection_id", connectionId);
+                data.put("reported", completion.permissionsGranted());
+                data.put("excess", excess);
+                audit.append(EVENT_PERMISSIONS_EXCEEDED, data);
+                return fail(ConnectionFailure.unknown(skill.name(), "the setup script reported permissions that "
+                        + "were not requested or are not offered by the skill: " + excess + "; nothing was stored"));
             }
             ScriptRun probe = skills.run(skill, SkillScript.PROBE,
                     List.of(new ScriptMessage.Invoke(connectionId, skill.name())), credentialEnv);
@@ -460,7 +482,7 @@ final class DefaultConnectionManager implements ConnectionManager {
         SetupOutcome outcome = setupWithRecovery(skill, scopeId, presenter, connection.connectionId(),
                 new ScriptMessage.Start(skill.authStrategy(), connection.permissionsGranted(),
                         request.requestedPermissions(), null),
-                refsOf(connection.connectionId()));
+                refsOf(connection.connectionId()), connection.permissionsGranted());
         if (!(outcome instanceof SetupOutcome.Proposed proposed)) {
             throw new SilasException(ErrorCode.CONNECTION_FAILURE, "re-authentication did not complete ("
                     + (outcome instanceof SetupOutcome.Cancelled ? "cancelled" : "failed") + "); permissions unchanged");
@@ -688,7 +710,8 @@ final class DefaultConnectionManager implements ConnectionManager {
         }
         String scope = ownerScope(connection);
         SetupOutcome outcome = new SetupFlow(skill, scope, presenter, id, new ScriptMessage.Start(
-                skill.authStrategy(), connection.permissionsGranted(), List.of(), identityHint), refsOf(id)).run();
+                skill.authStrategy(), connection.permissionsGranted(), List.of(), identityHint), refsOf(id),
+                connection.permissionsGranted()).run();
         if (outcome instanceof SetupOutcome.Failed failed) {
             return failed.failure();
         }

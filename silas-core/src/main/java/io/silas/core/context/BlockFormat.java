@@ -7,7 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * The metadata-tagged block format of spec §3.5 and the delimiter/control-character scrub applied to content.
- * Stateless.
+ * Every block that is not the owner's carries its trust in the header ({@code | auth}, {@code | external}), so text
+ * from a customer or stranger — including the model's replies in such a turn, which carry the turn's taint — never
+ * renders like the owner's. Stateless.
+ *
+ * <p><b>Security guarantees:</b> only an {@code owner}-tainted item renders without a trust mark; content cannot
+ * forge a header, since every line starting with {@code ---} is escaped.
  */
 final class BlockFormat {
     static final String END = "--- end ---";
@@ -39,7 +44,19 @@ final class BlockFormat {
             case PLAN, EXECUTION_RESULT -> item.kind().name().toLowerCase(Locale.ROOT) + " | turn "
                     + item.turnNumber() + " | " + source;
         };
-        return "--- " + body + (item.taint() == TaintLevel.EXTERNAL ? " | external" : "") + " ---";
+        return "--- " + body + trustMark(item.taint()) + " ---";
+    }
+
+    /**
+     * The trust mark of a block that is not the owner's: {@code | auth} or {@code | external}; none for the owner's
+     * blocks (an owner-signed message, the harness's own items, the model's replies in an owner turn).
+     */
+    private static String trustMark(TaintLevel taint) {
+        return switch (taint) {
+            case OWNER -> "";
+            case AUTH -> " | auth";
+            case EXTERNAL -> " | external";
+        };
     }
 
     private static String role(String source) {

@@ -31,15 +31,18 @@ import org.jspecify.annotations.Nullable;
  * verified gates are cleared too, so regaining the level needs the gates to pass again. The tools of
  * {@value #PUBLIC} are those of a declared {@code public} level, or none.
  *
- * <p><b>Owner bypass:</b> an owner-scope controller ({@link #forOwner}) always answers the owner tool set and
- * ignores gates; on a non-owner scope, {@link #allowedTools(TaintLevel)} answers the owner tool set for an
- * {@link TaintLevel#OWNER owner}-tainted message without changing the scope's state. Goal access levels
- * therefore apply to non-owner scopes only.
+ * <p><b>Authority follows trust, not scope:</b> {@link #allowedTools(TaintLevel)} answers the owner tool set only
+ * for an {@link TaintLevel#OWNER owner}-tainted message (a valid owner signature with a fresh nonce), on any scope
+ * and without changing the scope's state. Every other message gets its scope's level. On the owner's scope
+ * ({@link #forOwner}) — which in {@code scope_mode: single_user} every connection maps to — that is always the
+ * {@value #PUBLIC} level: gates never raise it there, so one outsider's passed gate never widens what the next
+ * outsider on the merged scope may use.
  *
  * <p>Thread-safe (methods are synchronized); one instance per scope, never shared across scopes.
  *
- * <p><b>Security guarantees:</b> no method takes model output; levels change only through gate names the
- * harness reports as passed, and only upwards — downward moves happen only by expiry or {@link #reset}.
+ * <p><b>Security guarantees:</b> no method takes model output; the owner tool set is answered only for an
+ * owner-tainted message, never because of the scope or connection a message arrived on; levels change only through
+ * gate names the harness reports as passed, and only upwards — downward moves happen only by expiry or {@link #reset}.
  * Customer context comes only from {@link CustomerContexts} (the configured directory inside the data dir)
  * and is dropped on expiry and reset.
  */
@@ -97,10 +100,23 @@ public final class AccessController {
         this.current = ownerScope ? OWNER : PUBLIC;
     }
 
-    /** The owner's scope: always the owner tool set; goal access levels do not apply. */
+    /**
+     * The owner's scope without goal access levels: the owner tool set for owner-tainted messages, no tools for any
+     * other message.
+     */
     public static AccessController forOwner(String scopeId, Collection<String> ownerTools, Clock clock,
                                             AuditLog audit) {
-        return new AccessController(scopeId, true, Map.of(), ownerTools, CustomerContexts.none(), clock, audit);
+        return forOwner(scopeId, Map.of(), ownerTools, clock, audit);
+    }
+
+    /**
+     * The owner's scope: the owner tool set for owner-tainted messages; any other message (unsigned, replayed, a
+     * customer merged in by {@code single_user} mode) gets the {@value #PUBLIC} level of {@code accessLevels}, which
+     * gates never raise on this scope.
+     */
+    public static AccessController forOwner(String scopeId, Map<String, AccessLevel> accessLevels,
+                                            Collection<String> ownerTools, Clock clock, AuditLog audit) {
+        return new AccessController(scopeId, true, accessLevels, ownerTools, CustomerContexts.none(), clock, audit);
     }
 
     /**
@@ -132,7 +148,10 @@ public final class AccessController {
         return current;
     }
 
-    /** Tools of the current level (after expiry); the owner tool set on the owner scope. */
+    /**
+     * Tools of the current level (after expiry); the owner tool set on the owner scope. What a message may use is
+     * {@link #allowedTools(TaintLevel)}, which also weighs the message's trust.
+     */
     public synchronized List<String> allowedTools() {
         if (ownerScope) {
             return ownerTools;
@@ -143,14 +162,21 @@ public final class AccessController {
     }
 
     /**
-     * Tools for a message of the given taint: the owner tool set for an owner-tainted message (owner bypass),
-     * else {@link #allowedTools()}.
+     * Tools for a message of the given taint: the owner tool set for an owner-tainted message only; else the
+     * scope's level ({@link #allowedTools()} on a non-owner scope, the {@value #PUBLIC} level on the owner's scope).
      */
     public synchronized List<String> allowedTools(TaintLevel messageTaint) {
         if (messageTaint == null) {
             throw SilasException.invalid("taint", "is required");
         }
-        return messageTaint == TaintLevel.OWNER ? ownerTools : allowedTools();
+        if (messageTaint == TaintLevel.OWNER) {
+            return ownerTools;
+        }
+        if (ownerScope) {
+            AccessLevel open = levels.get(PUBLIC);
+            return open == null ? List.of() : open.tools();
+        }
+        return allowedTools();
     }
 
     /** Records the customer id for audit entries of later transitions. */

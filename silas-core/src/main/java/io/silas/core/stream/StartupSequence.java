@@ -6,13 +6,9 @@ import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.ScheduledJob;
 import io.silas.core.schedule.Schedule;
 import io.silas.core.schedule.Scheduler;
-import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *       progress goes to nobody (audited {@value #EVENT_WORK_RESUMED} with {@code recipient=none}). Scope context
  *       windows are restored lazily on each scope's first turn ({@link Rehydrator});</li>
  *   <li>audit {@value #EVENT_STARTED} once, with the number of known scopes and resumed items;</li>
- *   <li>the {@code active_goal} file parsed with {@link PlanParser} (a missing, unreadable or unparseable file is
- *       audited {@value #EVENT_GOAL_INVALID}); without a parsed file the builder's {@code activeGoal}, if any, is the
- *       goal of the connection-health step;</li>
+ *   <li>the active goal ({@link ActiveGoals}: the {@code active_goal} file, parsed at build, or the builder's
+ *       {@code activeGoal} — one notion; an unreadable, unparseable or conflicting file already failed the build) is
+ *       the goal of the next two steps;</li>
  *   <li>connection health ({@link StartupConnections}, when the builder has a connection manager): every
  *       {@code active} connection whose skill is one of the goal's {@code skills} is health-checked, refreshed and
  *       recovered at most once each; one that stays unhealthy becomes {@code failed} and its owner scope gets the
@@ -51,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *       (status), {@value #EVENT_CONNECTION_CHECK_FAILED} when the manager throws (exception class; startup goes on),
  *       then once {@value #EVENT_CONNECTION_HEALTH} (goal id or {@code none}, dependencies, checked, failed,
  *       errors). Without a goal, or with a goal naming no registered connection, nothing is checked;</li>
- *   <li>the parsed file's cron schedule registered as job {@code goal:<id>} (a goal without a cron schedule is
- *       audited {@value #EVENT_GOAL_INVALID} and skipped — startup continues);</li>
+ *   <li>the goal's cron schedule registered as job {@code goal:<id>} (a goal without a cron schedule is audited
+ *       {@value #EVENT_GOAL_INVALID} and not scheduled — startup continues, and its gates and access levels still
+ *       apply to every turn);</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
  *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
  *       from before the restart re-sent as cards to their own scope's recipient (each card audited
@@ -119,13 +116,12 @@ final class StartupSequence {
         started.put("replayed_messages", replayed.messages());
         started.put("context_rehydration", "lazy_on_first_turn");
         deps.audit().append(EVENT_STARTED, started);
-        Path goalFile = deps.config().activeGoal();
-        WorkItem goal = goalFile == null ? null : readGoal(goalFile);
-        List<HealthReport> health = connectionHealth(goal != null ? goal : deps.activeGoal());
-        if (goalFile == null) {
+        WorkItem goal = deps.activeGoal();
+        List<HealthReport> health = connectionHealth(goal);
+        if (goal == null) {
             skip("active_goal");
-        } else if (goal != null) {
-            scheduleGoal(goalFile, goal);
+        } else {
+            scheduleGoal(goal);
         }
         heartbeats();
         List<String> channels = pullChannels();
@@ -177,18 +173,6 @@ final class StartupSequence {
         }
     }
 
-    /** The parsed {@code active_goal} file, or null (audited) when it cannot be read or parsed. */
-    private @Nullable WorkItem readGoal(Path path) {
-        try {
-            return PlanParser.parse(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            goalInvalid(path, "unreadable: " + e.getClass().getSimpleName());
-        } catch (SilasException e) {
-            goalInvalid(path, e.code().id() + ": " + e.getMessage());
-        }
-        return null;
-    }
-
     private List<HealthReport> connectionHealth(@Nullable WorkItem goal) {
         if (connections == null) {
             skip("connection_health");
@@ -197,9 +181,9 @@ final class StartupSequence {
         return connections.check(goal, deps.audit());
     }
 
-    private void scheduleGoal(Path path, WorkItem goal) {
+    private void scheduleGoal(WorkItem goal) {
         if (goal.schedule() == null || WorkItem.ALWAYS_ON.equals(goal.schedule())) {
-            goalInvalid(path, "no cron schedule");
+            goalInvalid(goal, "no cron schedule");
             return;
         }
         if (scheduler == null) {
@@ -210,7 +194,7 @@ final class StartupSequence {
         try {
             schedule(job, Schedule.cron(goal.schedule()), () -> runGoal(goal));
         } catch (SilasException e) {
-            goalInvalid(path, e.code().id() + ": " + e.getMessage());
+            goalInvalid(goal, e.code().id() + ": " + e.getMessage());
             return;
         }
         deps.audit().append(EVENT_GOAL_SCHEDULED, Map.of("work_item_id", goal.id(), "job", job,
@@ -227,8 +211,15 @@ final class StartupSequence {
         }
     }
 
-    private void goalInvalid(Path path, String reason) {
-        deps.audit().append(EVENT_GOAL_INVALID, Map.of("path", path.toString(), "reason", reason));
+    private void goalInvalid(WorkItem goal, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("work_item_id", goal.id());
+        Path file = deps.config().activeGoal();
+        if (file != null) {
+            data.put("path", file.toString());
+        }
+        data.put("reason", reason);
+        deps.audit().append(EVENT_GOAL_INVALID, data);
         skipped.add("active_goal");
     }
 

@@ -46,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  * {@code busy_retry}, audited {@code admission_rejected}), or after {@link #shutdown} began
  * ({@code ADMISSION_SHUTTING_DOWN}) is answered on its connection with the code's user message and its stage fails
  * with that {@code SilasException}; nothing is queued, chronicled or numbered. The last
- * {@code max_pending_turns_per_scope} global slots are kept for owner traffic (the owner's connection id, or a
- * message whose owner signature verifies — checked without consuming its nonce), so non-owner traffic is shed first.
+ * {@code max_pending_turns_per_scope} global slots are kept for owner traffic — a message whose owner signature
+ * verifies, whose timestamp is fresh and whose nonce is still unused (checked without consuming it,
+ * {@code MessageTrust.ownerEligible}); the connection a message arrives on earns no lane, and a replayed owner-signed
+ * message is sheddable — so non-owner traffic is shed first.
  * A turn that fails completes its stage with a {@code SilasException} carrying the scope id (an unexpected exception
  * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
  *
@@ -288,8 +290,7 @@ public final class Stream implements AutoCloseable {
                 return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
                         null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
             }
-            boolean owner = connectionId.equals(deps.config().ownerId())
-                    || signed != null && deps.trust().ownerSignatureValid(signed);
+            boolean owner = signed != null && deps.trust().ownerEligible(signed);
             CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed,
                     task -> admission.admit(connectionId, scopeId, clientAddress, owner, task));
             return admitted.isCompletedExceptionally() ? admitted

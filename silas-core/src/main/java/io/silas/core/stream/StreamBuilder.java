@@ -173,7 +173,12 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The active goal: its gates join the system gates and its escalation map is consulted first. */
+    /**
+     * The active goal — the same notion as the configuration's {@code active_goal} file (give either, or the same
+     * plan in both): its gates join the system gates on every turn, its escalation map is consulted first, its
+     * {@code access_levels} decide the tools of non-owner messages, and {@link Stream#start()} registers its cron
+     * schedule. A file and a builder goal that differ are {@code CONFIG_INVALID} at {@link #build()}.
+     */
     public StreamBuilder activeGoal(WorkItem value) {
         activeGoal = set("active_goal", value);
         return this;
@@ -322,7 +327,8 @@ public final class StreamBuilder {
      * Builds the Stream.
      *
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator;
-     *     {@code CONFIG_INVALID} for a system gate definition or context section that does not parse
+     *     {@code CONFIG_INVALID} for a system gate definition or context section that does not parse, an
+     *     {@code active_goal} file that cannot be read or parsed, or one that differs from {@link #activeGoal}
      */
     public Stream build() {
         List<String> missing = new ArrayList<>();
@@ -336,6 +342,7 @@ public final class StreamBuilder {
         if (!missing.isEmpty()) {
             throw new SilasException(ErrorCode.MISSING_COLLABORATOR, "Stream is missing: " + String.join(", ", missing));
         }
+        WorkItem goal = ActiveGoals.resolve(config, activeGoal);
         List<ExecutorService> owned = new ArrayList<>();
         ExecutorService turnPool = turnExecutor != null ? turnExecutor
                 : own(owned, Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -348,7 +355,8 @@ public final class StreamBuilder {
         Clock time = clock != null ? clock : Clock.systemUTC();
         Operations ops = new Operations(new RateLimits(config.limits(), time, audit));
         TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
-                escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config), activeGoal,
+                escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config),
+                goal,
                 approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
                 time, ids != null ? ids : IdGenerator.random(), budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),

@@ -1,6 +1,7 @@
 package io.silas.core.stream;
 
 import io.silas.core.gate.AccessController;
+import io.silas.core.gate.AccessLevel;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateAction;
 import io.silas.core.gate.GateResult;
@@ -22,14 +23,18 @@ import org.jspecify.annotations.Nullable;
  * to the controller, which may raise the level (audited, with the customer id when known: the sender id of an
  * {@code auth}-tainted message).
  *
- * <p>The owner's scope ({@code scope_id == owner_id}) gets an owner controller: always the owner tool set (every
- * tool of the host toolset). On other scopes the active goal's {@code access_levels} apply, and an {@code owner}-
- * tainted message gets the owner tool set for that turn only.
+ * <p>Authority follows the message's trust, never its connection or scope: an {@code owner}-tainted message (a valid
+ * owner signature with a fresh nonce, decided by {@code MessageTrust} at admission) gets the owner tool set (every
+ * tool of the host toolset) on any scope, for that turn only. Every other message gets its scope's level of the
+ * active goal's {@code access_levels}; on the owner's scope ({@code scope_id == owner_id}, which every connection maps
+ * to in {@code scope_mode: single_user}) that is the {@code public} level, never raised by gates.
  *
  * <p>Not thread-safe: used only on the scope's serial worker (the controller itself is synchronized).
  *
- * <p><b>Security guarantees:</b> levels move only on gate results of the harness, never on model output; the agent
- * sees and can execute only the allowed tools (the filtered stage refuses everything else).
+ * <p><b>Security guarantees:</b> the owner tool set needs an owner-tainted message — an unsigned or replayed message
+ * on the owner's connection, or a customer merged into the owner's scope, gets the public level; levels move only on
+ * gate results of the harness, never on model output; the agent sees and can execute only the allowed tools (the
+ * filtered stage refuses everything else).
  */
 final class TurnAccess {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
@@ -42,14 +47,14 @@ final class TurnAccess {
         this.controller = controller;
     }
 
-    /** A fresh controller for the scope: owner bypass for the owner's scope, else the goal's levels. */
+    /** A fresh controller for the scope with the active goal's levels (the owner's scope: public level only). */
     static AccessController newController(TurnDeps deps, String scopeId) {
+        Map<String, AccessLevel> levels = deps.activeGoal() == null ? Map.of() : deps.activeGoal().accessLevels();
         if (scopeId.equals(deps.config().ownerId())) {
-            return AccessController.forOwner(scopeId, deps.ownerTools(), deps.clock(), deps.audit());
+            return AccessController.forOwner(scopeId, levels, deps.ownerTools(), deps.clock(), deps.audit());
         }
-        return AccessController.forScope(scopeId,
-                deps.activeGoal() == null ? Map.of() : deps.activeGoal().accessLevels(), deps.ownerTools(),
-                deps.customerContexts(), deps.clock(), deps.audit());
+        return AccessController.forScope(scopeId, levels, deps.ownerTools(), deps.customerContexts(), deps.clock(),
+                deps.audit());
     }
 
     AccessController controller() {

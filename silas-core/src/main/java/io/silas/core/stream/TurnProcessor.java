@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the message into the scope's context and chronicle, with 3.5 raw ingest (both persisted in one write
  *       with the inbox row's state, {@link InboxStore#recordMessage});</li>
  *   <li>keyword retrieval from this scope's memory into the memory zone; 5. budget enforcement;</li>
- *   <li value="6">the host toolset filtered by the scope's access level ({@link TurnAccess}; owner bypass) and
+ *   <li value="6">the host toolset filtered by the scope's access level ({@link TurnAccess}; the owner
+ *       tool set only for an owner-signed message) and
  *       7. the persona's style directives ({@link TurnPersona}) go into the agent request;</li>
  *   <li value="10">routing through {@link StructuredCalls} (one retry with the validation error, then
  *       {@link ProxyAgent#fallback}; the same when the proxy throws or does not answer within

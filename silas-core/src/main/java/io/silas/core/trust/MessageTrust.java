@@ -125,8 +125,8 @@ public final class MessageTrust {
 
     /**
      * Whether the message carries a well-formed owner signature over its content — the Ed25519 check only: the
-     * nonce is neither checked nor consumed, freshness is not checked, nothing is audited. For decisions that must
-     * not consume the nonce before the turn runs (admission priority); trust itself comes only from
+     * nonce is neither checked nor consumed, freshness is not checked, nothing is audited. A replayed message passes
+     * this check: grant nothing on it (admission uses {@link #ownerEligible}); trust itself comes only from
      * {@link #classify(SignedMessage)}.
      */
     public boolean ownerSignatureValid(SignedMessage signed) {
@@ -134,6 +134,30 @@ public final class MessageTrust {
             return false;
         }
         return owner.verify(signedBytesOrNull(signed), signed.signature());
+    }
+
+    /**
+     * Whether the message would be classified {@code owner} now: valid owner signature, well-formed nonce that is not
+     * yet recorded, timestamp within the freshness window. Nothing is consumed or audited (the nonce store is only
+     * read), so admission can give it the owner's reserved lane before the turn is classified; a replayed or stale
+     * owner-signed message is not eligible. Of concurrent deliveries of one message, several may be eligible but at
+     * most one is classified {@code owner} by {@link #classify(SignedMessage)}. A failing nonce store answers false.
+     */
+    public boolean ownerEligible(SignedMessage signed) {
+        if (!ownerSignatureValid(signed) || !NONCE.matcher(signed.nonce()).matches()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (signed.timestamp().isAfter(now.plus(window)) || signed.timestamp().isBefore(now.minus(window))) {
+            return false;
+        }
+        try {
+            return !nonces.isUsed(NonceStore.DOMAIN_MESSAGE, signed.nonce());
+        } catch (RuntimeException e) {
+            LOG.warn("Nonce store failed while checking message {} for the owner lane ({})",
+                    signed.message().messageId(), e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** Classifies an unsigned message: {@code auth} for a configured identity, else {@code external}. */

@@ -126,7 +126,7 @@ class AccessControllerTest {
     }
 
     @Test
-    void ownerScope_alwaysOwnerTools_gatesIgnored() {
+    void ownerScope_ownerToolsOnlyForOwnerTaint_gatesIgnored() {
         AccessController owner = AccessController.forOwner("owner", OWNER_TOOLS, clock, audit);
 
         assertThat(owner.gatePassed("email_verified")).isEmpty();
@@ -134,8 +134,22 @@ class AccessControllerTest {
         clock.advance(Duration.ofDays(1));
 
         assertThat(owner.currentLevel()).isEqualTo(AccessController.OWNER);
-        assertThat(owner.allowedTools()).containsExactlyElementsOf(OWNER_TOOLS);
-        assertThat(owner.allowedTools(TaintLevel.EXTERNAL)).containsExactlyElementsOf(OWNER_TOOLS);
+        assertThat(owner.allowedTools(TaintLevel.OWNER)).containsExactlyElementsOf(OWNER_TOOLS);
+        assertThat(owner.allowedTools(TaintLevel.EXTERNAL)).isEmpty();
+        assertThat(owner.allowedTools(TaintLevel.AUTH)).isEmpty();
+        assertThat(audit.size()).isZero();
+    }
+
+    @Test
+    void ownerScope_nonOwnerMessage_getsPublicLevelOnly_evenAfterGatesPass() {
+        AccessController owner = AccessController.forOwner("owner", levels(), OWNER_TOOLS, clock, audit);
+
+        owner.gatePassed("email_verified");
+        owner.gatePassed("otp_verified");
+
+        assertThat(owner.allowedTools(TaintLevel.AUTH)).containsExactly("faq");
+        assertThat(owner.allowedTools(TaintLevel.EXTERNAL)).containsExactly("faq");
+        assertThat(owner.allowedTools(TaintLevel.OWNER)).containsExactlyElementsOf(OWNER_TOOLS);
         assertThat(audit.size()).isZero();
     }
 

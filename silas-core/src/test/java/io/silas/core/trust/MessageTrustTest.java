@@ -118,6 +118,30 @@ public class MessageTrustTest {
     }
 
     @Test
+    void ownerEligible_freshUnusedNonce_trueAndNothingConsumedOrAudited() {
+        SignedMessage m = signed(TEXT);
+
+        assertThat(trust.ownerEligible(m)).isTrue();
+        assertThat(nonces.isUsed(NonceStore.DOMAIN_MESSAGE, m.nonce())).isFalse();
+        assertThat(audit.size()).isZero();
+        assertDecision(m, Reason.OWNER_SIGNATURE);
+    }
+
+    @Test
+    void ownerEligible_replayedStaleOrForged_false() {
+        SignedMessage replayed = signed(TEXT);
+        trust.classify(replayed);
+        SignedMessage stale = signed("later");
+        SignedMessage forged = signWith(SigningKeys.generate(), message(TEXT), START, "nonce-forged-0123456789");
+
+        assertThat(trust.ownerSignatureValid(replayed)).as("the signature alone still verifies").isTrue();
+        assertThat(trust.ownerEligible(replayed)).isFalse();
+        assertThat(trust.ownerEligible(forged)).isFalse();
+        clock.advance(MessageTrust.DEFAULT_FRESHNESS_WINDOW.plusSeconds(1));
+        assertThat(trust.ownerEligible(stale)).isFalse();
+    }
+
+    @Test
     void classify_replayUnderAnotherMessageId_stillReplay() {
         SignedMessage m = signed(TEXT);
         trust.classify(m);

@@ -83,7 +83,7 @@ class StreamAdmissionTest {
     }
 
     @Test
-    void submit_atTheGlobalBound_ownerConnectionAndSignedOwnerMessageStillAdmitted() throws Exception {
+    void submit_atTheGlobalBound_signedOwnerMessageAdmitted_unsignedOnOwnerConnectionShed() throws Exception {
         StreamFixture fx = new StreamFixture(StreamFixture.CONFIG_YAML
                 + "backpressure: {max_pending_turns_per_scope: 2, max_pending_turns_total: 8}\n");
         CountDownLatch release = new CountDownLatch(1);
@@ -113,14 +113,14 @@ class StreamAdmissionTest {
                     text.timestamp()), "laptop").toCompletableFuture();
 
             assertFailsWith(forged, ErrorCode.ADMISSION_BUSY);
+            assertFailsWith(owner, ErrorCode.ADMISSION_BUSY);
             release.countDown();
-            assertThat(owner.get(WAIT_SECONDS, TimeUnit.SECONDS).reply()).isEqualTo("reply hello");
             assertThat(signedOwner.get(WAIT_SECONDS, TimeUnit.SECONDS).reply()).isEqualTo("reply signed hello");
             for (CompletableFuture<TurnResult> f : admitted) {
                 assertThat(f.get(WAIT_SECONDS, TimeUnit.SECONDS).reply()).isEqualTo("reply x");
             }
             assertThat(fx.audit.findByEvent("admission_rejected")).extracting(e -> data(e).get("lane"))
-                    .containsExactly("sheddable", "sheddable");
+                    .containsExactly("sheddable", "sheddable", "sheddable");
         }
     }
 
