@@ -291,20 +291,16 @@ class StreamRestartTest {
     }
 
     @Test
-    void start_brokenActiveGoalFile_auditedAndStartupContinues() throws Exception {
+    void build_brokenActiveGoalFile_configInvalidNamingTheFile() throws Exception {
         Path goal = tmp.resolve("goal.md");
         Files.writeString(goal, "---\nid: [not, a, plan\n---\n");
         SilasConfig config = SilasConfig.parse("active_goal: " + goal, name -> null);
         Scheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
         open.add(scheduler);
-        Process process = new Process(config, false, scheduler);
-        StartupReport report = process.stream.start();
 
-        assertThat(process.audited("active_goal_invalid")).singleElement()
-                .satisfies(e -> assertThat(e.data().get("path").asText()).isEqualTo(goal.toString()));
-        assertThat(process.audited("stream_started")).hasSize(1);
-        assertThat(report.scheduledJobs()).isEmpty();
-        assertThat(process.say("a", "still here").reply()).isEqualTo("noted: still here");
+        assertThatThrownBy(() -> new Process(config, false, scheduler)).isInstanceOf(SilasException.class)
+                .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.CONFIG_INVALID))
+                .hasMessageContaining(goal.toString());
     }
 
     @Test

@@ -202,17 +202,19 @@ class StreamTurnWiringTest {
     }
 
     @Test
-    void access_ownerScopeAndOwnerSignedMessage_getAllTools_goalLevelsIgnored() throws Exception {
+    void access_ownerSignedMessage_getsAllTools_unsignedOnOwnerScopeGetsPublicLevel() throws Exception {
         stream = accessStream();
 
-        turn("owner", "ID-OK owner speaking");
+        turn("owner", "ID-OK unsigned on the owner's connection");
         var signed = new OwnerSigner(fx.ownerKeys, fx.clock).sign(fx.message("web:4", "ID-OK signed"));
         stream.submit(signed, "web:4").toCompletableFuture().get(10, TimeUnit.SECONDS);
         turn("web:4", "ID-OK unsigned");
+        var signedOnOwner = new OwnerSigner(fx.ownerKeys, fx.clock).sign(fx.message("owner", "ID-OK signed"));
+        stream.submit(signedOnOwner, "owner").toCompletableFuture().get(10, TimeUnit.SECONDS);
 
         assertThat(requests).extracting(StreamTurnWiringTest::toolNames).containsExactly(
-                List.of("faq", "order_lookup", "refund"), List.of("faq", "order_lookup", "refund"),
-                List.of("faq", "order_lookup"));
+                List.of("faq"), List.of("faq", "order_lookup", "refund"), List.of("faq", "order_lookup"),
+                List.of("faq", "order_lookup", "refund"));
         assertThat(fx.audit.findByEvent("access_level_changed")).extracting(e -> e.data().path("scope_id").asText())
                 .containsExactly("web:4");
     }
