@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * The user-facing text of a resolved escalation step, for the turn pipeline's block replies. The text always
  * comes from the escalation configuration (goal map or the built-in {@code polite_redirect}); this class holds no
  * refusal string of its own. Steps that carry no message ({@code report}, {@code spawn_task}) yield {@code null}:
- * nothing is sent and the block is only audited.
+ * nothing is sent to the sender; the block is audited, and a {@code report} notifies the owner ({@link OwnerReports}).
  */
 final class Escalations {
     private Escalations() {

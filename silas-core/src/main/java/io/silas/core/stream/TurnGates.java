@@ -116,6 +116,7 @@ final class TurnGates {
                 : deps.escalation().resolve(Gate.DEFAULT_ON_BLOCK, deps.activeGoal());
         audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
                 "escalation_source", escalation.source().name().toLowerCase(java.util.Locale.ROOT)));
+        OwnerReports.notifyOwner(deps, escalation.step(), scopeId, turn, connectionId, result.gateName(), lane);
         return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy);
     }
 
