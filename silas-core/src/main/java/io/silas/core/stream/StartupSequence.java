@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *       (status), {@value #EVENT_CONNECTION_CHECK_FAILED} when the manager throws (exception class; startup goes on),
  *       then once {@value #EVENT_CONNECTION_HEALTH} (goal id or {@code none}, dependencies, checked, failed,
  *       errors). Without a goal, or with a goal naming no registered connection, nothing is checked;</li>
- *   <li>the goal's cron schedule registered as job {@code goal:<id>} (a goal without a cron schedule is audited
- *       {@value #EVENT_GOAL_INVALID} and not scheduled — startup continues, and its gates and access levels still
- *       apply to every turn);</li>
+ *   <li>the goal's cron schedule registered as job {@code goal:<id>}: a goal without one ({@code always_on} or
+ *       none) is not scheduled (step {@code active_goal} skipped; its gates and access levels still apply to every
+ *       turn), one whose schedule does not parse is audited {@value #EVENT_GOAL_INVALID} — startup continues;</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
  *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
  *       from before the restart re-sent as cards to their own scope's recipient (each card audited
@@ -183,7 +183,7 @@ final class StartupSequence {
 
     private void scheduleGoal(WorkItem goal) {
         if (goal.schedule() == null || WorkItem.ALWAYS_ON.equals(goal.schedule())) {
-            goalInvalid(goal, "no cron schedule");
+            skip("active_goal"); // an always-on goal: nothing to schedule, its gates and levels still apply
             return;
         }
         if (scheduler == null) {

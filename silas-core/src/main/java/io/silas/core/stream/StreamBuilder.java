@@ -293,8 +293,12 @@ public final class StreamBuilder {
 
     /**
      * The host's tools (harness + skill tools, prepared for the agents). Each turn the agent request carries this
-     * set filtered by the scope's access level: everything on the owner's scope or for an owner-signed message, the
-     * active goal's {@code access_levels} elsewhere. Default: no tools.
+     * set filtered by the message's trust: everything for an owner-signed message (valid signature, fresh nonce),
+     * otherwise the scope's level of the active goal's {@code access_levels} — the {@code public} level on the
+     * owner's scope, whatever connection the message came from. Default: no tools.
+     *
+     * <p><b>Security guarantees:</b> an unsigned or replayed message on the owner's connection, or a stranger merged
+     * into the owner's scope by {@code single_user} mode, never gets a tool the goal does not give outsiders.
      */
     public StreamBuilder toolset(Toolset value) {
         toolset = set("toolset", value);

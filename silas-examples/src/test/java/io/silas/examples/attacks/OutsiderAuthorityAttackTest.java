@@ -286,6 +286,7 @@ class OutsiderAuthorityAttackTest {
         CompletableFuture<TurnResult> fresh = stream.submit(owner.sign(message("owner", "again")), "tablet")
                 .toCompletableFuture();
 
+        assertThat(replayed).as("refused at admission, before anything is queued").isCompletedExceptionally();
         assertThat(failureCode(replayed)).isEqualTo(ErrorCode.ADMISSION_BUSY);
         assertThat(fresh.isCompletedExceptionally()).as("a fresh owner message still gets the reserve").isFalse();
         proxyGate.countDown();
