@@ -132,12 +132,16 @@ public final class Gates {
      * {@code every_user_message} and {@code response} for {@code every_agent_response}; other triggers without a
      * target block. {@code check} selects {@code jailbreak}, {@code pii} or (null / {@code all}) both.
      * <ul>
-     *   <li>Jailbreak: the text is normalised (NFKC, lower case, punctuation and whitespace runs → one space)
-     *       and searched for whole-word phrases from a small built-in list ("ignore previous instructions",
+     *   <li>Jailbreak: the text is normalised (invisible and format characters such as zero-width spaces and soft
+     *       hyphens removed, NFKC, lower case, confusable look-alikes folded to their UTS #39 skeleton, combining
+     *       marks dropped, punctuation and whitespace runs → one space; the phrases the same way) and searched for
+     *       whole-word phrases from a small built-in list ("ignore previous instructions",
      *       "you are now dan", "reveal your system prompt", ...) plus {@code config.phrases} → block "Jailbreak
      *       phrase detected".</li>
-     *   <li>PII: e-mail addresses, phone numbers, card numbers (Luhn checked) and IBANs (mod-97 checked) are
-     *       replaced by {@code [REDACTED_<KIND>]}; the result continues with reason "Redacted: kinds" and
+     *   <li>PII: e-mail addresses, phone numbers, card numbers (Luhn checked) and IBANs (mod-97 checked, either
+     *       case) are found in the text after invisible characters are removed, NFKC and digits of every script
+     *       folded to ASCII, and their whole original span (disguise included) is replaced by
+     *       {@code [REDACTED_<KIND>]} until nothing more is found; the result continues with reason "Redacted: kinds" and
      *       proposes the redacted text as a {@code response}/{@code message} rewrite.</li>
      * </ul>
      */
