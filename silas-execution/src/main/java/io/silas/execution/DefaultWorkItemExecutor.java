@@ -13,9 +13,10 @@ final class DefaultWorkItemExecutor implements WorkItemExecutor {
 
     DefaultWorkItemExecutor(WorkDeps deps) {
         WorkRecorder recorder = new WorkRecorder(deps);
-        this.tasks = new TaskRun(deps, recorder);
-        this.projects = new ProjectRun(deps, recorder, tasks);
-        this.goals = new GoalRun(deps, recorder, tasks);
+        ExecutionEntry entry = new ExecutionEntry(deps, recorder);
+        this.tasks = new TaskRun(deps, recorder, entry);
+        this.projects = new ProjectRun(deps, recorder, tasks, entry);
+        this.goals = new GoalRun(deps, recorder, tasks, entry);
     }
 
     @Override

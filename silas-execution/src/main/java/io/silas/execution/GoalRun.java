@@ -25,8 +25,9 @@ import java.util.Optional;
  * ends {@code failed}. The fix task then runs through the task loop; as it carries the goal's checks, its
  * {@code done} makes the goal {@code healthy}.
  *
- * <p>A goal without an approval token does not run its checks ({@code blocked}); the cryptographic checks happen
- * when a spawned task is authorised.
+ * <p>A cycle starts only through {@link ExecutionEntry}: without a token the goal signed by the owner for exactly
+ * this plan, unexpired, of scope {@code standing} (or a verified {@code full_plan}), its checks do not run
+ * ({@code blocked}). The spawned task is verified against the standing token and entered on its own.
  */
 final class GoalRun {
     /** The {@code on_failure} value that spawns a fix task. */
@@ -37,19 +38,21 @@ final class GoalRun {
     private final WorkDeps deps;
     private final WorkRecorder recorder;
     private final TaskRun tasks;
+    private final ExecutionEntry entry;
 
-    GoalRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks) {
+    GoalRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks, ExecutionEntry entry) {
+        this.entry = entry;
         this.deps = deps;
         this.recorder = recorder;
         this.tasks = tasks;
     }
 
     WorkItemResult run(WorkItem start) {
+        return entry.run(start, this::entered);
+    }
+
+    private WorkItemResult entered(WorkItem start) {
         WorkItem goal = start;
-        if (goal.approvalToken() == null) {
-            recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, goal, Map.of("reason", "no approval token"));
-            return recorder.blocked(goal, "no approval token");
-        }
         if (goal.verify().isEmpty()) {
             return recorder.finish(goal, WorkItemStatus.FAILED, "The goal has no checks", "the goal has no checks",
                     List.of(), Map.of(), List.of());
@@ -117,6 +120,7 @@ final class GoalRun {
                 .parent(goal.id()).spawnedBy(goal.id()).domain(goal.domain()).budget(goal.budget())
                 .body(template.replace(FAILED_CHECKS, failedChecks)).verify(goal.verify()).gates(goal.gates())
                 .skills(goal.skills()).escalation(goal.escalation()).onFailure(goal.onFailure())
-                .failureContext(goal.failureContext()).createdAt(deps.clock().instant()).build();
+                .failureContext(goal.failureContext()).scopeId(goal.scopeId()).createdAt(deps.clock().instant())
+                .build();
     }
 }

@@ -29,20 +29,21 @@ final class ProjectRun {
     private final WorkDeps deps;
     private final WorkRecorder recorder;
     private final TaskRun tasks;
+    private final ExecutionEntry entry;
 
-    ProjectRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks) {
+    ProjectRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks, ExecutionEntry entry) {
+        this.entry = entry;
         this.deps = deps;
         this.recorder = recorder;
         this.tasks = tasks;
     }
 
     WorkItemResult run(WorkItem start) {
+        return entry.run(start, this::entered);
+    }
+
+    private WorkItemResult entered(WorkItem start) {
         WorkItem project = start;
-        Optional<String> denied = tasks.approvalDenial(project);
-        if (denied.isPresent()) {
-            recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, project, Map.of("reason", denied.get()));
-            return recorder.blocked(project, denied.get());
-        }
         Map<String, WorkItem> children = new LinkedHashMap<>();
         for (String id : project.tasks()) {
             Optional<WorkItem> child = deps.store().get(id);

@@ -32,19 +32,20 @@ final class TaskRun {
     private final WorkDeps deps;
     private final WorkRecorder recorder;
     private final AttemptRunner attempts;
+    private final ExecutionEntry entry;
 
-    TaskRun(WorkDeps deps, WorkRecorder recorder) {
+    TaskRun(WorkDeps deps, WorkRecorder recorder, ExecutionEntry entry) {
         this.deps = deps;
         this.recorder = recorder;
+        this.entry = entry;
         this.attempts = new AttemptRunner(deps, recorder);
     }
 
     WorkItemResult run(WorkItem task) {
-        Optional<String> denied = approvalDenial(task);
-        if (denied.isPresent()) {
-            recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, task, Map.of("reason", denied.get()));
-            return recorder.blocked(task, denied.get());
-        }
+        return entry.run(task, this::entered);
+    }
+
+    private WorkItemResult entered(WorkItem task) {
         Map<String, String> imported = Map.of();
         if (task.followUpOf() != null) {
             Linkage linkage = hydrate(task);
@@ -55,15 +56,6 @@ final class TaskRun {
             imported = linkage.artifacts();
         }
         return loop(task, imported);
-    }
-
-    Optional<String> approvalDenial(WorkItem item) {
-        if (item.approvalToken() == null) {
-            return Optional.of("no approval token");
-        }
-        ApprovalCheck check = deps.approvals().check(item.approvalToken(), item);
-        return check.valid() ? Optional.empty()
-                : Optional.of("approval check failed (" + check.reason().wire() + "): " + check.message());
     }
 
     private WorkItemResult loop(WorkItem start, Map<String, String> imported) {

@@ -53,6 +53,11 @@ public record ApprovalCheck(Reason reason, String message, @Nullable ApprovalTok
         EXECUTION_ALREADY_CLAIMED,
         /** The fresh execution nonce was already recorded in domain {@code exec}. */
         NONCE_REPLAYED,
+        /**
+         * {@code enter}: every execution of the token verified for this work item already started a run (a run
+         * claims one verified execution; a finished item is never run again on the same token).
+         */
+        ALREADY_RUN,
         /** {@code check}: the token was never consumed by {@code verify} for this work item. */
         NOT_CONSUMED,
         /** The nonce store failed; denied (fail closed). */

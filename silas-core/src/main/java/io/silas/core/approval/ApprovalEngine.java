@@ -122,6 +122,21 @@ public interface ApprovalEngine {
      */
     ApprovalCheck check(ApprovalToken token, WorkItem item);
 
+    /**
+     * Execution entry, the check every run of a work item passes before anything of it runs (task, project, goal
+     * cycle, resume): the signature, verdict {@code approved}, a scope that runs work ({@code full_plan} or
+     * {@code standing}), the binding to exactly this item (for {@code standing} and a task: the spawned-task
+     * binding as in {@link #check}), {@code issued_at <= now < expires_at}. For a task or project, the token must
+     * have been consumed by {@link #verify} for this item, and one of those verified executions is claimed for this
+     * run in nonce domain {@code run} (durable with a durable nonce store); when every verified execution already
+     * started a run it is denied {@code already_run}. So a token with {@code max_executions = n} starts at most
+     * {@code n} runs, whatever copies are presented. A goal cycle (which only runs the goal's checks; each spawned
+     * task is verified and entered on its own) claims nothing; with {@code full_plan} it must have been verified,
+     * with {@code standing} the token itself is the approval. Resuming an interrupted run continues the claimed run
+     * and uses {@link #check} instead.
+     */
+    ApprovalCheck enter(ApprovalToken token, WorkItem item);
+
     /** Non-consuming validation of an already verified {@code batch} token. */
     ApprovalCheck checkBatch(ApprovalToken token, BatchProposal batch);
 

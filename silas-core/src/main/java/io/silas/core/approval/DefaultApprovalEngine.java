@@ -160,6 +160,58 @@ final class DefaultApprovalEngine implements ApprovalEngine {
                 proposal.proposalId(), PlanHashes.autonomyProposalHash(proposal)));
     }
 
+    @Override
+    public ApprovalCheck enter(ApprovalToken token, WorkItem item) {
+        required(item, "item");
+        return run(token, "enter", item.id(), () -> entry(token, item));
+    }
+
+    /** Execution entry: signature, verdict, scope, binding, validity, then (tasks and projects) one run claim. */
+    private ApprovalToken entry(ApprovalToken token, WorkItem item) {
+        if (!authentic(token, token.signature())) {
+            throw signatureInvalid(token);
+        }
+        requireApproved(token);
+        if (token.scope() != ApprovalScope.FULL_PLAN && token.scope() != ApprovalScope.STANDING) {
+            throw new Denied(Reason.SCOPE_MISMATCH, "token " + token.tokenId() + " has scope "
+                    + token.scope().name().toLowerCase(java.util.Locale.ROOT) + ", which does not run a work item");
+        }
+        Instant now = clock.instant();
+        if (item.type() == WorkItemType.GOAL) {
+            String hash = PlanHashes.planHash(item);
+            bindPlan(token, item.id(), hash);
+            validAt(token, now);
+            return token.scope() == ApprovalScope.STANDING ? token : confirmConsumed(token, hash);
+        }
+        String hash = bindForCheck(token, item);
+        validAt(token, now);
+        confirmConsumed(token, hash);
+        claimRun(token, hash, now);
+        return token;
+    }
+
+    /**
+     * Records that one verified execution of the token (an execution nonce recorded for this item's binding) started a
+     * run, in domain {@value NonceStore#DOMAIN_RUN}; denies when every such execution already started one.
+     */
+    private void claimRun(ApprovalToken token, String bindingHash, Instant now) {
+        try {
+            for (String executionNonce : token.executionNonces()) {
+                if (nonces.isUsed(NonceStore.DOMAIN_EXECUTION, executionBinding(token, bindingHash, executionNonce))
+                        && nonces.recordIfAbsent(NonceStore.DOMAIN_RUN, token.nonce() + ":" + executionNonce, now)) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Nonce store failed while entering a run of approval token {} ({}); denying", token.tokenId(),
+                    e.getClass().getSimpleName());
+            throw new Denied(Reason.NONCE_STORE_UNAVAILABLE, "the nonce store failed; no run of token "
+                    + token.tokenId() + " was started");
+        }
+        throw new Denied(Reason.ALREADY_RUN, "every execution token " + token.tokenId() + " approved ("
+                + token.executionsUsed() + " of " + token.maxExecutions() + ") already started a run");
+    }
+
     private ApprovalToken mint(String hash, String id, ApprovalScope scope, ApprovalDecision decision,
                                Map<String, JsonNode> conditions) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -179,11 +231,16 @@ final class DefaultApprovalEngine implements ApprovalEngine {
 
     /** The pipeline shared by every verify and check; {@code binder} returns the execution binding hash. */
     private ApprovalCheck run(ApprovalToken token, boolean consume, String subjectId, Binder binder) {
+        return run(token, consume ? "verify" : "check", subjectId,
+                () -> consume ? consume(token, binder) : confirm(token, binder));
+    }
+
+    private ApprovalCheck run(ApprovalToken token, String operation, String subjectId, Step step) {
         required(token, "token");
         try {
-            ApprovalToken result = consume ? consume(token, binder) : confirm(token, binder);
+            ApprovalToken result = step.apply();
             Map<String, Object> data = baseData(result);
-            data.put("operation", consume ? "verify" : "check");
+            data.put("operation", operation);
             data.put("subject_id", subjectId);
             data.put("executions_used", result.executionsUsed());
             data.put("max_executions", result.maxExecutions());
@@ -191,7 +248,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
             return ApprovalCheck.valid(result);
         } catch (Denied d) {
             Map<String, Object> data = baseData(token);
-            data.put("operation", consume ? "verify" : "check");
+            data.put("operation", operation);
             data.put("subject_id", subjectId);
             data.put("reason", d.reason.wire());
             audit.append(EVENT_DENIED, data);
@@ -482,6 +539,11 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     @FunctionalInterface
     private interface Binder {
         String bind();
+    }
+
+    /** One verification operation; throws {@link Denied} to deny. */
+    private interface Step {
+        ApprovalToken apply();
     }
 
     /** Internal control flow of a denial; never escapes this class. */

@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #planHash}: the WorkItem approval projection — {@code id, type, title, parent, spawned_by,
  *       follow_up_of, domain, agent, budget, body, interaction_mode, input_artifacts_from, verify, gates,
  *       skills, access_levels, escalation, schedule, on_failure, on_stuck, failure_context, tasks,
- *       depends_on}, each present (null when unset), plus {@code executor} when it is set (so items without
- *       a direct executor hash exactly as the spec projection). Runtime state ({@code approval_token,
+ *       depends_on}, each present (null when unset), plus {@code executor} and {@code scope_id} when they are
+ *       set (so items without a direct executor or scope hash exactly as the spec projection). Every component
+ *       of {@link WorkItem} is either in this projection ({@link #PLAN_COMPONENTS}) or runtime state
+ *       ({@link WorkItem#RUNTIME_STATE}). Runtime state ({@code approval_token,
  *       needs_approval, status, attempts, budget_used, verification_results, created_at}) is never included.
  *       Nested records omit their null fields.</li>
  *   <li>{@link #spawnPolicyHash}: {@code failure_context_template} (raw template, {@code ""} if none),
@@ -53,6 +55,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PlanHashes {
     private static final Comparator<String> CODE_POINT_ORDER = CanonicalJson.CODE_POINT_ORDER;
+
+    /**
+     * The {@link WorkItem} record components the plan projection binds, in projection order; together with
+     * {@link WorkItem#RUNTIME_STATE} they are every component of the record (a test keeps it so).
+     */
+    public static final List<String> PLAN_COMPONENTS = List.of("id", "type", "title", "parent", "spawnedBy",
+            "followUpOf", "domain", "agent", "budget", "body", "interactionMode", "inputArtifactsFrom", "verify",
+            "gates", "skills", "accessLevels", "escalation", "schedule", "onFailure", "onStuck", "failureContext",
+            "tasks", "dependsOn", "executor", "scopeId");
 
     private PlanHashes() {
     }
@@ -90,6 +101,9 @@ public final class PlanHashes {
         node.set("depends_on", tree(item.dependsOn()));
         if (item.executor() != null) {
             node.set("executor", tree(item.executor()));
+        }
+        if (item.scopeId() != null) {
+            node.put("scope_id", item.scopeId());
         }
         return node;
     }

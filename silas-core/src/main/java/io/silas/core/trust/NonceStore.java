@@ -18,6 +18,8 @@ public interface NonceStore {
     String DOMAIN_MESSAGE = "msg";
     /** Domain of approval execution nonces. */
     String DOMAIN_EXECUTION = "exec";
+    /** Domain of run claims: one verified approval execution started one run of a work item. */
+    String DOMAIN_RUN = "run";
 
     /**
      * Records the nonce if it was never recorded in this domain.

@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>Rules: the front matter must be a YAML mapping; duplicate keys, unknown keys, unknown enum values and
  * invalid values are errors; fields the plan does not set take their defaults. A plan cannot set runtime
  * state ({@code approval_token, needs_approval, status, attempts, budget_used, verification_results,
- * created_at}) nor {@code body} (the markdown is the body), so a parsed plan always needs approval.
+ * created_at}), its {@code scope_id} nor {@code body} (the markdown is the body), so a parsed plan always needs approval.
  * {@code skills} is taken as written; inheriting a parent's skills is the skill resolver's job.
  *
  * <p>Every failure is a {@link SilasException} with {@code INVALID_INPUT} whose message names the field: a
@@ -35,7 +35,7 @@ public final class PlanParser {
     public static final int MAX_PLAN_CHARS = 1_000_000;
 
     private static final Set<String> RUNTIME_FIELDS = Set.of("approval_token", "needs_approval", "status",
-            "attempts", "budget_used", "verification_results", "created_at", "body");
+            "attempts", "budget_used", "verification_results", "created_at", "body", "scope_id");
     private static final ObjectReader YAML = Json.yamlMapper().reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 

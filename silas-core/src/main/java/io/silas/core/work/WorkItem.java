@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The universal unit of work — task, project or goal (spec §3.3). The first group of components is the
- * approved plan (hashed by {@code PlanHashes.planHash}); the last group ({@code approval_token} onwards) is
- * runtime state the agent never controls and that never changes the plan hash.
+ * The universal unit of work — task, project or goal (spec §3.3). Every component is either approved plan
+ * content, hashed by {@code PlanHashes.planHash}, or runtime state ({@link #RUNTIME_STATE}: token, approval flag,
+ * status, attempts, budget used, verification results, creation time) that the agent never controls and that never
+ * changes the plan hash. {@code scope_id} is set by the runtime but hashed (when set): it decides where
+ * {@code follow_up_of} imports from.
  *
  * <p>Validation (CONTRACTS §5): {@code task} and {@code project} must run on agent {@code ephemeral};
  * a {@code goal} with schedule {@code always_on} defaults to agent {@code stream}, any other item to
@@ -29,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * {@code always_on} or a five-field cron expression. Missing fields take the spec defaults (budget defaults,
  * interaction mode {@code confirm_only_when_required}, on_failure {@code report}, on_stuck
  * {@code consult_planner}, status {@code pending}, needs_approval true). {@code created_at} is set by the
- * runtime from its clock and may be null on a freshly parsed plan.
+ * runtime from its clock and may be null on a freshly parsed plan. {@code scope_id} is the conversation scope the
+ * item belongs to, set by the runtime when it stores a proposal (null for items a host creates outside a
+ * conversation); a plan cannot set it, and {@code follow_up_of} resolves only to an item of the same scope.
  *
  * <p>Immutable and thread-safe; state changes go through the {@code with...} methods or {@link #toBuilder()}.
  *
@@ -70,7 +74,8 @@ public record WorkItem(
         int attempts,
         BudgetUsed budgetUsed,
         List<VerificationResult> verificationResults,
-        @Nullable Instant createdAt) {
+        @Nullable Instant createdAt,
+        @Nullable String scopeId) {
 
     /** The schedule value of a continuously running goal. */
     public static final String ALWAYS_ON = "always_on";
@@ -78,6 +83,13 @@ public record WorkItem(
     public static final String DEFAULT_ON_STUCK = "consult_planner";
     /** The {@code input_artifacts_from} entry meaning "import every artifact". */
     public static final String ALL_ARTIFACTS = "*";
+    /**
+     * The record components that are runtime state: set and changed by the runtime, never by a plan, and never
+     * part of the plan hash. Every other component is approved plan content and hashed by
+     * {@code PlanHashes.planHash}; a test over the record's components keeps the two sets complete.
+     */
+    public static final java.util.Set<String> RUNTIME_STATE = java.util.Set.of("approvalToken", "needsApproval",
+            "status", "attempts", "budgetUsed", "verificationResults", "createdAt");
 
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#\\-]+");
 
@@ -90,6 +102,7 @@ public record WorkItem(
         Checks.nullOrNonBlank(spawnedBy, "spawned_by");
         Checks.nullOrNonBlank(followUpOf, "follow_up_of");
         Checks.nullOrNonBlank(domain, "domain");
+        Checks.nullOrNonBlank(scopeId, "scope_id");
         schedule = validSchedule(schedule);
         if (agent == null) {
             agent = type == WorkItemType.GOAL && ALWAYS_ON.equals(schedule) ? AgentLane.STREAM : AgentLane.EPHEMERAL;
@@ -145,7 +158,7 @@ public record WorkItem(
                 .onFailure(onFailure).onStuck(onStuck).failureContext(failureContext).tasks(tasks)
                 .dependsOn(dependsOn).executor(executor).approvalToken(approvalToken).needsApproval(needsApproval)
                 .status(status).attempts(attempts).budgetUsed(budgetUsed).verificationResults(verificationResults)
-                .createdAt(createdAt);
+                .createdAt(createdAt).scopeId(scopeId);
     }
 
     public WorkItem withStatus(WorkItemStatus newStatus) {
@@ -177,6 +190,11 @@ public record WorkItem(
 
     public WorkItem withCreatedAt(Instant at) {
         return toBuilder().createdAt(at).build();
+    }
+
+    /** A copy with another id; the runtime assigns ids, a plan's id is only a proposal. */
+    public WorkItem withId(String newId) {
+        return toBuilder().id(newId).build();
     }
 
     private static void noControlChars(String value, String field) {
@@ -246,6 +264,7 @@ public record WorkItem(
         private @Nullable BudgetUsed budgetUsed;
         private @Nullable List<VerificationResult> verificationResults;
         private @Nullable Instant createdAt;
+        private @Nullable String scopeId;
 
         Builder() {
         }
@@ -405,11 +424,16 @@ public record WorkItem(
             return this;
         }
 
+        public Builder scopeId(@Nullable String value) {
+            this.scopeId = value;
+            return this;
+        }
+
         public WorkItem build() {
             return new WorkItem(id, type, title, parent, spawnedBy, followUpOf, domain, agent, budget, body,
                     interactionMode, inputArtifactsFrom, verify, gates, skills, accessLevels, escalation, schedule,
                     onFailure, onStuck, failureContext, tasks, dependsOn, executor, approvalToken, needsApproval,
-                    status, attempts, budgetUsed, verificationResults, createdAt);
+                    status, attempts, budgetUsed, verificationResults, createdAt, scopeId);
         }
     }
 }

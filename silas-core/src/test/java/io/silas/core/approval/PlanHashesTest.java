@@ -78,7 +78,8 @@ class PlanHashesTest {
                 change("tasks", b -> b.type(WorkItemType.PROJECT).executor(null).tasks(List.of("task-a2"))),
                 change("depends_on", b -> b.dependsOn(List.of("task-a", "task-b"))),
                 change("executor", b -> b.executor(DirectExecutor.PYTHON)),
-                change("executor.unset", b -> b.executor(null)));
+                change("executor.unset", b -> b.executor(null)),
+                change("scope_id", b -> b.scopeId("scope-other")));
     }
 
     /** One edit per excluded (runtime) field. */
@@ -123,6 +124,41 @@ class PlanHashesTest {
         assertThat(PlanHashes.planProjection(minimal).properties()).extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(spec);
         assertThat(PlanHashes.planProjection(minimal).get("parent").isNull()).isTrue();
+    }
+
+    /**
+     * Every component of the record is either hashed in full (the projection holds exactly its JSON value) or
+     * declared runtime state. A new component that is neither fails here.
+     */
+    @Test
+    void everyWorkItemComponent_isHashedInFullOrDeclaredRuntimeState() {
+        WorkItem full = BASE.toBuilder().scopeId("scope-a").build();
+        com.fasterxml.jackson.databind.node.ObjectNode projection = PlanHashes.planProjection(full);
+        com.fasterxml.jackson.databind.node.ObjectNode json = Json.tree(full).deepCopy();
+        List<String> unaccounted = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : WorkItem.class.getRecordComponents()) {
+            String name = component.getName();
+            boolean hashed = PlanHashes.PLAN_COMPONENTS.contains(name);
+            boolean runtime = WorkItem.RUNTIME_STATE.contains(name);
+            if (hashed == runtime) {
+                unaccounted.add(name + (hashed ? " (both hashed and runtime)" : " (neither hashed nor runtime)"));
+                continue;
+            }
+            if (hashed) {
+                String key = snake(name);
+                assertThat(projection.has(key)).as("projection binds %s", key).isTrue();
+                assertThat(projection.get(key)).as("projection binds all of %s", key)
+                        .isEqualTo(json.has(key) ? json.get(key) : com.fasterxml.jackson.databind.node.NullNode
+                                .getInstance());
+            }
+        }
+        assertThat(unaccounted).isEmpty();
+        assertThat(PlanHashes.PLAN_COMPONENTS.size() + WorkItem.RUNTIME_STATE.size())
+                .isEqualTo(WorkItem.class.getRecordComponents().length);
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
