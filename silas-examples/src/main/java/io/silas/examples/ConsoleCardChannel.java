@@ -56,6 +56,9 @@ public final class ConsoleCardChannel implements RichCardChannel {
         if (card.details() != null && !card.details().isBlank()) {
             card.details().strip().lines().forEach(line -> box.append("|   ").append(line).append('\n'));
         }
+        if (card instanceof PlanApprovalCard plan) {
+            plan.contents().lines().forEach(line -> box.append("| ").append(line).append('\n'));
+        }
         box.append("| choices:");
         for (CardAction action : card.actions()) {
             box.append("  [").append(key(card, action)).append("] ").append(action.consequenceLabel());

@@ -28,10 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ToolInvoker} of one attempt: validation → {@code on_tool_call} gates → toolset chain (filtered,
+ * The {@link ToolInvoker} of one attempt: validation → {@code on_tool_call} gates (the host's system gates, which
+ * may rewrite {@code tool_args}, then the gates carried by the plan, which may block or ask for approval but whose
+ * rewrite refuses the call) → for a direct item, a fresh approval showing any rewritten arguments → toolset chain (filtered,
  * approval-required, sandboxed execution) → ledger → {@code after_step} gates. Every call, refused or executed, is
  * recorded in the ledger and audited as {@value WorkExecution#EVENT_TOOL_CALL} with a hash of its arguments (never the
  * arguments themselves). Calls are serialised.
@@ -43,19 +46,23 @@ import org.jspecify.annotations.Nullable;
 final class AttemptInvoker implements ToolInvoker {
     private final WorkDeps deps;
     private final WorkItem item;
-    private final List<Gate> executionGates;
+    private final List<Gate> systemGates;
+    private final List<Gate> planGates;
     private final Toolset chain;
     private final ToolLedger ledger = new ToolLedger();
     private final BudgetMeter meter;
     private final Map<String, String> imported;
     private final BiPredicate<Integer, String> stepApproval;
+    private final Predicate<ToolRequest> rewriteApproval;
     private @Nullable String haltReason;
 
-    AttemptInvoker(WorkDeps deps, WorkItem item, List<Gate> executionGates, Toolset chain, BudgetMeter meter,
-                   Map<String, String> imported, BiPredicate<Integer, String> stepApproval) {
+    AttemptInvoker(WorkDeps deps, WorkItem item, Toolset chain, BudgetMeter meter, Map<String, String> imported,
+                   BiPredicate<Integer, String> stepApproval, Predicate<ToolRequest> rewriteApproval) {
         this.deps = deps;
         this.item = item;
-        this.executionGates = executionGates;
+        this.systemGates = List.copyOf(deps.systemGates());
+        this.planGates = List.copyOf(item.gates());
+        this.rewriteApproval = rewriteApproval;
         this.chain = chain;
         this.meter = meter;
         this.imported = Map.copyOf(imported);
@@ -105,14 +112,23 @@ final class AttemptInvoker implements ToolInvoker {
             return refuse(seq, call.toolName(), args, ToolCallStatus.INVALID_ARGS, invalid.get());
         }
         GateRunner.Session turn = deps.gates().openTurn();
-        GateEvaluation gates = turn.checkGates(executionGates, GateTrigger.ON_TOOL_CALL,
+        GateEvaluation system = turn.checkGates(systemGates, GateTrigger.ON_TOOL_CALL,
                 GateContext.forToolCall(call.toolName(), args));
-        auditQuality(WorkExecution.EVENT_QUALITY_TOOL_CALL, gates, seq);
-        if (gates.blocked()) {
-            return refuse(seq, call.toolName(), args, ToolCallStatus.BLOCKED,
-                    "blocked by gate " + gates.firstBlock().get().gateName() + ": " + gates.firstBlock().get().reason());
+        auditQuality(WorkExecution.EVENT_QUALITY_TOOL_CALL, system, seq);
+        if (system.blocked()) {
+            return refuse(seq, call.toolName(), args, ToolCallStatus.BLOCKED, blockReason(system));
         }
-        ObjectNode finalArgs = gates.merged().toolArgs();
+        ObjectNode finalArgs = system.merged().toolArgs();
+        GateEvaluation plan = turn.checkGates(planGates, GateTrigger.ON_TOOL_CALL,
+                GateContext.forToolCall(call.toolName(), finalArgs));
+        auditQuality(WorkExecution.EVENT_QUALITY_TOOL_CALL, plan, seq);
+        if (plan.blocked()) {
+            return refuse(seq, call.toolName(), finalArgs, ToolCallStatus.BLOCKED, blockReason(plan));
+        }
+        if (!plan.merged().toolArgs().equals(finalArgs)) {
+            return refuse(seq, call.toolName(), finalArgs, ToolCallStatus.BLOCKED, "a gate carried by the plan "
+                    + "tried to change the tool arguments; plan gates may block or ask, never rewrite what runs");
+        }
         if (!finalArgs.equals(args)) {
             Optional<String> rewrittenInvalid = definition.get().validate(finalArgs);
             if (rewrittenInvalid.isPresent()) {
@@ -120,10 +136,17 @@ final class AttemptInvoker implements ToolInvoker {
                         "rewritten arguments: " + rewrittenInvalid.get());
             }
         }
-        List<String> approvalReasons = gates.approvalsRequired().stream()
-                .map(r -> "gate " + r.gateName() + ": " + r.reason()).toList();
+        List<String> approvalReasons = new ArrayList<>();
+        for (GateEvaluation evaluation : List.of(system, plan)) {
+            evaluation.approvalsRequired().forEach(r -> approvalReasons.add("gate " + r.gateName() + ": "
+                    + r.reason()));
+        }
         ToolRequest request = new ToolRequest(call.withArgs(finalArgs), seq, item.id(), approvalReasons,
                 currentArtifacts());
+        if (item.executor() != null && !finalArgs.equals(args) && !rewriteApproval.test(request)) {
+            return refuse(seq, call.toolName(), finalArgs, ToolCallStatus.BLOCKED, "a system gate changed the "
+                    + "approved command and the owner did not approve the new arguments; nothing ran");
+        }
         ToolExecution execution;
         try {
             execution = chain.execute(request);
@@ -154,7 +177,14 @@ final class AttemptInvoker implements ToolInvoker {
                 result.success() ? List.copyOf(new java.util.TreeSet<>(result.artifacts().keySet())) : List.of());
     }
 
+    private static String blockReason(GateEvaluation evaluation) {
+        GateResult block = evaluation.firstBlock().orElseThrow();
+        return "blocked by gate " + block.gateName() + ": " + block.reason();
+    }
+
     private String afterStep(GateRunner.Session turn, int seq, String output) {
+        List<Gate> executionGates = new ArrayList<>(systemGates);
+        executionGates.addAll(planGates);
         GateEvaluation step = turn.checkGates(executionGates, GateTrigger.AFTER_STEP, GateContext.forStep(seq, output));
         auditQuality(WorkExecution.EVENT_QUALITY_AFTER_STEP, step, seq);
         if (step.blocked()) {

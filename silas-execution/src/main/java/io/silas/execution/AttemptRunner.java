@@ -44,11 +44,13 @@ final class AttemptRunner {
     }
 
     AttemptOutcome run(WorkItem item, int attempt, String instructions, Map<String, String> imported,
-                       BudgetMeter meter, List<Gate> gates) {
+                       BudgetMeter meter) {
         Toolset chain = chain(item, meter, (request, reason) ->
                 approve(toolCallItem(item, attempt, request), reason));
-        AttemptInvoker invoker = new AttemptInvoker(deps, item, gates, chain, meter, imported,
-                (seq, reason) -> approve(stepItem(item, attempt, seq, reason), reason));
+        AttemptInvoker invoker = new AttemptInvoker(deps, item, chain, meter, imported,
+                (seq, reason) -> approve(stepItem(item, attempt, seq, reason), reason),
+                request -> approve(toolCallItem(item, attempt, request), "a system gate changed the approved "
+                        + WorkRecorder.wire(item.executor()) + " arguments; approve the new ones shown here"));
         return item.executor() != null ? direct(item, invoker) : agent(item, attempt, instructions, invoker, meter);
     }
 

@@ -61,8 +61,6 @@ final class TaskRun {
     private WorkItemResult loop(WorkItem start, Map<String, String> imported) {
         WorkItem item = start;
         BudgetMeter meter = new BudgetMeter(item.budget(), item.budgetUsed(), deps.clock());
-        List<Gate> gates = new ArrayList<>(deps.systemGates());
-        gates.addAll(item.gates());
         String lastFailure = null;
         String guidance = null;
         List<VerificationResult> lastResults = List.of();
@@ -74,7 +72,7 @@ final class TaskRun {
             recorder.audit(WorkExecution.EVENT_ATTEMPT_STARTED, item, Map.of("attempt", attempt));
             recorder.progress(item, WorkProgress.RUNNING, "attempt " + attempt);
             AttemptOutcome outcome = attempts.run(item, attempt, instructions(item, attempt, lastFailure, guidance),
-                    imported, meter, gates);
+                    imported, meter);
             meter.endAttempt();
             item = item.withBudgetUsed(meter.used());
             if (outcome.halt() != null) {
@@ -151,8 +149,8 @@ final class TaskRun {
     private Linkage hydrate(WorkItem task) {
         String source = task.followUpOf();
         Optional<WorkItem> earlier = deps.store().get(source);
-        if (earlier.isEmpty()) {
-            return Linkage.error("follow_up_of '" + source + "': work item not found");
+        if (earlier.isEmpty() || !java.util.Objects.equals(earlier.get().scopeId(), task.scopeId())) {
+            return Linkage.error("follow_up_of '" + source + "': no such work item in this scope");
         }
         if (earlier.get().status() != WorkItemStatus.DONE) {
             return Linkage.error("follow_up_of '" + source + "': work item is "

@@ -1,6 +1,9 @@
 package io.silas.core.channel;
 
 import io.silas.core.approval.ApprovalVerdict;
+import io.silas.core.approval.PlanHashes;
+import io.silas.core.work.PlanRisk;
+import io.silas.core.work.WorkItem;
 import io.silas.core.proactivity.RiskLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,10 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param workItemId the work item whose plan is approved
  * @param planHash the plan hash shown to the user and bound by the token that follows approval
  * @param affectedItems count/summary of affected items, if applicable
+ * @param contents what the approved plan runs: command, checks (and which have network), gates, skills, imported
+ *     artifacts, budget, and why the risk level is what it is; every channel must show it
+ *
+ * <p><b>Security guarantees:</b> a card built with {@link #forPlan} shows everything the plan hash binds that changes
+ * what executes, and its risk is derived from it ({@link io.silas.core.work.PlanRisk}), never chosen by a model.
  */
 public record PlanApprovalCard(String cardId, String workItemId, String planHash, String intent, RiskLevel riskLevel,
                                String rationale, List<CardAction> actions, @Nullable String affectedItems,
-                               @Nullable String details, int timeoutSeconds) implements Card {
+                               @Nullable String details, int timeoutSeconds, PlanContents contents) implements Card {
     public static final String APPROVE = "approve";
     public static final String DECLINE = "decline";
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -27,14 +35,30 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
         Cards.text(workItemId, "work_item_id");
         Cards.text(planHash, "plan_hash");
         actions = Cards.actions(actions, VALUES);
+        if (contents == null) {
+            throw io.silas.core.error.SilasException.invalid("contents", "is required");
+        }
     }
 
-    /** A card with the default labels ("Approve + execute", "Decline") and the 300 s timeout. */
+    /**
+     * The card for a stored plan: its id and plan hash, the title as intent, the risk derived from the plan, its
+     * briefing as details and its full {@link PlanContents}.
+     */
+    public static PlanApprovalCard forPlan(String cardId, WorkItem item, String rationale) {
+        return new PlanApprovalCard(cardId, item.id(), PlanHashes.planHash(item), item.title(),
+                PlanRisk.of(item).level(), rationale, Cards.labelled(VALUES, List.of("Approve + execute", "Decline")),
+                null, item.body().isBlank() ? null : item.body(), DEFAULT_TIMEOUT_SECONDS, PlanContents.of(item));
+    }
+
+    /**
+     * A card with the default labels ("Approve + execute", "Decline"), the 300 s timeout and
+     * {@link PlanContents#unknown()} contents; plans of the runtime use {@link #forPlan}.
+     */
     public static PlanApprovalCard of(String cardId, String workItemId, String planHash, String intent,
                                       RiskLevel riskLevel, String rationale, @Nullable String details) {
         return new PlanApprovalCard(cardId, workItemId, planHash, intent, riskLevel, rationale,
                 Cards.labelled(VALUES, List.of("Approve + execute", "Decline")), null, details,
-                DEFAULT_TIMEOUT_SECONDS);
+                DEFAULT_TIMEOUT_SECONDS, PlanContents.unknown());
     }
 
     @Override

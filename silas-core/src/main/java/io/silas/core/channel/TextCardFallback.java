@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Risk: {risk_level}
  * {rationale}
  * {details, if any}
+ * {for a plan approval: its plan hash and every line of its PlanContents}
  * Reply with a number:
  * 1. {consequence label}
  * 2. ...
@@ -75,6 +76,10 @@ public final class TextCardFallback extends PendingCards {
         out.append(card.rationale()).append('\n');
         if (card.details() != null && !card.details().isBlank()) {
             out.append(card.details()).append('\n');
+        }
+        if (card instanceof PlanApprovalCard plan) {
+            out.append("Plan hash: ").append(plan.planHash()).append('\n');
+            plan.contents().lines().forEach(line -> out.append(line).append('\n'));
         }
         out.append("Reply with a number:\n");
         List<CardAction> actions = card.actions();

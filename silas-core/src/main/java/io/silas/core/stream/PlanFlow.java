@@ -6,11 +6,9 @@ import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
-import io.silas.core.approval.PlanHashes;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.PlanApprovalCard;
-import io.silas.core.proactivity.RiskLevel;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import java.util.LinkedHashMap;
@@ -67,8 +65,7 @@ final class PlanFlow {
      */
     CompletionStage<@Nullable WorkItemResult> start(TurnContext turn, WorkItem item, String rationale) {
         deps.workItems().save(item);
-        PlanApprovalCard card = PlanApprovalCard.of(deps.ids().next(), item.id(), PlanHashes.planHash(item),
-                item.title(), RiskLevel.MEDIUM, rationale, item.body());
+        PlanApprovalCard card = PlanApprovalCard.forPlan(deps.ids().next(), item, rationale);
         return deps.ops().track(deps.cards().prompt(turn.connectionId(), card)
                 .thenApplyAsync(answer -> decide(turn, item, answer), deps.background()));
     }

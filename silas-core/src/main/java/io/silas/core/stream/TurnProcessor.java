@@ -100,6 +100,7 @@ final class TurnProcessor {
     private final TurnMemory memory;
     private final InputLimits sizes;
     private final PlanFlow plans;
+    private final PlanAdoption adoption;
     private final TurnAccess access;
     private final TurnPersona persona;
     private final AtomicInteger plansInFlight = new AtomicInteger();
@@ -122,6 +123,7 @@ final class TurnProcessor {
         this.memory = new TurnMemory(deps, context);
         this.sizes = new InputLimits(deps);
         this.plans = new PlanFlow(deps);
+        this.adoption = new PlanAdoption(deps);
         this.access = new TurnAccess(deps, keptAccess != null ? keptAccess : TurnAccess.newController(deps, scopeId));
         this.persona = new TurnPersona(deps.personality(), scopeId, deps.clock());
         int restored = new Rehydrator(deps).restore(scopeId, context, releasedTurns == null);
@@ -344,14 +346,17 @@ final class TurnProcessor {
                 ? action : null;
     }
 
-    /** The proposed plan, or null when it is over {@code limits.max_plan_bytes} (audited) or does not parse. */
+    /**
+     * The proposed plan adopted by the runtime ({@link PlanAdoption}: runtime id, this scope), or null when it is
+     * over {@code limits.max_plan_bytes} (audited), does not parse, or names work outside this scope.
+     */
     private @Nullable WorkItem parse(TurnContext turn, PlanAction action) {
         if (!sizes.fits(scopeId, turn.turnNumber(), "plan", action.planMarkdown(),
                 deps.config().limits().maxPlanBytes())) {
             return null;
         }
         try {
-            return PlanParser.parse(action.planMarkdown());
+            return adoption.adopt(PlanParser.parse(action.planMarkdown()), scopeId, turn.turnNumber());
         } catch (SilasException e) {
             LOG.info("Proposed plan in scope {} did not parse: {}", scopeId, e.code().id());
             return null;

@@ -303,7 +303,8 @@ class CardPrompterTest {
         @Test
         void card_actionsOutOfOrder_rejected() {
             assertThatThrownBy(() -> new PlanApprovalCard("c", "wi", "h", "i", RiskLevel.LOW, "r",
-                    List.of(new CardAction("decline", "No"), new CardAction("approve", "Yes")), null, null, 300))
+                    List.of(new CardAction("decline", "No"), new CardAction("approve", "Yes")), null, null, 300,
+                    io.silas.core.channel.PlanContents.unknown()))
                     .isInstanceOf(SilasException.class).hasMessageContaining("actions");
         }
 
