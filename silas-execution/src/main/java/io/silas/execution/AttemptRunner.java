@@ -7,7 +7,6 @@ import io.silas.core.agent.StructuredCalls;
 import io.silas.core.agent.StructuredOutcome;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.error.SilasException;
-import io.silas.core.gate.Gate;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
 import io.silas.core.tool.ToolCall;

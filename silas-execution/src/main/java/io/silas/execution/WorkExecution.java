@@ -18,9 +18,13 @@ package io.silas.execution;
  *
  * <h2>Task</h2>
  * <ol>
- *   <li><b>Approval.</b> No token, or {@code ApprovalEngine.check(token, item)} not valid → {@code blocked},
- *       audit {@value #EVENT_BLOCKED_NO_APPROVAL} with the reason, persisted; nothing runs.</li>
- *   <li><b>Follow-up.</b> With {@code follow_up_of}, the earlier item must exist and be {@code done}, and the
+ *   <li><b>Approval</b> ({@link ExecutionEntry}, for every task, project and goal cycle): a {@code done} item never
+ *       runs again; no token, or {@code ApprovalEngine.enter(token, item)} not valid (signature, scope, plan-hash
+ *       binding, expiry, one verified execution claimed per run) → {@code blocked}, audit
+ *       {@value #EVENT_BLOCKED_NO_APPROVAL} with the reason, the stored item kept with its token; nothing runs. An
+ *       item stored {@code running} (interrupted by a restart) continues after {@code check}.</li>
+ *   <li><b>Follow-up.</b> With {@code follow_up_of}, the earlier item must exist in the same scope and be
+ *       {@code done}, and the
  *       artifacts named by {@code input_artifacts_from} ({@code ["*"]} = all) must be in its artifacts dir; else
  *       {@code blocked} with the linkage error (audit {@value #EVENT_LINKAGE_FAILED}). Imported artifacts are in
  *       every tool run's work dir and in the verified artifacts.</li>
@@ -33,7 +37,9 @@ package io.silas.execution;
  *       body) through the same invoker, without a model.</li>
  *   <li><b>Tool calls</b> go through the chain skill → prepared → filtered → approval-required
  *       ({@link io.silas.core.tool.Toolset}) behind the gated invoker: argument validation; {@code on_tool_call}
- *       gates (system gates, then the item's) whose rewritten {@code tool_args} are what runs; a policy block
+ *       gates: the host's system gates, whose rewritten {@code tool_args} are what runs (for a direct item only after
+ *       a fresh approval showing them), then the item's own gates, which may block or ask but whose rewrite refuses
+ *       the call; a policy block
  *       returns the reason and nothing runs; {@code require_approval} pauses the call for a fresh approval bound to
  *       the exact call ({@code single_step} token issued and verified), declined → not run; execution through the
  *       {@link ExecutorRegistry} in a fresh sandbox (timeout: the smaller of {@code toolTimeout} and the remaining

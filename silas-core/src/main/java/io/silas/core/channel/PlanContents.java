@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
 public record PlanContents(String runs, @Nullable String command, List<VerificationCheck> checks, List<Gate> gates,
                            List<String> skills, @Nullable String followUpOf, List<String> inputArtifacts,
                            @Nullable Budget budget, @Nullable String schedule, List<String> riskReasons) {
+    private static final String UNKNOWN = "unknown";
+
     public PlanContents {
         if (runs == null || runs.isBlank()) {
             throw SilasException.invalid("runs", "must not be blank");
@@ -61,12 +63,15 @@ public record PlanContents(String runs, @Nullable String command, List<Verificat
 
     /** Contents that say nothing is known about the plan (cards built without an item, for example in tests). */
     public static PlanContents unknown() {
-        return new PlanContents("unknown", null, List.of(), List.of(), List.of(), null, List.of(), null, null,
+        return new PlanContents(UNKNOWN, null, List.of(), List.of(), List.of(), null, List.of(), null, null,
                 List.of());
     }
 
     /** The plain-text rendering, one entry per line. */
     public List<String> lines() {
+        if (UNKNOWN.equals(runs)) {
+            return List.of("What runs: not described by this card");
+        }
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         if (command != null) {
             out.add("Runs this " + runs + " " + ("python".equals(runs) ? "script" : "command") + " exactly:");

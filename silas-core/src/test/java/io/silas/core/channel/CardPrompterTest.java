@@ -226,10 +226,12 @@ class CardPrompterTest {
                     Risk: medium
                     Tests fail on DST boundaries.
                     3 steps, pytest verification
+                    Plan hash: %s
+                    What runs: not described by this card
                     Reply with a number:
                     1. Approve + execute
                     2. Decline
-                    No reply within 300 s: Decline.""");
+                    No reply within 300 s: Decline.""".formatted("ab".repeat(32)));
         }
 
         @Test

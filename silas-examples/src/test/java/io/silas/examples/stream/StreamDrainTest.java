@@ -144,7 +144,7 @@ class StreamDrainTest {
             assertThat(stores.auditLog().findByEvent("plan_approval_decided")).singleElement()
                     .satisfies(e -> assertThat(data(e)).containsEntry("verdict", "declined")
                             .containsEntry("source", "shutdown"));
-            WorkItem stored = stores.workItemStore().get("drain-task").orElseThrow();
+            WorkItem stored = stores.workItemStore().get(proposed.workItemId()).orElseThrow();
             assertThat(stored.approvalToken()).isNull();
             assertThat(stored.status()).isEqualTo(WorkItemStatus.PENDING);
             turns.shutdownNow();
@@ -159,7 +159,7 @@ class StreamDrainTest {
 
             assertThat(startup.resumedWorkItems()).isEmpty();
             assertThat(startup.resumption().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)).isEmpty();
-            WorkItem stored = stores.workItemStore().get("drain-task").orElseThrow();
+            WorkItem stored = stores.workItemStore().listByStatus(WorkItemStatus.PENDING).get(0);
             assertThat(stored.approvalToken()).isNull();
             assertThat(stored.status()).isEqualTo(WorkItemStatus.PENDING);
             assertThat(stores.auditLog().findByEvent("approval_issued")).isEmpty();

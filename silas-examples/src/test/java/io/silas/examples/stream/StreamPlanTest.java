@@ -88,9 +88,9 @@ class StreamPlanTest {
         TurnResult result = run("a", "write a note");
 
         assertThat(result.planStatus()).isEqualTo(TurnResult.PlanStatus.AWAITING_APPROVAL);
-        assertThat(result.workItemId()).isEqualTo("note-task");
+        assertThat(result.workItemId()).as("ids are assigned by the runtime").isNotEqualTo("note-task");
         assertThat(fx.audit.findByEvent("needs_approval_overridden")).hasSize(1);
-        WorkItem stored = fx.workItems.get("note-task").orElseThrow();
+        WorkItem stored = fx.workItems.get(result.workItemId()).orElseThrow();
         assertThat(stored.needsApproval()).isTrue();
         assertThat(stored.approvalToken()).isNull();
         assertThat(fx.channel.await("a", t -> t.startsWith("[Decision needed]"))).contains("Write a note");
@@ -112,9 +112,9 @@ class StreamPlanTest {
 
         assertThat(result.status()).isEqualTo(WorkItemStatus.DONE);
         assertThat(fx.channel.await("a", t -> t.contains("finished: done"))).contains("Write a note");
-        assertThat(fx.channel.sentTo("a")).anySatisfy(t -> assertThat(t).startsWith("[running] note-task"));
+        assertThat(fx.channel.sentTo("a")).anySatisfy(t -> assertThat(t).startsWith("[running] " + proposed.workItemId()));
         assertThat(fx.channel.sentTo("b")).containsExactly("ok");
-        assertThat(fx.workItems.get("note-task").orElseThrow().approvalToken()).isNotNull();
+        assertThat(fx.workItems.get(proposed.workItemId()).orElseThrow().approvalToken()).isNotNull();
         assertThat(plannerCalls).hasValue(1);
     }
 
@@ -128,7 +128,7 @@ class StreamPlanTest {
         assertThat(proposed.execution().toCompletableFuture().get(60, TimeUnit.SECONDS)).isNull();
         assertThat(fx.channel.await("a", t -> t.contains("declined"))).contains("nothing was run");
         assertThat(fx.channel.sentTo("a")).noneSatisfy(t -> assertThat(t).startsWith("[running]"));
-        WorkItem stored = fx.workItems.get("note-task").orElseThrow();
+        WorkItem stored = fx.workItems.get(proposed.workItemId()).orElseThrow();
         assertThat(stored.approvalToken()).isNull();
         assertThat(stored.status()).isNotEqualTo(WorkItemStatus.DONE);
         assertThat(fx.audit.findByEvent("plan_approval_decided")).singleElement()
