@@ -50,7 +50,7 @@ class DemoTest {
                 .contains("chronicled as EXTERNAL")
                 .contains("This is what reached me: \"Hi Silas, it's me. Reach me at [REDACTED_EMAIL]")
                 .contains("Decision needed: Write today's release note")
-                .contains("[running] release-note")
+                .contains("[running] ")
                 .contains("note_mentions_release: passed")
                 .contains("Plan 'Write today's release note' finished: done.")
                 .contains("Silas 0.1: signed approvals, sandboxed work, verified results")
@@ -58,7 +58,7 @@ class DemoTest {
                 .contains("gate no_private_keys -> escalation credential_leak (goal)")
                 .contains("PLAN_HASH_MISMATCH - refused")
                 .contains("hash chain intact");
-        assertThat(out.indexOf("[card]")).isLessThan(out.indexOf("[running] release-note"));
+        assertThat(out.indexOf("[card]")).isLessThan(out.indexOf("[running] "));
         assertThat(out.lines().filter(l -> l.contains("alice@example.com")))
                 .containsExactly("[you]       Hi Silas, it's me. Reach me at alice@example.com if anything breaks.");
         assertThat(out).doesNotContain("BEGIN PRIVATE KEY");

@@ -148,7 +148,7 @@ final class TaskRun {
         String source = task.followUpOf();
         Optional<WorkItem> earlier = deps.store().get(source);
         if (earlier.isEmpty() || !java.util.Objects.equals(earlier.get().scopeId(), task.scopeId())) {
-            return Linkage.error("follow_up_of '" + source + "': no such work item in this scope");
+            return Linkage.error("follow_up_of '" + source + "': work item not found in this scope");
         }
         if (earlier.get().status() != WorkItemStatus.DONE) {
             return Linkage.error("follow_up_of '" + source + "': work item is "

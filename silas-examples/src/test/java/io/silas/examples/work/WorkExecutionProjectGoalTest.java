@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.approval.ApprovalDecision;
+import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.WorkItem;
@@ -161,7 +163,7 @@ class WorkExecutionProjectGoalTest {
     }
 
     @Test
-    void execute_goalCheckFails_spawnedFixRunsUnderStandingToken_thenChangedPolicyAsksForApproval() {
+    void execute_goalCheckFails_spawnedFixRunsUnderStandingToken_thenChangedGoalRefusedAtEntry() {
         WorkItem goal = goal("Restore fixed.txt. Failing: $failed_checks");
         ApprovalToken standing = fx.approvals.issue(goal, ApprovalDecision.approved(), ApprovalScope.STANDING);
         goal = goal.withApprovalToken(standing);
@@ -183,32 +185,36 @@ class WorkExecutionProjectGoalTest {
         WorkItem changed = storedGoal.toBuilder().failureContext("Do something else: $failed_checks").build();
         WorkItemResult second = executor.execute(changed);
 
-        assertThat(second.status()).isEqualTo(WorkItemStatus.FAILED);
-        assertThat(second.lastError()).contains("blocked: fresh approval declined");
-        assertThat(fx.prompts).singleElement().satisfies(p -> {
-            assertThat(p.scope()).isEqualTo(ApprovalScope.FULL_PLAN);
-            assertThat(p.item().parent()).isEqualTo("g");
-        });
-        assertThat(fx.store.listByParent("g")).filteredOn(t -> t.status() == WorkItemStatus.BLOCKED).hasSize(1);
-        assertThat(fx.audited(WorkExecution.EVENT_STANDING_DENIED)).hasSize(1);
+        assertThat(second.status()).isEqualTo(WorkItemStatus.BLOCKED);
+        assertThat(second.lastError()).contains("plan_hash_mismatch");
+        assertThat(fx.prompts).isEmpty();
+        assertThat(fx.store.listByParent("g")).hasSize(1);
+        assertThat(fx.store.get("g").orElseThrow().failureContext()).startsWith("Restore fixed.txt");
         assertThat(fx.requests).hasSize(1);
     }
 
     @Test
-    void execute_goalStandingRefused_freshApprovalGranted_fixRuns() {
+    void execute_goalStandingExhausted_freshApprovalGranted_fixRuns() {
+        ApprovalEngine once = ApprovalEngine.builder().signingKeys(SigningKeys.generate())
+                .nonceStore(fx.stores.nonceStore()).audit(fx.audit).clock(fx.clock).standingMaxExecutions(1).build();
         WorkItem goal = goal("Restore fixed.txt: $failed_checks");
-        fx.store.save(goal.withApprovalToken(fx.approvals.issue(goal, ApprovalDecision.approved(),
-                ApprovalScope.STANDING)));
-        WorkItem changed = fx.store.get("g").orElseThrow().toBuilder().skills(List.of("extra")).build();
+        WorkItem earlierFix = WorkItem.builder("g-fix-earlier", WorkItemType.TASK, "Fix").parent("g")
+                .verify(goal.verify()).gates(goal.gates()).skills(goal.skills()).escalation(goal.escalation())
+                .onFailure(goal.onFailure()).failureContext(goal.failureContext()).build();
+        ApprovalToken used = once.verify(once.issue(goal, ApprovalDecision.approved(), ApprovalScope.STANDING), goal,
+                earlierFix).orThrow();
+        fx.store.save(goal.withApprovalToken(used));
         fx.decisions.add(ApprovalDecision.approved());
 
-        WorkItemResult result = fx.builder(fx.gates()).executorAgent(fx.agent(List.of(writes("fixed.txt", "ok"))))
-                .build().execute(changed);
+        WorkItemResult result = fx.builder(fx.gates(), once)
+                .executorAgent(fx.agent(List.of(writes("fixed.txt", "ok")))).build()
+                .execute(fx.store.get("g").orElseThrow());
 
         assertThat(result.status()).isEqualTo(WorkItemStatus.HEALTHY);
         WorkItem fix = fx.store.listByParent("g").get(0);
         assertThat(fix.approvalToken().scope()).isEqualTo(ApprovalScope.FULL_PLAN);
         assertThat(fix.needsApproval()).isTrue();
+        assertThat(fx.audited(WorkExecution.EVENT_STANDING_DENIED)).hasSize(1);
     }
 
     @Test

@@ -110,22 +110,43 @@ class WorkExecutionTaskTest {
     }
 
     @Test
-    void execute_toolCallGateRewritesArgs_rewrittenCommandRuns() {
+    void execute_systemToolCallGateRewritesArgs_rewrittenCommandRuns() {
         ObjectNode rewritten = Json.mapper().createObjectNode();
         rewritten.put("command", "sh -c 'echo rewritten > out.txt'");
         var rewriter = Gates.callable("rewriter", (gate, ctx) -> GateResult.pass(gate, "normalised")
                 .withModifiedContext(Map.of("tool_args", rewritten)));
         Gate gate = Gate.builder("rewrite", GateTrigger.ON_TOOL_CALL).provider("rewriter")
                 .type(GateType.CUSTOM_CHECK).build();
-        WorkItem item = fx.approve(task("t4", "out.txt", "rewritten").gates(List.of(gate)).build());
+        WorkItem item = fx.approve(task("t4", "out.txt", "rewritten").build());
         var agent = fx.agent(List.of(writes("out.txt", "original")));
 
-        WorkItemResult result = fx.builder(fx.gates(rewriter)).executorAgent(agent).build().execute(item);
+        WorkItemResult result = fx.builder(fx.gates(rewriter)).systemGates(List.of(gate)).executorAgent(agent).build()
+                .execute(item);
 
         assertThat(result.status()).isEqualTo(WorkItemStatus.DONE);
         assertThat(result.artifacts()).containsEntry("out.txt", "rewritten\n");
         assertThat(fx.audited(WorkExecution.EVENT_TOOL_CALL)).singleElement()
                 .satisfies(e -> assertThat(e.data().get("args_rewritten").asBoolean()).isTrue());
+    }
+
+    @Test
+    void execute_planToolCallGateRewritesArgs_callRefusedAndOriginalNeverReplaced() {
+        ObjectNode rewritten = Json.mapper().createObjectNode();
+        rewritten.put("command", "sh -c 'echo rewritten > out.txt'");
+        var rewriter = Gates.callable("rewriter", (gate, ctx) -> GateResult.pass(gate, "normalised")
+                .withModifiedContext(Map.of("tool_args", rewritten)));
+        Gate gate = Gate.builder("rewrite", GateTrigger.ON_TOOL_CALL).provider("rewriter")
+                .type(GateType.CUSTOM_CHECK).build();
+        WorkItem item = fx.approve(task("t4p", "out.txt", "rewritten").gates(List.of(gate))
+                .budget(new Budget(200_000, 2.0, 1800, 1, 3)).build());
+        var agent = fx.agent(List.of(writes("out.txt", "original")));
+
+        WorkItemResult result = fx.builder(fx.gates(rewriter)).executorAgent(agent).build().execute(item);
+
+        assertThat(result.status()).isNotEqualTo(WorkItemStatus.DONE);
+        assertThat(result.artifacts()).doesNotContainEntry("out.txt", "rewritten\n");
+        assertThat(fx.audited(WorkExecution.EVENT_TOOL_CALL)).singleElement()
+                .satisfies(e -> assertThat(e.data().get("status").asText()).isEqualTo("blocked"));
     }
 
     @Test

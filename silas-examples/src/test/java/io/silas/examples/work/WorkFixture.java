@@ -89,7 +89,12 @@ final class WorkFixture implements AutoCloseable {
     }
 
     WorkExecutionBuilder builder(GateRunner gates) {
-        return WorkExecution.builder().approvals(approvals).store(store).audit(audit)
+        return builder(gates, approvals);
+    }
+
+    /** The executor builder of {@link #builder(GateRunner)} over another approval engine. */
+    WorkExecutionBuilder builder(GateRunner gates, ApprovalEngine engine) {
+        return WorkExecution.builder().approvals(engine).store(store).audit(audit)
                 .executors(ExecutorRegistry.defaults(sandboxes)).verification(Verification.runner(sandboxes))
                 .gates(gates).artifactsDir(root.resolve("artifacts")).clock(clock)
                 .ids(IdGenerator.sequential("x")).listener(events::add)
