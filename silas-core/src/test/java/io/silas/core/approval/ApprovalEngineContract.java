@@ -113,6 +113,60 @@ public abstract class ApprovalEngineContract {
         return engine.issue(goal(), ApprovalDecision.approved(), ApprovalScope.STANDING);
     }
 
+    @org.junit.jupiter.api.Nested
+    class Enter {
+        @Test
+        void enter_eachVerifiedExecutionStartsOneRun() {
+            ApprovalEngine twice = builder().maxExecutions(2).build();
+            WorkItem item = task();
+            ApprovalToken once = twice.verify(twice.issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN),
+                    item, null).orThrow();
+
+            assertThat(twice.enter(once, item).valid()).isTrue();
+            assertDenied(twice.enter(once, item), Reason.ALREADY_RUN);
+            ApprovalToken again = twice.verify(once, item, null).orThrow();
+            assertThat(twice.enter(again, item).valid()).isTrue();
+            assertDenied(twice.enter(again, item), Reason.ALREADY_RUN);
+        }
+
+        @Test
+        void enter_neverVerified_notConsumed() {
+            assertDenied(engine.enter(issueTask(), task()), Reason.NOT_CONSUMED);
+        }
+
+        @Test
+        void enter_forgedForeignExpired_denied() {
+            WorkItem item = task();
+            ApprovalEngine other = ApprovalEngine.builder().signingKeys(SigningKeys.generate()).nonceStore(nonces)
+                    .audit(audit).clock(clock).build();
+            ApprovalToken forged = other.verify(other.issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN),
+                    item, null).orThrow();
+            assertDenied(engine.enter(forged, item), Reason.SIGNATURE_INVALID);
+
+            ApprovalToken genuine = engine.verify(issueTask(), item, null).orThrow();
+            assertDenied(engine.enter(genuine, item.toBuilder().id("another").build()), Reason.WORK_ITEM_MISMATCH);
+            assertDenied(engine.enter(genuine, item.toBuilder().body("changed").build()), Reason.PLAN_HASH_MISMATCH);
+            clock.advance(java.time.Duration.ofDays(1));
+            assertDenied(engine.enter(genuine, item), Reason.EXPIRED);
+        }
+
+        @Test
+        void enter_goalWithStandingToken_checkedWithoutClaim() {
+            ApprovalToken standing = issueStanding();
+            assertThat(engine.enter(standing, goal()).valid()).isTrue();
+            assertThat(engine.enter(standing, goal()).valid()).isTrue();
+            assertDenied(engine.enter(standing, goal().toBuilder().title("other goal").build()),
+                    Reason.PLAN_HASH_MISMATCH);
+        }
+
+        @Test
+        void enter_batchToken_scopeMismatch() {
+            ApprovalToken batch = engine.issueBatch(io.silas.core.proactivity.ProactivitySamples.batch(),
+                    ApprovalDecision.approved());
+            assertDenied(engine.enter(batch, task()), Reason.SCOPE_MISMATCH);
+        }
+    }
+
     private static void assertDenied(ApprovalCheck check, Reason reason) {
         assertThat(check.reason()).as(check.message()).isEqualTo(reason);
         assertThat(check.valid()).isFalse();
