@@ -27,6 +27,8 @@ public enum ErrorCode {
     DB_MIGRATION_MISMATCH(ErrorCategory.DB, false, "Storage was written by an incompatible version."),
     DB_FAILURE(ErrorCategory.DB, false, "Storage failed."),
     AUDIT_CHAIN_BROKEN(ErrorCategory.DB, false, "The audit log failed its integrity check."),
+    /** Another process (or bundle) already has the database open read-write: one process per database file. */
+    STORE_LOCKED(ErrorCategory.DB, false, "Storage is in use by another running assistant."),
 
     // SANDBOX: the item is blocked or failed; verification is never skipped.
     SANDBOX_ISOLATION_UNAVAILABLE(ErrorCategory.SANDBOX, false,

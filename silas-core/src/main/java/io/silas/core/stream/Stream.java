@@ -50,8 +50,10 @@ import org.jspecify.annotations.Nullable;
  * verifies, whose timestamp is fresh and whose nonce is still unused (checked without consuming it,
  * {@code MessageTrust.ownerEligible}); the connection a message arrives on earns no lane, and a replayed owner-signed
  * message is sheddable — so non-owner traffic is shed first.
- * A turn that fails completes its stage with a {@code SilasException} carrying the scope id (an unexpected exception
- * becomes {@code INTERNAL}), audited {@code turn_failed} once; a storage fault marks {@link #health()} degraded.
+ * A turn that fails completes its stage with a {@code SilasException} carrying the scope id and, once the turn was
+ * numbered, its turn number as {@link SilasException#turnId()} (an unexpected exception becomes {@code INTERNAL});
+ * this holds however early it fails, even before {@code submit} returned. It is audited {@code turn_failed} once; a
+ * storage fault marks {@link #health()} degraded.
  *
  * <p><b>Input size.</b> A message whose text is over {@code limits.max_message_bytes} or with an attachment over
  * {@code limits.max_attachment_bytes} is refused first, before a card, the owner signature, the rate limits or the
@@ -293,8 +295,7 @@ public final class Stream implements AutoCloseable {
             boolean owner = signed != null && deps.trust().ownerEligible(signed);
             CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed,
                     task -> admission.admit(connectionId, scopeId, clientAddress, owner, task));
-            return admitted.isCompletedExceptionally() ? admitted
-                    : admitted.handle((result, failure) -> settle(result, failure, scopeId));
+            return admitted.handle((result, failure) -> settle(result, failure, scopeId));
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -302,7 +303,8 @@ public final class Stream implements AutoCloseable {
 
     /**
      * Maps a turn failure onto the taxonomy with the scope id (the failure itself is audited once, by
-     * {@link DurableInbox}, where the turn ran).
+     * {@link DurableInbox}, where the turn ran). Every failed stage goes through here, also one that failed before
+     * {@code submit} returned: an admission refusal as well as a turn that failed that fast.
      */
     private static TurnResult settle(@Nullable TurnResult result, @Nullable Throwable failure, String scopeId) {
         if (failure == null) {
@@ -310,9 +312,18 @@ public final class Stream implements AutoCloseable {
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        throw cause instanceof SilasException se ? se.withCorrelation(null, scopeId, null)
-                : new SilasException(ErrorCode.INTERNAL, "turn failed: " + cause.getClass().getName(), cause)
-                        .withCorrelation(null, scopeId, null);
+        throw correlate(cause, scopeId, null);
+    }
+
+    /**
+     * {@code failure} as a {@link SilasException} carrying {@code scopeId} and, for a numbered turn, its number as the
+     * turn id; an unexpected exception becomes {@code INTERNAL} with it as the cause.
+     */
+    static SilasException correlate(Throwable failure, String scopeId, @Nullable Integer turnNumber) {
+        String turnId = turnNumber == null ? null : Integer.toString(turnNumber);
+        SilasException mapped = failure instanceof SilasException se ? se
+                : new SilasException(ErrorCode.INTERNAL, "turn failed: " + failure.getClass().getName(), failure);
+        return mapped.withCorrelation(turnId, scopeId, null);
     }
 
     /** What pull channels get: admission only, not the Stream itself. */

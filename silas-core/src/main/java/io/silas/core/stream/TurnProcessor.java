@@ -148,12 +148,24 @@ final class TurnProcessor {
     /**
      * Runs the turn of one admitted inbox row. A replayed row whose message was already chronicled keeps that turn
      * number and does not chronicle or ingest the message again.
+     *
+     * @throws SilasException whatever the turn threw, mapped onto the taxonomy ({@code INTERNAL} for an unexpected
+     *     exception) with this scope and the turn's number as its turn id
      */
     TurnResult process(InboxEntry entry) {
+        int turnNumber = entry.chronicledTurn() > 0 ? entry.chronicledTurn() : turns + 1;
+        try {
+            return process(entry, turnNumber);
+        } catch (RuntimeException e) {
+            throw Stream.correlate(e, scopeId, turnNumber);
+        }
+    }
+
+    /** The turn numbered {@code turnNumber}; whatever it throws is mapped onto the taxonomy by the caller. */
+    private TurnResult process(InboxEntry entry, int turnNumber) {
         String connectionId = entry.connectionId();
         ChannelMessage message = entry.message();
         boolean chronicled = entry.chronicledTurn() > 0;
-        int turnNumber = chronicled ? entry.chronicledTurn() : turns + 1;
         turns = Math.max(turns, turnNumber);
         agentFailed = false;
         TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);

@@ -159,6 +159,15 @@ class StreamRestartTest {
             return stores.auditLog().findByEvent(event);
         }
 
+        /**
+         * The process dies without stopping its Stream: only its store handles go, as the OS drops a dead process's
+         * file handles and its lock on {@code silas.db}.
+         */
+        void die() {
+            stores.close();
+            open.remove(stores);
+        }
+
         /** Closes this process cleanly (the Stream and its store handles). */
         void stop() throws Exception {
             stream.close();
@@ -195,6 +204,8 @@ class StreamRestartTest {
         first.say("b", "bravo blueberry");
         if (cleanStop) {
             first.stop();
+        } else {
+            first.die();
         }
 
         Process second = new Process(config(), false, null);

@@ -193,6 +193,12 @@ class StreamStartupHealthTest {
         ConnectionStatus status() {
             return stores.connectionRegistry().get(CONNECTION).orElseThrow().status();
         }
+
+        /** Stops this process: its Stream, then its store handles (and the database lock). */
+        void stop() {
+            stream.close();
+            stores.close();
+        }
     }
 
     /** A first process registers the active mail connection owned by scope {@code owner}, then stops. */
@@ -280,7 +286,7 @@ class StreamStartupHealthTest {
             assertThat(field(e, "failure_card_offered")).isEqualTo("true");
         });
         assertThat(second.audited("stream_started")).hasSize(1);
-        second.stream.close();
+        second.stop();
 
         Process third = new Process(goalConfig("[mail]"));
         StartupReport again = third.stream.start();
@@ -302,7 +308,7 @@ class StreamStartupHealthTest {
             assertThat(field(e, "goal_id")).isEqualTo("none");
             assertThat(field(e, "checked")).isEqualTo("0");
         });
-        withoutGoal.stream.close();
+        withoutGoal.stop();
 
         Process otherGoal = new Process(goalConfig("[calendar]"));
         StartupReport second = otherGoal.stream.start();

@@ -41,16 +41,21 @@ final class Database implements AutoCloseable {
 
     /** Tunables; tests shorten the waits, production uses {@link #DEFAULT}. */
     record Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers,
-                    SqliteStores.Durability durability) {
+                    SqliteStores.Durability durability, boolean queryOnly) {
         static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 4, Duration.ofMillis(25),
-                Duration.ofMillis(500), 2, SqliteStores.Durability.FULL);
+                Duration.ofMillis(500), 2, SqliteStores.Durability.FULL, false);
 
         Settings(Duration busyTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int readers) {
-            this(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, SqliteStores.Durability.FULL);
+            this(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, SqliteStores.Durability.FULL, false);
         }
 
         Settings withDurability(SqliteStores.Durability value) {
-            return new Settings(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, value);
+            return new Settings(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, value, queryOnly);
+        }
+
+        /** Every connection, the writer included, refuses writes ({@code PRAGMA query_only}). */
+        Settings readOnly() {
+            return new Settings(busyTimeout, maxAttempts, initialBackoff, maxBackoff, readers, durability, true);
         }
     }
 
@@ -108,7 +113,7 @@ final class Database implements AutoCloseable {
         DatabaseFileModes.ownerOnly(absolute);
         List<Connection> opened = new ArrayList<>();
         try {
-            Connection writer = connect(absolute, settings, false);
+            Connection writer = connect(absolute, settings, settings.queryOnly());
             opened.add(writer);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA wal_autocheckpoint=0"); // the Checkpointer copies the log back, off the commit path
@@ -120,7 +125,7 @@ final class Database implements AutoCloseable {
                 opened.add(reader);
                 readerConnections.add(reader);
             }
-            Connection checkpointConnection = connect(absolute, settings, false);
+            Connection checkpointConnection = connect(absolute, settings, settings.queryOnly());
             opened.add(checkpointConnection);
             return new Database(absolute, settings, writer, readerConnections, checkpointConnection);
         } catch (SQLException e) {

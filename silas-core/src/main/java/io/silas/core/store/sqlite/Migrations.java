@@ -101,6 +101,29 @@ final class Migrations {
         }
     }
 
+    /**
+     * Checks, without writing, that every migration of this SDK is applied unchanged (a read-only bundle).
+     *
+     * @return the schema version
+     * @throws SilasException {@code DB_MIGRATION_MISMATCH} when one is missing or differs
+     */
+    static int requireCurrent(Database db) {
+        TreeMap<Integer, Applied> applied = db.read(s -> {
+            try (ResultSet rs = s.connection().getMetaData().getTables(null, null, "schema_migrations", null)) {
+                if (!rs.next()) {
+                    return new TreeMap<Integer, Applied>();
+                }
+            }
+            return readApplied(s.connection());
+        });
+        check(applied);
+        if (applied.size() != latestVersion()) {
+            throw new SilasException(ErrorCode.DB_MIGRATION_MISMATCH, "database schema version " + applied.size()
+                    + " is older than this SDK's (" + latestVersion() + "); open it once read-write to migrate");
+        }
+        return latestVersion();
+    }
+
     private static TreeMap<Integer, Applied> readApplied(Connection c) throws SQLException {
         TreeMap<Integer, Applied> applied = new TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT version, name, checksum FROM schema_migrations");

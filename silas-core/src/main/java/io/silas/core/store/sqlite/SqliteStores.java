@@ -40,7 +40,13 @@ import org.jspecify.annotations.Nullable;
  * power loss: a recorded nonce or audit entry is never silently rolled back, which would re-open a replay
  * window; see {@link Durability} for the faster opt-in), foreign keys on, a {@code busy_timeout}. One writer connection serialised by a lock runs every
  * write as a single transaction; a small pool of read-only connections serves reads from a consistent
- * snapshot. Several bundles (or processes) may open the same file; SQLite's locks serialise them.
+ * snapshot.
+ *
+ * <p><b>One process per file.</b> {@link #open} takes an exclusive lock on {@code silas.db.lock} next to the file
+ * (it records the holder's process id) and keeps it until {@link #close()}: a second process — or a second bundle in
+ * this one — gets {@code STORE_LOCKED} naming the holder. Two writers would each continue their own turn counters
+ * and reuse turn numbers. The OS releases the lock when the holder dies (even by {@code kill -9}). Read-only tools,
+ * such as an audit-chain check, use {@link #openReadOnly}, which takes no lock and never writes.
  *
  * <p><b>Errors.</b> Every method may throw {@link SilasException} with {@code DB_BUSY} (the database stayed
  * locked through bounded retries; retryable), {@code DB_CORRUPT} (the file is damaged or not a database;
@@ -53,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * {@link AuditLog#verifyChain()}. Truncating the log (also behind a forged checkpoint row) is detected only when the
  * bundle is opened with an {@link AuditSeal}, whose signed checkpoints live outside the file. The database file and
  * its {@code -wal} / {@code -shm} files are created (or tightened to) {@code 0600}. Nonce recording is a single atomic insert: one winner per key, across
- * threads and processes. Work items keep their approval token byte for byte, including the consumed-execution
+ * threads and processes (a read-only bundle refuses every write). Work items keep their approval token byte for byte, including the consumed-execution
  * state. Memory keyword search passes user text to FTS5 only as quoted literals, and every chronicle, memory
  * and review-queue query is filtered by scope in SQL. No secret values are stored.
  *
@@ -62,6 +68,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqliteStores implements AutoCloseable {
     private final Database db;
+    private final @Nullable StoreLock lock;
     private final int schemaVersion;
     private final AuditLog auditLog;
     private final NonceStore nonceStore;
@@ -73,9 +80,11 @@ public final class SqliteStores implements AutoCloseable {
     private final ConnectionRegistry connectionRegistry;
     private final InboxStore inboxStore;
 
-    private SqliteStores(Database db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
+    private SqliteStores(Database db, @Nullable StoreLock lock, Clock clock, IdGenerator ids,
+                         @Nullable AuditSeal seal) {
         this.db = db;
-        this.schemaVersion = Migrations.migrate(db, clock);
+        this.lock = lock;
+        this.schemaVersion = lock == null ? Migrations.requireCurrent(db) : Migrations.migrate(db, clock);
         this.auditLog = new SqliteAuditLog(db, clock, ids, seal);
         this.nonceStore = new SqliteNonceStore(db);
         this.personaStore = new SqlitePersonaStore(db);
@@ -138,18 +147,49 @@ public final class SqliteStores implements AutoCloseable {
     }
 
     static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings, @Nullable AuditSeal seal) {
+        requireArguments(dbFile, clock);
+        StoreLock lock = StoreLock.acquire(dbFile);
+        try {
+            return open(dbFile, lock, clock, settings, seal);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing, fully migrated database file for reading only, without taking the single-process lock: for
+     * tools that inspect the file while the assistant runs (e.g. {@code auditLog().verifyChain()}). Every write
+     * through the returned bundle fails with {@code DB_FAILURE}; nothing is migrated or created.
+     *
+     * @throws SilasException {@code NOT_FOUND} when the file does not exist; {@code DB_MIGRATION_MISMATCH} when its
+     *     schema is not the current one (open it once read-write to migrate)
+     */
+    public static SqliteStores openReadOnly(Path dbFile, Clock clock) {
+        requireArguments(dbFile, clock);
+        if (!java.nio.file.Files.isRegularFile(dbFile)) {
+            throw new SilasException(io.silas.core.error.ErrorCode.NOT_FOUND, "no database file at " + dbFile);
+        }
+        return open(dbFile, null, clock, Database.Settings.DEFAULT.readOnly(), null);
+    }
+
+    private static SqliteStores open(Path dbFile, @Nullable StoreLock lock, Clock clock, Database.Settings settings,
+                                     @Nullable AuditSeal seal) {
+        Database db = Database.open(dbFile, settings);
+        try {
+            return new SqliteStores(db, lock, clock, IdGenerator.random(), seal);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void requireArguments(@Nullable Path dbFile, @Nullable Clock clock) {
         if (dbFile == null) {
             throw SilasException.invalid("db_file", "must not be null");
         }
         if (clock == null) {
             throw SilasException.invalid("clock", "must not be null");
-        }
-        Database db = Database.open(dbFile, settings);
-        try {
-            return new SqliteStores(db, clock, IdGenerator.random(), seal);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
         }
     }
 
@@ -238,9 +278,15 @@ public final class SqliteStores implements AutoCloseable {
         return db.file();
     }
 
-    /** Closes every connection. Idempotent. */
+    /** Closes every connection and releases the single-process lock. Idempotent. */
     @Override
     public void close() {
-        db.close();
+        try {
+            db.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
     }
 }

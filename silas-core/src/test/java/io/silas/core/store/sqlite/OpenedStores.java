@@ -9,19 +9,21 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Opens bundles on fresh files under a temp dir and closes them all afterwards; raw SQL for tampering. */
 final class OpenedStores implements AutoCloseable {
     private final Path dir;
     private final List<SqliteStores> opened = new ArrayList<>();
-    private int counter;
+    /** Shared by every instance: a contract test may make several in one temp dir, each file must be new. */
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     OpenedStores(Path dir) {
         this.dir = dir;
     }
 
     SqliteStores fresh(Clock clock) {
-        return open(dir.resolve("silas-" + (++counter) + ".db"), clock);
+        return open(dir.resolve("silas-" + COUNTER.incrementAndGet() + ".db"), clock);
     }
 
     SqliteStores fresh(Clock clock, AuditSeal seal) {

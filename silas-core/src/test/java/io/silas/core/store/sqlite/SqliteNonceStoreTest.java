@@ -141,13 +141,15 @@ class SqliteNonceStoreTest extends NonceStoreContract {
     }
 
     @Test
-    void recordIfAbsent_twoBundlesOnOneFile_stillOneWinner() throws Exception {
+    void recordIfAbsent_secondBundleOnOneFile_refusedSoOneWriterDecides() throws Exception {
         Path file = dir.resolve("shared.db");
         NonceStore a = stores.open(file, Clock.systemUTC()).nonceStore();
-        NonceStore b = stores.open(file, Clock.systemUTC()).nonceStore();
         Instant at = Instant.parse("2026-02-01T10:00:00Z");
 
-        var results = runConcurrently(8, t -> (t % 2 == 0 ? a : b).recordIfAbsent("msg", "contested", at));
+        assertThatThrownBy(() -> stores.open(file, Clock.systemUTC()))
+                .isInstanceOfSatisfying(SilasException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_LOCKED));
+        var results = runConcurrently(8, t -> a.recordIfAbsent("msg", "contested", at));
 
         assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
     }
