@@ -42,12 +42,25 @@ final class DefaultGateRunner implements GateRunner {
 
     @Override
     public Session openTurn() {
-        return new TurnSession();
+        return new TurnSession(maxEvaluationsPerTurn);
+    }
+
+    @Override
+    public Session openTurn(int maxEvaluations) {
+        if (maxEvaluations < 1) {
+            throw SilasException.invalid("max_evaluations", "must be > 0");
+        }
+        return new TurnSession(Math.min(maxEvaluations, maxEvaluationsPerTurn));
     }
 
     /** One turn: the shared evaluation budget. */
     private final class TurnSession implements Session {
         private final AtomicInteger used = new AtomicInteger();
+        private final int cap;
+
+        TurnSession(int cap) {
+            this.cap = cap;
+        }
 
         @Override
         public GateEvaluation checkGates(List<Gate> gates, GateTrigger trigger, GateContext ctx) {
@@ -105,16 +118,16 @@ final class DefaultGateRunner implements GateRunner {
 
         @Override
         public int evaluationsRemaining() {
-            return maxEvaluationsPerTurn - used.get();
+            return cap - used.get();
         }
 
         private boolean charge(Gate gate) {
             int n;
             do {
                 n = used.get();
-                if (n >= maxEvaluationsPerTurn) {
+                if (n >= cap) {
                     audit.append(GateAuditEvents.GATE_EVAL_LIMIT_EXCEEDED,
-                            Map.of("gate", gate.name(), "limit", maxEvaluationsPerTurn));
+                            Map.of("gate", gate.name(), "limit", cap));
                     return false;
                 }
             } while (!used.compareAndSet(n, n + 1));

@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class DefaultSecureInputRegistry implements SecureInputRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSecureInputRegistry.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern WELL_FORMED_REF = Pattern.compile("[0-9a-f]{64}");
     private static final String DEFAULT_INSTRUCTIONS = "Paste the value into this secure form. It goes straight to "
             + "the secret store; the assistant never sees it.";
 
@@ -82,16 +86,16 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
         Checks.nonNull(secret, "secret");
         RefState state = refId == null ? null : refs.get(refId);
         if (!(state instanceof Pending entry)) {
-            throw state == Consumed.MARKER ? consumedRef() : unknownRef();
+            throw rejected(refId, state == Consumed.MARKER ? consumedRef() : unknownRef());
         }
         if (!clock.instant().isBefore(entry.expiresAt())) {
             if (refs.remove(refId, entry)) {
                 notifyListener(refId, false);
             }
-            throw unknownRef();
+            throw rejected(refId, unknownRef());
         }
         if (!refs.replace(refId, entry, Consumed.MARKER)) {
-            throw refs.get(refId) == Consumed.MARKER ? consumedRef() : unknownRef();
+            throw rejected(refId, refs.get(refId) == Consumed.MARKER ? consumedRef() : unknownRef());
         }
         try {
             secrets.put(SecureInputRegistry.secretRef(refId), secret);
@@ -133,6 +137,20 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
         } catch (RuntimeException e) {
             LOG.warn("secure input listener failed ({})", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Audits a refused submit ({@value #EVENT_SUBMIT_REJECTED}, a security event) and returns {@code error}. The ref
+     * comes from outside: it is recorded only in the form this registry issues (64 hex digits), else as
+     * {@code malformed}; the secret is never looked at.
+     */
+    private SilasException rejected(@Nullable String refId, SilasException error) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ref_id", refId != null && WELL_FORMED_REF.matcher(refId).matches() ? refId : "malformed");
+        data.put("error_code", error.code().id());
+        data.put("security_event", true);
+        audit.append(EVENT_SUBMIT_REJECTED, data);
+        return error;
     }
 
     private static SilasException unknownRef() {

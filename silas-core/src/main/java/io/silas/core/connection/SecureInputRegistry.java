@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * <p><b>Storage.</b> The secret is stored in the {@link SecretStore} under {@link #secretRef(String)}
  * ({@code secure-input/<ref_id>}), the only name the rest of the SDK (and a skill script, through a
  * {@code CREDENTIAL_REF_*} variable) ever sees. Each store is audited as {@value #EVENT_SECRET_STORED} with
- * {@code ref_id} as the only data.
+ * {@code ref_id} as the only data; each refused submit as {@value #EVENT_SUBMIT_REJECTED}.
  *
  * <p><b>Security guarantees.</b> {@code ref_id}s are 256 random bits from {@link java.security.SecureRandom},
  * hex-encoded, so they cannot be guessed. The secret value never appears in the audit log, a log line, an
@@ -33,6 +33,12 @@ import java.util.function.Consumer;
 public interface SecureInputRegistry {
     /** Audit event appended for every stored secret (data: {@code ref_id} only). */
     String EVENT_SECRET_STORED = "secret_stored";
+
+    /**
+     * Audit event of a refused submit: an unknown, expired or already used ref ({@code ref_id} when well formed,
+     * {@code error_code}, {@code security_event=true}); never the secret.
+     */
+    String EVENT_SUBMIT_REJECTED = "secret_submit_rejected";
 
     /**
      * Registers a pending ref for {@code scopeId} that accepts one secret within {@code ttl}.

@@ -28,6 +28,20 @@ public interface GateRunner {
     /** Opens a turn: every check made through the returned session shares one evaluation budget. */
     Session openTurn();
 
+    /**
+     * Opens a turn whose budget is at most {@code maxEvaluations} (the Stream passes the configured
+     * {@code limits.max_gate_evals_per_turn}), or the runner's own cap when that is lower. The default ignores the
+     * argument: a runner without a cap of its own keeps its behaviour.
+     *
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when {@code maxEvaluations < 1}
+     */
+    default Session openTurn(int maxEvaluations) {
+        if (maxEvaluations < 1) {
+            throw io.silas.core.error.SilasException.invalid("max_evaluations", "must be > 0");
+        }
+        return openTurn();
+    }
+
     /** Evaluates the matching gates as a turn of its own. */
     default GateEvaluation checkGates(List<Gate> gates, GateTrigger trigger, GateContext ctx) {
         return openTurn().checkGates(gates, trigger, ctx);

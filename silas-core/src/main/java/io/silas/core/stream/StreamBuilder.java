@@ -209,7 +209,12 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The executor turns run on (per-scope serial queues hand off to it); the host keeps ownership. */
+    /**
+     * The executor turns run on (per-scope serial queues hand off to it); the host keeps ownership. It must run
+     * tasks on threads of its own: a same-thread executor or a pool with {@code CallerRunsPolicy} is refused by
+     * {@link #build()} ({@code CONFIG_INVALID}), since a turn run inside {@code submit} would wait for its own inbox
+     * row.
+     */
     public StreamBuilder turnExecutor(ExecutorService value) {
         turnExecutor = set("turn_executor", value);
         return this;
@@ -332,7 +337,8 @@ public final class StreamBuilder {
      *
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator;
      *     {@code CONFIG_INVALID} for a system gate definition or context section that does not parse, an
-     *     {@code active_goal} file that cannot be read or parsed, or one that differs from {@link #activeGoal}
+     *     {@code active_goal} file that cannot be read or parsed, one that differs from {@link #activeGoal}, or a
+     *     turn executor that runs tasks on the calling thread
      */
     public Stream build() {
         List<String> missing = new ArrayList<>();
@@ -347,6 +353,9 @@ public final class StreamBuilder {
             throw new SilasException(ErrorCode.MISSING_COLLABORATOR, "Stream is missing: " + String.join(", ", missing));
         }
         WorkItem goal = ActiveGoals.resolve(config, activeGoal);
+        if (turnExecutor != null) {
+            CallerRunsCheck.refuseInPlace("turn_executor", turnExecutor);
+        }
         List<ExecutorService> owned = new ArrayList<>();
         ExecutorService turnPool = turnExecutor != null ? turnExecutor
                 : own(owned, Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),

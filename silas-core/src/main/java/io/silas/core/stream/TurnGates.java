@@ -59,7 +59,7 @@ final class TurnGates {
 
     TurnGates(TurnDeps deps, String scopeId, int turn, String connectionId) {
         this.deps = deps;
-        this.session = deps.gates().openTurn();
+        this.session = deps.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
         this.gates = deps.frozenGates();
         this.scopeId = scopeId;
         this.turn = turn;

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,14 @@ import org.slf4j.LoggerFactory;
  *       {@link ProxyAgent#fallback}; the same when the proxy throws or does not answer within
  *       {@code turns.agent_timeout_seconds}, after the bounded retries of a transient failure, see
  *       {@link AgentCalls}), the profile switch, and the planner for a
- *       planner route (planner fallback on failure or timeout);</li>
+ *       planner route (planner fallback, audited {@value #EVENT_PLANNER_FALLBACK}, when it fails, times out or answers
+ *       invalidly twice); every call, the validation retry included, is charged to
+ *       {@code limits.llm_calls_per_minute_per_scope};</li>
  *   <li>output gates ({@code every_agent_response}): a block replaces the response with the escalation reply
  *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
  *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode
- *       is resolved by {@link InteractionModes#resolve} only (audited {@value #EVENT_MODE_RESOLVED});</li>
+ *       is resolved by {@link InteractionModes#resolve} only (audited {@value #EVENT_MODE_RESOLVED}) and, for a
+ *       plan, saved on its work item (spec §5.1 step 12);</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
  *   <li value="14">the reply into the chronicle and the raw memory lane in one atomic step with the removal of
  *       the inbox row (the turn's commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan
@@ -241,7 +245,8 @@ final class TurnProcessor {
         CompletionStage<@Nullable WorkItemResult> execution = TurnResult.noExecution();
         String workItemId = null;
         if (!output.blocked() && plan != null) {
-            WorkItem item = plans.enforceApproval(turn, plan.withCreatedAt(deps.clock().instant()), response);
+            WorkItem item = plans.enforceApproval(turn, plan.withInteractionMode(mode)
+                    .withCreatedAt(deps.clock().instant()), response);
             workItemId = item.id();
             if (planStatus == TurnResult.PlanStatus.NONE) {
                 execution = track(plans.start(turn, item, response.message().isBlank()
@@ -288,8 +293,8 @@ final class TurnProcessor {
         } else {
             try {
                 StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request,
-                        r -> deps.agentCalls().call("proxy", scopeId, turn.turnNumber(),
-                                () -> deps.proxy().route(r)), this::unknownProfile,
+                        charged("proxy", turn, r -> deps.agentCalls().call("proxy", scopeId, turn.turnNumber(),
+                                () -> deps.proxy().route(r))), this::unknownProfile,
                         AgentRequest::withValidationError);
                 if (outcome.valid()) {
                     return outcome.value();
@@ -322,13 +327,32 @@ final class TurnProcessor {
         }
         try {
             PlannerAgent planner = deps.planner();
-            return StructuredCalls.planner(r -> deps.agentCalls().call("planner", scopeId, turn.turnNumber(),
-                    () -> planner.plan(r)), request);
+            StructuredOutcome<AgentResponse> outcome = StructuredCalls.call(request,
+                    charged("planner", turn, r -> deps.agentCalls().call("planner", scopeId, turn.turnNumber(),
+                            () -> planner.plan(r))), r -> Optional.empty(), AgentRequest::withValidationError);
+            return outcome.valid() ? outcome.value() : plannerFallback(turn, "invalid_output");
         } catch (RuntimeException e) {
             LOG.warn("Planner failed in scope {} turn {}: {}", scopeId, turn.turnNumber(),
                     e.getClass().getSimpleName());
             return plannerFallback(turn, failureReason(e));
         }
+    }
+
+    /**
+     * {@code call} with every attempt after the first — the validation retry of {@link StructuredCalls} — charged to
+     * the scope's LLM rate limit like the first one (which the caller charged).
+     *
+     * @throws SilasException {@code ADMISSION_RATE_LIMITED} (from the returned function) when the limit refuses a retry
+     */
+    private <A> Function<AgentRequest, A> charged(String agent, TurnContext turn, Function<AgentRequest, A> call) {
+        AtomicInteger attempts = new AtomicInteger();
+        return r -> {
+            if (attempts.incrementAndGet() > 1 && !deps.ops().limits().llmCall(scopeId, turn.turnNumber())) {
+                throw new SilasException(ErrorCode.ADMISSION_RATE_LIMITED,
+                        agent + " validation retry refused by the LLM rate limit");
+            }
+            return call.apply(r);
+        };
     }
 
     /**

@@ -188,6 +188,11 @@ public record WorkItem(
         return toBuilder().verificationResults(all).build();
     }
 
+    /** The item with the turn's resolved interaction mode (spec §5.1 step 12: persisted on the work item). */
+    public WorkItem withInteractionMode(InteractionMode mode) {
+        return toBuilder().interactionMode(mode).build();
+    }
+
     public WorkItem withCreatedAt(Instant at) {
         return toBuilder().createdAt(at).build();
     }

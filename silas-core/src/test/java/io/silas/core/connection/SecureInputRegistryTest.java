@@ -123,7 +123,30 @@ class SecureInputRegistryTest {
                 .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.SECRET_REF_UNKNOWN);
         assertThat(secrets.contains(SecureInputRegistry.secretRef(ref))).isFalse();
         assertThat(completions).isEmpty();
-        assertThat(audit.size()).isZero();
+        assertThat(audit.findByEvent(SecureInputRegistry.EVENT_SUBMIT_REJECTED)).singleElement().satisfies(e -> {
+            assertThat(e.data().path("ref_id").asText()).isEqualTo(ref);
+            assertThat(e.data().path("error_code").asText()).isEqualTo(ErrorCode.SECRET_REF_UNKNOWN.id());
+            assertThat(e.data().path("security_event").asBoolean()).isTrue();
+        });
+        assertThat(audit.size()).isEqualTo(1);
+    }
+
+    @Test
+    void submit_consumedOrMalformedRef_rejectionsAuditedWithoutTheSecretOrTheRawRef() {
+        String ref = registry.register("owner", "Token", Duration.ofMinutes(5)).refId();
+        registry.submit(ref, canary());
+        assertThatThrownBy(() -> registry.submit(ref, canary()))
+                .isInstanceOfSatisfying(SilasException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SECRET_REF_CONSUMED));
+        assertThatThrownBy(() -> registry.submit("<script>" + "x".repeat(5000), canary()))
+                .isInstanceOfSatisfying(SilasException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.SECRET_REF_UNKNOWN));
+
+        assertThat(audit.findByEvent(SecureInputRegistry.EVENT_SUBMIT_REJECTED))
+                .extracting(e -> e.data().path("error_code").asText() + " " + e.data().path("ref_id").asText())
+                .containsExactly(ErrorCode.SECRET_REF_CONSUMED.id() + " " + ref,
+                        ErrorCode.SECRET_REF_UNKNOWN.id() + " malformed");
+        assertThat(audit.findByEvent(SecureInputRegistry.EVENT_SUBMIT_REJECTED).toString()).doesNotContain(CANARY);
     }
 
     @Test
