@@ -27,7 +27,7 @@ final class OpenedStores implements AutoCloseable {
     }
 
     SqliteStores fresh(Clock clock, AuditSeal seal) {
-        SqliteStores stores = SqliteStores.open(dir.resolve("silas-" + (++counter) + ".db"), clock, seal);
+        SqliteStores stores = SqliteStores.open(dir.resolve("silas-" + COUNTER.incrementAndGet() + ".db"), clock, seal);
         opened.add(stores);
         return stores;
     }
