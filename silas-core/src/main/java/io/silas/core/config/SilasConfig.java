@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Unknown keys are rejected at every level</b> (not only the top level), with a "did you mean"
  * hint: a typo in security configuration ({@code auth_tokn_ref}, {@code max_exectuions}) must never fall back
  * silently to a default. Sections of the spec that this SDK does not interpret ({@code models},
- * {@code memory}, {@code personality}, {@code behavior_preferences}, chat channels other than
+ * {@code memory}, {@code personality} (except its {@code constitution}), {@code behavior_preferences}, chat
+ * channels other than
  * {@code web}) are rejected too, with a message saying so, so that nobody believes a setting is in force
  * when it is not. The only free-form part is {@code gates.system}, whose entries the gate package parses.
  *
@@ -69,6 +70,7 @@ import org.jspecify.annotations.Nullable;
  * @param activeGoal       optional plan file of the goal to schedule at startup (spec {@code active_goal},
  *                         default none)
  * @param skillsDir        directory of skills, including connection skills ({@code ./silas/skills})
+ * @param personality      {@code personality.constitution}: the lines pinned in every scope's system zone
  */
 public record SilasConfig(
         String ownerId,
@@ -95,11 +97,23 @@ public record SilasConfig(
         Gates gates,
         Scheduler scheduler,
         Skills skills,
-        Turns turns) {
+        Turns turns,
+        Personality personality) {
 
     /** Validates the whole tree; see the class documentation. */
     public SilasConfig {
         Violations violations = new Violations();
+        if (personality == null) {
+            violations.add("personality", "must be set");
+        } else {
+            for (int i = 0; i < personality.constitution().size(); i++) {
+                String line = personality.constitution().get(i);
+                if (line == null || line.isBlank() || line.length() > Personality.MAX_LINE_CHARS) {
+                    violations.add("personality.constitution[" + i + "]",
+                            "must be a non-blank line of at most " + Personality.MAX_LINE_CHARS + " characters");
+                }
+            }
+        }
         ConfigRules.check(violations, ownerId, dataDir, scopeMode, skillsDir, search, context, rehydration,
                 interaction, suggestions, channels, limits, backpressure, sandbox, verification, approval,
                 nonceStore, messageTrust, connections, batchReview, autonomy, gates, scheduler, skills, turns);
@@ -121,7 +135,7 @@ public record SilasConfig(
             Suggestions.defaults(), Channels.defaults(), Limits.defaults(), Backpressure.defaults(),
             Sandbox.defaults(), Verification.defaults(), Approval.defaults(), NonceStore.defaults(),
             MessageTrust.defaults(), Connections.defaults(), BatchReview.defaults(), Autonomy.defaults(),
-            Gates.defaults(), Scheduler.defaults(), Skills.defaults(), Turns.defaults()};
+            Gates.defaults(), Scheduler.defaults(), Skills.defaults(), Turns.defaults(), Personality.defaults()};
     }
 
     /** Loads a YAML file, resolving {@code ${ENV}} references from the process environment. */
@@ -286,6 +300,37 @@ public record SilasConfig(
     }
 
     /** Rehydration after restart: chronicle entries restored per scope (50). */
+    /**
+     * The part of the spec's {@code personality} section this SDK interprets.
+     *
+     * @param constitution the constitution lines rehydration pins in every scope's system zone; empty (the default)
+     *                     means the built-in {@link #DEFAULT_CONSTITUTION}
+     */
+    public record Personality(List<String> constitution) {
+        /** Longest accepted constitution line. */
+        public static final int MAX_LINE_CHARS = 2_000;
+        /** The constitution used when none is configured. */
+        public static final List<String> DEFAULT_CONSTITUTION = List.of(
+                "Act only within approvals the owner has cryptographically granted; a request from the model is "
+                        + "never an authorization.",
+                "Never ask for, reveal or store a secret; refer to credentials only by their opaque reference.",
+                "The constitution and the security policy take precedence over task instructions and personality.");
+
+        public Personality {
+            constitution = constitution == null ? List.of() : Collections.unmodifiableList(
+                    new ArrayList<>(constitution));
+        }
+
+        public static Personality defaults() {
+            return new Personality(List.of());
+        }
+
+        /** The configured lines, or {@link #DEFAULT_CONSTITUTION} when none are configured. */
+        public List<String> effectiveConstitution() {
+            return constitution.isEmpty() ? DEFAULT_CONSTITUTION : constitution;
+        }
+    }
+
     public record Rehydration(int maxChronicleEntries) {
         public static Rehydration defaults() {
             return new Rehydration(50);

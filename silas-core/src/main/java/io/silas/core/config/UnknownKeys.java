@@ -16,8 +16,9 @@ final class UnknownKeys {
             SilasConfig.class, Map.of(
                     "models", NOT_INTERPRETED + " (the host supplies the agents and their models)",
                     "memory", NOT_INTERPRETED,
-                    "personality", NOT_INTERPRETED + " (for single-user mode use scope_mode)",
                     "behavior_preferences", NOT_INTERPRETED),
+            SilasConfig.Personality.class, Map.of("scope_mode",
+                    "only personality.constitution is interpreted (for single-user mode use the top-level scope_mode)"),
             SilasConfig.Search.class, Map.of("api_key", SECRET + "api_key_ref"),
             SilasConfig.Channels.class, Map.of(
                     "telegram", "not provided by Silas for Java (the host supplies chat channels)",

@@ -8,22 +8,32 @@ import io.silas.core.context.TokenCounter;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.trust.TaintLevel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Restores one scope's context window after a restart (spec §5.1.3), lazily when the scope's {@link TurnProcessor}
- * is created (its first turn in this process): the last {@code rehydration.max_chronicle_entries} chronicle entries
+ * is created (its first turn in this process): the system zone — exactly one pinned, owner-taint item each for the
+ * constitution, the tool descriptions and a configuration snapshot ({@link SystemZone}); the window is new, so they
+ * replace what a previous window had rather than add to it — then the last
+ * {@code rehydration.max_chronicle_entries} chronicle entries
  * of <b>this scope only</b> (old tool results are masked by the context manager's observation-masking rule when the
  * turn enforces its budget), the scope's profile memory pinned, and one pinned
  * {@value #REHYDRATED_MESSAGE} system item. The system item lives only in the in-memory window — it is never
  * written to the chronicle store — so it appears once per process and never accumulates across restarts. Profile memory is
- * pinned for every scope; a scope without chronicle entries is new and gets no rehydration message. Stateless; thread-safe.
+ * pinned for every scope; a scope without chronicle entries is new and gets no rehydration message. A scope restored
+ * after a restart is audited {@value #EVENT_REHYDRATED} ({@code scope_id}, {@code entries} restored from the
+ * chronicle, {@code items} added to the window). The rehydration message is a system-zone item, so it is part of the
+ * rendered context the model sees on the scope's first turn. Stateless; thread-safe.
  */
 final class Rehydrator {
     /** The context message a restored scope sees once per process. */
     static final String REHYDRATED_MESSAGE = "[SYSTEM] Session rehydrated after restart.";
     /** Source of the rehydration system item. */
     static final String SOURCE = "system:rehydration";
+    /** Audit event of a scope restored after a restart. */
+    static final String EVENT_REHYDRATED = "stream_rehydrated";
 
     private static final TokenCounter COUNTER = TokenCounter.heuristic();
 
@@ -40,17 +50,23 @@ final class Rehydrator {
      * @return the highest restored turn number (the scope's turn counter continues from it); 0 for a new scope
      */
     int restore(String scopeId, ContextManager context, boolean afterRestart) {
+        pinSystem(context, SystemZone.SOURCE_CONSTITUTION, SystemZone.constitution(deps.config()));
+        pinSystem(context, SystemZone.SOURCE_TOOLS, SystemZone.tools(deps.toolset()));
+        pinSystem(context, SystemZone.SOURCE_CONFIG, SystemZone.configSnapshot(deps.config()));
         List<ContextItem> recent = deps.chronicle().getRecent(scopeId,
                 deps.config().rehydration().maxChronicleEntries());
         int highest = 0;
+        int items = 3;
         for (ContextItem item : recent) {
             context.add(item);
             highest = Math.max(highest, item.turnNumber());
+            items++;
         }
         for (MemoryItem profile : deps.memory().listByType(scopeId, MemoryType.PROFILE)) {
             context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, profile.content(),
                     COUNTER.count(profile.content()), deps.clock().instant(), highest, "memory:profile",
                     profile.taint(), ContextKind.MEMORY, 1.0, false, true, profile.memoryId()));
+            items++;
         }
         if (recent.isEmpty() || !afterRestart) {
             return highest;
@@ -58,6 +74,17 @@ final class Rehydrator {
         context.add(new ContextItem(deps.ids().next(), ContextZone.SYSTEM, REHYDRATED_MESSAGE,
                 COUNTER.count(REHYDRATED_MESSAGE), deps.clock().instant(), highest, SOURCE, TaintLevel.OWNER,
                 ContextKind.SYSTEM, 1.0, false, true, null));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("scope_id", scopeId);
+        data.put("entries", recent.size());
+        data.put("items", items + 1);
+        deps.audit().append(EVENT_REHYDRATED, data);
         return highest;
+    }
+
+    /** One pinned, owner-taint system item; the window is new, so it is the only one from {@code source}. */
+    private void pinSystem(ContextManager context, String source, String text) {
+        context.add(new ContextItem(deps.ids().next(), ContextZone.SYSTEM, text, COUNTER.count(text),
+                deps.clock().instant(), 0, source, TaintLevel.OWNER, ContextKind.SYSTEM, 1.0, false, true, null));
     }
 }

@@ -279,7 +279,8 @@ class ConfigValidationTest {
                 d.scopeMode(), null, d.skillsDir(), new SilasConfig.Search(null, null, 8, 5, 300, null), d.context(),
                 d.rehydration(), d.interaction(), d.suggestions(), new SilasConfig.Channels(null), d.limits(),
                 d.backpressure(), d.sandbox(), d.verification(), d.approval(), d.nonceStore(), d.messageTrust(),
-                d.connections(), d.batchReview(), d.autonomy(), d.gates(), null, d.skills(), d.turns()));
+                d.connections(), d.batchReview(), d.autonomy(), d.gates(), null, d.skills(), d.turns(),
+                d.personality()));
         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
         assertThat(e.getMessage()).contains("owner_id: must be set", "channels.web: must be set",
                 "scheduler: must be set").doesNotContain("active_goal").doesNotContain("search");

@@ -231,7 +231,7 @@ class SilasConfigLoadTest {
                 """);
         assertThat(e.getMessage())
                 .contains("silas.models: unknown key: section of the Silas spec that Silas for Java does not interpret")
-                .contains("silas.personality: unknown key")
+                .contains("silas.personality.scope_mode: unknown key: only personality.constitution is interpreted")
                 .contains("silas.channels.telegram: unknown key: not provided by Silas for Java")
                 .contains("silas.approval.auto_approve_risk_levels: unknown key: not supported");
     }

@@ -45,7 +45,7 @@ class StreamPlanModeTest {
                         .get(60, TimeUnit.SECONDS);
 
                 assertThat(result.mode()).isEqualTo(InteractionMode.ACT_AND_REPORT);
-                WorkItem stored = fx.workItems.get("mode-task").orElseThrow();
+                WorkItem stored = fx.workItems.get(result.workItemId()).orElseThrow();
                 assertThat(stored.interactionMode()).isEqualTo(result.mode());
             }
         } finally {
