@@ -89,7 +89,14 @@ final class DefaultSuggestionEngine implements SuggestionEngine {
     }
 
     @Override
-    public synchronized boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome) {
+    public boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome) {
+        return markHandled(scopeId, suggestionId, outcome, clock.instant());
+    }
+
+    @Override
+    public synchronized boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome,
+                                            Instant now) {
+        Checks.nonNull(now, "now");
         Checks.nonBlank(scopeId, "scope_id");
         Checks.nonBlank(suggestionId, "suggestion_id");
         Checks.nonNull(outcome, "outcome");
@@ -98,7 +105,6 @@ final class DefaultSuggestionEngine implements SuggestionEngine {
         if (pending.isEmpty() || !queue.resolveSuggestion(scopeId, suggestionId)) {
             return false;
         }
-        Instant now = clock.instant();
         ledger(scopeId, now).handled(pending.get().cooldownKey(), now);
         audit.append(EVENT_HANDLED, Map.of("scope_id", scopeId, "suggestion_id", suggestionId,
                 "outcome", outcome.name().toLowerCase(Locale.ROOT)));

@@ -63,6 +63,11 @@ import org.slf4j.LoggerFactory;
  *       or applied is audited and then declined, so the scope's queue is never left blocked.</li>
  * </ul>
  *
+ * <p><b>Audit.</b> Each job {@link #register} schedules is audited {@value #EVENT_REGISTERED} (job, schedule), and
+ * every tick ends with {@value #EVENT_TICK} (job, {@code scopes_polled}, {@code items_surfaced}), also when nothing
+ * surfaced, so a quiet loop is distinguishable from a dead one. A suggestion answer is recorded at this class's
+ * clock, the same time source as the {@code now} the tick passed to {@code generateIdle}.
+ *
  * <p><b>Failures.</b> A scope whose engine, queue or card prompt throws is logged and audited as
  * {@value #EVENT_SCOPE_FAILED} (job, scope id, exception class) and the tick goes on with the next scope. An
  * answer whose handling throws is audited as {@value #EVENT_ANSWER_FAILED}. A suggestion or autonomy card resolved
@@ -97,6 +102,10 @@ public final class Heartbeats implements HeartbeatJobs {
     public static final String EVENT_BATCH_DECIDED = "batch_review_decided";
     /** Audit event for a card answer that could not be handled. */
     public static final String EVENT_ANSWER_FAILED = "heartbeat_answer_failed";
+    /** Audit event for each job {@link #register} scheduled (job, schedule). */
+    public static final String EVENT_REGISTERED = "heartbeat_registered";
+    /** Audit event at the end of every tick (job, scopes polled, items surfaced — also when nothing surfaced). */
+    public static final String EVENT_TICK = "heartbeat_tick";
 
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeats.class);
 
@@ -145,11 +154,13 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         Objects.requireNonNull(scheduler, "scheduler");
         List<ScheduledJob> jobs = new ArrayList<>();
         if (suggestions != null && suggestionConfig.enabled()) {
-            jobs.add(scheduler.schedule(SUGGESTIONS_JOB, Schedule.cron(suggestionConfig.heartbeatCron()),
-                    this::runSuggestions));
+            Schedule schedule = Schedule.cron(suggestionConfig.heartbeatCron());
+            jobs.add(scheduler.schedule(SUGGESTIONS_JOB, schedule, this::runSuggestions));
+            record(EVENT_REGISTERED, Map.of("job", SUGGESTIONS_JOB, "schedule", describe(schedule)));
         }
         if (calibrator != null) {
             jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, this::runAutonomy));
+            record(EVENT_REGISTERED, Map.of("job", AUTONOMY_JOB, "schedule", describe(autonomySchedule)));
         }
         return List.copyOf(jobs);
     }
@@ -236,10 +247,14 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         if (engine == null) {
             throw SilasException.invalid("suggestions", "no suggestion engine configured");
         }
+        int polled = 0;
+        int surfaced = 0;
         for (ActiveScope scope : scopes.activeScopes()) {
+            polled++;
             try {
                 for (SuggestionProposal proposal : engine.generateIdle(scope.scopeId(), clock.instant())) {
                     SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal);
+                    surfaced++;
                     prompter.prompt(scope.recipientId(), card)
                             .whenComplete((answer, error) -> onSuggestionAnswer(engine, proposal, card, answer));
                 }
@@ -247,6 +262,15 @@ public List<ScheduledJob> register(Scheduler scheduler) {
                 scopeFailed(SUGGESTIONS_JOB, scope, e);
             }
         }
+        tick(SUGGESTIONS_JOB, polled, surfaced);
+    }
+
+    private static String describe(Schedule schedule) {
+        return schedule instanceof Schedule.Cron cron ? "cron " + cron.expression() : schedule.toString();
+    }
+
+    private void tick(String job, int polled, int surfaced) {
+        record(EVENT_TICK, Map.of("job", job, "scopes_polled", polled, "items_surfaced", surfaced));
     }
 
     /** One tick of {@value #AUTONOMY_JOB} on the calling thread (the scheduler calls it; hosts may too). */
@@ -255,10 +279,14 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         if (cal == null) {
             throw SilasException.invalid("autonomy", "no autonomy calibrator configured");
         }
+        int polled = 0;
+        int surfaced = 0;
         for (ActiveScope scope : scopes.activeScopes()) {
+            polled++;
             try {
                 for (AutonomyThresholdProposal proposal : cal.evaluate(scope.scopeId(), clock.instant())) {
                     AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal);
+                    surfaced++;
                     prompter.prompt(scope.recipientId(), card)
                             .whenComplete((answer, error) -> onAutonomyAnswer(cal, proposal, card, answer));
                 }
@@ -266,6 +294,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
                 scopeFailed(AUTONOMY_JOB, scope, e);
             }
         }
+        tick(AUTONOMY_JOB, polled, surfaced);
     }
 
     private void onSuggestionAnswer(SuggestionEngine engine, SuggestionProposal proposal, SuggestionCard card,
@@ -273,7 +302,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         SuggestionOutcome outcome = answer == null ? SuggestionOutcome.DEFERRED : SuggestionCard.outcome(answer);
         channelDefault(proposal.scopeId(), card, answer);
         try {
-            boolean handled = engine.markHandled(proposal.scopeId(), proposal.suggestionId(), outcome);
+            boolean handled = engine.markHandled(proposal.scopeId(), proposal.suggestionId(), outcome,
+                    clock.instant());
             if (handled && outcome == SuggestionOutcome.ACCEPTED) {
                 onAccepted.accept(proposal);
             }

@@ -116,6 +116,24 @@ class HeartbeatsTest {
     }
 
     @Test
+    void registerAndTicks_audited_alsoATickThatSurfacesNothing() {
+        heartbeats(twoScopes()).register(scheduler);
+        assertThat(audit.findByEvent(Heartbeats.EVENT_REGISTERED)).extracting(e -> e.data().path("job").asText()
+                + " " + e.data().path("schedule").asText())
+                .containsExactly(Heartbeats.SUGGESTIONS_JOB + " cron */15 * * * *",
+                        Heartbeats.AUTONOMY_JOB + " cron " + Heartbeats.DEFAULT_AUTONOMY_CRON);
+
+        clock.set(Instant.parse("2026-03-02T09:15:00Z"));
+        scheduler.tick();
+        clock.set(Instant.parse("2026-03-02T09:30:00Z"));
+        scheduler.tick();
+
+        assertThat(audit.findByEvent(Heartbeats.EVENT_TICK)).extracting(e -> e.data().path("job").asText() + " "
+                        + e.data().path("scopes_polled").asInt() + " " + e.data().path("items_surfaced").asInt())
+                .containsExactly(Heartbeats.SUGGESTIONS_JOB + " 2 2", Heartbeats.SUGGESTIONS_JOB + " 2 0");
+    }
+
+    @Test
     void suggestionTick_atCronBoundary_cardsReachOnlyTheirScopesRecipient() {
         heartbeats(twoScopes()).register(scheduler);
 

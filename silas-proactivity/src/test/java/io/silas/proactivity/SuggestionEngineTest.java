@@ -117,6 +117,21 @@ class SuggestionEngineTest {
     }
 
     @Test
+    void generateAndHandle_atTheCallersTime_oneTimeBaseEvenWhenTheEngineClockDiffers() {
+        signalsByScope.put("owner", List.of(goal("g1")));
+        Instant callerNow = START.plus(Duration.ofDays(30));
+        SuggestionProposal first = engine.generateIdle("owner", callerNow).get(0);
+
+        assertThat(engine.markHandled("owner", first.suggestionId(), SuggestionOutcome.DISMISSED,
+                callerNow.plusSeconds(60))).isTrue();
+
+        assertThat(engine.generateIdle("owner", callerNow.plus(Duration.ofMinutes(2)))).as("still cooling down")
+                .isEmpty();
+        assertThat(engine.generateIdle("owner", callerNow.plusSeconds(60).plus(Duration.ofMinutes(120))))
+                .extracting(SuggestionProposal::cooldownKey).containsExactly("active_goal:g1");
+    }
+
+    @Test
     void markHandled_cooldownExpiresAtExactly120Minutes() {
         signalsByScope.put("owner", List.of(goal("g1")));
         clock.advance(Duration.ofMinutes(-200));

@@ -57,4 +57,13 @@ public interface SuggestionEngine {
      * @return whether the suggestion was pending and is now handled
      */
     boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome);
+
+    /**
+     * {@link #markHandled(String, String, SuggestionOutcome)} at {@code now}: a caller that passes its time to
+     * {@link #generateIdle} passes the same source here, so generation and cooldown use one time base. The default
+     * ignores {@code now} (an engine without its own notion of time).
+     */
+    default boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome, Instant now) {
+        return markHandled(scopeId, suggestionId, outcome);
+    }
 }
