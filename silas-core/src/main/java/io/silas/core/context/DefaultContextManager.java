@@ -30,6 +30,12 @@ final class DefaultContextManager implements ContextManager {
     private static final int RECENT_TURNS = 3;
     private static final List<ContextZone> EVICTABLE =
             List.of(ContextZone.CHRONICLE, ContextZone.MEMORY, ContextZone.WORKSPACE);
+    private static final Comparator<ContextItem> CHRONICLE_ORDER = Comparator.comparingInt(ContextItem::turnNumber);
+    private static final Comparator<ContextItem> MEMORY_ORDER = Comparator.comparingDouble(ContextItem::relevance)
+            .thenComparingInt(ContextItem::turnNumber);
+    private static final Comparator<ContextItem> WORKSPACE_ORDER = Comparator
+            .comparingInt((ContextItem i) -> i.kind() == ContextKind.EXECUTION_RESULT ? 0 : 1)
+            .thenComparingInt(ContextItem::turnNumber);
 
     private final String scopeId;
     private final TokenBudget budget;
@@ -43,6 +49,14 @@ final class DefaultContextManager implements ContextManager {
     private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
     /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
     private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
+    /** The memory ids present per zone, so that de-duplicating an injected memory does not walk the zone. */
+    private final Map<ContextZone, Set<String>> memoryIds = new EnumMap<>(ContextZone.class);
+    /**
+     * Whether the chronicle's turn numbers never decrease in list order (every turn appends its own items), so that
+     * its eviction victim is its first unpinned item; an item added out of turn order clears this for good and
+     * {@link #nextVictim} searches the zone.
+     */
+    private boolean chronicleInTurnOrder = true;
     /**
      * The token total of each zone's items (indexed by ordinal), kept in step with every change of {@link #zones} so
      * that budget checks do not walk the window.
@@ -71,6 +85,7 @@ final class DefaultContextManager implements ContextManager {
         for (ContextZone zone : ContextZone.values()) {
             zones.put(zone, new ArrayList<>());
             ctxIds.put(zone, new HashSet<>());
+            memoryIds.put(zone, new HashSet<>());
         }
     }
 
@@ -86,15 +101,18 @@ final class DefaultContextManager implements ContextManager {
         }
         List<ContextItem> zone = zones.get(item.zone());
         String memoryId = item.memoryId();
-        if (memoryId != null) {
-            for (ContextItem present : zone) {
-                if (memoryId.equals(present.memoryId())) {
-                    return;
-                }
-            }
+        if (memoryId != null && memoryIds.get(item.zone()).contains(memoryId)) {
+            return;
         }
         if (!ctxIds.get(item.zone()).add(item.ctxId())) {
             throw SilasException.invalid("ctx_id", "is already in this context window");
+        }
+        if (memoryId != null) {
+            memoryIds.get(item.zone()).add(memoryId);
+        }
+        if (item.zone() == ContextZone.CHRONICLE && !zone.isEmpty()
+                && item.turnNumber() < zone.get(zone.size() - 1).turnNumber()) {
+            chronicleInTurnOrder = false;
         }
         zone.add(item);
         zoneTokens[item.zone().ordinal()] += item.tokenCount();
@@ -232,7 +250,7 @@ final class DefaultContextManager implements ContextManager {
         for (ContextItem item : unchecked) {
             if (!item.pinned() && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS && mayBeTrivialAck(item.content())
                     && TRIVIAL_ACK.matcher(item.content().strip()).matches() && chronicle.removeIf(i -> i == item)) {
-                ctxIds.get(ContextZone.CHRONICLE).remove(item.ctxId());
+                forget(item);
                 zoneTokens[ContextZone.CHRONICLE.ordinal()] -= item.tokenCount();
                 dropped++;
             }
@@ -263,15 +281,20 @@ final class DefaultContextManager implements ContextManager {
     private @Nullable ContextItem nextVictim(ContextZone zone) {
         List<ContextItem> items = zones.get(zone);
         Comparator<ContextItem> order = switch (zone) {
-            case CHRONICLE -> Comparator.comparingInt(ContextItem::turnNumber);
-            case MEMORY -> Comparator.comparingDouble(ContextItem::relevance)
-                    .thenComparingInt(ContextItem::turnNumber);
-            case WORKSPACE -> Comparator
-                    .comparingInt((ContextItem i) -> i.kind() == ContextKind.EXECUTION_RESULT ? 0 : 1)
-                    .thenComparingInt(ContextItem::turnNumber);
+            case CHRONICLE -> CHRONICLE_ORDER;
+            case MEMORY -> MEMORY_ORDER;
+            case WORKSPACE -> WORKSPACE_ORDER;
             case SYSTEM -> null;
         };
         if (order == null) {
+            return null;
+        }
+        if (zone == ContextZone.CHRONICLE && chronicleInTurnOrder) {
+            for (ContextItem item : items) { // the first unpinned item has the lowest turn (ties: the first)
+                if (!item.pinned()) {
+                    return item;
+                }
+            }
             return null;
         }
         ContextItem best = null;
@@ -356,8 +379,16 @@ final class DefaultContextManager implements ContextManager {
             stored[0] += store(item);
         }
         if (zones.get(item.zone()).remove(item)) {
-            ctxIds.get(item.zone()).remove(item.ctxId());
+            forget(item);
             zoneTokens[item.zone().ordinal()] -= item.tokenCount();
+        }
+    }
+
+    /** Drops a removed item's ids from the per-zone id sets. */
+    private void forget(ContextItem item) {
+        ctxIds.get(item.zone()).remove(item.ctxId());
+        if (item.memoryId() != null) {
+            memoryIds.get(item.zone()).remove(item.memoryId());
         }
     }
 

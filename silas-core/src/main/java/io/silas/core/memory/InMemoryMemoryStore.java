@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,21 +13,22 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MemoryStore} in one insertion-ordered map per scope and lane keyed by memory id (so a read never scans
- * other scopes or the other lane: raw ingest grows every turn), guarded by the instance lock.
- * Keyword search scans the scope's memories of one lane and ranks by distinct keywords matched, then by
- * total occurrences, then by storage order.
+ * {@link MemoryStore} in one insertion-ordered lane per scope and reingestion tier (so a read never scans other
+ * scopes or the other lane: raw ingest grows every turn), guarded by the instance lock.
+ * Keyword search ranks by distinct keywords matched, then by total occurrences, then by storage order; each lane
+ * keeps an inverted index (word → memories and occurrence counts) built when a memory is stored or updated, so a
+ * search reads only the postings of its keywords instead of re-tokenizing every memory of the scope.
  */
 final class InMemoryMemoryStore implements MemoryStore {
     /** A search hit and its rank. */
-    private record Hit(MemoryItem item, int distinct, int occurrences, int position) {
+    private record Hit(MemoryItem item, int distinct, int occurrences, long position) {
     }
 
     private static final Comparator<Hit> BEST_FIRST = Comparator.comparingInt((Hit h) -> -h.distinct())
-            .thenComparingInt(h -> -h.occurrences()).thenComparingInt(Hit::position);
+            .thenComparingInt(h -> -h.occurrences()).thenComparingLong(Hit::position);
 
-    /** Scope id → lane → memory id → memory; the same id in two scopes is two memories. */
-    private final Map<String, Map<ReingestionTier, Map<String, MemoryItem>>> scopes = new HashMap<>();
+    /** Scope id → lane; the same id in two scopes is two memories. */
+    private final Map<String, Map<ReingestionTier, IndexedLane>> scopes = new HashMap<>();
 
     @Override
     public String store(MemoryItem item) {
@@ -41,12 +41,12 @@ final class InMemoryMemoryStore implements MemoryStore {
     }
 
     private synchronized String insert(MemoryItem item) {
-        Map<ReingestionTier, Map<String, MemoryItem>> lanes =
+        Map<ReingestionTier, IndexedLane> lanes =
                 scopes.computeIfAbsent(item.scopeId(), k -> new EnumMap<>(ReingestionTier.class));
         if (find(lanes, item.memoryId()) != null) {
             throw SilasException.invalid("memory_id", "already stored in this scope: " + item.memoryId());
         }
-        lanes.computeIfAbsent(item.reingestionTier(), k -> new LinkedHashMap<>()).put(item.memoryId(), item);
+        lanes.computeIfAbsent(item.reingestionTier(), k -> new IndexedLane()).add(item);
         return item.memoryId();
     }
 
@@ -60,18 +60,18 @@ final class InMemoryMemoryStore implements MemoryStore {
         if (item == null) {
             throw SilasException.invalid("memory_item", "must not be null");
         }
-        Map<ReingestionTier, Map<String, MemoryItem>> lanes = scope(item.scopeId(), item.memoryId());
+        Map<ReingestionTier, IndexedLane> lanes = scope(item.scopeId(), item.memoryId());
         MemoryItem stored = find(lanes, item.memoryId());
         if (stored == null) {
             throw new SilasException(ErrorCode.NOT_FOUND, "no memory " + item.memoryId() + " in this scope");
         }
         MemoryStore.requireUpdatable(stored, item);
-        lanes.get(stored.reingestionTier()).put(item.memoryId(), item);
+        lanes.get(stored.reingestionTier()).replace(item);
     }
 
     @Override
     public synchronized boolean delete(String scopeId, String memoryId) {
-        Map<ReingestionTier, Map<String, MemoryItem>> lanes = scope(scopeId, memoryId);
+        Map<ReingestionTier, IndexedLane> lanes = scope(scopeId, memoryId);
         MemoryItem stored = find(lanes, memoryId);
         if (stored == null) {
             return false;
@@ -112,39 +112,51 @@ final class InMemoryMemoryStore implements MemoryStore {
         if (limit < 0) {
             throw SilasException.invalid("limit", "must be >= 0");
         }
+        MemoryStore.requireScope(scopeId);
         if (keywords.isEmpty() || limit == 0) {
-            MemoryStore.requireScope(scopeId);
             return List.of();
         }
-        List<MemoryItem> candidates = select(scopeId, lane, m -> true);
-        List<Hit> hits = new ArrayList<>();
-        for (int position = 0; position < candidates.size(); position++) {
-            MemoryItem item = candidates.get(position);
-            Map<String, Integer> counts = new HashMap<>();
-            Keywords.words(item.content()).forEach(w -> counts.merge(w, 1, Integer::sum));
-            item.semanticTags().forEach(t -> Keywords.words(t).forEach(w -> counts.merge(w, 1, Integer::sum)));
-            int distinct = 0;
-            int occurrences = 0;
-            for (String keyword : keywords) {
-                int n = counts.getOrDefault(keyword, 0);
-                distinct += n > 0 ? 1 : 0;
-                occurrences += n;
-            }
-            if (distinct > 0) {
-                hits.add(new Hit(item, distinct, occurrences, position));
-            }
+        List<Hit> hits = hits(scopeId, lane, keywords);
+        if (hits.size() > limit) {
+            hits.sort(BEST_FIRST);
+            hits = hits.subList(0, limit);
+        } else {
+            hits.sort(BEST_FIRST);
         }
-        return hits.stream().sorted(BEST_FIRST).limit(limit).map(Hit::item).toList();
+        List<MemoryItem> best = new ArrayList<>(hits.size());
+        for (Hit hit : hits) {
+            best.add(hit.item());
+        }
+        return best;
+    }
+
+    /** Every memory of the lane that holds at least one keyword, with its distinct and total keyword counts. */
+    private synchronized List<Hit> hits(String scopeId, ReingestionTier lane, List<String> keywords) {
+        IndexedLane indexed = scopes.getOrDefault(scopeId, Map.of()).get(lane);
+        if (indexed == null) {
+            return new ArrayList<>();
+        }
+        Map<IndexedLane.Entry, int[]> counts = new HashMap<>();
+        for (String keyword : keywords) {
+            indexed.postings(keyword).forEach((entry, n) -> {
+                int[] c = counts.computeIfAbsent(entry, e -> new int[2]);
+                c[0]++;
+                c[1] += n;
+            });
+        }
+        List<Hit> hits = new ArrayList<>(counts.size());
+        counts.forEach((entry, c) -> hits.add(new Hit(entry.item(), c[0], c[1], entry.seq())));
+        return hits;
     }
 
     private synchronized List<MemoryItem> select(String scopeId, ReingestionTier lane, Predicate<MemoryItem> filter) {
         MemoryStore.requireScope(scopeId);
-        return scopes.getOrDefault(scopeId, Map.of()).getOrDefault(lane, Map.of()).values().stream()
-                .filter(filter).toList();
+        IndexedLane indexed = scopes.getOrDefault(scopeId, Map.of()).get(lane);
+        return indexed == null ? List.of() : indexed.select(filter);
     }
 
-    /** The scope's memories (empty and unmodifiable when it has none), after validating both ids. */
-    private Map<ReingestionTier, Map<String, MemoryItem>> scope(String scopeId, String memoryId) {
+    /** The scope's lanes (empty and unmodifiable when it has none), after validating both ids. */
+    private Map<ReingestionTier, IndexedLane> scope(String scopeId, String memoryId) {
         MemoryStore.requireScope(scopeId);
         if (memoryId == null || memoryId.isBlank()) {
             throw SilasException.invalid("memory_id", "must not be blank");
@@ -152,8 +164,8 @@ final class InMemoryMemoryStore implements MemoryStore {
         return scopes.getOrDefault(scopeId, Map.of());
     }
 
-    private static @Nullable MemoryItem find(Map<ReingestionTier, Map<String, MemoryItem>> lanes, String memoryId) {
-        for (Map<String, MemoryItem> lane : lanes.values()) {
+    private static @Nullable MemoryItem find(Map<ReingestionTier, IndexedLane> lanes, String memoryId) {
+        for (IndexedLane lane : lanes.values()) {
             MemoryItem item = lane.get(memoryId);
             if (item != null) {
                 return item;

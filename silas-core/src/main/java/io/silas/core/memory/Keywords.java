@@ -57,7 +57,19 @@ final class Keywords {
     }
 
     private static String fold(String word) {
+        if (isAscii(word)) {
+            return word.toLowerCase(Locale.ROOT); // NFD leaves ASCII as it is and it holds no marks
+        }
         String decomposed = Normalizer.normalize(word.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
         return MARKS.matcher(decomposed).replaceAll("");
+    }
+
+    private static boolean isAscii(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -194,6 +194,52 @@ class ContextManagerTest {
 
             assertThat(manager.items(ContextZone.MEMORY)).containsExactly(first);
         }
+
+        @Test
+        void add_memoryIdAgainAfterItsEviction_injectedAgain() {
+            ContextManager manager = base("owner", small(0.8)).build();
+            manager.add(new ContextItem("m1", ContextZone.MEMORY, "fact", 150, clock.instant(), 1, "memory:fact",
+                    TaintLevel.OWNER, ContextKind.MEMORY, 0.1, false, false, "mem-1"));
+            manager.add(new ContextItem("m2", ContextZone.MEMORY, "other", 150, clock.instant(), 1, "memory:fact",
+                    TaintLevel.OWNER, ContextKind.MEMORY, 0.9, false, false, "mem-2"));
+            manager.enforceBudget(1, null);
+            assertThat(contents(manager, ContextZone.MEMORY)).containsExactly("other");
+
+            manager.add(new ContextItem("m3", ContextZone.MEMORY, "fact", 10, clock.instant(), 2, "memory:fact",
+                    TaintLevel.OWNER, ContextKind.MEMORY, 1.0, false, false, "mem-1"));
+
+            assertThat(contents(manager, ContextZone.MEMORY)).containsExactly("other", "fact");
+        }
+
+        @Test
+        void enforceBudget_chronicleAddedOutOfTurnOrder_lowestTurnStillEvictedFirst() {
+            ContextManager manager = base("owner", small(0.8)).build();
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn five", 100, 5).withPinned(true));
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn six", 100, 6));
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn seven", 100, 7));
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn two", 100, 2));
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn eight", 100, 8));
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "turn nine", 100, 9));
+
+            manager.enforceBudget(9, null);
+
+            assertThat(contents(manager, ContextZone.CHRONICLE)).containsExactly("turn five", "turn seven",
+                    "turn eight", "turn nine");
+        }
+
+        @Test
+        void enforceBudget_chronicleInTurnOrderWithPinnedHead_firstUnpinnedEvicted() {
+            ContextManager manager = base("owner", small(0.8)).build();
+            manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "pinned one", 100, 1).withPinned(true));
+            for (int turn = 2; turn <= 6; turn++) {
+                manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "message " + turn, 100, turn));
+            }
+
+            manager.enforceBudget(6, null);
+
+            assertThat(contents(manager, ContextZone.CHRONICLE)).containsExactly("pinned one", "message 4",
+                    "message 5", "message 6");
+        }
     }
 
     @Nested

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silas.core.trust.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RenderedZoneTest {
@@ -37,6 +39,30 @@ class RenderedZoneTest {
 
         items.add(item("d"));
         assertThat(zone.render(items)).isEqualTo(fresh(items));
+    }
+
+    /** Random appends, head and middle evictions, in-place replacements (masking) and reorders. */
+    @Test
+    void render_equalsAFreshRender_throughRandomChanges() {
+        Random random = new Random(27);
+        RenderedZone zone = new RenderedZone();
+        List<ContextItem> items = new ArrayList<>();
+        for (int step = 0; step < 3_000; step++) {
+            int op = random.nextInt(10);
+            if (op < 5 || items.isEmpty()) {
+                items.add(item("i" + step));
+            } else if (op < 7) {
+                items.remove(0);
+            } else if (op < 8) {
+                items.remove(random.nextInt(items.size()));
+            } else if (op < 9) {
+                int at = random.nextInt(items.size());
+                items.set(at, items.get(at).withMasked("[masked " + step + "]", 2));
+            } else {
+                Collections.swap(items, random.nextInt(items.size()), random.nextInt(items.size()));
+            }
+            assertThat(zone.render(items)).as("step %d", step).isEqualTo(fresh(items));
+        }
     }
 
     private static String fresh(List<ContextItem> items) {
