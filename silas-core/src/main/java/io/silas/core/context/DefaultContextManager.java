@@ -47,6 +47,8 @@ final class DefaultContextManager implements ContextManager {
     private final IdGenerator ids;
     private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
     private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
+    /** The text of the last {@link #render}, returned again while no zone changed; null before the first. */
+    private @Nullable String window;
     /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
     private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
     /** The memory ids present per zone, so that de-duplicating an injected memory does not walk the zone. */
@@ -86,6 +88,7 @@ final class DefaultContextManager implements ContextManager {
             zones.put(zone, new ArrayList<>());
             ctxIds.put(zone, new HashSet<>());
             memoryIds.put(zone, new HashSet<>());
+            rendered.put(zone, new RenderedZone());
         }
     }
 
@@ -202,14 +205,23 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized String render(int turnNumber) {
         mask(turnNumber, new int[1]);
-        List<String> texts = new ArrayList<>(ContextZone.values().length);
+        boolean changed = window == null;
+        int blocks = 0;
         for (ContextZone zone : ContextZone.values()) {
-            String text = rendered.computeIfAbsent(zone, z -> new RenderedZone()).render(zones.get(zone));
-            if (!text.isEmpty()) {
-                texts.add(text);
-            }
+            RenderedZone zoneBlocks = rendered.get(zone);
+            changed |= zoneBlocks.update(zones.get(zone));
+            blocks += zoneBlocks.blocks().size();
         }
-        return texts.size() == 1 ? texts.get(0) : String.join("\n\n", texts);
+        if (changed) {
+            // Zones and the blocks within them are both separated by a blank line, and an empty zone adds nothing:
+            // the window is one join of every block, a single copy of its text.
+            List<String> all = new ArrayList<>(blocks);
+            for (ContextZone zone : ContextZone.values()) {
+                all.addAll(rendered.get(zone).blocks());
+            }
+            window = String.join("\n\n", all);
+        }
+        return window;
     }
 
     private boolean overThreshold() {

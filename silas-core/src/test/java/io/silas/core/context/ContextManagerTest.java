@@ -345,6 +345,35 @@ class ContextManagerTest {
 
     @Nested
     class Rendering {
+        /**
+         * Turn after turn of growth, eviction, masking and memory injection, the window equals the blocks of every
+         * zone's items formatted afresh, and an unchanged window is returned as the same text.
+         */
+        @Test
+        void render_acrossEvictingTurns_equalsAFreshRenderOfEveryZone() {
+            ContextManager manager = base("owner", small(0.8)).build();
+            for (int turn = 1; turn <= 120; turn++) {
+                manager.add(item(ContextZone.CHRONICLE, ContextKind.MESSAGE, "message " + turn, 30, turn));
+                if (turn % 3 == 0) {
+                    manager.add(item(ContextZone.CHRONICLE, ContextKind.TOOL_RESULT, "result " + turn, 40, turn));
+                }
+                manager.add(new ContextItem("mem-ctx-" + turn, ContextZone.MEMORY, "memory " + turn, 25,
+                        clock.instant(), turn, "memory:episode", TaintLevel.OWNER, ContextKind.MEMORY,
+                        (turn % 7) / 7.0, false, false, "mem-" + (turn % 11)));
+                if (turn % 5 == 0) {
+                    manager.add(item(ContextZone.WORKSPACE, ContextKind.EXECUTION_RESULT, "run " + turn, 50, turn));
+                }
+                manager.enforceBudget(turn, null);
+                String window = manager.render(turn);
+                List<String> blocks = new ArrayList<>();
+                for (ContextZone zone : ContextZone.values()) {
+                    manager.items(zone).forEach(i -> blocks.add(BlockFormat.block(i)));
+                }
+                assertThat(window).as("turn %d", turn).isEqualTo(String.join("\n\n", blocks));
+                assertThat(manager.render(turn)).isSameAs(window);
+            }
+        }
+
         @Test
         void render_zonesInOrderWithMetadataTags() {
             ContextManager manager = base("owner", small(0.8)).build();
