@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,15 +30,36 @@ import org.jspecify.annotations.Nullable;
  */
 final class DefaultGateRunner implements GateRunner {
     static final String LLM_ERROR = "llm_error";
+    /** How many distinct gate sets keep their prepared form (a Stream checks one frozen set every turn). */
+    private static final int PREPARED_SETS = 8;
 
     private final AuditLog audit;
     private final Map<String, GateCheckProvider> providers;
     private final int maxEvaluationsPerTurn;
+    /** The gate sets seen last, each with its gates' providers resolved and predicate gates prepared. */
+    private final AtomicReferenceArray<PreparedGates> prepared = new AtomicReferenceArray<>(PREPARED_SETS);
+    private final AtomicInteger nextSlot = new AtomicInteger();
 
     DefaultGateRunner(AuditLog audit, Map<String, GateCheckProvider> providers, int maxEvaluationsPerTurn) {
         this.audit = audit;
         this.providers = Map.copyOf(providers);
         this.maxEvaluationsPerTurn = maxEvaluationsPerTurn;
+    }
+
+    /**
+     * The prepared form of {@code gates}: reused while the same list holds the same gate objects (gates are
+     * immutable), else prepared again and kept in place of the oldest set.
+     */
+    private PreparedGates prepared(List<Gate> gates) {
+        for (int i = 0; i < PREPARED_SETS; i++) {
+            PreparedGates p = prepared.get(i);
+            if (p != null && p.isFor(gates)) {
+                return p;
+            }
+        }
+        PreparedGates p = PreparedGates.of(gates, providers);
+        prepared.set(Math.floorMod(nextSlot.getAndIncrement(), PREPARED_SETS), p);
+        return p;
     }
 
     @Override
@@ -68,14 +90,12 @@ final class DefaultGateRunner implements GateRunner {
                 throw SilasException.invalid(gates == null ? "gates" : trigger == null ? "trigger" : "context",
                         "is required");
             }
-            List<Gate> policyGates = new ArrayList<>();
-            List<Gate> qualityGates = new ArrayList<>();
-            for (Gate gate : gates) {
-                if (gate == null) {
-                    throw SilasException.invalid("gates", "must not contain null");
-                }
+            List<PreparedGates.Entry> policyGates = new ArrayList<>();
+            List<PreparedGates.Entry> qualityGates = new ArrayList<>();
+            for (PreparedGates.Entry entry : prepared(gates).entries()) {
+                Gate gate = entry.gate();
                 if (fires(gate, trigger, ctx)) {
-                    (gate.lane() == GateLane.POLICY ? policyGates : qualityGates).add(gate);
+                    (gate.lane() == GateLane.POLICY ? policyGates : qualityGates).add(entry);
                 }
             }
             if (policyGates.isEmpty() && qualityGates.isEmpty()) {
@@ -83,13 +103,13 @@ final class DefaultGateRunner implements GateRunner {
             }
             List<GateResult> policy = new ArrayList<>(policyGates.size());
             GateContext working = ctx;
-            for (Gate gate : policyGates) {
-                Merge merge = acceptMutations(gate, runPolicy(gate, working), working);
+            for (PreparedGates.Entry gate : policyGates) {
+                Merge merge = acceptMutations(gate.gate(), runPolicy(gate, working), working);
                 working = merge.context();
                 policy.add(recordBlock(merge.result(), policy, trigger, ctx.senderId()));
             }
             List<GateResult> quality = new ArrayList<>(qualityGates.size());
-            for (Gate gate : qualityGates) {
+            for (PreparedGates.Entry gate : qualityGates) {
                 GateResult r = runQuality(gate, working, trigger);
                 if (r.lane() == GateLane.POLICY) {
                     policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
@@ -105,9 +125,10 @@ final class DefaultGateRunner implements GateRunner {
             if (gate == null || ctx == null) {
                 throw SilasException.invalid(gate == null ? "gate" : "context", "is required");
             }
+            PreparedGates.Entry entry = PreparedGates.unprepared(gate, providers);
             GateResult r = gate.lane() == GateLane.POLICY
-                    ? acceptMutations(gate, runPolicy(gate, ctx), ctx).result()
-                    : runQuality(gate, ctx, gate.trigger());
+                    ? acceptMutations(gate, runPolicy(entry, ctx), ctx).result()
+                    : runQuality(entry, ctx, gate.trigger());
             return recordBlock(r, List.of(), gate.trigger(), ctx.senderId());
         }
 
@@ -135,15 +156,15 @@ final class DefaultGateRunner implements GateRunner {
         }
 
         /** Runs a policy gate; every failure is a block (fail closed). */
-        private GateResult runPolicy(Gate gate, GateContext ctx) {
-            GateCheckProvider provider = providers.get(gate.provider());
-            if (provider == null) {
+        private GateResult runPolicy(PreparedGates.Entry entry, GateContext ctx) {
+            Gate gate = entry.gate();
+            if (entry.check() == null) {
                 return noProvider(gate);
             }
             if (!charge(gate)) {
                 return overLimit(gate);
             }
-            GateResult raw = invoke(provider, gate, ctx, GateLane.POLICY);
+            GateResult raw = invoke(entry, ctx, GateLane.POLICY);
             if (raw == null) {
                 return GateResult.of(gate.name(), GateLane.POLICY, GateAction.BLOCK, "Gate check failed");
             }
@@ -151,15 +172,15 @@ final class DefaultGateRunner implements GateRunner {
         }
 
         /** Runs a quality gate; failures continue with {@code llm_error}; a POLICY-lane result means "blocks". */
-        private GateResult runQuality(Gate gate, GateContext ctx, GateTrigger trigger) {
-            GateCheckProvider provider = providers.get(gate.provider());
-            if (provider == null) {
+        private GateResult runQuality(PreparedGates.Entry entry, GateContext ctx, GateTrigger trigger) {
+            Gate gate = entry.gate();
+            if (entry.check() == null) {
                 return noProvider(gate);
             }
             if (!charge(gate)) {
                 return overLimit(gate);
             }
-            GateResult raw = invoke(provider, gate, ctx, GateLane.QUALITY);
+            GateResult raw = invoke(entry, ctx, GateLane.QUALITY);
             GateResult r = raw == null
                     ? GateResult.of(gate.name(), GateLane.QUALITY, GateAction.CONTINUE, "Quality check failed")
                             .withFlags(List.of(LLM_ERROR))
@@ -192,9 +213,10 @@ final class DefaultGateRunner implements GateRunner {
             return out;
         }
 
-        private @Nullable GateResult invoke(GateCheckProvider provider, Gate gate, GateContext ctx, GateLane lane) {
+        private @Nullable GateResult invoke(PreparedGates.Entry entry, GateContext ctx, GateLane lane) {
+            Gate gate = entry.gate();
             try {
-                GateResult raw = provider.check(gate, ctx);
+                GateResult raw = entry.check().check(ctx);
                 if (raw == null) {
                     providerError(gate, lane, "provider returned no result");
                 }
