@@ -81,6 +81,14 @@ final class TurnBench implements AutoCloseable {
      *                the group commit share a sync among their admissions.
      */
     TurnBench(boolean useSqlite, int threads, int maxLiveProcessors, int clients) {
+        this(useSqlite, threads, clients, CONFIG.formatted(maxLiveProcessors), null);
+    }
+
+    /**
+     * @param config     the Stream's YAML configuration
+     * @param fixedReply the proxy's reply to every message, or null for {@code "Noted: <message>"}
+     */
+    TurnBench(boolean useSqlite, int threads, int clients, String config, @Nullable String fixedReply) {
         clientCount = clients;
         this.clients = clients <= 1 ? null : Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, "bench-client");
@@ -92,7 +100,7 @@ final class TurnBench implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        SilasConfig config = SilasConfig.parse(CONFIG.formatted(maxLiveProcessors), name -> null);
+        SilasConfig parsed = SilasConfig.parse(config, name -> null);
         AuditLog audit;
         ChronicleStore chronicle;
         MemoryStore memory;
@@ -132,8 +140,9 @@ final class TurnBench implements AutoCloseable {
         if (sqlite != null) {
             builder.inbox(sqlite.inboxStore());
         }
-        stream = builder.config(config).audit(audit).stores(chronicle, memory, workItems)
-                .proxy(request -> RouteDecision.direct(AgentResponse.reply("Noted: " + request.message()), "bench",
+        stream = builder.config(parsed).audit(audit).stores(chronicle, memory, workItems)
+                .proxy(request -> RouteDecision.direct(AgentResponse.reply(fixedReply != null ? fixedReply
+                                : "Noted: " + request.message()), "bench",
                         InteractionRegister.STATUS, InteractionMode.DEFAULT_AND_OFFER, "conversation"))
                 .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
                 .messageTrust(trust).channel(channel).turnExecutor(pool).clock(clock).build();

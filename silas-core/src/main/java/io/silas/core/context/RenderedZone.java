@@ -27,21 +27,53 @@ final class RenderedZone {
      * @return whether the blocks changed since the last update
      */
     boolean update(List<ContextItem> current) {
-        int known = items.size();
-        boolean grown = current.size() >= known;
-        for (int i = 0; grown && i < known; i++) {
-            grown = current.get(i) == items.get(i);
-        }
-        if (!grown) {
+        int dropped = droppedHead(current);
+        if (dropped < 0) {
             rebuild(current);
             return true;
         }
+        items.subList(0, dropped).clear();
+        blocks.subList(0, dropped).clear();
+        int known = items.size();
         for (int i = known; i < current.size(); i++) {
             ContextItem item = current.get(i);
             items.add(item);
             blocks.add(BlockFormat.block(item));
         }
-        return known != current.size();
+        return dropped > 0 || known != current.size();
+    }
+
+    /**
+     * How many items were dropped from the head when {@code current} is the last items minus a head, plus appended
+     * items (the common change: the oldest chronicle entries evicted, new ones added); -1 for any other change. When
+     * the first current item is not among the last items, all of them count as dropped (every current item is then
+     * formatted afresh, which is always correct).
+     */
+    private int droppedHead(List<ContextItem> current) {
+        if (current.isEmpty()) {
+            return items.size();
+        }
+        int dropped = headOf(current.get(0));
+        int kept = items.size() - dropped;
+        if (current.size() < kept) {
+            return -1;
+        }
+        for (int i = 0; i < kept; i++) {
+            if (current.get(i) != items.get(dropped + i)) {
+                return -1;
+            }
+        }
+        return dropped;
+    }
+
+    /** The index of {@code first} among the last items by identity (eviction drops the oldest: near the head). */
+    private int headOf(ContextItem first) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) == first) {
+                return i;
+            }
+        }
+        return items.size();
     }
 
     /** The zone's blocks in item order as of the last {@link #update} (a read-only view). */

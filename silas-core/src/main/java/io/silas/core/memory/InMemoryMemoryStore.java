@@ -2,8 +2,6 @@ package io.silas.core.memory;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -20,13 +18,6 @@ import org.jspecify.annotations.Nullable;
  * search reads only the postings of its keywords instead of re-tokenizing every memory of the scope.
  */
 final class InMemoryMemoryStore implements MemoryStore {
-    /** A search hit and its rank. */
-    private record Hit(MemoryItem item, int distinct, int occurrences, long position) {
-    }
-
-    private static final Comparator<Hit> BEST_FIRST = Comparator.comparingInt((Hit h) -> -h.distinct())
-            .thenComparingInt(h -> -h.occurrences()).thenComparingLong(Hit::position);
-
     /** Scope id → lane; the same id in two scopes is two memories. */
     private final Map<String, Map<ReingestionTier, IndexedLane>> scopes = new HashMap<>();
 
@@ -116,37 +107,13 @@ final class InMemoryMemoryStore implements MemoryStore {
         if (keywords.isEmpty() || limit == 0) {
             return List.of();
         }
-        List<Hit> hits = hits(scopeId, lane, keywords);
-        if (hits.size() > limit) {
-            hits.sort(BEST_FIRST);
-            hits = hits.subList(0, limit);
-        } else {
-            hits.sort(BEST_FIRST);
-        }
-        List<MemoryItem> best = new ArrayList<>(hits.size());
-        for (Hit hit : hits) {
-            best.add(hit.item());
-        }
-        return best;
+        return ranked(scopeId, lane, keywords, limit);
     }
 
-    /** Every memory of the lane that holds at least one keyword, with its distinct and total keyword counts. */
-    private synchronized List<Hit> hits(String scopeId, ReingestionTier lane, List<String> keywords) {
+    private synchronized List<MemoryItem> ranked(String scopeId, ReingestionTier lane, List<String> keywords,
+                                                 int limit) {
         IndexedLane indexed = scopes.getOrDefault(scopeId, Map.of()).get(lane);
-        if (indexed == null) {
-            return new ArrayList<>();
-        }
-        Map<IndexedLane.Entry, int[]> counts = new HashMap<>();
-        for (String keyword : keywords) {
-            indexed.postings(keyword).forEach((entry, n) -> {
-                int[] c = counts.computeIfAbsent(entry, e -> new int[2]);
-                c[0]++;
-                c[1] += n;
-            });
-        }
-        List<Hit> hits = new ArrayList<>(counts.size());
-        counts.forEach((entry, c) -> hits.add(new Hit(entry.item(), c[0], c[1], entry.seq())));
-        return hits;
+        return indexed == null ? List.of() : indexed.search(keywords, limit);
     }
 
     private synchronized List<MemoryItem> select(String scopeId, ReingestionTier lane, Predicate<MemoryItem> filter) {

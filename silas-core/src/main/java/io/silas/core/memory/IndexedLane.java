@@ -1,5 +1,7 @@
 package io.silas.core.memory;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,42 +12,72 @@ import org.jspecify.annotations.Nullable;
 /**
  * One scope's memories of one reingestion lane for {@link InMemoryMemoryStore}: in storage order by id, plus an
  * inverted index from each {@link Keywords#words word} of a memory's content and semantic tags to the memories that
- * hold it and how often. A memory is tokenized once, when it is stored or replaced. Not thread-safe (guarded by the
- * store's lock).
+ * hold it (by storage slot) and how often. A memory is tokenized once, when it is stored or replaced; a search adds
+ * up its keywords' postings in arrays kept by the lane (no per-memory object, no re-tokenizing) and keeps only the
+ * best {@code limit}. Not thread-safe (guarded by the store's lock).
  */
 final class IndexedLane {
-    /** A stored memory, its storage sequence (kept by an update, as the position in storage order) and its words. */
-    record Entry(MemoryItem item, long seq, Map<String, Integer> words) {
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
+    /** A stored memory, its slot (storage position, kept by an update) and its distinct words with their counts. */
+    private record Entry(MemoryItem item, int slot, String[] words, int[] counts) {
+    }
+
+    /** The memories holding one word: parallel slot and count arrays, unordered. */
+    private static final class Postings {
+        private int[] slots = new int[4];
+        private int[] counts = new int[4];
+        private int size;
+
+        void add(int slot, int count) {
+            if (size == slots.length) {
+                slots = Arrays.copyOf(slots, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            slots[size] = slot;
+            counts[size] = count;
+            size++;
         }
 
-        @Override
-        public int hashCode() {
-            return Long.hashCode(seq);
+        void remove(int slot) {
+            for (int i = 0; i < size; i++) {
+                if (slots[i] == slot) {
+                    size--;
+                    slots[i] = slots[size];
+                    counts[i] = counts[size];
+                    return;
+                }
+            }
         }
     }
 
     private final Map<String, Entry> byId = new LinkedHashMap<>();
-    private final Map<String, Map<Entry, Integer>> index = new HashMap<>();
-    private long nextSeq;
+    /** Slot → memory; null where a memory was deleted. */
+    private final List<@Nullable Entry> bySlot = new ArrayList<>();
+    private final Map<String, Postings> index = new HashMap<>();
+    /** Search scratch by slot, all zero between searches. */
+    private int[] distinct = new int[0];
+    private int[] occurrences = new int[0];
+    private int[] touched = new int[0];
 
     void add(MemoryItem item) {
-        put(new Entry(item, nextSeq++, words(item)));
+        Entry entry = entry(item, bySlot.size());
+        bySlot.add(entry);
+        put(entry);
     }
 
     /** Replaces the memory with the same id, keeping its place in storage order. */
     void replace(MemoryItem item) {
         Entry old = byId.get(item.memoryId());
         unindex(old);
-        put(new Entry(item, old.seq(), words(item)));
+        Entry updated = entry(item, old.slot());
+        put(updated);
+        bySlot.set(old.slot(), updated);
     }
 
     void remove(String memoryId) {
         Entry old = byId.remove(memoryId);
         if (old != null) {
             unindex(old);
+            bySlot.set(old.slot(), null);
         }
     }
 
@@ -54,34 +86,99 @@ final class IndexedLane {
         return e == null ? null : e.item();
     }
 
-    /** The memories holding {@code word} and its occurrences in each (read-only view). */
-    Map<Entry, Integer> postings(String word) {
-        return index.getOrDefault(word, Map.of());
-    }
-
     List<MemoryItem> select(Predicate<MemoryItem> filter) {
         return byId.values().stream().map(Entry::item).filter(filter).toList();
     }
 
+    /**
+     * The memories holding at least one of the (distinct) keywords, best first, at most {@code limit}: more distinct
+     * keywords first, then more occurrences, then earlier in storage order.
+     */
+    List<MemoryItem> search(List<String> keywords, int limit) {
+        int slots = bySlot.size();
+        if (distinct.length < slots) {
+            int size = Math.max(slots, distinct.length * 2);
+            distinct = new int[size];
+            occurrences = new int[size];
+            touched = new int[size];
+        }
+        int hits = 0;
+        for (String keyword : keywords) {
+            Postings p = index.get(keyword);
+            if (p == null) {
+                continue;
+            }
+            for (int i = 0; i < p.size; i++) {
+                int slot = p.slots[i];
+                if (distinct[slot]++ == 0) {
+                    touched[hits++] = slot;
+                }
+                occurrences[slot] += p.counts[i];
+            }
+        }
+        int[] best = new int[Math.min(limit, hits)];
+        int n = 0;
+        for (int h = 0; h < hits; h++) {
+            int slot = touched[h];
+            if (n < best.length) {
+                n++;
+            } else if (!better(slot, best[n - 1])) {
+                continue;
+            }
+            int at = n - 1;
+            while (at > 0 && better(slot, best[at - 1])) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = slot;
+        }
+        List<MemoryItem> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            result.add(bySlot.get(best[i]).item());
+        }
+        for (int h = 0; h < hits; h++) {
+            distinct[touched[h]] = 0;
+            occurrences[touched[h]] = 0;
+        }
+        return result;
+    }
+
+    private boolean better(int a, int b) {
+        if (distinct[a] != distinct[b]) {
+            return distinct[a] > distinct[b];
+        }
+        if (occurrences[a] != occurrences[b]) {
+            return occurrences[a] > occurrences[b];
+        }
+        return a < b;
+    }
+
     private void put(Entry entry) {
         byId.put(entry.item().memoryId(), entry);
-        entry.words().forEach((word, n) -> index.computeIfAbsent(word, w -> new HashMap<>()).put(entry, n));
+        for (int i = 0; i < entry.words().length; i++) {
+            index.computeIfAbsent(entry.words()[i], w -> new Postings()).add(entry.slot(), entry.counts()[i]);
+        }
     }
 
     private void unindex(Entry entry) {
-        for (String word : entry.words().keySet()) {
-            Map<Entry, Integer> posting = index.get(word);
-            posting.remove(entry);
-            if (posting.isEmpty()) {
+        for (String word : entry.words()) {
+            Postings posting = index.get(word);
+            posting.remove(entry.slot());
+            if (posting.size == 0) {
                 index.remove(word);
             }
         }
     }
 
-    private static Map<String, Integer> words(MemoryItem item) {
-        Map<String, Integer> counts = new HashMap<>();
+    private static Entry entry(MemoryItem item, int slot) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
         Keywords.words(item.content()).forEach(w -> counts.merge(w, 1, Integer::sum));
         item.semanticTags().forEach(t -> Keywords.words(t).forEach(w -> counts.merge(w, 1, Integer::sum)));
-        return counts;
+        String[] words = counts.keySet().toArray(new String[0]);
+        int[] n = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            n[i] = counts.get(words[i]);
+        }
+        return new Entry(item, slot, words, n);
     }
 }
