@@ -20,7 +20,7 @@ public final class PeerCpuCost {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (PeerBench peers = new PeerBench()) {
             long n = 0;
-            for (int w = 0; w < 3; w++) {
+            for (int w = 0; w < 10; w++) { // C2 compiles both paths well within this
                 for (int i = 0; i < block; i++) {
                     peers.langChain4j(n++);
                     peers.silas(n++);
