@@ -1,9 +1,12 @@
 package io.silas.bench;
 
+import io.silas.core.audit.AuditAnchor;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.audit.AuditSeal;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.core.trust.SigningKeys;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * is the cost of the hash chain (head read, canonical JSON, SHA-256) and the explicit transaction around it.
  * Target: audit append at least 50% of the raw insert rate. Both are dominated by the WAL sync, so on a
  * shared disk run them more than once.
+ *
+ * <p>{@link #sealedAuditAppend()} is the same append on a bundle opened with an {@link AuditSeal} (real Ed25519 key,
+ * anchor file synced on every checkpoint, the default checkpoint every {@value AuditSeal#DEFAULT_ANCHOR_EVERY}
+ * entries): its rate against {@link #auditAppend()} in the same run is the cost of signed, anchored checkpoints;
+ * the {@code sealedVsPlain} group runs both at once on one disk.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +57,9 @@ public class AuditAppendBenchmark {
     private Path dir;
     private SqliteStores stores;
     private AuditLog log;
+    private SqliteStores sealedStores;
+    private AuditLog sealedLog;
+    private long sealedCounter;
     private Connection raw;
     private PreparedStatement insert;
     private long counter;
@@ -61,6 +72,10 @@ public class AuditAppendBenchmark {
         dir = BenchFiles.tempDir("silas-audit-append");
         stores = SqliteStores.open(dir.resolve("silas.db"), Clock.systemUTC());
         log = stores.auditLog();
+        AuditSeal seal = AuditSeal.of(SigningKeys.generate(), AuditAnchor.file(dir.resolve("keys/audit-anchor.jsonl")),
+                AuditSeal.DEFAULT_ANCHOR_EVERY);
+        sealedStores = SqliteStores.open(dir.resolve("sealed.db"), Clock.systemUTC(), seal);
+        sealedLog = sealedStores.auditLog();
         raw = BenchFiles.rawConnection(dir.resolve("raw.db"));
         try (Statement s = raw.createStatement()) {
             s.execute("CREATE TABLE raw_log (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, "
@@ -77,6 +92,7 @@ public class AuditAppendBenchmark {
         insert.close();
         raw.close();
         stores.close();
+        sealedStores.close();
         BenchFiles.deleteRecursively(dir);
     }
 
@@ -87,6 +103,28 @@ public class AuditAppendBenchmark {
     @Benchmark
     public AuditEntry auditAppend() {
         return log.append(EVENT, data(++counter));
+    }
+
+    /** {@link #auditAppend()} with signed checkpoints anchored outside the database. */
+    @Benchmark
+    public AuditEntry sealedAuditAppend() {
+        return sealedLog.append(EVENT, data(++sealedCounter));
+    }
+
+    /** Plain appends, run at the same time as {@link #sealedVsPlainSealed()} on the same disk. */
+    @Benchmark
+    @Group("sealedVsPlain")
+    @GroupThreads(1)
+    public AuditEntry sealedVsPlainPlain() {
+        return log.append(EVENT, data(++auditCounter));
+    }
+
+    /** Sealed appends, the other half of {@link #sealedVsPlainPlain()}. */
+    @Benchmark
+    @Group("sealedVsPlain")
+    @GroupThreads(1)
+    public AuditEntry sealedVsPlainSealed() {
+        return sealedLog.append(EVENT, data(++sealedCounter));
     }
 
     @Benchmark
