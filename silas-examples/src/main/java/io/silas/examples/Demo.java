@@ -3,7 +3,9 @@ package io.silas.examples;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.audit.AuditAnchor;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.config.SilasConfig;
@@ -142,9 +144,11 @@ public final class Demo {
             t.setDaemon(true);
             return t;
         });
-        try (SqliteStores stores = SqliteStores.open(dataDir.resolve("silas.db"), clock)) {
+        SecretStore secrets = SecretStore.encryptedFile(dataDir, MasterKeySource.fromFile(masterKeyFile));
+        // Checkpoints are signed with a key in the secret store and anchored next to it, outside silas.db.
+        AuditSeal seal = AuditSeal.loadOrCreate(secrets, AuditAnchor.file(dataDir.resolve("audit-anchor.jsonl")));
+        try (SqliteStores stores = SqliteStores.open(dataDir.resolve("silas.db"), clock, seal)) {
             AuditLog audit = stores.auditLog();
-            SecretStore secrets = SecretStore.encryptedFile(dataDir, MasterKeySource.fromFile(masterKeyFile));
             SigningKeys keys = SigningKeys.loadOrCreate(secrets, OWNER_KEY_REF);
             channel.note("[setup]", "SQLite store " + dataDir.resolve("silas.db") + ", owner key "
                     + keys.fingerprint());
