@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link AuditLog} in a list guarded by the instance lock; checkpoints are signed and anchored when it has a seal. */
 final class InMemoryAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryAuditLog.class);
     private final Clock clock;
     private final IdGenerator ids;
     private final @Nullable AuditSeal seal;
@@ -46,9 +49,18 @@ final class InMemoryAuditLog implements AuditLog {
                     hasher.hash(seq, id, at.toString(), event, canonicalData, prev));
             entries.add(entry);
             if (seal != null && seal.due(seq)) {
-                checkpoint();
+                automaticCheckpoint(seq);
             }
             return entry;
+        }
+    }
+
+    /** A due checkpoint; the entry is already stored, so a failure is logged, not thrown (see SqliteAuditLog). */
+    private void automaticCheckpoint(long seq) {
+        try {
+            checkpoint();
+        } catch (SilasException e) {
+            LOG.warn("automatic audit checkpoint after seq {} failed ({}); the next one retries", seq, e.code().id());
         }
     }
 

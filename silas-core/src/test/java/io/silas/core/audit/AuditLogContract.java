@@ -396,4 +396,36 @@ public abstract class AuditLogContract {
         assertThat(seal.signatureValid(new AuditCheckpoint(3, cp.hash(), T0, "not base64!"))).isFalse();
         assertThat(seal.signatureValid(new AuditCheckpoint(3, cp.hash(), T0))).isFalse();
     }
+
+    @Test
+    void sealed_anchorFailing_appendStillSucceedsAndNextCheckpointRetries() {
+        AuditAnchor good = AuditAnchor.inMemory();
+        boolean[] failing = {true};
+        AuditAnchor flaky = new AuditAnchor() {
+            @Override
+            public void append(AuditCheckpoint signed) {
+                if (failing[0]) {
+                    throw new SilasException(ErrorCode.DB_FAILURE, "anchor disk full");
+                }
+                good.append(signed);
+            }
+
+            @Override
+            public java.util.Optional<AuditCheckpoint> newest() {
+                return good.newest();
+            }
+        };
+        AuditLog sealed = newSealedLog(clock, AuditSeal.of(SEAL_KEYS, flaky, 2));
+
+        sealed.append("a");
+        AuditEntry second = sealed.append("b");
+        failing[0] = false;
+        sealed.append("c");
+        sealed.append("d");
+
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(sealed.size()).isEqualTo(4);
+        assertThat(good.newest()).map(AuditCheckpoint::seq).contains(4L);
+        assertThat(sealed.verifyChain().valid()).isTrue();
+    }
 }

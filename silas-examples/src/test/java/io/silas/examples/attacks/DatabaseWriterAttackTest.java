@@ -202,8 +202,9 @@ class DatabaseWriterAttackTest {
         }
     }
 
+    /** Through the read-only form a verification tool uses next to a running assistant. */
     private ChainVerification verifyFromCheckpoint() {
-        try (SqliteStores stores = SqliteStores.open(db, Clock.systemUTC(), seal)) {
+        try (SqliteStores stores = SqliteStores.openReadOnly(db, Clock.systemUTC(), seal)) {
             return stores.auditLog().verifyFromCheckpoint();
         }
     }

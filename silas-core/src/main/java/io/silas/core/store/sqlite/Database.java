@@ -110,7 +110,9 @@ final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new SilasException(ErrorCode.DB_FAILURE, "cannot create the directory of " + absolute + ": " + e, e);
         }
-        DatabaseFileModes.ownerOnly(absolute);
+        if (!settings.queryOnly()) {
+            DatabaseFileModes.ownerOnly(absolute);
+        }
         List<Connection> opened = new ArrayList<>();
         try {
             Connection writer = connect(absolute, settings, settings.queryOnly());

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link AuditLog} in the {@code audit_log} table, chained with the same rules as every other log
@@ -46,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  * the process runs).
  */
 final class SqliteAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteAuditLog.class);
     private static final String COLUMNS = "seq, id, at, event, data, prev_hash, hash";
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
@@ -102,9 +105,21 @@ final class SqliteAuditLog implements AuditLog {
         });
         appendedUpTo.accumulateAndGet(link.seq(), Math::max);
         if (seal != null && seal.due(link.seq())) {
-            checkpoint();
+            automaticCheckpoint(link.seq());
         }
         return new AuditEntry(id, link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
+    }
+
+    /**
+     * The checkpoint due after {@code seq}. The entry is already stored, so a failure here must not fail the append
+     * (a retry would log the event twice): it is logged and the next due checkpoint tries again.
+     */
+    private void automaticCheckpoint(long seq) {
+        try {
+            checkpoint();
+        } catch (SilasException e) {
+            LOG.warn("automatic audit checkpoint after seq {} failed ({}); the next one retries", seq, e.code().id());
+        }
     }
 
     /** The chain position an append was given inside the write. */

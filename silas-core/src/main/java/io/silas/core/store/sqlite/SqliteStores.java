@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite implementations of the SDK's stores, opened together over one database file
@@ -67,6 +69,7 @@ import org.jspecify.annotations.Nullable;
  * once it is closed.
  */
 public final class SqliteStores implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteStores.class);
     private final Database db;
     private final @Nullable StoreLock lock;
     private final int schemaVersion;
@@ -147,6 +150,10 @@ public final class SqliteStores implements AutoCloseable {
     }
 
     static SqliteStores open(Path dbFile, Clock clock, Database.Settings settings, @Nullable AuditSeal seal) {
+        if (seal == null) {
+            LOG.warn("{} is opened without an AuditSeal: a truncated audit log (also behind a forged checkpoint) is "
+                    + "not detected; open it with SqliteStores.open(file, clock, seal) to anchor checkpoints", dbFile);
+        }
         requireArguments(dbFile, clock);
         StoreLock lock = StoreLock.acquire(dbFile);
         try {
@@ -166,11 +173,19 @@ public final class SqliteStores implements AutoCloseable {
      *     schema is not the current one (open it once read-write to migrate)
      */
     public static SqliteStores openReadOnly(Path dbFile, Clock clock) {
+        return openReadOnly(dbFile, clock, null);
+    }
+
+    /**
+     * {@link #openReadOnly(Path, Clock)} whose audit log also checks the checkpoints and anchor of {@code seal} (the
+     * form a verification tool should use for a sealed database; taking a checkpoint through it fails).
+     */
+    public static SqliteStores openReadOnly(Path dbFile, Clock clock, @Nullable AuditSeal seal) {
         requireArguments(dbFile, clock);
         if (!java.nio.file.Files.isRegularFile(dbFile)) {
             throw new SilasException(io.silas.core.error.ErrorCode.NOT_FOUND, "no database file at " + dbFile);
         }
-        return open(dbFile, null, clock, Database.Settings.DEFAULT.readOnly(), null);
+        return open(dbFile, null, clock, Database.Settings.DEFAULT.readOnly(), seal);
     }
 
     private static SqliteStores open(Path dbFile, @Nullable StoreLock lock, Clock clock, Database.Settings settings,
