@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link ToolInvoker} of one attempt: validation → {@code on_tool_call} gates (the host's system gates, which
  * may rewrite {@code tool_args}, then the gates carried by the plan, which may block or ask for approval but whose
- * rewrite refuses the call) → for a direct item, a fresh approval showing any rewritten arguments → toolset chain (filtered,
- * approval-required, sandboxed execution) → ledger → {@code after_step} gates. Every call, refused or executed, is
+ * rewrite refuses the call) → for a direct item, a fresh approval showing any rewritten arguments → toolset chain
+ * (filtered, approval-required, sandboxed execution) → ledger → {@code after_step} gates. Every call, refused or executed, is
  * recorded in the ledger and audited as {@value WorkExecution#EVENT_TOOL_CALL} with a hash of its arguments (never the
  * arguments themselves). Calls are serialised.
  *

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * tasks, a goal's spawned fix task, and resume after a restart (spec §5.2 step 0, THREAT-MODEL promise 3).
  *
  * <p>In order: an item that is {@code done} (as passed, or as stored) never runs again on the same token; an item
- * already running in this executor is not started twice; the item needs a token, and
+ * already running (in any executor of this JVM over the same store) is not started twice; the item needs a token, and
  * {@link io.silas.core.approval.ApprovalEngine#enter} must accept it (signature, verdict, scope, binding to exactly
  * this item's plan hash, expiry and — for tasks and projects — one verified execution claimed for this run, so
  * {@code max_executions} bounds the number of runs durably). An item stored as {@code running} that is not running
@@ -35,7 +35,11 @@ import java.util.function.Function;
 final class ExecutionEntry {
     private final WorkDeps deps;
     private final WorkRecorder recorder;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /**
+     * Items running now in this JVM, keyed by store instance and item id, shared by every executor so that a second
+     * executor over the same store cannot take a running item for an interrupted one and resume it alongside.
+     */
+    private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
     ExecutionEntry(WorkDeps deps, WorkRecorder recorder) {
         this.deps = deps;
@@ -50,7 +54,8 @@ final class ExecutionEntry {
         if (done) {
             return refuse(item, "the work item is done; it never runs again on the same approval");
         }
-        if (!running.add(item.id())) {
+        String key = System.identityHashCode(deps.store()) + ":" + item.id();
+        if (!RUNNING.add(key)) {
             return refuse(item, "the work item is already running");
         }
         try {
@@ -61,7 +66,7 @@ final class ExecutionEntry {
             }
             return body.apply(item);
         } finally {
-            running.remove(item.id());
+            RUNNING.remove(key);
         }
     }
 

@@ -150,6 +150,27 @@ class WorkExecutionTaskTest {
     }
 
     @Test
+    void execute_directItem_systemGateRewrite_needsFreshApprovalShowingNewArgs_declinedRunsNothing() {
+        ObjectNode rewritten = Json.mapper().createObjectNode();
+        rewritten.put("command", "sh -c 'echo rewritten > out.txt'");
+        var rewriter = Gates.callable("rewriter", (gate, ctx) -> GateResult.pass(gate, "normalised")
+                .withModifiedContext(Map.of("tool_args", rewritten)));
+        Gate gate = Gate.builder("rewrite", GateTrigger.ON_TOOL_CALL).provider("rewriter")
+                .type(GateType.CUSTOM_CHECK).build();
+        WorkItem item = fx.approve(WorkFixture.directShell("d-rw", "out.txt", "approved")
+                .budget(new Budget(200_000, 2.0, 1800, 1, 3)).build());
+
+        WorkItemResult result = fx.builder(fx.gates(rewriter)).systemGates(List.of(gate)).build().execute(item);
+
+        assertThat(result.status()).isNotEqualTo(WorkItemStatus.DONE);
+        assertThat(result.artifacts()).doesNotContainKey("out.txt");
+        assertThat(fx.prompts).singleElement().satisfies(p -> {
+            assertThat(p.scope()).isEqualTo(ApprovalScope.SINGLE_STEP);
+            assertThat(p.item().body()).contains("echo rewritten > out.txt");
+        });
+    }
+
+    @Test
     void execute_blockingToolCallGate_commandNeverRuns() throws Exception {
         Path markers = Files.createDirectory(tmp.resolve("markers"));
         Files.setPosixFilePermissions(markers, PosixFilePermissions.fromString("rwxrwxrwx"));
