@@ -79,6 +79,17 @@ public interface ContextManager {
     /** Renders the window (observation masking is applied first). */
     String render(int turnNumber);
 
+    /**
+     * Records an active subscription of this scope (spec §3.5). A subscription to a type and target the window
+     * already has is not added twice. Subscriptions are recorded, not yet materialised into the rendered window.
+     *
+     * @return whether it was added
+     */
+    boolean subscribe(ContextSubscription subscription);
+
+    /** The recorded subscriptions, in the order they were added. */
+    List<ContextSubscription> subscriptions();
+
     /** Starts a builder for one scope's manager. */
     static Builder builder(String scopeId) {
         return new Builder(scopeId);

@@ -72,6 +72,8 @@ final class DefaultContextManager implements ContextManager {
     /** Chronicle messages added since the last trivial-ack check (items are immutable: each is checked once). */
     private final List<ContextItem> unchecked = new ArrayList<>();
     private ContextProfile profile;
+    /** Subscriptions by type and target. */
+    private final Map<String, ContextSubscription> subscriptions = new LinkedHashMap<>();
 
     DefaultContextManager(String scopeId, TokenBudget budget, MemoryStore memory, AuditLog audit, Clock clock,
                           ScorerGuard scorer, TokenCounter counter, IdGenerator ids) {
@@ -95,6 +97,19 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public String scopeId() {
         return scopeId;
+    }
+
+    @Override
+    public synchronized boolean subscribe(ContextSubscription subscription) {
+        if (subscription == null) {
+            throw SilasException.invalid("subscription", "must not be null");
+        }
+        return subscriptions.putIfAbsent(subscription.subType() + ":" + subscription.target(), subscription) == null;
+    }
+
+    @Override
+    public synchronized List<ContextSubscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
     }
 
     @Override

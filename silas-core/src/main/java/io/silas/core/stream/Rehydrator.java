@@ -1,13 +1,18 @@
 package io.silas.core.stream;
 
+import io.silas.core.config.SilasConfig;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
+import io.silas.core.context.ContextSubscription;
+import io.silas.core.context.SubscriptionType;
 import io.silas.core.context.ContextZone;
 import io.silas.core.context.TokenCounter;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.trust.TaintLevel;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,10 @@ import java.util.Map;
  * written to the chronicle store — so it appears once per process and never accumulates across restarts. Profile memory is
  * pinned for every scope; a scope without chronicle entries is new and gets no rehydration message. A scope restored
  * after a restart is audited {@value #EVENT_REHYDRATED} ({@code scope_id}, {@code entries} restored from the
- * chronicle, {@code items} added to the window). The rehydration message is a system-zone item, so it is part of the
+ * chronicle, {@code items} added to the window, {@code subscriptions} restored). Every distinct
+ * {@code input_artifacts_from} entry of the scope's {@code running} work items is restored as an active file
+ * subscription of the workspace zone (recorded; the context manager does not materialise subscriptions yet). The
+ * primary (owner's) scope also gets the recent memories of the Stream's session ({@link #sessionId}). The rehydration message is a system-zone item, so it is part of the
  * rendered context the model sees on the scope's first turn. Stateless; thread-safe.
  */
 final class Rehydrator {
@@ -32,6 +40,10 @@ final class Rehydrator {
     static final String REHYDRATED_MESSAGE = "[SYSTEM] Session rehydrated after restart.";
     /** Source of the rehydration system item. */
     static final String SOURCE = "system:rehydration";
+    /** Source of a restored session memory. */
+    static final String SOURCE_SESSION = "memory:session";
+    /** Most memories of the current session restored into the primary scope. */
+    static final int SESSION_MEMORIES = 10;
     /** Audit event of a scope restored after a restart. */
     static final String EVENT_REHYDRATED = "stream_rehydrated";
 
@@ -68,6 +80,8 @@ final class Rehydrator {
                     profile.taint(), ContextKind.MEMORY, 1.0, false, true, profile.memoryId()));
             items++;
         }
+        items += restoreSession(scopeId, context, highest);
+        int subscriptions = restoreSubscriptions(scopeId, context, highest);
         if (recent.isEmpty() || !afterRestart) {
             return highest;
         }
@@ -78,8 +92,61 @@ final class Rehydrator {
         data.put("scope_id", scopeId);
         data.put("entries", recent.size());
         data.put("items", items + 1);
+        data.put("subscriptions", subscriptions);
         deps.audit().append(EVENT_REHYDRATED, data);
         return highest;
+    }
+
+    /**
+     * The Stream's one permanent session (spec: the Stream session survives restarts): memories the turns store are
+     * stamped with it, and rehydration restores the recent ones into the primary scope.
+     */
+    static String sessionId(SilasConfig config) {
+        return "stream:" + config.ownerId();
+    }
+
+    /**
+     * Step 3b: the primary scope (the owner's) also gets the {@value #SESSION_MEMORIES} most recent memories of the
+     * current session (memory zone, not pinned; one already in the window is not added twice).
+     *
+     * @return how many were offered to the window
+     */
+    private int restoreSession(String scopeId, ContextManager context, int turn) {
+        if (!scopeId.equals(deps.config().scopeIdFor(deps.config().ownerId()))) {
+            return 0;
+        }
+        List<MemoryItem> recent = deps.memory().searchSession(scopeId, sessionId(deps.config())).stream()
+                .sorted(java.util.Comparator.comparing(MemoryItem::createdAt).reversed()).limit(SESSION_MEMORIES)
+                .toList();
+        for (MemoryItem memory : recent) {
+            context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, memory.content(),
+                    COUNTER.count(memory.content()), deps.clock().instant(), turn, SOURCE_SESSION, memory.taint(),
+                    ContextKind.MEMORY, 1.0, false, false, memory.memoryId()));
+        }
+        return recent.size();
+    }
+
+    /**
+     * Step 4: each distinct {@code input_artifacts_from} of this scope's in-progress ({@code running}) work items
+     * becomes an active file subscription in the workspace zone.
+     *
+     * @return how many were added
+     */
+    private int restoreSubscriptions(String scopeId, ContextManager context, int turn) {
+        int added = 0;
+        for (WorkItem item : deps.workItems().listByStatus(WorkItemStatus.RUNNING)) {
+            if (!scopeId.equals(item.scopeId())) {
+                continue;
+            }
+            for (String artifact : item.inputArtifactsFrom()) {
+                ContextSubscription subscription = ContextSubscription.create(deps.ids().next(),
+                        SubscriptionType.FILE, artifact, turn, deps.clock().instant(), item.id());
+                if (context.subscribe(subscription)) {
+                    added++;
+                }
+            }
+        }
+        return added;
     }
 
     /** One pinned, owner-taint system item; the window is new, so it is the only one from {@code source}. */

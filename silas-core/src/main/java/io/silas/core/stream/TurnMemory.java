@@ -129,7 +129,7 @@ final class TurnMemory {
         switch (op.op()) {
             case STORE -> deps.memory().store(new MemoryItem(deps.ids().next(), scope, op.content(), op.memoryType(),
                     null, null, taint, now, now, null, null, 0, null, op.tags(), op.entityRefs(), List.of(), null,
-                    null, null, null, MemoryItem.MEMORY_OP));
+                    null, Rehydrator.sessionId(deps.config()), null, MemoryItem.MEMORY_OP));
             case UPDATE -> deps.memory().update(existing(scope, op.memoryId()).withContent(op.content(), taint, now));
             case DELETE -> {
                 existing(scope, op.memoryId());
