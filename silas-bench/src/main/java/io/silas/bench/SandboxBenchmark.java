@@ -31,8 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code /bin/true}, in the same run. Where the JVM is root with memory and pids cgroups, a run enters the
  * sandbox's long-lived namespaces through its run server (one fork and one exec of the payload, in a per-run
  * cgroup);
- * elsewhere it is the full prlimit → setpriv → bubblewrap chain. Target: sandboxed p50 at most 3× bare.
- * {@link #sandboxCreateRunClose()} adds the per-sandbox cost (work dir, cgroups, bubblewrap start, cleanup).
+ * elsewhere it is the full prlimit → setpriv → bubblewrap chain. Target: sandboxed p50 at most 2× bare.
+ * {@link #sandboxedTrueNetworkOn()} is the same run in a sandbox with network (its own network namespace behind
+ * slirp4netns, set up once per sandbox). {@link #sandboxCreateRunClose()} and
+ * {@link #sandboxCreateRunCloseNetworkOn()} add the per-sandbox cost (work dir tmpfs, cgroups, bubblewrap start,
+ * with network also slirp4netns and the routes, cleanup).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -47,6 +50,7 @@ public class SandboxBenchmark {
     private Path base;
     private SandboxManager manager;
     private Sandbox sandbox;
+    private Sandbox networkSandbox;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -55,11 +59,13 @@ public class SandboxBenchmark {
         base = parent.resolve("base");
         manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(base));
         sandbox = manager.create(SandboxConfig.defaults());
+        networkSandbox = manager.create(SandboxConfig.defaults().withNetworkAccess(true));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         sandbox.close();
+        networkSandbox.close();
         Files.deleteIfExists(base);
         Files.deleteIfExists(base.getParent());
     }
@@ -77,6 +83,22 @@ public class SandboxBenchmark {
             throw new IllegalStateException(r.reason());
         }
         return r;
+    }
+
+    @Benchmark
+    public ProcessResult sandboxedTrueNetworkOn() {
+        ProcessResult r = networkSandbox.run(TRUE, TIMEOUT);
+        if (!r.succeeded()) {
+            throw new IllegalStateException(r.reason());
+        }
+        return r;
+    }
+
+    @Benchmark
+    public ProcessResult sandboxCreateRunCloseNetworkOn() {
+        try (Sandbox fresh = manager.create(SandboxConfig.defaults().withNetworkAccess(true))) {
+            return fresh.run(TRUE, TIMEOUT);
+        }
     }
 
     @Benchmark

@@ -185,8 +185,9 @@ public final class Demo {
         AuditLog audit = stores.auditLog();
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(keys.publicKey()).nonceStore(stores.nonceStore())
                 .audit(audit).clock(clock).build();
-        SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults()
-                .withBaseDir(dataDir.resolve("sandboxes")));
+        // Sandbox dirs live under a fresh private dir in the temp dir (the sandbox uids traverse to them); the
+        // data dir stays owner-only.
+        SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
         ScriptedAgent agent = new ScriptedAgent();
         return Stream.builder().config(SilasConfig.parse(CONFIG, name -> null)).audit(audit)
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
@@ -212,8 +213,8 @@ public final class Demo {
 
     private void prepareDirectories(ConsoleCardChannel channel) throws Exception {
         Files.createDirectories(dataDir);
-        // The unprivileged sandbox user must traverse the data dir to reach its work dirs and the artifacts.
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx--x--x"));
+        // Owner-only: sandboxes get their own copies of what they may read, never access through the data dir.
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         if (!Files.exists(masterKeyFile)) {
             MasterKeySource.generateKeyFile(masterKeyFile);
             channel.note("[setup]", "generated a master key at " + masterKeyFile + " (mode 0600, outside the data dir)");

@@ -51,7 +51,7 @@ public final class DirectShellWorkItemExample {
                 expect:
                   file_exists: greeting.txt
               - name: greeting_content
-                run: cat greeting.txt
+                run: cat /artifacts/greeting.txt
                 expect:
                   contains: Hello from the sandbox
             ---
@@ -70,15 +70,14 @@ public final class DirectShellWorkItemExample {
     /** Runs the example in {@code dataDir} and prints a short transcript. */
     static WorkItemResult run(Path dataDir, PrintStream out) throws IOException {
         Files.createDirectories(dataDir);
-        // The unprivileged sandbox user must reach its dirs and the artifacts it verifies (o+x, no listing).
-        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx--x--x"));
+        // Owner-only: verification reads its own copy of the artifacts, never through the data dir.
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
         Clock clock = Clock.systemUTC();
         try (SqliteStores stores = SqliteStores.open(dataDir.resolve("silas.db"), clock)) {
             SigningKeys keys = SigningKeys.generate();
             ApprovalEngine approvals = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
                     .audit(stores.auditLog()).clock(clock).build();
-            SandboxManager sandboxes = Sandboxes.subprocess(
-                    SubprocessSandboxOptions.defaults().withBaseDir(dataDir.resolve("sandboxes")));
+            SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
             WorkItemExecutor executor = WorkExecution.builder()
                     .approvals(approvals).store(stores.workItemStore()).audit(stores.auditLog())
                     .executors(ExecutorRegistry.defaults(sandboxes))

@@ -42,7 +42,7 @@ public final class ScriptedAgent implements ProxyAgent, PlannerAgent {
                 expect:
                   file_exists: release-note.txt
               - name: note_mentions_release
-                run: cat release-note.txt
+                run: cat /artifacts/release-note.txt
                 expect:
                   contains: Silas 0.1
             ---

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * artifacts of the item's latest attempt (plus imported follow-up artifacts); it is what verification sees
  * (read-only) and what a later follow-up item imports.
  *
- * <p>Dirs are {@code 0755} and files {@code 0644} so the unprivileged verification sandbox can read them; the root
- * is {@code 0711}. Artifact names are relative paths without {@code ..}; symlinks are never followed when reading
+ * <p>The root and every dir are {@code 0700} and files {@code 0600}: only the JVM's user reads them. A verification
+ * sandbox gets its own read-only copy, owned by its uid ({@link ArtifactCopy}). Artifact names are relative paths without {@code ..}; symlinks are never followed when reading
  * or deleting. Thread-safe for different items.
  */
 final class ArtifactDirs {
@@ -52,12 +52,13 @@ final class ArtifactDirs {
         try {
             ensureRoot();
             WorkDirs.deleteRecursively(dir);
-            WorkDirs.mkdir(dir, "rwxr-xr-x");
+            WorkDirs.mkdir(dir, "rwx------");
             for (Map.Entry<String, String> e : artifacts.entrySet()) {
                 Path target = SandboxedRun.confined(dir, "artifacts", e.getKey());
                 createParents(dir, target.getParent());
-                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                Files.writeString(Files.createFile(target, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))), e.getValue(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
             }
             return dir;
         } catch (IOException e) {
@@ -93,7 +94,7 @@ final class ArtifactDirs {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(root.getParent());
             try {
-                WorkDirs.mkdir(root, "rwx--x--x");
+                WorkDirs.mkdir(root, "rwx------");
             } catch (java.nio.file.FileAlreadyExistsException raced) {
                 // Created concurrently by another item: fine.
             }
@@ -105,6 +106,6 @@ final class ArtifactDirs {
             return;
         }
         createParents(dir, parent.getParent());
-        WorkDirs.mkdir(parent, "rwxr-xr-x");
+        WorkDirs.mkdir(parent, "rwx------");
     }
 }

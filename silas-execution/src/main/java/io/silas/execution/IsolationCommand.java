@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code bwrap}: new user/pid/net/mount/ipc/uts/cgroup namespaces, no capabilities, cleared environment
  *       (a run's config variables arrive as {@code --args 4}: their values are never on a command line, where every
  *       local user could read them in {@code /proc/<pid>/cmdline}),
- *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir at
- *       {@value #INSIDE_WORK_DIR} (or, when the config names a read-only work dir, that host directory bound
- *       read-only there). bubblewrap also sets {@code PWD} to the work dir;
+ *       a read-only root with read-only system dirs, private /proc, /dev and /tmp, the work dir (a size-limited
+ *       tmpfs, see {@link WorkDisk}) at {@value #INSIDE_WORK_DIR} and, when the config names an artifacts dir,
+ *       the sandbox's read-only copy of it at {@link SandboxConfig#ARTIFACTS_MOUNT}. The network namespace is
+ *       always the sandbox's own; with network on, a user-mode stack is attached to it ({@link SandboxNetwork})
+ *       and {@code /etc/resolv.conf} names the stack's DNS forwarder. bubblewrap also sets {@code PWD} to the
+ *       work dir;
  *   <li>a fixed {@code sh} init as pid 1 of the sandbox, which runs the payload argv as its child.
  * </ol>
  */
@@ -56,7 +59,11 @@ final class IsolationCommand {
     private static final List<String> SYSTEM_DIRS = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
     private static final List<String> ETC_BASE = List.of("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
             "/etc/alternatives", "/etc/localtime");
-    private static final List<String> ETC_NETWORK = List.of("/etc/resolv.conf", "/etc/hosts", "/etc/nsswitch.conf",
+    /** The file in a persistent sandbox's init dir shown as {@code /etc/resolv.conf} when the network is on. */
+    static final String RESOLV_CONF = "resolv.conf";
+    /** The sandbox's copy of its artifacts dir, next to its work dir on the host. */
+    static final String ARTIFACTS_COPY = "artifacts";
+    private static final List<String> ETC_NETWORK = List.of("/etc/hosts", "/etc/nsswitch.conf",
             "/etc/host.conf", "/etc/gai.conf", "/etc/ssl", "/etc/ca-certificates", "/etc/pki");
     private static final long MIB = 1024L * 1024L;
 
@@ -178,9 +185,6 @@ final class IsolationCommand {
                               @Nullable Path initDir) {
         cmd.add(options.bwrapPath().toString());
         cmd.add("--unshare-all");
-        if (config.networkAccess()) {
-            cmd.add("--share-net");
-        }
         cmd.addAll(List.of("--unshare-user", "--disable-userns", "--as-pid-1", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--hostname", "silas-sandbox", "--clearenv",
                 "--setenv", "PATH", PATH, "--setenv", "HOME", INSIDE_WORK_DIR));
@@ -199,10 +203,11 @@ final class IsolationCommand {
         for (String file : ETC_BASE) {
             cmd.addAll(List.of("--ro-bind-try", file, file));
         }
-        if (config.networkAccess()) {
+        if (config.networkAccess() && initDir != null) {
             for (String file : ETC_NETWORK) {
                 cmd.addAll(List.of("--ro-bind-try", file, file));
             }
+            cmd.addAll(List.of("--ro-bind", initDir.resolve(RESOLV_CONF).toString(), "/etc/resolv.conf"));
         }
         cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(config.maxMemoryMb() * MIB), "--tmpfs", "/tmp"));
@@ -212,9 +217,11 @@ final class IsolationCommand {
         for (Path p : config.filesystemWrite()) {
             cmd.addAll(List.of("--bind", p.toString(), p.toString()));
         }
-        Path readOnly = config.readOnlyWorkDir();
-        cmd.addAll(readOnly == null ? List.of("--bind", workDir.toString(), INSIDE_WORK_DIR)
-                : List.of("--ro-bind", readOnly.toString(), INSIDE_WORK_DIR));
+        cmd.addAll(List.of("--bind", workDir.toString(), INSIDE_WORK_DIR));
+        if (config.artifactsDir() != null) {
+            cmd.addAll(List.of("--ro-bind", workDir.resolveSibling(ARTIFACTS_COPY).toString(),
+                    SandboxConfig.ARTIFACTS_MOUNT));
+        }
         if (initDir != null) {
             cmd.addAll(List.of("--ro-bind", initDir.toString(), INIT_DIR));
         }

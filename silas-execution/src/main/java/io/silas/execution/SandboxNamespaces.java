@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees.</b> {@link #start} fails closed unless bubblewrap reported its sandbox and the
  * namespaces the JVM pinned are exactly the ones bubblewrap reported (inode for inode), with pid, mount, user
- * and (when the network is isolated) net namespaces different from the JVM's. The init runs from execute-only
+ * and net namespaces different from the JVM's. With network, the user-mode stack is attached to the pinned net
+ * namespace and its routes are fenced ({@link SandboxNetwork}) before the run server starts, so no run ever
+ * sees the namespace unfenced. The init runs from execute-only
  * copies of the shell and {@code sleep}, so it is not dumpable and a run (same uid, no capabilities) cannot
  * ptrace it to leave code behind outside its own run cgroup.
  */
@@ -53,9 +55,11 @@ final class SandboxNamespaces implements Closeable {
     private final RunServer server;
     private final long netNamespace;
     private final long pidNamespace;
+    private final @Nullable NetworkStack stack;
 
     private SandboxNamespaces(Process bwrap, ProcessHandle init, List<FileInputStream> handles,
-                              RunServer server, long netNamespace, long pidNamespace) {
+                              RunServer server, long netNamespace, long pidNamespace, @Nullable NetworkStack stack) {
+        this.stack = stack;
         this.bwrap = bwrap;
         this.init = init;
         this.handles = handles;
@@ -66,12 +70,12 @@ final class SandboxNamespaces implements Closeable {
 
     /**
      * Starts bubblewrap with {@code command} (whose status goes to its stdout), pins its namespaces and starts
-     * the {@link RunServer} on them.
+     * the {@link RunServer} on them; with {@code network}, first attaches the user-mode stack to the net namespace.
      *
      * @throws SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when the sandbox cannot be proven
      */
-    static SandboxNamespaces start(List<String> command, Path perl, Path controlDir, boolean netMustDiffer,
-                                   RunServer.Starter starter) {
+    static SandboxNamespaces start(List<String> command, Path perl, Path controlDir,
+                                   @Nullable SandboxNetwork network, RunServer.Starter starter) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.directory(controlDir.toFile());
@@ -84,6 +88,7 @@ final class SandboxNamespaces implements Closeable {
             throw failed("the sandbox helper could not be started", controlDir);
         }
         List<FileInputStream> handles = new ArrayList<>();
+        NetworkStack stack = null;
         try {
             JsonNode record = firstRecord(process);
             long initPid = record == null ? -1 : record.path("child-pid").asLong(-1);
@@ -98,13 +103,11 @@ final class SandboxNamespaces implements Closeable {
                 handles.add(new FileInputStream(nsFile.toFile()));
                 long inode = inode(nsFile);
                 long host = inode(Path.of("/proc/self/ns", kind[0]));
-                boolean mustDiffer = !kind[0].equals("net") || netMustDiffer;
                 boolean reported = kind[1] != null && record.has(kind[1]);
-                boolean mayBeUnreported = kind[1] == null || !mustDiffer;
-                if (reported ? record.path(kind[1]).asLong(-1) != inode : !mayBeUnreported) {
+                if (reported ? record.path(kind[1]).asLong(-1) != inode : kind[1] != null) {
                     throw failed("the " + kind[0] + " namespace changed before it was pinned", controlDir);
                 }
-                if (inode <= 0 || (mustDiffer && inode == host)) {
+                if (inode <= 0 || inode == host) {
                     throw failed("the " + kind[0] + " namespace is the host's", controlDir);
                 }
                 verified.put(kind[0], inode);
@@ -119,9 +122,16 @@ final class SandboxNamespaces implements Closeable {
             }
             ProcessHandle init = ProcessHandle.of(initPid).filter(ProcessHandle::isAlive)
                     .orElseThrow(() -> failed("the sandbox init exited", controlDir));
+            if (network != null) {
+                stack = NetworkStack.attach(network, initPid, paths.get("net"), controlDir);
+            }
             RunServer server = starter.start(perl, paths, verified, controlDir);
-            return new SandboxNamespaces(process, init, handles, server, verified.get("net"), verified.get("pid"));
+            return new SandboxNamespaces(process, init, handles, server, verified.get("net"), verified.get("pid"),
+                    stack);
         } catch (IOException | RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            }
             handles.forEach(SandboxNamespaces::closeQuietly);
             kill(process);
             if (e instanceof SilasException se) {
@@ -159,6 +169,9 @@ final class SandboxNamespaces implements Closeable {
             Thread.currentThread().interrupt();
         }
         kill(bwrap);
+        if (stack != null) {
+            stack.close();
+        }
         handles.forEach(SandboxNamespaces::closeQuietly);
     }
 

@@ -28,15 +28,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link VerificationRunner}: one fresh sandbox per check, the artifacts (or the check's
- * {@code cwd}) bound read-only as its work dir, predicates through {@link Expectations}. Thread-safe: it holds
- * no mutable state; concurrent runs use separate sandboxes.
+ * The default {@link VerificationRunner}: one fresh sandbox per check, predicates through {@link Expectations}.
+ * Thread-safe: it holds no mutable state; concurrent runs use separate sandboxes.
+ *
+ * <p><b>Security guarantees.</b> A check is independent of the work it judges: its current directory and
+ * {@code HOME} are the sandbox's fresh, empty work dir; the artifacts (or the check's {@code cwd}) are a
+ * read-only copy at {@value SandboxConfig#ARTIFACTS_MOUNT} (also in {@code SILAS_ARTIFACTS}), never a current
+ * directory, {@code HOME} or search path; {@code PATH} is fixed by the sandbox; Python ignores the script's
+ * directory, the current directory and user site-packages ({@code PYTHONSAFEPATH}, {@code PYTHONNOUSERSITE});
+ * git reads no system or global config and runs no hooks or fsmonitor from a repository it is pointed at.
  */
 final class SandboxVerificationRunner implements VerificationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxVerificationRunner.class);
     /** Predicates a cut-off output could satisfy falsely; they fail when the output exceeded the cap. */
     private static final Set<Expectation.Predicate> NEED_WHOLE_OUTPUT = Set.of(Expectation.Predicate.EQUALS,
             Expectation.Predicate.REGEX, Expectation.Predicate.OUTPUT_LT, Expectation.Predicate.OUTPUT_GT);
+
+    /** The fixed environment of every check besides {@code PATH} and {@code HOME} (see the class doc). */
+    static final java.util.Map<String, String> CHECK_ENV = java.util.Map.ofEntries(
+            java.util.Map.entry("SILAS_ARTIFACTS", SandboxConfig.ARTIFACTS_MOUNT),
+            java.util.Map.entry("PYTHONSAFEPATH", "1"),
+            java.util.Map.entry("PYTHONNOUSERSITE", "1"),
+            java.util.Map.entry("PYTHONDONTWRITEBYTECODE", "1"),
+            java.util.Map.entry("GIT_CONFIG_NOSYSTEM", "1"),
+            java.util.Map.entry("GIT_CONFIG_GLOBAL", "/dev/null"),
+            java.util.Map.entry("GIT_CONFIG_COUNT", "2"),
+            java.util.Map.entry("GIT_CONFIG_KEY_0", "core.hooksPath"),
+            java.util.Map.entry("GIT_CONFIG_VALUE_0", "/dev/null"),
+            java.util.Map.entry("GIT_CONFIG_KEY_1", "core.fsmonitor"),
+            java.util.Map.entry("GIT_CONFIG_VALUE_1", "false"),
+            java.util.Map.entry("CURL_HOME", "/nonexistent"),
+            java.util.Map.entry("WGETRC", "/dev/null"),
+            java.util.Map.entry("LC_ALL", "C.UTF-8"));
 
     private final SandboxManager sandboxes;
     private final VerificationOptions options;
@@ -91,7 +114,8 @@ final class SandboxVerificationRunner implements VerificationRunner {
         SandboxConfig config = options.limits()
                 .withNetworkAccess(check.network())
                 .withTimeout(timeout)
-                .withReadOnlyWorkDir(workDir);
+                .withEnv(CHECK_ENV)
+                .withArtifactsDir(workDir);
         ProcessResult result;
         try (Sandbox sandbox = sandboxes.create(config)) {
             result = sandbox.run(argv, timeout);
@@ -116,6 +140,7 @@ final class SandboxVerificationRunner implements VerificationRunner {
             case CPU_LIMIT:
             case MEMORY_LIMIT:
             case PIDS_LIMIT:
+            case DISK_LIMIT:
                 return failed(check, "Resource limit: " + result.reason(), output, exit);
             case EXITED:
             default:

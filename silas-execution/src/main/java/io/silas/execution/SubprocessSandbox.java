@@ -330,7 +330,7 @@ final class SubprocessSandbox implements Sandbox {
     private ProcessResult classify(BwrapStatus status, boolean timedOut, long oom, long pidsHits, Duration limit,
                                    String stdout, String stderr, boolean truncated, Duration took) {
         int exit = status.exitCode() == null ? ProcessResult.NO_EXIT_CODE : status.exitCode();
-        boolean isolated = status.isolatedFrom(host, !config.networkAccess());
+        boolean isolated = status.isolatedFrom(host, true);
         if (oom > 0) {
             return result(exit, stdout, stderr, took, truncated, TerminationReason.MEMORY_LIMIT,
                     "memory limit of " + config.maxMemoryMb() + " MiB reached; the process was killed");
@@ -338,6 +338,13 @@ final class SubprocessSandbox implements Sandbox {
         if (pidsHits > 0 && isolated) {
             return result(exit, stdout, stderr, took, truncated, TerminationReason.PIDS_LIMIT,
                     "process limit of " + config.maxProcesses() + " reached; further processes were refused"
+                            + (timedOut ? " and the run was stopped at its timeout" : ""));
+        }
+        if (isolated && (WorkDisk.full(workDir) || (exit != 0 && status.exitCode() != null
+                && stderr.contains("No space left on device")))) {
+            return result(timedOut ? ProcessResult.NO_EXIT_CODE : exit, stdout, stderr, took, truncated,
+                    TerminationReason.DISK_LIMIT, "work dir limit of " + config.maxDiskMb() + " MiB / "
+                            + config.maxDiskFiles() + " files reached; further writes were refused"
                             + (timedOut ? " and the run was stopped at its timeout" : ""));
         }
         if (timedOut) {
@@ -478,6 +485,7 @@ final class SubprocessSandbox implements Sandbox {
             if (plan.cgroup() != null) {
                 plan.cgroup().remove();
             }
+            WorkDisk.unmount(options, workDir);
             WorkDirs.deleteRecursively(root);
         } finally {
             releaseUid.run();

@@ -69,10 +69,21 @@ final class SubprocessSandboxManager implements SandboxManager {
                 throw SilasException.invalid("filesystem_read/filesystem_write", "path does not exist: " + p);
             }
         }
-        if (config.readOnlyWorkDir() != null && !Files.isDirectory(config.readOnlyWorkDir())) {
-            throw SilasException.invalid("read_only_work_dir", "is not an existing directory: " + config.readOnlyWorkDir());
+        if (config.artifactsDir() != null && !Files.isDirectory(config.artifactsDir(), LinkOption.NOFOLLOW_LINKS)) {
+            throw SilasException.invalid("artifacts_dir", "is not an existing directory: " + config.artifactsDir());
         }
         ensureProven();
+        if (config.networkAccess()) {
+            String missing = options.network().missing();
+            if (missing != null) {
+                throw unavailable("a run with network gets its own network namespace behind a user-mode stack, and "
+                        + missing);
+            }
+            if (!persistentNamespaces()) {
+                throw unavailable("a run with network needs the run server's persistent namespaces (a root JVM, "
+                        + "writable memory and pids cgroups, perl), which this host does not provide");
+            }
+        }
         return open(config);
     }
 
@@ -126,27 +137,34 @@ final class SubprocessSandboxManager implements SandboxManager {
         Runnable release = () -> releaseUid(slot);
         Path root = options.baseDir().resolve(id);
         plan = null;
+        Path mounted = null;
         try {
             plan = plan(id, config, slot);
             WorkDirs.ensureBase(options.baseDir(), jvmUid, plan.uid() >= 0);
             WorkDirs.mkdir(root, "rwx--x--x");
             Path work = WorkDirs.mkdir(root.resolve("work"), "rwx------");
             Path control = WorkDirs.mkdir(root.resolve("ctl"), "rwx------");
-            if (plan.uid() >= 0) {
-                Files.setAttribute(work, "unix:uid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(work, "unix:gid", plan.uid(), LinkOption.NOFOLLOW_LINKS);
+            WorkDisk.mount(options, work, config.maxDiskMb(), config.maxDiskFiles(), plan.uid() >= 0 ? plan.uid() : jvmUid);
+            mounted = work;
+            if (config.artifactsDir() != null) {
+                ArtifactCopy.copy(config.artifactsDir(), root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(),
+                        config.maxDiskMb(), config.maxDiskFiles());
             }
             Supplier<SandboxNamespaces> starter = null;
             if (plan.persistent()) {
-                Path initDir = initBinaries(root);
+                Path initDir = initBinaries(root, config.networkAccess());
                 IsolationCommand.Plan fixed = plan;
+                SandboxNetwork network = config.networkAccess() ? options.network() : null;
                 starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
-                        options.perlPath(), control, !config.networkAccess(), serverStarter);
+                        options.perlPath(), control, network, serverStarter);
             }
             return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter);
         } catch (IOException | RuntimeException e) {
             if (plan != null && plan.cgroup() != null) {
                 plan.cgroup().remove();
+            }
+            if (mounted != null) {
+                WorkDisk.unmount(options, mounted);
             }
             WorkDirs.deleteRecursively(root);
             release.run();
@@ -159,10 +177,16 @@ final class SubprocessSandboxManager implements SandboxManager {
 
     /**
      * Execute-only (0111, root-owned) copies of the shell and {@code sleep} for a persistent sandbox's init:
-     * executing a file its uid cannot read makes the init non-dumpable, so runs cannot ptrace it.
+     * executing a file its uid cannot read makes the init non-dumpable, so runs cannot ptrace it. With network,
+     * also the {@code resolv.conf} that names the user-mode stack's DNS forwarder.
      */
-    private Path initBinaries(Path root) throws IOException {
+    private Path initBinaries(Path root, boolean network) throws IOException {
         Path dir = WorkDirs.mkdir(root.resolve("init"), "rwx--x--x");
+        if (network) {
+            Path resolv = dir.resolve(IsolationCommand.RESOLV_CONF);
+            Files.writeString(resolv, "nameserver " + SandboxNetwork.DNS_SERVER + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(resolv, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        }
         for (Path source : List.of(options.shPath(), options.sleepPath())) {
             Path copy = dir.resolve(source.equals(options.shPath()) ? "sh" : "sleep");
             Files.copy(source, copy);

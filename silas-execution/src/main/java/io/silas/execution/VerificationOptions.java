@@ -33,9 +33,9 @@ public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, 
             throw SilasException.invalid("limits", "is required");
         }
         if (limits.networkAccess() || !limits.filesystemRead().isEmpty() || !limits.filesystemWrite().isEmpty()
-                || !limits.env().isEmpty() || limits.readOnlyWorkDir() != null) {
+                || !limits.env().isEmpty() || limits.artifactsDir() != null) {
             throw SilasException.invalid("limits", "may only set resource limits and the backend: network, paths, "
-                    + "env and work dir are decided per check");
+                    + "env and artifacts are decided per check");
         }
         if (clock == null) {
             throw SilasException.invalid("clock", "is required");

@@ -17,23 +17,33 @@ final class WorkDirs {
     }
 
     /**
-     * Ensures the base dir exists as a real directory owned by the JVM user, mode 0711 (others may traverse
-     * to their own work dir but not list siblings).
+     * Ensures the base dir exists as a real directory owned by the JVM user, writable by no one else, mode 0711
+     * (others may traverse to their own work dir but not list siblings). A directory someone else created (or
+     * made writable) first is never used: another local user could otherwise read or swap sandbox dirs.
      */
     static void ensureBase(Path base, int jvmUid, boolean otherUidsMustTraverse) {
         try {
             if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(base.getParent());
+                requireSafeParent(base.getParent(), jvmUid);
                 try {
-                    Files.createDirectory(base);
+                    Files.createDirectory(base, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx--x--x")));
+                    base.toFile().deleteOnExit();
                 } catch (java.nio.file.FileAlreadyExistsException raced) {
-                    // Another sandbox manager created it: the checks below still apply.
+                    // Another sandbox manager (or user) created it: the checks below decide.
                 }
             }
-            if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)
-                    || ((Integer) Files.getAttribute(base, "unix:uid", LinkOption.NOFOLLOW_LINKS)) != jvmUid) {
+            if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
                 throw new SilasException(ErrorCode.SANDBOX_FAILURE,
                         "sandbox base dir must be a real directory owned by the JVM user: " + base);
+            }
+            int owner = (Integer) Files.getAttribute(base, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) Files.getAttribute(base, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            if (owner != jvmUid || (mode & 0022) != 0) {
+                throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox base dir " + base + " is owned by uid "
+                        + owner + " with mode " + Integer.toOctalString(mode & 07777) + "; Silas only uses a base dir "
+                        + "that the JVM user owns and no one else can write (choose another base_dir)");
             }
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
             if (otherUidsMustTraverse) {
@@ -41,6 +51,21 @@ final class WorkDirs {
             }
         } catch (IOException e) {
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot prepare the sandbox base dir " + base, e);
+        }
+    }
+
+    /**
+     * The base dir's parent must be owned by root or the JVM user, and writable by others only when sticky (as
+     * {@code /tmp}): otherwise its owner could rename the base dir away and put their own in its place.
+     */
+    private static void requireSafeParent(Path parent, int jvmUid) throws IOException {
+        int owner = (Integer) Files.getAttribute(parent, "unix:uid");
+        int mode = (Integer) Files.getAttribute(parent, "unix:mode");
+        boolean sticky = (mode & 01000) != 0;
+        if ((owner != 0 && owner != jvmUid) || ((mode & 0002) != 0 && !sticky) || ((mode & 0020) != 0 && !sticky)) {
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "the parent of the sandbox base dir (" + parent
+                    + ") is owned by uid " + owner + " or writable by others; choose a base_dir under a directory "
+                    + "only root or the JVM user can change");
         }
     }
 

@@ -114,8 +114,8 @@ public final class WorkExecutionBuilder {
     }
 
     /**
-     * Root of the per-item artifacts dirs. Created {@code 0711} if missing; every ancestor must be traversable by
-     * others ({@code o+x}) because the verification sandbox reads the artifacts as an unprivileged user.
+     * Root of the per-item artifacts dirs. Created {@code 0700} if missing; dirs are {@code 0700} and files
+     * {@code 0600} (the verification sandbox reads its own copy, owned by its uid).
      */
     public WorkExecutionBuilder artifactsDir(Path value) {
         this.artifactsDir = once("artifacts_dir", value);

@@ -114,28 +114,60 @@ class SubprocessSandboxTest {
     @Nested
     class Network {
         @Test
-        void connectToHostLoopback_failsWithoutNetworkAccess_succeedsWithIt() throws IOException {
+        void hostLoopback_unreachableWithAndWithoutNetworkAccess() throws IOException {
             try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                CompletableFuture.runAsync(() -> acceptForever(listener));
-                List<String> connect = List.of("python3", "-c",
-                        "import socket,sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 3); print('connected')",
-                        Integer.toString(listener.getLocalPort()));
+                java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+                CompletableFuture.runAsync(() -> acceptForever(listener, accepted));
+                String port = Integer.toString(listener.getLocalPort());
+                List<String> connect = List.of("python3", "-c", "import socket,sys\n"
+                        + "for host in sys.argv[2:]:\n"
+                        + "    try:\n"
+                        + "        socket.create_connection((host, int(sys.argv[1])), 3); print('connected', host)\n"
+                        + "    except OSError as e:\n"
+                        + "        print('refused', host)\n", port, "127.0.0.1", SandboxNetwork.GATEWAY,
+                        "169.254.169.254", "10.255.255.53");
 
                 ProcessResult isolated = runOnce(connect);
-                assertThat(isolated.termination()).isEqualTo(TerminationReason.EXITED);
-                assertThat(isolated.exitCode()).isNotZero();
+                assertThat(isolated.succeeded()).as(isolated.reason() + isolated.stderr()).isTrue();
                 assertThat(isolated.stdout()).doesNotContain("connected");
 
                 ProcessResult open = runOnce(SandboxConfig.defaults().withTimeout(TEN_SECONDS).withNetworkAccess(true), connect);
                 assertThat(open.succeeded()).as(open.reason() + open.stderr()).isTrue();
-                assertThat(open.stdout()).contains("connected");
+                assertThat(open.stdout()).doesNotContain("connected").contains("refused " + SandboxNetwork.GATEWAY);
+                assertThat(accepted.get()).as("connections the host's loopback listener accepted").isZero();
             }
         }
 
-        private void acceptForever(ServerSocket listener) {
+        @Test
+        void networkAccess_ownNamespace_dnsForwarderAnswers() {
+            List<String> probe = List.of("python3", "-c", "import socket\n"
+                    + "print(open('/etc/resolv.conf').read().strip())\n"
+                    + "q = b'\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00"
+                    + "\\x07example\\x03com\\x00\\x00\\x01\\x00\\x01'\n"
+                    + "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.settimeout(5)\n"
+                    + "u.sendto(q, ('" + SandboxNetwork.DNS_SERVER + "', 53))\n"
+                    + "d, a = u.recvfrom(512)\n"
+                    + "print('answer', d[:2] == q[:2])\n");
+            ProcessResult r = runOnce(SandboxConfig.defaults().withTimeout(TEN_SECONDS).withNetworkAccess(true), probe);
+            assertThat(r.succeeded()).as(r.reason() + r.stderr()).isTrue();
+            assertThat(r.stdout()).isEqualTo("nameserver " + SandboxNetwork.DNS_SERVER + "\nanswer True\n");
+        }
+
+        @Test
+        void networkAccess_withoutSlirp4netns_failsClosedNamingThePackage() {
+            SandboxManager missing = Sandboxes.subprocess(SubprocessSandboxOptions.defaults()
+                    .withNetwork(SandboxNetwork.defaults().withSlirp4netnsPath(Path.of("/nonexistent/slirp4netns"))));
+            assertThatThrownBy(() -> missing.create(SandboxConfig.defaults().withNetworkAccess(true)))
+                    .isInstanceOf(SilasException.class)
+                    .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE))
+                    .hasMessageContaining("apt-get install -y slirp4netns");
+        }
+
+        private void acceptForever(ServerSocket listener, java.util.concurrent.atomic.AtomicInteger accepted) {
             while (!listener.isClosed()) {
                 try {
                     listener.accept().close();
+                    accepted.incrementAndGet();
                 } catch (IOException e) {
                     return;
                 }
@@ -145,6 +177,34 @@ class SubprocessSandboxTest {
 
     @Nested
     class Limits {
+        @Test
+        void workDir_sizeLimit_endsWithDiskLimit_artifactsStillCollectable() throws IOException {
+            SandboxConfig config = SandboxConfig.defaults().withMaxDisk(4, 1000).withTimeout(TEN_SECONDS);
+            try (Sandbox sandbox = manager.create(config)) {
+                ProcessResult r = sandbox.run(List.of("sh", "-c", "echo kept > kept.txt; "
+                        + "head -c 8388608 /dev/zero > big.bin; echo wrote"), TEN_SECONDS);
+                assertThat(r.termination()).as(r.reason() + r.stderr()).isEqualTo(TerminationReason.DISK_LIMIT);
+                assertThat(r.reason()).contains("4 MiB");
+                assertThat(Files.readString(sandbox.workDir().resolve("kept.txt"))).isEqualTo("kept\n");
+                assertThat(Files.size(sandbox.workDir().resolve("big.bin"))).isLessThanOrEqualTo(4L << 20);
+            }
+        }
+
+        @Test
+        void workDir_fileCountLimit_endsWithDiskLimit() {
+            SandboxConfig config = SandboxConfig.defaults().withMaxDisk(64, 50).withTimeout(TEN_SECONDS);
+            try (Sandbox sandbox = manager.create(config)) {
+                ProcessResult r = sandbox.run(List.of("sh", "-c", "i=0; while [ $i -lt 200 ]; do : > f$i || exit 1; "
+                        + "i=$((i+1)); done"), TEN_SECONDS);
+                assertThat(r.termination()).as(r.reason() + r.stderr()).isEqualTo(TerminationReason.DISK_LIMIT);
+                try (var files = Files.list(sandbox.workDir())) {
+                    assertThat(files.count()).isLessThan(50);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Test
         void shellForkBomb_containedByPidsLimit_hostStaysHealthy() throws Exception {
             SandboxConfig config = SandboxConfig.defaults().withMaxProcesses(32).withTimeout(Duration.ofSeconds(5));
@@ -401,19 +461,24 @@ class SubprocessSandboxTest {
         }
 
         @Test
-        void readOnlyWorkDir_shownAtWorkDir_readOnly_freshWorkDirHidden() throws IOException {
-            Path shown = Files.createTempDirectory("silas-ro-work-");
+        void artifactsDir_readOnlyCopyAtArtifacts_workDirStaysEmpty_sourceOwnerOnly() throws IOException {
+            Path shown = Files.createTempDirectory("silas-ro-art-");
             try {
-                Files.setPosixFilePermissions(shown, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.createDirectory(shown.resolve("sub"));
                 Files.writeString(shown.resolve("artifact.txt"), "artifact\n");
-                try (Sandbox sandbox = manager.create(SandboxConfig.defaults().withReadOnlyWorkDir(shown))) {
-                    Files.writeString(sandbox.workDir().resolve("fresh.txt"), "fresh\n");
-                    ProcessResult r = sandbox.run(List.of("sh", "-c", "pwd; ls; cat artifact.txt; touch new.txt"), TEN_SECONDS);
-                    assertThat(r.stdout()).isEqualTo("/work\nartifact.txt\nartifact\n");
-                    assertThat(r.exitCode()).as("touch in a read-only work dir").isNotZero();
+                Files.writeString(shown.resolve("sub/inner.txt"), "inner\n");
+                Files.setPosixFilePermissions(shown.resolve("artifact.txt"),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.createSymbolicLink(shown.resolve("link"), Path.of("/etc/hostname"));
+                try (Sandbox sandbox = manager.create(SandboxConfig.defaults().withArtifactsDir(shown))) {
+                    ProcessResult r = sandbox.run(List.of("sh", "-c", "pwd; ls -A; cat /artifacts/artifact.txt "
+                            + "/artifacts/sub/inner.txt; ls /artifacts; touch /artifacts/new.txt"), TEN_SECONDS);
+                    assertThat(r.stdout()).isEqualTo("/work\nartifact\ninner\nartifact.txt\nsub\n");
+                    assertThat(r.exitCode()).as("touch in the read-only artifacts").isNotZero();
                 }
                 try (var files = Files.list(shown)) {
-                    assertThat(files.map(p -> p.getFileName().toString())).containsExactly("artifact.txt");
+                    assertThat(files.map(p -> p.getFileName().toString()))
+                            .containsExactlyInAnyOrder("artifact.txt", "sub", "link");
                 }
             } finally {
                 SandboxFixture.deleteTree(shown);
@@ -421,8 +486,8 @@ class SubprocessSandboxTest {
         }
 
         @Test
-        void readOnlyWorkDir_missing_invalidInput() {
-            SandboxConfig config = SandboxConfig.defaults().withReadOnlyWorkDir(Path.of("/nonexistent/silas-" + UUID.randomUUID()));
+        void artifactsDir_missing_invalidInput() {
+            SandboxConfig config = SandboxConfig.defaults().withArtifactsDir(Path.of("/nonexistent/silas-" + UUID.randomUUID()));
             assertThatThrownBy(() -> manager.create(config))
                     .isInstanceOf(SilasException.class)
                     .satisfies(e -> assertThat(((SilasException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));

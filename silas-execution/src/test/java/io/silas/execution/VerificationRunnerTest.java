@@ -269,21 +269,33 @@ class VerificationRunnerTest {
     @Nested
     class WorkingDirectory {
         @Test
-        void default_isTheArtifactsDir_readOnly_asHome() {
-            VerificationResult r = runOne("sh -c 'cat report.txt; echo \"$HOME\"; pwd'", Expectation.outputContains("all good"));
+        void default_emptyWorkDirAsHome_artifactsReadOnlyAtArtifacts() {
+            VerificationResult r = runOne("sh -c 'ls -A; cat /artifacts/report.txt; echo \"$HOME\"; pwd; "
+                    + "echo \"$SILAS_ARTIFACTS\"'", Expectation.outputContains("all good"));
             assertThat(r.passed()).as(r.reason()).isTrue();
-            assertThat(r.output()).isEqualTo("all good\n/work\n/work\n");
+            assertThat(r.output()).isEqualTo("all good\n/work\n/work\n/artifacts\n");
+        }
+
+        @Test
+        void artifactsOnNoSearchPath_plantedModuleNotImported_evenFromTheArtifactsDir() throws IOException {
+            Files.writeString(artifacts.resolve("json.py"), "raise SystemExit('hijacked')\n");
+            Files.writeString(artifacts.resolve("sitecustomize.py"), "raise SystemExit('hijacked')\n");
+            Files.writeString(artifacts.resolve("report.py"), "import json\nprint('script ran', json.__name__)\n");
+            VerificationResult r = runOne("sh -c 'cd /artifacts && python3 -c \"import json; print(json.__file__)\" "
+                    + "&& python3 /artifacts/report.py'", Expectation.outputContains("/usr/lib/python3"));
+            assertThat(r.passed()).as(r.reason() + r.output()).isTrue();
+            assertThat(r.output()).doesNotContain("hijacked");
         }
 
         @Test
         void relativeCwd_showsThatSubdirectory() {
-            VerificationResult r = runOne(check("cwd", "cat out.txt", Expectation.outputEquals("built"), 10, false, "build"));
+            VerificationResult r = runOne(check("cwd", "cat /artifacts/out.txt", Expectation.outputEquals("built"), 10, false, "build"));
             assertThat(r.passed()).as(r.reason()).isTrue();
         }
 
         @Test
         void projectDirCwd_allowed() {
-            VerificationResult r = runOne(check("cwd", "cat pom.xml", Expectation.outputContains("<project/>"), 10, false,
+            VerificationResult r = runOne(check("cwd", "cat /artifacts/pom.xml", Expectation.outputContains("<project/>"), 10, false,
                     project.toString()));
             assertThat(r.passed()).as(r.reason()).isTrue();
         }
@@ -315,7 +327,7 @@ class VerificationRunnerTest {
             assertThat(recording.created.get(0).id()).isNotEqualTo(recording.created.get(1).id());
             assertThat(recording.created).allSatisfy(s -> assertThat(s.closed).isTrue());
             assertThat(recording.configs).allSatisfy(c -> {
-                assertThat(c.env()).isEmpty();
+                assertThat(c.env()).isEqualTo(SandboxVerificationRunner.CHECK_ENV);
                 assertThat(c.filesystemRead()).isEmpty();
                 assertThat(c.filesystemWrite()).isEmpty();
             });
@@ -324,10 +336,10 @@ class VerificationRunnerTest {
         @Test
         void check_cannotModifyOrAddArtifacts() throws IOException {
             VerificationReport report = runner.run(List.of(
-                    VerificationCheck.of("write", "sh -c 'echo x > written.txt'", Expectation.exitCodeIs(0)),
-                    VerificationCheck.of("append", "sh -c 'echo tampered >> report.txt'", Expectation.exitCodeIs(0)),
-                    VerificationCheck.of("delete", "rm -f report.txt", Expectation.exitCodeIs(0)),
-                    VerificationCheck.of("chmod", "chmod 777 build", Expectation.exitCodeIs(0))), artifacts);
+                    VerificationCheck.of("write", "sh -c 'echo x > /artifacts/written.txt'", Expectation.exitCodeIs(0)),
+                    VerificationCheck.of("append", "sh -c 'echo tampered >> /artifacts/report.txt'", Expectation.exitCodeIs(0)),
+                    VerificationCheck.of("delete", "rm -f /artifacts/report.txt", Expectation.exitCodeIs(0)),
+                    VerificationCheck.of("chmod", "chmod 777 /artifacts/build", Expectation.exitCodeIs(0))), artifacts);
             assertThat(report.results()).noneMatch(VerificationResult::passed);
             assertThat(report.failed()).hasSize(4);
             try (Stream<Path> files = Files.list(artifacts)) {
@@ -342,24 +354,33 @@ class VerificationRunnerTest {
         void hostEnvironmentVariable_notVisible() {
             assertThat(System.getenv("SILAS_TEST_HOST_SECRET")).as("surefire sets it in the test JVM").isNotNull();
             VerificationResult r = runOne("env", Expectation.outputNotEmpty());
-            assertThat(r.output().lines().sorted().toList())
-                    .containsExactly("HOME=/work", "PATH=/usr/local/bin:/usr/bin:/bin", "PWD=/work");
+            List<String> expected = new java.util.ArrayList<>(List.of("HOME=/work", "PATH=/usr/local/bin:/usr/bin:/bin",
+                    "PWD=/work"));
+            SandboxVerificationRunner.CHECK_ENV.forEach((k, v) -> expected.add(k + "=" + v));
+            assertThat(r.output().lines().sorted().toList()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(r.output()).doesNotContain("host-secret-must-not-leak");
         }
 
         @Test
-        void network_offByDefault_onWhenTheCheckAsks() throws IOException {
+        void network_offByDefault_onWhenTheCheckAsks_neverHostLoopback() throws IOException {
             try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                CompletableFuture.runAsync(() -> acceptForever(listener));
-                String connect = "python3 -c \"import socket,sys; socket.create_connection(('127.0.0.1', "
-                        + "int(sys.argv[1])), 3); print('connected')\" " + listener.getLocalPort();
+                java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+                CompletableFuture.runAsync(() -> acceptForever(listener, accepted));
+                String connect = "python3 -c \"import socket,sys; socket.create_connection(('" + SandboxNetwork.GATEWAY
+                        + "', int(sys.argv[1])), 3); print('connected')\" " + listener.getLocalPort();
+                String dns = "python3 -c \"import socket; u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
+                        + "u.settimeout(5); u.sendto(bytes.fromhex('123401000001000000000000076578616d706c6503636f6d0000010001'), "
+                        + "('" + SandboxNetwork.DNS_SERVER + "', 53)); print('answered', len(u.recv(512)) > 0)\"";
                 VerificationReport report = runner.run(List.of(
-                        check("offline", connect, Expectation.outputContains("connected"), 10, false, null),
-                        check("online", connect, Expectation.outputContains("connected"), 10, true, null)), artifacts);
+                        check("offline", dns, Expectation.outputContains("answered True"), 10, false, null),
+                        check("online", dns, Expectation.outputContains("answered True"), 10, true, null),
+                        check("loopback", connect, Expectation.outputContains("connected"), 10, true, null)), artifacts);
                 assertThat(report.results().get(0).passed()).isFalse();
                 assertThat(report.results().get(0).exitCode()).isNotZero();
                 assertThat(report.results().get(1).passed()).as(report.results().get(1).reason()).isTrue();
-                assertThat(recording.configs).extracting(SandboxConfig::networkAccess).containsExactly(false, true);
+                assertThat(report.results().get(2).passed()).isFalse();
+                assertThat(accepted.get()).as("connections the host's loopback listener accepted").isZero();
+                assertThat(recording.configs).extracting(SandboxConfig::networkAccess).containsExactly(false, true, true);
             }
         }
 
@@ -384,19 +405,23 @@ class VerificationRunnerTest {
         }
 
         @Test
-        void artifactsUnreadableBySandboxUser_failsClosed() throws IOException {
+        void artifactsOwnerOnly_stillJudged_throughTheSandboxsOwnCopy() throws IOException {
             assumeThat(Files.getAttribute(scratch, "unix:uid")).as("the JVM runs as root; sandboxes drop to other uids")
                     .isEqualTo(0);
             Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
-            VerificationResult r = runOne("true", Expectation.exitCodeIs(0));
-            assertThat(r.passed()).isFalse();
-            assertThat(r.reason()).startsWith("Sandbox isolation failure: ");
+            Files.setPosixFilePermissions(artifacts, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(artifacts.resolve("report.txt"), PosixFilePermissions.fromString("rw-------"));
+            VerificationResult r = runOne("cat /artifacts/report.txt", Expectation.outputEquals("all good"));
+            assertThat(r.passed()).as(r.reason()).isTrue();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(artifacts.resolve("report.txt"))))
+                    .isEqualTo("rw-------");
         }
 
-        private void acceptForever(ServerSocket listener) {
+        private void acceptForever(ServerSocket listener, java.util.concurrent.atomic.AtomicInteger accepted) {
             while (!listener.isClosed()) {
                 try {
                     listener.accept().close();
+                    accepted.incrementAndGet();
                 } catch (IOException e) {
                     return;
                 }

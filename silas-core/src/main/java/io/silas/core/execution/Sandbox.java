@@ -24,9 +24,9 @@ public interface Sandbox extends AutoCloseable {
 
     /**
      * The host path of the work dir (to place input files before a run and collect output after). Inside the
-     * sandbox it is visible at a backend-defined path that is also the payload's {@code HOME} and current dir —
-     * unless {@link SandboxConfig#readOnlyWorkDir()} is set, in which case that directory is shown there
-     * (read-only) instead and this one stays invisible to the payload.
+     * sandbox it is visible at a backend-defined path that is also the payload's {@code HOME} and current dir;
+     * it is size- and file-count-limited ({@link SandboxConfig#maxDiskMb()}, {@link SandboxConfig#maxDiskFiles()}).
+     * A {@link SandboxConfig#artifactsDir()} is shown elsewhere ({@value SandboxConfig#ARTIFACTS_MOUNT}), read-only.
      */
     Path workDir();
 

@@ -17,8 +17,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees.</b> {@code networkAccess=false} (the default) means the backend isolates the
  * network at the OS level or fails closed. {@code filesystemRead}/{@code filesystemWrite} are the only host
- * paths made visible besides read-only system directories, the sandbox's own fresh work dir and, when set,
- * {@code readOnlyWorkDir} (never writable). The limits
+ * paths made visible besides read-only system directories, the sandbox's own fresh work dir and, when set, a
+ * read-only copy of {@code artifactsDir} at {@value #ARTIFACTS_MOUNT} (never writable, never the current directory,
+ * {@code HOME} or a search path). With {@code networkAccess=true} the run gets its own network namespace whose
+ * only way out is a user-mode stack that cannot reach the host's loopback, link-local or private addresses. The
+ * work dir holds at most {@code maxDiskMb} MiB and {@code maxDiskFiles} files. The limits
  * are hard limits: exceeding one stops the run with a distinct {@link TerminationReason}.
  *
  * @param backend         optional backend override ({@code "subprocess"}); null uses the host's default
@@ -31,11 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param timeout         wall-clock limit of one run (default 300 s); the whole tree is killed when it passes
  * @param maxOutputBytes  cap on each of stdout and stderr (default 100,000); excess sets the truncated flag
  * @param env             environment variables for the payload (names {@code [A-Za-z_][A-Za-z0-9_]*})
- * @param readOnlyWorkDir optional absolute host directory exposed <em>read-only</em> as the payload's work dir
- *                        (its current directory and {@code HOME}) in place of the sandbox's fresh writable one,
- *                        which the payload then does not see; null (the default) keeps the fresh work dir.
- *                        Used by verification to show a work item's artifacts without letting a check change
- *                        them
+ * @param artifactsDir    optional absolute host directory whose files the payload sees <em>read-only</em> at
+ *                        {@value #ARTIFACTS_MOUNT}, next to (never as) its fresh, empty work dir; null (the
+ *                        default) shows none. Used by verification to show a work item's artifacts as data a
+ *                        check reads, never as its current directory, {@code HOME} or a search path
+ * @param maxDiskMb       size limit of the work dir in MiB (default 256)
+ * @param maxDiskFiles    limit on the number of files and directories in the work dir (default 10,000)
  */
 public record SandboxConfig(
         @Nullable String backend,
@@ -48,7 +52,9 @@ public record SandboxConfig(
         Duration timeout,
         int maxOutputBytes,
         Map<String, String> env,
-        @Nullable Path readOnlyWorkDir) {
+        @Nullable Path artifactsDir,
+        int maxDiskMb,
+        int maxDiskFiles) {
 
     /** Default memory limit (spec). */
     public static final int DEFAULT_MAX_MEMORY_MB = 512;
@@ -60,6 +66,12 @@ public record SandboxConfig(
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
     /** Default output cap (spec {@code max_output_bytes}). */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 100_000;
+    /** Default work dir size limit. */
+    public static final int DEFAULT_MAX_DISK_MB = 256;
+    /** Default work dir file-count limit. */
+    public static final int DEFAULT_MAX_DISK_FILES = 10_000;
+    /** Where the payload sees {@link #artifactsDir()}. */
+    public static final String ARTIFACTS_MOUNT = "/artifacts";
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final List<String> RESERVED_ENV = List.of("PATH", "HOME");
@@ -71,71 +83,83 @@ public record SandboxConfig(
         positive("max_cpu_seconds", maxCpuSeconds);
         positive("max_processes", maxProcesses);
         positive("max_output_bytes", maxOutputBytes);
+        positive("max_disk_mb", maxDiskMb);
+        positive("max_disk_files", maxDiskFiles);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw SilasException.invalid("timeout", "must be positive");
         }
         env = env == null ? Map.of() : Map.copyOf(env);
         env.forEach(SandboxConfig::checkEnv);
-        if (readOnlyWorkDir != null && !readOnlyWorkDir.isAbsolute()) {
-            throw SilasException.invalid("read_only_work_dir", "must be an absolute path but got " + readOnlyWorkDir);
+        if (artifactsDir != null && !artifactsDir.isAbsolute()) {
+            throw SilasException.invalid("artifacts_dir", "must be an absolute path but got " + artifactsDir);
         }
     }
 
-    /** The spec defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes. */
+    /**
+     * The spec defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes; a
+     * 256 MiB, 10,000-file work dir.
+     */
     public static SandboxConfig defaults() {
         return new SandboxConfig(null, false, List.of(), List.of(), DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_CPU_SECONDS,
-                DEFAULT_MAX_PROCESSES, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES, Map.of(), null);
+                DEFAULT_MAX_PROCESSES, DEFAULT_TIMEOUT, DEFAULT_MAX_OUTPUT_BYTES, Map.of(), null, DEFAULT_MAX_DISK_MB,
+                DEFAULT_MAX_DISK_FILES);
     }
 
     public SandboxConfig withNetworkAccess(boolean value) {
         return new SandboxConfig(backend, value, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withFilesystemRead(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, value, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withFilesystemWrite(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, value, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withMaxMemoryMb(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, value, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withMaxCpuSeconds(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, value,
-                maxProcesses, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withMaxProcesses(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                value, timeout, maxOutputBytes, env, readOnlyWorkDir);
+                value, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withTimeout(Duration value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, value, maxOutputBytes, env, readOnlyWorkDir);
+                maxProcesses, value, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withMaxOutputBytes(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, value, env, readOnlyWorkDir);
+                maxProcesses, timeout, value, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
     public SandboxConfig withEnv(Map<String, String> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, value, readOnlyWorkDir);
+                maxProcesses, timeout, maxOutputBytes, value, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
-    /** A copy whose payload sees {@code value} (read-only) as its work dir; null restores the fresh work dir. */
-    public SandboxConfig withReadOnlyWorkDir(@Nullable Path value) {
+    /** A copy whose payload sees a read-only copy of {@code value} at {@value #ARTIFACTS_MOUNT}; null shows none. */
+    public SandboxConfig withArtifactsDir(@Nullable Path value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
-                maxProcesses, timeout, maxOutputBytes, env, value);
+                maxProcesses, timeout, maxOutputBytes, env, value, maxDiskMb, maxDiskFiles);
+    }
+
+    /** A copy whose work dir holds at most {@code megabytes} MiB and {@code files} files and directories. */
+    public SandboxConfig withMaxDisk(int megabytes, int files) {
+        return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
+                maxProcesses, timeout, maxOutputBytes, env, artifactsDir, megabytes, files);
     }
 
     private static List<Path> absolutePaths(String field, @Nullable List<Path> paths) {

@@ -10,8 +10,11 @@ import java.util.List;
  *
  * <p>Each check's {@code run} string is split into argv with POSIX word rules (never handed to a shell) and
  * runs in its own fresh verification sandbox — a separate {@link Sandbox} from any execution sandbox, closed
- * after the check — with the minimal environment ({@code PATH}, {@code HOME}), network off unless the check
- * sets {@code network: true}, and the check's timeout (default 60 s; on expiry the result is failed with reason
+ * after the check — with a fresh, empty current directory and {@code HOME}, the judged artifacts as a read-only
+ * copy at {@code /artifacts} (never the current directory or a search path), a fixed environment that closes
+ * interpreter and tool hijack vectors ({@code PYTHONSAFEPATH}, no git or curl config from {@code HOME}), network
+ * off unless the check sets {@code network: true} (then its own network namespace, never the host's), and the
+ * check's timeout (default 60 s; on expiry the result is failed with reason
  * {@code "Timeout after Ns"}). Its standard output and exit code are judged by the check's
  * {@link io.silas.core.work.Expectation} through {@link io.silas.core.work.Expectations}; {@code file_exists}
  * is confined to the artifacts dir and configured project dirs after resolving symlinks.

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param timeout seconds before the check fails with {@code "Timeout after Ns"} (default 60)
  * @param network whether the check may reach the network (default false; enforced by the OS or the check
  *                fails closed)
- * @param cwd     optional working directory relative to the verification work dir (or a configured
- *                project dir); {@code ..} segments are rejected here and the runner confines it
+ * @param cwd     optional directory, relative to the artifacts dir (or a configured project dir), that the check
+ *                sees read-only at {@code /artifacts} instead of the whole artifacts dir; the check's own current
+ *                directory is always a fresh, empty one. {@code ..} segments are rejected here and the runner
+ *                confines it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationCheck(String name, String run, Expectation expect, int timeout, boolean network,

@@ -62,12 +62,24 @@ class VerificationReportTest {
     }
 
     @Test
-    void sandboxConfig_readOnlyWorkDir_absoluteOnly_keptByWithers() {
-        SandboxConfig config = SandboxConfig.defaults().withReadOnlyWorkDir(Path.of("/srv/verify"));
-        assertThat(config.withNetworkAccess(true).withTimeout(java.time.Duration.ofSeconds(5)).readOnlyWorkDir())
-                .isEqualTo(Path.of("/srv/verify"));
-        assertThat(SandboxConfig.defaults().readOnlyWorkDir()).isNull();
-        assertThatThrownBy(() -> SandboxConfig.defaults().withReadOnlyWorkDir(Path.of("relative")))
-                .isInstanceOf(SilasException.class).hasMessageContaining("read_only_work_dir");
+    void sandboxConfig_artifactsDir_absoluteOnly_keptByWithers() {
+        SandboxConfig config = SandboxConfig.defaults().withArtifactsDir(Path.of("/srv/verify"));
+        assertThat(config.withNetworkAccess(true).withTimeout(java.time.Duration.ofSeconds(5)).withMaxDisk(8, 100)
+                .artifactsDir()).isEqualTo(Path.of("/srv/verify"));
+        assertThat(SandboxConfig.defaults().artifactsDir()).isNull();
+        assertThatThrownBy(() -> SandboxConfig.defaults().withArtifactsDir(Path.of("relative")))
+                .isInstanceOf(SilasException.class).hasMessageContaining("artifacts_dir");
+    }
+
+    @Test
+    void sandboxConfig_diskLimits_positive_keptByWithers() {
+        SandboxConfig config = SandboxConfig.defaults().withMaxDisk(8, 100);
+        assertThat(config.withArtifactsDir(Path.of("/a")).withEnv(java.util.Map.of("A", "b")).maxDiskMb()).isEqualTo(8);
+        assertThat(config.withMaxMemoryMb(16).maxDiskFiles()).isEqualTo(100);
+        assertThat(SandboxConfig.defaults().maxDiskMb()).isEqualTo(SandboxConfig.DEFAULT_MAX_DISK_MB);
+        assertThatThrownBy(() -> SandboxConfig.defaults().withMaxDisk(0, 100))
+                .isInstanceOf(SilasException.class).hasMessageContaining("max_disk_mb");
+        assertThatThrownBy(() -> SandboxConfig.defaults().withMaxDisk(1, 0))
+                .isInstanceOf(SilasException.class).hasMessageContaining("max_disk_files");
     }
 }

@@ -89,7 +89,7 @@ class WorkExecutionProjectGoalTest {
         fx.approve(directShell("a", "a.txt", "a").build());
         WorkItem project = fx.approve(WorkItem.builder("p", WorkItemType.PROJECT, "Diamond")
                 .tasks(List.of("d", "c", "b", "a"))
-                .verify(List.of(VerificationCheck.of("all", "cat a.txt b.txt c.txt d.txt",
+                .verify(List.of(VerificationCheck.of("all", "sh -c 'cd /artifacts && cat a.txt b.txt c.txt d.txt'",
                         Expectation.outputEquals("a\nb\nc\nd")))).build());
 
         WorkItemResult result = fx.builder(fx.gates()).build().execute(project);

@@ -125,7 +125,7 @@ final class WorkFixture implements AutoCloseable {
         return WorkItem.builder(id, WorkItemType.TASK, "Write " + file)
                 .body("Create " + file + " containing " + text + ".")
                 .verify(List.of(VerificationCheck.of("exists", "true", Expectation.fileExistsAt(file)),
-                        VerificationCheck.of("content", "cat " + file, Expectation.outputContains(text))))
+                        VerificationCheck.of("content", "cat /artifacts/" + file, Expectation.outputContains(text))))
                 .createdAt(START);
     }
 
