@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Security guarantees.</b> A run with network never shares the host's network namespace: it cannot
  * reach services on the host's loopback or the host's abstract unix sockets (both are per namespace), nor
- * {@code 169.254.169.254}, any private range or any of the host's own addresses, except the IPv4 networks the host
- * names in {@link #allowedNetworks()}. The routes are set by the host before the first run starts, and no run can change
+ * {@code 169.254.169.254}, any private range or any of the host's own non-loopback addresses, except what the
+ * IPv4 networks the host names in {@link #allowedNetworks()} contain. The routes are set by the host before the first run starts, and no run can change
  * them (it has no capabilities). When slirp4netns, nsenter or ip is missing, a sandbox with network fails closed
  * with {@code SANDBOX_ISOLATION_UNAVAILABLE} naming the package. DNS goes to the stack's forwarder
  * ({@value #DNS_SERVER}), which asks the host's resolvers.
@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * @param slirp4netnsPath the user-mode stack (Debian/Ubuntu package {@code slirp4netns})
  * @param nsenterPath     util-linux {@code nsenter}, to set the namespace's routes
  * @param ipPath          iproute2 {@code ip}
- * @param allowedNetworks IPv4 networks ({@code a.b.c.d/n}) a run with network may reach although they are private
- *                        or link-local (e.g. a proxy on the LAN); the host's loopback stays unreachable
+ * @param allowedNetworks IPv4 networks ({@code a.b.c.d/n}) a run with network may reach although they are private,
+ *                        link-local or this host's own addresses (e.g. a proxy on the LAN, or a service the host
+ *                        runs for its sandboxes on a non-loopback address); the host's loopback stays unreachable
  */
 public record SandboxNetwork(Path slirp4netnsPath, Path nsenterPath, Path ipPath, List<String> allowedNetworks) {
     /** The stack's DNS forwarder, as seen from inside the sandbox. */
@@ -68,6 +69,22 @@ public record SandboxNetwork(Path slirp4netnsPath, Path nsenterPath, Path ipPath
         return new SandboxNetwork(slirp4netnsPath, nsenterPath, ipPath, value);
     }
 
+    /** Whether the IPv4 network {@code cidr} contains {@code address}. */
+    static boolean contains(String cidr, String address) {
+        int slash = cidr.indexOf('/');
+        int bits = Integer.parseInt(cidr.substring(slash + 1));
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(cidr.substring(0, slash)) & mask) == (ipv4(address) & mask);
+    }
+
+    private static long ipv4(String dotted) {
+        long value = 0;
+        for (String part : dotted.split("\\.")) {
+            value = (value << 8) | Integer.parseInt(part);
+        }
+        return value;
+    }
+
     /** What is missing for a run with network, or null when everything is there. */
     @org.jspecify.annotations.Nullable String missing() {
         if (!java.nio.file.Files.isExecutable(slirp4netnsPath)) {
@@ -85,13 +102,14 @@ public record SandboxNetwork(Path slirp4netnsPath, Path nsenterPath, Path ipPath
 
     /**
      * The {@code ip -batch} commands that fence the namespace's routes: the blocked ranges and every IPv4 address
-     * of this host (through the stack, a host address would reach services listening on all interfaces), then
-     * the allowed networks, which never include a host address (the more specific block wins).
+     * of this host that no allowed network names (through the stack, a host address would reach services
+     * listening on all interfaces), then the allowed networks.
      */
     String routes(java.util.Collection<String> hostAddresses) {
         StringBuilder batch = new StringBuilder();
         BLOCKED.forEach(cidr -> batch.append("route add unreachable ").append(cidr).append('\n'));
-        new java.util.TreeSet<>(hostAddresses).stream().filter(a -> !a.startsWith("127."))
+        new java.util.TreeSet<>(hostAddresses).stream()
+                .filter(a -> !a.startsWith("127.") && allowedNetworks.stream().noneMatch(n -> contains(n, a)))
                 .forEach(a -> batch.append("route add unreachable ").append(a).append("/32\n"));
         allowedNetworks.forEach(cidr -> batch.append("route add ").append(cidr).append(" via ").append(GATEWAY)
                 .append('\n'));

@@ -42,6 +42,8 @@ final class SubprocessSandboxManager implements SandboxManager {
     private final RunServer.Starter serverStarter;
     private final Object selfTestLock = new Object();
     private volatile boolean proven;
+    /** Whether this manager removed the base dir's leftovers of killed JVMs ({@link WorkDisk#sweep}). */
+    private volatile boolean swept;
 
     SubprocessSandboxManager(SubprocessSandboxOptions options) {
         this(options, RunServer::start);
@@ -141,9 +143,14 @@ final class SubprocessSandboxManager implements SandboxManager {
         try {
             plan = plan(id, config, slot);
             WorkDirs.ensureBase(options.baseDir(), jvmUid, plan.uid() >= 0);
+            if (!swept) {
+                swept = true;
+                WorkDisk.sweep(options, options.baseDir());
+            }
             WorkDirs.mkdir(root, "rwx--x--x");
             Path work = WorkDirs.mkdir(root.resolve("work"), "rwx------");
             Path control = WorkDirs.mkdir(root.resolve("ctl"), "rwx------");
+            Files.writeString(control.resolve(WorkDisk.OWNER_FILE), WorkDisk.ownerStamp(), StandardCharsets.US_ASCII);
             WorkDisk.mount(options, work, config.maxDiskMb(), config.maxDiskFiles(), plan.uid() >= 0 ? plan.uid() : jvmUid);
             mounted = work;
             if (config.artifactsDir() != null) {

@@ -22,8 +22,58 @@ final class WorkDisk {
     /** Less free space than this after a run means the run reached its disk limit. */
     private static final long FULL_BELOW_BYTES = 8192;
     private static final long HELPER_TIMEOUT_SECONDS = 10;
+    /** Which process mounted a sandbox's work dir (its pid and start time), in the sandbox's control dir. */
+    static final String OWNER_FILE = "owner";
+    /** Work dirs this JVM mounted and has not unmounted yet: unmounted at JVM exit if a sandbox was not closed. */
+    private static final java.util.Set<Path> MOUNTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private WorkDisk() {
+    }
+
+    /** This JVM's identity as written to {@link #OWNER_FILE}: pid and start time. */
+    static String ownerStamp() {
+        ProcessHandle self = ProcessHandle.current();
+        return self.pid() + " " + self.info().startInstant().map(Object::toString).orElse("?") + "\n";
+    }
+
+    /**
+     * Removes the sandbox dirs under {@code base} whose owner process is gone (a JVM that was killed with its
+     * sandboxes open): unmounts their work dir and deletes them. Dirs of live processes (this JVM's other
+     * managers, other JVMs) are left alone.
+     */
+    static void sweep(SubprocessSandboxOptions options, Path base) {
+        try (java.util.stream.Stream<Path> entries = Files.list(base)) {
+            for (Path dir : entries.toList()) {
+                if (dir.getFileName().toString().startsWith("sbx-")
+                        && Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) && ownerGone(dir)) {
+                    unmount(options, dir.resolve("work"));
+                    WorkDirs.deleteRecursively(dir);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Best effort: a leftover costs disk, never isolation.
+        }
+    }
+
+    private static boolean ownerGone(Path sandboxDir) {
+        String stamp;
+        try {
+            stamp = Files.readString(sandboxDir.resolve("ctl").resolve(OWNER_FILE), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return false;
+        }
+        String[] parts = stamp.strip().split(" ");
+        if (parts.length != 2) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[0]))
+                    .map(h -> !h.info().startInstant().map(Object::toString).orElse("?").equals(parts[1]))
+                    .orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Mounts a fresh tmpfs of {@code megabytes} MiB and {@code files} inodes on {@code dir}, owned by {@code uid}. */
@@ -36,10 +86,16 @@ final class WorkDisk {
                     + "work dir's disk limit needs a size-limited tmpfs, and mounting one failed (" + problem
                     + "). Run the JVM as root with CAP_SYS_ADMIN and util-linux mount installed.");
         }
+        MOUNTED.add(dir);
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> MOUNTED.forEach(d -> unmount(options, d)),
+                    "silas-sandbox-unmount"));
+        }
     }
 
     /** Unmounts the work dir's tmpfs (lazily, if something still holds it); best effort. */
     static void unmount(SubprocessSandboxOptions options, Path dir) {
+        MOUNTED.remove(dir);
         runHelper(List.of(options.umountPath().toString(), "--lazy", dir.toString()));
     }
 

@@ -23,6 +23,7 @@ import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.execution.SandboxNetwork;
 import io.silas.execution.Sandboxes;
 import io.silas.execution.SubprocessSandboxOptions;
 import io.silas.gates.Gates;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Startup connection health (spec §5.1 startup steps 3–4) with real sandboxed skill scripts: each "process" is a
  * fresh Stream and a fresh connection manager over fresh SQLite handles on the same file; the owner's channel is a
  * plain text channel, so the manager's failure card arrives as numbered text. The service behind the scripts is a
- * real HTTP server on 127.0.0.1 that remembers whether the recover script ran.
+ * real HTTP server on this host's non-loopback address (allowed to the sandboxes by the host: a sandbox with
+ * network never reaches the host's loopback) that remembers whether the recover script ran.
  */
 class StreamStartupHealthTest {
     private static final String OWNER = "owner";
@@ -76,7 +78,7 @@ class StreamStartupHealthTest {
     @BeforeEach
     void setUp() throws IOException {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service = HttpServer.create(new InetSocketAddress(hostAddress(), 0), 0);
         service.createContext("/health", exchange -> {
             healthCalls.incrementAndGet();
             respond(exchange, serviceRecovered.get() ? HEALTHY
@@ -113,7 +115,20 @@ class StreamStartupHealthTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + service.getAddress().getPort() + path;
+        return "http://" + service.getAddress().getAddress().getHostAddress() + ":" + service.getAddress().getPort()
+                + path;
+    }
+
+    /** This host's first non-loopback IPv4 address: where the test service listens for the sandboxes. */
+    private static InetAddress hostAddress() throws IOException {
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                    return a;
+                }
+            }
+        }
+        throw new IllegalStateException("the test needs a non-loopback IPv4 address");
     }
 
     private void script(String name, String body) {
@@ -166,7 +181,9 @@ class StreamStartupHealthTest {
                     .nonceStore(stores.nonceStore()).audit(stores.auditLog()).clock(clock).build();
             ConnectionManager manager = ConnectionManager.builder()
                     .skills(SkillScripts.create(tmp.resolve("skills"), Sandboxes.subprocess(
-                            SubprocessSandboxOptions.defaults().withBaseDir(tmp.resolve("sandboxes"))),
+                            SubprocessSandboxOptions.defaults().withBaseDir(tmp.resolve("sandboxes"))
+                                    .withNetwork(SandboxNetwork.defaults().withAllowedNetworks(List.of(
+                                            service.getAddress().getAddress().getHostAddress() + "/32")))),
                             Duration.ofSeconds(20)))
                     .registry(stores.connectionRegistry())
                     .secureInput(SecureInputRegistry.create(SecretStore.inMemory(), stores.auditLog(), clock, c -> { }))
