@@ -12,13 +12,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * One scope's memories of one reingestion lane for {@link InMemoryMemoryStore}: in storage order by id, plus an
  * inverted index from each {@link Keywords#words word} of a memory's content and semantic tags to the memories that
- * hold it (by storage slot) and how often. A memory is tokenized once, when it is stored or replaced; a search adds
- * up its keywords' postings in arrays kept by the lane (no per-memory object, no re-tokenizing) and keeps only the
- * best {@code limit}. Not thread-safe (guarded by the store's lock).
+ * hold it (by storage slot) and how often. The index is built on the lane's first search (the raw lane gets two
+ * memories every turn and is rarely searched, so a turn does not pay for indexing it) and kept up to date from then
+ * on: each memory is tokenized once. A search adds up its keywords' postings in arrays kept by the lane (no
+ * per-memory object, no re-tokenizing) and keeps only the best {@code limit}. Not thread-safe (guarded by the store's
+ * lock).
  */
 final class IndexedLane {
-    /** A stored memory, its slot (storage position, kept by an update) and its distinct words with their counts. */
-    private record Entry(MemoryItem item, int slot, String[] words, int[] counts) {
+    /**
+     * A stored memory, its slot (storage position, kept by an update) and its distinct words with their counts (null
+     * until the lane is indexed).
+     */
+    private record Entry(MemoryItem item, int slot, String @Nullable [] words, int @Nullable [] counts) {
     }
 
     /** The memories holding one word: parallel slot and count arrays, unordered. */
@@ -53,13 +58,15 @@ final class IndexedLane {
     /** Slot → memory; null where a memory was deleted. */
     private final List<@Nullable Entry> bySlot = new ArrayList<>();
     private final Map<String, Postings> index = new HashMap<>();
+    /** Whether {@link #index} is built (from the first search on). */
+    private boolean indexed;
     /** Search scratch by slot, all zero between searches. */
     private int[] distinct = new int[0];
     private int[] occurrences = new int[0];
     private int[] touched = new int[0];
 
     void add(MemoryItem item) {
-        Entry entry = entry(item, bySlot.size());
+        Entry entry = indexed ? entry(item, bySlot.size()) : new Entry(item, bySlot.size(), null, null);
         bySlot.add(entry);
         put(entry);
     }
@@ -68,7 +75,7 @@ final class IndexedLane {
     void replace(MemoryItem item) {
         Entry old = byId.get(item.memoryId());
         unindex(old);
-        Entry updated = entry(item, old.slot());
+        Entry updated = indexed ? entry(item, old.slot()) : new Entry(item, old.slot(), null, null);
         put(updated);
         bySlot.set(old.slot(), updated);
     }
@@ -95,6 +102,17 @@ final class IndexedLane {
      * keywords first, then more occurrences, then earlier in storage order.
      */
     List<MemoryItem> search(List<String> keywords, int limit) {
+        if (!indexed) {
+            indexed = true;
+            for (int slot = 0; slot < bySlot.size(); slot++) {
+                Entry stored = bySlot.get(slot);
+                if (stored != null) {
+                    Entry entry = entry(stored.item(), slot);
+                    bySlot.set(slot, entry);
+                    put(entry);
+                }
+            }
+        }
         int slots = bySlot.size();
         if (distinct.length < slots) {
             int size = Math.max(slots, distinct.length * 2);
@@ -155,12 +173,18 @@ final class IndexedLane {
 
     private void put(Entry entry) {
         byId.put(entry.item().memoryId(), entry);
+        if (entry.words() == null) {
+            return;
+        }
         for (int i = 0; i < entry.words().length; i++) {
             index.computeIfAbsent(entry.words()[i], w -> new Postings()).add(entry.slot(), entry.counts()[i]);
         }
     }
 
     private void unindex(Entry entry) {
+        if (entry.words() == null) {
+            return;
+        }
         for (String word : entry.words()) {
             Postings posting = index.get(word);
             posting.remove(entry.slot());
