@@ -1,29 +1,45 @@
 package io.silas.execution;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.work.ExecutionContext;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemResult;
 
-/** Dispatches a work item to its run by type; see {@link WorkExecution}. */
+/**
+ * Dispatches a work item to its run by type; see {@link WorkExecution}. A call with an {@link ExecutionContext} runs
+ * over a copy of the collaborators whose listener and approval prompter are the context's, so the recipient is a
+ * property of the call, never of a thread.
+ */
 final class DefaultWorkItemExecutor implements WorkItemExecutor {
-    private final TaskRun tasks;
-    private final ProjectRun projects;
-    private final GoalRun goals;
+    private final WorkDeps deps;
 
     DefaultWorkItemExecutor(WorkDeps deps) {
-        WorkRecorder recorder = new WorkRecorder(deps);
-        ExecutionEntry entry = new ExecutionEntry(deps, recorder);
-        this.tasks = new TaskRun(deps, recorder, entry);
-        this.projects = new ProjectRun(deps, recorder, tasks, entry);
-        this.goals = new GoalRun(deps, recorder, tasks, entry);
+        this.deps = deps;
     }
 
     @Override
     public WorkItemResult execute(WorkItem item) {
+        return run(item, deps);
+    }
+
+    @Override
+    public WorkItemResult execute(WorkItem item, ExecutionContext context) {
+        if (context == null) {
+            throw SilasException.invalid("context", "is required");
+        }
+        return run(item, deps.forCall(context.listener(), context.prompter()));
+    }
+
+    private static WorkItemResult run(WorkItem item, WorkDeps call) {
         if (item == null) {
             throw SilasException.invalid("item", "is required");
         }
+        WorkRecorder recorder = new WorkRecorder(call);
+        ExecutionEntry entry = new ExecutionEntry(call, recorder);
+        TaskRun tasks = new TaskRun(call, recorder, entry);
+        ProjectRun projects = new ProjectRun(call, recorder, tasks, entry);
+        GoalRun goals = new GoalRun(call, recorder, tasks, entry);
         return switch (item.type()) {
             case TASK -> tasks.run(item);
             case PROJECT -> projects.run(item);

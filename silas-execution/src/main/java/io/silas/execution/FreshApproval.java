@@ -46,6 +46,11 @@ final class FreshApproval {
         this.promptThreads = promptThreads;
     }
 
+    /** The same approval path asking through {@code other} (one execution's prompter). */
+    FreshApproval with(ApprovalPrompter other) {
+        return new FreshApproval(other, approvals, audit, timeout, promptThreads);
+    }
+
     /** The consumed token when the owner approved and the engine verified it; empty otherwise. */
     Optional<ApprovalToken> obtain(WorkItem item, ApprovalScope scope, String reason) {
         audit.append(WorkExecution.EVENT_APPROVAL_REQUESTED, data(item, scope, reason));

@@ -4,6 +4,7 @@ import io.silas.core.IdGenerator;
 import io.silas.core.agent.ExecutorAgent;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.approval.ApprovalPrompter;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.VerificationRunner;
@@ -47,4 +48,11 @@ record WorkDeps(
         IdGenerator ids,
         Duration toolTimeout,
         @Nullable SandboxConfig sandboxConfig) {
+
+    /** The same collaborators with one call's progress listener and approval prompter. */
+    WorkDeps forCall(WorkProgressListener callListener, ApprovalPrompter callPrompter) {
+        return new WorkDeps(approvals, store, audit, registry, extraDefinitions, skillToolsets, preparer, allowedTools,
+                approvalRequirement, verification, gates, systemGates, executorAgent, planner,
+                freshApproval.with(callPrompter), callListener, artifacts, clock, ids, toolTimeout, sandboxConfig);
+    }
 }

@@ -274,7 +274,7 @@ class ConnectionCardFlowTest {
                 if (m.find()) {
                     refs.add(m.group(1));
                     submit(secureInput, m.group(1), CANARY);
-                    prompter[0].offerMessage(recipientId, "1");
+                    prompter[0].offerMessage(recipientId, "1", true);
                 } else if (text.contains("WXYZ-9876")) {
                     clock.advance(Duration.ofHours(1));
                     prompter[0].expireDue();

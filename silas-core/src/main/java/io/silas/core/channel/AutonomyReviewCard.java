@@ -42,7 +42,7 @@ public record AutonomyReviewCard(String cardId, String proposalId, String intent
 
     /** The decision: any default declines. */
     public static AutonomyThresholdDecision decision(CardAnswer answer) {
-        if (answer.defaulted()) {
+        if (!answer.ownerAuthenticated()) {
             return AutonomyThresholdDecision.DECLINE;
         }
         return switch (answer.value()) {

@@ -116,7 +116,7 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
      * when that is not a non-empty strict subset of the batch.
      */
     public BatchActionDecision decision(CardAnswer answer) {
-        if (answer.defaulted()) {
+        if (!answer.ownerAuthenticated()) {
             return BatchActionDecision.decline();
         }
         if (answer.value().equals(APPROVE)) {

@@ -81,6 +81,14 @@ public sealed interface Card permits PlanApprovalCard, GateApprovalCard, Suggest
         return riskLevel() == RiskLevel.HIGH || riskLevel() == RiskLevel.IRREVERSIBLE;
     }
 
+    /**
+     * Whom the decision is for (scope, and the triggering message's connection, sender and trust), shown to the
+     * owner; null when the card type carries none.
+     */
+    default @Nullable CardOrigin origin() {
+        return null;
+    }
+
     /** The action with this value, if the card offers it. */
     default @Nullable CardAction action(String value) {
         for (CardAction action : actions()) {

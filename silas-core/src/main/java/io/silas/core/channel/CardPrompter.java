@@ -6,12 +6,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Sends a {@link Card} to one recipient and resolves its answer, always within the card's timeout and always
- * to one of the card's values (CONTRACTS §9, ARCHITECTURE "blocking card prompts").
+ * to one of the card's values (CONTRACTS §9, ARCHITECTURE "blocking card prompts"). The Stream sends every
+ * approval-class card to the owner's connection ({@link OwnerChannel#primary()}), never to a message's sender.
  *
  * <p>Rules shared by every implementation:
  * <ul>
  *   <li>An answer counts only when it comes from the recipient the card was sent to; an answer naming the card
  *       from any other connection is ignored and the card stays pending.</li>
+ *   <li>A text reply counts only when it was classified {@code owner} before it was offered
+ *       ({@link #offerMessage}); each answer reports how it was authenticated
+ *       ({@link CardAnswer#authentication()}).</li>
  *   <li>An unknown value resolves to the card's {@link Card#safeValue() safe value}
  *       ({@link CardAnswer.Source#INVALID}).</li>
  *   <li>No answer by {@code sent + timeout} on the injected clock → safe value
@@ -42,12 +46,24 @@ public interface CardPrompter {
     boolean answer(String fromRecipientId, String cardId, String value);
 
     /**
-     * Offers an inbound text message of {@code fromRecipientId} as a card reply. Text-based prompters consume
-     * it when the recipient has a pending card; rich prompters never do.
+     * Offers an inbound text message of {@code fromRecipientId} as a card reply. Text-based prompters consume it
+     * when the recipient has a pending card <em>and</em> {@code ownerSigned} is true; rich prompters never do.
+     *
+     * <p><b>Security guarantees:</b> {@code ownerSigned} must be the result of {@code MessageTrust} having classified
+     * the message {@code owner} (valid signature, fresh nonce) <em>before</em> this call; an unsigned, replayed or
+     * otherwise non-owner message is never consumed, so it can neither approve nor decline a pending card.
      *
      * @return whether the message was consumed as a card reply (then it is not a new turn)
      */
-    boolean offerMessage(String fromRecipientId, String text);
+    boolean offerMessage(String fromRecipientId, String text, boolean ownerSigned);
+
+    /**
+     * Whether a text message of {@code recipientId} would be taken as a card reply (a text prompter with a pending
+     * card for it); the Stream then classifies the message's trust before offering it. Rich prompters: false.
+     */
+    default boolean awaitsTextReply(String recipientId) {
+        return false;
+    }
 
     /** Resolves every pending card of the recipient with its safe value. */
     void disconnected(String recipientId);

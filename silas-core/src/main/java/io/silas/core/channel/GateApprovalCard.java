@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param gateName the gate that requires approval
  * @param value the checked value shown to the user, if any
+ * @param origin the scope and the message (connection, sender, trust) the gate fired on, shown to the owner
  */
 public record GateApprovalCard(String cardId, String gateName, @Nullable String value, String intent,
                                RiskLevel riskLevel, String rationale, List<CardAction> actions,
-                               @Nullable String details, int timeoutSeconds) implements Card {
+                               @Nullable String details, int timeoutSeconds, @Nullable CardOrigin origin)
+        implements Card {
     public static final String APPROVE = "approve";
     public static final String BLOCK = "block";
     public static final int DEFAULT_TIMEOUT_SECONDS = 120;
@@ -29,7 +31,13 @@ public record GateApprovalCard(String cardId, String gateName, @Nullable String 
     public static GateApprovalCard of(String cardId, String gateName, @Nullable String value, String intent,
                                       RiskLevel riskLevel, String rationale) {
         return new GateApprovalCard(cardId, gateName, value, intent, riskLevel, rationale,
-                Cards.labelled(VALUES, List.of("Allow", "Block")), null, DEFAULT_TIMEOUT_SECONDS);
+                Cards.labelled(VALUES, List.of("Allow", "Block")), null, DEFAULT_TIMEOUT_SECONDS, null);
+    }
+
+    /** This card showing whom it is for. */
+    public GateApprovalCard withOrigin(CardOrigin from) {
+        return new GateApprovalCard(cardId, gateName, value, intent, riskLevel, rationale, actions, details,
+                timeoutSeconds, from);
     }
 
     @Override
@@ -37,8 +45,11 @@ public record GateApprovalCard(String cardId, String gateName, @Nullable String 
         return BLOCK;
     }
 
-    /** Whether the user allowed the gated action; any default blocks. */
+    /**
+     * Whether the owner allowed the gated action: only an owner-authenticated {@code approve}
+     * ({@link CardAnswer#ownerAuthenticated()}); any default or unauthenticated answer blocks.
+     */
     public static boolean approved(CardAnswer answer) {
-        return !answer.defaulted() && APPROVE.equals(answer.value());
+        return answer.ownerAuthenticated() && APPROVE.equals(answer.value());
     }
 }

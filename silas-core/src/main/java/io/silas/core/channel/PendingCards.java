@@ -93,7 +93,7 @@ abstract class PendingCards implements CardPrompter {
         }
         boolean known = value != null && entry.card.action(value) != null;
         return resolve(cardId, known ? value : entry.card.safeValue(),
-                known ? CardAnswer.Source.USER : CardAnswer.Source.INVALID);
+                known ? CardAnswer.Source.USER : CardAnswer.Source.INVALID, CardAnswer.Authentication.CONNECTION_TAP);
     }
 
     @Override
@@ -144,8 +144,14 @@ abstract class PendingCards implements CardPrompter {
         return null;
     }
 
-    /** Completes the card once; returns false if it was no longer pending. */
+    /** Completes the card once, unauthenticated (a default); returns false if it was no longer pending. */
     final boolean resolve(String cardId, String value, CardAnswer.Source source) {
+        return resolve(cardId, value, source, CardAnswer.Authentication.NONE);
+    }
+
+    /** Completes the card once; returns false if it was no longer pending. */
+    final boolean resolve(String cardId, String value, CardAnswer.Source source,
+                          CardAnswer.Authentication authentication) {
         Pending entry;
         synchronized (this) {
             entry = pending.remove(cardId);
@@ -157,7 +163,8 @@ abstract class PendingCards implements CardPrompter {
         if (timer != null) {
             timer.cancel(false);
         }
-        entry.future.complete(new CardAnswer(cardId, value, source));
+        entry.future.complete(new CardAnswer(cardId, value, source,
+                source == CardAnswer.Source.USER ? authentication : CardAnswer.Authentication.NONE));
         return true;
     }
 

@@ -18,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param affectedItems count/summary of affected items, if applicable
  * @param contents what the approved plan runs: command, checks (and which have network), gates, skills, imported
  *     artifacts, budget, and why the risk level is what it is; every channel must show it
+ * @param origin the scope and the message (connection, sender, trust) the plan was proposed in, shown to the owner
  *
  * <p><b>Security guarantees:</b> a card built with {@link #forPlan} shows everything the plan hash binds that changes
  * what executes, and its risk is derived from it ({@link io.silas.core.work.PlanRisk}), never chosen by a model.
  */
 public record PlanApprovalCard(String cardId, String workItemId, String planHash, String intent, RiskLevel riskLevel,
                                String rationale, List<CardAction> actions, @Nullable String affectedItems,
-                               @Nullable String details, int timeoutSeconds, PlanContents contents) implements Card {
+                               @Nullable String details, int timeoutSeconds, PlanContents contents,
+                               @Nullable CardOrigin origin) implements Card {
     public static final String APPROVE = "approve";
     public static final String DECLINE = "decline";
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -47,7 +49,7 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
     public static PlanApprovalCard forPlan(String cardId, WorkItem item, String rationale) {
         return new PlanApprovalCard(cardId, item.id(), PlanHashes.planHash(item), item.title(),
                 PlanRisk.of(item).level(), rationale, Cards.labelled(VALUES, List.of("Approve + execute", "Decline")),
-                null, item.body().isBlank() ? null : item.body(), DEFAULT_TIMEOUT_SECONDS, PlanContents.of(item));
+                null, item.body().isBlank() ? null : item.body(), DEFAULT_TIMEOUT_SECONDS, PlanContents.of(item), null);
     }
 
     /**
@@ -58,7 +60,13 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
                                       RiskLevel riskLevel, String rationale, @Nullable String details) {
         return new PlanApprovalCard(cardId, workItemId, planHash, intent, riskLevel, rationale,
                 Cards.labelled(VALUES, List.of("Approve + execute", "Decline")), null, details,
-                DEFAULT_TIMEOUT_SECONDS, PlanContents.unknown());
+                DEFAULT_TIMEOUT_SECONDS, PlanContents.unknown(), null);
+    }
+
+    /** This card showing whom it is for. */
+    public PlanApprovalCard withOrigin(CardOrigin from) {
+        return new PlanApprovalCard(cardId, workItemId, planHash, intent, riskLevel, rationale, actions,
+                affectedItems, details, timeoutSeconds, contents, from);
     }
 
     @Override
@@ -66,9 +74,12 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
         return DECLINE;
     }
 
-    /** {@code approved} only for a user's {@code approve}; everything else is {@code declined}. */
+    /**
+     * {@code approved} only for an owner-authenticated {@code approve} ({@link CardAnswer#ownerAuthenticated()});
+     * everything else is {@code declined}.
+     */
     public static ApprovalVerdict verdict(CardAnswer answer) {
-        return !answer.defaulted() && APPROVE.equals(answer.value()) ? ApprovalVerdict.APPROVED
+        return answer.ownerAuthenticated() && APPROVE.equals(answer.value()) ? ApprovalVerdict.APPROVED
                 : ApprovalVerdict.DECLINED;
     }
 }

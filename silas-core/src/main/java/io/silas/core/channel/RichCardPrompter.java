@@ -23,7 +23,7 @@ final class RichCardPrompter extends PendingCards {
 
     /** Rich channels answer with taps, so text messages are never card replies. */
     @Override
-    public boolean offerMessage(String fromRecipientId, String text) {
+    public boolean offerMessage(String fromRecipientId, String text, boolean ownerSigned) {
         return false;
     }
 }

@@ -41,7 +41,7 @@ public record SuggestionCard(String cardId, String suggestionId, String intent, 
 
     /** The suggestion outcome: a default (timeout etc.) counts as {@code deferred}. */
     public static SuggestionOutcome outcome(CardAnswer answer) {
-        if (answer.defaulted()) {
+        if (!answer.ownerAuthenticated()) {
             return SuggestionOutcome.DEFERRED;
         }
         return switch (answer.value()) {

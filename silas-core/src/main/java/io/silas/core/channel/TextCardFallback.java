@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CardPrompter} for plain-text channels (CONTRACTS §9): the card goes out as text with numbered
- * options, and the <b>next message of that connection</b> is its answer.
+ * options, and the <b>next owner-signed message of that connection</b> is its answer (the Stream classifies a
+ * message's trust before offering it; an unsigned or replayed message is a normal turn and leaves the card
+ * pending).
  *
  * <p>Prompt format:
  * <pre>
@@ -31,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * consumed, so a stray message can only ever decline, never approve. Timeouts fail closed as for every
  * {@link CardPrompter}. Thread-safe.
  *
- * <p><b>Security guarantees:</b> only the addressed connection's messages are considered; an unparseable
- * reply, a timeout or a delivery failure all yield the safe value.
+ * <p><b>Security guarantees:</b> only the addressed connection's owner-signed messages are considered; an
+ * unparseable reply, a timeout or a delivery failure all yield the safe value.
  */
 public final class TextCardFallback extends PendingCards {
     private static final Pattern TRAILING = Pattern.compile("[\\s.!?)]+$");
@@ -57,15 +59,24 @@ public final class TextCardFallback extends PendingCards {
     }
 
     @Override
-    public boolean offerMessage(String fromRecipientId, String text) {
+    public boolean offerMessage(String fromRecipientId, String text, boolean ownerSigned) {
+        if (!ownerSigned) {
+            return false;
+        }
         Pending entry = oldestFor(fromRecipientId);
         if (entry == null) {
             return false;
         }
         String value = parse(entry.card, text);
         resolve(entry.card.cardId(), value == null ? entry.card.safeValue() : value,
-                value == null ? CardAnswer.Source.INVALID : CardAnswer.Source.USER);
+                value == null ? CardAnswer.Source.INVALID : CardAnswer.Source.USER,
+                CardAnswer.Authentication.OWNER_SIGNED_TEXT);
         return true;
+    }
+
+    @Override
+    public boolean awaitsTextReply(String recipientId) {
+        return oldestFor(recipientId) != null;
     }
 
     /** The prompt text of a card. */
@@ -74,6 +85,9 @@ public final class TextCardFallback extends PendingCards {
         out.append("[Decision needed] ").append(card.intent()).append('\n');
         out.append("Risk: ").append(card.riskLevel().name().toLowerCase(Locale.ROOT)).append('\n');
         out.append(card.rationale()).append('\n');
+        if (card.origin() != null) {
+            out.append(card.origin().describe()).append('\n');
+        }
         if (card.details() != null && !card.details().isBlank()) {
             out.append(card.details()).append('\n');
         }

@@ -14,6 +14,7 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.CompletionCard;
 import io.silas.core.channel.ConnectionFailureCard;
 import io.silas.core.channel.DeviceCodeCard;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.PermissionEscalationCard;
 import io.silas.core.channel.ProgressCard;
 import io.silas.core.channel.SecureInputCard;
@@ -54,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * prompter is.
  *
  * <p><b>Security guarantees:</b> cards carry ref ids, codes, URLs and scope names, never a secret; a secure-input
- * card on a plain channel carries a link holding only the ref id. Only the recipient named for the scope can answer.
+ * card on a plain channel carries a link holding only the ref id. Only the recipient named for the scope can answer,
+ * and only an owner-authenticated answer ({@link CardAnswer#ownerAuthenticated()}: a tap on the addressed connection
+ * or an owner-signed text reply) counts; anything else is cancel / deny / skip, so no token is issued from it.
+ * Connection activation is an approval: build the presenter with {@link #forOwner} so its cards go to the owner.
  */
 public final class CardSetupPresenter implements PermissionEscalationPresenter {
     private static final Logger LOG = LoggerFactory.getLogger(CardSetupPresenter.class);
@@ -104,6 +108,16 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 Checks.nonNull(audit, "audit"));
     }
 
+    /**
+     * A presenter sending every scope's cards to the owner's primary connection: connection activation and
+     * permission escalation are approvals, asked of the owner only, whatever scope the connection serves.
+     */
+    public static CardSetupPresenter forOwner(CardPrompter prompter, OwnerChannel owner, ApprovalEngine approvals,
+                                              Function<String, @Nullable String> secureInputLink, AuditLog audit) {
+        Checks.nonNull(owner, "owner");
+        return create(prompter, scopeId -> owner.primary(), approvals, secureInputLink, audit);
+    }
+
     @Override
     public SetupStepResponse present(String scopeId, SetupStep step, Duration timeout) {
         Checks.nonNull(step, "step");
@@ -131,7 +145,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 timeout.toSeconds())));
         List<String> offered = failure.optionsWithSkip().stream().map(RecoveryOption::action).toList();
         return prompter.prompt(recipient(scopeId), card).handle((answer, error) ->
-                error == null && !audited(scopeId, card, answer).defaulted() && offered.contains(answer.value())
+                error == null && audited(scopeId, card, answer).ownerAuthenticated() && offered.contains(answer.value())
                         ? answer.value() : RecoveryOption.SKIP);
     }
 
@@ -144,7 +158,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 request.riskLevel() == PermissionEscalationRequest.Risk.HIGH ? RiskLevel.HIGH : RiskLevel.MEDIUM,
                 request.reason(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
         CardAnswer answer = audited(scopeId, card, await(prompter.prompt(recipient(scopeId), card), card));
-        if (answer.defaulted()) {
+        if (!answer.ownerAuthenticated()) {
             return new EscalationDecision.Deny();
         }
         return switch (answer.value()) {
@@ -186,7 +200,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
     }
 
     private static SetupStepResponse.Action action(CardAnswer answer) {
-        if (answer.defaulted()) {
+        if (!answer.ownerAuthenticated()) {
             return SetupStepResponse.Action.CANCEL;
         }
         return switch (answer.value()) {

@@ -81,12 +81,14 @@ final class DurableInbox {
     /**
      * Queues a turn for {@code message} through {@code queue} and records it durably before returning.
      *
+     * @param classified the message's trust when the Stream already classified it (a message offered to a pending
+     *     text card first), so that its nonce is not checked twice; null to classify here
      * @param queue admits the turn's task (or returns an already failed stage when it refuses it)
      * @return the turn's stage: failed at once when {@code queue} refused it (nothing recorded); failed with the
      *     store's error when the row cannot be written (the queued turn then runs nothing)
      */
     CompletableFuture<TurnResult> admit(String connectionId, String scopeId, ChannelMessage message,
-                                        @Nullable SignedMessage signed,
+                                        @Nullable SignedMessage signed, @Nullable TrustDecision classified,
                                         Function<Supplier<TurnResult>, CompletableFuture<TurnResult>> queue) {
         replayOnce();
         CompletableFuture<InboxEntry> recorded = new CompletableFuture<>();
@@ -97,7 +99,8 @@ final class DurableInbox {
                 return turn; // refused before it was queued: no row, no nonce
             }
             try {
-                TrustDecision trust = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
+                TrustDecision trust = classified != null ? classified
+                        : signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
                 recorded.complete(store.admit(scopeId, connectionId, message, trust, deps.clock().instant()));
             } catch (RuntimeException e) {
                 recorded.completeExceptionally(e);

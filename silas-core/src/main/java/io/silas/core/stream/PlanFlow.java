@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
+import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
@@ -21,20 +22,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plan approval flow (spec §5.1 step 14, CONTRACTS §9): a parsed plan is stored, its approval card is sent to
- * the connection the turn came from, and the turn returns. When the card resolves — on the card prompter's thread,
- * handed to the background executor — an "approve" by that connection is turned into a signed {@code full_plan}
+ * the <b>owner's</b> primary connection ({@link io.silas.core.channel.OwnerChannel}) showing its origin (scope,
+ * connection, sender id, trust), and the turn returns. A plan proposed in a non-owner turn is audited
+ * {@value #EVENT_NON_OWNER_PLAN} and either asked of the owner like any other or, with
+ * {@link NonOwnerPlans#REFUSE}, dropped; its sender is told only that it awaits the owner. When the card resolves —
+ * handed to the background executor — an owner-authenticated "approve" is turned into a signed {@code full_plan}
  * token ({@code ApprovalEngine.issue}), verified (consuming) and attached; the item then runs on the background
- * executor with its progress sent to the same connection. Any other answer (decline, timeout, unknown value,
- * disconnect) declines the plan: it never runs and the connection is told so.
+ * executor with an {@code ExecutionContext} whose progress goes to the owner (the turn's connection when it is an
+ * owner turn on an owner connection) and whose mid-execution approvals are cards to the owner. Any other answer
+ * (decline, timeout, unknown value, disconnect, an unauthenticated reply) declines the plan: it never runs.
  *
- * <p><b>Security guarantees:</b> the agent's {@code needs_approval=false} never skips approval: without a token
- * the approval engine accepts for exactly this item, {@code needs_approval} is forced to true (audited
- * {@value #EVENT_NEEDS_APPROVAL_OVERRIDDEN}); nothing executes without a verified token. Thread-safe.
+ * <p><b>Security guarantees:</b> the sender of a non-owner message never sees or answers the card; no token is
+ * signed from an answer that is not {@link CardAnswer#ownerAuthenticated()}. The agent's {@code needs_approval=false}
+ * never skips approval: without a token the approval engine accepts for exactly this item, {@code needs_approval} is
+ * forced to true (audited {@value #EVENT_NEEDS_APPROVAL_OVERRIDDEN}); nothing executes without a verified token.
+ * Thread-safe.
  */
 final class PlanFlow {
     static final String EVENT_NEEDS_APPROVAL_OVERRIDDEN = "needs_approval_overridden";
     static final String EVENT_PLAN_DECIDED = "plan_approval_decided";
     static final String EVENT_PLAN_FAILED = "plan_execution_failed";
+    /** A plan was proposed in a turn whose message is not the owner's (audited with origin and decision). */
+    static final String EVENT_NON_OWNER_PLAN = "plan_from_non_owner";
+
+    /** Whether a proposed plan goes on to the owner's card. */
+    enum Intake {
+        /** Its card goes to the owner. */
+        ASK_OWNER,
+        /** A non-owner plan the host refuses ({@link NonOwnerPlans#REFUSE}). */
+        REFUSED,
+        /** Too many approval cards of the scope already wait for the owner. */
+        TOO_MANY_WAITING
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanFlow.class);
 
@@ -60,14 +79,54 @@ final class PlanFlow {
     }
 
     /**
-     * Stores the item and sends its approval card; the returned stage completes with the execution result, or
-     * with {@code null} when the plan was declined or could not be approved.
+     * Decides whether the turn's plan may be shown to the owner and, if so, takes a waiting-card slot for it (given
+     * back when the card resolves; call {@link #start} next). A non-owner plan is audited either way.
+     */
+    Intake intake(TurnContext turn, WorkItem item) {
+        boolean ownerTurn = turn.trust().isOwner();
+        Intake intake = !ownerTurn && deps.ownerCards().nonOwnerPlans() == NonOwnerPlans.REFUSE ? Intake.REFUSED
+                : deps.ownerCards().reserve(turn.scopeId(), ownerTurn) ? Intake.ASK_OWNER : Intake.TOO_MANY_WAITING;
+        if (!ownerTurn) {
+            Map<String, Object> data = new LinkedHashMap<>(origin(turn).toAudit());
+            data.put("work_item_id", item.id());
+            data.put("decision", intake.name().toLowerCase(Locale.ROOT));
+            deps.audit().append(EVENT_NON_OWNER_PLAN, data);
+        } else if (intake == Intake.TOO_MANY_WAITING) {
+            deps.audit().append(TurnGates.EVENT_OWNER_CARD_REFUSED, Map.of("scope_id", turn.scopeId(),
+                    "work_item_id", item.id()));
+        }
+        return intake;
+    }
+
+    /**
+     * Stores the item and sends its approval card to the owner (after {@link #intake} said {@link Intake#ASK_OWNER});
+     * the returned stage completes with the execution result, or with {@code null} when the plan was declined or
+     * could not be approved.
      */
     CompletionStage<@Nullable WorkItemResult> start(TurnContext turn, WorkItem item, String rationale) {
         deps.workItems().save(item);
-        PlanApprovalCard card = PlanApprovalCard.forPlan(deps.ids().next(), item, rationale);
-        return deps.ops().track(deps.cards().prompt(turn.connectionId(), card)
-                .thenApplyAsync(answer -> decide(turn, item, answer), deps.background()));
+        PlanApprovalCard card = PlanApprovalCard.forPlan(deps.ids().next(), item, rationale).withOrigin(origin(turn));
+        boolean ownerTurn = turn.trust().isOwner();
+        return deps.ops().track(deps.cards().prompt(deps.owner().primary(), card)
+                .thenApplyAsync(answer -> {
+                    deps.ownerCards().release(turn.scopeId(), ownerTurn);
+                    return decide(turn, item, answer);
+                }, deps.background()));
+    }
+
+    /** Whom the plan's card is for: the turn's scope, connection, sender and trust. */
+    static CardOrigin origin(TurnContext turn) {
+        return new CardOrigin(turn.scopeId(), turn.connectionId(), turn.message().senderId(),
+                turn.trust().taint().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Where the outcome and progress of the turn's plan go: the turn's connection for an owner turn on an owner
+     * connection, else the owner's primary connection (never a non-owner sender).
+     */
+    private String ownerRecipient(TurnContext turn) {
+        return turn.trust().isOwner() && deps.owner().isOwnerConnection(turn.connectionId()) ? turn.connectionId()
+                : deps.owner().primary();
     }
 
     private @Nullable WorkItemResult decide(TurnContext turn, WorkItem item, CardAnswer answer) {
@@ -78,8 +137,8 @@ final class PlanFlow {
         data.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
         data.putAll(CardAudit.fields(answer));
         deps.audit().append(EVENT_PLAN_DECIDED, data);
-        String connection = turn.connectionId();
-        if (verdict != ApprovalVerdict.APPROVED) {
+        String connection = ownerRecipient(turn);
+        if (verdict != ApprovalVerdict.APPROVED || !answer.ownerAuthenticated()) {
             deps.channel().send(connection, "Plan '" + item.title() + "' was declined; nothing was run.");
             return null;
         }
@@ -92,7 +151,8 @@ final class PlanFlow {
         WorkItem approved = item.withApprovalToken(check.token());
         deps.workItems().save(approved);
         try {
-            WorkItemResult result = deps.progress().runFor(connection, () -> deps.workExecutor().execute(approved));
+            WorkItemResult result = deps.workExecutor().execute(approved,
+                    deps.executionFor(connection, origin(turn)));
             deps.channel().send(connection, "Plan '" + item.title() + "' finished: "
                     + result.status().name().toLowerCase(Locale.ROOT) + ".");
             return result;

@@ -1,46 +1,36 @@
 package io.silas.core.stream;
 
 import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.work.WorkProgressEvent;
 import io.silas.core.work.WorkProgressListener;
 import java.util.Locale;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends work progress to the connection whose turn approved the work. The work executor calls listeners on the
- * executing thread, so the recipient is bound to that thread for the duration of one execution: events of one
- * connection's work can never reach another connection. Thread-safe.
+ * Sends work progress to a connection. {@link #to} makes the listener of one execution call (the Stream passes it in
+ * the call's {@code ExecutionContext}); used directly — by an execution that was given no context, such as a goal
+ * cycle of the scheduler — it reports to the owner's primary connection. Thread-safe.
+ *
+ * <p><b>Security guarantees:</b> the recipient is fixed per call, never taken from a thread or from the work item, so
+ * events of one execution can never reach another connection; without one they go to the owner, never to a sender.
  */
 final class ProgressRouter implements WorkProgressListener {
-    private static final Logger LOG = LoggerFactory.getLogger(ProgressRouter.class);
-
     private final ChannelAdapter channel;
-    private final ThreadLocal<String> recipient = new ThreadLocal<>();
+    private final OwnerChannel owner;
 
-    ProgressRouter(ChannelAdapter channel) {
+    ProgressRouter(ChannelAdapter channel, OwnerChannel owner) {
         this.channel = channel;
+        this.owner = owner;
     }
 
-    /** Runs {@code work} with its progress going to {@code connectionId}. */
-    <T> T runFor(String connectionId, Supplier<T> work) {
-        recipient.set(connectionId);
-        try {
-            return work.get();
-        } finally {
-            recipient.remove();
-        }
+    /** The listener of one execution whose progress goes to {@code connectionId}. */
+    WorkProgressListener to(String connectionId) {
+        return event -> channel.send(connectionId, text(event));
     }
 
     @Override
     public void onProgress(WorkProgressEvent event) {
-        String to = recipient.get();
-        if (to == null) {
-            LOG.debug("Progress of {} outside a Stream execution; not sent", event.workItemId());
-            return;
-        }
-        channel.send(to, text(event));
+        channel.send(owner.primary(), text(event));
     }
 
     /** The user-facing progress line: kind, item id and the executor's user-safe detail. */

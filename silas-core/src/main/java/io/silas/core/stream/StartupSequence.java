@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.channel.CardOrigin;
 import io.silas.core.connection.HealthReport;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *       {@value DurableInbox#EVENT_TURN_FAILED}). If a {@code submit} came first, it already did this;</li>
  *   <li>rehydrate: interrupted {@code running} work items are re-entered through the work executor on the background
  *       executor (the executor's entry runs {@code ApprovalEngine.check}: an expired or consumed token blocks the
- *       item with the reason, nothing is re-approved); their original connection is not persisted, so their
- *       progress goes to nobody (audited {@value #EVENT_WORK_RESUMED} with {@code recipient=none}). Scope context
+ *       item with the reason, nothing is re-approved); their progress and any mid-execution approval go to the
+ *       owner's primary connection (audited {@value #EVENT_WORK_RESUMED} with that {@code recipient}). Scope context
  *       windows are restored lazily on each scope's first turn ({@link Rehydrator});</li>
  *   <li>audit {@value #EVENT_STARTED} once, with the number of known scopes and resumed items;</li>
  *   <li>the active goal ({@link ActiveGoals}: the {@code active_goal} file, parsed at build, or the builder's
@@ -51,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *       none) is not scheduled (step {@code active_goal} skipped; its gates and access levels still apply to every
  *       turn), one whose schedule does not parse is audited {@value #EVENT_GOAL_INVALID} — startup continues;</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
- *       cards to each scope's own recipient), then {@link HeartbeatJobs#resendPending()}: review items still pending
- *       from before the restart re-sent as cards to their own scope's recipient (each card audited
+ *       cards to the owner for each scope), then {@link HeartbeatJobs#resendPending()}: review items still pending
+ *       from before the restart re-sent as cards to the owner (each card audited
  *       {@code review_card_resent} by the default implementation; the total audited
  *       {@value #EVENT_REVIEWS_RESENT});</li>
  *   <li>last, the registered {@link PullChannel}s started (each audited {@value PullChannels#EVENT_STARTED}, or
@@ -147,7 +148,8 @@ final class StartupSequence {
         }
         List<CompletableFuture<@Nullable WorkItemResult>> runs = new ArrayList<>();
         for (WorkItem item : items) {
-            deps.audit().append(EVENT_WORK_RESUMED, Map.of("work_item_id", item.id(), "recipient", "none"));
+            deps.audit().append(EVENT_WORK_RESUMED, Map.of("work_item_id", item.id(), "recipient",
+                    deps.owner().primary()));
             runs.add(CompletableFuture.supplyAsync(() -> execute(item), deps.background()));
         }
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
@@ -165,7 +167,8 @@ final class StartupSequence {
 
     private @Nullable WorkItemResult execute(WorkItem item) {
         try {
-            return deps.workExecutor().execute(item);
+            return deps.workExecutor().execute(item, deps.executionFor(deps.owner().primary(),
+                    CardOrigin.scope(deps.config().ownerId())));
         } catch (RuntimeException e) {
             LOG.warn("Resumed work item {} failed: {}", item.id(), e.getClass().getSimpleName());
             deps.audit().append(PlanFlow.EVENT_PLAN_FAILED, Map.of("work_item_id", item.id(), "resumed", true));

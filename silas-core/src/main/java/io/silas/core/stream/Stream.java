@@ -5,6 +5,7 @@ import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
+import io.silas.core.trust.TrustDecision;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,6 +106,7 @@ public final class Stream implements AutoCloseable {
         this.inputLimits = new InputLimits(deps);
         this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
+        deps.ownerCards().resubmitWith(this::resubmit);
     }
 
     /** A new builder. */
@@ -149,7 +151,8 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Reports a card tap of {@code connectionId} to the card prompter, charged to
+     * Reports a card tap of {@code connectionId} to the card prompter (a tap on any owner connection answers a card
+     * sent to the owner's primary connection; the host must authenticate its owner connections), charged to
      * {@code limits.card_submissions_per_minute_per_scope}. A submission that resolves a pending card of that
      * connection is a user decision and is never refused (no cooldown is ever imposed on a decision); beyond the
      * limit, a submission that resolves nothing is answered with the {@code ADMISSION_RATE_LIMITED} user message and
@@ -172,7 +175,9 @@ public final class Stream implements AutoCloseable {
             inputLimits.requireCardAnswer(connectionId, scopeId, value);
         }
         boolean withinLimit = deps.ops().limits().cardSubmission(scopeId);
-        boolean resolved = deps.cards().answer(connectionId, cardId, value);
+        boolean resolved = deps.cards().answer(connectionId, cardId, value)
+                || deps.owner().isOwnerConnection(connectionId)
+                && deps.cards().answer(deps.owner().primary(), cardId, value);
         if (!resolved && !withinLimit) {
             deps.ops().limits().cardSubmissionRefused(scopeId, connectionId);
             Replies.sendOrAudit(deps.channel(), deps.audit(), scopeId, connectionId,
@@ -264,7 +269,17 @@ public final class Stream implements AutoCloseable {
         StreamHealth.ComponentState sandboxes = deps.workExecutor() == null ? StreamHealth.ComponentState.ABSENT
                 : drain.done() ? StreamHealth.ComponentState.STOPPED : StreamHealth.ComponentState.RUNNING;
         return new StreamHealth(status, fault == null ? null : fault.id(), byScope.size(), total, byScope, atBound,
-                total >= workers.sheddableBound(), deps.ops().backgroundInFlight(), schedulerState, sandboxes);
+                total >= workers.sheddableBound(), deps.ops().backgroundInFlight(), schedulerState, sandboxes,
+                deps.ownerCards().waitingByScope());
+    }
+
+    /**
+     * Queues a message the owner released (gate approval) as a new turn of its scope with the trust it was admitted
+     * with; a refusal (busy, draining) is audited and the sender told, like any refused message.
+     */
+    private void resubmit(InboxEntry entry) {
+        inbox.admit(entry.connectionId(), entry.scopeId(), entry.message(), null, entry.trust(),
+                task -> admission.admit(entry.connectionId(), entry.scopeId(), null, entry.trust().isOwner(), task));
     }
 
     @Override
@@ -286,14 +301,18 @@ public final class Stream implements AutoCloseable {
             if (tooLarge != null) {
                 return CompletableFuture.failedFuture(tooLarge);
             }
-            if (!admission.draining() && deps.cards() != null
-                    && deps.cards().offerMessage(connectionId, message.text())) {
-                deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused
-                return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
-                        null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
+            TrustDecision classified = null;
+            if (!admission.draining() && deps.cards() != null && deps.cards().awaitsTextReply(connectionId)) {
+                classified = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
+                if (classified.isOwner() && deps.cards().offerMessage(connectionId, message.text(), true)) {
+                    deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused
+                    return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
+                            null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
+                }
             }
-            boolean owner = signed != null && deps.trust().ownerEligible(signed);
-            CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed,
+            boolean owner = classified != null ? classified.isOwner()
+                    : signed != null && deps.trust().ownerEligible(signed);
+            CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed, classified,
                     task -> admission.admit(connectionId, scopeId, clientAddress, owner, task));
             return admitted.handle((result, failure) -> settle(result, failure, scopeId));
         } catch (SilasException e) {

@@ -58,8 +58,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
  * skipped startup step), {@link #inbox} (default in-memory), {@link #toolset} (no tools), {@link #personality}
- * (neutral style), {@link #ownerConnections} (default: the configured {@code owner_id}), {@link #clock} (system
- * UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
+ * (neutral style), {@link #ownerConnections} (default: the configured {@code owner_id}), {@link #nonOwnerPlans}
+ * (ask the owner), {@link #maxWaitingCards} (the backpressure bounds), {@link #clock} (system UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
  * run on a daemon pool owned by the Stream, each attempt with {@code turns.agent_timeout_seconds}, transient
  * failures retried with backoff ({@code turns.agent_retries}, {@code turns.agent_backoff_millis}) within
  * {@code turns.agent_deadline_seconds}. Not thread-safe; build once.
@@ -94,6 +94,9 @@ public final class StreamBuilder {
     private @Nullable Toolset toolset;
     private @Nullable PersonalityEngine personality;
     private @Nullable OwnerChannel owner;
+    private @Nullable NonOwnerPlans nonOwnerPlans;
+    private int waitingCardsPerScope;
+    private int waitingCardsTotal;
 
     StreamBuilder() {
     }
@@ -134,6 +137,33 @@ public final class StreamBuilder {
     public StreamBuilder ownerConnections(String... connectionIds) {
         once("owner_connections");
         owner = OwnerChannel.of(connectionIds);
+        return this;
+    }
+
+    /**
+     * What happens to a plan proposed in a non-owner turn (default {@link NonOwnerPlans#ASK_OWNER}: its card goes to
+     * the owner with its origin shown; {@link NonOwnerPlans#REFUSE}: it is dropped). Audited either way.
+     */
+    public StreamBuilder nonOwnerPlans(NonOwnerPlans value) {
+        nonOwnerPlans = set("non_owner_plans", value);
+        return this;
+    }
+
+    /**
+     * Bounds the approval cards (plan, gate {@code require_approval}) waiting for the owner: at most {@code perScope}
+     * per non-owner scope and {@code total} across non-owner scopes; beyond that the gated message or plan is
+     * refused (audited {@code owner_card_refused}) instead of queued. Owner turns are never refused. Default:
+     * {@code backpressure.max_pending_turns_per_scope} and {@code backpressure.max_pending_turns_total}.
+     *
+     * @throws SilasException {@code INVALID_INPUT} unless {@code 1 <= perScope <= total}
+     */
+    public StreamBuilder maxWaitingCards(int perScope, int total) {
+        once("max_waiting_cards");
+        if (perScope < 1 || total < perScope) {
+            throw SilasException.invalid("max_waiting_cards", "need 1 <= per_scope <= total");
+        }
+        waitingCardsPerScope = perScope;
+        waitingCardsTotal = total;
         return this;
     }
 
@@ -200,8 +230,10 @@ public final class StreamBuilder {
     }
 
     /**
-     * The work executor, built from the Stream's progress listener so that progress of an approved plan is sent to
-     * the connection that approved it, e.g.
+     * The work executor, built from the Stream's progress listener (used for executions the Stream does not start,
+     * e.g. scheduled goal cycles: it reports to the owner's primary connection). Executions the Stream starts (an
+     * approved plan, work resumed after a restart) are called with an {@code ExecutionContext} whose progress goes to
+     * the owner and whose mid-execution approvals are cards to the owner ({@code CardApprovalPrompter}), e.g.
      * {@code listener -> WorkExecution.builder()...listener(listener).build()}.
      */
     public StreamBuilder workExecutor(Function<WorkProgressListener, WorkItemExecutor> factory) {
@@ -363,7 +395,8 @@ public final class StreamBuilder {
         ExecutorService backgroundPool = background != null ? background
                 : own(owned, Executors.newCachedThreadPool(daemon("silas-work-")));
         ExecutorService agentPool = own(owned, Executors.newCachedThreadPool(daemon("silas-agent-")));
-        ProgressRouter progress = new ProgressRouter(channel);
+        OwnerChannel ownerChannel = owner != null ? owner : OwnerChannel.of(config.ownerId());
+        ProgressRouter progress = new ProgressRouter(channel, ownerChannel);
         TokenBudget budget = budget(config);
         Clock time = clock != null ? clock : Clock.systemUTC();
         Operations ops = new Operations(new RateLimits(config.limits(), time, audit));
@@ -378,7 +411,11 @@ public final class StreamBuilder {
                 toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
                 CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), audit,
                 time, sleeper != null ? sleeper : Sleeper.system()),
-                owner != null ? owner : OwnerChannel.of(config.ownerId()));
+                new OwnerCards(ownerChannel,
+                        nonOwnerPlans != null ? nonOwnerPlans : NonOwnerPlans.ASK_OWNER,
+                        waitingCardsPerScope > 0 ? waitingCardsPerScope
+                                : config.backpressure().maxPendingTurnsPerScope(),
+                        waitingCardsTotal > 0 ? waitingCardsTotal : config.backpressure().maxPendingTurnsTotal()));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
                 connections, new PullChannels(pullChannels, audit));
     }

@@ -25,10 +25,13 @@ import org.jspecify.annotations.Nullable;
  * @param scheduler          the scheduler's state
  * @param sandboxes          the work execution (sandboxed executors) as far as the Stream knows it: absent without a
  *                           work executor, stopped after a drain
+ * @param awaitingOwnerByScope turns whose plan or gated message/reply waits on an owner approval card, per scope
+ *                           (no thread is held for them; scopes with none are left out)
  */
 public record StreamHealth(Status status, @Nullable String fault, int activeScopes, int pendingTotal,
                            Map<String, Integer> pendingByScope, List<String> scopesAtBound, boolean globalPressure,
-                           int backgroundInFlight, ComponentState scheduler, ComponentState sandboxes) {
+                           int backgroundInFlight, ComponentState scheduler, ComponentState sandboxes,
+                           Map<String, Integer> awaitingOwnerByScope) {
 
     /** Overall status. */
     public enum Status { OK, DEGRADED, DRAINING }
@@ -54,5 +57,11 @@ public record StreamHealth(Status status, @Nullable String fault, int activeScop
         }
         pendingByScope = Map.copyOf(pendingByScope);
         scopesAtBound = List.copyOf(scopesAtBound);
+        awaitingOwnerByScope = Map.copyOf(awaitingOwnerByScope);
+    }
+
+    /** Turns waiting on an owner approval card, across all scopes. */
+    public int awaitingOwner() {
+        return awaitingOwnerByScope.values().stream().mapToInt(Integer::intValue).sum();
     }
 }

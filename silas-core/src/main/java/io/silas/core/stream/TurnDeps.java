@@ -8,6 +8,9 @@ import io.silas.core.agent.ProxyAgent;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.approval.ApprovalPrompter;
+import io.silas.core.channel.CardApprovalPrompter;
+import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.channel.OwnerChannel;
 import io.silas.core.config.SilasConfig;
@@ -21,6 +24,7 @@ import io.silas.core.memory.MemoryStore;
 import io.silas.core.persona.PersonalityEngine;
 import io.silas.core.tool.Toolset;
 import io.silas.core.trust.MessageTrust;
+import io.silas.core.work.ExecutionContext;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemStore;
@@ -33,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The collaborators every scope's {@link TurnProcessor} shares; assembled once by {@link StreamBuilder}.
- * {@code owner} is where approval-class cards and owner notifications go (never the sender's connection).
+ * {@code ownerCards} knows the owner's connections ({@link #owner()}), where approval-class cards and owner
+ * notifications go (never the sender's connection), and bounds the cards waiting for the owner.
  */
 record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, MemoryStore memory,
                 WorkItemStore workItems, ProxyAgent proxy, @Nullable PlannerAgent planner, GateRunner gates,
@@ -43,7 +48,7 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
                 IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
                 Set<String> profileNames, Operations ops, InboxStore inbox, @Nullable Toolset toolset,
                 List<String> ownerTools, CustomerContexts customerContexts, @Nullable PersonalityEngine personality,
-                AgentCalls agentCalls, OwnerChannel owner) {
+                AgentCalls agentCalls, OwnerCards ownerCards) {
 
     /** The turn's frozen gate set: system gates first, then the active goal's gates. */
     List<Gate> frozenGates() {
@@ -53,6 +58,21 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
         List<Gate> all = new java.util.ArrayList<>(systemGates);
         all.addAll(activeGoal.gates());
         return List.copyOf(all);
+    }
+
+    /** The owner's connections: approval-class cards and owner notifications go to {@link OwnerChannel#primary()}. */
+    OwnerChannel owner() {
+        return ownerCards.owner();
+    }
+
+    /**
+     * The context of one execution whose progress goes to {@code recipient} and whose mid-execution approvals are
+     * asked of the owner on cards showing {@code origin} (declined when there is no card prompter).
+     */
+    ExecutionContext executionFor(String recipient, CardOrigin origin) {
+        ApprovalPrompter prompter = cards == null ? ApprovalPrompter.declineAll()
+                : CardApprovalPrompter.toOwner(cards, owner(), origin, ids);
+        return new ExecutionContext(recipient, progress.to(recipient), prompter);
     }
 
     /** Whether approved plans can be approved and run. */

@@ -1,7 +1,7 @@
 package io.silas.core.stream;
 
-import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
+import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.GateApprovalCard;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
@@ -12,38 +12,55 @@ import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.ResolvedEscalation;
 import io.silas.core.proactivity.RiskLevel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One turn's gate checks (spec §5.1 steps 1 and 11): every check runs through the turn's {@link GateRunner.Session}
  * over the gate set frozen at the start of the turn. A policy block resolves the blocking gate's {@code on_block}
- * through the {@code EscalationPolicy}; a {@code require_approval} result asks the connection on a gate-approval
- * card, and anything but an explicit "allow" (timeout, decline, no card prompter) is treated as a block.
+ * through the {@code EscalationPolicy}. A {@code require_approval} result holds the lane's content for the owner:
+ * {@link #awaitOwner} sends a gate-approval card to the owner's connection (never to the sender) showing the scope,
+ * connection, sender and trust, and returns at once; the turn ends with a "waiting for the owner" reply, and the held
+ * content continues only when the owner approves ({@link OwnerCards}). No card prompter, a full waiting-card bound or
+ * anything but an owner-authenticated "allow" is a block.
  *
  * <p>Not thread-safe; lives for one turn on the scope's worker.
+ *
+ * <p><b>Security guarantees:</b> waiting for an approval never holds the turn's thread; the sender of the message
+ * is never asked; an owner approval releases exactly the text it was asked for, once.
  */
 final class TurnGates {
     /** Audit event of a turn stopped by a policy gate. */
     static final String EVENT_TURN_BLOCKED = "turn_blocked";
     /** Audit event of a gate-approval card's answer. */
     static final String EVENT_GATE_APPROVAL = "gate_approval_answered";
+    /** Audit event of a gate-approval card sent to the owner; the turn returned. */
+    static final String EVENT_GATE_APPROVAL_REQUESTED = "gate_approval_requested";
+    /** Audit event of an approval card not sent because the scope's waiting-card bound was reached. */
+    static final String EVENT_OWNER_CARD_REFUSED = "owner_card_refused";
+    /** What the sender is told while its message or reply waits for the owner. */
+    static final String WAITING_REPLY = "This is waiting for the owner's approval.";
 
     /**
      * The result of one lane's check.
      *
-     * @param blocked          whether the turn must stop (block, or approval not given)
-     * @param reply            the escalation's configured reply, or null when the step sends nothing
+     * @param blocked          whether the turn must stop (block, approval refused, or waiting for the owner)
+     * @param reply            the escalation's configured reply (or the waiting reply), or null when nothing is sent
      * @param merged           the context after accepted policy rewrites (the input when blocked)
-     * @param approvalRequired whether a gate required (and got) human approval
+     * @param approvalRequired whether a gate required human approval
      * @param step             the resolved escalation step of a block, else null
      * @param policy           the policy-lane results of the check (access updates read the passed ones)
+     * @param held             gates that require an owner approval not yet given for this content (not blocked yet:
+     *                         pass the outcome to {@link #awaitOwner})
      */
     record Outcome(boolean blocked, @Nullable String reply, GateContext merged, boolean approvalRequired,
-                   @Nullable EscalationStep step, List<GateResult> policy) {
+                   @Nullable EscalationStep step, List<GateResult> policy, List<GateResult> held) {
         /** The rephrase step of a block whose escalation is {@code suppress_and_rephrase}, else null. */
         EscalationStep.@Nullable SuppressAndRephrase rephrase() {
             return blocked && step instanceof EscalationStep.SuppressAndRephrase r ? r : null;
@@ -76,38 +93,79 @@ final class TurnGates {
         return session;
     }
 
-    Outcome check(GateTrigger trigger, GateContext context, String lane) {
+    /**
+     * Checks one lane. {@code text} is the lane's content as the owner would see it: an owner's earlier approval of
+     * exactly this text for a gate ({@link OwnerCards#grant}) is consumed instead of asking again.
+     */
+    Outcome check(GateTrigger trigger, GateContext context, String lane, String text) {
         GateEvaluation eval = session.checkGates(gates, trigger, context);
         Optional<GateResult> block = eval.firstBlock();
         if (block.isPresent()) {
             return blocked(block.get(), lane, context, eval.policy());
         }
         boolean approval = false;
+        List<GateResult> held = new ArrayList<>();
         for (GateResult required : eval.approvalsRequired()) {
             approval = true;
-            if (!askApproval(required)) {
-                return blocked(required, lane, context, eval.policy());
+            if (deps.ownerCards().consumeGrant(scopeId, required.gateName(), text)) {
+                audit(EVENT_GATE_APPROVAL, required.gateName(), Map.of("approved", true, "source", "owner_grant"));
+            } else {
+                held.add(required);
             }
         }
-        return new Outcome(false, null, eval.merged(), approval, null, eval.policy());
+        return new Outcome(false, null, eval.merged(), approval, null, eval.policy(), List.copyOf(held));
     }
 
-    private boolean askApproval(GateResult result) {
+    /**
+     * Sends the owner one gate-approval card per held gate and returns without waiting: a "waiting" outcome
+     * ({@link #WAITING_REPLY}), or a block when no card can be sent (no prompter, waiting-card bound reached). When
+     * every card is approved by the owner, each gate is granted for exactly {@code text} and {@code onApproved} runs
+     * on the background executor; otherwise {@code onDeclined} runs there.
+     */
+    Outcome awaitOwner(Outcome held, String lane, String text, TurnContext origin, Runnable onApproved,
+                       Runnable onDeclined) {
+        GateResult first = held.held().get(0);
         if (deps.cards() == null) {
-            audit(EVENT_GATE_APPROVAL, result.gateName(), Map.of("approved", false, "source", "no_card_prompter"));
-            return false;
+            audit(EVENT_GATE_APPROVAL, first.gateName(), Map.of("approved", false, "source", "no_card_prompter"));
+            return blocked(first, lane, held.merged(), held.policy());
         }
-        String value = result.value() == null ? null : result.value().asText();
-        GateApprovalCard card = GateApprovalCard.of(deps.ids().next(), result.gateName(), value,
-                "Continue although gate '" + result.gateName() + "' asks for approval", RiskLevel.MEDIUM,
-                result.reason().isBlank() ? "A policy gate requires your approval." : result.reason());
-        CardAnswer answer = deps.cards().prompt(connectionId, card).join();
-        boolean approved = GateApprovalCard.approved(answer);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("approved", approved);
-        fields.putAll(CardAudit.fields(answer));
-        audit(EVENT_GATE_APPROVAL, result.gateName(), fields);
-        return approved;
+        boolean ownerTurn = origin.trust().isOwner();
+        if (!deps.ownerCards().reserve(scopeId, ownerTurn)) {
+            audit(EVENT_OWNER_CARD_REFUSED, first.gateName(), Map.of("lane", lane));
+            return blocked(first, lane, held.merged(), held.policy());
+        }
+        CardOrigin shown = new CardOrigin(scopeId, origin.connectionId(), origin.message().senderId(),
+                origin.trust().taint().name().toLowerCase(Locale.ROOT));
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
+        for (GateResult result : held.held()) {
+            String value = result.value() == null ? null : result.value().asText();
+            GateApprovalCard card = GateApprovalCard.of(deps.ids().next(), result.gateName(), value,
+                    "Continue although gate '" + result.gateName() + "' asks for approval", RiskLevel.MEDIUM,
+                    result.reason().isBlank() ? "A policy gate requires your approval." : result.reason())
+                    .withOrigin(shown);
+            audit(EVENT_GATE_APPROVAL_REQUESTED, result.gateName(), Map.of("lane", lane, "card_id", card.cardId(),
+                    "connection_id", origin.connectionId()));
+            answers.add(deps.cards().prompt(deps.owner().primary(), card).thenApply(answer -> {
+                boolean approved = GateApprovalCard.approved(answer);
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("approved", approved);
+                fields.putAll(CardAudit.fields(answer));
+                audit(EVENT_GATE_APPROVAL, result.gateName(), fields);
+                return approved;
+            }));
+        }
+        deps.ops().track(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handleAsync((v, e) -> {
+            deps.ownerCards().release(scopeId, ownerTurn);
+            boolean all = e == null && answers.stream().allMatch(CompletableFuture::join);
+            if (all) {
+                held.held().forEach(r -> deps.ownerCards().grant(scopeId, r.gateName(), text));
+                onApproved.run();
+            } else {
+                onDeclined.run();
+            }
+            return null;
+        }, deps.background()));
+        return new Outcome(true, WAITING_REPLY, held.merged(), true, null, held.policy(), held.held());
     }
 
     private Outcome blocked(GateResult result, String lane, GateContext context, List<GateResult> policy) {
@@ -115,9 +173,10 @@ final class TurnGates {
         ResolvedEscalation escalation = gate != null ? deps.escalation().resolveBlock(gate, deps.activeGoal())
                 : deps.escalation().resolve(Gate.DEFAULT_ON_BLOCK, deps.activeGoal());
         audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
-                "escalation_source", escalation.source().name().toLowerCase(java.util.Locale.ROOT)));
+                "escalation_source", escalation.source().name().toLowerCase(Locale.ROOT)));
         OwnerReports.notifyOwner(deps, escalation.step(), scopeId, turn, connectionId, result.gateName(), lane);
-        return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy);
+        return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy,
+                List.of());
     }
 
     private void audit(String event, String gate, Map<String, Object> extra) {

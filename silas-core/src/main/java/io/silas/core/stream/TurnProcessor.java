@@ -173,8 +173,13 @@ final class TurnProcessor {
         turns = Math.max(turns, turnNumber);
         agentFailed = false;
         TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
+        TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, entry.trust());
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
-                GateContext.forMessage(message.senderId(), message.text()), "input");
+                GateContext.forMessage(message.senderId(), message.text()), "input", message.text());
+        if (!input.held().isEmpty()) {
+            input = gates.awaitOwner(input, "input", message.text(), turn, () -> deps.ownerCards().resubmit(entry),
+                    () -> send(connectionId, "The owner did not approve your message; it was not processed."));
+        }
         if (input.blocked()) {
             deps.inbox().complete(entry, null, null);
             persona.afterTurn(PersonalityEngine.EVENT_BLOCKED, null);
@@ -183,7 +188,6 @@ final class TurnProcessor {
                     TurnResult.PlanStatus.NONE, null, TurnResult.noExecution());
         }
         String text = input.merged().message() == null ? message.text() : input.merged().message();
-        TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, entry.trust());
 
         if (!chronicled) {
             ContextItem said = remember(turn, text, "channel:" + message.channel());
@@ -201,8 +205,7 @@ final class TurnProcessor {
             context.setProfile(decision.contextProfile());
         }
         AgentResponse response = respond(turn, decision, request);
-        TurnGates.Outcome output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
-                GateContext.forResponse(message.senderId(), response.message()), "output");
+        TurnGates.Outcome output = outputGates(gates, turn, response);
         int rephrased = 0;
         for (EscalationStep.SuppressAndRephrase rephrase = output.rephrase();
              rephrase != null && rephrased < rephrase.maxRetries(); rephrase = output.rephrase()) {
@@ -210,8 +213,7 @@ final class TurnProcessor {
             AgentRequest again = request.withMessage(request.message() + "\n\n" + rephrase.instruction());
             decision = route(turn, again);
             response = respond(turn, decision, again);
-            output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
-                    GateContext.forResponse(message.senderId(), response.message()), "output");
+            output = outputGates(gates, turn, response);
         }
         PlanAction action = proposal(response);
         WorkItem plan = action == null ? null : parse(turn, action);
@@ -236,6 +238,16 @@ final class TurnProcessor {
             } else if (plan != null && !deps.canRunPlans()) {
                 planStatus = TurnResult.PlanStatus.UNAVAILABLE;
                 reply = join(reply, "Plans cannot be approved or run here, so nothing will run.");
+            } else if (plan != null) {
+                PlanFlow.Intake intake = plans.intake(turn, plan);
+                if (intake != PlanFlow.Intake.ASK_OWNER) {
+                    planStatus = TurnResult.PlanStatus.REFUSED;
+                    reply = join(reply, intake == PlanFlow.Intake.REFUSED
+                            ? "Only the owner can start work here, so nothing will run."
+                            : "Too many requests are waiting for the owner's approval; nothing will run.");
+                } else if (!turn.trust().isOwner()) {
+                    reply = join(reply, "The proposal awaits the owner's approval.");
+                }
             }
         }
         ContextItem replied = remember(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
@@ -244,7 +256,7 @@ final class TurnProcessor {
 
         CompletionStage<@Nullable WorkItemResult> execution = TurnResult.noExecution();
         String workItemId = null;
-        if (!output.blocked() && plan != null) {
+        if (!output.blocked() && plan != null && planStatus != TurnResult.PlanStatus.REFUSED) {
             WorkItem item = plans.enforceApproval(turn, plan.withInteractionMode(mode)
                     .withCreatedAt(deps.clock().instant()), response);
             workItemId = item.id();
@@ -260,6 +272,22 @@ final class TurnProcessor {
         persona.afterTurn(turnEvent(output.blocked(), planStatus), registerName(decision));
         return new TurnResult(connectionId, scopeId, turnNumber, reply, decision.route(),
                 decision.interactionRegister(), mode, output.blocked(), planStatus, workItemId, execution);
+    }
+
+    /**
+     * The output lane; a reply a gate holds for the owner is sent to the connection only after the owner approved
+     * it (the turn replies that it waits).
+     */
+    private TurnGates.Outcome outputGates(TurnGates gates, TurnContext turn, AgentResponse response) {
+        TurnGates.Outcome output = gates.check(GateTrigger.EVERY_AGENT_RESPONSE,
+                GateContext.forResponse(turn.message().senderId(), response.message()), "output", response.message());
+        if (output.held().isEmpty()) {
+            return output;
+        }
+        String held = output.merged().response() == null ? response.message() : output.merged().response();
+        return gates.awaitOwner(output, "output", response.message(), turn,
+                () -> send(turn.connectionId(), held),
+                () -> send(turn.connectionId(), "The owner did not approve the reply; it was not sent."));
     }
 
     private @Nullable String turnEvent(boolean blocked, TurnResult.PlanStatus planStatus) {

@@ -43,7 +43,12 @@ public record TurnResult(String connectionId, String scopeId, int turnNumber, St
         /** The plan markdown could not be parsed; nothing was stored or run. */
         INVALID,
         /** The Stream has no approval engine, card prompter or work executor, so the plan cannot run. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /**
+         * Not shown to the owner: a non-owner plan the host refuses ({@code NonOwnerPlans.REFUSE}) or too many cards
+         * of the scope already wait for the owner; nothing was stored or run.
+         */
+        REFUSED
     }
 
     public TurnResult {

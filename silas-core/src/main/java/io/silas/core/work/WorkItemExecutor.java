@@ -24,4 +24,21 @@ public interface WorkItemExecutor {
      *         {@code depends_on} graph has a cycle (nothing runs then)
      */
     WorkItemResult execute(WorkItem item);
+
+    /**
+     * Executes the item with its progress and fresh approvals going where {@code context} says, instead of the
+     * executor's own listener and prompter; the Stream calls this with the owner's connection, a progress listener
+     * for it and a card-backed prompter addressed to the owner. The default ignores {@code context} (for executors
+     * that never report progress or ask).
+     *
+     * @return the final result; never null
+     * @throws io.silas.core.error.SilasException as {@link #execute(WorkItem)}; {@code INVALID_INPUT} for a null
+     *         context
+     */
+    default WorkItemResult execute(WorkItem item, ExecutionContext context) {
+        if (context == null) {
+            throw io.silas.core.error.SilasException.invalid("context", "is required");
+        }
+        return execute(item);
+    }
 }

@@ -133,7 +133,7 @@ class BatchReviewCardTest {
         CompletableFuture<CardAnswer> answer = prompter.prompt("owner", card);
 
         assertThat(text.last).contains("2. Only the 2 pre-checked").contains("No reply within 300 s: Decline.");
-        assertThat(prompter.offerMessage("owner", "2")).isTrue();
+        assertThat(prompter.offerMessage("owner", "2", true)).isTrue();
         assertThat(card.decision(answer.join()).selectedItemIds()).containsExactly("m1", "m3");
     }
 

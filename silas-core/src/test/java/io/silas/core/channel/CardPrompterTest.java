@@ -85,7 +85,8 @@ class CardPrompterTest {
             assertThat(channel.sentTo).containsExactly("conn-a");
             assertThat(prompter.answer("conn-a", "c1", PlanApprovalCard.APPROVE)).isTrue();
 
-            assertThat(answer.join()).isEqualTo(new CardAnswer("c1", "approve", CardAnswer.Source.USER));
+            assertThat(answer.join()).isEqualTo(new CardAnswer("c1", "approve", CardAnswer.Source.USER,
+                    CardAnswer.Authentication.CONNECTION_TAP));
             assertThat(PlanApprovalCard.verdict(answer.join())).isEqualTo(ApprovalVerdict.APPROVED);
             assertThat(prompter.pendingCount()).isZero();
         }
@@ -194,7 +195,7 @@ class CardPrompterTest {
         void offerMessage_richChannel_neverConsumesText() {
             prompter.prompt("conn-a", plan("c1"));
 
-            assertThat(prompter.offerMessage("conn-a", "1")).isFalse();
+            assertThat(prompter.offerMessage("conn-a", "1", true)).isFalse();
             assertThat(prompter.pendingCount()).isEqualTo(1);
         }
 
@@ -202,7 +203,7 @@ class CardPrompterTest {
         void scheduler_realTimer_resolvesAtDeadlineWithoutExpireDueCall() throws Exception {
             CardPrompter real = CardPrompter.rich(channel, Clock.systemUTC(), scheduler);
             GateApprovalCard shortCard = new GateApprovalCard("g9", "spend_limit", null, "Spend", RiskLevel.LOW, "r",
-                    List.of(new CardAction("approve", "Allow"), new CardAction("block", "Block")), null, 1);
+                    List.of(new CardAction("approve", "Allow"), new CardAction("block", "Block")), null, 1, null);
 
             CardAnswer answer = real.prompt("conn-a", shortCard).get(30, TimeUnit.SECONDS);
 
@@ -238,16 +239,29 @@ class CardPrompterTest {
         void offerMessage_numberFromAddressedConnection_resolvesAndIsConsumed() {
             CompletableFuture<CardAnswer> answer = prompter.prompt("conn-a", plan("c1"));
 
-            assertThat(prompter.offerMessage("conn-a", " 1. ")).isTrue();
+            assertThat(prompter.offerMessage("conn-a", " 1. ", true)).isTrue();
 
-            assertThat(answer.join()).isEqualTo(new CardAnswer("c1", "approve", CardAnswer.Source.USER));
+            assertThat(answer.join()).isEqualTo(new CardAnswer("c1", "approve", CardAnswer.Source.USER,
+                    CardAnswer.Authentication.OWNER_SIGNED_TEXT));
+            assertThat(answer.join().ownerAuthenticated()).isTrue();
+        }
+
+        @Test
+        void offerMessage_notOwnerSigned_neverConsumedAndCardStillPending() {
+            CompletableFuture<CardAnswer> answer = prompter.prompt("conn-a", plan("c1"));
+
+            assertThat(prompter.awaitsTextReply("conn-a")).isTrue();
+            assertThat(prompter.offerMessage("conn-a", "1", false)).isFalse();
+            assertThat(prompter.offerMessage("conn-a", "decline", false)).isFalse();
+
+            assertThat(answer).isNotDone();
         }
 
         @Test
         void offerMessage_otherConnection_notConsumedAndCardStillPending() {
             CompletableFuture<CardAnswer> answer = prompter.prompt("conn-a", plan("c1"));
 
-            assertThat(prompter.offerMessage("conn-b", "1")).isFalse();
+            assertThat(prompter.offerMessage("conn-b", "1", true)).isFalse();
 
             assertThat(answer).isNotDone();
         }
@@ -257,8 +271,8 @@ class CardPrompterTest {
             CompletableFuture<CardAnswer> first = prompter.prompt("conn-a", gate("g1"));
             CompletableFuture<CardAnswer> second = prompter.prompt("conn-a", gate("g2"));
 
-            prompter.offerMessage("conn-a", "allow!");
-            prompter.offerMessage("conn-a", "BLOCK");
+            prompter.offerMessage("conn-a", "allow!", true);
+            prompter.offerMessage("conn-a", "BLOCK", true);
 
             assertThat(first.join().value()).isEqualTo("approve");
             assertThat(second.join().value()).isEqualTo("block");
@@ -268,7 +282,7 @@ class CardPrompterTest {
         void offerMessage_unparseableReply_consumedAndFailsClosed() {
             CompletableFuture<CardAnswer> answer = prompter.prompt("conn-a", plan("c1"));
 
-            assertThat(prompter.offerMessage("conn-a", "yes please, and also delete everything")).isTrue();
+            assertThat(prompter.offerMessage("conn-a", "yes please, and also delete everything", true)).isTrue();
 
             assertThat(answer.join()).isEqualTo(new CardAnswer("c1", "decline", CardAnswer.Source.INVALID));
         }
@@ -277,7 +291,7 @@ class CardPrompterTest {
         void offerMessage_outOfRangeNumber_failsClosed() {
             CompletableFuture<CardAnswer> answer = prompter.prompt("conn-a", gate("g1"));
 
-            prompter.offerMessage("conn-a", "3");
+            prompter.offerMessage("conn-a", "3", true);
 
             assertThat(answer.join().value()).isEqualTo("block");
             assertThat(answer.join().defaulted()).isTrue();
@@ -285,7 +299,7 @@ class CardPrompterTest {
 
         @Test
         void offerMessage_noPendingCard_notConsumed() {
-            assertThat(prompter.offerMessage("conn-a", "1")).isFalse();
+            assertThat(prompter.offerMessage("conn-a", "1", true)).isFalse();
         }
 
         @Test
@@ -296,7 +310,7 @@ class CardPrompterTest {
             prompter.expireDue();
 
             assertThat(answer.join()).isEqualTo(new CardAnswer("g1", "block", CardAnswer.Source.TIMEOUT));
-            assertThat(prompter.offerMessage("conn-a", "1")).isFalse();
+            assertThat(prompter.offerMessage("conn-a", "1", true)).isFalse();
         }
     }
 
@@ -306,7 +320,7 @@ class CardPrompterTest {
         void card_actionsOutOfOrder_rejected() {
             assertThatThrownBy(() -> new PlanApprovalCard("c", "wi", "h", "i", RiskLevel.LOW, "r",
                     List.of(new CardAction("decline", "No"), new CardAction("approve", "Yes")), null, null, 300,
-                    io.silas.core.channel.PlanContents.unknown()))
+                    io.silas.core.channel.PlanContents.unknown(), null))
                     .isInstanceOf(SilasException.class).hasMessageContaining("actions");
         }
 
