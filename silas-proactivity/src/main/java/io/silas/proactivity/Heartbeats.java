@@ -10,7 +10,9 @@ import io.silas.core.channel.BatchReviewCard;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
+import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
@@ -48,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each tick polls every {@link ScopeDirectory#activeScopes() active scope}: the suggestion loop calls
  * {@link SuggestionEngine#generateIdle}, the autonomy loop {@link AutonomyCalibrator#evaluate}; the engines put
- * what they generate in that scope's review queue, and this class sends one card per new proposal to that
- * scope's recipient only. A tick only enqueues cards: it never waits for an answer. Answers are handled when the
+ * what they generate in that scope's review queue, and this class sends one card per new proposal to the
+ * <b>owner's</b> primary connection ({@link Builder#owner}), the card naming the scope it is for. A tick only enqueues cards: it never waits for an answer. Answers are handled when the
  * card's future completes, on whichever thread completes it (a tap, the prompter's timer, {@code expireDue}):
  * <ul>
  *   <li>suggestion: {@link SuggestionEngine#markHandled} with {@link SuggestionCard#outcome} (accept → accepted,
@@ -77,9 +79,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: ticks and answer handlers only call the thread-safe engines, prompter and audit log.
  *
- * <p><b>Security guarantees:</b> a scope's cards go to the recipient its {@link ScopeDirectory} names and to no
- * other connection, and only that recipient's tap counts (the prompter binds answers to the recipient).
- * Thresholds widen only on an explicit approve tap, through a token signed by the approval engine and bound to
+ * <p><b>Security guarantees:</b> every card goes to the owner's connection, never to the scope's own (customer)
+ * recipient, and only an owner-authenticated answer counts ({@link CardAnswer#ownerAuthenticated()}: a tap on that
+ * connection or an owner-signed text reply); anything else is a decline that is not fed to the calibrator.
+ * Thresholds widen only on an explicit owner approve, through a token signed by the approval engine and bound to
  * the proposal hash; a timeout or any other default never widens anything. A suggestion authorises nothing.
  */
 public final class Heartbeats implements HeartbeatJobs {
@@ -122,6 +125,7 @@ public final class Heartbeats implements HeartbeatJobs {
     private final @Nullable ApprovalEngine approvals;
     private final Schedule autonomySchedule;
     private final @Nullable ReviewQueueStore reviewQueue;
+    private final OwnerChannel owner;
 
     private Heartbeats(Builder b) {
         this.suggestionConfig = b.config.suggestions();
@@ -137,6 +141,7 @@ public final class Heartbeats implements HeartbeatJobs {
         this.approvals = b.approvals;
         this.autonomySchedule = Schedule.cron(b.autonomyCron);
         this.reviewQueue = b.reviewQueue;
+        this.owner = b.owner != null ? b.owner : OwnerChannel.of(b.config.ownerId());
     }
 
     /**
@@ -189,15 +194,15 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         if (reviewQueue == null) {
             return 0;
         }
-        Map<String, String> recipients = new java.util.HashMap<>();
-        scopes.activeScopes().forEach(scope -> recipients.put(scope.scopeId(), scope.recipientId()));
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        scopes.activeScopes().forEach(scope -> listed.add(scope.scopeId()));
         int sent = 0;
         for (String scopeId : reviewQueue.pendingScopes()) {
-            String recipient = recipients.get(scopeId);
-            if (recipient == null) {
+            if (!listed.contains(scopeId)) {
                 record(EVENT_RESEND_SKIPPED, Map.of("scope_id", scopeId, "reason", "no_recipient"));
                 continue;
             }
+            String recipient = owner.primary();
             try {
                 sent += resendScope(scopeId, recipient);
             } catch (RuntimeException e) {
@@ -210,7 +215,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
     private int resendScope(String scopeId, String recipient) {
         int sent = 0;
         for (BatchProposal batch : reviewQueue.pendingBatches(scopeId)) {
-            BatchReviewCard card = BatchReviewCard.of(ids.next(), batch, RiskLevel.MEDIUM, highConfidenceMin);
+            BatchReviewCard card = BatchReviewCard.of(ids.next(), batch, RiskLevel.MEDIUM, highConfidenceMin)
+                    .withOrigin(CardOrigin.scope(scopeId));
             record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "batch", "item_id", batch.batchId()));
             prompter.prompt(recipient, card).whenComplete((answer, error) -> onBatchAnswer(scopeId, batch, card,
                     answer));
@@ -219,7 +225,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         SuggestionEngine engine = suggestions;
         if (engine != null) {
             for (SuggestionProposal proposal : reviewQueue.pendingSuggestions(scopeId)) {
-                SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal);
+                SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal)
+                        .withOrigin(CardOrigin.scope(scopeId));
                 record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "suggestion",
                         "item_id", proposal.suggestionId()));
                 prompter.prompt(recipient, card)
@@ -230,7 +237,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         AutonomyCalibrator cal = calibrator;
         if (cal != null) {
             for (AutonomyThresholdProposal proposal : reviewQueue.pendingAutonomyProposals(scopeId)) {
-                AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal);
+                AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal)
+                        .withOrigin(CardOrigin.scope(scopeId));
                 record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "autonomy_proposal",
                         "item_id", proposal.proposalId()));
                 prompter.prompt(recipient, card)
@@ -253,9 +261,10 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             polled++;
             try {
                 for (SuggestionProposal proposal : engine.generateIdle(scope.scopeId(), clock.instant())) {
-                    SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal);
+                    SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal)
+                            .withOrigin(CardOrigin.scope(scope.scopeId()));
                     surfaced++;
-                    prompter.prompt(scope.recipientId(), card)
+                    prompter.prompt(owner.primary(), card)
                             .whenComplete((answer, error) -> onSuggestionAnswer(engine, proposal, card, answer));
                 }
             } catch (RuntimeException e) {
@@ -285,9 +294,10 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             polled++;
             try {
                 for (AutonomyThresholdProposal proposal : cal.evaluate(scope.scopeId(), clock.instant())) {
-                    AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal);
+                    AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal)
+                            .withOrigin(CardOrigin.scope(scope.scopeId()));
                     surfaced++;
-                    prompter.prompt(scope.recipientId(), card)
+                    prompter.prompt(owner.primary(), card)
                             .whenComplete((answer, error) -> onAutonomyAnswer(cal, proposal, card, answer));
                 }
             } catch (RuntimeException e) {
@@ -318,7 +328,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             if (!reviewQueue.decideBatch(scopeId, batch.batchId(), decision)) {
                 return;
             }
-            boolean defaulted = answer == null || answer.defaulted();
+            boolean defaulted = answer == null || !answer.ownerAuthenticated();
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("scope_id", scopeId);
             fields.put("batch_id", batch.batchId());
@@ -424,6 +434,7 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         private @Nullable ApprovalEngine approvals;
         private String autonomyCron = DEFAULT_AUTONOMY_CRON;
         private @Nullable ReviewQueueStore reviewQueue;
+        private @Nullable OwnerChannel owner;
 
         Builder(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter, AuditLog audit, Clock clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -431,6 +442,15 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             this.prompter = Objects.requireNonNull(prompter, "prompter");
             this.audit = Objects.requireNonNull(audit, "audit");
             this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        /**
+         * The owner's connections (the same as {@code Stream.builder().ownerConnections(..)}): every card of every
+         * scope goes to {@link OwnerChannel#primary()}. Default: the configured {@code owner_id}.
+         */
+        public Builder owner(OwnerChannel value) {
+            this.owner = Objects.requireNonNull(value, "owner");
+            return this;
         }
 
         /** Runs the idle-suggestion loop with this engine. */

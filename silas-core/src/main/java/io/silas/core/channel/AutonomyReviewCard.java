@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * needs a verified {@code autonomy_threshold} token before anything changes.
  *
  * @param proposalId the proposal under review
+ * @param origin the scope whose thresholds would change, shown to the owner
  */
 public record AutonomyReviewCard(String cardId, String proposalId, String intent, RiskLevel riskLevel,
                                  String rationale, List<CardAction> actions, @Nullable String details,
-                                 int timeoutSeconds) implements Card {
+                                 int timeoutSeconds, @Nullable CardOrigin origin) implements Card {
     public static final String APPROVE = "approve";
     public static final String TIGHTEN_NOW = "tighten_now";
     public static final String DECLINE = "decline";
@@ -32,7 +33,13 @@ public record AutonomyReviewCard(String cardId, String proposalId, String intent
                                         String rationale, @Nullable String details) {
         return new AutonomyReviewCard(cardId, proposalId, intent, riskLevel, rationale,
                 Cards.labelled(VALUES, List.of("Apply change", "Tighten approvals", "Keep as is")), details,
-                DEFAULT_TIMEOUT_SECONDS);
+                DEFAULT_TIMEOUT_SECONDS, null);
+    }
+
+    /** This card showing whom it is for. */
+    public AutonomyReviewCard withOrigin(CardOrigin from) {
+        return new AutonomyReviewCard(cardId, proposalId, intent, riskLevel, rationale, actions, details,
+                timeoutSeconds, from);
     }
 
     @Override

@@ -34,10 +34,12 @@ import org.jspecify.annotations.Nullable;
  * @param batchId the batch under review
  * @param itemIds every item id of the batch, in batch order
  * @param preselectedItemIds the pre-checked items, in batch order (a subset of {@code itemIds}, possibly empty or all)
+ * @param origin the scope the batch belongs to, shown to the owner
  */
 public record BatchReviewCard(String cardId, String batchId, List<String> itemIds, List<String> preselectedItemIds,
                               String intent, RiskLevel riskLevel, String rationale, List<CardAction> actions,
-                              @Nullable String details, int timeoutSeconds) implements Card {
+                              @Nullable String details, int timeoutSeconds, @Nullable CardOrigin origin)
+        implements Card {
     public static final String APPROVE = "approve";
     public static final String EDIT_SELECTION = "edit_selection";
     public static final String DECLINE = "decline";
@@ -93,7 +95,13 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
                 batch.action() + " " + size + " items", riskLevel, rationale,
                 Cards.labelled(VALUES, List.of(batch.action() + " all " + size,
                         "Only the " + preselected.size() + " pre-checked", "Decline")),
-                details.toString().strip(), DEFAULT_TIMEOUT_SECONDS);
+                details.toString().strip(), DEFAULT_TIMEOUT_SECONDS, null);
+    }
+
+    /** This card showing whom it is for. */
+    public BatchReviewCard withOrigin(CardOrigin from) {
+        return new BatchReviewCard(cardId, batchId, itemIds, preselectedItemIds, intent, riskLevel, rationale, actions,
+                details, timeoutSeconds, from);
     }
 
     @Override

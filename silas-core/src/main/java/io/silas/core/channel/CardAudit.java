@@ -24,10 +24,16 @@ public final class CardAudit {
     private CardAudit() {
     }
 
-    /** {@code source} (lower case) and, for a channel-side default, {@code error_code}. */
+    /**
+     * {@code source} (lower case), for a user choice its {@code authentication} (how the answer was authenticated),
+     * and for a channel-side default {@code error_code}.
+     */
     public static Map<String, Object> fields(CardAnswer answer) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
+        if (answer.source() == CardAnswer.Source.USER) {
+            data.put("authentication", answer.authentication().name().toLowerCase(Locale.ROOT));
+        }
         ErrorCode code = answer.errorCode();
         if (code != null) {
             data.put("error_code", code.id());

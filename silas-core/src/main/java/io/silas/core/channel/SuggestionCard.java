@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  * itself: it starts the normal plan and approval flow.
  *
  * @param suggestionId the suggestion offered
+ * @param origin the scope the suggestion is for, shown to the owner
  */
 public record SuggestionCard(String cardId, String suggestionId, String intent, RiskLevel riskLevel,
                              String rationale, List<CardAction> actions, @Nullable String details,
-                             int timeoutSeconds) implements Card {
+                             int timeoutSeconds, @Nullable CardOrigin origin) implements Card {
     public static final String ACCEPT = "accept";
     public static final String NOT_NOW = "not_now";
     public static final String DISMISS = "dismiss";
@@ -31,7 +32,13 @@ public record SuggestionCard(String cardId, String suggestionId, String intent, 
     public static SuggestionCard of(String cardId, String suggestionId, String intent, RiskLevel riskLevel,
                                     String rationale) {
         return new SuggestionCard(cardId, suggestionId, intent, riskLevel, rationale,
-                Cards.labelled(VALUES, List.of("Do it", "Not now", "Dismiss")), null, DEFAULT_TIMEOUT_SECONDS);
+                Cards.labelled(VALUES, List.of("Do it", "Not now", "Dismiss")), null, DEFAULT_TIMEOUT_SECONDS, null);
+    }
+
+    /** This card showing whom it is for. */
+    public SuggestionCard withOrigin(CardOrigin from) {
+        return new SuggestionCard(cardId, suggestionId, intent, riskLevel, rationale, actions, details,
+                timeoutSeconds, from);
     }
 
     @Override

@@ -141,12 +141,12 @@ class BatchReviewCardTest {
     void constructor_preselectionOutsideTheBatch_rejected() {
         BatchReviewCard card = card();
         assertThatThrownBy(() -> new BatchReviewCard("c", "b", List.of("m1"), List.of("m2"), "i", RiskLevel.MEDIUM,
-                "r", card.actions(), null, 10)).isInstanceOfSatisfying(SilasException.class, e -> {
+                "r", card.actions(), null, 10, null)).isInstanceOfSatisfying(SilasException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
                     assertThat(e.getMessage()).contains("preselected_item_ids");
                 });
         assertThatThrownBy(() -> new BatchReviewCard("c", "b", List.of(), List.of(), "i", RiskLevel.MEDIUM,
-                "r", card.actions(), null, 10)).isInstanceOf(SilasException.class).hasMessageContaining("item_ids");
+                "r", card.actions(), null, 10, null)).isInstanceOf(SilasException.class).hasMessageContaining("item_ids");
     }
 
     /** A plain channel that keeps the last text it was asked to send. */
