@@ -12,6 +12,7 @@ import io.silas.core.channel.BatchReviewCard;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
@@ -60,6 +61,8 @@ class HeartbeatsTest {
     private static final String B = "team";
     private static final String CONN_A = "conn-a";
     private static final String CONN_B = "conn-b";
+    /** The owner's connection: every scope's cards go here, never to the scope's own connection. */
+    private static final String OWNER = "owner-console";
     private static final String FAMILY = "email.archive";
 
     @TempDir
@@ -134,7 +137,7 @@ class HeartbeatsTest {
     }
 
     @Test
-    void suggestionTick_atCronBoundary_cardsReachOnlyTheirScopesRecipient() {
+    void suggestionTick_atCronBoundary_cardsReachOnlyTheOwnerNamingTheirScope() {
         heartbeats(twoScopes()).register(scheduler);
 
         clock.set(Instant.parse("2026-03-02T09:14:59Z"));
@@ -146,22 +149,24 @@ class HeartbeatsTest {
 
         SuggestionProposal a = single(queue.pendingSuggestions(A));
         SuggestionProposal b = single(queue.pendingSuggestions(B));
-        assertThat(channel.cardsTo(CONN_A)).singleElement().isInstanceOfSatisfying(SuggestionCard.class, card -> {
+        assertThat(cardsFor(A)).singleElement().isInstanceOfSatisfying(SuggestionCard.class, card -> {
             assertThat(card.suggestionId()).isEqualTo(a.suggestionId());
             assertThat(card.intent()).isEqualTo("Reconnect Gmail");
         });
-        assertThat(channel.cardsTo(CONN_B)).singleElement().isInstanceOfSatisfying(SuggestionCard.class,
+        assertThat(cardsFor(B)).singleElement().isInstanceOfSatisfying(SuggestionCard.class,
                 card -> assertThat(card.suggestionId()).isEqualTo(b.suggestionId()));
         assertThat(channel.cards()).hasSize(2);
+        assertThat(channel.cardsTo(CONN_A)).isEmpty();
+        assertThat(channel.cardsTo(CONN_B)).isEmpty();
         assertThat(prompter.pendingCount()).as("the tick returned without waiting for answers").isEqualTo(2);
         assertThat(channel.texts()).isEmpty();
     }
 
     @Test
-    void suggestionCard_answeredByOtherScopesRecipient_ignored() {
+    void suggestionCard_answeredByTheScopesOwnConnection_ignored() {
         heartbeats(twoScopes()).register(scheduler);
         tickAt("2026-03-02T09:15:00Z");
-        Card cardForA = channel.cardsTo(CONN_A).get(0);
+        Card cardForA = cardsFor(A).get(0);
 
         assertThat(prompter.answer(CONN_B, cardForA.cardId(), SuggestionCard.ACCEPT)).isFalse();
 
@@ -175,7 +180,7 @@ class HeartbeatsTest {
         tickAt("2026-03-02T09:15:00Z");
         SuggestionProposal a = single(queue.pendingSuggestions(A));
 
-        assertThat(prompter.answer(CONN_A, channel.cardsTo(CONN_A).get(0).cardId(), SuggestionCard.ACCEPT)).isTrue();
+        assertThat(prompter.answer(OWNER, cardsFor(A).get(0).cardId(), SuggestionCard.ACCEPT)).isTrue();
 
         assertThat(queue.pendingSuggestions(A)).isEmpty();
         assertThat(queue.pendingSuggestions(B)).as("scope B untouched").hasSize(1);
@@ -216,12 +221,12 @@ class HeartbeatsTest {
 
         AutonomyThresholdProposal proposal = single(queue.pendingAutonomyProposals(B));
         assertThat(queue.pendingAutonomyProposals(A)).isEmpty();
-        AutonomyReviewCard card = autonomyCardTo(CONN_B);
+        AutonomyReviewCard card = autonomyCardTo(B);
         assertThat(card.proposalId()).isEqualTo(proposal.proposalId());
-        assertThat(autonomyCards(CONN_A)).isEmpty();
+        assertThat(autonomyCards(A)).isEmpty();
         assertThat(audit.findByEvent(ApprovalEngine.EVENT_ISSUED)).as("nothing minted before the tap").isEmpty();
 
-        assertThat(prompter.answer(CONN_B, card.cardId(), AutonomyReviewCard.APPROVE)).isTrue();
+        assertThat(prompter.answer(OWNER, card.cardId(), AutonomyReviewCard.APPROVE)).isTrue();
 
         AutonomyThresholds expected = baseline();
         for (AutonomyThresholdChange change : proposal.changes()) {
@@ -242,7 +247,7 @@ class HeartbeatsTest {
         recordOutcomes(B, 30, 0);
         heartbeats(twoScopes()).register(scheduler);
         tickAt("2026-03-02T10:00:00Z");
-        assertThat(autonomyCardTo(CONN_B)).isNotNull();
+        assertThat(autonomyCardTo(B)).isNotNull();
 
         clock.advance(Duration.ofSeconds(AutonomyReviewCard.DEFAULT_TIMEOUT_SECONDS));
         prompter.expireDue();
@@ -266,7 +271,7 @@ class HeartbeatsTest {
         tickAt("2026-03-02T10:00:00Z");
         AutonomyThresholdProposal proposal = single(queue.pendingAutonomyProposals(B));
 
-        assertThat(prompter.answer(CONN_B, autonomyCardTo(CONN_B).cardId(), AutonomyReviewCard.TIGHTEN_NOW))
+        assertThat(prompter.answer(OWNER, autonomyCardTo(B).cardId(), AutonomyReviewCard.TIGHTEN_NOW))
                 .isTrue();
 
         AutonomyThresholds expected = baseline();
@@ -287,7 +292,7 @@ class HeartbeatsTest {
         AutonomyThresholdProposal proposal = single(queue.pendingAutonomyProposals(B));
         calibrator.apply(proposal, AutonomyThresholdDecision.DECLINE, null);
 
-        assertThat(prompter.answer(CONN_B, autonomyCardTo(CONN_B).cardId(), AutonomyReviewCard.APPROVE)).isTrue();
+        assertThat(prompter.answer(OWNER, autonomyCardTo(B).cardId(), AutonomyReviewCard.APPROVE)).isTrue();
 
         assertThat(calibrator.thresholds(B)).isEqualTo(baseline());
         assertThat(audit.findByEvent(Heartbeats.EVENT_ANSWER_FAILED)).isNotEmpty().allSatisfy(e -> {
@@ -302,6 +307,7 @@ class HeartbeatsTest {
         SuggestionEngine failingForBroken = new ScopeFailingEngine(suggestions, "broken");
         Heartbeats heartbeats = Proactivity.heartbeats(config, ScopeDirectory.of(List.of(
                         new ActiveScope("broken", "conn-x"), new ActiveScope(A, CONN_A))), prompter, audit, clock)
+                                .owner(OwnerChannel.of(OWNER))
                 .suggestions(failingForBroken).build();
         heartbeats.register(scheduler);
 
@@ -313,13 +319,14 @@ class HeartbeatsTest {
             assertThat(e.data().get("exception").asText()).isEqualTo(SilasException.class.getName());
         });
         assertThat(audit.findByEvent("scheduled_job_failed")).isEmpty();
-        assertThat(channel.cardsTo("conn-x")).isEmpty();
-        assertThat(channel.cardsTo(CONN_A)).hasSize(1);
+        assertThat(cardsFor("broken")).isEmpty();
+        assertThat(cardsFor(A)).hasSize(1);
     }
 
     @Test
     void build_withoutEngines_invalidInput() {
-        assertThatThrownBy(() -> Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock).build())
+        assertThatThrownBy(() -> Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
+                .owner(OwnerChannel.of(OWNER)).build())
                 .isInstanceOfSatisfying(SilasException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
@@ -332,22 +339,23 @@ class HeartbeatsTest {
     }
 
     @Test
-    void resendPending_batches_cardPerScopeRecipient_answersRecordedAsDecisions() {
+    void resendPending_batches_cardPerScopeToOwner_answersRecordedAsDecisions() {
         queue.addBatch(A, batch("batch-a"));
         queue.addBatch(B, batch("batch-b"));
         queue.addBatch("gone", batch("batch-gone"));
         Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
+                .owner(OwnerChannel.of(OWNER))
                 .autonomy(calibrator, approvals).reviewQueue(queue).build();
 
         assertThat(heartbeats.resendPending()).isEqualTo(2);
 
-        BatchReviewCard toA = (BatchReviewCard) channel.cardsTo(CONN_A).get(0);
-        BatchReviewCard toB = (BatchReviewCard) channel.cardsTo(CONN_B).get(0);
+        BatchReviewCard toA = (BatchReviewCard) cardsFor(A).get(0);
+        BatchReviewCard toB = (BatchReviewCard) cardsFor(B).get(0);
         assertThat(toA.batchId()).isEqualTo("batch-a");
         assertThat(toA.preselectedItemIds()).containsExactly("m1", "m3");
         assertThat(toB.batchId()).isEqualTo("batch-b");
         assertThat(prompter.answer(CONN_B, toA.cardId(), "edit_selection:m1")).as("foreign tap").isFalse();
-        assertThat(prompter.answer(CONN_A, toA.cardId(), "edit_selection:m3,m1")).isTrue();
+        assertThat(prompter.answer(OWNER, toA.cardId(), "edit_selection:m3,m1")).isTrue();
         clock.advance(Duration.ofSeconds(BatchReviewCard.DEFAULT_TIMEOUT_SECONDS));
         prompter.expireDue();
 
@@ -374,12 +382,13 @@ class HeartbeatsTest {
     void resendPending_batchAnswerArrivesTwice_decidedOnce() {
         queue.addBatch(A, batch("batch-a"));
         Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
+                .owner(OwnerChannel.of(OWNER))
                 .autonomy(calibrator, approvals).reviewQueue(queue).build();
         heartbeats.resendPending();
-        BatchReviewCard card = (BatchReviewCard) channel.cardsTo(CONN_A).get(0);
+        BatchReviewCard card = (BatchReviewCard) cardsFor(A).get(0);
 
-        assertThat(prompter.answer(CONN_A, card.cardId(), BatchReviewCard.APPROVE)).isTrue();
-        assertThat(prompter.answer(CONN_A, card.cardId(), BatchReviewCard.DECLINE)).isFalse();
+        assertThat(prompter.answer(OWNER, card.cardId(), BatchReviewCard.APPROVE)).isTrue();
+        assertThat(prompter.answer(OWNER, card.cardId(), BatchReviewCard.DECLINE)).isFalse();
 
         assertThat(queue.decidedBatch(A, "batch-a").orElseThrow().decision().verdict())
                 .isEqualTo(BatchActionVerdict.APPROVE);
@@ -388,7 +397,7 @@ class HeartbeatsTest {
     }
 
     private Heartbeats heartbeats(ScopeDirectory scopes) {
-        return Proactivity.heartbeats(config, scopes, prompter, audit, clock)
+        return Proactivity.heartbeats(config, scopes, prompter, audit, clock).owner(OwnerChannel.of(OWNER))
                 .suggestions(suggestions).onSuggestionAccepted(accepted::add)
                 .autonomy(calibrator, approvals).build();
     }
@@ -415,13 +424,19 @@ class HeartbeatsTest {
         }
     }
 
-    private List<AutonomyReviewCard> autonomyCards(String recipient) {
-        return channel.cardsTo(recipient).stream().filter(AutonomyReviewCard.class::isInstance)
+    /** Cards sent to the owner for {@code scope} (each names its scope). */
+    private List<Card> cardsFor(String scope) {
+        return channel.cardsTo(OWNER).stream().filter(c -> c.origin() != null && c.origin().scopeId().equals(scope))
+                .toList();
+    }
+
+    private List<AutonomyReviewCard> autonomyCards(String scope) {
+        return cardsFor(scope).stream().filter(AutonomyReviewCard.class::isInstance)
                 .map(AutonomyReviewCard.class::cast).toList();
     }
 
-    private AutonomyReviewCard autonomyCardTo(String recipient) {
-        List<AutonomyReviewCard> cards = autonomyCards(recipient);
+    private AutonomyReviewCard autonomyCardTo(String scope) {
+        List<AutonomyReviewCard> cards = autonomyCards(scope);
         assertThat(cards).hasSize(1);
         return cards.get(0);
     }

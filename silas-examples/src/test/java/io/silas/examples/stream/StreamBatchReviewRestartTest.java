@@ -17,6 +17,7 @@ import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.OwnerSigner;
 import io.silas.core.trust.SigningKeys;
 import io.silas.gates.Gates;
 import io.silas.proactivity.ActiveScope;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pending batch reviews across a restart (spec §5.1.3 item 8, §5.2.4): a first process queues them in the SQLite
  * review queue and stops; a fresh Stream over the same file re-sends each as a batch review card (numbered text on
- * this plain channel) to its own scope's recipient, and the reply is recorded as a {@code BatchActionDecision}.
+ * this plain channel) to the owner, naming its scope, and the owner's signed reply is recorded as a {@code BatchActionDecision}.
  * Nothing is executed.
  */
 class StreamBatchReviewRestartTest {
@@ -70,7 +71,7 @@ class StreamBatchReviewRestartTest {
     }
 
     @Test
-    void restart_pendingBatchReviews_resentToOwnScope_replyRecordedAsDecision_nothingExecuted() throws Exception {
+    void restart_pendingBatchReviews_resentToOwner_replyRecordedAsDecision_nothingExecuted() throws Exception {
         try (SqliteStores first = SqliteStores.open(tmp.resolve("silas.db"), clock)) {
             first.reviewQueueStore().addBatch("a", batch("batch-a", "Alpha news"));
             first.reviewQueueStore().addBatch("b", batch("batch-b", "Bravo news"));
@@ -111,15 +112,19 @@ class StreamBatchReviewRestartTest {
 
         stream.start();
 
-        assertThat(channel.sentTo("a")).singleElement().asString().contains("Alpha news")
+        assertThat(channel.sentTo("owner")).hasSize(2);
+        assertThat(channel.sentTo("owner").get(0)).contains("Alpha news").contains("For scope 'a'")
                 .doesNotContain("Bravo news").contains("2. Only the 2 pre-checked");
-        assertThat(channel.sentTo("b")).singleElement().asString().contains("Bravo news").doesNotContain("Alpha");
+        assertThat(channel.sentTo("owner").get(1)).contains("Bravo news").contains("For scope 'b'")
+                .doesNotContain("Alpha");
+        assertThat(channel.sentTo("a")).isEmpty();
+        assertThat(channel.sentTo("b")).isEmpty();
         assertThat(channel.sentTo("z")).isEmpty();
         assertThat(audit.findByEvent("pending_reviews_resent")).singleElement()
                 .satisfies(e -> assertThat(e.data().get("cards").asInt()).isEqualTo(2));
 
-        stream.submit(ChannelMessage.of("web", "a", "2", clock.instant()), "a").toCompletableFuture()
-                .get(60, TimeUnit.SECONDS);
+        stream.submit(new OwnerSigner(ownerKeys, clock).sign(ChannelMessage.of("web", "owner", "2", clock.instant())),
+                "owner").toCompletableFuture().get(60, TimeUnit.SECONDS);
         clock.advance(Duration.ofSeconds(300));
         cards.expireDue();
 
@@ -131,6 +136,6 @@ class StreamBatchReviewRestartTest {
         assertThat(stores.reviewQueueStore().pendingScopes()).containsExactly("z");
         assertThat(audit.findByEvent("batch_review_decided")).hasSize(2);
         assertThat(audit.findByEvent("approval_issued")).as("nothing approved or executed").isEmpty();
-        assertThat(channel.sentTo("a")).as("the card reply is not a turn").hasSize(1);
+        assertThat(channel.sentTo("owner")).as("the card reply is not a turn").hasSize(2);
     }
 }

@@ -134,13 +134,13 @@ class StreamDrainTest {
             TurnResult proposed = stream.submit(ChannelMessage.of("web", "a", "write a note", clock.instant()), "a")
                     .toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertThat(proposed.planStatus()).isEqualTo(TurnResult.PlanStatus.AWAITING_APPROVAL);
-            channel.await("a", t -> t.startsWith("[Decision needed]"));
+            channel.await("owner", t -> t.startsWith("[Decision needed]"));
 
             DrainReport report = stream.shutdown(Duration.ofSeconds(30));
 
             assertThat(report.declined()).isEqualTo(1);
             assertThat(proposed.execution().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)).isNull();
-            assertThat(channel.sentTo("a")).last().asString().contains("was declined; nothing was run");
+            assertThat(channel.sentTo("owner")).last().asString().contains("was declined; nothing was run");
             assertThat(stores.auditLog().findByEvent("plan_approval_decided")).singleElement()
                     .satisfies(e -> assertThat(data(e)).containsEntry("verdict", "declined")
                             .containsEntry("source", "shutdown"));

@@ -7,11 +7,10 @@ import io.silas.core.agent.ProxyAgent;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.GateApprovalCard;
 import io.silas.core.error.ErrorCode;
-import io.silas.core.gate.EscalationPolicy;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
+import io.silas.core.trust.OwnerSigner;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Input gates that require approval ask the connection on a gate-approval card; single-user scoping. */
+/**
+ * Input gates that require approval ask the owner on a gate-approval card without holding the turn; single-user
+ * scoping.
+ */
 class StreamGateApprovalTest {
     private static final String APPROVAL_YAML = """
             gates:
@@ -45,31 +47,30 @@ class StreamGateApprovalTest {
     }
 
     @Test
-    void inputRequiresApproval_allowedOnCard_turnContinues() throws Exception {
+    void inputRequiresApproval_allowedOnCard_messageRunsAsNewTurn() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
+            TurnResult waiting = submitAndAwaitCard(stream);
+            assertThat(waiting.reply()).contains("waiting for the owner's approval");
+            assertThat(requests).isEmpty();
 
-            stream.submit(fx.message("a", "approve"), "a");
-            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+            ownerReply(stream, "approve");
 
-            assertThat(result.blocked()).isFalse();
-            assertThat(result.reply()).isEqualTo("done: delete the logs");
+            assertThat(fx.channel.await("a", t -> t.startsWith("done:"))).isEqualTo("done: delete the logs");
             assertThat(requests).hasSize(1);
         }
     }
 
     @Test
-    void inputRequiresApproval_blockedOnCard_escalationAndNoProxyCall() throws Exception {
+    void inputRequiresApproval_blockedOnCard_senderToldAndNoProxyCall() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
+            TurnResult waiting = submitAndAwaitCard(stream);
 
-            stream.submit(fx.message("a", "block"), "a");
-            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+            ownerReply(stream, "block");
 
-            assertThat(result.blocked()).isTrue();
-            assertThat(result.reply()).isEqualTo(EscalationPolicy.POLITE_REDIRECT_MESSAGE);
+            assertThat(waiting.blocked()).isTrue();
+            assertThat(fx.channel.await("a", t -> t.contains("did not approve"))).contains("not processed");
             assertThat(requests).isEmpty();
             assertThat(fx.chronicleOf("a")).isEmpty();
         }
@@ -79,13 +80,12 @@ class StreamGateApprovalTest {
     void inputRequiresApproval_cardTimesOut_blockedAndAuditedChannelTimeout() throws Exception {
         CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
         try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
-            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
+            submitAndAwaitCard(stream);
 
             fx.clock.advance(java.time.Duration.ofSeconds(GateApprovalCard.DEFAULT_TIMEOUT_SECONDS));
             assertThat(cards.expireDue()).isEqualTo(1);
-            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+            fx.channel.await("a", t -> t.contains("did not approve"));
 
-            assertThat(result.blocked()).isTrue();
             assertThat(requests).isEmpty();
             assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
                 assertThat(e.data().path("approved").asBoolean()).isFalse();
@@ -96,15 +96,14 @@ class StreamGateApprovalTest {
     }
 
     @Test
-    void inputRequiresApproval_recipientDisconnects_blockedAndAuditedChannelFailure() throws Exception {
+    void inputRequiresApproval_ownerDisconnects_blockedAndAuditedChannelFailure() throws Exception {
         CardPrompter cards = CardPrompter.text(fx.channel, fx.clock, scheduler);
         try (Stream stream = fx.builder(proxy).cardPrompter(cards).build()) {
-            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
+            submitAndAwaitCard(stream);
 
-            cards.disconnected("a");
-            TurnResult result = turn.get(60, TimeUnit.SECONDS);
+            cards.disconnected("owner");
+            fx.channel.await("a", t -> t.contains("did not approve"));
 
-            assertThat(result.blocked()).isTrue();
             assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
                 assertThat(e.data().path("source").asText()).isEqualTo("disconnected");
                 assertThat(e.data().path("error_code").asText()).isEqualTo(ErrorCode.CHANNEL_FAILURE.id());
@@ -113,17 +112,18 @@ class StreamGateApprovalTest {
     }
 
     @Test
-    void inputRequiresApproval_approvedByUser_noErrorCode() throws Exception {
+    void inputRequiresApproval_approvedByOwner_auditedOwnerSignedNoErrorCode() throws Exception {
         try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
                 .build()) {
-            CompletableFuture<TurnResult> turn = submitAndAwaitCard(stream);
-            stream.submit(fx.message("a", "approve"), "a");
-            turn.get(60, TimeUnit.SECONDS);
+            submitAndAwaitCard(stream);
+            ownerReply(stream, "approve");
+            fx.channel.await("a", t -> t.startsWith("done:"));
 
-            assertThat(fx.audit.findByEvent("gate_approval_answered")).singleElement().satisfies(e -> {
-                assertThat(e.data().path("source").asText()).isEqualTo("user");
-                assertThat(e.data().has("error_code")).isFalse();
-            });
+            assertThat(fx.audit.findByEvent("gate_approval_answered")).filteredOn(
+                    e -> e.data().path("source").asText().equals("user")).singleElement().satisfies(e -> {
+                        assertThat(e.data().path("authentication").asText()).isEqualTo("owner_signed_text");
+                        assertThat(e.data().has("error_code")).isFalse();
+                    });
         }
     }
 
@@ -155,11 +155,19 @@ class StreamGateApprovalTest {
         }
     }
 
-    /** Submits the message the input gate wants approved and waits until its card reached connection "a". */
-    private CompletableFuture<TurnResult> submitAndAwaitCard(Stream stream) throws InterruptedException {
-        CompletableFuture<TurnResult> turn = stream.submit(fx.message("a", "delete the logs"), "a")
-                .toCompletableFuture();
-        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+    /** Submits the message the input gate wants approved; its card reaches the owner ("owner"), never "a". */
+    private TurnResult submitAndAwaitCard(Stream stream) throws Exception {
+        TurnResult turn = stream.submit(fx.message("a", "delete the logs"), "a").toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        fx.channel.await("owner", t -> t.startsWith("[Decision needed]"));
+        assertThat(fx.channel.sentTo("a")).noneMatch(t -> t.startsWith("[Decision needed]"));
         return turn;
+    }
+
+    /** The owner answers the pending text card with a signed message on its connection. */
+    private void ownerReply(Stream stream, String text) throws Exception {
+        TurnResult consumed = stream.submit(new OwnerSigner(fx.ownerKeys, fx.clock).sign(fx.message("owner", text)),
+                "owner").toCompletableFuture().get(60, TimeUnit.SECONDS);
+        assertThat(consumed.turnNumber()).as("a card reply is not a turn").isZero();
     }
 }

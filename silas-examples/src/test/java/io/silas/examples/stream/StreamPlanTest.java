@@ -14,6 +14,7 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
+import io.silas.core.trust.OwnerSigner;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
@@ -36,7 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The plan approval flow on a text card channel, with real approvals, sandbox and verification. */
+/**
+ * The plan approval flow on a text card channel, with real approvals, sandbox and verification: the card goes to the
+ * owner's connection ({@code owner_id} by default) and only an owner-signed reply answers it.
+ */
 class StreamPlanTest {
     private static final String PLAN = StreamFixture.notePlan("note-task");
 
@@ -83,6 +87,11 @@ class StreamPlanTest {
         return stream.submit(fx.message(connection, text), connection).toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
+    private TurnResult ownerReply(String text) throws Exception {
+        return stream.submit(new OwnerSigner(fx.ownerKeys, fx.clock).sign(fx.message("owner", text)), "owner")
+                .toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
     @Test
     void plan_agentSaysNoApprovalNeeded_overriddenAndCardSent() throws Exception {
         TurnResult result = run("a", "write a note");
@@ -93,26 +102,33 @@ class StreamPlanTest {
         WorkItem stored = fx.workItems.get(result.workItemId()).orElseThrow();
         assertThat(stored.needsApproval()).isTrue();
         assertThat(stored.approvalToken()).isNull();
-        assertThat(fx.channel.await("a", t -> t.startsWith("[Decision needed]"))).contains("Write a note");
+        assertThat(fx.channel.await("owner", t -> t.startsWith("[Decision needed]"))).contains("Write a note")
+                .contains("sender 'a'");
+        assertThat(fx.channel.sentTo("a")).noneMatch(t -> t.startsWith("[Decision needed]"));
+        assertThat(result.reply()).contains("awaits the owner's approval");
     }
 
     @Test
-    void plan_approvedOnCard_runsInBackgroundAndProgressReachesOnlyThatConnection() throws Exception {
+    void plan_approvedByOwner_runsInBackgroundAndProgressReachesOnlyTheOwner() throws Exception {
         TurnResult proposed = run("a", "write a note");
         assertThat(proposed.execution().toCompletableFuture()).isNotDone();
-        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+        fx.channel.await("owner", t -> t.startsWith("[Decision needed]"));
 
         TurnResult foreign = run("b", "approve");
         assertThat(foreign.turnNumber()).isEqualTo(1);
+        TurnResult unsigned = run("owner", "approve");
+        assertThat(unsigned.turnNumber()).as("an unsigned reply is a turn, not an answer").isEqualTo(1);
         assertThat(proposed.execution().toCompletableFuture()).isNotDone();
 
-        TurnResult answer = run("a", "approve");
+        TurnResult answer = ownerReply("approve");
         assertThat(answer.turnNumber()).isZero();
         WorkItemResult result = proposed.execution().toCompletableFuture().get(120, TimeUnit.SECONDS);
 
         assertThat(result.status()).isEqualTo(WorkItemStatus.DONE);
-        assertThat(fx.channel.await("a", t -> t.contains("finished: done"))).contains("Write a note");
-        assertThat(fx.channel.sentTo("a")).anySatisfy(t -> assertThat(t).startsWith("[running] " + proposed.workItemId()));
+        assertThat(fx.channel.await("owner", t -> t.contains("finished: done"))).contains("Write a note");
+        assertThat(fx.channel.sentTo("owner"))
+                .anySatisfy(t -> assertThat(t).startsWith("[running] " + proposed.workItemId()));
+        assertThat(fx.channel.sentTo("a")).noneMatch(t -> t.startsWith("[running]") || t.contains("finished"));
         assertThat(fx.channel.sentTo("b")).containsExactly("ok");
         assertThat(fx.workItems.get(proposed.workItemId()).orElseThrow().approvalToken()).isNotNull();
         assertThat(plannerCalls).hasValue(1);
@@ -121,13 +137,13 @@ class StreamPlanTest {
     @Test
     void plan_declinedOnCard_neverRuns() throws Exception {
         TurnResult proposed = run("a", "write a note");
-        fx.channel.await("a", t -> t.startsWith("[Decision needed]"));
+        fx.channel.await("owner", t -> t.startsWith("[Decision needed]"));
 
-        run("a", "decline");
+        ownerReply("decline");
 
         assertThat(proposed.execution().toCompletableFuture().get(60, TimeUnit.SECONDS)).isNull();
-        assertThat(fx.channel.await("a", t -> t.contains("declined"))).contains("nothing was run");
-        assertThat(fx.channel.sentTo("a")).noneSatisfy(t -> assertThat(t).startsWith("[running]"));
+        assertThat(fx.channel.await("owner", t -> t.contains("declined"))).contains("nothing was run");
+        assertThat(fx.channel.sentTo("owner")).noneSatisfy(t -> assertThat(t).startsWith("[running]"));
         WorkItem stored = fx.workItems.get(proposed.workItemId()).orElseThrow();
         assertThat(stored.approvalToken()).isNull();
         assertThat(stored.status()).isNotEqualTo(WorkItemStatus.DONE);

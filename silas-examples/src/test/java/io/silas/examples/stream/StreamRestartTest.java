@@ -37,6 +37,7 @@ import io.silas.core.stream.StreamBuilder;
 import io.silas.core.stream.TurnResult;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.OwnerSigner;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.trust.TaintLevel;
 import io.silas.core.work.PlanParser;
@@ -153,6 +154,12 @@ class StreamRestartTest {
         TurnResult say(String connection, String text) throws Exception {
             return stream.submit(ChannelMessage.of("web", connection, text, clock.instant()), connection)
                     .toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+
+        /** An owner-signed message on the owner's connection ({@code owner_id}). */
+        TurnResult ownerSays(String text) throws Exception {
+            return stream.submit(new OwnerSigner(ownerKeys, clock).sign(ChannelMessage.of("web", "owner", text,
+                    clock.instant())), "owner").toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
 
         List<AuditEntry> audited(String event) {
@@ -279,7 +286,7 @@ class StreamRestartTest {
         assertThat(second.stores.workItemStore().get("resume-task").orElseThrow().status())
                 .isEqualTo(WorkItemStatus.DONE);
         assertThat(second.audited("work_item_resumed")).singleElement()
-                .satisfies(e -> assertThat(e.data().get("recipient").asText()).isEqualTo("none"));
+                .satisfies(e -> assertThat(e.data().get("recipient").asText()).isEqualTo("owner"));
     }
 
     @Test
@@ -398,7 +405,7 @@ class StreamRestartTest {
     }
 
     @Test
-    void restart_pendingSuggestions_resentToOwnScopeOnly_andAnswerRoutes() throws Exception {
+    void restart_pendingSuggestions_resentToOwnerNamingScope_andAnswerRoutes() throws Exception {
         Process first = new Process(config(), false, null);
         for (String scope : List.of("a", "b")) {
             first.stores.reviewQueueStore().addSuggestion(new SuggestionProposal("sug-" + scope, scope,
@@ -425,9 +432,11 @@ class StreamRestartTest {
         });
         second.stream.start();
 
-        assertThat(second.channel.sentTo("a")).singleElement().asString().contains("Tidy folder A")
+        assertThat(second.channel.sentTo("owner")).hasSize(2);
+        assertThat(second.channel.sentTo("owner").get(0)).contains("Tidy folder A").contains("For scope 'a'")
                 .doesNotContain("Tidy folder B");
-        assertThat(second.channel.sentTo("b")).singleElement().asString().contains("Tidy folder B");
+        assertThat(second.channel.sentTo("owner").get(1)).contains("Tidy folder B").contains("For scope 'b'");
+        assertThat(second.channel.sentTo("a")).isEmpty();
         assertThat(second.channel.sentTo("z")).isEmpty();
         assertThat(second.audited("review_card_resent")).extracting(e -> e.data().get("scope_id").asText())
                 .containsExactlyInAnyOrder("a", "b");
@@ -436,7 +445,7 @@ class StreamRestartTest {
         assertThat(second.audited("pending_reviews_resent")).singleElement()
                 .satisfies(e -> assertThat(e.data().get("cards").asInt()).isEqualTo(2));
 
-        second.say("a", "dismiss");
+        second.ownerSays("dismiss");
         assertThat(second.stores.reviewQueueStore().pendingSuggestions("a")).isEmpty();
         assertThat(second.stores.reviewQueueStore().pendingSuggestions("b")).hasSize(1);
     }
