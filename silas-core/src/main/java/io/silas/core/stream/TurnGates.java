@@ -44,6 +44,8 @@ final class TurnGates {
     static final String EVENT_GATE_APPROVAL_REQUESTED = "gate_approval_requested";
     /** Audit event of an approval card not sent because the scope's waiting-card bound was reached. */
     static final String EVENT_OWNER_CARD_REFUSED = "owner_card_refused";
+    /** The lane whose held message is checked again when it runs (the owner's approval is left as a grant). */
+    static final String INPUT_LANE = "input";
     /** What the sender is told while its message or reply waits for the owner. */
     static final String WAITING_REPLY = "This is waiting for the owner's approval.";
 
@@ -119,8 +121,9 @@ final class TurnGates {
     /**
      * Sends the owner one gate-approval card per held gate and returns without waiting: a "waiting" outcome
      * ({@link #WAITING_REPLY}), or a block when no card can be sent (no prompter, waiting-card bound reached). When
-     * every card is approved by the owner, each gate is granted for exactly {@code text} and {@code onApproved} runs
-     * on the background executor; otherwise {@code onDeclined} runs there.
+     * every card is approved by the owner, {@code onApproved} runs on the background executor (for the
+     * {@value #INPUT_LANE} lane after each gate was granted for exactly {@code text}, so the re-queued message passes
+     * it once); otherwise {@code onDeclined} runs there.
      */
     Outcome awaitOwner(Outcome held, String lane, String text, TurnContext origin, Runnable onApproved,
                        Runnable onDeclined) {
@@ -158,7 +161,9 @@ final class TurnGates {
             deps.ownerCards().release(scopeId, ownerTurn);
             boolean all = e == null && answers.stream().allMatch(CompletableFuture::join);
             if (all) {
-                held.held().forEach(r -> deps.ownerCards().grant(scopeId, r.gateName(), text));
+                if (INPUT_LANE.equals(lane)) {
+                    held.held().forEach(r -> deps.ownerCards().grant(scopeId, r.gateName(), text));
+                }
                 onApproved.run();
             } else {
                 onDeclined.run();

@@ -175,9 +175,9 @@ final class TurnProcessor {
         TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
         TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, entry.trust());
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
-                GateContext.forMessage(message.senderId(), message.text()), "input", message.text());
+                GateContext.forMessage(message.senderId(), message.text()), TurnGates.INPUT_LANE, message.text());
         if (!input.held().isEmpty()) {
-            input = gates.awaitOwner(input, "input", message.text(), turn, () -> deps.ownerCards().resubmit(entry),
+            input = gates.awaitOwner(input, TurnGates.INPUT_LANE, message.text(), turn, () -> deps.ownerCards().resubmit(entry),
                     () -> send(connectionId, "The owner did not approve your message; it was not processed."));
         }
         if (input.blocked()) {
