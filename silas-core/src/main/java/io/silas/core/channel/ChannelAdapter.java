@@ -2,8 +2,8 @@ package io.silas.core.channel;
 
 /**
  * A host-supplied outbound channel: delivers plain text to one recipient of this channel (a connection id).
- * Replies, progress messages and text card prompts go through it, always to the recipient the inbound
- * message came from.
+ * Replies go through it to the recipient the inbound message came from; progress messages and text card prompts
+ * go to the owner's connection ({@link OwnerChannel}).
  *
  * <p>Implementations must be thread-safe: different connections send concurrently. {@link #send} may throw
  * a {@code SilasException(CHANNEL_FAILURE)} when delivery fails; callers treat a failed card prompt as

@@ -74,8 +74,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  *
  * <p><b>Security guarantees:</b> trust comes only from {@code MessageTrust} (a valid owner signature or a known
- * identity), never from the message; every turn passes the input and output policy gates; replies, cards and work
- * progress go only to the originating connection; plans run only with a verified signed approval.
+ * identity), never from the message; every turn passes the input and output policy gates; replies go only to the
+ * originating connection; approval cards and work progress go only to the owner's connection
+ * ({@link StreamBuilder#ownerConnections}), and a card is answered only by an owner-authenticated answer (a tap on an
+ * owner connection, or a text reply classified {@code owner} before it is matched); waiting for the owner never
+ * holds a turn; plans run only with a verified signed approval.
  */
 public final class Stream implements AutoCloseable {
     private final TurnDeps deps;

@@ -191,7 +191,10 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The channel replies and progress are sent through, always to the connection a message came from. */
+    /**
+     * The channel replies, progress and text cards are sent through: replies to the connection a message came from,
+     * approval cards and progress to the owner's connection ({@link #ownerConnections}).
+     */
     public StreamBuilder channel(ChannelAdapter value) {
         channel = set("channel", value);
         return this;
@@ -221,8 +224,9 @@ public final class StreamBuilder {
     }
 
     /**
-     * How approval cards reach a connection ({@code CardPrompter.rich} or {@code CardPrompter.text}). Inbound
-     * messages are offered to it first; a message it consumes as a card reply is not a new turn.
+     * How approval cards reach the owner's connection ({@code CardPrompter.rich} or {@code CardPrompter.text}). An
+     * inbound message of a connection with a pending text card is classified by {@code MessageTrust} first and
+     * offered to it only when it is {@code owner}; a message it consumes as a card reply is not a new turn.
      */
     public StreamBuilder cardPrompter(CardPrompter value) {
         cards = set("card_prompter", value);
