@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class DatabaseFileModes {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final String[] SUFFIXES = {"", "-wal", "-shm", "-journal"};
+    private static final String[] SUFFIXES = {"", "-wal", "-shm", "-journal", StoreLock.SUFFIX};
 
     private DatabaseFileModes() {
     }

@@ -11,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The single-process rule of a {@code silas.db}: an exclusive OS lock on the sibling file {@code silas.db.lock},
@@ -22,6 +27,9 @@ import java.nio.file.StandardOpenOption;
 final class StoreLock implements AutoCloseable {
     /** Suffix of the lock file next to the database file. */
     static final String SUFFIX = ".lock";
+
+    private static final Set<StandardOpenOption> OPEN_OPTIONS =
+            EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -48,8 +56,7 @@ final class StoreLock implements AutoCloseable {
         FileChannel channel;
         try {
             Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, OPEN_OPTIONS, ownerOnly(file.getParent()));
         } catch (IOException e) {
             throw new SilasException(ErrorCode.DB_FAILURE, "cannot open the lock file " + file + ": " + e, e);
         }
@@ -75,6 +82,14 @@ final class StoreLock implements AutoCloseable {
             closeQuietly(channel);
             throw new SilasException(ErrorCode.DB_FAILURE, "cannot lock " + file + ": " + e, e);
         }
+    }
+
+    /** {@code 0600} for a lock file created on a POSIX file system: like the database, it is the owner's alone. */
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) == null) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
     }
 
     /** The process id recorded in the lock file, or {@code unknown}. */

@@ -297,7 +297,7 @@ class SqliteStoresTest {
         SqliteStores opened = stores.open(file, Clock.systemUTC());
         opened.auditLog().append("written");
 
-        for (String suffix : List.of("", "-wal", "-shm")) {
+        for (String suffix : List.of("", "-wal", "-shm", ".lock")) {
             Path f = file.resolveSibling("silas.db" + suffix);
             assertThat(f).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
@@ -309,10 +309,13 @@ class SqliteStoresTest {
     void open_existingWorldReadableDatabase_tightenedTo0600() throws IOException {
         Path file = dir.resolve("silas.db");
         stores.open(file, Clock.systemUTC()).close();
+        Path lockFile = file.resolveSibling("silas.db.lock");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-r--r--"));
 
         stores.open(file, Clock.systemUTC());
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lockFile))).isEqualTo("rw-------");
     }
 }
