@@ -2,7 +2,7 @@ package io.silas.execution;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.json.Hashes;
+import io.silas.core.work.ArtifactLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The per-work-item artifacts dirs under one root: {@code <root>/<item dir>/<artifact path>}. A dir holds exactly the
@@ -27,8 +26,6 @@ import java.util.regex.Pattern;
  * or deleting. Thread-safe for different items.
  */
 final class ArtifactDirs {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
     private final Path root;
 
     ArtifactDirs(Path root) {
@@ -41,9 +38,7 @@ final class ArtifactDirs {
 
     /** The dir of a work item (not created). Unsafe ids map to a hash so no id can escape the root. */
     Path dirOf(String workItemId) {
-        String name = SAFE_ID.matcher(workItemId).matches() ? workItemId : "h-" + Hashes.sha256Hex(
-                workItemId.getBytes(StandardCharsets.UTF_8));
-        return root.resolve(name);
+        return ArtifactLayout.dirOf(root, workItemId);
     }
 
     /** Replaces the item's dir with exactly these artifacts and returns it. */

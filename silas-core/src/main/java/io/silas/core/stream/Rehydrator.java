@@ -8,11 +8,13 @@ import io.silas.core.context.ContextSubscription;
 import io.silas.core.context.SubscriptionType;
 import io.silas.core.context.ContextZone;
 import io.silas.core.context.TokenCounter;
+import io.silas.core.json.Hashes;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.trust.TaintLevel;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ import java.util.Map;
  * after a restart is audited {@value #EVENT_REHYDRATED} ({@code scope_id}, {@code entries} restored from the
  * chronicle, {@code items} added to the window, {@code subscriptions} restored). Every distinct
  * {@code input_artifacts_from} entry of the scope's {@code running} work items is restored as an active file
- * subscription of the workspace zone (recorded; the context manager does not materialise subscriptions yet). The
+ * subscription of the workspace zone; with an artifacts dir, those whose source item is of the same scope are
+ * materialised once, at rehydration, as bounded, {@code external}-tainted workspace items (see
+ * {@link #restoreSubscriptions}). The
  * primary (owner's) scope also gets the recent memories of the Stream's session ({@link #sessionId}). The rehydration message is a system-zone item, so it is part of the
  * rendered context the model sees on the scope's first turn. Stateless; thread-safe.
  */
@@ -127,8 +131,13 @@ final class Rehydrator {
     }
 
     /**
-     * Step 4: each distinct {@code input_artifacts_from} of this scope's in-progress ({@code running}) work items
-     * becomes an active file subscription in the workspace zone.
+     * Step 4: each distinct {@code input_artifacts_from} entry of this scope's in-progress ({@code running}) work
+     * items becomes an active file subscription in the workspace zone, targeting {@code <follow_up_of>/<entry>}.
+     * With an artifacts dir ({@link TurnDeps#artifacts()}), a subscription whose source item ({@code follow_up_of})
+     * belongs to <b>this scope</b> is materialised: its bounded artifact content becomes a workspace-zone
+     * {@link ContextKind#SUBSCRIPTION} item of {@link TaintLevel#EXTERNAL} taint (artifact content is produced by
+     * runs, not written by the owner, so it renders with the {@code | external} mark). A source of another scope, or
+     * not found, is never read; without an artifacts dir subscriptions are recorded only.
      *
      * @return how many were added
      */
@@ -138,11 +147,25 @@ final class Rehydrator {
             if (!scopeId.equals(item.scopeId())) {
                 continue;
             }
+            String source = item.followUpOf();
+            boolean readable = source != null && deps.artifacts() != null && deps.workItems().get(source)
+                    .filter(s -> scopeId.equals(s.scopeId())).isPresent();
             for (String artifact : item.inputArtifactsFrom()) {
+                String target = source == null ? artifact : source + "/" + artifact;
                 ContextSubscription subscription = ContextSubscription.create(deps.ids().next(),
-                        SubscriptionType.FILE, artifact, turn, deps.clock().instant(), item.id());
+                        SubscriptionType.FILE, target, turn, deps.clock().instant(), item.id());
+                String content = readable ? deps.artifacts().read(source, artifact) : null;
+                if (content != null) {
+                    subscription = subscription.withMaterialized(
+                            Hashes.sha256Hex(content.getBytes(StandardCharsets.UTF_8)), COUNTER.count(content));
+                }
                 if (context.subscribe(subscription)) {
                     added++;
+                    if (content != null) {
+                        context.add(new ContextItem(deps.ids().next(), ContextZone.WORKSPACE, content,
+                                subscription.tokenCount(), deps.clock().instant(), turn, "artifact:" + target,
+                                TaintLevel.EXTERNAL, ContextKind.SUBSCRIPTION, 1.0, false, false, null));
+                    }
                 }
             }
         }

@@ -33,6 +33,7 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemStore;
 import io.silas.core.work.WorkProgressListener;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +60,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
  * skipped startup step), {@link #inbox} (default in-memory), {@link #toolset} (no tools), {@link #personality}
  * (neutral style), {@link #ownerConnections} (default: the configured {@code owner_id}), {@link #nonOwnerPlans}
- * (ask the owner), {@link #maxWaitingCards} (the backpressure bounds), {@link #clock} (system UTC), {@link #ids} (random), {@link #sleeper} (real sleeps). Agent calls
+ * (ask the owner), {@link #maxWaitingCards} (the backpressure bounds), {@link #clock} (system UTC), {@link #ids}
+ * (random), {@link #sleeper} (real sleeps), {@link #artifactsDir} (none: restored subscriptions are
+ * recorded, not shown). Agent calls
  * run on a daemon pool owned by the Stream, each attempt with {@code turns.agent_timeout_seconds}, transient
  * failures retried with backoff ({@code turns.agent_retries}, {@code turns.agent_backoff_millis}) within
  * {@code turns.agent_deadline_seconds}. Not thread-safe; build once.
@@ -86,6 +89,7 @@ public final class StreamBuilder {
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
     private @Nullable Sleeper sleeper;
+    private @Nullable Path artifactsDir;
     private @Nullable Scheduler scheduler;
     private @Nullable HeartbeatJobs heartbeats;
     private @Nullable InboxStore inbox;
@@ -369,6 +373,16 @@ public final class StreamBuilder {
     }
 
     /**
+     * The work executor's artifacts root (the same dir as {@code WorkExecution.builder().artifactsDir(..)}). With it,
+     * rehydration shows each restored file subscription's artifact content (bounded, confined to the source item's
+     * dir, same scope only, {@code external} taint); without it subscriptions are recorded but not shown.
+     */
+    public StreamBuilder artifactsDir(Path value) {
+        artifactsDir = set("artifacts_dir", value);
+        return this;
+    }
+
+    /**
      * Builds the Stream.
      *
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator;
@@ -419,7 +433,8 @@ public final class StreamBuilder {
                         nonOwnerPlans != null ? nonOwnerPlans : NonOwnerPlans.ASK_OWNER,
                         waitingCardsPerScope > 0 ? waitingCardsPerScope
                                 : config.backpressure().maxPendingTurnsPerScope(),
-                        waitingCardsTotal > 0 ? waitingCardsTotal : config.backpressure().maxPendingTurnsTotal()));
+                        waitingCardsTotal > 0 ? waitingCardsTotal : config.backpressure().maxPendingTurnsTotal()),
+                artifactsDir == null ? null : new ArtifactReader(artifactsDir));
         return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
                 connections, new PullChannels(pullChannels, audit));
     }

@@ -48,7 +48,7 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
                 IdGenerator ids, TokenBudget budget, Map<InteractionRegister, InteractionMode> modeDefaults,
                 Set<String> profileNames, Operations ops, InboxStore inbox, @Nullable Toolset toolset,
                 List<String> ownerTools, CustomerContexts customerContexts, @Nullable PersonalityEngine personality,
-                AgentCalls agentCalls, OwnerCards ownerCards) {
+                AgentCalls agentCalls, OwnerCards ownerCards, @Nullable ArtifactReader artifacts) {
 
     /** The turn's frozen gate set: system gates first, then the active goal's gates. */
     List<Gate> frozenGates() {
