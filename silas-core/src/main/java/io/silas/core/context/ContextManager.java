@@ -81,7 +81,8 @@ public interface ContextManager {
 
     /**
      * Records an active subscription of this scope (spec §3.5). A subscription to a type and target the window
-     * already has is not added twice. Subscriptions are recorded, not yet materialised into the rendered window.
+     * already has is not added twice. Subscriptions are recorded; this manager does not re-read their targets on
+     * render (rehydration adds a restored subscription's content as a workspace item of its own).
      *
      * @return whether it was added
      */

@@ -1,11 +1,11 @@
 package io.silas.core.stream;
 
+import io.silas.core.error.SilasException;
 import io.silas.core.work.ArtifactLayout;
 import io.silas.core.work.ConfinedPaths;
 import io.silas.core.work.WorkItem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -52,26 +52,32 @@ final class ArtifactReader {
         if (dir == null) {
             return null;
         }
-        ConfinedPaths confined = ConfinedPaths.of(dir, List.of());
+        ConfinedPaths confined;
+        try {
+            confined = ConfinedPaths.of(dir, List.of());
+        } catch (SilasException removed) {
+            return null;
+        }
         List<String> names = key.equals(WorkItem.ALL_ARTIFACTS) ? list(dir) : List.of(key);
         StringBuilder out = new StringBuilder();
         int remaining = MAX_SUBSCRIPTION_BYTES;
         int shown = 0;
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
             if (shown == MAX_FILES || remaining == 0) {
-                out.append("[truncated: ").append(names.size() - shown).append(" more file(s) not shown]\n");
+                out.append("[truncated: ").append(names.size() - i).append(" more file(s) not shown]\n");
                 break;
             }
-            ConfinedPaths.Resolution resolved = confined.resolve(name);
+            ConfinedPaths.Resolution resolved = confined.resolve(names.get(i));
             if (!resolved.ok() || !Files.isRegularFile(resolved.path(), LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            String text = readBounded(resolved.path(), Math.min(MAX_FILE_BYTES, remaining));
+            int cap = Math.min(MAX_FILE_BYTES, remaining);
+            String text = readBounded(resolved.path(), cap);
             if (text == null) {
                 continue;
             }
-            out.append("== ").append(name).append(" ==\n").append(text).append('\n');
-            remaining -= Math.min(text.getBytes(StandardCharsets.UTF_8).length, remaining);
+            out.append("== ").append(names.get(i)).append(" ==\n").append(text).append('\n');
+            remaining -= Math.min(text.getBytes(StandardCharsets.UTF_8).length, cap);
             shown++;
         }
         return shown == 0 ? null : out.toString().stripTrailing();
@@ -103,8 +109,8 @@ final class ArtifactReader {
                     return FileVisitResult.CONTINUE;
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
-            return List.copyOf(names);
+        } catch (IOException e) {
+            return new ArrayList<>(names);
         }
         return new ArrayList<>(names);
     }
