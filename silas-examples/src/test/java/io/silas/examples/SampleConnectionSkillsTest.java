@@ -10,6 +10,7 @@ import io.silas.core.channel.Card;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.CompletionCard;
 import io.silas.core.channel.DeviceCodeCard;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.ProgressCard;
 import io.silas.core.channel.RichCardChannel;
 import io.silas.core.channel.SecureInputCard;
@@ -119,7 +120,8 @@ class SampleConnectionSkillsTest {
     }
 
     private CardSetupPresenter presenter() {
-        return CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null);
+        return CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit);
     }
 
     private Connection activate(SetupOutcome outcome) {

@@ -14,6 +14,7 @@ import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.channel.CompletionCard;
 import io.silas.core.channel.ConnectionFailureCard;
 import io.silas.core.channel.DeviceCodeCard;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.PermissionEscalationCard;
 import io.silas.core.channel.ProgressCard;
 import io.silas.core.channel.RichCardChannel;
@@ -193,7 +194,8 @@ class ConnectionCardFlowTest {
                 prompter.answer(recipient, card.cardId(), DeviceCodeCard.DONE);
             }
         };
-        CardSetupPresenter presenter = CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null);
+        CardSetupPresenter presenter = CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit);
 
         SetupOutcome outcome = manager(registry, secureInput, approvals, audit).runSetupFlow("mail", "scope-1",
                 presenter);
@@ -236,7 +238,8 @@ class ConnectionCardFlowTest {
         };
 
         SetupOutcome outcome = manager(registry, secureInput, approvals, audit).runSetupFlow("mail", "scope-1",
-                CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null, audit));
+                CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Cancelled.class);
         assertThat(registry.list()).isEmpty();
@@ -284,8 +287,8 @@ class ConnectionCardFlowTest {
         prompter[0] = CardPrompter.text(plain, clock, timers);
 
         SetupOutcome outcome = manager(registry, secureInput, approvals, audit).runSetupFlow("mail", "scope-1",
-                CardSetupPresenter.create(prompter[0], scope -> RECIPIENT, approvals,
-                        ref -> "https://host.example/secrets/" + ref, audit));
+                CardSetupPresenter.forOwner(prompter[0], OwnerChannel.of(RECIPIENT), approvals,
+                ref -> "https://host.example/secrets/" + ref, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Cancelled.class);
         assertThat(refs).hasSize(1);
@@ -328,7 +331,8 @@ class ConnectionCardFlowTest {
                 }
             }
         };
-        CardSetupPresenter presenter = CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null);
+        CardSetupPresenter presenter = CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit);
         ConnectionProposal proposal =
                 ((SetupOutcome.Proposed) manager.runSetupFlow("mail", "scope-1", presenter)).proposal();
         Connection mail = manager.activateConnection(proposal, approvals.issue(proposal.activationWorkItem(),
@@ -378,7 +382,8 @@ class ConnectionCardFlowTest {
 
         SetupOutcome outcome = manager(ConnectionRegistry.inMemory(), secureInput, approvals, audit)
                 .runSetupFlow("mail", "scope-1",
-                        CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null, audit));
+                        CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit));
 
         assertThat(outcome).isInstanceOf(SetupOutcome.Failed.class);
         ConnectionFailureCard card = (ConnectionFailureCard) channel.cards.get(0);
@@ -433,7 +438,8 @@ class ConnectionCardFlowTest {
                 exceptionTexts.add(e.toString() + e.getMessage());
             }
             SetupOutcome outcome = manager.runSetupFlow("mail", "scope-1",
-                    CardSetupPresenter.create(prompter, scope -> RECIPIENT, approvals, ref -> null));
+                    CardSetupPresenter.forOwner(prompter, OwnerChannel.of(RECIPIENT), approvals,
+                ref -> null, audit));
             ConnectionProposal proposal = ((SetupOutcome.Proposed) outcome).proposal();
             manager.activateConnection(proposal, approvals.issue(proposal.activationWorkItem(),
                     ApprovalDecision.approved(), ApprovalScope.CONNECTION_MANAGE));

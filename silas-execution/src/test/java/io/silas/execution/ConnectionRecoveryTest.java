@@ -9,6 +9,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ConnectionFailureCard;
 import io.silas.core.channel.DeviceCodeCard;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.SecureInputCard;
 import io.silas.core.connection.AuthStrategy;
 import io.silas.core.connection.CardSetupPresenter;
@@ -175,7 +176,8 @@ class ConnectionRecoveryTest {
                 }
             };
             SetupOutcome outcome = manager.runSetupFlow("mail", "owner",
-                    CardSetupPresenter.create(prompter, scope -> OWNER, approvals, ref -> null));
+                    CardSetupPresenter.forOwner(prompter, OwnerChannel.of(OWNER), approvals,
+                ref -> null, audit));
             ConnectionProposal proposal = ((SetupOutcome.Proposed) outcome).proposal();
             secretRef = proposal.credentialRefs().get("CREDENTIAL_REF_API_TOKEN");
             activate(manager, approvals, proposal);
@@ -306,8 +308,8 @@ class ConnectionRecoveryTest {
         final ConnectionRegistry registry = ConnectionRegistry.inMemory();
         final ConnectionCardFlowTest.RecordingRichChannel channel = new ConnectionCardFlowTest.RecordingRichChannel();
         final CardPrompter prompter = CardPrompter.rich(channel, clock, timers);
-        final CardSetupPresenter presenter = CardSetupPresenter.create(prompter, scope -> OWNER, approvals,
-                ref -> null);
+        final CardSetupPresenter presenter = CardSetupPresenter.forOwner(prompter, OwnerChannel.of(OWNER), approvals,
+                ref -> null, audit);
         final RecordingScheduler scheduler = new RecordingScheduler();
         final ConnectionManager manager = builder(registry, SecureInputRegistry.create(secrets, audit, clock,
                 c -> { }), approvals, audit).healthJobs(scheduler, presenter).build();

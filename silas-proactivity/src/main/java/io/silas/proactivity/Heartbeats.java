@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each tick polls every {@link ScopeDirectory#activeScopes() active scope}: the suggestion loop calls
  * {@link SuggestionEngine#generateIdle}, the autonomy loop {@link AutonomyCalibrator#evaluate}; the engines put
  * what they generate in that scope's review queue, and this class sends one card per new proposal to the
- * <b>owner's</b> primary connection ({@link Builder#owner}), the card naming the scope it is for. A tick only enqueues cards: it never waits for an answer. Answers are handled when the
+ * <b>owner's</b> primary connection (the {@link OwnerChannel} given to {@link #register}: the Stream passes its own
+ * declared owner), the card naming the scope it is for. A tick only enqueues cards: it never waits for an answer. Answers are handled when the
  * card's future completes, on whichever thread completes it (a tap, the prompter's timer, {@code expireDue}):
  * <ul>
  *   <li>suggestion: {@link SuggestionEngine#markHandled} with {@link SuggestionCard#outcome} (accept → accepted,
@@ -125,7 +126,6 @@ public final class Heartbeats implements HeartbeatJobs {
     private final @Nullable ApprovalEngine approvals;
     private final Schedule autonomySchedule;
     private final @Nullable ReviewQueueStore reviewQueue;
-    private final OwnerChannel owner;
 
     private Heartbeats(Builder b) {
         this.suggestionConfig = b.config.suggestions();
@@ -141,30 +141,30 @@ public final class Heartbeats implements HeartbeatJobs {
         this.approvals = b.approvals;
         this.autonomySchedule = Schedule.cron(b.autonomyCron);
         this.reviewQueue = b.reviewQueue;
-        this.owner = b.owner != null ? b.owner : OwnerChannel.of(b.config.ownerId());
     }
 
     /**
      * Registers the loops this instance has engines for on {@code scheduler} (replacing jobs of the same names):
      * {@value #SUGGESTIONS_JOB} when a suggestion engine is set and {@code suggestions.enabled} is true,
-     * {@value #AUTONOMY_JOB} when a calibrator is set.
+     * {@value #AUTONOMY_JOB} when a calibrator is set. Their cards go to {@code owner}'s primary connection
+     * ({@code Stream.start()} passes the Stream's owner).
      *
      * @return the registered jobs, suggestions first
      * @throws SilasException {@code INVALID_INPUT} for a cron expression the scheduler cannot parse or a closed
      *     scheduler
      */
     @Override
-
-public List<ScheduledJob> register(Scheduler scheduler) {
+    public List<ScheduledJob> register(Scheduler scheduler, OwnerChannel owner) {
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(owner, "owner");
         List<ScheduledJob> jobs = new ArrayList<>();
         if (suggestions != null && suggestionConfig.enabled()) {
             Schedule schedule = Schedule.cron(suggestionConfig.heartbeatCron());
-            jobs.add(scheduler.schedule(SUGGESTIONS_JOB, schedule, this::runSuggestions));
+            jobs.add(scheduler.schedule(SUGGESTIONS_JOB, schedule, () -> runSuggestions(owner)));
             record(EVENT_REGISTERED, Map.of("job", SUGGESTIONS_JOB, "schedule", describe(schedule)));
         }
         if (calibrator != null) {
-            jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, this::runAutonomy));
+            jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, () -> runAutonomy(owner)));
             record(EVENT_REGISTERED, Map.of("job", AUTONOMY_JOB, "schedule", describe(autonomySchedule)));
         }
         return List.copyOf(jobs);
@@ -172,9 +172,9 @@ public List<ScheduledJob> register(Scheduler scheduler) {
 
     /**
      * Re-sends the batch reviews, suggestions and autonomy proposals still pending in the review queue (set with
-     * {@link Builder#reviewQueue}) from before a restart: for each scope with pending items, one card per item to
-     * the recipient the {@link ScopeDirectory} names for that scope, and to nobody else; each audited
-     * {@value #EVENT_REVIEW_RESENT} (kinds {@code batch}, {@code suggestion}, {@code autonomy_proposal}). A pending
+     * {@link Builder#reviewQueue}) from before a restart: for each scope the {@link ScopeDirectory} lists with
+     * pending items, one card per item (naming the scope) to {@code owner}'s primary connection, and to nobody else;
+     * each audited {@value #EVENT_REVIEW_RESENT} (kinds {@code batch}, {@code suggestion}, {@code autonomy_proposal}). A pending
      * scope the directory does not list gets nothing (audited {@value #EVENT_RESEND_SKIPPED}). Suggestion and
      * autonomy answers are handled exactly as for cards of a tick; items of a loop without its engine stay queued.
      *
@@ -190,7 +190,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
      * @return the number of cards sent
      */
     @Override
-    public int resendPending() {
+    public int resendPending(OwnerChannel owner) {
+        Objects.requireNonNull(owner, "owner");
         if (reviewQueue == null) {
             return 0;
         }
@@ -249,8 +250,12 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         return sent;
     }
 
-    /** One tick of {@value #SUGGESTIONS_JOB} on the calling thread (the scheduler calls it; hosts may too). */
-    public void runSuggestions() {
+    /**
+     * One tick of {@value #SUGGESTIONS_JOB} on the calling thread, its cards to {@code owner}'s primary connection
+     * (the scheduler calls it; hosts may too).
+     */
+    public void runSuggestions(OwnerChannel owner) {
+        Objects.requireNonNull(owner, "owner");
         SuggestionEngine engine = suggestions;
         if (engine == null) {
             throw SilasException.invalid("suggestions", "no suggestion engine configured");
@@ -282,8 +287,12 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         record(EVENT_TICK, Map.of("job", job, "scopes_polled", polled, "items_surfaced", surfaced));
     }
 
-    /** One tick of {@value #AUTONOMY_JOB} on the calling thread (the scheduler calls it; hosts may too). */
-    public void runAutonomy() {
+    /**
+     * One tick of {@value #AUTONOMY_JOB} on the calling thread, its cards to {@code owner}'s primary connection
+     * (the scheduler calls it; hosts may too).
+     */
+    public void runAutonomy(OwnerChannel owner) {
+        Objects.requireNonNull(owner, "owner");
         AutonomyCalibrator cal = calibrator;
         if (cal == null) {
             throw SilasException.invalid("autonomy", "no autonomy calibrator configured");
@@ -434,7 +443,6 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         private @Nullable ApprovalEngine approvals;
         private String autonomyCron = DEFAULT_AUTONOMY_CRON;
         private @Nullable ReviewQueueStore reviewQueue;
-        private @Nullable OwnerChannel owner;
 
         Builder(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter, AuditLog audit, Clock clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -442,15 +450,6 @@ public List<ScheduledJob> register(Scheduler scheduler) {
             this.prompter = Objects.requireNonNull(prompter, "prompter");
             this.audit = Objects.requireNonNull(audit, "audit");
             this.clock = Objects.requireNonNull(clock, "clock");
-        }
-
-        /**
-         * The owner's connections (the same as {@code Stream.builder().ownerConnections(..)}): every card of every
-         * scope goes to {@link OwnerChannel#primary()}. Default: the configured {@code owner_id}.
-         */
-        public Builder owner(OwnerChannel value) {
-            this.owner = Objects.requireNonNull(value, "owner");
-            return this;
         }
 
         /** Runs the idle-suggestion loop with this engine. */
@@ -497,7 +496,8 @@ public List<ScheduledJob> register(Scheduler scheduler) {
         }
 
         /**
-         * The heartbeats; call {@link Heartbeats#register} to start them.
+         * The heartbeats; pass them to {@code Stream.builder().heartbeats(..)} (registered with the Stream's owner
+         * at {@code start()}), or call {@link Heartbeats#register} with the owner to start them.
          *
          * @throws SilasException {@code INVALID_INPUT} when neither loop has an engine
          */

@@ -27,7 +27,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *     approvals, audit, clock, IdGenerator.random());
  * Proactivity.heartbeats(config, scopeDirectory, prompter, audit, clock)
  *     .suggestions(suggestions).autonomy(calibrator, approvals).build()
- *     .register(scheduler);
+ *     .register(scheduler, OwnerChannel.of("console"));   // or Stream.builder().heartbeats(..): the Stream's owner
  * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
  * ...
  * scheduler.close();
@@ -126,7 +126,8 @@ public final class Proactivity {
      *     .suggestions(suggestions).onSuggestionAccepted(host::planFromSuggestion)
      *     .autonomy(calibrator, approvals)
      *     .build();
-     * heartbeats.register(scheduler);
+     * Stream.builder()...ownerConnections("console").heartbeats(heartbeats)   // start() registers them for that owner
+     * // without a Stream: heartbeats.register(scheduler, OwnerChannel.of("console"));
      * }</pre>
      */
     public static Heartbeats.Builder heartbeats(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter,

@@ -63,6 +63,7 @@ class HeartbeatsTest {
     private static final String CONN_B = "conn-b";
     /** The owner's connection: every scope's cards go here, never to the scope's own connection. */
     private static final String OWNER = "owner-console";
+    private static final OwnerChannel OWNER_CHANNEL = OwnerChannel.of(OWNER);
     private static final String FAMILY = "email.archive";
 
     @TempDir
@@ -108,7 +109,8 @@ class HeartbeatsTest {
 
     @Test
     void register_defaultCrons_suggestionsEvery15MinutesAutonomyHourly() {
-        List<ScheduledJob> jobs = heartbeats(ScopeDirectory.of(List.of(new ActiveScope(A, CONN_A)))).register(scheduler);
+        List<ScheduledJob> jobs = heartbeats(ScopeDirectory.of(List.of(new ActiveScope(A, CONN_A))))
+                .register(scheduler, OWNER_CHANNEL);
 
         assertThat(jobs).extracting(ScheduledJob::name)
                 .containsExactly(Heartbeats.SUGGESTIONS_JOB, Heartbeats.AUTONOMY_JOB);
@@ -120,7 +122,7 @@ class HeartbeatsTest {
 
     @Test
     void registerAndTicks_audited_alsoATickThatSurfacesNothing() {
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         assertThat(audit.findByEvent(Heartbeats.EVENT_REGISTERED)).extracting(e -> e.data().path("job").asText()
                 + " " + e.data().path("schedule").asText())
                 .containsExactly(Heartbeats.SUGGESTIONS_JOB + " cron */15 * * * *",
@@ -138,7 +140,7 @@ class HeartbeatsTest {
 
     @Test
     void suggestionTick_atCronBoundary_cardsReachOnlyTheOwnerNamingTheirScope() {
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
 
         clock.set(Instant.parse("2026-03-02T09:14:59Z"));
         assertThat(scheduler.tick()).isEmpty();
@@ -164,7 +166,7 @@ class HeartbeatsTest {
 
     @Test
     void suggestionCard_answeredByTheScopesOwnConnection_ignored() {
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T09:15:00Z");
         Card cardForA = cardsFor(A).get(0);
 
@@ -176,7 +178,7 @@ class HeartbeatsTest {
 
     @Test
     void suggestionCard_accept_marksHandledAcceptedAndNotifiesHost() {
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T09:15:00Z");
         SuggestionProposal a = single(queue.pendingSuggestions(A));
 
@@ -192,7 +194,7 @@ class HeartbeatsTest {
 
     @Test
     void suggestionCard_timeout_deferredAndCooledDown() {
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T09:15:00Z");
 
         clock.advance(Duration.ofSeconds(SuggestionCard.DEFAULT_TIMEOUT_SECONDS));
@@ -215,7 +217,7 @@ class HeartbeatsTest {
     @Test
     void autonomyCard_approve_appliesThroughVerifiedToken() {
         recordOutcomes(B, 30, 0);
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
 
         assertThat(tickAt("2026-03-02T10:00:00Z")).contains(Heartbeats.AUTONOMY_JOB);
 
@@ -245,7 +247,7 @@ class HeartbeatsTest {
     @Test
     void autonomyCard_timeout_declinesAndNeverWidens() {
         recordOutcomes(B, 30, 0);
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T10:00:00Z");
         assertThat(autonomyCardTo(B)).isNotNull();
 
@@ -267,7 +269,7 @@ class HeartbeatsTest {
     @Test
     void autonomyCard_tightenNow_appliesWithoutToken() {
         recordOutcomes(B, 24, 6);
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T10:00:00Z");
         AutonomyThresholdProposal proposal = single(queue.pendingAutonomyProposals(B));
 
@@ -287,7 +289,7 @@ class HeartbeatsTest {
     @Test
     void autonomyCard_approveForProposalNoLongerPending_auditedAndNothingChanges() {
         recordOutcomes(B, 30, 0);
-        heartbeats(twoScopes()).register(scheduler);
+        heartbeats(twoScopes()).register(scheduler, OWNER_CHANNEL);
         tickAt("2026-03-02T10:00:00Z");
         AutonomyThresholdProposal proposal = single(queue.pendingAutonomyProposals(B));
         calibrator.apply(proposal, AutonomyThresholdDecision.DECLINE, null);
@@ -307,9 +309,8 @@ class HeartbeatsTest {
         SuggestionEngine failingForBroken = new ScopeFailingEngine(suggestions, "broken");
         Heartbeats heartbeats = Proactivity.heartbeats(config, ScopeDirectory.of(List.of(
                         new ActiveScope("broken", "conn-x"), new ActiveScope(A, CONN_A))), prompter, audit, clock)
-                                .owner(OwnerChannel.of(OWNER))
                 .suggestions(failingForBroken).build();
-        heartbeats.register(scheduler);
+        heartbeats.register(scheduler, OWNER_CHANNEL);
 
         assertThat(tickAt("2026-03-02T09:15:00Z")).containsExactly(Heartbeats.SUGGESTIONS_JOB);
 
@@ -325,8 +326,7 @@ class HeartbeatsTest {
 
     @Test
     void build_withoutEngines_invalidInput() {
-        assertThatThrownBy(() -> Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
-                .owner(OwnerChannel.of(OWNER)).build())
+        assertThatThrownBy(() -> Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock).build())
                 .isInstanceOfSatisfying(SilasException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
@@ -344,10 +344,9 @@ class HeartbeatsTest {
         queue.addBatch(B, batch("batch-b"));
         queue.addBatch("gone", batch("batch-gone"));
         Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
-                .owner(OwnerChannel.of(OWNER))
                 .autonomy(calibrator, approvals).reviewQueue(queue).build();
 
-        assertThat(heartbeats.resendPending()).isEqualTo(2);
+        assertThat(heartbeats.resendPending(OWNER_CHANNEL)).isEqualTo(2);
 
         BatchReviewCard toA = (BatchReviewCard) cardsFor(A).get(0);
         BatchReviewCard toB = (BatchReviewCard) cardsFor(B).get(0);
@@ -382,9 +381,8 @@ class HeartbeatsTest {
     void resendPending_batchAnswerArrivesTwice_decidedOnce() {
         queue.addBatch(A, batch("batch-a"));
         Heartbeats heartbeats = Proactivity.heartbeats(config, twoScopes(), prompter, audit, clock)
-                .owner(OwnerChannel.of(OWNER))
                 .autonomy(calibrator, approvals).reviewQueue(queue).build();
-        heartbeats.resendPending();
+        heartbeats.resendPending(OWNER_CHANNEL);
         BatchReviewCard card = (BatchReviewCard) cardsFor(A).get(0);
 
         assertThat(prompter.answer(OWNER, card.cardId(), BatchReviewCard.APPROVE)).isTrue();
@@ -397,7 +395,7 @@ class HeartbeatsTest {
     }
 
     private Heartbeats heartbeats(ScopeDirectory scopes) {
-        return Proactivity.heartbeats(config, scopes, prompter, audit, clock).owner(OwnerChannel.of(OWNER))
+        return Proactivity.heartbeats(config, scopes, prompter, audit, clock)
                 .suggestions(suggestions).onSuggestionAccepted(accepted::add)
                 .autonomy(calibrator, approvals).build();
     }

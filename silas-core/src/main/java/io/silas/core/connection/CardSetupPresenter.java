@@ -46,19 +46,19 @@ import org.slf4j.LoggerFactory;
  * {@link ApprovalEngine} (the owner's tap is the approval); every other outcome is {@link EscalationDecision.Deny}.
  * {@link #show} sends an informational card and closes it at once, so it never waits and never captures a text
  * reply meant for a later card. {@link #offerRecovery} sends the failure card with its recovery chips and resolves
- * to the chip the recipient tapped; anything defaulted resolves to {@code skip}. Created with an audit log, every
- * card resolved by a timeout, a failed delivery or a disconnect is audited ({@code card_defaulted}, with its
- * {@code error_code}).
+ * to the chip the owner tapped; anything defaulted resolves to {@code skip}. Every card resolved by a timeout, a
+ * failed delivery or a disconnect is audited ({@code card_defaulted}, with its {@code error_code}).
  *
  * <p>Blocking: {@link #present} and {@link #decide} wait for the prompter, which always resolves by the card's
  * timeout; as a last guard they give up {@value #GRACE_SECONDS} s after it (cancel / deny). Thread-safe if the
  * prompter is.
  *
  * <p><b>Security guarantees:</b> cards carry ref ids, codes, URLs and scope names, never a secret; a secure-input
- * card on a plain channel carries a link holding only the ref id. Only the recipient named for the scope can answer,
- * and only an owner-authenticated answer ({@link CardAnswer#ownerAuthenticated()}: a tap on the addressed connection
- * or an owner-signed text reply) counts; anything else is cancel / deny / skip, so no token is issued from it.
- * Connection activation is an approval: build the presenter with {@link #forOwner} so its cards go to the owner.
+ * card on a plain channel carries a link holding only the ref id. Every card of every scope (activation, permission
+ * escalation, recovery, and the informational steps) goes to the owner's primary connection ({@link #forOwner} is
+ * the only factory), and only an owner-authenticated answer ({@link CardAnswer#ownerAuthenticated()}: a tap on that
+ * connection or an owner-signed text reply) counts; a customer's tap, or anything else, is cancel / deny / skip, so
+ * no token is issued and no connection state changes from it.
  */
 public final class CardSetupPresenter implements PermissionEscalationPresenter {
     private static final Logger LOG = LoggerFactory.getLogger(CardSetupPresenter.class);
@@ -67,17 +67,16 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
     private static final int INFO_TIMEOUT_SECONDS = 60;
 
     private final CardPrompter prompter;
-    private final Function<String, String> recipientOf;
+    private final OwnerChannel owner;
     private final ApprovalEngine approvals;
     private final Function<String, @Nullable String> secureInputLink;
     private final IdGenerator ids;
-    private final @Nullable AuditLog audit;
+    private final AuditLog audit;
 
-    private CardSetupPresenter(CardPrompter prompter, Function<String, String> recipientOf, ApprovalEngine approvals,
-                               Function<String, @Nullable String> secureInputLink, IdGenerator ids,
-                               @Nullable AuditLog audit) {
+    private CardSetupPresenter(CardPrompter prompter, OwnerChannel owner, ApprovalEngine approvals,
+                               Function<String, @Nullable String> secureInputLink, IdGenerator ids, AuditLog audit) {
         this.prompter = Checks.nonNull(prompter, "prompter");
-        this.recipientOf = Checks.nonNull(recipientOf, "recipient_of");
+        this.owner = Checks.nonNull(owner, "owner");
         this.approvals = Checks.nonNull(approvals, "approvals");
         this.secureInputLink = Checks.nonNull(secureInputLink, "secure_input_link");
         this.ids = Checks.nonNull(ids, "ids");
@@ -85,37 +84,24 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
     }
 
     /**
-     * A presenter sending each scope's cards to {@code recipientOf.apply(scopeId)}.
+     * A presenter sending every card of every scope's flow to the owner's primary connection: connection activation,
+     * permission escalation and recovery are approvals (a token is signed or a connection's state changes from the
+     * answer), asked of the owner only, whatever scope the connection serves; every card resolved by a timeout, a
+     * failed delivery or a disconnect is audited as {@value CardAudit#EVENT_CARD_DEFAULTED} with its
+     * {@code error_code} ({@code CHANNEL_TIMEOUT} / {@code CHANNEL_FAILURE}).
      *
+     * <p><b>Security guarantees:</b> there is no way to address these cards to another recipient (a customer scope's
+     * connection, the sender), so a tap counted as owner-authenticated ({@link CardAnswer#ownerAuthenticated()}) is
+     * always a tap on the owner's connection.
+     *
+     * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
      * @param secureInputLink the link a plain channel shows for a ref id (e.g. {@code https://host/secrets/<ref>});
      *     must embed only the ref id; returns null (or use {@code ref -> null}) when the channel renders forms
      */
-    public static CardSetupPresenter create(CardPrompter prompter, Function<String, String> recipientOf,
-                                            ApprovalEngine approvals,
-                                            Function<String, @Nullable String> secureInputLink) {
-        return new CardSetupPresenter(prompter, recipientOf, approvals, secureInputLink, IdGenerator.random(), null);
-    }
-
-    /**
-     * Like {@link #create(CardPrompter, Function, ApprovalEngine, Function)}, and every card of the flow resolved by a
-     * timeout, a failed delivery or a disconnect is audited as {@value CardAudit#EVENT_CARD_DEFAULTED} with its
-     * {@code error_code} ({@code CHANNEL_TIMEOUT} / {@code CHANNEL_FAILURE}).
-     */
-    public static CardSetupPresenter create(CardPrompter prompter, Function<String, String> recipientOf,
-                                            ApprovalEngine approvals,
-                                            Function<String, @Nullable String> secureInputLink, AuditLog audit) {
-        return new CardSetupPresenter(prompter, recipientOf, approvals, secureInputLink, IdGenerator.random(),
-                Checks.nonNull(audit, "audit"));
-    }
-
-    /**
-     * A presenter sending every scope's cards to the owner's primary connection: connection activation and
-     * permission escalation are approvals, asked of the owner only, whatever scope the connection serves.
-     */
     public static CardSetupPresenter forOwner(CardPrompter prompter, OwnerChannel owner, ApprovalEngine approvals,
                                               Function<String, @Nullable String> secureInputLink, AuditLog audit) {
-        Checks.nonNull(owner, "owner");
-        return create(prompter, scopeId -> owner.primary(), approvals, secureInputLink, audit);
+        return new CardSetupPresenter(prompter, owner, approvals, secureInputLink, IdGenerator.random(),
+                Checks.nonNull(audit, "audit"));
     }
 
     @Override
@@ -210,17 +196,16 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
         };
     }
 
-    /** The answer, after auditing it when it is a channel-side default and an audit log was given. */
+    /** The answer, after auditing it when it is a channel-side default. */
     private CardAnswer audited(String scopeId, Card card, CardAnswer answer) {
-        if (audit != null) {
-            CardAudit.defaulted(audit, scopeId, card, answer);
-        }
+        CardAudit.defaulted(audit, scopeId, card, answer);
         return answer;
     }
 
+    /** The owner's primary connection: every card of every scope goes there. */
     private String recipient(String scopeId) {
         Checks.nonBlank(scopeId, "scope_id");
-        return Checks.nonBlank(recipientOf.apply(scopeId), "recipient_id");
+        return owner.primary();
     }
 
     /** The prompter's answer; the safe value if it does not come within the card's timeout plus grace. */

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the goal's cron schedule registered as job {@code goal:<id>}: a goal without one ({@code always_on} or
  *       none) is not scheduled (step {@code active_goal} skipped; its gates and access levels still apply to every
  *       turn), one whose schedule does not parse is audited {@value #EVENT_GOAL_INVALID} — startup continues;</li>
- *   <li>the host's {@link HeartbeatJobs} registered on the scheduler (the default sends suggestion and autonomy
- *       cards to the owner for each scope), then {@link HeartbeatJobs#resendPending()}: review items still pending
+ *   <li>the host's {@link HeartbeatJobs} registered on the scheduler with the Stream's owner
+ *       ({@link TurnDeps#owner()}; the default sends suggestion and autonomy cards to it for each scope), then {@link HeartbeatJobs#resendPending}: review items still pending
  *       from before the restart re-sent as cards to the owner (each card audited
  *       {@code review_card_resent} by the default implementation; the total audited
  *       {@value #EVENT_REVIEWS_RESENT});</li>
@@ -231,10 +231,10 @@ final class StartupSequence {
             skip("heartbeats");
             return;
         }
-        for (ScheduledJob job : heartbeats.register(scheduler)) {
+        for (ScheduledJob job : heartbeats.register(scheduler, deps.owner())) {
             jobs.add(job.name());
         }
-        int resent = heartbeats.resendPending();
+        int resent = heartbeats.resendPending(deps.owner());
         deps.audit().append(EVENT_REVIEWS_RESENT, Map.of("cards", resent));
     }
 

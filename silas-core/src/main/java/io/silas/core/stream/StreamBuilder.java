@@ -277,7 +277,9 @@ public final class StreamBuilder {
 
     /**
      * The heartbeat loops {@link Stream#start()} registers on the scheduler (e.g.
-     * {@code Proactivity.heartbeats(...).build()}, which sends suggestion and autonomy cards per scope).
+     * {@code Proactivity.heartbeats(...).build()}, which sends suggestion and autonomy cards per scope). They are
+     * registered with this Stream's owner ({@link #ownerConnections}, default {@code owner_id}), so their cards go to
+     * the same owner connection as every other approval card; the heartbeats declare no owner of their own.
      */
     public StreamBuilder heartbeats(HeartbeatJobs value) {
         heartbeats = set("heartbeats", value);

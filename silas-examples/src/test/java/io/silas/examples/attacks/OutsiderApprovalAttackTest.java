@@ -395,7 +395,7 @@ class OutsiderApprovalAttackTest {
                 .proxy(direct("noted")).gateRunner(Gates.runner().audit(audit).build())
                 .messageTrust(trust()).channel(channel).ownerConnections(OWNER).clock(clock)
                 .approvals(approvals).cardPrompter(cards).scheduler(scheduler)
-                .heartbeats(Proactivity.heartbeats(config, scopes, cards, audit, clock).owner(OwnerChannel.of(OWNER))
+                .heartbeats(Proactivity.heartbeats(config, scopes, cards, audit, clock)
                         .autonomy(calibrator, approvals).reviewQueue(stores.reviewQueueStore()).build())
                 .build();
         open.add(stream);

@@ -450,6 +450,35 @@ class StreamRestartTest {
         assertThat(second.stores.reviewQueueStore().pendingSuggestions("b")).hasSize(1);
     }
 
+    @Test
+    void heartbeats_useTheStreamsDeclaredOwner_notOwnerId() throws Exception {
+        Process first = new Process(config(), false, null);
+        first.stores.reviewQueueStore().addSuggestion(new SuggestionProposal("sug-a", "a",
+                SuggestionSource.IDLE_HEARTBEAT, "Tidy folder A", "", RiskLevel.LOW, null, "tidy:a", clock.instant()));
+        first.stop();
+
+        ManualScheduler scheduler = Proactivity.manualScheduler(ZoneOffset.UTC, clock, AuditLog.inMemory(clock));
+        open.add(scheduler);
+        ScheduledExecutorService cardTimer = Executors.newSingleThreadScheduledExecutor();
+        open.add(cardTimer::shutdownNow);
+        ScopeDirectory scopes = ScopeDirectory.of(List.of(new ActiveScope("a", "a")));
+        Process second = new Process(config(), false, scheduler, (builder, self) -> {
+            CardPrompter cards = CardPrompter.text(self.channel, clock, cardTimer);
+            builder.ownerConnections("owner-phone").cardPrompter(cards).heartbeats(Proactivity.heartbeats(config(),
+                            scopes, cards, self.stores.auditLog(), clock)
+                    .suggestions(Proactivity.suggestions(config(), self.stores.reviewQueueStore(),
+                            (scope, now) -> List.of(), self.stores.auditLog(), clock, IdGenerator.random()))
+                    .reviewQueue(self.stores.reviewQueueStore())
+                    .build());
+        });
+        second.stream.start();
+
+        assertThat(second.channel.sentTo("owner-phone")).singleElement().asString().contains("Tidy folder A")
+                .contains("For scope 'a'");
+        assertThat(second.channel.sentTo("owner")).as("owner_id is not the declared owner connection").isEmpty();
+        assertThat(second.channel.sentTo("a")).isEmpty();
+    }
+
     private void saveRunning(Process process) {
         WorkItem task = PlanParser.parse(TASK).withCreatedAt(clock.instant());
         ApprovalCheck check = process.approvals.verify(

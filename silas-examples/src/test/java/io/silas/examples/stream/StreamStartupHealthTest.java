@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.connection.AuthStrategy;
 import io.silas.core.connection.CardSetupPresenter;
@@ -197,8 +198,8 @@ class StreamStartupHealthTest {
                             .nonceStore(stores.nonceStore()).audit(stores.auditLog()).clock(clock).build())
                     .channel(channel).turnExecutor(pool).backgroundExecutor(pool).clock(clock)
                     .approvals(approvals).cardPrompter(cards)
-                    .connectionManager(manager, CardSetupPresenter.create(cards, scope -> OWNER, approvals,
-                            ref -> null))
+                    .connectionManager(manager, CardSetupPresenter.forOwner(cards, OwnerChannel.of(OWNER), approvals,
+                ref -> null, stores.auditLog()))
                     .build();
             open.add(stream);
         }
