@@ -481,7 +481,7 @@ public final class Heartbeats implements HeartbeatJobs {
         }
 
         /**
-         * The review queue the engines write to; with it, {@link Heartbeats#resendPending()} re-sends what is still
+         * The review queue the engines write to; with it, {@link Heartbeats#resendPending} re-sends what is still
          * pending after a restart (without it, nothing is re-sent).
          */
         public Builder reviewQueue(ReviewQueueStore queue) {
