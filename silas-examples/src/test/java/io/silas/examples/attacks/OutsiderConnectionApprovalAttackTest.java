@@ -126,8 +126,8 @@ class OutsiderConnectionApprovalAttackTest {
     }
 
     /**
-     * Records who each card is addressed to; the customer then taps "done" / "approve" on it from its own
-     * connection, and the owner stays silent (the card times out).
+     * Records who each card is addressed to; the customer then taps "done" / "approve" on a device-code or
+     * escalation card from its own connection, and the owner stays silent (every card times out).
      */
     private final class CustomerTapsEverything implements RichCardChannel {
         @Override
@@ -144,10 +144,9 @@ class OutsiderConnectionApprovalAttackTest {
             recipients.add(recipientId);
             String value = card instanceof PermissionEscalationCard ? PermissionEscalationCard.APPROVE
                     : card instanceof DeviceCodeCard ? DeviceCodeCard.DONE : null;
-            if (value == null) {
-                return;
+            if (value != null) {
+                customerTaps.add(prompter.answer(CUSTOMER, card.cardId(), value));
             }
-            customerTaps.add(prompter.answer(CUSTOMER, card.cardId(), value));
             clock.advance(Duration.ofHours(1));
             prompter.expireDue();
         }
@@ -159,6 +158,7 @@ class OutsiderConnectionApprovalAttackTest {
 
         assertThat(outcome).isNotInstanceOf(SetupOutcome.Proposed.class);
         assertThat(registry.list()).isEmpty();
+        assertThat(audit.findByEvent("approval_issued")).as("no token was signed").isEmpty();
         assertThat(recipients).isNotEmpty().containsOnly(OWNER);
         assertThat(customerTaps).isNotEmpty().containsOnly(false);
     }
@@ -170,6 +170,7 @@ class OutsiderConnectionApprovalAttackTest {
                 "Connected");
         Connection mail = manager.activateConnection(proposal, approvals.issue(proposal.activationWorkItem(),
                 ApprovalDecision.approved(), ApprovalScope.CONNECTION_MANAGE));
+        int tokensBefore = audit.findByEvent("approval_issued").size();
 
         assertThatThrownBy(() -> manager.escalatePermission(mail.connectionId(), List.of("mail.send"),
                 "send as the shop", CUSTOMER_SCOPE, presenter))
@@ -178,6 +179,8 @@ class OutsiderConnectionApprovalAttackTest {
 
         assertThat(registry.get(mail.connectionId()).orElseThrow().permissionsGranted()).containsExactly("mail.read");
         assertThat(audit.findByEvent(ConnectionManager.EVENT_ESCALATED)).isEmpty();
+        assertThat(audit.findByEvent("approval_issued")).as("no token was signed from the customer's tap")
+                .hasSize(tokensBefore);
         assertThat(recipients).containsExactly(OWNER);
         assertThat(customerTaps).containsExactly(false);
     }
