@@ -195,10 +195,8 @@ public final class Demo {
                 .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)
                 .ownerConnections(CONNECTION)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
-                .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
-                        .audit(audit).executors(ExecutorRegistry.defaults(sandboxes))
-                        .verification(Verification.runner(sandboxes)).gates(gates)
-                        .artifactsDir(dataDir.resolve("artifacts")).listener(listener).clock(clock).build())
+                .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes)).artifactsDir(dataDir.resolve("artifacts")))
                 .clock(clock)
                 .build();
     }

@@ -3,15 +3,27 @@ package io.silas.execution;
 /**
  * Entry point to the default {@link io.silas.core.work.WorkItemExecutor} (spec §5.2, CONTRACTS §7).
  *
+ * <p>Inside a Stream (the usual case), set only what the host knows; the Stream completes the executor with its
+ * audit log, clock, ids, approval engine, gate runner, system gates, work item store and owner progress:
+ *
+ * <pre>{@code
+ * SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
+ * StreamBuilder stream = Stream.builder()
+ *     .workExecution(WorkExecution.builder()
+ *         .executors(ExecutorRegistry.defaults(sandboxes))
+ *         .verification(Verification.runner(sandboxes))
+ *         .artifactsDir(dataDir.resolve("artifacts")));
+ * }</pre>
+ *
+ * <p>Standalone, set the shared parts yourself:
+ *
  * <pre>{@code
  * WorkItemExecutor executor = WorkExecution.builder()
  *     .approvals(approvalEngine).store(stores.workItemStore()).audit(stores.auditLog())
  *     .executors(ExecutorRegistry.defaults(sandboxes))
  *     .verification(Verification.runner(sandboxes))
- *     .gates(gateRunner).systemGates(config.gates().system())
+ *     .gates(gateRunner).systemGates(systemGates)
  *     .artifactsDir(dataDir.resolve("artifacts"))
- *     .executorAgent(myExecutorAgent).planner(myPlannerAgent)     // optional
- *     .prompter(channelPrompter).listener(progressListener)      // optional
  *     .build();
  * WorkItemResult result = executor.execute(approvedItem);
  * }</pre>
@@ -123,7 +135,10 @@ public final class WorkExecution {
     private WorkExecution() {
     }
 
-    /** A builder for the default work item executor; see {@link WorkExecutionBuilder}. */
+    /**
+     * A builder for the default work item executor; see {@link WorkExecutionBuilder}. Hand it to
+     * {@code StreamBuilder.workExecution(..)} or finish it with {@link WorkExecutionBuilder#build()}.
+     */
     public static WorkExecutionBuilder builder() {
         return new WorkExecutionBuilder();
     }

@@ -17,9 +17,11 @@ import io.silas.core.tool.ToolRequest;
 import io.silas.core.tool.Toolset;
 import io.silas.core.tool.Toolsets;
 import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkExecutorFactory;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemStore;
 import io.silas.core.work.WorkProgressListener;
+import io.silas.core.work.WorkServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,13 +40,27 @@ import org.jspecify.annotations.Nullable;
  * {@code CONFIG_INVALID}); {@link #build()} names every missing required collaborator in one
  * {@code MISSING_COLLABORATOR} error. Not thread-safe; the built executor is.
  *
- * <p>Required: {@link #approvals}, {@link #store}, {@link #audit}, {@link #executors}, {@link #verification},
- * {@link #gates}, {@link #artifactsDir}. Everything else has a safe default: no system gates, no executor agent
- * (agent-run tasks then fail; direct items work), no planner, a prompter that declines everything, a 5-minute
- * approval timeout, no listener, the UTC system clock, random ids, a 300 s tool timeout, the default sandbox
- * configuration, every registered tool allowed, no extra approval requirement.
+ * <p><b>Two ways to finish it.</b> Inside a Stream, hand the builder to {@code StreamBuilder.workExecution(..)}
+ * with only the host-side parts set ({@link #executors}, {@link #verification}, {@link #artifactsDir} and any
+ * optional ones): the Stream completes it ({@link #create}) with its own audit log, clock, ids, approval engine,
+ * gate runner, system gates, work item store and progress listener. Standalone, set those yourself and call
+ * {@link #build()}.
+ *
+ * <p>Required for {@link #build()}: {@link #approvals}, {@link #store}, {@link #audit}, {@link #executors},
+ * {@link #verification}, {@link #gates}, {@link #artifactsDir}. Everything else has a safe default: no system gates,
+ * no executor agent (agent-run tasks then fail; direct items work), no planner, a prompter that declines everything,
+ * a 5-minute approval timeout, no listener, the UTC system clock, random ids, a 300 s tool timeout, the default
+ * sandbox configuration, every registered tool allowed, no extra approval requirement.
+ *
+ * <p><b>Security guarantees:</b> completed by a Stream, the executor evaluates the Stream's {@code gates.system}
+ * before each item's own gates and can use no other audit log or approval engine: setting one of the shared parts as
+ * well is {@code CONFIG_INVALID}, never a silent choice between two.
  */
-public final class WorkExecutionBuilder {
+public final class WorkExecutionBuilder implements WorkExecutorFactory {
+    /** The parts a Stream supplies in {@link #create}; a builder handed to a Stream must not set them. */
+    private static final List<String> SHARED = List.of("approvals", "store", "audit", "gates", "system_gates",
+            "clock", "ids", "listener");
+
     /** Default wait for a fresh approval before it counts as declined. */
     public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(5);
     /** Default wall-clock limit of one tool run. */
@@ -90,6 +106,7 @@ public final class WorkExecutionBuilder {
         return this;
     }
 
+    /** The audit log every attempt, tool call and approval is written to (a Stream supplies its own). */
     public WorkExecutionBuilder audit(AuditLog value) {
         this.audit = once("audit", value);
         return this;
@@ -128,6 +145,7 @@ public final class WorkExecutionBuilder {
         return this;
     }
 
+    /** The agent that runs agent-driven tasks (direct {@code shell}/{@code python} items need none). */
     public WorkExecutionBuilder executorAgent(ExecutorAgent value) {
         this.executorAgent = once("executor_agent", value);
         return this;
@@ -157,11 +175,13 @@ public final class WorkExecutionBuilder {
         return this;
     }
 
+    /** Where progress of {@code execute(item)} calls goes (a Stream supplies the owner's connection). */
     public WorkExecutionBuilder listener(WorkProgressListener value) {
         this.listener = once("listener", value);
         return this;
     }
 
+    /** The clock of budgets, approvals and audit timestamps (a Stream supplies its own). */
     public WorkExecutionBuilder clock(Clock value) {
         this.clock = once("clock", value);
         return this;
@@ -226,7 +246,7 @@ public final class WorkExecutionBuilder {
     }
 
     /**
-     * Builds the executor.
+     * Builds the executor from what was set on this builder (standalone use, without a Stream).
      *
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator
      */
@@ -235,24 +255,54 @@ public final class WorkExecutionBuilder {
         check(missing, approvals, "approvals");
         check(missing, store, "store");
         check(missing, audit, "audit");
+        check(missing, gates, "gates");
+        hostSide(missing);
+        return assemble(new WorkServices(audit, clock, ids, approvals, gates, systemGates, store, listener));
+    }
+
+    /**
+     * Completes the executor with the Stream's shared services (called by the Stream at its {@code build()}).
+     *
+     * @throws SilasException {@code CONFIG_INVALID} when a shared part ({@code approvals}, {@code store},
+     *     {@code audit}, {@code gates}, {@code system_gates}, {@code clock}, {@code ids}, {@code listener}) was also
+     *     set on this builder; {@code MISSING_COLLABORATOR} naming missing host-side parts
+     */
+    @Override
+    public WorkItemExecutor create(WorkServices services) {
+        if (services == null) {
+            throw SilasException.invalid("services", "is required");
+        }
+        List<String> twice = SHARED.stream().filter(set::contains).toList();
+        if (!twice.isEmpty()) {
+            throw new SilasException(ErrorCode.CONFIG_INVALID, "the Stream supplies " + String.join(", ", twice)
+                    + " to the work executor; do not set them on WorkExecution.builder() as well");
+        }
+        hostSide(new ArrayList<>());
+        return assemble(services);
+    }
+
+    private void hostSide(List<String> missing) {
         check(missing, executors, "executors");
         check(missing, verification, "verification");
-        check(missing, gates, "gates");
         check(missing, artifactsDir, "artifacts_dir");
         if (!missing.isEmpty()) {
             throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
                     "work executor is missing: " + String.join(", ", missing));
         }
+    }
+
+    private WorkItemExecutor assemble(WorkServices shared) {
         Executor threads = promptExecutor != null ? promptExecutor : command -> {
             Thread t = new Thread(command, "silas-approval-prompt");
             t.setDaemon(true);
             t.start();
         };
-        FreshApproval fresh = new FreshApproval(prompter, approvals, audit, approvalTimeout, threads);
-        WorkDeps deps = new WorkDeps(approvals, store, audit, executors, List.copyOf(toolDefinitions),
-                List.copyOf(skillToolsets), preparer, allowedTools, approvalRequirement, verification, gates,
-                systemGates, executorAgent, planner, fresh, listener, new ArtifactDirs(artifactsDir), clock, ids,
-                toolTimeout, sandboxConfig);
+        FreshApproval fresh = new FreshApproval(prompter, shared.approvals(), shared.audit(), approvalTimeout,
+                threads);
+        WorkDeps deps = new WorkDeps(shared.approvals(), shared.store(), shared.audit(), executors,
+                List.copyOf(toolDefinitions), List.copyOf(skillToolsets), preparer, allowedTools, approvalRequirement,
+                verification, shared.gates(), shared.systemGates(), executorAgent, planner, fresh, shared.listener(),
+                new ArtifactDirs(artifactsDir), shared.clock(), shared.ids(), toolTimeout, sandboxConfig);
         return new DefaultWorkItemExecutor(deps);
     }
 

@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  *     .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
  *     .proxy(proxy).planner(planner).gateRunner(gates).messageTrust(trust).channel(channel)
  *     .approvals(approvals).cardPrompter(cards)
- *     .workExecutor(listener -> WorkExecution.builder()...listener(listener).build())
+ *     .workExecution(WorkExecution.builder().executors(registry).verification(verifier).artifactsDir(dir))
  *     .build();
  * stream.start();
- * stream.submit(message, "web:42").thenAccept(result -> ...);
+ * stream.submit(message, "web:42").thenAccept(result -> System.out.println(result.reply()));
  * }</pre>
  *
  * <p><b>Isolation and ordering.</b> Each turn runs in scope {@code config.scopeIdFor(connectionId)} (the

@@ -29,10 +29,11 @@ import io.silas.core.schedule.Scheduler;
 import io.silas.core.tool.ToolDefinition;
 import io.silas.core.tool.Toolset;
 import io.silas.core.trust.MessageTrust;
+import io.silas.core.work.WorkExecutorFactory;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemStore;
-import io.silas.core.work.WorkProgressListener;
+import io.silas.core.work.WorkServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,8 +53,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Required: {@link #config}, {@link #audit}, {@link #stores}, {@link #proxy}, {@link #gateRunner},
  * {@link #messageTrust}, {@link #channel}. Optional: {@link #planner} (default: the planner fallback for planner
- * routes), {@link #approvals} + {@link #cardPrompter} + {@link #workExecutor} (all three are needed to approve and
- * run plans; without them a proposed plan is stored and reported as not runnable), {@link #escalation} (default
+ * routes), {@link #approvals} + {@link #cardPrompter} + {@link #workExecution} (all three are needed to approve and
+ * run plans; without them a proposed plan is answered with {@code TurnResult.PlanStatus.UNAVAILABLE}
+ * and a reply saying so; nothing is stored or executed), {@link #escalation} (default
  * {@code EscalationPolicy.defaults(audit)}), {@link #activeGoal}, {@link #turnExecutor} and
  * {@link #backgroundExecutor} (default: daemon thread pools owned and closed by the Stream), {@link #scheduler},
  * {@link #heartbeats}, {@link #connectionManager} (used by {@link Stream#start()}; each absent one is audited as a
@@ -83,7 +84,7 @@ public final class StreamBuilder {
     private @Nullable WorkItem activeGoal;
     private @Nullable ApprovalEngine approvals;
     private @Nullable CardPrompter cards;
-    private @Nullable Function<WorkProgressListener, WorkItemExecutor> workExecutor;
+    private @Nullable WorkExecutorFactory workExecution;
     private @Nullable ExecutorService turnExecutor;
     private @Nullable ExecutorService background;
     private @Nullable Clock clock;
@@ -238,14 +239,20 @@ public final class StreamBuilder {
     }
 
     /**
-     * The work executor, built from the Stream's progress listener (used for executions the Stream does not start,
-     * e.g. scheduled goal cycles: it reports to the owner's primary connection). Executions the Stream starts (an
-     * approved plan, work resumed after a restart) are called with an {@code ExecutionContext} whose progress goes to
-     * the owner and whose mid-execution approvals are cards to the owner ({@code CardApprovalPrompter}), e.g.
-     * {@code listener -> WorkExecution.builder()...listener(listener).build()}.
+     * The work executor, completed by the Stream: give the host-side parts only, e.g.
+     * {@code WorkExecution.builder().executors(..).verification(..).artifactsDir(..)}; at {@link #build()} the Stream
+     * supplies its audit log, clock, ids, {@link #approvals approval engine} (required with this), gate runner, the
+     * system gates parsed from {@code gates.system}, the work item store of {@link #stores} and a progress listener
+     * for the owner (for executions the Stream does not start, e.g. scheduled goal cycles). Executions the Stream
+     * starts (an approved plan, work resumed after a restart) report to the owner and ask mid-execution approvals on
+     * cards to the owner ({@code CardApprovalPrompter}). Without it, plans are unavailable: a proposed plan is answered
+     * {@code TurnResult.PlanStatus.UNAVAILABLE}, nothing is stored or run, and interrupted work is not resumed.
+     *
+     * <p><b>Security guarantees:</b> the executor evaluates the same {@code gates.system} as the turns, before each
+     * item's own gates, and signs, verifies and audits approvals with the Stream's engine and log only.
      */
-    public StreamBuilder workExecutor(Function<WorkProgressListener, WorkItemExecutor> factory) {
-        workExecutor = set("work_executor", factory);
+    public StreamBuilder workExecution(WorkExecutorFactory value) {
+        workExecution = set("work_execution", value);
         return this;
     }
 
@@ -387,9 +394,10 @@ public final class StreamBuilder {
     /**
      * Builds the Stream.
      *
-     * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator;
-     *     {@code CONFIG_INVALID} for a system gate definition or context section that does not parse, an
-     *     {@code active_goal} file that cannot be read or parsed, one that differs from {@link #activeGoal}, or a
+     * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator
+     *     ({@code approvals} too when {@link #workExecution} is given); {@code CONFIG_INVALID} for a system gate
+     *     definition or context section that does not parse, a work execution that sets a part the Stream supplies,
+     *     an {@code active_goal} file that cannot be read or parsed, one that differs from {@link #activeGoal}, or a
      *     turn executor that runs tasks on the calling thread
      */
     public Stream build() {
@@ -401,6 +409,9 @@ public final class StreamBuilder {
         require(missing, gates, "gate_runner");
         require(missing, trust, "message_trust");
         require(missing, channel, "channel");
+        if (workExecution != null && approvals == null) {
+            missing.add("approvals (work_execution runs only approved work)");
+        }
         if (!missing.isEmpty()) {
             throw new SilasException(ErrorCode.MISSING_COLLABORATOR, "Stream is missing: " + String.join(", ", missing));
         }
@@ -420,11 +431,14 @@ public final class StreamBuilder {
         TokenBudget budget = budget(config);
         Clock time = clock != null ? clock : Clock.systemUTC();
         Operations ops = new Operations(new RateLimits(config.limits(), time, audit));
+        IdGenerator idSource = ids != null ? ids : IdGenerator.random();
+        List<Gate> system = systemGates(config);
+        WorkItemExecutor executor = workExecution == null ? null : workExecution.create(
+                new WorkServices(audit, time, idSource, approvals, gates, system, workItems, progress));
         TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
-                escalation != null ? escalation : EscalationPolicy.defaults(audit), systemGates(config),
+                escalation != null ? escalation : EscalationPolicy.defaults(audit), system,
                 goal,
-                approvals, cards, workExecutor == null ? null : workExecutor.apply(progress), progress, backgroundPool,
-                time, ids != null ? ids : IdGenerator.random(), budget,
+                approvals, cards, executor, progress, backgroundPool, time, idSource, budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
                 ops,
                 inbox != null ? inbox : InboxStore.inMemory(chronicle, memory),

@@ -119,8 +119,8 @@ class ModelPlanAttackTest {
                 .proxy(proxy).planner(planner).gateRunner(gates).messageTrust(trust).channel(channel)
                 .turnExecutor(turns).backgroundExecutor(background).clock(clock).approvals(approvals)
                 .cardPrompter(CardPrompter.text(channel, clock, scheduler))
-                .workExecutor(listener -> {
-                    WorkItemExecutor built = workExecutor(approvals, gates).listener(listener).build();
+                .workExecution(shared -> {
+                    WorkItemExecutor built = hostSide().create(shared);
                     executor.set(built);
                     return built;
                 })
@@ -333,14 +333,19 @@ class ModelPlanAttackTest {
     }
 
     private io.silas.execution.WorkExecutionBuilder workExecutor(ApprovalEngine engine, GateRunner gates) {
+        return hostSide().approvals(engine).store(stores.workItemStore()).audit(stores.auditLog()).gates(gates)
+                .clock(clock);
+    }
+
+    /** The parts only the host knows; a Stream completes the rest. */
+    private io.silas.execution.WorkExecutionBuilder hostSide() {
         VerificationRunner real = Verification.runner(sandboxes);
         VerificationRunner counting = (checks, dir) -> {
             checkRuns.addAndGet(checks.size());
             return real.run(checks, dir);
         };
-        return WorkExecution.builder().approvals(engine).store(stores.workItemStore()).audit(stores.auditLog())
-                .executors(ExecutorRegistry.defaults(sandboxes)).verification(counting).gates(gates)
-                .artifactsDir(artifacts).clock(clock);
+        return WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes)).verification(counting)
+                .artifactsDir(artifacts);
     }
 
     private static WorkItem goal(String id) {

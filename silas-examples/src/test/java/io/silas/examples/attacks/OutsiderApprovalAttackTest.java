@@ -357,11 +357,10 @@ class OutsiderApprovalAttackTest {
                 .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
                 .messageTrust(trust()).channel(channel).ownerConnections(OWNER).ids(ids).clock(clock)
                 .approvals(approvals).cardPrompter(cards)
-                .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
-                        .audit(audit).executors(ExecutorRegistry.defaults(sandboxes))
-                        .verification(Verification.runner(sandboxes)).gates(Gates.runner().audit(audit).build())
+                .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes))
                         .approvalRequired(request -> Optional.of("every command needs the owner"))
-                        .artifactsDir(tmp.resolve("artifacts")).clock(clock).listener(listener).build());
+                        .artifactsDir(tmp.resolve("artifacts")));
         if (planner != null) {
             builder.planner(planner);
         }

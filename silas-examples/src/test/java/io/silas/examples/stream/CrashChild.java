@@ -19,18 +19,17 @@ import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemStatus;
-import io.silas.core.work.WorkProgressListener;
 import io.silas.execution.ExecutorRegistry;
 import io.silas.execution.Sandboxes;
 import io.silas.execution.SubprocessSandboxOptions;
 import io.silas.execution.Verification;
 import io.silas.execution.WorkExecution;
+import io.silas.execution.WorkExecutionBuilder;
 import io.silas.gates.Gates;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * One "process" of {@link StreamCrashTest}, run in a child JVM that the test kills with SIGKILL. It finishes some
@@ -93,14 +92,12 @@ final class CrashChild {
                 .audit(stores.auditLog()).clock(Clock.systemUTC()).build();
     }
 
-    static Function<WorkProgressListener, WorkItemExecutor> executor(Path dir, SqliteStores stores,
-                                                                    ApprovalEngine approvals) {
+    /** The host-side parts of the work executor; the Stream (or {@link #main}) completes the rest. */
+    static WorkExecutionBuilder executor(Path dir) {
         SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults()
                 .withBaseDir(dir.resolve("sandboxes")));
-        return listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
-                .audit(stores.auditLog()).executors(ExecutorRegistry.defaults(sandboxes))
-                .verification(Verification.runner(sandboxes)).gates(Gates.runner().audit(stores.auditLog()).build())
-                .artifactsDir(dir.resolve("artifacts")).clock(Clock.systemUTC()).listener(listener).build();
+        return WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                .verification(Verification.runner(sandboxes)).artifactsDir(dir.resolve("artifacts"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -125,7 +122,8 @@ final class CrashChild {
                 ApprovalScope.FULL_PLAN), task, null);
         WorkItem approved = task.withApprovalToken(check.orThrow());
         stores.workItemStore().save(approved);
-        WorkItemExecutor executor = executor(dir, stores, approvals).apply(WorkProgressListener.none());
+        WorkItemExecutor executor = executor(dir).approvals(approvals).store(stores.workItemStore())
+                .audit(stores.auditLog()).gates(Gates.runner().audit(stores.auditLog()).build()).build();
         Thread worker = new Thread(() -> executor.execute(approved), "crash-task");
         worker.start();
         while (stores.workItemStore().get("crash-task").orElseThrow().status() != WorkItemStatus.RUNNING) {

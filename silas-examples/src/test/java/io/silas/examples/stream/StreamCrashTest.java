@@ -71,7 +71,7 @@ class StreamCrashTest {
             ApprovalEngine approvals = CrashChild.approvals(stores);
             RecordingChannel channel = new RecordingChannel();
             try (Stream stream = CrashChild.stream(stores, channel, CrashChild.proxy(false), approvals)
-                    .workExecutor(CrashChild.executor(tmp, stores, approvals)).build()) {
+                    .workExecution(CrashChild.executor(tmp)).build()) {
                 StartupReport report = stream.start();
 
                 assertThat(report.replayedMessages()).isEqualTo(4);

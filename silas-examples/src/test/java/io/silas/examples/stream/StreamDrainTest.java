@@ -188,11 +188,8 @@ class StreamDrainTest {
                         .nonceStore(stores.nonceStore()).audit(stores.auditLog()).clock(clock).build())
                 .channel(channel).turnExecutor(turns).clock(clock).approvals(approvals)
                 .cardPrompter(CardPrompter.text(channel, clock, timers))
-                .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(stores.workItemStore())
-                        .audit(stores.auditLog()).executors(ExecutorRegistry.defaults(sandboxes))
-                        .verification(Verification.runner(sandboxes)).gates(Gates.runner().audit(stores.auditLog())
-                                .build())
-                        .artifactsDir(tmp.resolve("artifacts")).clock(clock).listener(listener).build())
+                .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes)).artifactsDir(tmp.resolve("artifacts")))
                 .build();
     }
 }

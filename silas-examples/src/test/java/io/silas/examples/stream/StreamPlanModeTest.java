@@ -38,7 +38,7 @@ class StreamPlanModeTest {
                             InteractionMode.DEFAULT_AND_OFFER, "conversation"))
                     .planner(request -> new AgentResponse("Here is the plan.", List.of(), List.of(), action, false))
                     .approvals(approvals).cardPrompter(CardPrompter.text(fx.channel, fx.clock, timers))
-                    .workExecutor(listener -> item -> {
+                    .workExecution(shared -> item -> {
                         throw new AssertionError("nothing is approved in this test");
                     }).build()) {
                 TurnResult result = stream.submit(fx.message("a", "write a note"), "a").toCompletableFuture()

@@ -69,10 +69,8 @@ class StreamPlanTest {
         };
         stream = fx.builder(proxy).planner(planner).approvals(approvals)
                 .cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
-                .workExecutor(listener -> WorkExecution.builder().approvals(approvals).store(fx.workItems)
-                        .audit(fx.audit).executors(ExecutorRegistry.defaults(sandboxes))
-                        .verification(Verification.runner(sandboxes)).gates(fx.gates)
-                        .artifactsDir(tmp.resolve("artifacts")).clock(fx.clock).listener(listener).build())
+                .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes)).artifactsDir(tmp.resolve("artifacts")))
                 .build();
     }
 

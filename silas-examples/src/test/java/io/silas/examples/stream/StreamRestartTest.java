@@ -137,11 +137,8 @@ class StreamRestartTest {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
                 SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults()
                         .withBaseDir(tmp.resolve("sandboxes")));
-                builder.workExecutor(listener -> WorkExecution.builder().approvals(approvals)
-                        .store(stores.workItemStore()).audit(stores.auditLog())
-                        .executors(ExecutorRegistry.defaults(sandboxes)).verification(Verification.runner(sandboxes))
-                        .gates(Gates.runner().audit(stores.auditLog()).build())
-                        .artifactsDir(tmp.resolve("artifacts")).clock(clock).listener(listener).build());
+                builder.workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                        .verification(Verification.runner(sandboxes)).artifactsDir(tmp.resolve("artifacts")));
             }
             if (scheduler != null) {
                 builder.scheduler(scheduler);
