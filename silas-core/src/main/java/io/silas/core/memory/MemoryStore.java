@@ -83,6 +83,17 @@ public interface MemoryStore {
     }
 
     /**
+     * Every word of the text as {@link #keywords} folds them (lower case, no accents), in order and with repeats: what
+     * a durable store indexes so that its matching agrees with the in-memory store's.
+     */
+    static List<String> words(String text) {
+        if (text == null) {
+            throw SilasException.invalid("text", "must not be null");
+        }
+        return Keywords.words(text);
+    }
+
+    /**
      * Checks that the item may be written by {@link #store} (lane {@code ACTIVE}) or {@link #storeRaw}
      * (lane {@code LOW_REINGESTION}); returns it. Shared by implementations so that they reject alike.
      */

@@ -1,0 +1,20 @@
+package io.silas.postgres;
+
+import io.silas.core.memory.ChronicleStore;
+import io.silas.core.memory.ChronicleStoreContract;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+
+class PgChronicleStoreTest extends ChronicleStoreContract {
+    private final PgTestDatabase db = new PgTestDatabase();
+
+    @Override
+    protected ChronicleStore newStore() {
+        return db.open(Clock.systemUTC()).chronicleStore();
+    }
+
+    @AfterEach
+    void closeDatabase() throws Exception {
+        db.close();
+    }
+}
