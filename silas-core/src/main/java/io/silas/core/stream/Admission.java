@@ -5,9 +5,7 @@ import io.silas.core.error.SilasException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,34 +37,38 @@ final class Admission {
         this.workers = workers;
     }
 
-    /** Admits the task or refuses it (reply + audit + failed stage). */
-    <T> CompletableFuture<T> admit(String connectionId, String scopeId, @Nullable String address, boolean owner,
-                                   Supplier<? extends T> task) {
+    /**
+     * Admits a message: holds its place in the scope's queue ({@link ConnectionWorkers#reserve}) or refuses it.
+     *
+     * @throws SilasException the refusal ({@code ADMISSION_SHUTTING_DOWN}, {@code ADMISSION_RATE_LIMITED},
+     *     {@code ADMISSION_BUSY}), already answered on the connection and audited
+     */
+    ConnectionWorkers.Reservation admit(String connectionId, String scopeId, @Nullable String address,
+                                        boolean owner) {
         if (draining) {
             rejectedWhileDraining.incrementAndGet();
-            return reject(connectionId, scopeId, owner, ErrorCode.ADMISSION_SHUTTING_DOWN, REASON_SHUTTING_DOWN,
+            throw reject(connectionId, scopeId, owner, ErrorCode.ADMISSION_SHUTTING_DOWN, REASON_SHUTTING_DOWN,
                     "the stream is shutting down");
         }
         if (!deps.ops().limits().inbound(scopeId, connectionId, address, owner)) {
-            return refuse(connectionId, scopeId, ErrorCode.ADMISSION_RATE_LIMITED, "inbound rate limit exceeded");
+            throw refuse(connectionId, scopeId, ErrorCode.ADMISSION_RATE_LIMITED, "inbound rate limit exceeded");
         }
         try {
-            return workers.submit(scopeId, owner ? ConnectionWorkers.Lane.OWNER : ConnectionWorkers.Lane.SHEDDABLE,
-                    task);
+            return workers.reserve(scopeId, owner ? ConnectionWorkers.Lane.OWNER : ConnectionWorkers.Lane.SHEDDABLE);
         } catch (SilasException e) {
             boolean shuttingDown = e.code() == ErrorCode.ADMISSION_SHUTTING_DOWN;
             if (shuttingDown) {
                 rejectedWhileDraining.incrementAndGet();
             }
-            return reject(connectionId, scopeId, owner, e.code(), shuttingDown ? REASON_SHUTTING_DOWN : REASON_BUSY,
+            throw reject(connectionId, scopeId, owner, e.code(), shuttingDown ? REASON_SHUTTING_DOWN : REASON_BUSY,
                     e.getMessage());
         }
     }
 
-    /** Refuses a message whose refusal was already audited (a rate limit): reply + failed stage. */
-    <T> CompletableFuture<T> refuse(String connectionId, String scopeId, ErrorCode code, String detail) {
+    /** Refuses a message whose refusal was already audited (a rate limit): reply, and the error to fail it with. */
+    SilasException refuse(String connectionId, String scopeId, ErrorCode code, String detail) {
         Replies.sendOrAudit(deps.channel(), deps.audit(), scopeId, connectionId, code.userMessage());
-        return CompletableFuture.failedFuture(new SilasException(code, detail).withCorrelation(null, scopeId, null));
+        return new SilasException(code, detail).withCorrelation(null, scopeId, null);
     }
 
     /** Stops admitting: every later message is refused with {@code ADMISSION_SHUTTING_DOWN}. */
@@ -83,8 +85,8 @@ final class Admission {
         return rejectedWhileDraining.get();
     }
 
-    private <T> CompletableFuture<T> reject(String connectionId, String scopeId, boolean owner, ErrorCode code,
-                                            String reason, String detail) {
+    private SilasException reject(String connectionId, String scopeId, boolean owner, ErrorCode code,
+                                  String reason, String detail) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("scope_id", scopeId);
         data.put("connection_id", connectionId);

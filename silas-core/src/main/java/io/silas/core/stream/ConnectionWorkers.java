@@ -62,6 +62,8 @@ public final class ConnectionWorkers {
     private final int maxPendingTotal;
     private final int ownerReserve;
     private final ConcurrentHashMap<String, ArrayDeque<Entry<?>>> queues = new ConcurrentHashMap<>();
+    /** Places held by {@link Reservation}s per key; only changed inside {@code queues.compute} of that key. */
+    private final Map<String, Integer> reserved = new ConcurrentHashMap<>();
     private final AtomicInteger pendingTotal = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final Object idle = new Object();
@@ -138,14 +140,27 @@ public final class ConnectionWorkers {
      *     blank key, null lane or null task
      */
     public <T> CompletableFuture<T> submit(String key, Lane lane, Supplier<? extends T> task) {
+        if (task == null) {
+            throw SilasException.invalid("task", "is required");
+        }
+        return reserve(key, lane).submit(task);
+    }
+
+    /**
+     * Holds one place in the key's queue and in the lane's global bound, so that the caller can record the task
+     * durably before it is queued ({@link Reservation#submit}) or give the place back ({@link Reservation#release}).
+     * A held place counts as pending.
+     *
+     * @throws SilasException {@code ADMISSION_BUSY} when the key's bound or the lane's global bound is reached
+     *     (nothing held); {@code ADMISSION_SHUTTING_DOWN} after {@link #cancelAll}; {@code INVALID_INPUT} for a
+     *     blank key or null lane
+     */
+    public Reservation reserve(String key, Lane lane) {
         if (lane == null) {
             throw SilasException.invalid("lane", "is required");
         }
         if (key == null || key.isBlank()) {
             throw SilasException.invalid("connection_id", "must not be blank");
-        }
-        if (task == null) {
-            throw SilasException.invalid("task", "is required");
         }
         if (closed) {
             throw new SilasException(ErrorCode.ADMISSION_SHUTTING_DOWN, "turn workers are shut down");
@@ -156,27 +171,21 @@ public final class ConnectionWorkers {
             throw new SilasException(ErrorCode.ADMISSION_BUSY,
                     "global turn queue full (" + bound + " pending for lane " + lane + ")");
         }
-        Entry<T> entry = new Entry<>(task);
-        boolean[] outcome = new boolean[2]; // [0] = accepted, [1] = worker must be started
+        boolean[] held = new boolean[1];
         queues.compute(key, (k, queue) -> {
-            ArrayDeque<Entry<?>> q = queue == null ? new ArrayDeque<>(4) : queue;
-            if (q.size() >= maxPendingPerKey) {
+            if ((queue == null ? 0 : queue.size()) + reserved.getOrDefault(k, 0) >= maxPendingPerKey) {
                 return queue;
             }
-            q.addLast(entry);
-            outcome[0] = true;
-            outcome[1] = q.size() == 1;
-            return q;
+            reserved.merge(k, 1, Integer::sum);
+            held[0] = true;
+            return queue;
         });
-        if (!outcome[0]) {
+        if (!held[0]) {
             changePending(-1);
             throw new SilasException(ErrorCode.ADMISSION_BUSY,
                     "connection turn queue full (" + maxPendingPerKey + " pending)");
         }
-        if (outcome[1]) {
-            dispatch(key, entry);
-        }
-        return entry.future;
+        return new Reservation(key);
     }
 
     /** Tasks queued or running across all keys. */
@@ -322,6 +331,78 @@ public final class ConnectionWorkers {
         SilasException error = new SilasException(ErrorCode.ADMISSION_SHUTTING_DOWN,
                 "turn executor rejected the connection's work", cause);
         failed.forEach(entry -> entry.future.completeExceptionally(error));
+    }
+
+    /**
+     * One place held in a key's queue ({@link #reserve}): queue a task in it once, or release it. Not thread-safe;
+     * used by the admitting thread only.
+     */
+    public final class Reservation {
+        private final String key;
+        private boolean done;
+
+        private Reservation(String key) {
+            this.key = key;
+        }
+
+        /**
+         * Queues {@code task} in the held place, behind the key's earlier tasks.
+         *
+         * @return a future completed with the task's result, or exceptionally with what it threw; failed with
+         *     {@code ADMISSION_SHUTTING_DOWN} (the task never runs) when the workers were closed meanwhile
+         * @throws SilasException {@code INVALID_INPUT} for a null task or a place already used or released
+         */
+        public <T> CompletableFuture<T> submit(Supplier<? extends T> task) {
+            if (task == null) {
+                throw SilasException.invalid("task", "is required");
+            }
+            use();
+            if (closed) {
+                give();
+                return CompletableFuture.failedFuture(new SilasException(ErrorCode.ADMISSION_SHUTTING_DOWN,
+                        "turn workers are shut down").withCorrelation(null, key, null));
+            }
+            Entry<T> entry = new Entry<>(task);
+            boolean[] start = new boolean[1];
+            queues.compute(key, (k, queue) -> {
+                unhold(k);
+                ArrayDeque<Entry<?>> q = queue == null ? new ArrayDeque<>(4) : queue;
+                q.addLast(entry);
+                start[0] = q.size() == 1;
+                return q;
+            });
+            if (start[0]) {
+                dispatch(key, entry);
+            }
+            return entry.future;
+        }
+
+        /** Gives the place back unused (e.g. the task could not be recorded); a no-op once used or released. */
+        public void release() {
+            if (!done) {
+                use();
+                give();
+            }
+        }
+
+        private void use() {
+            if (done) {
+                throw SilasException.invalid("reservation", "already used or released");
+            }
+            done = true;
+        }
+
+        private void give() {
+            queues.compute(key, (k, queue) -> {
+                unhold(k);
+                return queue;
+            });
+            changePending(-1);
+        }
+    }
+
+    private void unhold(String key) {
+        reserved.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
     }
 
     /** A queued task and its future; the outcome is captured first and published after the worker advanced. */

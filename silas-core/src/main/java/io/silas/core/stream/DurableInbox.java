@@ -1,7 +1,6 @@
 package io.silas.core.stream;
 
 import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.TrustDecision;
@@ -12,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Admission through the {@link InboxStore} and replay of what a stopped process left unfinished (spec §5.1.3).
  *
- * <p><b>Admission</b> ({@link #admit}): the turn is first offered to {@link Admission} (rate limits, drain, bounded
- * queues); a refusal comes back as a failed stage before anything else happens: no row, no nonce consumed. Once it
- * is queued on the scope's serial worker, the message
- * is classified by {@code MessageTrust} and written with its trust decision as an inbox row; only then does
- * {@code submit} return. The queued turn waits for that row before it starts. Admissions of one scope are serialised
- * (a striped lock), so the row order of a scope equals its queue order. Classification happens here, at admission,
- * rather than inside the turn: the decision is persisted with the row, so a crash can never separate a consumed nonce
- * from the {@code owner} decision it produced.
+ * <p><b>Record</b> ({@link #record}, called by {@link Intake} after admission held the turn's place): the message is
+ * written with its trust decision as an inbox row; only then is its turn queued. Classification happens at
+ * admission, rather than inside the turn: the decision is persisted with the row, so a crash can never separate a
+ * consumed nonce from the {@code owner} decision it produced.
  *
  * <p><b>Replay</b> ({@link #replayOnce}, run by {@link Stream#start()} or by the first {@code submit}, whichever
  * comes first, exactly once per Stream): every unfinished row is queued on its scope's worker in admission order,
@@ -54,59 +46,32 @@ final class DurableInbox {
     static final String EVENT_TURN_FAILED = "turn_failed";
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableInbox.class);
-    private static final int STRIPES = 64;
 
     private final TurnDeps deps;
     private final InboxStore store;
     private final ConnectionWorkers workers;
-    private final Function<InboxEntry, TurnResult> runner;
-    private final Object[] stripes = new Object[STRIPES];
+    private final ProcessorCache processors;
     private volatile @Nullable Replay replay;
 
     /** What {@link #replayOnce} queued: the row count and the turns' results (failed turns left out). */
     record Replay(int messages, CompletionStage<List<TurnResult>> results) {
     }
 
-    DurableInbox(TurnDeps deps, InboxStore store, ConnectionWorkers workers,
-                 Function<InboxEntry, TurnResult> runner) {
+    DurableInbox(TurnDeps deps, InboxStore store, ConnectionWorkers workers, ProcessorCache processors) {
         this.deps = deps;
         this.store = store;
         this.workers = workers;
-        this.runner = runner;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Object();
-        }
+        this.processors = processors;
     }
 
     /**
-     * Queues a turn for {@code message} through {@code queue} and records it durably before returning.
+     * Records an admitted message with its trust decision (step "record" of {@link Intake}); its turn is queued only
+     * after this returned.
      *
-     * @param classified the message's trust when the Stream already classified it (a message offered to a pending
-     *     text card first), so that its nonce is not checked twice; null to classify here
-     * @param queue admits the turn's task (or returns an already failed stage when it refuses it)
-     * @return the turn's stage: failed at once when {@code queue} refused it (nothing recorded); failed with the
-     *     store's error when the row cannot be written (the queued turn then runs nothing)
+     * @throws RuntimeException the store's error; nothing was recorded
      */
-    CompletableFuture<TurnResult> admit(String connectionId, String scopeId, ChannelMessage message,
-                                        @Nullable SignedMessage signed, @Nullable TrustDecision classified,
-                                        Function<Supplier<TurnResult>, CompletableFuture<TurnResult>> queue) {
-        replayOnce();
-        CompletableFuture<InboxEntry> recorded = new CompletableFuture<>();
-        CompletableFuture<TurnResult> turn;
-        synchronized (stripes[Math.floorMod(scopeId.hashCode(), STRIPES)]) {
-            turn = queue.apply(() -> run(awaitRow(recorded)));
-            if (turn.isDone()) {
-                return turn; // refused before it was queued: no row, no nonce
-            }
-            try {
-                TrustDecision trust = classified != null ? classified
-                        : signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
-                recorded.complete(store.admit(scopeId, connectionId, message, trust, deps.clock().instant()));
-            } catch (RuntimeException e) {
-                recorded.completeExceptionally(e);
-            }
-        }
-        return turn;
+    InboxEntry record(String scopeId, String connectionId, ChannelMessage message, TrustDecision trust) {
+        return store.admit(scopeId, connectionId, message, trust, deps.clock().instant());
     }
 
     /** Queues every unfinished row once; later calls return the first call's outcome. */
@@ -149,18 +114,10 @@ final class DurableInbox {
         return new Replay(turns.size(), results);
     }
 
-    /** The row the admitting thread is writing; its failure is rethrown as is (the turn then runs nothing). */
-    private static InboxEntry awaitRow(CompletableFuture<InboxEntry> recorded) {
+    /** Runs the recorded message's turn (step "run" of {@link Intake}); a turn that throws has its row removed. */
+    TurnResult run(InboxEntry entry) {
         try {
-            return recorded.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private TurnResult run(InboxEntry entry) {
-        try {
-            return runner.apply(entry);
+            return processors.run(entry.scopeId(), p -> p.process(entry));
         } catch (RuntimeException e) {
             LOG.warn("Turn of inbox row {} in scope {} failed: {}", entry.seq(), entry.scopeId(),
                     e.getClass().getSimpleName());

@@ -5,7 +5,6 @@ import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.HeartbeatJobs;
-import io.silas.core.trust.TrustDecision;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,16 +40,16 @@ import org.jspecify.annotations.Nullable;
  * are per scope. Plan approval and execution run on the background executor; a turn never waits for them. A scope's
  * turn processor is released when idle ({@link #liveProcessors()}) and rebuilt from the stores on its next turn.
  *
- * <p><b>Admission</b> ({@link Admission}, spec §17.5/§17.6). A message beyond {@code limits.*} inbound rate limits
+ * <p><b>Admission</b> ({@link Intake}: admit → record → queue → run; {@link Admission}, spec §17.5/§17.6). A message beyond {@code limits.*} inbound rate limits
  * ({@code ADMISSION_RATE_LIMITED}, audited {@code rate_limited} as a security event), beyond
  * {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total} ({@code ADMISSION_BUSY},
  * {@code busy_retry}, audited {@code admission_rejected}), or after {@link #shutdown} began
  * ({@code ADMISSION_SHUTTING_DOWN}) is answered on its connection with the code's user message and its stage fails
  * with that {@code SilasException}; nothing is queued, chronicled or numbered. The last
  * {@code max_pending_turns_per_scope} global slots are kept for owner traffic — a message whose owner signature
- * verifies, whose timestamp is fresh and whose nonce is still unused (checked without consuming it,
- * {@code MessageTrust.ownerEligible}); the connection a message arrives on earns no lane, and a replayed owner-signed
- * message is sheddable — so non-owner traffic is shed first.
+ * verifies, whose timestamp is fresh and whose nonce is still unused (checked once, without consuming the nonce,
+ * by {@code MessageTrust.check}; the same check is then classified); the connection a message arrives on earns no
+ * lane, and a replayed owner-signed message is sheddable — so non-owner traffic is shed first.
  * A turn that fails completes its stage with a {@code SilasException} carrying the scope id and, once the turn was
  * numbered, its turn number as {@link SilasException#turnId()} (an unexpected exception becomes {@code INTERNAL});
  * this holds however early it fails, even before {@code submit} returned. It is audited {@code turn_failed} once; a
@@ -86,7 +85,7 @@ public final class Stream implements AutoCloseable {
     private final List<ExecutorService> owned;
     private final ProcessorCache processors;
     private final StartupSequence startup;
-    private final DurableInbox inbox;
+    private final Intake intake;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Admission admission;
     private final InputLimits inputLimits;
@@ -101,15 +100,15 @@ public final class Stream implements AutoCloseable {
         this.owned = List.copyOf(owned);
         this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(deps, scope, turns, access),
                 deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
-        this.inbox = new DurableInbox(deps, deps.inbox(), workers,
-                entry -> processors.run(entry.scopeId(), p -> p.process(entry)));
+        DurableInbox inbox = new DurableInbox(deps, deps.inbox(), workers, processors);
         this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
                 new Sink());
         this.admission = new Admission(deps, workers);
         this.inputLimits = new InputLimits(deps);
+        this.intake = new Intake(deps, inputLimits, admission, inbox);
         this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
-        deps.ownerCards().resubmitWith(this::resubmit);
+        deps.ownerCards().resubmitWith(intake::resubmit);
     }
 
     /** A new builder. */
@@ -276,15 +275,6 @@ public final class Stream implements AutoCloseable {
                 deps.ownerCards().waitingByScope());
     }
 
-    /**
-     * Queues a message the owner released (gate approval) as a new turn of its scope with the trust it was admitted
-     * with; a refusal (busy, draining) is audited and the sender told, like any refused message.
-     */
-    private void resubmit(InboxEntry entry) {
-        inbox.admit(entry.connectionId(), entry.scopeId(), entry.message(), null, entry.trust(),
-                task -> admission.admit(entry.connectionId(), entry.scopeId(), null, entry.trust().isOwner(), task));
-    }
-
     @Override
     public void close() {
         owned.forEach(ExecutorService::shutdownNow);
@@ -293,31 +283,9 @@ public final class Stream implements AutoCloseable {
     private CompletionStage<TurnResult> enqueue(ChannelMessage message, @Nullable SignedMessage signed,
                                                 String connectionId, @Nullable String clientAddress) {
         try {
-            if (connectionId == null || connectionId.isBlank()) {
-                throw SilasException.invalid("connection_id", "must not be blank");
-            }
-            if (clientAddress != null && clientAddress.isBlank()) {
-                throw SilasException.invalid("client_address", "must not be blank when given");
-            }
+            CompletableFuture<TurnResult> turn = intake.submit(message, signed, connectionId, clientAddress);
             String scopeId = deps.config().scopeIdFor(connectionId);
-            SilasException tooLarge = inputLimits.refuseMessage(connectionId, scopeId, message);
-            if (tooLarge != null) {
-                return CompletableFuture.failedFuture(tooLarge);
-            }
-            TrustDecision classified = null;
-            if (!admission.draining() && deps.cards() != null && deps.cards().awaitsTextReply(connectionId)) {
-                classified = signed != null ? deps.trust().classify(signed) : deps.trust().classify(message);
-                if (classified.isOwner() && deps.cards().offerMessage(connectionId, message.text(), true)) {
-                    deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused
-                    return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
-                            null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
-                }
-            }
-            boolean owner = classified != null ? classified.isOwner()
-                    : signed != null && deps.trust().ownerEligible(signed);
-            CompletableFuture<TurnResult> admitted = inbox.admit(connectionId, scopeId, message, signed, classified,
-                    task -> admission.admit(connectionId, scopeId, clientAddress, owner, task));
-            return admitted.handle((result, failure) -> settle(result, failure, scopeId));
+            return turn.handle((result, failure) -> settle(result, failure, scopeId));
         } catch (SilasException e) {
             return CompletableFuture.failedFuture(e);
         }

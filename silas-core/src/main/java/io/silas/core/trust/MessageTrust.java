@@ -88,29 +88,46 @@ public final class MessageTrust {
 
     /** Classifies a signed message; never throws for hostile content (see the class documentation). */
     public TrustDecision classify(SignedMessage signed) {
+        return classify(check(signed));
+    }
+
+    /**
+     * Checks the owner signature, the nonce's format and the timestamp once, consuming and auditing nothing (the
+     * nonce store is only read, for {@link OwnerClaim#eligible()}); {@link #classify(OwnerClaim)} finishes the
+     * decision. Never throws for hostile content.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for a null message
+     */
+    public OwnerClaim check(SignedMessage signed) {
         if (signed == null) {
             throw SilasException.invalid("message", "must not be null");
         }
-        byte[] signature = signed.signature();
-        if (signature.length != SigningKeys.SIGNATURE_BYTES) {
-            return reject(EVENT_SIGNATURE_REJECTED, Reason.SIGNATURE_MALFORMED, signed);
+        Reason rejection = signatureRejection(signed);
+        if (rejection == null) {
+            rejection = timestampRejection(signed, clock.instant());
         }
-        if (!owner.verify(signedBytesOrNull(signed), signature)) {
-            return reject(EVENT_SIGNATURE_REJECTED, Reason.SIGNATURE_INVALID, signed);
+        return new OwnerClaim(this, signed, rejection, rejection == null && nonceUnused(signed));
+    }
+
+    /**
+     * Classifies a checked message (see the class documentation): a failed check is audited and {@code external};
+     * otherwise the nonce is recorded atomically and the message is {@code owner} only if that was its first use.
+     *
+     * @throws SilasException {@code INVALID_INPUT} for a null claim or one another {@code MessageTrust} checked
+     */
+    public TrustDecision classify(OwnerClaim claim) {
+        if (claim == null || claim.issuer() != this) {
+            throw SilasException.invalid("claim", "must come from this MessageTrust's check()");
         }
-        if (!NONCE.matcher(signed.nonce()).matches()) {
-            return reject(EVENT_SIGNATURE_REJECTED, Reason.NONCE_INVALID, signed);
-        }
-        Instant now = clock.instant();
-        if (signed.timestamp().isAfter(now.plus(window))) {
-            return reject(EVENT_STALE_MESSAGE, Reason.FUTURE_TIMESTAMP, signed);
-        }
-        if (signed.timestamp().isBefore(now.minus(window))) {
-            return reject(EVENT_STALE_MESSAGE, Reason.STALE_TIMESTAMP, signed);
+        SignedMessage signed = claim.message();
+        Reason rejection = claim.rejection();
+        if (rejection != null) {
+            boolean stale = rejection == Reason.STALE_TIMESTAMP || rejection == Reason.FUTURE_TIMESTAMP;
+            return reject(stale ? EVENT_STALE_MESSAGE : EVENT_SIGNATURE_REJECTED, rejection, signed);
         }
         boolean firstUse;
         try {
-            firstUse = nonces.recordIfAbsent(NonceStore.DOMAIN_MESSAGE, signed.nonce(), now);
+            firstUse = nonces.recordIfAbsent(NonceStore.DOMAIN_MESSAGE, signed.nonce(), clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("Nonce store failed while checking message {} ({}); classifying it external",
                     signed.message().messageId(), e.getClass().getSimpleName());
@@ -126,7 +143,7 @@ public final class MessageTrust {
     /**
      * Whether the message carries a well-formed owner signature over its content — the Ed25519 check only: the
      * nonce is neither checked nor consumed, freshness is not checked, nothing is audited. A replayed message passes
-     * this check: grant nothing on it (admission uses {@link #ownerEligible}); trust itself comes only from
+     * this check: grant nothing on it (admission uses {@link OwnerClaim#eligible()}); trust itself comes only from
      * {@link #classify(SignedMessage)}.
      */
     public boolean ownerSignatureValid(SignedMessage signed) {
@@ -137,20 +154,33 @@ public final class MessageTrust {
     }
 
     /**
-     * Whether the message would be classified {@code owner} now: valid owner signature, well-formed nonce that is not
-     * yet recorded, timestamp within the freshness window. Nothing is consumed or audited (the nonce store is only
-     * read), so admission can give it the owner's reserved lane before the turn is classified; a replayed or stale
-     * owner-signed message is not eligible. Of concurrent deliveries of one message, several may be eligible but at
-     * most one is classified {@code owner} by {@link #classify(SignedMessage)}. A failing nonce store answers false.
+     * Whether the message would be classified {@code owner} now; {@code check(signed).eligible()}. Nothing is
+     * consumed or audited. Of concurrent deliveries of one message, several may be eligible but at most one is
+     * classified {@code owner}. A failing nonce store answers false.
      */
     public boolean ownerEligible(SignedMessage signed) {
-        if (!ownerSignatureValid(signed) || !NONCE.matcher(signed.nonce()).matches()) {
-            return false;
+        return signed != null && check(signed).eligible();
+    }
+
+    private @Nullable Reason signatureRejection(SignedMessage signed) {
+        byte[] signature = signed.signature();
+        if (signature.length != SigningKeys.SIGNATURE_BYTES) {
+            return Reason.SIGNATURE_MALFORMED;
         }
-        Instant now = clock.instant();
-        if (signed.timestamp().isAfter(now.plus(window)) || signed.timestamp().isBefore(now.minus(window))) {
-            return false;
+        if (!owner.verify(signedBytesOrNull(signed), signature)) {
+            return Reason.SIGNATURE_INVALID;
         }
+        return NONCE.matcher(signed.nonce()).matches() ? null : Reason.NONCE_INVALID;
+    }
+
+    private @Nullable Reason timestampRejection(SignedMessage signed, Instant now) {
+        if (signed.timestamp().isAfter(now.plus(window))) {
+            return Reason.FUTURE_TIMESTAMP;
+        }
+        return signed.timestamp().isBefore(now.minus(window)) ? Reason.STALE_TIMESTAMP : null;
+    }
+
+    private boolean nonceUnused(SignedMessage signed) {
         try {
             return !nonces.isUsed(NonceStore.DOMAIN_MESSAGE, signed.nonce());
         } catch (RuntimeException e) {

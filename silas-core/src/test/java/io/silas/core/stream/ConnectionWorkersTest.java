@@ -240,4 +240,45 @@ class ConnectionWorkersTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void reserve_holdsAPlaceInTheKeysBound_untilSubmittedOrReleased() throws Exception {
+        ManualExecutor manual = new ManualExecutor();
+        ConnectionWorkers workers = ConnectionWorkers.create(manual, 2, 10);
+
+        ConnectionWorkers.Reservation first = workers.reserve("a", ConnectionWorkers.Lane.SHEDDABLE);
+        ConnectionWorkers.Reservation second = workers.reserve("a", ConnectionWorkers.Lane.SHEDDABLE);
+        assertThat(workers.pendingTotal()).isEqualTo(2);
+        assertThatThrownBy(() -> workers.submit("a", () -> "third")).isInstanceOfSatisfying(SilasException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ADMISSION_BUSY));
+
+        second.release();
+        second.release();
+        CompletableFuture<String> done = first.submit(() -> "first");
+        CompletableFuture<String> next = workers.submit("a", () -> "next");
+        assertThatThrownBy(() -> first.submit(() -> "again")).isInstanceOf(SilasException.class);
+        manual.runAll();
+
+        assertThat(done.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(next.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo("next");
+        assertThat(workers.pendingTotal()).isZero();
+    }
+
+    @Test
+    void reserve_thenCancelAll_submitFailsShuttingDownAndNothingRuns() {
+        ManualExecutor manual = new ManualExecutor();
+        ConnectionWorkers workers = ConnectionWorkers.create(manual, 2, 10);
+        ConnectionWorkers.Reservation held = workers.reserve("a", ConnectionWorkers.Lane.OWNER);
+        AtomicInteger ran = new AtomicInteger();
+
+        workers.cancelAll();
+        CompletableFuture<Integer> late = held.submit(ran::incrementAndGet);
+        manual.runAll();
+
+        assertThat(late).isCompletedExceptionally();
+        assertThatThrownBy(late::join).hasCauseInstanceOf(SilasException.class)
+                .hasMessageContaining("shut down");
+        assertThat(ran).hasValue(0);
+        assertThat(workers.pendingTotal()).isZero();
+    }
 }

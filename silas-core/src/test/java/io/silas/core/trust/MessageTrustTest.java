@@ -142,6 +142,35 @@ public class MessageTrustTest {
     }
 
     @Test
+    void checkThenClassify_signatureCheckedOnce_nonceConsumedOnlyAtClassify_rejectionAuditedOnlyAtClassify() {
+        SignedMessage m = signed(TEXT);
+        SignedMessage forged = signWith(SigningKeys.generate(), message(TEXT), START, "nonce-forged-0123456789");
+
+        OwnerClaim claim = trust.check(m);
+        OwnerClaim forgedClaim = trust.check(forged);
+
+        assertThat(claim.eligible()).isTrue();
+        assertThat(forgedClaim.eligible()).isFalse();
+        assertThat(nonces.isUsed(NonceStore.DOMAIN_MESSAGE, m.nonce())).isFalse();
+        assertThat(audit.size()).as("a check audits nothing").isZero();
+        assertThat(trust.classify(claim).reason()).isEqualTo(Reason.OWNER_SIGNATURE);
+        assertThat(trust.classify(claim).reason()).as("the same claim twice is a replay")
+                .isEqualTo(Reason.REPLAYED_NONCE);
+        assertThat(trust.classify(forgedClaim).reason()).isEqualTo(Reason.SIGNATURE_INVALID);
+        assertThat(audit.findByEvent(MessageTrust.EVENT_SIGNATURE_REJECTED)).hasSize(1);
+    }
+
+    @Test
+    void classify_claimOfAnotherMessageTrust_refused() {
+        MessageTrust other = MessageTrust.builder().ownerPublicKey(ownerKeys.publicKey())
+                .nonceStore(NonceStore.inMemory()).audit(audit).clock(clock).build();
+        OwnerClaim foreign = other.check(signed(TEXT));
+
+        assertThatThrownBy(() -> trust.classify(foreign)).isInstanceOfSatisfying(SilasException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+    }
+
+    @Test
     void classify_replayUnderAnotherMessageId_stillReplay() {
         SignedMessage m = signed(TEXT);
         trust.classify(m);
