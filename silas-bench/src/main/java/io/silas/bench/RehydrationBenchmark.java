@@ -1,7 +1,7 @@
 package io.silas.bench;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.channel.ChannelAdapter;
@@ -15,7 +15,7 @@ import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.SigningKeys;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.gates.Gates;

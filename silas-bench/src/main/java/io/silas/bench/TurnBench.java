@@ -1,7 +1,7 @@
 package io.silas.bench;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.audit.AuditLog;

@@ -2,7 +2,7 @@ package io.silas.examples;
 
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlannerAgent;

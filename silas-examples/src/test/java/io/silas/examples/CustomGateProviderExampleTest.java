@@ -3,7 +3,7 @@ package io.silas.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
 import java.io.ByteArrayOutputStream;

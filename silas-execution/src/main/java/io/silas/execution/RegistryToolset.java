@@ -102,6 +102,6 @@ final class RegistryToolset implements Toolset {
 
     private static ExecutionResult failed(ExecutionEnvelope envelope, String error) {
         return new ExecutionResult(envelope.executionId(), envelope.stepIndex(), false, "", List.of(), Map.of(),
-                Map.of(), io.silas.core.trust.TaintLevel.EXTERNAL, error, 0, 0, 0);
+                Map.of(), io.silas.core.vocabulary.TaintLevel.EXTERNAL, error, 0, 0, 0);
     }
 }

@@ -11,7 +11,7 @@ import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

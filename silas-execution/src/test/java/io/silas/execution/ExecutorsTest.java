@@ -12,7 +12,7 @@ import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateLane;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateLane;
 import io.silas.core.gate.GateResult;

@@ -10,7 +10,7 @@ import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.TerminationReason;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;

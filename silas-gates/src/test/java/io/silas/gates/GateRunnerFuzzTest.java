@@ -14,7 +14,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.BlockRange;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateLane;

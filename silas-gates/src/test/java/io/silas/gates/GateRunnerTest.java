@@ -12,7 +12,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateAuditEvents;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateEvaluation;

@@ -4,7 +4,7 @@ import io.silas.core.trust.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateLane;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateAuditEvents;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.gate.Gate;
-import io.silas.core.gate.GateAction;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;

@@ -6,7 +6,7 @@ import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextZone;
 import io.silas.core.trust.NonceStore;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.trust.TrustDecision;
 import java.sql.Connection;
 import java.sql.DriverManager;

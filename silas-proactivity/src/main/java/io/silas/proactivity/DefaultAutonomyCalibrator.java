@@ -17,7 +17,7 @@ import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.AutonomyThresholds;
 import io.silas.core.proactivity.CorrectionOutcome;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;

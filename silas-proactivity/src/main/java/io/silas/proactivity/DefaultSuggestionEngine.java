@@ -5,7 +5,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.json.Hashes;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionEngine;
 import io.silas.core.proactivity.SuggestionOutcome;
 import io.silas.core.proactivity.SuggestionProposal;

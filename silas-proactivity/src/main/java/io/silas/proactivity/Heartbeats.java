@@ -22,7 +22,7 @@ import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.proactivity.CorrectionOutcome;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.SuggestionEngine;

@@ -21,7 +21,7 @@ import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.AutonomyThresholds;
 import io.silas.core.proactivity.CorrectionOutcome;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;

@@ -28,7 +28,7 @@ import io.silas.core.proactivity.BatchActionVerdict;
 import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.proactivity.CorrectionOutcome;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionEngine;
 import io.silas.core.proactivity.SuggestionOutcome;
 import io.silas.core.proactivity.SuggestionProposal;

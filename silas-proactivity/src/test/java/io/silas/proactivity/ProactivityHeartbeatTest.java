@@ -11,7 +11,7 @@ import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.AutonomyThresholds;
 import io.silas.core.proactivity.CorrectionOutcome;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionEngine;
 import io.silas.core.proactivity.SuggestionProposal;
 import io.silas.core.proactivity.SuggestionSignal;

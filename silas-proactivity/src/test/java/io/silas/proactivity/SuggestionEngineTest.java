@@ -8,7 +8,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionEngine;
 import io.silas.core.proactivity.SuggestionOutcome;
 import io.silas.core.proactivity.SuggestionProposal;

@@ -1,5 +1,7 @@
 package io.silas.core.agent;
 
+import io.silas.core.vocabulary.InteractionMode;
+
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package io.silas.core.agent;
 
+import io.silas.core.vocabulary.InteractionMode;
+
 /**
  * What kind of interaction a turn represents (spec §0.5.7), inferred by the proxy every turn and audited;
  * users never set it. Together with the initiative level it selects the default {@link InteractionMode}.

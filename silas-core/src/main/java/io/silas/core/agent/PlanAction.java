@@ -1,5 +1,7 @@
 package io.silas.core.agent;
 
+import io.silas.core.vocabulary.InteractionMode;
+
 import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;

@@ -5,7 +5,7 @@ import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchActionItem;
 import io.silas.core.proactivity.BatchActionVerdict;
 import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.silas.core.channel;
 
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.approval.PlanHashes;
 import io.silas.core.work.PlanRisk;
 import io.silas.core.work.WorkItem;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -19,7 +19,7 @@ import io.silas.core.channel.PermissionEscalationCard;
 import io.silas.core.channel.ProgressCard;
 import io.silas.core.channel.SecureInputCard;
 import io.silas.core.error.Checks;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.silas.core.context;
 
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.regex.Pattern;

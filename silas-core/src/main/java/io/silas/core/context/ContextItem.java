@@ -4,7 +4,7 @@ import static io.silas.core.error.Checks.nonBlank;
 import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -5,7 +5,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryStore;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

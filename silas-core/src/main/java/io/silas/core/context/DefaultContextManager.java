@@ -6,7 +6,7 @@ import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

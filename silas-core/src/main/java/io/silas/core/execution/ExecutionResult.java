@@ -2,7 +2,7 @@ package io.silas.core.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

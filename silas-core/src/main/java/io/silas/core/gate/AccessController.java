@@ -1,9 +1,11 @@
 package io.silas.core.gate;
 
+import io.silas.core.vocabulary.GateAction;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.silas.core.gate;
 
+import io.silas.core.vocabulary.GateAction;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;

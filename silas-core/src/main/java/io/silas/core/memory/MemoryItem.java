@@ -5,7 +5,7 @@ import static io.silas.core.error.Checks.nonBlank;
 import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

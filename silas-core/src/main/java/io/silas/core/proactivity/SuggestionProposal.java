@@ -1,5 +1,7 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.vocabulary.RiskLevel;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.silas.core.error.Checks;
 import java.time.Instant;

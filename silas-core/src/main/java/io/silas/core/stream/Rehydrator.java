@@ -11,7 +11,7 @@ import io.silas.core.context.TokenCounter;
 import io.silas.core.json.Hashes;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.silas.core.stream;
 
 import io.silas.core.IdGenerator;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.agent.ProxyAgent;

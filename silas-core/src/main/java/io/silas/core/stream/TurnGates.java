@@ -11,7 +11,7 @@ import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.ResolvedEscalation;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

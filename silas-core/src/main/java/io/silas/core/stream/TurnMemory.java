@@ -15,7 +15,7 @@ import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Json;
 import io.silas.core.memory.MemoryItem;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

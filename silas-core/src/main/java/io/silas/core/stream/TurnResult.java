@@ -1,6 +1,6 @@
 package io.silas.core.stream;
 
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.error.Checks;

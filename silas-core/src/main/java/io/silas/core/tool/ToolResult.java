@@ -2,7 +2,7 @@ package io.silas.core.tool;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

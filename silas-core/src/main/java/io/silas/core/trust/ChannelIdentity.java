@@ -1,5 +1,7 @@
 package io.silas.core.trust;
 
+import io.silas.core.vocabulary.TaintLevel;
+
 import io.silas.core.error.SilasException;
 
 /**

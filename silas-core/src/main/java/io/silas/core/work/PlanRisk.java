@@ -1,7 +1,7 @@
 package io.silas.core.work;
 
 import io.silas.core.gate.Gate;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.ArrayList;
 import java.util.List;
 

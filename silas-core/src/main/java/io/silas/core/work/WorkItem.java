@@ -3,7 +3,7 @@ package io.silas.core.work;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;

@@ -1,8 +1,10 @@
 package io.silas.core.agent;
 
-import static io.silas.core.agent.InteractionMode.ACT_AND_REPORT;
-import static io.silas.core.agent.InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED;
-import static io.silas.core.agent.InteractionMode.DEFAULT_AND_OFFER;
+import io.silas.core.vocabulary.InteractionMode;
+
+import static io.silas.core.vocabulary.InteractionMode.ACT_AND_REPORT;
+import static io.silas.core.vocabulary.InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED;
+import static io.silas.core.vocabulary.InteractionMode.DEFAULT_AND_OFFER;
 import static io.silas.core.agent.InteractionRegister.EXECUTION;
 import static io.silas.core.agent.InteractionRegister.EXPLORATION;
 import static io.silas.core.agent.InteractionRegister.REVIEW;

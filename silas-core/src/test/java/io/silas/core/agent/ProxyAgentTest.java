@@ -1,5 +1,7 @@
 package io.silas.core.agent;
 
+import io.silas.core.vocabulary.InteractionMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -13,7 +13,7 @@ import io.silas.core.work.BudgetUsed;
 import io.silas.core.work.DirectExecutor;
 import io.silas.core.work.EscalationAction;
 import io.silas.core.work.Expectation;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;
 import io.silas.core.work.WorkItem;

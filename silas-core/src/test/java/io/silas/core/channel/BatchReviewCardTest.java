@@ -10,7 +10,7 @@ import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchActionItem;
 import io.silas.core.proactivity.BatchActionVerdict;
 import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.trust.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

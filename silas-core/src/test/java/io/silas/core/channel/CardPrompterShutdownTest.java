@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.error.ErrorCode;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.trust.MutableClock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

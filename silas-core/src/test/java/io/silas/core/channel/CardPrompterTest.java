@@ -8,7 +8,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionOutcome;
 import io.silas.core.trust.MutableClock;
 import java.time.Clock;

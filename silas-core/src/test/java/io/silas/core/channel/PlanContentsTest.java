@@ -2,7 +2,7 @@ package io.silas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.work.DirectExecutor;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.PlanRisk;

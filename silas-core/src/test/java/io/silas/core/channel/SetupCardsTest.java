@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

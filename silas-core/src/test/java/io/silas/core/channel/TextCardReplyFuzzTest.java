@@ -3,7 +3,7 @@ package io.silas.core.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import java.nio.charset.StandardCharsets;
 
 /**

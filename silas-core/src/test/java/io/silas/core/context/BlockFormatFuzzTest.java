@@ -3,7 +3,7 @@ package io.silas.core.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.trust.MutableClock;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.MutableClock;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

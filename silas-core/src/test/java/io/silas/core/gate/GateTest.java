@@ -1,5 +1,7 @@
 package io.silas.core.gate;
 
+import io.silas.core.vocabulary.GateAction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

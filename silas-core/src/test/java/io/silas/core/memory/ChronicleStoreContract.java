@@ -9,7 +9,7 @@ import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextZone;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.vocabulary.RiskLevel;
+
 import static io.silas.core.trust.NonceStoreContract.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -13,7 +13,7 @@ import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.trust.TrustDecision;
 import java.time.Instant;
 import java.util.List;

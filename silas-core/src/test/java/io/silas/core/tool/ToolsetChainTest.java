@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

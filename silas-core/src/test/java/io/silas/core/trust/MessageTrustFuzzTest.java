@@ -1,5 +1,7 @@
 package io.silas.core.trust;
 
+import io.silas.core.vocabulary.TaintLevel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

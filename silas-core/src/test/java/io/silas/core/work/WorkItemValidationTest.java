@@ -1,6 +1,6 @@
 package io.silas.core.work;
 
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.IdGenerator;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlannerAgent;
@@ -28,7 +28,7 @@ import io.silas.core.proactivity.AutonomyThresholds;
 import io.silas.core.proactivity.BatchActionItem;
 import io.silas.core.proactivity.BatchActionVerdict;
 import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.StreamBuilder;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.MemoryOp;
 import io.silas.core.agent.ProxyAgent;
@@ -14,7 +14,7 @@ import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SuggestionCard;
-import io.silas.core.proactivity.RiskLevel;
+import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;

@@ -9,7 +9,7 @@ import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.StartupReport;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import java.io.BufferedReader;

@@ -6,7 +6,7 @@ import static io.silas.examples.stream.StreamAdmissionTest.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlannerAgent;

@@ -11,7 +11,7 @@ import io.silas.core.memory.ReingestionTier;
 import io.silas.core.stream.InboxStore;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;

@@ -3,7 +3,7 @@ package io.silas.examples.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.agent.InteractionMode;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.MemoryOp;
 import io.silas.core.agent.ProxyAgent;
@@ -19,7 +19,7 @@ import io.silas.core.memory.MemoryType;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
 import io.silas.core.trust.OwnerSigner;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

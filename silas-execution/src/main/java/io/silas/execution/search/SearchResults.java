@@ -6,7 +6,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

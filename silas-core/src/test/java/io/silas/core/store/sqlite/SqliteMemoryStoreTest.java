@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryStoreContract;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.silas.core.trust;
+package io.silas.core.vocabulary;
 
 /**
  * How far a piece of content can be trusted. {@code OWNER} only for messages carrying a valid Ed25519

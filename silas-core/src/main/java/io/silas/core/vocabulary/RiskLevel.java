@@ -1,4 +1,4 @@
-package io.silas.core.proactivity;
+package io.silas.core.vocabulary;
 
 /**
  * Risk of an actionable card (spec §0.5.2), assigned deterministically by the harness from scope and

@@ -1,4 +1,4 @@
-package io.silas.core.agent;
+package io.silas.core.vocabulary;
 
 /**
  * How assertively Silas proceeds this turn (spec §0.5.7, §3.2). Only {@code InteractionModes.resolve(...)}

@@ -1,4 +1,4 @@
-package io.silas.core.gate;
+package io.silas.core.vocabulary;
 
 /** A gate's decision (spec §3.4). */
 public enum GateAction {
