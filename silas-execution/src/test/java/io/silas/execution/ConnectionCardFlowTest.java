@@ -38,6 +38,7 @@ import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
 import io.silas.core.trust.SigningKeys;
+import io.silas.execution.sandbox.SandboxFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

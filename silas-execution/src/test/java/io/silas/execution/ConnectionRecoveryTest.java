@@ -35,6 +35,7 @@ import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.WorkItem;
+import io.silas.execution.sandbox.SandboxFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -25,6 +25,7 @@ import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.execution.sandbox.SandboxFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

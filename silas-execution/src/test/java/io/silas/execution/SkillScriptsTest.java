@@ -13,6 +13,7 @@ import io.silas.core.connection.SetupStep;
 import io.silas.core.connection.SkillScript;
 import io.silas.core.connection.SkillScripts;
 import io.silas.core.error.SilasException;
+import io.silas.execution.sandbox.SandboxFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.silas.gates;
 
 import io.silas.core.execution.SandboxManager;
-import io.silas.execution.Sandboxes;
-import io.silas.execution.SubprocessSandboxOptions;
+import io.silas.execution.sandbox.Sandboxes;
+import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Runs a work item's verification checks outside the agent (spec §4.10, §5.3): success of work is decided
- * here, never by the model. The default implementation is {@code io.silas.execution.Verification.runner(..)}.
+ * here, never by the model. The default implementation is {@code io.silas.execution.verify.Verification.runner(..)}.
  *
  * <p>Each check's {@code run} string is split into argv with POSIX word rules (never handed to a shell) and
  * runs in its own fresh verification sandbox — a separate {@link Sandbox} from any execution sandbox, closed

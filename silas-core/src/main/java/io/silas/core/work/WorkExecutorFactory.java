@@ -4,7 +4,7 @@ package io.silas.core.work;
  * A work executor the Stream completes: the host configures what only it knows (sandboxes, verification, artifacts
  * dir, agents, timeouts) and hands this to {@code StreamBuilder.workExecution(..)}; the Stream supplies the shared
  * {@link WorkServices} once, at {@code build()}. The default implementation is
- * {@code io.silas.execution.WorkExecution.builder()}.
+ * {@code io.silas.execution.work.WorkExecution.builder()}.
  *
  * <p><b>Security guarantees:</b> an executor built this way uses the Stream's audit log, approval engine and
  * system gates; an implementation must not substitute its own (the default refuses a builder that already has any

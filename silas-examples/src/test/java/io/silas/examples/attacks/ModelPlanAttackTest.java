@@ -3,7 +3,6 @@ package io.silas.examples.attacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlannerAgent;
@@ -27,6 +26,7 @@ import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.OwnerSigner;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.WorkItem;
@@ -34,11 +34,11 @@ import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemType;
-import io.silas.execution.ExecutorRegistry;
-import io.silas.execution.Sandboxes;
-import io.silas.execution.SubprocessSandboxOptions;
-import io.silas.execution.Verification;
-import io.silas.execution.WorkExecution;
+import io.silas.execution.sandbox.Sandboxes;
+import io.silas.execution.sandbox.SubprocessSandboxOptions;
+import io.silas.execution.verify.Verification;
+import io.silas.execution.work.ExecutorRegistry;
+import io.silas.execution.work.WorkExecution;
 import io.silas.gates.Gates;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -332,13 +332,13 @@ class ModelPlanAttackTest {
                 .clock(clock).build();
     }
 
-    private io.silas.execution.WorkExecutionBuilder workExecutor(ApprovalEngine engine, GateRunner gates) {
+    private io.silas.execution.work.WorkExecutionBuilder workExecutor(ApprovalEngine engine, GateRunner gates) {
         return hostSide().approvals(engine).store(stores.workItemStore()).audit(stores.auditLog()).gates(gates)
                 .clock(clock);
     }
 
     /** The parts only the host knows; a Stream completes the rest. */
-    private io.silas.execution.WorkExecutionBuilder hostSide() {
+    private io.silas.execution.work.WorkExecutionBuilder hostSide() {
         VerificationRunner real = Verification.runner(sandboxes);
         VerificationRunner counting = (checks, dir) -> {
             checkRuns.addAndGet(checks.size());

@@ -19,7 +19,7 @@ import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemType;
 import io.silas.core.work.WorkProgress;
-import io.silas.execution.WorkExecution;
+import io.silas.execution.work.WorkExecution;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -27,7 +27,7 @@ import io.silas.core.work.WorkItemExecutor;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkProgress;
-import io.silas.execution.WorkExecution;
+import io.silas.execution.work.WorkExecution;
 import io.silas.gates.Gates;
 import java.nio.file.Files;
 import java.nio.file.Path;

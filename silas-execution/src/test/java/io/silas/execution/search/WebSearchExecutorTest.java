@@ -18,7 +18,7 @@ import io.silas.core.execution.SandboxManager;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.trust.SecretValue;
-import io.silas.execution.ExecutorRegistry;
+import io.silas.execution.work.ExecutorRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

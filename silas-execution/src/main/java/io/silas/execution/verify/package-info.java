@@ -1,0 +1,5 @@
+/**
+ * Independent verification: {@link io.silas.execution.verify.Verification} is the entry point; checks run in their
+ * own sandbox with the artifacts read-only, never in the sandbox that produced them.
+ */
+package io.silas.execution.verify;
