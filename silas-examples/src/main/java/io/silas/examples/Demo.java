@@ -11,7 +11,6 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.gate.GateRunner;
-import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.DrainReport;
 import io.silas.core.stream.StartupReport;
 import io.silas.core.stream.Stream;
@@ -86,30 +85,44 @@ public final class Demo {
     private final Path masterKeyFile;
     private final PrintStream out;
     private final Clock clock;
+    private final @Nullable String postgresUrl;
 
     /** A demo writing its state under {@code dataDir} and its transcript to {@code out}. */
     public Demo(Path dataDir, Path masterKeyFile, PrintStream out, Clock clock) {
+        this(dataDir, masterKeyFile, out, clock, null);
+    }
+
+    /**
+     * A demo whose stores are in the PostgreSQL database at {@code postgresUrl} (a JDBC URL) instead of
+     * {@code <dataDir>/silas.db}; keys and the audit anchor stay under {@code dataDir}. Null means SQLite.
+     */
+    public Demo(Path dataDir, Path masterKeyFile, PrintStream out, Clock clock, @Nullable String postgresUrl) {
         this.dataDir = dataDir.toAbsolutePath();
         this.masterKeyFile = masterKeyFile.toAbsolutePath();
         this.out = out;
         this.clock = clock;
+        this.postgresUrl = postgresUrl;
     }
 
-    /** Entry point: {@code [--scripted] [dataDir]}. */
+    /** Entry point: {@code [--scripted] [--postgres <jdbc-url>] [dataDir]}. */
     public static void main(String[] args) throws Exception {
         boolean scripted = false;
+        String postgres = null;
         Path data = Path.of("data");
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--scripted")) {
                 scripted = true;
+            } else if (arg.equals("--postgres") && i + 1 < args.length) {
+                postgres = args[++i];
             } else if (arg.startsWith("-")) {
-                System.err.println("usage: java -jar silas-demo.jar [--scripted] [dataDir]");
+                System.err.println("usage: java -jar silas-demo.jar [--scripted] [--postgres <jdbc-url>] [dataDir]");
                 System.exit(2);
             } else {
                 data = Path.of(arg);
             }
         }
-        Demo demo = new Demo(data, Path.of(".silas", "master.key"), System.out, Clock.systemUTC());
+        Demo demo = new Demo(data, Path.of(".silas", "master.key"), System.out, Clock.systemUTC(), postgres);
         boolean ok = scripted || System.console() == null ? demo.run()
                 : demo.runInteractive(new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())));
         System.exit(ok ? 0 : 1);
@@ -147,11 +160,11 @@ public final class Demo {
         SecretStore secrets = SecretStore.encryptedFile(dataDir, MasterKeySource.fromFile(masterKeyFile));
         // Checkpoints are signed with a key in the secret store and anchored next to it, outside silas.db.
         AuditSeal seal = AuditSeal.loadOrCreate(secrets, AuditAnchor.file(dataDir.resolve("audit-anchor.jsonl")));
-        try (SqliteStores stores = SqliteStores.open(dataDir.resolve("silas.db"), clock, seal)) {
+        try (DemoStores stores = postgresUrl == null ? DemoStores.sqlite(dataDir.resolve("silas.db"), clock, seal)
+                : DemoStores.postgres(postgresUrl, clock, seal)) {
             AuditLog audit = stores.auditLog();
             SigningKeys keys = SigningKeys.loadOrCreate(secrets, OWNER_KEY_REF);
-            channel.note("[setup]", "SQLite store " + dataDir.resolve("silas.db") + ", owner key "
-                    + keys.fingerprint());
+            channel.note("[setup]", stores.description() + ", owner key " + keys.fingerprint());
             GateRunner gates = Gates.runner().audit(audit).provider(Gates.predicate()).provider(Gates.textSafety())
                     .build();
             ApprovalEngine approvals = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
@@ -180,7 +193,7 @@ public final class Demo {
         }
     }
 
-    private Stream stream(SqliteStores stores, SigningKeys keys, GateRunner gates, ApprovalEngine approvals,
+    private Stream stream(DemoStores stores, SigningKeys keys, GateRunner gates, ApprovalEngine approvals,
                           ConsoleCardChannel channel, CardPrompter cards) {
         AuditLog audit = stores.auditLog();
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(keys.publicKey()).nonceStore(stores.nonceStore())
@@ -223,7 +236,7 @@ public final class Demo {
      * A self-check the demo runs on its own data, not an attack from outside: the token that approved the plan is
      * bound to its hash, so the same token presented for an altered plan is refused.
      */
-    private static void refuseAlteredPlan(ApprovalEngine approvals, SqliteStores stores, ConsoleCardChannel channel,
+    private static void refuseAlteredPlan(ApprovalEngine approvals, DemoStores stores, ConsoleCardChannel channel,
                                           @Nullable WorkItemResult result) {
         if (result == null) {
             return;
