@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *         .clock(Clock.systemUTC()).nodeId("jvm-1").seal(seal).open()) {
  *     Stream stream = Stream.builder().audit(stores.auditLog())
  *             .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
- *             .inbox(stores.inboxStore()) ... .build();
+ *             .inbox(stores.inboxStore())   // config, agents, gates, trust, channel as with SQLite
+ *             .build();
  * }
  * }</pre>
  *

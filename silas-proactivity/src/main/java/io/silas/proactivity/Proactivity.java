@@ -29,7 +29,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *     .suggestions(suggestions).autonomy(calibrator, approvals).build()
  *     .register(scheduler, OwnerChannel.of("console"));   // or Stream.builder().heartbeats(..): the Stream's owner
  * scheduler.schedule("connections.health", Schedule.every(Duration.ofMinutes(30)), healthCheck);
- * ...
+ * // ... at shutdown:
  * scheduler.close();
  * }</pre>
  *
@@ -126,7 +126,7 @@ public final class Proactivity {
      *     .suggestions(suggestions).onSuggestionAccepted(host::planFromSuggestion)
      *     .autonomy(calibrator, approvals)
      *     .build();
-     * Stream.builder()...ownerConnections("console").heartbeats(heartbeats)   // start() registers them for that owner
+     * streamBuilder.ownerConnections("console").heartbeats(heartbeats);   // start() registers them for that owner
      * // without a Stream: heartbeats.register(scheduler, OwnerChannel.of("console"));
      * }</pre>
      */
