@@ -8,6 +8,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.gate.GateRunner;
@@ -41,6 +42,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -54,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Interactive when started in a terminal (the user types messages and answers the approval card with y/n);
  * a fixed script otherwise, or with {@code --scripted}. Run it with
- * {@code java -jar silas-examples/target/silas-demo.jar [--scripted] [dataDir]}; the data dir defaults to
+ * {@code java -jar silas-examples/target/silas-demo.jar [--scripted] [dataDir]}; with {@code --web} the same
+ * assistant is served to a browser instead ({@link WebDemo}). The data dir defaults to
  * {@code ./data}, the master key lives in {@code ./.silas/master.key}. State survives between runs.
  */
 public final class Demo {
@@ -104,10 +107,12 @@ public final class Demo {
         this.postgresUrl = postgresUrl;
     }
 
-    /** Entry point: {@code [--scripted] [--postgres <jdbc-url>] [dataDir]}. */
+    /** Entry point: {@code [--scripted | --web [--port N]] [--postgres <jdbc-url>] [dataDir]}. */
     public static void main(String[] args) throws Exception {
         boolean scripted = false;
         String postgres = null;
+        boolean webMode = false;
+        int port = 0;
         Path data = Path.of("data");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -115,17 +120,38 @@ public final class Demo {
                 scripted = true;
             } else if (arg.equals("--postgres") && i + 1 < args.length) {
                 postgres = args[++i];
+            } else if (arg.equals("--web")) {
+                webMode = true;
+            } else if (arg.equals("--port") && i + 1 < args.length && args[i + 1].matches("\\d{1,5}")) {
+                port = Integer.parseInt(args[++i]);
             } else if (arg.startsWith("-")) {
-                System.err.println("usage: java -jar silas-demo.jar [--scripted] [--postgres <jdbc-url>] [dataDir]");
+                System.err.println("usage: java -jar silas-demo.jar [--scripted | --web [--port N]]"
+                        + " [--postgres <jdbc-url>] [dataDir]");
                 System.exit(2);
             } else {
                 data = Path.of(arg);
             }
         }
-        Demo demo = new Demo(data, Path.of(".silas", "master.key"), System.out, Clock.systemUTC(), postgres);
+        Path masterKey = Path.of(".silas", "master.key");
+        if (webMode) {
+            runWeb(new WebDemo(data, masterKey, System.out, Clock.systemUTC()), port);
+            return;
+        }
+        Demo demo = new Demo(data, masterKey, System.out, Clock.systemUTC(), postgres);
         boolean ok = scripted || System.console() == null ? demo.run()
                 : demo.runInteractive(new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())));
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Serves the web demo until the process is stopped (Ctrl-C drains the Stream and closes the stores). */
+    private static void runWeb(WebDemo web, int port) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            web.close();
+            stopped.countDown();
+        }, "web-demo-shutdown"));
+        web.start(port);
+        stopped.await();
     }
 
     /**
@@ -171,7 +197,7 @@ public final class Demo {
                     .audit(audit).clock(clock).build();
             CardPrompter cards = CardPrompter.rich(channel, clock, cardTimers);
             DemoConversation.Outcome outcome;
-            try (Stream stream = stream(stores, keys, gates, approvals, channel, cards)) {
+            try (Stream stream = stream(stores, keys.publicKey(), gates, approvals, channel, CONNECTION, cards)) {
                 StartupReport started = stream.start();
                 channel.note("[setup]", "stream started; " + started.knownScopes()
                         + " known scope(s) are rehydrated on their first turn"
@@ -193,10 +219,14 @@ public final class Demo {
         }
     }
 
-    private Stream stream(DemoStores stores, SigningKeys keys, GateRunner gates, ApprovalEngine approvals,
-                          ConsoleCardChannel channel, CardPrompter cards) {
+    /**
+     * The demo's Stream over {@code channel}: owner messages verify under {@code ownerPublicKey} (the console demo's
+     * host key, or the browser device key the web demo enrolled), cards go to {@code ownerConnection}.
+     */
+    Stream stream(DemoStores stores, byte[] ownerPublicKey, GateRunner gates, ApprovalEngine approvals,
+                  ChannelAdapter channel, String ownerConnection, CardPrompter cards) {
         AuditLog audit = stores.auditLog();
-        MessageTrust trust = MessageTrust.builder().ownerPublicKey(keys.publicKey()).nonceStore(stores.nonceStore())
+        MessageTrust trust = MessageTrust.builder().ownerPublicKey(ownerPublicKey).nonceStore(stores.nonceStore())
                 .audit(audit).clock(clock).build();
         // Sandbox dirs live under a fresh private dir in the temp dir (the sandbox uids traverse to them); the
         // data dir stays owner-only.
@@ -206,7 +236,7 @@ public final class Demo {
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
                 .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)
-                .ownerConnections(CONNECTION)
+                .ownerConnections(ownerConnection)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
                 .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
                         .verification(Verification.runner(sandboxes)).artifactsDir(dataDir.resolve("artifacts")))
@@ -222,7 +252,8 @@ public final class Demo {
                 .createdAt(clock.instant()).build();
     }
 
-    private void prepareDirectories(ConsoleCardChannel channel) throws Exception {
+    /** Creates the owner-only data dir and, on first run, the master key file outside it. */
+    void prepareDirectories(ConsoleCardChannel channel) throws Exception {
         Files.createDirectories(dataDir);
         // Owner-only: sandboxes get their own copies of what they may read, never access through the data dir.
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));

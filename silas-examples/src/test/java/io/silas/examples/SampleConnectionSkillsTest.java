@@ -6,6 +6,7 @@ import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.audit.AuditLog;
+import io.silas.web.WebChannel;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.CompletionCard;
@@ -32,6 +33,7 @@ import io.silas.core.trust.SigningKeys;
 import io.silas.execution.sandbox.Sandboxes;
 import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -138,14 +140,17 @@ class SampleConnectionSkillsTest {
     }
 
     @Test
-    void notionToken_secretPostedToHttpEndpoint_connectsAndIsHealthy() throws Exception {
+    void notionToken_secretPostedToWebSecureInputEndpoint_connectsAndIsHealthy() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        try (SecureInputHttpEndpoint endpoint = SecureInputHttpEndpoint.start(secureInput, 0)) {
+        try (WebChannel web = WebChannel.builder().clock(clock).audit(audit).nonceStore(NonceStore.inMemory())
+                .secureInput(secureInput).build()) {
+            URI base = web.start(0);
+            String token = web.issueOwnerToken(Duration.ofMinutes(5));
             user = (recipient, card) -> {
                 if (card instanceof SecureInputCard si) {
                     try {
                         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                endpoint.baseUri().resolve("/secrets/" + si.refId()))
+                                base.resolve("/secrets/" + si.refId())).header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"value\":\"" + CANARY + "\"}"))
                                 .build(), HttpResponse.BodyHandlers.ofString());
                         assertThat(response.statusCode()).isEqualTo(201);

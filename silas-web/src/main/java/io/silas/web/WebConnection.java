@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * One browser's WebSocket: authenticates with the first frame, then turns frames into Stream submits, enrolments
  * and verified card answers, and writes the channel's outbound frames. Jetty delivers its inbound frames one at a
  * time; outbound frames are written one at a time under this object's lock (each waits for the previous write).
+ * Public only because Jetty invokes the listener methods through method handles; it has no public constructor.
  */
-final class WebConnection implements Session.Listener.AutoDemanding {
+public final class WebConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(WebConnection.class);
     private static final long SEND_TIMEOUT_SECONDS = 10;
 
