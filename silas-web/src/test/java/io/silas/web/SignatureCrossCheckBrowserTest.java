@@ -10,7 +10,7 @@ import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.OwnerSigner;
 import io.silas.core.trust.SigningKeys;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.web.browser.BrowserSession;
 import java.net.URI;
 import java.time.Clock;

@@ -8,7 +8,7 @@ import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.SecureInputCard;
 import io.silas.core.context.ContextItem;
 import io.silas.core.json.Json;
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.examples.WebDemo;
 import io.silas.web.WebChannel;
