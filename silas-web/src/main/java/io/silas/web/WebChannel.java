@@ -37,16 +37,19 @@ import org.jspecify.annotations.Nullable;
  * {@code 127.0.0.1}) or mount {@link #handler(Server)} in the host's own Jetty server (behind its TLS).
  *
  * <pre>{@code
- * WebChannel web = WebChannel.builder().clock(clock).audit(audit).nonceStore(nonces)
- *     .ownerDevice(OwnerDevice.file(dataDir.resolve("owner-device.pub"), clock)).secureInput(registry).build();
- * URI base = web.start(8080);
- * String token = web.issueOwnerToken(Duration.ofHours(12));
- * String code = web.ownerDevice().newEnrolmentCode();           // first run: hand both to the owner
- * byte[] ownerKey = web.ownerDevice().awaitEnrolment(Duration.ofMinutes(15));
- * Stream stream = Stream.builder()...channel(web).cardPrompter(CardPrompter.rich(web, clock, timers))
- *     .ownerConnections(web.ownerConnectionId())
- *     .messageTrust(MessageTrust.builder().ownerPublicKey(ownerKey)...build()).build();
- * web.bind(stream);
+ * WebChannel web = WebChannel.builder().clock(clock).audit(audit).nonceStore(stores.nonceStore())
+ *         .ownerDevice(OwnerDevice.file(dataDir.resolve("owner-device.pub"), clock))
+ *         .secureInput(secureInput).build();
+ * URI base = web.start(8080);                                   // 127.0.0.1; or mount web.handler(yourJettyServer)
+ * String ownerToken = web.issueOwnerToken(Duration.ofHours(12));
+ * String enrolCode = web.ownerDevice().newEnrolmentCode();      // first run only; both go to the owner out of band
+ * System.out.println(base + "#token=" + ownerToken + "&enrol=" + enrolCode);
+ * byte[] ownerKey = web.ownerDevice().awaitEnrolment(OwnerDevice.CODE_TTL);
+ * MessageTrust ownerTrust = MessageTrust.builder().ownerPublicKey(ownerKey).nonceStore(stores.nonceStore())
+ *         .audit(audit).clock(clock).build();
+ * Stream webStream = streamBuilder.channel(web).cardPrompter(CardPrompter.rich(web, clock, scheduledExecutor))
+ *         .ownerConnections(web.ownerConnectionId()).messageTrust(ownerTrust).build();
+ * web.bind(webStream);
  * }</pre>
  *
  * <p><b>Protocol</b> (full schema in {@code silas-web/PROTOCOL.md}): the first frame is {@code auth} with a session

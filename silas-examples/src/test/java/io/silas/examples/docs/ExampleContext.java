@@ -32,7 +32,7 @@ import io.silas.core.tool.Toolset;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.SecretStore;
 import io.silas.core.work.WorkItem;
-import io.silas.execution.ExecutorRegistry;
+import io.silas.execution.work.ExecutorRegistry;
 import io.silas.gates.GateModel;
 import io.silas.proactivity.ScopeDirectory;
 import java.nio.file.Path;
