@@ -282,6 +282,11 @@ public final class PostgresStores implements AutoCloseable {
         return inboxStore;
     }
 
+    /** The pool the stores run on (for the cluster scheduler). */
+    DataSource dataSource() {
+        return db.dataSource();
+    }
+
     /** This bundle's node id. */
     public String nodeId() {
         return node.id();

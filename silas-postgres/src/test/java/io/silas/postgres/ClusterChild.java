@@ -5,6 +5,7 @@ import io.silas.core.channel.ChannelMessage;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextZone;
+import io.silas.core.schedule.Schedule;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.TrustDecision;
 import io.silas.core.vocabulary.TaintLevel;
@@ -42,6 +43,8 @@ public final class ClusterChild {
             switch (mode) {
                 case "audit" -> audit(stores.auditLog(), node, Integer.parseInt(args[3]));
                 case "nonces" -> nonces(stores.nonceStore(), Integer.parseInt(args[3]));
+                case "scheduler" -> scheduler(stores, url, node, Long.parseLong(args[3]), Long.parseLong(args[4]),
+                        Long.parseLong(args[5]));
                 case "worker" -> worker(stores, url, node, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                         Integer.parseInt(args[5]));
                 default -> throw new IllegalArgumentException(mode);
@@ -64,6 +67,36 @@ public final class ClusterChild {
             if (nonces.recordIfAbsent(NonceStore.DOMAIN_EXECUTION, "token-" + i, Instant.now())) {
                 System.out.println("won token-" + i);
             }
+        }
+    }
+
+    /** Registers job "tick" (every periodMs, running runMs) and lets the cluster run it for seconds. */
+    private static void scheduler(PostgresStores stores, String url, String node, long periodMs, long runMs,
+                                  long seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+             PostgresScheduler scheduler = PostgresScheduler.start(stores, stores.auditLog(), Duration.ofMillis(50),
+                     Duration.ofMillis(250))) {
+            scheduler.schedule("tick", Schedule.every(Duration.ofMillis(periodMs)), () -> tick(c, node, runMs));
+            Thread.sleep(seconds * 1000);
+        }
+    }
+
+    private static synchronized void tick(Connection c, String node, long runMs) {
+        try {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticks(node, started_at) "
+                    + "VALUES (?, clock_timestamp()) RETURNING id")) {
+                ps.setString(1, node);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            System.out.println("tick " + id);
+            Thread.sleep(runMs);
+            mark(c, "UPDATE ticks SET ended_at = clock_timestamp() WHERE id = ?", id);
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -14,10 +14,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -131,6 +133,91 @@ class ClusterTest {
                         + "doubled %d, cut mid-turn and finished by a survivor %d%n", admitted.size(),
                 victim.values("admitted").size(), counts.get("processed"), counts.get("lost"), counts.get("doubled"),
                 cut.size());
+    }
+
+    @Test
+    void jobRegisteredOnThreeJvms_runsOncePerTickAcrossTheCluster() throws Exception {
+        String schema = prepareTicksTable();
+        String url = PgTestDatabase.urlFor(schema);
+        List<ChildJvms.Child> children = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            children.add(jvms.start("scheduler", url, "jvm-" + i, "100", "50", "6"));
+        }
+        for (ChildJvms.Child child : children) {
+            ChildJvms.awaitExit(child, CHILD_SECONDS);
+        }
+
+        List<Tick> ticks = ticks(schema);
+        assertThat(ticks).hasSizeGreaterThan(3);
+        assertNoOverlap(ticks);
+        System.out.printf("scheduler: %d ticks by %s%n", ticks.size(),
+                ticks.stream().collect(Collectors.groupingBy(Tick::node, Collectors.counting())));
+    }
+
+    @Test
+    void jobWhoseJvmIsKilledMidRun_isRevivedOnAnotherJvm() throws Exception {
+        String schema = prepareTicksTable();
+        String url = PgTestDatabase.urlFor(schema);
+        Map<String, ChildJvms.Child> children = new HashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            children.put("jvm-" + i, jvms.start("scheduler", url, "jvm-" + i, "100", "1500", "40"));
+        }
+        Tick running = awaitTick(schema, t -> t.ended() == null);
+        children.get(running.node()).process().destroyForcibly().waitFor();
+
+        Tick revived = awaitTick(schema, t -> t.id() > running.id() && t.ended() != null);
+
+        assertThat(revived.node()).isNotEqualTo(running.node());
+        List<Tick> ticks = ticks(schema);
+        assertThat(ticks.stream().filter(t -> t.id() == running.id()).findFirst().orElseThrow().ended())
+                .as("the killed run never finished").isNull();
+        assertNoOverlap(ticks.stream().filter(t -> t.ended() != null).toList());
+    }
+
+    /** A run of the scheduled job as the children recorded it. */
+    private record Tick(long id, String node, Timestamp started, Timestamp ended) {
+    }
+
+    private String prepareTicksTable() {
+        String schema = db.newSchema();
+        db.track(PostgresStores.open(db.dataSource(schema), Clock.systemUTC())).close();
+        db.sql(schema, "CREATE TABLE ticks (id BIGSERIAL PRIMARY KEY, node TEXT NOT NULL, "
+                + "started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ)");
+        return schema;
+    }
+
+    private static List<Tick> ticks(String schema) throws SQLException {
+        List<Tick> ticks = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(PgTestDatabase.urlFor(schema));
+             PreparedStatement ps = c.prepareStatement("SELECT id, node, started_at, ended_at FROM ticks ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ticks.add(new Tick(rs.getLong(1), rs.getString(2), rs.getTimestamp(3), rs.getTimestamp(4)));
+            }
+        }
+        return ticks;
+    }
+
+    /** Polls the ticks table until one matches; fails after two minutes. */
+    private static Tick awaitTick(String schema, java.util.function.Predicate<Tick> match) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            Optional<Tick> found = ticks(schema).stream().filter(match).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no matching tick within two minutes: " + ticks(schema));
+    }
+
+    /** Once per tick: finished runs, in start order, never overlap (a second JVM running the same tick would). */
+    private static void assertNoOverlap(List<Tick> ticks) {
+        List<Tick> finished = ticks.stream().filter(t -> t.ended() != null)
+                .sorted(Comparator.comparing(Tick::started)).toList();
+        for (int i = 1; i < finished.size(); i++) {
+            assertThat(finished.get(i).started()).as("tick %s starts after %s ended", finished.get(i),
+                    finished.get(i - 1)).isAfterOrEqualTo(finished.get(i - 1).ended());
+        }
     }
 
     /** A fresh, migrated schema with the table the workers record their runs in. */
