@@ -6,7 +6,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
-import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.silas.bench;
 
-import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.sqlite.SqliteStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

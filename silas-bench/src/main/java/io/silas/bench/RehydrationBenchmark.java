@@ -1,7 +1,6 @@
 package io.silas.bench;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.channel.ChannelAdapter;
@@ -11,14 +10,15 @@ import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextZone;
 import io.silas.core.json.Json;
-import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.gates.Gates;
+import io.silas.sqlite.SqliteStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,7 +1,6 @@
 package io.silas.bench;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.audit.AuditLog;
@@ -10,15 +9,16 @@ import io.silas.core.channel.ChannelMessage;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
-import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.StreamBuilder;
 import io.silas.core.stream.TurnResult;
 import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.WorkItemStore;
 import io.silas.gates.Gates;
+import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;

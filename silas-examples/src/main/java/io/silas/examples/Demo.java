@@ -32,6 +32,7 @@ import io.silas.execution.verify.Verification;
 import io.silas.execution.work.ExecutorRegistry;
 import io.silas.execution.work.WorkExecution;
 import io.silas.gates.Gates;
+import io.silas.sqlite.SqliteStores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

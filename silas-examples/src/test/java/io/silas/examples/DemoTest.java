@@ -3,8 +3,8 @@ package io.silas.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.audit.AuditLog;
-import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.work.WorkItem;
+import io.silas.sqlite.SqliteStores;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.silas.examples.stream;
 
-import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

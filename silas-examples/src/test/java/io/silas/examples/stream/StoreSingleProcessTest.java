@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.store.sqlite.SqliteStores;
+import io.silas.sqlite.SqliteStores;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,124 @@
+package io.silas.sqlite;
+
+import io.silas.core.approval.ApprovalToken;
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
+import io.silas.core.json.Json;
+import io.silas.core.work.BudgetUsed;
+import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemStatus;
+import io.silas.core.work.WorkItemStore;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@link WorkItemStore} in {@code work_items}: the whole item as JSON (token included) plus copied-out
+ * lookup columns. Status, budget and token updates read, change and rewrite the row inside one write
+ * transaction, so they are atomic against every other writer.
+ */
+final class SqliteWorkItemStore implements WorkItemStore {
+    private static final String UPSERT = "INSERT INTO work_items(id, type, status, parent, follow_up_of, updated_at, "
+            + "item) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET type = excluded.type, "
+            + "status = excluded.status, parent = excluded.parent, follow_up_of = excluded.follow_up_of, "
+            + "updated_at = excluded.updated_at, item = excluded.item";
+    private static final String SELECT_ONE = "SELECT item FROM work_items WHERE id = ?";
+
+    private final Database db;
+    private final Clock clock;
+
+    SqliteWorkItemStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(WorkItem item) {
+        if (item == null) {
+            throw SilasException.invalid("work_item", "must not be null");
+        }
+        String json = Json.write(item);
+        db.write(s -> upsert(s, item, json));
+    }
+
+    @Override
+    public Optional<WorkItem> get(String workItemId) {
+        WorkItemStore.requireId(workItemId, "work_item_id");
+        return db.read(s -> Rows.one(s, WorkItem.class, SELECT_ONE, workItemId));
+    }
+
+    @Override
+    public List<WorkItem> listByStatus(WorkItemStatus status) {
+        if (status == null) {
+            throw SilasException.invalid("status", "must not be null");
+        }
+        return db.read(s -> Rows.list(s, WorkItem.class, "SELECT item FROM work_items WHERE status = ? ORDER BY seq",
+                Rows.wire(status)));
+    }
+
+    @Override
+    public List<WorkItem> listByParent(String parentId) {
+        WorkItemStore.requireId(parentId, "parent");
+        return db.read(s -> Rows.list(s, WorkItem.class, "SELECT item FROM work_items WHERE parent = ? ORDER BY seq",
+                parentId));
+    }
+
+    @Override
+    public void updateStatus(String workItemId, WorkItemStatus status, BudgetUsed budgetUsed) {
+        requireStatusAndBudget(status, budgetUsed);
+        modify(workItemId, current -> current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+    }
+
+    @Override
+    public boolean compareAndSetStatus(String workItemId, WorkItemStatus expected, WorkItemStatus status,
+                                       BudgetUsed budgetUsed) {
+        if (expected == null) {
+            throw SilasException.invalid("expected_status", "must not be null");
+        }
+        requireStatusAndBudget(status, budgetUsed);
+        return modify(workItemId, current -> current.status() != expected ? null
+                : current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+    }
+
+    @Override
+    public void saveToken(String workItemId, ApprovalToken token) {
+        if (token == null) {
+            throw SilasException.invalid("approval_token", "must not be null");
+        }
+        modify(workItemId, current -> current.withApprovalToken(token));
+    }
+
+    /**
+     * Reads the item, applies the change and rewrites it in one transaction; a change returning null leaves the
+     * row untouched. Returns whether the row was rewritten.
+     */
+    private boolean modify(String workItemId, UnaryOperator<WorkItem> change) {
+        WorkItemStore.requireId(workItemId, "work_item_id");
+        return db.write(s -> {
+            WorkItem current = Rows.one(s, WorkItem.class, SELECT_ONE, workItemId)
+                    .orElseThrow(() -> new SilasException(ErrorCode.NOT_FOUND, "no work item with id " + workItemId));
+            WorkItem changed = change.apply(current);
+            if (changed == null) {
+                return false;
+            }
+            upsert(s, changed, Json.write(changed));
+            return true;
+        });
+    }
+
+    private int upsert(Session s, WorkItem item, String json) throws SQLException {
+        return Rows.update(s, UPSERT, item.id(), Rows.wire(item.type()), Rows.wire(item.status()), item.parent(),
+                item.followUpOf(), Timestamps.format("updated_at", clock.instant()), json);
+    }
+
+    private static void requireStatusAndBudget(WorkItemStatus status, BudgetUsed budgetUsed) {
+        if (status == null) {
+            throw SilasException.invalid("status", "must not be null");
+        }
+        if (budgetUsed == null) {
+            throw SilasException.invalid("budget_used", "must not be null");
+        }
+    }
+}
