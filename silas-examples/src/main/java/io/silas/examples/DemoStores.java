@@ -4,11 +4,11 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
-import io.silas.core.store.sqlite.SqliteStores;
 import io.silas.core.stream.InboxStore;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.work.WorkItemStore;
 import io.silas.postgres.PostgresStores;
+import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.time.Clock;
 
