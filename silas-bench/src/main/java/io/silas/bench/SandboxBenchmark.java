@@ -36,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * slirp4netns, set up once per sandbox). {@link #sandboxCreateRunClose()} and
  * {@link #sandboxCreateRunCloseNetworkOn()} add the per-sandbox cost (work dir tmpfs, cgroups, bubblewrap start,
  * with network also slirp4netns and the routes, cleanup).
+ *
+ * <p>{@link #rootlessSandboxedTrue()} is the same {@code /bin/true} in a rootless sandbox: a child JVM running as
+ * uid 65534 (started through {@code setpriv} when this JVM is root) runs it on request over a pipe;
+ * {@link #rootlessPipeRoundTrip()} measures that pipe alone, so the rootless sandbox cost is the difference.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -51,6 +55,10 @@ public class SandboxBenchmark {
     private SandboxManager manager;
     private Sandbox sandbox;
     private Sandbox networkSandbox;
+    private Process rootless;
+    private java.io.BufferedReader rootlessOut;
+    private java.io.Writer rootlessIn;
+    private Path rootlessDir;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -60,12 +68,75 @@ public class SandboxBenchmark {
         manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(base));
         sandbox = manager.create(SandboxConfig.defaults());
         networkSandbox = manager.create(SandboxConfig.defaults().withNetworkAccess(true));
+        startRootless();
+    }
+
+    /** Starts {@link RootlessSandboxServer} as uid 65534 with a world-readable copy of this JVM's classpath. */
+    private void startRootless() throws IOException {
+        rootlessDir = Files.createTempDirectory(Path.of("/tmp"), "silas-bench-rootless-");
+        Files.setPosixFilePermissions(rootlessDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> cp = new java.util.ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path source = Path.of(entry);
+            if (Files.isRegularFile(source)) {
+                Path copy = rootlessDir.resolve((i++) + "-" + source.getFileName());
+                Files.copy(source, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                cp.add(copy.toString());
+            } else if (Files.isDirectory(source)) {
+                cp.add(source.toString());
+            }
+        }
+        Path home = Files.createDirectory(rootlessDir.resolve("home"));
+        boolean root = ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        List<String> cmd = new java.util.ArrayList<>();
+        if (root) {
+            Files.setAttribute(home, "unix:uid", 65534);
+            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                String.join(java.io.File.pathSeparator, cp), "-Djava.io.tmpdir=" + home,
+                RootlessSandboxServer.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(home.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("HOME", home.toString());
+        rootless = builder.start();
+        rootlessOut = new java.io.BufferedReader(new java.io.InputStreamReader(rootless.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        rootlessIn = new java.io.OutputStreamWriter(rootless.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        String ready = rootlessOut.readLine();
+        if (ready == null || !ready.equals("ready rootless")) {
+            throw new IllegalStateException("the rootless sandbox server did not start: " + ready);
+        }
+    }
+
+    private String askRootless(String request) throws IOException {
+        rootlessIn.write(request + "\n");
+        rootlessIn.flush();
+        String answer = rootlessOut.readLine();
+        if (!"ok".equals(answer)) {
+            throw new IllegalStateException("rootless run: " + answer);
+        }
+        return answer;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         sandbox.close();
         networkSandbox.close();
+        rootlessIn.close();
+        try {
+            rootless.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rootless.destroyForcibly();
+        try (var walk = Files.walk(rootlessDir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
         Files.deleteIfExists(base);
         Files.deleteIfExists(base.getParent());
     }
@@ -83,6 +154,16 @@ public class SandboxBenchmark {
             throw new IllegalStateException(r.reason());
         }
         return r;
+    }
+
+    @Benchmark
+    public String rootlessSandboxedTrue() throws IOException {
+        return askRootless("run");
+    }
+
+    @Benchmark
+    public String rootlessPipeRoundTrip() throws IOException {
+        return askRootless("noop");
     }
 
     @Benchmark

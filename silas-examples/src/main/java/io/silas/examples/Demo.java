@@ -26,6 +26,7 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemType;
+import io.silas.execution.sandbox.SandboxDiagnosis;
 import io.silas.execution.sandbox.Sandboxes;
 import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import io.silas.execution.verify.Verification;
@@ -58,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Interactive when started in a terminal (the user types messages and answers the approval card with y/n);
  * a fixed script otherwise, or with {@code --scripted}. Run it with
  * {@code java -jar silas-examples/target/silas-demo.jar [--scripted] [dataDir]}; with {@code --web} the same
- * assistant is served to a browser instead ({@link WebDemo}). The data dir defaults to
+ * assistant is served to a browser instead ({@link WebDemo}); {@code --doctor} prints what the sandbox can
+ * promise on this host. The data dir defaults to
  * {@code ./data}, the master key lives in {@code ./.silas/master.key}. State survives between runs.
  */
 public final class Demo {
@@ -108,7 +110,11 @@ public final class Demo {
         this.postgresUrl = postgresUrl;
     }
 
-    /** Entry point: {@code [--scripted | --web [--port N]] [--postgres <jdbc-url>] [dataDir]}. */
+    /**
+     * Entry point: {@code [--scripted | --web [--port N]] [--postgres <jdbc-url>] [dataDir]}, or {@code --doctor} to
+     * print what the sandbox can promise on this host (exit 0 when sandboxed work can run, 1 when a guarantee is
+     * missing).
+     */
     public static void main(String[] args) throws Exception {
         boolean scripted = false;
         String postgres = null;
@@ -117,7 +123,11 @@ public final class Demo {
         Path data = Path.of("data");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--scripted")) {
+            if (arg.equals("--doctor")) {
+                SandboxDiagnosis report = Sandboxes.diagnose(sandboxOptions(SilasConfig.parse(CONFIG, name -> null)));
+                System.out.print(report.table());
+                System.exit(report.ready() ? 0 : 1);
+            } else if (arg.equals("--scripted")) {
                 scripted = true;
             } else if (arg.equals("--postgres") && i + 1 < args.length) {
                 postgres = args[++i];
@@ -127,7 +137,7 @@ public final class Demo {
                 port = Integer.parseInt(args[++i]);
             } else if (arg.startsWith("-")) {
                 System.err.println("usage: java -jar silas-demo.jar [--scripted | --web [--port N]]"
-                        + " [--postgres <jdbc-url>] [dataDir]");
+                        + " [--postgres <jdbc-url>] [dataDir] | --doctor");
                 System.exit(2);
             } else {
                 data = Path.of(arg);
@@ -220,6 +230,11 @@ public final class Demo {
         }
     }
 
+    /** The sandbox host options: defaults plus the guarantees the config accepts as missing. */
+    static SubprocessSandboxOptions sandboxOptions(SilasConfig config) {
+        return SubprocessSandboxOptions.defaults().withAcceptMissingNames(config.sandbox().acceptMissing());
+    }
+
     /**
      * The demo's Stream over {@code channel}: owner messages verify under {@code ownerPublicKey} (the console demo's
      * host key, or the browser device key the web demo enrolled), cards go to {@code ownerConnection}.
@@ -229,11 +244,12 @@ public final class Demo {
         AuditLog audit = stores.auditLog();
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(ownerPublicKey).nonceStore(stores.nonceStore())
                 .audit(audit).clock(clock).build();
-        // Sandbox dirs live under a fresh private dir in the temp dir (the sandbox uids traverse to them); the
-        // data dir stays owner-only.
-        SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
+        // Sandbox dirs live under a fresh private dir in the temp dir; the data dir stays owner-only. Runs made
+        // without a guarantee the config accepts as missing (sandbox.accept_missing) are audited.
+        SilasConfig config = SilasConfig.parse(CONFIG, name -> null);
+        SandboxManager sandboxes = Sandboxes.subprocess(sandboxOptions(config), audit);
         ScriptedAgent agent = new ScriptedAgent();
-        return Stream.builder().config(SilasConfig.parse(CONFIG, name -> null)).audit(audit)
+        return Stream.builder().config(config).audit(audit)
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
                 .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)

@@ -460,12 +460,20 @@ public record SilasConfig(
      * @param maxOutputBytes     captured output cap per stream (100,000)
      * @param verifyDir          verification work area ({@code ./data/verify})
      * @param customerContextDir customer context area ({@code ./data/customer_context})
+     * @param acceptMissing      sandbox guarantees this host accepts running without when it cannot provide them
+     *                           ({@code memory_limit}, {@code cpu_limit}, {@code pid_limit}, {@code disk_limit});
+     *                           empty by default: a missing guarantee means nothing runs. The subprocess backend
+     *                           checks the names and audits every run made without one
      */
     public record Sandbox(SandboxBackend backend, String baseImage, int defaultMemoryMb, int defaultCpuSeconds,
-                          int maxOutputBytes, Path verifyDir, Path customerContextDir) {
+                          int maxOutputBytes, Path verifyDir, Path customerContextDir, List<String> acceptMissing) {
+        public Sandbox {
+            acceptMissing = copy(acceptMissing);
+        }
+
         public static Sandbox defaults() {
             return new Sandbox(SandboxBackend.SUBPROCESS, "python:3.12-slim", 512, 60, 100_000,
-                    Path.of("./data/verify"), Path.of("./data/customer_context"));
+                    Path.of("./data/verify"), Path.of("./data/customer_context"), List.of());
         }
 
         public Duration defaultCpuTime() {

@@ -22,7 +22,12 @@ final class AttackHost {
 
     /** Runs argv as {@link #OTHER_UID} (no supplementary groups, no new privileges) and waits for it. */
     static Outcome asOtherUser(String... argv) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + OTHER_UID, "--regid=" + OTHER_UID,
+        return asUser(OTHER_UID, argv);
+    }
+
+    /** Runs argv as {@code uid} (no supplementary groups, no new privileges) and waits for it. */
+    static Outcome asUser(int uid, String... argv) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid,
                 "--clear-groups", "--no-new-privs", "--"));
         cmd.addAll(List.of(argv));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);

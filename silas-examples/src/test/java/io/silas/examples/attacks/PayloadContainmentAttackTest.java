@@ -185,7 +185,7 @@ class PayloadContainmentAttackTest {
         SubprocessSandboxOptions d = SubprocessSandboxOptions.defaults();
         SandboxManager capped = Sandboxes.subprocess(new SubprocessSandboxOptions(d.bwrapPath(), d.prlimitPath(),
                 d.setprivPath(), d.shPath(), d.baseDir(), d.sandboxUidBase(), d.sandboxUidCount(), d.useCgroups(),
-                1L << 20, d.maxOpenFiles(), d.perlPath(), d.mountPath(), d.network()));
+                1L << 20, d.maxOpenFiles(), d.perlPath(), d.mountPath(), d.network(), d.acceptMissing()));
         SandboxConfig config = SandboxConfig.defaults().withMaxMemoryMb(16).withMaxDisk(8, 1000)
                 .withTimeout(Duration.ofSeconds(60));
         String fill = "echo first > first.txt; i=0; while [ $i -lt 48 ]; do "

@@ -50,6 +50,23 @@ final class Cgroups {
         return none();
     }
 
+    /** What this host offers, for the doctor: the writable controllers and where, or why none. */
+    String describe() {
+        if (memoryParent == null && pidsParent == null) {
+            String mounted;
+            try {
+                String info = Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8);
+                mounted = info.contains(" - cgroup2 ") ? "cgroup v2 mounted" : info.contains(" - cgroup ")
+                        ? "cgroup v1 mounted" : "no cgroup fs mounted";
+            } catch (IOException e) {
+                mounted = "mountinfo unreadable";
+            }
+            return "no writable memory/pids cgroup (" + mounted + ", none writable by this uid; no delegated v2 subtree)";
+        }
+        return (v2 ? "cgroup v2 " : "cgroup v1 ") + "memory " + (memoryParent == null ? "none" : memoryParent)
+                + ", pids " + (pidsParent == null ? "none" : pidsParent);
+    }
+
     boolean hasMemory() {
         return memoryParent != null;
     }

@@ -33,6 +33,8 @@ final class IsolationCommand {
     /** Where the work dir appears inside the sandbox; also {@code HOME} and the current directory. */
     static final String INSIDE_WORK_DIR = "/work";
     static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+    /** The payload's uid (and gid) inside its user namespace when the JVM is not root: never 0, no capabilities. */
+    static final int ROOTLESS_UID = 1000;
 
     private static final String SHIM = "exec 3>\"$1\" 4<\"$2\" || exit 125; shift 2; "
             + "while [ \"$#\" -gt 0 ] && [ \"$1\" != -- ]; do echo \"$$\" > \"$1\" || exit 125; shift; done; "
@@ -76,7 +78,8 @@ final class IsolationCommand {
      * @param cgroup       the sandbox's cgroups, or null in the rlimit fallback
      * @param uid          the unprivileged uid to drop to, or -1 when the JVM is not root
      * @param addressLimit whether memory is limited by {@code RLIMIT_AS} (no memory cgroup)
-     * @param nprocLimit   whether processes are limited by {@code RLIMIT_NPROC} (no pids cgroup)
+     * @param nprocLimit   whether processes are limited by {@code RLIMIT_NPROC}, set inside the run's own user
+     *                     namespace (no pids cgroup)
      * @param persistent   whether the sandbox keeps one set of namespaces ({@link #init}) that every run enters
      *                     through its {@link RunServer}, instead of new namespaces per run ({@link #build})
      */
@@ -84,8 +87,15 @@ final class IsolationCommand {
                 boolean persistent) {
     }
 
+    /**
+     * The argv of one run with fresh namespaces.
+     *
+     * @param holder the namespaces holding a rootless sandbox's work dir (entered before bubblewrap), or null
+     * @param resolvConf the {@code resolv.conf} shown to a run with network, or null without network
+     */
     static List<String> build(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
-                              Path statusFile, Path envFile, List<String> argv) {
+                              Path statusFile, Path envFile, List<String> argv, @Nullable WorkHolder holder,
+                              @Nullable Path resolvConf) {
         List<String> cmd = new ArrayList<>();
         cmd.add(options.shPath().toString());
         cmd.add("-c");
@@ -99,8 +109,17 @@ final class IsolationCommand {
         cmd.add("--");
         prlimit(cmd, options, config, plan);
         setpriv(cmd, options, plan);
-        bwrap(cmd, options, config, workDir, null);
-        cmd.addAll(List.of("--args", "4", "--json-status-fd", "3", "--", "/bin/sh", "-c", INIT, "silas-init"));
+        if (holder != null) {
+            cmd.addAll(holder.enter(options.network().nsenterPath(), config.networkAccess()));
+        }
+        bwrap(cmd, options, config, workDir, null, holder != null && config.networkAccess(), plan.uid() < 0, resolvConf);
+        cmd.addAll(List.of("--args", "4", "--json-status-fd", "3", "--"));
+        if (plan.nprocLimit()) {
+            // Set inside the run's own user namespace, after bubblewrap made it: the kernel counts RLIMIT_NPROC
+            // per uid per user namespace (>= 5.14), so this bounds exactly this run's processes and threads.
+            cmd.addAll(List.of(options.prlimitPath().toString(), "--nproc=" + (config.maxProcesses() + 1), "--"));
+        }
+        cmd.addAll(List.of("/bin/sh", "-c", INIT, "silas-init"));
         cmd.addAll(argv);
         return cmd;
     }
@@ -114,9 +133,6 @@ final class IsolationCommand {
         cmd.add("--core=0");
         if (plan.addressLimit()) {
             cmd.add("--as=" + config.maxMemoryMb() * MIB);
-        }
-        if (plan.nprocLimit()) {
-            cmd.add("--nproc=" + (config.maxProcesses() + SubprocessSandbox.HELPER_PROCESSES));
         }
         cmd.add("--");
     }
@@ -138,7 +154,8 @@ final class IsolationCommand {
         }
         cmd.add("--");
         setpriv(cmd, options, plan);
-        bwrap(cmd, options, config, workDir, initDir);
+        bwrap(cmd, options, config, workDir, initDir, false, false,
+                config.networkAccess() ? initDir.resolve(RESOLV_CONF) : null);
         cmd.addAll(List.of("--json-status-fd", "3", "--", INIT_DIR + "/sh", "-c", REAPER, "silas-init",
                 INIT_DIR + "/sleep"));
         return cmd;
@@ -181,10 +198,23 @@ final class IsolationCommand {
         }
     }
 
+    /**
+     * @param holderNet whether the run keeps the network namespace it was entered into (a rootless
+     *                  {@link WorkHolder}'s, which only its user-mode stack leads out of) instead of a new empty one
+     * @param mapUid    whether the payload gets uid {@value #ROOTLESS_UID} in its user namespace (the JVM is not
+     *                  root, so no host uid of its own)
+     */
     private static void bwrap(List<String> cmd, SubprocessSandboxOptions options, SandboxConfig config, Path workDir,
-                              @Nullable Path initDir) {
+                              @Nullable Path initDir, boolean holderNet, boolean mapUid, @Nullable Path resolvConf) {
         cmd.add(options.bwrapPath().toString());
-        cmd.add("--unshare-all");
+        if (holderNet) {
+            cmd.addAll(List.of("--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try"));
+        } else {
+            cmd.add("--unshare-all");
+        }
+        if (mapUid) {
+            cmd.addAll(List.of("--uid", Integer.toString(ROOTLESS_UID), "--gid", Integer.toString(ROOTLESS_UID)));
+        }
         cmd.addAll(List.of("--unshare-user", "--disable-userns", "--as-pid-1", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--hostname", "silas-sandbox", "--clearenv",
                 "--setenv", "PATH", PATH, "--setenv", "HOME", INSIDE_WORK_DIR));
@@ -203,11 +233,11 @@ final class IsolationCommand {
         for (String file : ETC_BASE) {
             cmd.addAll(List.of("--ro-bind-try", file, file));
         }
-        if (config.networkAccess() && initDir != null) {
+        if (config.networkAccess() && resolvConf != null) {
             for (String file : ETC_NETWORK) {
                 cmd.addAll(List.of("--ro-bind-try", file, file));
             }
-            cmd.addAll(List.of("--ro-bind", initDir.resolve(RESOLV_CONF).toString(), "/etc/resolv.conf"));
+            cmd.addAll(List.of("--ro-bind", resolvConf.toString(), "/etc/resolv.conf"));
         }
         cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(config.maxMemoryMb() * MIB), "--tmpfs", "/tmp"));

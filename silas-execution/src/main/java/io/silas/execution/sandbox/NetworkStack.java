@@ -36,11 +36,26 @@ final class NetworkStack implements Closeable {
      * @throws SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when either step fails
      */
     static NetworkStack attach(SandboxNetwork network, long initPid, String netHandle, Path controlDir) {
+        return attach(network, initPid, netHandle, controlDir, null);
+    }
+
+    /**
+     * As {@link #attach(SandboxNetwork, long, String, Path)}; with {@code userHandle} (a rootless sandbox, whose
+     * net namespace belongs to a user namespace the JVM's uid owns) slirp4netns joins that user namespace through
+     * the pid and the routes are set from inside it.
+     */
+    static NetworkStack attach(SandboxNetwork network, long initPid, String netHandle, Path controlDir,
+                               @org.jspecify.annotations.Nullable String userHandle) {
         Path readyFile = controlDir.resolve("net-ready");
-        ProcessBuilder builder = new ProcessBuilder(SH, "-c", READY_SHIM, readyFile.toString(),
+        List<String> cmd = new java.util.ArrayList<>(List.of(SH, "-c", READY_SHIM, readyFile.toString(),
                 network.slirp4netnsPath().toString(), "--configure", "--mtu=65520", "--disable-host-loopback",
-                "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=0", "--netns-type=path",
-                "/proc/" + initPid + "/ns/net", TAP);
+                "--enable-sandbox", "--enable-seccomp", "--ready-fd=3", "--exit-fd=0"));
+        if (userHandle == null) {
+            cmd.addAll(List.of("--netns-type=path", "/proc/" + initPid + "/ns/net", TAP));
+        } else {
+            cmd.addAll(List.of(Long.toString(initPid), TAP));
+        }
+        ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().clear();
         builder.directory(controlDir.toFile());
         builder.redirectOutput(controlDir.resolve("slirp4netns.out").toFile());
@@ -56,7 +71,7 @@ final class NetworkStack implements Closeable {
             if (!ready(readyFile, slirp)) {
                 throw unavailable("slirp4netns did not configure the sandbox's network");
             }
-            fence(network, netHandle);
+            fence(network, netHandle, userHandle);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -88,9 +103,14 @@ final class NetworkStack implements Closeable {
      * that the stack's interface is there: slirp4netns found the namespace through the init's pid, so this proves
      * it attached to exactly the pinned one.
      */
-    private static void fence(SandboxNetwork network, String netHandle) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(network.nsenterPath().toString(), "--net=" + netHandle,
-                "--", network.ipPath().toString(), "-batch", "-")).redirectErrorStream(true);
+    private static void fence(SandboxNetwork network, String netHandle,
+                              @org.jspecify.annotations.Nullable String userHandle) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(network.nsenterPath().toString()));
+        if (userHandle != null) {
+            cmd.addAll(List.of("--user=" + userHandle, "--preserve-credentials"));
+        }
+        cmd.addAll(List.of("--net=" + netHandle, "--", network.ipPath().toString(), "-batch", "-"));
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
         builder.environment().clear();
         try {
             Process ip = builder.start();

@@ -202,7 +202,7 @@ final class SandboxNamespaces implements Closeable {
     }
 
     /** The JVM's open fds by link target ({@code net:[inode]}, ...); the handles just opened are among them. */
-    private static Map<String, Integer> openNamespaceFds() throws IOException {
+    static Map<String, Integer> openNamespaceFds() throws IOException {
         Map<String, Integer> byTarget = new LinkedHashMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
             for (Path fd : fds) {
@@ -217,7 +217,7 @@ final class SandboxNamespaces implements Closeable {
         return byTarget;
     }
 
-    private static long inode(Path nsLink) {
+    static long inode(Path nsLink) {
         try {
             String link = Files.readSymbolicLink(nsLink).toString();
             return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));

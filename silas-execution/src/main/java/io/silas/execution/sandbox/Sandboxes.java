@@ -1,5 +1,6 @@
 package io.silas.execution.sandbox;
 
+import io.silas.core.audit.AuditLog;
 import io.silas.core.execution.SandboxManager;
 
 /**
@@ -9,8 +10,13 @@ import io.silas.core.execution.SandboxManager;
  * {@code prlimit} → {@code setpriv} (unprivileged uid, when the JVM is root) → bubblewrap with fresh
  * user, pid, net, mount, ipc, uts and cgroup namespaces, inside per-sandbox memory and pids cgroups.
  *
- * <p><b>Security guarantees.</b> The returned manager proves isolation with a self-test before handing out
- * its first sandbox and fails closed ({@code SANDBOX_ISOLATION_UNAVAILABLE}) if it cannot.
+ * <p>When the JVM is not root it runs rootless with the same guarantees (see {@link #diagnose()} for how each is
+ * enforced on this host).
+ *
+ * <p><b>Security guarantees.</b> The returned manager proves isolation and every limit with probes before handing
+ * out its first sandbox and fails closed ({@code SANDBOX_ISOLATION_UNAVAILABLE}, naming the missing guarantee,
+ * what was probed and the remedy) if one is missing and not accepted in
+ * {@link SubprocessSandboxOptions#acceptMissing()}.
  */
 public final class Sandboxes {
     private Sandboxes() {
@@ -18,7 +24,30 @@ public final class Sandboxes {
 
     /** A subprocess sandbox manager with the given host options. */
     public static SandboxManager subprocess(SubprocessSandboxOptions options) {
-        return new SubprocessSandboxManager(options);
+        return new SubprocessSandboxManager(options, (AuditLog) null);
+    }
+
+    /**
+     * A subprocess sandbox manager that audits every run made without a guarantee the host accepted as missing
+     * ({@link SubprocessSandboxOptions#acceptMissing()}): event {@code sandbox_weakened_run} with the sandbox id
+     * and the missing guarantees' names.
+     */
+    public static SandboxManager subprocess(SubprocessSandboxOptions options, AuditLog audit) {
+        return new SubprocessSandboxManager(options, java.util.Objects.requireNonNull(audit, "audit"));
+    }
+
+    /**
+     * Probes what the subprocess sandbox can promise on this host with these options: each
+     * {@link SandboxGuarantee}, held or not, how it is enforced, what was probed and the remedy. Runs real
+     * probes (a few sandboxed commands, well under a second); never throws for a missing guarantee.
+     */
+    public static SandboxDiagnosis diagnose(SubprocessSandboxOptions options) {
+        return new SubprocessSandboxManager(options, (AuditLog) null).diagnose();
+    }
+
+    /** {@link #diagnose(SubprocessSandboxOptions)} with {@link SubprocessSandboxOptions#defaults()}. */
+    public static SandboxDiagnosis diagnose() {
+        return diagnose(SubprocessSandboxOptions.defaults());
     }
 
     /** A subprocess sandbox manager with {@link SubprocessSandboxOptions#defaults()}. */

@@ -65,11 +65,30 @@ final class SubprocessSandbox implements Sandbox {
     private @Nullable SandboxNamespaces namespaces;
     private final AtomicInteger runCounter = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Storage storage;
+    private final Runnable auditRun;
 
+    /**
+     * Where the work dir lives and how a rootless sandbox reaches the outside.
+     *
+     * @param holder     the namespaces holding a rootless sandbox's tmpfs work dir (and network), or null
+     * @param stack      the user-mode stack of a rootless sandbox with network, or null
+     * @param resolvConf the {@code resolv.conf} of a rootless sandbox with network, or null
+     * @param hostMount  whether the work dir is a tmpfs mounted on the host (root)
+     */
+    record Storage(@Nullable WorkHolder holder, @Nullable NetworkStack stack, @Nullable Path resolvConf,
+                   boolean hostMount) {
+    }
+
+    /**
+     * @param auditRun called before each run (audits the accepted missing guarantees the run goes without)
+     */
     SubprocessSandbox(String id, Path root, Path workDir, Path controlDir, SandboxConfig config,
                       SubprocessSandboxOptions options, IsolationCommand.Plan plan,
                       BwrapStatus.HostNamespaces host, Runnable releaseUid,
-                      @Nullable Supplier<SandboxNamespaces> namespaceStarter) {
+                      @Nullable Supplier<SandboxNamespaces> namespaceStarter, Storage storage, Runnable auditRun) {
+        this.storage = storage;
+        this.auditRun = auditRun;
         this.id = id;
         this.root = root;
         this.workDir = workDir;
@@ -100,9 +119,10 @@ final class SubprocessSandbox implements Sandbox {
         return id;
     }
 
+    /** The work dir as the JVM sees it: the host dir, or a rootless sandbox's tmpfs through its holder. */
     @Override
     public Path workDir() {
-        return workDir;
+        return storage.holder() == null ? workDir : storage.holder().view();
     }
 
     /** The host pid of this sandbox's run server while it runs; empty without one (fresh namespaces per run). */
@@ -122,6 +142,7 @@ final class SubprocessSandbox implements Sandbox {
         Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
         int runNumber = runCounter.incrementAndGet();
         Path statusFile = controlDir.resolve("status-" + runNumber + ".json");
+        auditRun.run();
         if (namespaceStarter != null) {
             return runEntered(argv, limit, stdin, statusFile, runNumber);
         }
@@ -137,7 +158,8 @@ final class SubprocessSandbox implements Sandbox {
                     Duration.ofNanos(System.nanoTime() - start));
         }
         ProcessBuilder builder = new ProcessBuilder(
-                IsolationCommand.build(options, config, plan, workDir, statusFile, envFile, argv));
+                IsolationCommand.build(options, config, plan, workDir, statusFile, envFile, argv, storage.holder(),
+                        storage.resolvConf()));
         builder.environment().clear();
         builder.directory(controlDir.toFile());
         Process process;
@@ -330,7 +352,10 @@ final class SubprocessSandbox implements Sandbox {
     private ProcessResult classify(BwrapStatus status, boolean timedOut, long oom, long pidsHits, Duration limit,
                                    String stdout, String stderr, boolean truncated, Duration took) {
         int exit = status.exitCode() == null ? ProcessResult.NO_EXIT_CODE : status.exitCode();
-        boolean isolated = status.isolatedFrom(host, true);
+        // A rootless run with network stays in its holder's network namespace (proven not the host's when the
+        // holder started; nsenter fails, and bubblewrap never reports, when it cannot enter it); bubblewrap does
+        // not report a namespace it did not create.
+        boolean isolated = status.isolatedFrom(host, storage.holder() == null || !config.networkAccess());
         if (oom > 0) {
             return result(exit, stdout, stderr, took, truncated, TerminationReason.MEMORY_LIMIT,
                     "memory limit of " + config.maxMemoryMb() + " MiB reached; the process was killed");
@@ -340,7 +365,7 @@ final class SubprocessSandbox implements Sandbox {
                     "process limit of " + config.maxProcesses() + " reached; further processes were refused"
                             + (timedOut ? " and the run was stopped at its timeout" : ""));
         }
-        if (isolated && (WorkDisk.full(workDir) || (exit != 0 && status.exitCode() != null
+        if (isolated && (WorkDisk.full(workDir()) || (exit != 0 && status.exitCode() != null
                 && stderr.contains("No space left on device")))) {
             return result(timedOut ? ProcessResult.NO_EXIT_CODE : exit, stdout, stderr, took, truncated,
                     TerminationReason.DISK_LIMIT, "work dir limit of " + config.maxDiskMb() + " MiB / "
@@ -485,7 +510,15 @@ final class SubprocessSandbox implements Sandbox {
             if (plan.cgroup() != null) {
                 plan.cgroup().remove();
             }
-            WorkDisk.unmount(options, workDir);
+            if (storage.stack() != null) {
+                storage.stack().close();
+            }
+            if (storage.holder() != null) {
+                storage.holder().close();
+            }
+            if (storage.hostMount()) {
+                WorkDisk.unmount(options, workDir);
+            }
             WorkDirs.deleteRecursively(root);
         } finally {
             releaseUid.run();

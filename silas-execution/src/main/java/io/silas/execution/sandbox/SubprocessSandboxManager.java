@@ -1,6 +1,7 @@
 package io.silas.execution.sandbox;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.ProcessResult;
@@ -18,10 +19,15 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The subprocess backend: decides how each limit is enforced on this host, proves isolation once with a
- * self-test, then hands out sandboxes. Thread-safe.
+ * The subprocess backend: decides how each limit is enforced on this host, proves isolation and each limit once
+ * with probes ({@link #diagnose()}), then hands out sandboxes. As root it drops every sandbox to its own host uid
+ * and uses host cgroups and mounts; as any other uid ("rootless") it uses only what that uid can do and prove:
+ * its own user namespaces, a tmpfs in a user namespace it owns ({@link WorkHolder}), {@code RLIMIT_NPROC} set
+ * inside each run's user namespace, {@code RLIMIT_AS}/{@code RLIMIT_CPU}, and a delegated cgroup v2 subtree when
+ * the host has one. Thread-safe.
  */
 final class SubprocessSandboxManager implements SandboxManager {
     private static final long MIB = 1024L * 1024L;
@@ -32,6 +38,11 @@ final class SubprocessSandboxManager implements SandboxManager {
     private final SubprocessSandboxOptions options;
     private final Cgroups cgroups;
     private final int jvmUid;
+    private final @Nullable AuditLog audit;
+    /** The probed guarantees, once proven (every one held or accepted). */
+    private volatile @Nullable SandboxDiagnosis diagnosis;
+    /** Whether work dirs are size-limited tmpfs mounts (decided by the disk probe). */
+    private volatile boolean diskLimit = true;
     private final BwrapStatus.HostNamespaces host = BwrapStatus.HostNamespaces.current();
     private final BitSet uidsInUse = new BitSet();
     /**
@@ -45,13 +56,19 @@ final class SubprocessSandboxManager implements SandboxManager {
     /** Whether this manager removed the base dir's leftovers of killed JVMs ({@link WorkDisk#sweep}). */
     private volatile boolean swept;
 
-    SubprocessSandboxManager(SubprocessSandboxOptions options) {
-        this(options, RunServer::start);
+    SubprocessSandboxManager(SubprocessSandboxOptions options, @Nullable AuditLog audit) {
+        this(options, RunServer::start, audit);
     }
 
     /** With another way to start run servers (a test seam; production uses {@link RunServer#start}). */
     SubprocessSandboxManager(SubprocessSandboxOptions options, RunServer.Starter serverStarter) {
+        this(options, serverStarter, null);
+    }
+
+    private SubprocessSandboxManager(SubprocessSandboxOptions options, RunServer.Starter serverStarter,
+                                     @Nullable AuditLog audit) {
         this.options = options;
+        this.audit = audit;
         this.serverStarter = serverStarter;
         this.uidStart = new java.security.SecureRandom().nextInt(options.sandboxUidCount());
         this.cgroups = options.useCgroups() ? Cgroups.detect() : Cgroups.none();
@@ -81,12 +98,33 @@ final class SubprocessSandboxManager implements SandboxManager {
                 throw unavailable("a run with network gets its own network namespace behind a user-mode stack, and "
                         + missing);
             }
-            if (!persistentNamespaces()) {
-                throw unavailable("a run with network needs the run server's persistent namespaces (a root JVM, "
-                        + "writable memory and pids cgroups, perl), which this host does not provide");
+            if (!persistentNamespaces() && !(rootless() && diskLimit)) {
+                throw unavailable("the network guarantee for a run with network needs the run server's persistent "
+                        + "namespaces (a root JVM with writable memory and pids cgroups, perl) or, rootless, a "
+                        + "user namespace holding the sandbox's network; probed: root " + (jvmUid == 0)
+                        + ", cgroups " + cgroups.describe() + "; remedy: run the JVM as root with cgroups, or "
+                        + "allow unprivileged user namespaces");
             }
         }
-        return open(config);
+        return open(config, true);
+    }
+
+    /**
+     * Probes every guarantee on this host (a sandboxed {@code true}, the work dir's tmpfs, a fork count under
+     * the process limit) and reports each. Never throws for a missing guarantee: that is in the report.
+     */
+    SandboxDiagnosis diagnose() {
+        SandboxDiagnosis known = diagnosis;
+        if (known != null) {
+            return known;
+        }
+        synchronized (selfTestLock) {
+            return probe();
+        }
+    }
+
+    private boolean rootless() {
+        return jvmUid != 0;
     }
 
     private void ensureProven() {
@@ -95,10 +133,82 @@ final class SubprocessSandboxManager implements SandboxManager {
         }
         synchronized (selfTestLock) {
             if (!proven) {
-                selfTest();
+                SandboxDiagnosis probed = probe();
+                if (!probed.ready()) {
+                    throw new SilasException(ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE, "Sandbox isolation is "
+                            + "unavailable: " + SandboxDiagnosis.explain(probed.blocking().get(0))
+                            + " (run the demo with --doctor for every guarantee)");
+                }
+                diagnosis = probed;
                 proven = true;
             }
         }
+    }
+
+    /** Runs every probe; the caller holds {@link #selfTestLock}. */
+    private SandboxDiagnosis probe() {
+        HostProbe probe = new HostProbe(options, cgroups, jvmUid);
+        diskLimit = true;
+        SandboxDiagnosis.Check disk = probe.disk(this::probeDisk);
+        diskLimit = disk.held();
+        String isolation = null;
+        try {
+            selfTest();
+        } catch (SilasException e) {
+            isolation = detail(e);
+        }
+        SandboxDiagnosis.Check pids = isolation != null ? probe.pidsUnprobed()
+                : probe.pids(this::nprocContainsForks);
+        return probe.report(isolation, disk, pids, options.acceptMissing());
+    }
+
+    /** Whether a size-limited tmpfs work dir can be made (root: a host mount; rootless: a {@link WorkHolder}). */
+    private @Nullable String probeDisk() {
+        Path dir = options.baseDir().resolve("probe-" + IdGenerator.randomHex128().substring(0, 12));
+        try {
+            WorkDirs.ensureBase(options.baseDir(), jvmUid, jvmUid == 0);
+            WorkDirs.mkdir(dir, "rwx------");
+            if (rootless()) {
+                WorkHolder.start(options.unsharePath(), options.shPath(), dir, 1, 16, false).close();
+            } else {
+                WorkDisk.mount(options, dir, 1, 16, jvmUid);
+                WorkDisk.unmount(options, dir);
+            }
+            return null;
+        } catch (SilasException e) {
+            return detail(e);
+        } catch (IOException e) {
+            return "cannot prepare " + dir + " (" + e.getMessage() + ")";
+        } finally {
+            WorkDirs.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Whether the process limit held in a real sandbox: under a limit of two processes, the payload shell tries
+     * to start four {@code sleep}s; the shell is refused a fork and stops before saying "unlimited".
+     */
+    private @Nullable String nprocContainsForks() {
+        SandboxConfig config = SandboxConfig.defaults().withMaxProcesses(2).withTimeout(Duration.ofSeconds(30));
+        try (Sandbox sandbox = open(config, true)) {
+            ProcessResult r = sandbox.run(List.of("sh", "-c", "sleep 5 & sleep 5 & sleep 5 & sleep 5 & echo unlimited"),
+                    Duration.ofSeconds(30));
+            if (r.stdout().contains("unlimited")) {
+                return "four forks under a limit of two all succeeded";
+            }
+            if (r.termination() != TerminationReason.PIDS_LIMIT) {
+                return "the probe ended otherwise (" + r.reason() + "; " + firstLine(r.stderr()) + ")";
+            }
+            return null;
+        } catch (SilasException e) {
+            return detail(e);
+        }
+    }
+
+    /** A probe failure's own words, without the "unavailable" prefix and install hint the error adds. */
+    private static String detail(SilasException e) {
+        String message = e.getMessage() == null ? e.code().id() : e.getMessage();
+        return message.replace("Sandbox isolation is unavailable: ", "").replace(INSTALL_HINT, "").strip();
     }
 
     /** Runs {@code true} through the full chain and requires bubblewrap's proof of fresh pid and net namespaces. */
@@ -118,12 +228,9 @@ final class SubprocessSandboxManager implements SandboxManager {
             throw unavailable("cannot read this process's namespaces from /proc/self/ns");
         }
         ProcessResult probe;
-        try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)))) {
+        try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)), false)) {
             probe = sandbox.run(List.of("true"), Duration.ofSeconds(30));
         } catch (SilasException e) {
-            if (e.code() == ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE) {
-                throw unavailable(e.getMessage());
-            }
             throw e;
         }
         if (probe.termination() != TerminationReason.EXITED || probe.exitCode() != 0) {
@@ -132,7 +239,11 @@ final class SubprocessSandboxManager implements SandboxManager {
         }
     }
 
-    private Sandbox open(SandboxConfig config) {
+    /**
+     * @param processLimit whether the plan must limit processes (false only for the isolation self-test, which
+     *                     runs before the process limit is proven)
+     */
+    private Sandbox open(SandboxConfig config, boolean processLimit) {
         IsolationCommand.Plan plan;
         String id = "sbx-" + IdGenerator.randomHex128().substring(0, 20);
         int slot = jvmUid == 0 ? allocateUid() : -1;
@@ -140,8 +251,10 @@ final class SubprocessSandboxManager implements SandboxManager {
         Path root = options.baseDir().resolve(id);
         plan = null;
         Path mounted = null;
+        WorkHolder holder = null;
+        NetworkStack stack = null;
         try {
-            plan = plan(id, config, slot);
+            plan = plan(id, config, slot, processLimit);
             WorkDirs.ensureBase(options.baseDir(), jvmUid, plan.uid() >= 0);
             if (!swept) {
                 swept = true;
@@ -151,8 +264,16 @@ final class SubprocessSandboxManager implements SandboxManager {
             Path work = WorkDirs.mkdir(root.resolve("work"), "rwx------");
             Path control = WorkDirs.mkdir(root.resolve("ctl"), "rwx------");
             Files.writeString(control.resolve(WorkDisk.OWNER_FILE), WorkDisk.ownerStamp(), StandardCharsets.US_ASCII);
-            WorkDisk.mount(options, work, config.maxDiskMb(), config.maxDiskFiles(), plan.uid() >= 0 ? plan.uid() : jvmUid);
-            mounted = work;
+            if (diskLimit && rootless()) {
+                holder = WorkHolder.start(options.unsharePath(), options.shPath(), work, config.maxDiskMb(),
+                        config.maxDiskFiles(), config.networkAccess());
+            } else if (diskLimit) {
+                WorkDisk.mount(options, work, config.maxDiskMb(), config.maxDiskFiles(), plan.uid() >= 0 ? plan.uid() : jvmUid);
+                mounted = work;
+            } else if (plan.uid() >= 0) {
+                Files.setAttribute(work, "unix:uid", plan.uid());
+                Files.setAttribute(work, "unix:gid", plan.uid());
+            }
             if (config.artifactsDir() != null) {
                 ArtifactCopy.copy(config.artifactsDir(), root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(),
                         config.maxDiskMb(), config.maxDiskFiles());
@@ -165,8 +286,25 @@ final class SubprocessSandboxManager implements SandboxManager {
                 starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
                         options.perlPath(), control, network, serverStarter);
             }
-            return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter);
+            Path resolv = null;
+            if (holder != null && config.networkAccess()) {
+                resolv = resolvConf(root);
+                stack = NetworkStack.attach(options.network(), holder.pid(), holder.netHandle(), control,
+                        holder.userHandle());
+            }
+            List<String> weakened = weakened(config);
+            Runnable auditRun = weakened.isEmpty() || audit == null ? () -> { }
+                    : () -> audit.append("sandbox_weakened_run", java.util.Map.of("sandbox_id", id,
+                            "missing", weakened, "accepted_by", "sandbox.accept_missing"));
+            return new SubprocessSandbox(id, root, work, control, config, options, plan, host, release, starter,
+                    new SubprocessSandbox.Storage(holder, stack, resolv, mounted != null), auditRun);
         } catch (IOException | RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            }
+            if (holder != null) {
+                holder.close();
+            }
             if (plan != null && plan.cgroup() != null) {
                 plan.cgroup().remove();
             }
@@ -188,18 +326,31 @@ final class SubprocessSandboxManager implements SandboxManager {
      * also the {@code resolv.conf} that names the user-mode stack's DNS forwarder.
      */
     private Path initBinaries(Path root, boolean network) throws IOException {
-        Path dir = WorkDirs.mkdir(root.resolve("init"), "rwx--x--x");
-        if (network) {
-            Path resolv = dir.resolve(IsolationCommand.RESOLV_CONF);
-            Files.writeString(resolv, "nameserver " + SandboxNetwork.DNS_SERVER + "\n", StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(resolv, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
-        }
+        Path dir = network ? resolvConf(root).getParent() : WorkDirs.mkdir(root.resolve("init"), "rwx--x--x");
         for (Path source : List.of(options.shPath(), options.sleepPath())) {
             Path copy = dir.resolve(source.equals(options.shPath()) ? "sh" : "sleep");
             Files.copy(source, copy);
             Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("--x--x--x"));
         }
         return dir;
+    }
+
+    /** The {@code resolv.conf} naming the user-mode stack's DNS forwarder, in the sandbox's init dir. */
+    private static Path resolvConf(Path root) throws IOException {
+        Path dir = WorkDirs.mkdir(root.resolve("init"), "rwx--x--x");
+        Path resolv = dir.resolve(IsolationCommand.RESOLV_CONF);
+        Files.writeString(resolv, "nameserver " + SandboxNetwork.DNS_SERVER + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(resolv, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        return resolv;
+    }
+
+    /** The accepted missing guarantees a sandbox with this config runs without (audited on each run). */
+    private List<String> weakened(SandboxConfig config) {
+        SandboxDiagnosis d = diagnosis;
+        if (d == null) {
+            return List.of();
+        }
+        return d.missing().stream().map(SandboxGuarantee::configName).toList();
     }
 
     /**
@@ -215,7 +366,7 @@ final class SubprocessSandboxManager implements SandboxManager {
     }
 
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */
-    private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot) {
+    private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot, boolean processLimit) {
         int uid = slot < 0 ? -1 : options.sandboxUidBase() + (int) ((uidStart + slot) % options.sandboxUidCount());
         boolean persistent = persistentNamespaces();
         int maxPids = config.maxProcesses() + (persistent
@@ -225,17 +376,14 @@ final class SubprocessSandboxManager implements SandboxManager {
                 : Optional.empty();
         boolean memoryByCgroup = cgroup.map(SandboxCgroup::limitsMemory).orElse(false);
         boolean pidsByCgroup = cgroup.map(SandboxCgroup::limitsPids).orElse(false);
-        if (!pidsByCgroup && uid < 0) {
-            cgroup.ifPresent(SandboxCgroup::remove);
-            throw unavailable("the process limit cannot be enforced: no writable pids cgroup, and RLIMIT_NPROC "
-                    + "needs a dedicated uid (run the JVM as root or delegate a pids cgroup to it)");
-        }
+        SandboxDiagnosis d = diagnosis;
+        boolean nproc = !pidsByCgroup && processLimit && (d == null || d.check(SandboxGuarantee.PID_LIMIT).held());
         boolean entered = persistent && memoryByCgroup && pidsByCgroup;
         if (persistent && !entered) {
             cgroup.ifPresent(SandboxCgroup::remove);
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot create the cgroups of sandbox " + id);
         }
-        return new IsolationCommand.Plan(cgroup.orElse(null), uid, !memoryByCgroup, !pidsByCgroup, entered);
+        return new IsolationCommand.Plan(cgroup.orElse(null), uid, !memoryByCgroup, nproc, entered);
     }
 
     private int allocateUid() {
@@ -260,7 +408,8 @@ final class SubprocessSandboxManager implements SandboxManager {
 
     private static SilasException unavailable(String detail) {
         return new SilasException(ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE,
-                "Sandbox isolation is unavailable: " + detail + ". " + INSTALL_HINT);
+                "Sandbox isolation is unavailable: " + detail + ". " + (detail.startsWith("required helper")
+                        ? INSTALL_HINT : ""));
     }
 
     private static String firstLine(String text) {

@@ -3,6 +3,7 @@ package io.silas.execution.sandbox;
 import io.silas.core.error.SilasException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Host-level settings of the subprocess sandbox backend: where the helper binaries are, where work dirs
@@ -34,6 +35,10 @@ import java.nio.file.Path;
  * @param mountPath       util-linux {@code mount} (with {@code umount} next to it), for each sandbox's
  *                        size-limited tmpfs work dir
  * @param network         how runs with network reach the outside ({@link SandboxNetwork})
+ * @param acceptMissing   guarantees this host accepts running without when it cannot provide them
+ *                        ({@code sandbox.accept_missing}; only {@link SandboxGuarantee#acceptable()} ones; empty by
+ *                        default, so a missing guarantee means nothing runs). Every run without one is audited
+ *                        ({@code sandbox_weakened_run}) when the manager has an audit log
  */
 public record SubprocessSandboxOptions(
         Path bwrapPath,
@@ -48,7 +53,8 @@ public record SubprocessSandboxOptions(
         int maxOpenFiles,
         Path perlPath,
         Path mountPath,
-        SandboxNetwork network) {
+        SandboxNetwork network,
+        Set<SandboxGuarantee> acceptMissing) {
 
     public SubprocessSandboxOptions {
         if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null
@@ -64,6 +70,12 @@ public record SubprocessSandboxOptions(
         if (maxFileSizeBytes <= 0 || maxOpenFiles < 16) {
             throw SilasException.invalid("limits", "max_file_size_bytes must be positive, max_open_files >= 16");
         }
+        acceptMissing = acceptMissing == null ? Set.of() : Set.copyOf(acceptMissing);
+        for (SandboxGuarantee g : acceptMissing) {
+            if (!g.acceptable()) {
+                throw SilasException.invalid("sandbox.accept_missing", g.configName() + " can never be accepted as missing");
+            }
+        }
     }
 
     /**
@@ -77,7 +89,7 @@ public record SubprocessSandboxOptions(
         return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
                 Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes-"
                         + io.silas.core.IdGenerator.randomHex128().substring(0, 24)), 1_900_000_000, 1 << 24, true,
-                1L << 30, 1024, find("perl"), find("mount"), SandboxNetwork.defaults());
+                1L << 30, 1024, find("perl"), find("mount"), SandboxNetwork.defaults(), Set.of());
     }
 
     /** util-linux {@code umount}, next to {@link #mountPath()}. */
@@ -88,7 +100,7 @@ public record SubprocessSandboxOptions(
     /** How runs with network reach the outside (for example, with networks a host allows). */
     public SubprocessSandboxOptions withNetwork(SandboxNetwork value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, value);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, value, acceptMissing);
     }
 
     /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
@@ -98,28 +110,52 @@ public record SubprocessSandboxOptions(
 
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
     }
 
     public SubprocessSandboxOptions withBaseDir(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, value, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
     }
 
     public SubprocessSandboxOptions withSandboxUids(int base, int count) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, base, count,
-                useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network);
+                useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
     }
 
     public SubprocessSandboxOptions withUseCgroups(boolean value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network);
+                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
     }
 
     /** Where the run server's Perl is; a missing one selects fresh namespaces per run (see {@link #perlPath()}). */
     public SubprocessSandboxOptions withPerlPath(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value, mountPath, network);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value, mountPath, network, acceptMissing);
+    }
+
+    /** A copy that accepts running without these guarantees when the host cannot provide them (audited). */
+    public SubprocessSandboxOptions withAcceptMissing(Set<SandboxGuarantee> value) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, value);
+    }
+
+    /**
+     * A copy accepting the guarantees named in config ({@code sandbox.accept_missing}, e.g. {@code pid_limit}).
+     *
+     * @throws SilasException {@code INVALID_INPUT} for an unknown name or one that can never be accepted
+     */
+    public SubprocessSandboxOptions withAcceptMissingNames(java.util.Collection<String> names) {
+        Set<SandboxGuarantee> accepted = new java.util.HashSet<>();
+        for (String name : names) {
+            accepted.add(SandboxGuarantee.acceptedByName(name));
+        }
+        return withAcceptMissing(accepted);
+    }
+
+    /** util-linux {@code unshare}, next to {@link #setprivPath()}, for a rootless sandbox's work dir namespaces. */
+    public Path unsharePath() {
+        return setprivPath.resolveSibling("unshare");
     }
 
     static Path find(String binary) {

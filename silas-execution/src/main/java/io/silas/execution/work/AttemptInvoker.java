@@ -154,7 +154,7 @@ final class AttemptInvoker implements ToolInvoker {
             if (e.code() != ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE) {
                 throw e;
             }
-            haltReason = "sandbox isolation unavailable";
+            haltReason = e.getMessage();
             return refuse(seq, call.toolName(), finalArgs, ToolCallStatus.BLOCKED, haltReason);
         }
         if (execution instanceof ToolExecution.Refused refused) {

@@ -96,7 +96,9 @@ final class RegistryToolset implements Toolset {
             if (e.code() == ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE) {
                 throw e;
             }
-            return new ToolExecution.Executed(failed(envelope, e.code().userMessage()));
+            // A sandbox failure says why (a path, a helper's complaint): the audit and the reply need the cause.
+            return new ToolExecution.Executed(failed(envelope, e.code() == ErrorCode.SANDBOX_FAILURE
+                    ? e.code().userMessage() + " " + e.getMessage() : e.code().userMessage()));
         }
     }
 
