@@ -2,10 +2,13 @@ package io.silas.core.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.context.ContextWindow;
 import io.silas.core.error.Checks;
 import io.silas.core.tool.ToolDefinition;
 import io.silas.core.tool.Toolset;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,24 +16,46 @@ import org.jspecify.annotations.Nullable;
  * {@code context} with the scope's rendered context window, {@code tools} and {@code toolset} with what the scope's
  * access level allows, and {@code styleDirectives} with the personality engine's prose; the work executor uses only
  * {@code message} and {@code workItemId} to ask the planner for guidance on a stuck work item. Immutable and
- * thread-safe.
+ * thread-safe; equal when all parts but the toolset are equal (like a record of them).
  *
- * @param message         the text the agent answers (prompt body); never blank
- * @param workItemId      the work item the call is about, if any
- * @param context         the rendered context window of the turn's scope (metadata-tagged blocks), if any; it holds
- *                        only that scope's content
- * @param tools           the tools the agent may see this turn (access-filtered); empty when none (null → empty)
- * @param styleDirectives natural-language style directives of the scope's persona (no raw numbers), if any
- * @param toolset         the access-filtered toolset whose {@code execute} refuses every tool not in {@code tools};
- *                        null when the host configured none. Not serialized.
+ * <p>A turn's request carries the window as a {@link ContextWindow}: its text is built when {@link #context()} is first
+ * read (then the same String), so a turn does not copy its whole window unless its agent reads it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
-                           List<ToolDefinition> tools, @Nullable String styleDirectives,
-                           @JsonIgnore @Nullable Toolset toolset) {
-    public AgentRequest {
-        Checks.nonBlank(message, "message");
-        tools = Checks.list(tools, "tools");
+public final class AgentRequest {
+    private final String message;
+    private final @Nullable String workItemId;
+    private final @Nullable String context;
+    private final @Nullable ContextWindow window;
+    private final List<ToolDefinition> tools;
+    private final @Nullable String styleDirectives;
+    private final @Nullable Toolset toolset;
+
+    /**
+     * @param message         the text the agent answers (prompt body); never blank
+     * @param workItemId      the work item the call is about, if any
+     * @param context         the rendered context window of the turn's scope (metadata-tagged blocks), if any; it
+     *                        holds only that scope's content
+     * @param tools           the tools the agent may see this turn (access-filtered); empty when none (null → empty)
+     * @param styleDirectives natural-language style directives of the scope's persona (no raw numbers), if any
+     * @param toolset         the access-filtered toolset whose {@code execute} refuses every tool not in
+     *                        {@code tools}; null when the host configured none. Not serialized.
+     */
+    public AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
+                        List<ToolDefinition> tools, @Nullable String styleDirectives, @Nullable Toolset toolset) {
+        this(message, workItemId, context, null, tools, styleDirectives, toolset);
+    }
+
+    private AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
+                         @Nullable ContextWindow window, @Nullable List<ToolDefinition> tools,
+                         @Nullable String styleDirectives, @Nullable Toolset toolset) {
+        this.message = Checks.nonBlank(message, "message");
+        this.workItemId = workItemId;
+        this.context = context;
+        this.window = window;
+        this.tools = Checks.list(tools, "tools");
+        this.styleDirectives = styleDirectives;
+        this.toolset = toolset;
     }
 
     /** A request without tools or style directives. */
@@ -53,18 +78,65 @@ public record AgentRequest(String message, @Nullable String workItemId, @Nullabl
         return new AgentRequest(message, null, Checks.nonNull(context, "context"));
     }
 
+    /** A turn request: the user's text plus the scope's context window, whose text is built only when read. */
+    public static AgentRequest forTurn(String message, ContextWindow window) {
+        return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), List.of(), null, null);
+    }
+
+    /** The text the agent answers (prompt body); never blank. */
+    @JsonProperty
+    public String message() {
+        return message;
+    }
+
+    /** The work item the call is about, if any. */
+    @JsonProperty
+    public @Nullable String workItemId() {
+        return workItemId;
+    }
+
+    /**
+     * The rendered context window of the turn's scope (metadata-tagged blocks), if any; it holds only that scope's
+     * content. For a turn's request the text is built on the first call (one copy of the window), then the same.
+     */
+    @JsonProperty
+    public @Nullable String context() {
+        return window != null ? window.text() : context;
+    }
+
+    /** The tools the agent may see this turn (access-filtered); empty when none. */
+    @JsonProperty
+    public List<ToolDefinition> tools() {
+        return tools;
+    }
+
+    /** Natural-language style directives of the scope's persona (no raw numbers), if any. */
+    @JsonProperty
+    public @Nullable String styleDirectives() {
+        return styleDirectives;
+    }
+
+    /**
+     * The access-filtered toolset whose {@code execute} refuses every tool not in {@link #tools()}; null when the host
+     * configured none. Not serialized.
+     */
+    @JsonIgnore
+    public @Nullable Toolset toolset() {
+        return toolset;
+    }
+
     /**
      * The same request with the scope's access-filtered toolset (its definitions become {@link #tools()}) and
      * persona directives.
      */
     public AgentRequest withTurnShaping(@Nullable Toolset filtered, @Nullable String directives) {
         List<ToolDefinition> visible = filtered == null ? List.of() : filtered.definitions();
-        return new AgentRequest(message, workItemId, context, visible, directives, filtered);
+        return new AgentRequest(message, workItemId, context, window, visible, directives, filtered);
     }
 
     /** The same request with another message (e.g. a rephrase instruction appended), tools and directives kept. */
     public AgentRequest withMessage(String newMessage) {
-        return new AgentRequest(newMessage, workItemId, context, tools, styleDirectives, toolset);
+        return new AgentRequest(newMessage, workItemId, context, window, tools, styleDirectives, toolset);
     }
 
     /**
@@ -73,5 +145,24 @@ public record AgentRequest(String message, @Nullable String workItemId, @Nullabl
      */
     public AgentRequest withValidationError(String error) {
         return withMessage(message + StructuredCalls.retryNote(error));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AgentRequest other && message.equals(other.message)
+                && Objects.equals(workItemId, other.workItemId) && Objects.equals(context(), other.context())
+                && tools.equals(other.tools) && Objects.equals(styleDirectives, other.styleDirectives)
+                && Objects.equals(toolset, other.toolset);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(message, workItemId, context(), tools, styleDirectives, toolset);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentRequest[message=" + message + ", workItemId=" + workItemId + ", context=" + context()
+                + ", tools=" + tools + ", styleDirectives=" + styleDirectives + ", toolset=" + toolset + "]";
     }
 }

@@ -76,8 +76,15 @@ public interface ContextManager {
     /** Runs two-tier eviction for {@code turnNumber}; {@code currentGoal} is scorer context. */
     EvictionReport enforceBudget(int turnNumber, @Nullable String currentGoal);
 
-    /** Renders the window (observation masking is applied first). */
+    /** Renders the window (observation masking is applied first): the text of {@link #window}. */
     String render(int turnNumber);
+
+    /**
+     * The window as of now (observation masking is applied first), without building its text: the turn pipeline
+     * passes it to the agent, which reads {@link ContextWindow#text()} if it needs the text. Taking a window costs
+     * what changed since the last one (the same window is returned while nothing changed), not the window's size.
+     */
+    ContextWindow window(int turnNumber);
 
     /**
      * Records an active subscription of this scope (spec §3.5). A subscription to a type and target the window

@@ -46,19 +46,21 @@ final class DefaultContextManager implements ContextManager {
     private final TokenCounter counter;
     private final IdGenerator ids;
     private final Map<ContextZone, List<ContextItem>> zones = new EnumMap<>(ContextZone.class);
-    private final Map<ContextZone, RenderedZone> rendered = new EnumMap<>(ContextZone.class);
-    /** The text of the last {@link #render}, returned again while no zone changed; null before the first. */
-    private @Nullable String window;
+    /** Each zone's items with their formatted blocks, in step with {@link #zones}. */
+    private final Map<ContextZone, ZoneBlocks> blocks = new EnumMap<>(ContextZone.class);
+    /** The window of the last {@link #window}, returned again while no zone changed; null after any change. */
+    private @Nullable ContextWindow window;
     /** The ctx ids present per zone, so that {@link #add} does not walk the window (a turn adds items each time). */
     private final Map<ContextZone, Set<String>> ctxIds = new EnumMap<>(ContextZone.class);
     /** The memory ids present per zone, so that de-duplicating an injected memory does not walk the zone. */
     private final Map<ContextZone, Set<String>> memoryIds = new EnumMap<>(ContextZone.class);
     /**
-     * Whether the chronicle's turn numbers never decrease in list order (every turn appends its own items), so that
-     * its eviction victim is its first unpinned item; an item added out of turn order clears this for good and
-     * {@link #nextVictim} searches the zone.
+     * Per zone (by ordinal): whether its items are in the order of its eviction policy (every turn appends its own
+     * items: turn numbers never decrease, retrieved memories share one relevance), so that its eviction victim is its
+     * first unpinned item; an item added out of that order clears this for good and {@link #nextVictim} searches the
+     * zone.
      */
-    private boolean chronicleInTurnOrder = true;
+    private final boolean[] inOrder = new boolean[ContextZone.values().length];
     /**
      * The token total of each zone's items (indexed by ordinal), kept in step with every change of {@link #zones} so
      * that budget checks do not walk the window.
@@ -90,7 +92,8 @@ final class DefaultContextManager implements ContextManager {
             zones.put(zone, new ArrayList<>());
             ctxIds.put(zone, new HashSet<>());
             memoryIds.put(zone, new HashSet<>());
-            rendered.put(zone, new RenderedZone());
+            blocks.put(zone, new ZoneBlocks());
+            inOrder[zone.ordinal()] = true;
         }
     }
 
@@ -128,11 +131,13 @@ final class DefaultContextManager implements ContextManager {
         if (memoryId != null) {
             memoryIds.get(item.zone()).add(memoryId);
         }
-        if (item.zone() == ContextZone.CHRONICLE && !zone.isEmpty()
-                && item.turnNumber() < zone.get(zone.size() - 1).turnNumber()) {
-            chronicleInTurnOrder = false;
+        Comparator<ContextItem> order = order(item.zone());
+        if (order != null && !zone.isEmpty() && order.compare(zone.get(zone.size() - 1), item) > 0) {
+            inOrder[item.zone().ordinal()] = false;
         }
         zone.add(item);
+        blocks.get(item.zone()).add(item);
+        window = null;
         zoneTokens[item.zone().ordinal()] += item.tokenCount();
         if (item.zone() == ContextZone.CHRONICLE && item.kind() == ContextKind.TOOL_RESULT) {
             unmaskedToolResults = true;
@@ -219,22 +224,20 @@ final class DefaultContextManager implements ContextManager {
 
     @Override
     public synchronized String render(int turnNumber) {
+        return window(turnNumber).text();
+    }
+
+    @Override
+    public synchronized ContextWindow window(int turnNumber) {
         mask(turnNumber, new int[1]);
-        boolean changed = window == null;
-        int blocks = 0;
-        for (ContextZone zone : ContextZone.values()) {
-            RenderedZone zoneBlocks = rendered.get(zone);
-            changed |= zoneBlocks.update(zones.get(zone));
-            blocks += zoneBlocks.blocks().size();
-        }
-        if (changed) {
+        if (window == null) {
             // Zones and the blocks within them are both separated by a blank line, and an empty zone adds nothing:
-            // the window is one join of every block, a single copy of its text.
-            List<String> all = new ArrayList<>(blocks);
+            // the window is every zone's blocks in zone order.
+            List<ZoneBlocks.Chunk> chunks = new ArrayList<>();
             for (ContextZone zone : ContextZone.values()) {
-                all.addAll(rendered.get(zone).blocks());
+                blocks.get(zone).snapshotInto(chunks);
             }
-            window = String.join("\n\n", all);
+            window = ContextWindow.of(chunks);
         }
         return window;
     }
@@ -263,6 +266,8 @@ final class DefaultContextManager implements ContextManager {
                         + " tokens \u2014 see memory for details]";
                 ContextItem placeheld = item.withMasked(placeholder, counter.count(placeholder));
                 chronicle.set(i, placeheld);
+                blocks.get(ContextZone.CHRONICLE).set(i, placeheld);
+                window = null;
                 zoneTokens[ContextZone.CHRONICLE.ordinal()] += placeheld.tokenCount() - item.tokenCount();
                 masked++;
             }
@@ -272,11 +277,10 @@ final class DefaultContextManager implements ContextManager {
     }
 
     private int dropTrivialAcks() {
-        List<ContextItem> chronicle = zones.get(ContextZone.CHRONICLE);
         int dropped = 0;
         for (ContextItem item : unchecked) {
             if (!item.pinned() && item.tokenCount() < TRIVIAL_ACK_MAX_TOKENS && mayBeTrivialAck(item.content())
-                    && TRIVIAL_ACK.matcher(item.content().strip()).matches() && chronicle.removeIf(i -> i == item)) {
+                    && TRIVIAL_ACK.matcher(item.content().strip()).matches() && remove(item)) {
                 forget(item);
                 zoneTokens[ContextZone.CHRONICLE.ordinal()] -= item.tokenCount();
                 dropped++;
@@ -307,17 +311,12 @@ final class DefaultContextManager implements ContextManager {
     /** The next item the zone's policy evicts, or null if only pinned items remain. */
     private @Nullable ContextItem nextVictim(ContextZone zone) {
         List<ContextItem> items = zones.get(zone);
-        Comparator<ContextItem> order = switch (zone) {
-            case CHRONICLE -> CHRONICLE_ORDER;
-            case MEMORY -> MEMORY_ORDER;
-            case WORKSPACE -> WORKSPACE_ORDER;
-            case SYSTEM -> null;
-        };
+        Comparator<ContextItem> order = order(zone);
         if (order == null) {
             return null;
         }
-        if (zone == ContextZone.CHRONICLE && chronicleInTurnOrder) {
-            for (ContextItem item : items) { // the first unpinned item has the lowest turn (ties: the first)
+        if (inOrder[zone.ordinal()]) {
+            for (ContextItem item : items) { // the first unpinned item comes first in the order (ties: the first)
                 if (!item.pinned()) {
                     return item;
                 }
@@ -405,10 +404,39 @@ final class DefaultContextManager implements ContextManager {
         if (!item.masked()) {
             stored[0] += store(item);
         }
-        if (zones.get(item.zone()).remove(item)) {
+        if (remove(item)) {
             forget(item);
             zoneTokens[item.zone().ordinal()] -= item.tokenCount();
         }
+    }
+
+    /** The eviction order of a zone; null for the system zone (never evicted). */
+    private static @Nullable Comparator<ContextItem> order(ContextZone zone) {
+        return switch (zone) {
+            case CHRONICLE -> CHRONICLE_ORDER;
+            case MEMORY -> MEMORY_ORDER;
+            case WORKSPACE -> WORKSPACE_ORDER;
+            case SYSTEM -> null;
+        };
+    }
+
+    /**
+     * Removes this very item (by identity) from its zone and its blocks; false if it is not there. The search runs
+     * from both ends at once: victims are found near the head, dropped acknowledgements near the tail.
+     */
+    private boolean remove(ContextItem item) {
+        List<ContextItem> zone = zones.get(item.zone());
+        int n = zone.size();
+        for (int i = 0; i < (n + 1) / 2; i++) {
+            int at = zone.get(i) == item ? i : zone.get(n - 1 - i) == item ? n - 1 - i : -1;
+            if (at >= 0) {
+                zone.remove(at);
+                blocks.get(item.zone()).remove(at);
+                window = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Drops a removed item's ids from the per-zone id sets. */

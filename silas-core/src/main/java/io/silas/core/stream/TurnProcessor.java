@@ -199,7 +199,7 @@ final class TurnProcessor {
         context.enforceBudget(turnNumber, null);
 
         AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text,
-                context.render(turnNumber)).withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
+                context.window(turnNumber)).withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
         RouteDecision decision = route(turn, request);
         if (!decision.contextProfile().equals(context.profile().name())) {
             context.setProfile(decision.contextProfile());
