@@ -61,6 +61,17 @@ final class Rows {
         return List.copyOf(out);
     }
 
+    /** Column 1 of every row as a number, in result order. */
+    static List<Long> longs(Session s, String sql, Object... params) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = bind(s, sql, params).executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
     /** The wire spelling of an enum constant (its lower-case name), as the shared mapper writes it. */
     static String wire(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);

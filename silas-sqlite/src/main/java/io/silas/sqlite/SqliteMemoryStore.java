@@ -8,19 +8,24 @@ import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.memory.ReingestionTier;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@link MemoryStore} in {@code memories} with the external-content FTS5 index {@code memories_fts} over
- * content and semantic tags (kept in step by triggers). Keyword search ranks with {@code bm25}, ties in
- * storage order, and always filters by scope and lane in the same statement.
+ * content and semantic tags (kept in step by triggers). Keyword search asks the index, per keyword, for that
+ * keyword's {@link MemoryStore#candidatesPerKeyword newest} memories of the scope and lane (the index hands them out
+ * newest first and the statement stops at its limit, so a search reads a bounded part of the index however long the
+ * scope's history is), then ranks the candidates by how many keywords they matched, ties in storage order. (FTS5's
+ * {@code bm25} was not kept: it reads every posting of every query term, across all scopes, on every search.)
  *
  * <p>User text never reaches FTS5 as syntax: the query is reduced to {@link MemoryStore#keywords keywords}
- * and each keyword is sent as a double-quoted FTS5 string (inner quotes doubled), joined by {@code OR}, so
- * operators, column filters, prefixes and parentheses in the input are searched for as plain words or
- * dropped as punctuation.
+ * and each keyword is sent as a double-quoted FTS5 string (inner quotes doubled), so operators, column filters,
+ * prefixes and parentheses in the input are searched for as plain words or dropped as punctuation.
  */
 final class SqliteMemoryStore implements MemoryStore {
     private static final String INSERT = "INSERT INTO memories(scope_id, memory_id, lane, memory_type, session_id, "
@@ -33,12 +38,17 @@ final class SqliteMemoryStore implements MemoryStore {
             + "AND memory_type = ? ORDER BY seq";
     static final String BY_SESSION = "SELECT item FROM memories WHERE scope_id = ? AND lane = 'active' "
             + "AND session_id = ? ORDER BY seq";
-    /** Search of one lane's full-text index (V9: {@code memories_fts} = active, {@code memories_raw_fts} = raw). */
-    private static final String SEARCH = "SELECT m.item FROM %1$s JOIN memories m ON m.seq = %1$s.rowid "
-            + "WHERE %1$s MATCH ? AND m.scope_id = ? AND m.lane = ? "
-            + "ORDER BY bm25(%1$s), m.seq LIMIT ?";
-    private static final String SEARCH_ACTIVE = SEARCH.formatted("memories_fts");
-    private static final String SEARCH_RAW = SEARCH.formatted("memories_raw_fts");
+    /**
+     * One keyword's newest memories of a scope and lane in one lane's full-text index (V9: {@code memories_fts} =
+     * active, {@code memories_raw_fts} = raw): the index drives the join (CROSS JOIN keeps that order) in descending
+     * rowid order, so the statement stops after {@code LIMIT} matches of the scope.
+     */
+    private static final String CANDIDATES = "SELECT %1$s.rowid FROM %1$s CROSS JOIN memories m "
+            + "ON m.seq = %1$s.rowid WHERE %1$s MATCH ? AND m.scope_id = ? AND m.lane = ? "
+            + "ORDER BY %1$s.rowid DESC LIMIT ?";
+    private static final String CANDIDATES_ACTIVE = CANDIDATES.formatted("memories_fts");
+    private static final String CANDIDATES_RAW = CANDIDATES.formatted("memories_raw_fts");
+    private static final String BY_SEQ = "SELECT item FROM memories WHERE seq = ?";
 
     private final Database db;
 
@@ -145,14 +155,32 @@ final class SqliteMemoryStore implements MemoryStore {
         if (keywords.isEmpty() || limit == 0) {
             return List.of();
         }
-        String match = matchExpression(keywords);
-        String sql = lane == ReingestionTier.ACTIVE ? SEARCH_ACTIVE : SEARCH_RAW;
-        return db.read(s -> Rows.list(s, MemoryItem.class, sql, match, scopeId, Rows.wire(lane), limit));
+        String sql = lane == ReingestionTier.ACTIVE ? CANDIDATES_ACTIVE : CANDIDATES_RAW;
+        int candidates = MemoryStore.candidatesPerKeyword(limit);
+        return db.read(s -> {
+            Map<Long, Integer> matched = new HashMap<>();
+            for (String keyword : keywords) {
+                for (long seq : Rows.longs(s, sql, matchExpression(keyword), scopeId, Rows.wire(lane), candidates)) {
+                    matched.merge(seq, 1, Integer::sum);
+                }
+            }
+            List<Map.Entry<Long, Integer>> ranked = new ArrayList<>(matched.entrySet());
+            ranked.sort(BEST_FIRST);
+            List<MemoryItem> found = new ArrayList<>(Math.min(limit, ranked.size()));
+            for (int i = 0; i < Math.min(limit, ranked.size()); i++) {
+                found.add(Rows.one(s, MemoryItem.class, BY_SEQ, ranked.get(i).getKey()).orElseThrow());
+            }
+            return List.copyOf(found);
+        });
     }
 
-    /** Each keyword as an FTS5 string literal, any one of them matching. */
-    static String matchExpression(List<String> keywords) {
-        return keywords.stream().map(k -> "\"" + k.replace("\"", "\"\"") + "\"").collect(Collectors.joining(" OR "));
+    /** More keywords matched first, then storage order. */
+    private static final Comparator<Map.Entry<Long, Integer>> BEST_FIRST =
+            Comparator.comparing((Map.Entry<Long, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey);
+
+    /** A keyword as an FTS5 string literal (inner quotes doubled): searched for as a plain word. */
+    static String matchExpression(String keyword) {
+        return "\"" + keyword.replace("\"", "\"\"") + "\"";
     }
 
     private static Optional<MemoryItem> stored(Session s, String scopeId, String memoryId) throws SQLException {

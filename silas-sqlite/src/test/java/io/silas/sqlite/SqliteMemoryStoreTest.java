@@ -37,9 +37,9 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void matchExpression_quotesEveryKeywordAsAnFts5String() {
-        assertThat(SqliteMemoryStore.matchExpression(List.of("a", "or", "b"))).isEqualTo("\"a\" OR \"or\" OR \"b\"");
-        assertThat(SqliteMemoryStore.matchExpression(List.of("x\"y"))).isEqualTo("\"x\"\"y\"");
+    void matchExpression_quotesTheKeywordAsAnFts5String() {
+        assertThat(SqliteMemoryStore.matchExpression("or")).isEqualTo("\"or\"");
+        assertThat(SqliteMemoryStore.matchExpression("x\"y")).isEqualTo("\"x\"\"y\"");
     }
 
     @Test

@@ -26,7 +26,10 @@ final class IndexedLane {
     private record Entry(MemoryItem item, int slot, String @Nullable [] words, int @Nullable [] counts) {
     }
 
-    /** The memories holding one word: parallel slot and count arrays, unordered. */
+    /**
+     * The memories holding one word: parallel slot and count arrays in slot (storage) order, so that a search reads
+     * the newest memories from the end. A new memory appends; an update re-inserts its old slot in place.
+     */
     private static final class Postings {
         private int[] slots = new int[4];
         private int[] counts = new int[4];
@@ -37,19 +40,20 @@ final class IndexedLane {
                 slots = Arrays.copyOf(slots, size * 2);
                 counts = Arrays.copyOf(counts, size * 2);
             }
-            slots[size] = slot;
-            counts[size] = count;
+            int at = size == 0 || slots[size - 1] < slot ? size : -Arrays.binarySearch(slots, 0, size, slot) - 1;
+            System.arraycopy(slots, at, slots, at + 1, size - at);
+            System.arraycopy(counts, at, counts, at + 1, size - at);
+            slots[at] = slot;
+            counts[at] = count;
             size++;
         }
 
         void remove(int slot) {
-            for (int i = 0; i < size; i++) {
-                if (slots[i] == slot) {
-                    size--;
-                    slots[i] = slots[size];
-                    counts[i] = counts[size];
-                    return;
-                }
+            int at = Arrays.binarySearch(slots, 0, size, slot);
+            if (at >= 0) {
+                System.arraycopy(slots, at + 1, slots, at, size - at - 1);
+                System.arraycopy(counts, at + 1, counts, at, size - at - 1);
+                size--;
             }
         }
     }
@@ -99,9 +103,12 @@ final class IndexedLane {
 
     /**
      * The memories holding at least one of the (distinct) keywords, best first, at most {@code limit}: more distinct
-     * keywords first, then more occurrences, then earlier in storage order.
+     * keywords first, then more occurrences, then earlier in storage order. Each keyword contributes only its
+     * {@code candidates} newest memories ({@link MemoryStore#candidatesPerKeyword}), so a search reads a bounded part
+     * of the index however long the scope's history is.
      */
     List<MemoryItem> search(List<String> keywords, int limit) {
+        int candidates = MemoryStore.candidatesPerKeyword(limit);
         if (!indexed) {
             indexed = true;
             for (int slot = 0; slot < bySlot.size(); slot++) {
@@ -126,7 +133,7 @@ final class IndexedLane {
             if (p == null) {
                 continue;
             }
-            for (int i = 0; i < p.size; i++) {
+            for (int i = p.size - 1; i >= Math.max(0, p.size - candidates); i--) {
                 int slot = p.slots[i];
                 if (distinct[slot]++ == 0) {
                     touched[hits++] = slot;

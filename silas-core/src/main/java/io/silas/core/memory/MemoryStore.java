@@ -18,8 +18,11 @@ import java.util.Optional;
  * at most {@value #MAX_QUERY_TERMS}); a memory matches if its content or semantic tags contain any keyword,
  * case- and accent-insensitively, as a whole word. Results are best first, ties in storage order. User text
  * is only ever searched for literally: operators and syntax of the underlying engine ({@code OR},
- * {@code NEAR(}, quotes, {@code *}) have no effect. The SQLite store ranks with FTS5 {@code bm25}; the
- * in-memory store by the number of distinct keywords matched, then by how often they occur.
+ * {@code NEAR(}, quotes, {@code *}) have no effect. Each keyword contributes only its
+ * {@link #candidatesPerKeyword newest} matching memories of the scope and lane (a word that hundreds of memories
+ * share says little about which one is meant, and reading all of them would make every search grow with the scope's
+ * history); a rare word's memories are all found, however old. Among those candidates, both stores rank by the
+ * number of distinct keywords matched; the in-memory store then by how often they occur.
  *
  * <p><b>Modification rules.</b> {@link #store} accepts only active-lane items and {@link #storeRaw} only raw
  * ones; {@link #update} cannot move an item between lanes (re-ingestion is an explicit delete and store). A
@@ -37,6 +40,8 @@ import java.util.Optional;
 public interface MemoryStore {
     /** The most keywords of one query that are searched for; later ones are ignored. */
     int MAX_QUERY_TERMS = 32;
+    /** The newest matching memories per keyword that a search considers (more when a larger limit asks for more). */
+    int CANDIDATES_PER_KEYWORD = 256;
 
     /** Stores a new active-lane memory; returns its id. */
     String store(MemoryItem item);
@@ -52,6 +57,14 @@ public interface MemoryStore {
 
     /** Deletes the memory; returns whether it existed. */
     boolean delete(String scopeId, String memoryId);
+
+    /**
+     * How many of a keyword's newest matching memories a search of {@code limit} results considers:
+     * {@value #CANDIDATES_PER_KEYWORD}, or {@code limit} when more results are asked for.
+     */
+    static int candidatesPerKeyword(int limit) {
+        return Math.max(limit, CANDIDATES_PER_KEYWORD);
+    }
 
     /** Active-lane memories of the scope that match the query, best first, at most {@code limit}. */
     List<MemoryItem> searchKeyword(String scopeId, String query, int limit);

@@ -24,8 +24,9 @@ class InMemoryMemoryStoreTest extends MemoryStoreContract {
 
     /**
      * The token index ranks exactly as re-tokenizing every memory does (distinct keywords, then occurrences, then
-     * storage order), through random stores, updates (which keep the storage position) and deletes, before the
-     * lane's first search (which builds the index) and after it (which keeps it).
+     * storage order, each keyword counting only for its newest {@link MemoryStore#candidatesPerKeyword} memories),
+     * through random stores, updates (which keep the storage position) and deletes, before the lane's first search
+     * (which builds the index) and after it (which keeps it); the scope grows past the candidate bound.
      */
     @Test
     void indexedSearchEqualsAFullScan() {
@@ -33,7 +34,7 @@ class InMemoryMemoryStoreTest extends MemoryStoreContract {
         MemoryStore store = MemoryStore.inMemory();
         Map<String, MemoryItem> reference = new LinkedHashMap<>();
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        for (int step = 0; step < 2_000; step++) {
+        for (int step = 0; step < 5_000; step++) {
             int op = random.nextInt(10);
             if (op < 6 || reference.isEmpty()) {
                 MemoryItem item = MemoryItem.create("m" + step, "s", text(random), MemoryType.EPISODE,
@@ -72,21 +73,40 @@ class InMemoryMemoryStoreTest extends MemoryStoreContract {
         return b.toString();
     }
 
-    /** The ranking by re-tokenizing every memory, as the store did before it kept an index. */
+    /**
+     * The ranking by re-tokenizing every memory, as the store did before it kept an index, with a keyword counting
+     * only for the newest memories holding it.
+     */
     private static List<MemoryItem> scan(List<MemoryItem> items, String query, int limit) {
         List<String> keywords = MemoryStore.keywords(query);
         record Hit(MemoryItem item, int distinct, int occurrences, int position) {
         }
-        List<Hit> hits = new ArrayList<>();
-        for (int position = 0; position < items.size(); position++) {
-            MemoryItem item = items.get(position);
+        List<Map<String, Integer>> countsOf = new ArrayList<>();
+        for (MemoryItem item : items) {
             Map<String, Integer> counts = new HashMap<>();
             Keywords.words(item.content()).forEach(w -> counts.merge(w, 1, Integer::sum));
             item.semanticTags().forEach(t -> Keywords.words(t).forEach(w -> counts.merge(w, 1, Integer::sum)));
+            countsOf.add(counts);
+        }
+        Map<String, Integer> oldestCandidate = new HashMap<>();
+        for (String keyword : keywords) {
+            int seen = 0;
+            for (int position = items.size() - 1; position >= 0; position--) {
+                if (countsOf.get(position).containsKey(keyword)
+                        && ++seen <= MemoryStore.candidatesPerKeyword(limit)) {
+                    oldestCandidate.put(keyword, position);
+                }
+            }
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (int position = 0; position < items.size(); position++) {
+            MemoryItem item = items.get(position);
+            Map<String, Integer> counts = countsOf.get(position);
             int distinct = 0;
             int occurrences = 0;
             for (String keyword : keywords) {
-                int n = counts.getOrDefault(keyword, 0);
+                int n = position >= oldestCandidate.getOrDefault(keyword, Integer.MAX_VALUE)
+                        ? counts.getOrDefault(keyword, 0) : 0;
                 distinct += n > 0 ? 1 : 0;
                 occurrences += n;
             }

@@ -144,6 +144,29 @@ public abstract class MemoryStoreContract {
         assertThat(search("owner", "alpha beta")).containsExactly("both", "one");
     }
 
+    /**
+     * A keyword counts only for its newest memories of the scope (so a search does not grow with the history): a word
+     * shared by more memories than that finds the newest ones only, a rare word still finds the oldest memory, and
+     * another scope's newer memories do not push this scope's out of the candidates.
+     */
+    @Test
+    void searchKeyword_aKeywordCountsForItsNewestMemoriesOnly_aRareWordFindsTheOldest() {
+        int n = MemoryStore.CANDIDATES_PER_KEYWORD + 10;
+        store.store(fact("m0", "owner", "common rare"));
+        for (int i = 1; i < n; i++) {
+            store.store(fact("m" + i, "owner", "common word " + i));
+            store.store(fact("o" + i, "other", "common word " + i));
+        }
+        int oldestCandidate = n - MemoryStore.CANDIDATES_PER_KEYWORD;
+
+        assertThat(search("owner", "rare")).containsExactly("m0");
+        assertThat(store.searchKeyword("owner", "common", 3)).extracting(MemoryItem::memoryId)
+                .containsExactly("m" + oldestCandidate, "m" + (oldestCandidate + 1), "m" + (oldestCandidate + 2));
+        assertThat(search("owner", "common rare")).startsWith("m0", "m" + oldestCandidate);
+        assertThat(store.searchKeyword("owner", "common", n)).as("a larger limit considers more")
+                .hasSize(n).first().extracting(MemoryItem::memoryId).isEqualTo("m0");
+    }
+
     @Test
     void searchKeyword_limit_capsResults() {
         for (int i = 0; i < 5; i++) {
