@@ -90,27 +90,36 @@ final class DefaultGateRunner implements GateRunner {
                 throw SilasException.invalid(gates == null ? "gates" : trigger == null ? "trigger" : "context",
                         "is required");
             }
-            List<PreparedGates.Entry> policyGates = new ArrayList<>();
-            List<PreparedGates.Entry> qualityGates = new ArrayList<>();
-            for (PreparedGates.Entry entry : prepared(gates).entries()) {
-                Gate gate = entry.gate();
-                if (fires(gate, trigger, ctx)) {
-                    (gate.lane() == GateLane.POLICY ? policyGates : qualityGates).add(entry);
-                }
-            }
-            if (policyGates.isEmpty() && qualityGates.isEmpty()) {
-                return GateEvaluation.none(ctx);
-            }
-            List<GateResult> policy = new ArrayList<>(policyGates.size());
+            // Two passes over the prepared set in list order: the policy lane first, then the quality lane.
+            PreparedGates.Entry[] entries = prepared(gates).entries();
+            List<GateResult> policy = new ArrayList<>(entries.length);
             GateContext working = ctx;
-            for (PreparedGates.Entry gate : policyGates) {
-                Merge merge = acceptMutations(gate.gate(), runPolicy(gate, working), working);
-                working = merge.context();
-                policy.add(recordBlock(merge.result(), policy, trigger, ctx.senderId()));
+            boolean anyQuality = false;
+            for (PreparedGates.Entry entry : entries) {
+                if (!fires(entry.gate(), trigger, ctx)) {
+                    continue;
+                }
+                if (entry.gate().lane() != GateLane.POLICY) {
+                    anyQuality = true;
+                    continue;
+                }
+                GateResult r = runPolicy(entry, working);
+                if (r.hasModifiedContext()) {
+                    Merge merge = acceptMutations(entry.gate(), r, working);
+                    working = merge.context();
+                    r = merge.result();
+                }
+                policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
             }
-            List<GateResult> quality = new ArrayList<>(qualityGates.size());
-            for (PreparedGates.Entry gate : qualityGates) {
-                GateResult r = runQuality(gate, working, trigger);
+            if (!anyQuality) {
+                return policy.isEmpty() ? GateEvaluation.none(ctx) : new GateEvaluation(policy, List.of(), working);
+            }
+            List<GateResult> quality = new ArrayList<>();
+            for (PreparedGates.Entry entry : entries) {
+                if (entry.gate().lane() == GateLane.POLICY || !fires(entry.gate(), trigger, ctx)) {
+                    continue;
+                }
+                GateResult r = runQuality(entry, working, trigger);
                 if (r.lane() == GateLane.POLICY) {
                     policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
                 } else {
@@ -204,7 +213,7 @@ final class DefaultGateRunner implements GateRunner {
                 out = new GateResult(r.gateName(), GateLane.QUALITY, GateAction.CONTINUE, r.reason(), r.value(),
                         r.score(), r.flags(), Map.of());
             }
-            if (!r.modifiedContext().isEmpty()) {
+            if (r.hasModifiedContext()) {
                 for (String key : r.modifiedContext().keySet()) {
                     rejected(r.gateName(), key, "quality-lane gates cannot rewrite the context");
                 }
@@ -265,7 +274,10 @@ final class DefaultGateRunner implements GateRunner {
         private GateResult recordBlock(GateResult r, List<GateResult> earlier, GateTrigger trigger,
                                        @Nullable String senderId) {
             if (r.action() == GateAction.BLOCK) {
-                boolean escalates = earlier.stream().noneMatch(p -> p.action() == GateAction.BLOCK);
+                boolean escalates = true;
+                for (GateResult p : earlier) {
+                    escalates &= p.action() != GateAction.BLOCK;
+                }
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("gate", r.gateName());
                 data.put("reason", r.reason());

@@ -37,6 +37,8 @@ final class PreparedPredicate {
     private final String name;
     private final GateLane lane;
     private final String key;
+    /** The argument name when {@code key} is {@code tool_args.<arg>} (read without the generic look-up), else null. */
+    private final @Nullable String toolArg;
     private final ConfinedPaths files;
     /** The clamp of a numeric gate: {@code {min, max}}, or empty when it has none, or null when it is invalid. */
     private final double @Nullable [] clamp;
@@ -53,6 +55,7 @@ final class PreparedPredicate {
         this.name = gate.name();
         this.lane = gate.lane();
         this.key = key;
+        this.toolArg = key.startsWith(TOOL_ARG_PREFIX) ? key.substring(TOOL_ARG_PREFIX.length()) : null;
         this.files = files;
         this.clamp = gate.type() == GateType.NUMERIC_RANGE ? clamp(gate.configValue("clamp"), key) : new double[0];
         this.caseSensitive = bool(gate.configValue("case_sensitive"), true);
@@ -81,7 +84,7 @@ final class PreparedPredicate {
 
     /** Evaluates the gate against the context's value of its key. */
     GateResult check(GateContext context) {
-        return evaluate(context.value(key).orElse(null));
+        return evaluate(toolArg != null ? context.toolArg(toolArg) : context.value(key).orElse(null));
     }
 
     /** Evaluates the gate's type against one value. */

@@ -196,6 +196,15 @@ public record GateContext(@Nullable String message,
     }
 
     /**
+     * The value of one tool argument, as {@code value("tool_args." + arg)} returns it but without the
+     * {@code Optional}: null when absent or JSON null. Gate runners that resolved a gate's key once use it per check.
+     */
+    public @Nullable JsonNode toolArg(String arg) {
+        JsonNode found = arg == null ? null : toolArgs.get(arg);
+        return found == null || found.isNull() ? null : found.deepCopy();
+    }
+
+    /**
      * Every present value by name, fixed fields first then host values (copies, insertion-ordered). Absent
      * optional fields are left out; {@code tool_args} is always present.
      */

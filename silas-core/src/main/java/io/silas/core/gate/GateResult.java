@@ -114,4 +114,9 @@ public record GateResult(String gateName, GateLane lane, GateAction action, Stri
     public Map<String, JsonNode> modifiedContext() {
         return JsonValues.copyOut(modifiedContext);
     }
+
+    /** Whether the result proposes a rewrite ({@link #modifiedContext()} is not empty), without copying it. */
+    public boolean hasModifiedContext() {
+        return !modifiedContext.isEmpty();
+    }
 }
