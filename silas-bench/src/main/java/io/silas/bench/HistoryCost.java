@@ -9,18 +9,21 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 /**
- * CPU and allocation per turn at 10, 1,000 and 10,000 turns of a scope's history, in one process, measured by the
+ * CPU and allocation per turn at 10, 1,000, 5,000 and 10,000 turns of a scope's history, in one process, measured by the
  * JVM's per-thread counters (the CPU time and allocated bytes of every Java thread: the caller and the Stream's
  * workers; GC and JIT threads are not counted). Scopes are pre-built as in {@link HistoryBenchmark} (100 scopes of 10
- * turns, 10 of 1,000, one of 10,000), then blocks of {@value #BLOCK} sequential turns (submit, wait) run on each level
- * in turn for {@code rounds} rounds, so that all three levels see the same machine load; the level-10 row is the
- * anchor of the others. Prints one line per level and the load average. Run with {@code java -cp
+ * turns, 10 of 1,000, one each of 5,000 and 10,000), then blocks of {@value #BLOCK} sequential turns (submit, wait) run on each level
+ * in turn for {@code rounds} rounds, so that all levels see the same machine load; the level-10 row is the
+ * anchor of the others. Up to about 3,000 turns the window is not full: nothing is evicted and retrieval finds nothing
+ * (only evicted items become memories); from then on every turn also stores its evicted items to memory and injects
+ * the memories it retrieves, work that turn 10 does not have, so the 5,000 row is the anchor of the 10,000 row for
+ * growth with history. Prints one line per level and the load average. Run with {@code java -cp
  * silas-bench/target/benchmarks.jar io.silas.bench.HistoryCost memory|sqlite [rounds] [jfr file of the measured
  * rounds]}.
  */
 public final class HistoryCost {
     private static final int BLOCK = 50;
-    private static final int[] LEVELS = {10, 1_000, 10_000};
+    private static final int[] LEVELS = {10, 1_000, 5_000, 10_000};
 
     private HistoryCost() {
     }
@@ -36,7 +39,7 @@ public final class HistoryCost {
             String[][] scopes = new String[LEVELS.length][];
             for (int l = 0; l < LEVELS.length; l++) {
                 int level = LEVELS[l];
-                scopes[l] = new String[level >= 10_000 ? 1 : level >= 1_000 ? 10 : 100];
+                scopes[l] = new String[level >= 5_000 ? 1 : level >= 1_000 ? 10 : 100];
                 for (int s = 0; s < scopes[l].length; s++) {
                     scopes[l][s] = "web:history-" + level + "-" + s;
                     build(bench, scopes[l][s], level, turn);
@@ -71,9 +74,11 @@ public final class HistoryCost {
             double turns = (double) rounds * BLOCK;
             for (int l = 0; l < LEVELS.length; l++) {
                 System.out.printf("stores=%s history=%d cpu_us_per_turn=%.1f alloc_kb_per_turn=%.1f "
-                                + "cpu_vs_history10=%.2f alloc_vs_history10=%.2f turns=%d%n",
+                                + "cpu_vs_history10=%.2f alloc_vs_history10=%.2f cpu_vs_history5000=%.2f "
+                                + "alloc_vs_history5000=%.2f turns=%d%n",
                         sqlite ? "sqlite" : "memory", LEVELS[l], cpu[l] / turns / 1e3, bytes[l] / turns / 1024,
-                        (double) cpu[l] / cpu[0], (double) bytes[l] / bytes[0], (long) turns);
+                        (double) cpu[l] / cpu[0], (double) bytes[l] / bytes[0], (double) cpu[l] / cpu[2],
+                        (double) bytes[l] / bytes[2], (long) turns);
             }
             System.out.printf("load=%.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }

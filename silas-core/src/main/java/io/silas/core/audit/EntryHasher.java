@@ -27,6 +27,9 @@ import java.util.HexFormat;
 public final class EntryHasher {
     private final MessageDigest sha256;
     private final StringWriter out = new StringWriter(512);
+    private final StringBuilder plain = new StringBuilder(512);
+    /** Reused for the UTF-8 bytes of ASCII text (which are its chars). */
+    private byte[] ascii = new byte[512];
 
     /** A hasher with its own digest and buffer. */
     public EntryHasher() {
@@ -39,6 +42,31 @@ public final class EntryHasher {
 
     /** The lower-case hex chain hash of an entry whose {@code dataJson} is canonical JSON. */
     public String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
+        if (printable(at) && printable(event) && printable(id) && printable(prevHash)) {
+            // Nothing to escape in these four (what the generator writes is the text itself between quotes): the
+            // same bytes, without creating a generator per entry. Only the data can then hold a lone surrogate.
+            plain.setLength(0);
+            plain.append("{\"at\":\"").append(at).append("\",\"data\":").append(dataJson).append(",\"event\":\"")
+                    .append(event).append("\",\"id\":\"").append(id).append("\",\"prev_hash\":\"").append(prevHash)
+                    .append("\",\"seq\":").append(seq).append('}');
+            if (hasLoneSurrogate(dataJson)) {
+                throw new SilasException(ErrorCode.INVALID_INPUT, "audit entry text contains a lone surrogate");
+            }
+            update(prevHash);
+            update(plain);
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+        String canonical = generated(seq, id, at, event, dataJson, prevHash);
+        if (hasLoneSurrogate(canonical)) {
+            throw new SilasException(ErrorCode.INVALID_INPUT, "audit entry text contains a lone surrogate");
+        }
+        sha256.update(prevHash.getBytes(StandardCharsets.UTF_8));
+        sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The canonical entry written by the canonical generator (escaping whatever needs it). */
+    private String generated(long seq, String id, String at, String event, String dataJson, String prevHash) {
         out.getBuffer().setLength(0);
         try (JsonGenerator gen = CanonicalJson.generator(out)) {
             gen.writeStartObject();
@@ -53,13 +81,35 @@ public final class EntryHasher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String canonical = out.toString();
-        if (hasLoneSurrogate(canonical)) {
-            throw new SilasException(ErrorCode.INVALID_INPUT, "audit entry text contains a lone surrogate");
+        return out.toString();
+    }
+
+    /** Whether the text is printable ASCII without a quote or backslash: JSON writes it as it is. */
+    private static boolean printable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
         }
-        sha256.update(prevHash.getBytes(StandardCharsets.UTF_8));
-        sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha256.digest());
+        return true;
+    }
+
+    /** Feeds the text's UTF-8 bytes to the digest (ASCII through a reused buffer). */
+    private void update(CharSequence text) {
+        int n = text.length();
+        if (ascii.length < n) {
+            ascii = new byte[Math.max(n, ascii.length * 2)];
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                sha256.update(text.toString().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            ascii[i] = (byte) c;
+        }
+        sha256.update(ascii, 0, n);
     }
 
     /** Whether the text has a surrogate without its partner (which UTF-8 cannot encode). */

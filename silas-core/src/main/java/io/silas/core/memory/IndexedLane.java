@@ -201,15 +201,25 @@ final class IndexedLane {
         }
     }
 
+    /** The memory's distinct words (content and tags) with their counts: the words sorted, equal runs counted. */
     private static Entry entry(MemoryItem item, int slot) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        Keywords.words(item.content()).forEach(w -> counts.merge(w, 1, Integer::sum));
-        item.semanticTags().forEach(t -> Keywords.words(t).forEach(w -> counts.merge(w, 1, Integer::sum)));
-        String[] words = counts.keySet().toArray(new String[0]);
-        int[] n = new int[words.length];
-        for (int i = 0; i < words.length; i++) {
-            n[i] = counts.get(words[i]);
+        List<String> all = Keywords.words(item.content());
+        for (String tag : item.semanticTags()) {
+            all.addAll(Keywords.words(tag));
         }
-        return new Entry(item, slot, words, n);
+        String[] sorted = all.toArray(new String[0]);
+        Arrays.sort(sorted);
+        String[] words = new String[sorted.length];
+        int[] n = new int[sorted.length];
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (distinct > 0 && sorted[i].equals(words[distinct - 1])) {
+                n[distinct - 1]++;
+            } else {
+                words[distinct] = sorted[i];
+                n[distinct++] = 1;
+            }
+        }
+        return new Entry(item, slot, Arrays.copyOf(words, distinct), Arrays.copyOf(n, distinct));
     }
 }

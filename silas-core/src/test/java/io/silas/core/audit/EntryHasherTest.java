@@ -40,6 +40,20 @@ class EntryHasherTest {
         assertThat(fast).isEqualTo(treeHash(entry)).isEqualTo(AuditChain.hashOf(entry));
     }
 
+    /** Plain ASCII fields (written without the generator) around data holding every kind of text. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
+    void hash_plainFieldsAroundAnyData_equalsHashOfCanonicalTree(int i) {
+        JsonNode stored = Json.tree(Map.of("text", TEXTS[i], "n", i));
+        AuditEntry entry = new AuditEntry("0f8c-" + i, i + 1L, Instant.parse("2026-02-01T10:00:00.5Z").plusNanos(i),
+                "turn_completed", stored, "cd".repeat(32), "");
+
+        String fast = new EntryHasher().hash(entry.seq(), entry.id(), entry.at().toString(), entry.event(),
+                CanonicalJson.string(stored), entry.prevHash());
+
+        assertThat(fast).isEqualTo(treeHash(entry)).isEqualTo(AuditChain.hashOf(entry));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"a\": 1}", "{ \"a\":1}", "{\"a\":1.0}", "{\"a\":1} "})
     void hash_nonCanonicalSpellingOfSameData_doesNotMatch(String spelling) {
