@@ -3,19 +3,23 @@ package io.silas.postgres;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.memory.KeywordCandidates;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.memory.ReingestionTier;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@link MemoryStore} in {@code memories}: each memory whole as JSON next to its full-text {@code tsvector}
- * ({@link SearchTerms}). Keyword search is {@code terms @@ query} filtered by scope and lane in the same statement,
- * ranked by {@code ts_rank} (memories matching more keywords, and more often, first), ties in storage order.
+ * ({@link SearchTerms}). Keyword search asks, per keyword, for that keyword's
+ * {@link MemoryStore#candidatesPerKeyword newest} memories of the scope and lane ({@code terms @@ keyword}, newest
+ * first, with a limit) and ranks the candidates by how many keywords they matched, ties in storage order
+ * ({@link KeywordCandidates}), as the SQLite store does.
  */
 final class PgMemoryStore implements MemoryStore {
     private static final String INSERT = "INSERT INTO memories(scope_id, memory_id, lane, memory_type, session_id, "
@@ -27,8 +31,9 @@ final class PgMemoryStore implements MemoryStore {
             + "AND memory_type = ? ORDER BY seq";
     private static final String BY_SESSION = "SELECT item FROM memories WHERE scope_id = ? AND lane = 'active' "
             + "AND session_id = ? ORDER BY seq";
-    private static final String SEARCH = "SELECT item FROM memories, CAST(? AS tsquery) q "
-            + "WHERE scope_id = ? AND lane = ? AND terms @@ q ORDER BY ts_rank(terms, q) DESC, seq LIMIT ?";
+    private static final String CANDIDATES = "SELECT seq FROM memories WHERE scope_id = ? AND lane = ? "
+            + "AND terms @@ CAST(? AS tsquery) ORDER BY seq DESC LIMIT ?";
+    private static final String BY_SEQ = "SELECT item FROM memories WHERE seq = ?";
 
     private final PgDatabase db;
 
@@ -132,14 +137,31 @@ final class PgMemoryStore implements MemoryStore {
 
     private List<MemoryItem> search(String scopeId, String query, int limit, ReingestionTier lane) {
         MemoryStore.requireScope(scopeId);
-        String tsquery = SearchTerms.anyOf(MemoryStore.keywords(query));
+        List<String> keywords = MemoryStore.keywords(query);
         if (limit < 0) {
             throw SilasException.invalid("limit", "must be >= 0");
         }
-        if (tsquery.isEmpty() || limit == 0) {
+        if (SearchTerms.anyOf(keywords).isEmpty() || limit == 0) {
             return List.of();
         }
-        return db.read(c -> Sql.list(c, MemoryItem.class, SEARCH, tsquery, scopeId, Sql.wire(lane), limit));
+        int candidates = MemoryStore.candidatesPerKeyword(limit);
+        return db.read(c -> {
+            KeywordCandidates matched = new KeywordCandidates();
+            for (String keyword : keywords) {
+                String tsquery = SearchTerms.anyOf(List.of(keyword));
+                if (tsquery.isEmpty()) {
+                    continue;
+                }
+                for (String seq : Sql.strings(c, CANDIDATES, scopeId, Sql.wire(lane), tsquery, candidates)) {
+                    matched.add(Long.parseLong(seq));
+                }
+            }
+            List<MemoryItem> found = new ArrayList<>();
+            for (long seq : matched.best(limit)) {
+                found.add(Sql.one(c, MemoryItem.class, BY_SEQ, seq).orElseThrow());
+            }
+            return List.copyOf(found);
+        });
     }
 
     private static void requireKey(String scopeId, String memoryId) {

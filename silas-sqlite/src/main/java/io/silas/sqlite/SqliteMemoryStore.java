@@ -3,16 +3,14 @@ package io.silas.sqlite;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.memory.KeywordCandidates;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.memory.ReingestionTier;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -158,25 +156,19 @@ final class SqliteMemoryStore implements MemoryStore {
         String sql = lane == ReingestionTier.ACTIVE ? CANDIDATES_ACTIVE : CANDIDATES_RAW;
         int candidates = MemoryStore.candidatesPerKeyword(limit);
         return db.read(s -> {
-            Map<Long, Integer> matched = new HashMap<>();
+            KeywordCandidates matched = new KeywordCandidates();
             for (String keyword : keywords) {
                 for (long seq : Rows.longs(s, sql, matchExpression(keyword), scopeId, Rows.wire(lane), candidates)) {
-                    matched.merge(seq, 1, Integer::sum);
+                    matched.add(seq);
                 }
             }
-            List<Map.Entry<Long, Integer>> ranked = new ArrayList<>(matched.entrySet());
-            ranked.sort(BEST_FIRST);
-            List<MemoryItem> found = new ArrayList<>(Math.min(limit, ranked.size()));
-            for (int i = 0; i < Math.min(limit, ranked.size()); i++) {
-                found.add(Rows.one(s, MemoryItem.class, BY_SEQ, ranked.get(i).getKey()).orElseThrow());
+            List<MemoryItem> found = new ArrayList<>();
+            for (long seq : matched.best(limit)) {
+                found.add(Rows.one(s, MemoryItem.class, BY_SEQ, seq).orElseThrow());
             }
             return List.copyOf(found);
         });
     }
-
-    /** More keywords matched first, then storage order. */
-    private static final Comparator<Map.Entry<Long, Integer>> BEST_FIRST =
-            Comparator.comparing((Map.Entry<Long, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey);
 
     /** A keyword as an FTS5 string literal (inner quotes doubled): searched for as a plain word. */
     static String matchExpression(String keyword) {

@@ -21,8 +21,9 @@ import java.util.Optional;
  * {@code NEAR(}, quotes, {@code *}) have no effect. Each keyword contributes only its
  * {@link #candidatesPerKeyword newest} matching memories of the scope and lane (a word that hundreds of memories
  * share says little about which one is meant, and reading all of them would make every search grow with the scope's
- * history); a rare word's memories are all found, however old. Among those candidates, both stores rank by the
- * number of distinct keywords matched; the in-memory store then by how often they occur.
+ * history); a rare word's memories are all found, however old. Among those candidates, every store ranks by the
+ * number of distinct keywords matched (the database stores then by storage order); the in-memory store then by how
+ * often they occur.
  *
  * <p><b>Modification rules.</b> {@link #store} accepts only active-lane items and {@link #storeRaw} only raw
  * ones; {@link #update} cannot move an item between lanes (re-ingestion is an explicit delete and store). A

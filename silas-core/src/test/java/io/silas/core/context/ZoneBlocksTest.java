@@ -2,7 +2,7 @@ package io.silas.core.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silas.core.trust.TaintLevel;
+import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
