@@ -64,7 +64,7 @@ public final class Gates {
      *       anywhere). Match → continue; no match, an invalid pattern or an exhausted step budget → block.</li>
      *   <li>{@code file_valid}: a {@code ..} segment or a real path (symlinks followed) outside
      *       {@code permittedDirectories} → block "Path outside permitted directories", whether or not it exists
-     *       (see {@link io.silas.core.work.ConfinedPaths}); missing inside → "File not found"; not a regular file, larger than {@code config.max_size_bytes}, or a file name not fully
+     *       (see {@link io.silas.core.path.ConfinedPaths}); missing inside → "File not found"; not a regular file, larger than {@code config.max_size_bytes}, or a file name not fully
      *       matching {@code config.filename_pattern} → block; else continue. Relative paths resolve against the
      *       first permitted directory.</li>
      *   <li>{@code approval_always}: always require_approval. {@code custom_check}: block (use a script or

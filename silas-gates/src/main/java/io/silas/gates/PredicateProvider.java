@@ -11,7 +11,7 @@ import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
 import io.silas.core.work.BoundedRegex;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import io.silas.core.gate.GateLane;
 import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateType;
 import io.silas.core.work.BoundedRegex;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,14 +10,15 @@ import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.TerminationReason;
 import io.silas.core.gate.Gate;
-import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateResult;
 import io.silas.core.json.Json;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.work.ExpectationOutcome;
 import io.silas.core.work.Expectations;
+import io.silas.core.work.FileChecker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ final class ScriptProvider implements GateCheckProvider {
         List<String> flags = exit == 2 ? List.of(WARN_FLAG) : List.of();
         if (gate.checkExpect() != null) {
             ExpectationOutcome outcome = Expectations.evaluate(gate.checkExpect(), run.stdout(), exit,
-                    files.asFileChecker());
+                    FileChecker.confinedTo(files));
             if (!outcome.passed()) {
                 return GateResult.block(gate, "check_expect failed: " + outcome.reason()).withFlags(flags);
             }

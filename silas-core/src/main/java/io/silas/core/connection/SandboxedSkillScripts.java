@@ -8,13 +8,14 @@ import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.json.Json;
+import io.silas.core.path.ConfinedPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,9 +27,19 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link SkillScripts} over a skills directory, running each script in a fresh sandbox of the manager. */
+/**
+ * {@link SkillScripts} over a skills directory, running each script in a fresh sandbox of the manager.
+ *
+ * <p><b>Security guarantees:</b> {@code SKILL.md} and scripts are read through {@link ConfinedPaths#read} (bounded,
+ * regular files only, no symbolic link out of the skill's dir, a link swapped in after the check fails the read) and
+ * the script runs from a copy in the sandbox's own work dir.
+ */
 final class SandboxedSkillScripts implements SkillScripts {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxedSkillScripts.class);
+    /** Largest {@code SKILL.md} read. */
+    private static final int MAX_MANIFEST_BYTES = 64 * 1024;
+    /** Largest script copied into a sandbox. */
+    private static final int MAX_SCRIPT_BYTES = 1024 * 1024;
     private static final String FRONT_MATTER = "---";
 
     private final Path skillsDir;
@@ -73,16 +84,19 @@ final class SandboxedSkillScripts implements SkillScripts {
         if (name == null || !ConnectionSkill.NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path dir = confined(skillsDir, skillsDir.resolve(name));
-        if (dir == null || !Files.isDirectory(dir) || !dir.getParent().equals(skillsDir)) {
+        ConfinedPaths files = ConfinedPaths.of(skillsDir, List.of());
+        ConfinedPaths.Resolution resolved = files.resolve(name);
+        Path dir = resolved.path();
+        if (dir == null || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !dir.getParent().equals(skillsDir)) {
             return Optional.empty();
         }
-        Path skillMd = confined(dir, dir.resolve("SKILL.md"));
-        if (skillMd == null || !Files.isRegularFile(skillMd)) {
+        ConfinedPaths.Content skillMd = ConfinedPaths.of(dir, List.of()).read("SKILL.md", MAX_MANIFEST_BYTES);
+        if (!skillMd.ok() || skillMd.truncated()) {
             return Optional.empty();
         }
         try {
-            Manifest m = Json.convert(frontMatter(Files.readString(skillMd, StandardCharsets.UTF_8)), Manifest.class);
+            Manifest m = Json.convert(frontMatter(new String(skillMd.bytes(), StandardCharsets.UTF_8)),
+                    Manifest.class);
             if (!name.equals(m.name()) || !"connection".equals(m.type()) || m.authStrategy() == null) {
                 LOG.warn("skill {} skipped: SKILL.md front matter needs name {}, type connection, auth_strategy",
                         name, name);
@@ -109,15 +123,16 @@ final class SandboxedSkillScripts implements SkillScripts {
             }
         }
         Optional<ConnectionSkill> current = find(skill.name());
-        Path file = current.map(s -> confined(s.directory(), s.directory().resolve("scripts")
-                .resolve(script.fileName()))).orElse(null);
-        if (file == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        ConfinedPaths.Content file = current.map(s -> ConfinedPaths.of(s.directory(), List.of())
+                .read("scripts/" + script.fileName(), MAX_SCRIPT_BYTES)).orElse(null);
+        if (file == null || !file.ok() || file.truncated()) {
             return failed(skill, "script " + script.fileName() + " not found");
         }
         SandboxConfig config = SandboxConfig.defaults().withNetworkAccess(true).withTimeout(timeout).withEnv(env);
         try (Sandbox sandbox = sandboxes.create(config)) {
             Path copy = sandbox.workDir().resolve(script.fileName());
-            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(copy, file.bytes(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-xr-xr-x"));
             ProcessResult result = sandbox.run(List.of("./" + script.fileName()), timeout, stdin(input));
             return interpret(skill, script, result);
@@ -164,16 +179,6 @@ final class SandboxedSkillScripts implements SkillScripts {
 
     private static ScriptRun failed(ConnectionSkill skill, String message) {
         return ScriptRun.failed(ConnectionFailure.unknown(skill.name(), message));
-    }
-
-    /** The real path of {@code candidate} if it exists inside {@code root} (after symlinks), else null. */
-    private static @Nullable Path confined(Path root, Path candidate) {
-        try {
-            Path real = candidate.toRealPath();
-            return real.startsWith(root) && !real.equals(root) ? real : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static JsonNode frontMatter(String text) throws IOException {

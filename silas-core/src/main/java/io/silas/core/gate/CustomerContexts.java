@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import java.io.IOException;
+import io.silas.core.path.ConfinedPaths;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * empty context and a warning, so a bad file never fails a turn. Thread-safe and stateless.
  *
  * <p><b>Security guarantees:</b> customer ids must match {@code [A-Za-z0-9_-]{1,128}}, so an id can never name
- * a path outside the directory; the resolved real path is checked to lie inside the directory's real path.
+ * a path outside the directory; the file is read through {@link ConfinedPaths#read}: never through a symbolic link
+ * that leaves the directory, never a FIFO or device, and a link swapped in after the check fails the read.
  */
 public final class CustomerContexts {
     /** Largest context file read. */
@@ -77,21 +77,24 @@ public final class CustomerContexts {
         if (dir == null) {
             return Map.of();
         }
-        Path file = dir.resolve(customerId + ".json");
+        ConfinedPaths.Content content;
         try {
-            if (!Files.exists(file)) {
-                return Map.of();
+            content = ConfinedPaths.of(dir, List.of()).read(customerId + ".json", MAX_BYTES);
+        } catch (SilasException noDirectory) {
+            return Map.of();
+        }
+        if (!content.ok()) {
+            if (!ConfinedPaths.NOT_FOUND.equals(content.problem())) {
+                LOG.warn("customer context file refused ({}); ignored", content.problem());
             }
-            Path real = file.toRealPath();
-            if (!real.startsWith(dir.toRealPath()) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                LOG.warn("customer context file resolves outside the customer context dir; ignored");
-                return Map.of();
-            }
-            if (Files.size(real) > MAX_BYTES) {
-                LOG.warn("customer context file exceeds {} bytes; ignored", MAX_BYTES);
-                return Map.of();
-            }
-            JsonNode node = Json.read(Files.readString(real, StandardCharsets.UTF_8), JsonNode.class);
+            return Map.of();
+        }
+        if (content.truncated()) {
+            LOG.warn("customer context file exceeds {} bytes; ignored", MAX_BYTES);
+            return Map.of();
+        }
+        try {
+            JsonNode node = Json.read(new String(content.bytes(), StandardCharsets.UTF_8), JsonNode.class);
             if (node == null || !node.isObject()) {
                 LOG.warn("customer context file is not a JSON object; ignored");
                 return Map.of();
@@ -101,7 +104,7 @@ public final class CustomerContexts {
                 context.put(field.getKey(), field.getValue().deepCopy());
             }
             return Collections.unmodifiableMap(context);
-        } catch (IOException | SilasException e) {
+        } catch (SilasException e) {
             LOG.warn("customer context file unreadable ({}); ignored", e.getClass().getSimpleName());
             return Map.of();
         }

@@ -2,10 +2,9 @@ package io.silas.core.stream;
 
 import io.silas.core.error.SilasException;
 import io.silas.core.work.ArtifactLayout;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
 import io.silas.core.work.WorkItem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * {@value #MAX_FILE_BYTES} bytes per file, {@value #MAX_SUBSCRIPTION_BYTES} per subscription and {@value #MAX_FILES}
  * files; anything cut is marked {@code [truncated ...]}. Unreadable, missing or refused files are left out.
  *
- * <p><b>Security guarantees.</b> Every file is resolved through {@link ConfinedPaths} rooted at the item's own dir
+ * <p><b>Security guarantees.</b> Every file is read through {@link ConfinedPaths#read} rooted at the item's own dir
  * (which must itself be a real directory, not a link): names with {@code ..}, absolute names and symbolic links that
  * lead outside that dir are refused without reading their target, and only regular files are opened (never a FIFO or
  * device). The caller decides which item may be read (rehydration: only items of the same scope). Thread-safe.
@@ -67,15 +66,13 @@ final class ArtifactReader {
                 out.append("[truncated: ").append(names.size() - i).append(" more file(s) not shown]\n");
                 break;
             }
-            ConfinedPaths.Resolution resolved = confined.resolve(names.get(i));
-            if (!resolved.ok() || !Files.isRegularFile(resolved.path(), LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
             int cap = Math.min(MAX_FILE_BYTES, remaining);
-            String text = readBounded(resolved.path(), cap);
-            if (text == null) {
+            ConfinedPaths.Content content = confined.read(names.get(i), cap);
+            if (!content.ok()) {
                 continue;
             }
+            String text = new String(content.bytes(), StandardCharsets.UTF_8) + (content.truncated()
+                    ? "\n[truncated: first " + cap + " of " + content.size() + " bytes shown]" : "");
             out.append("== ").append(names.get(i)).append(" ==\n").append(text).append('\n');
             remaining -= Math.min(text.getBytes(StandardCharsets.UTF_8).length, cap);
             shown++;
@@ -113,20 +110,5 @@ final class ArtifactReader {
             return new ArrayList<>(names);
         }
         return new ArrayList<>(names);
-    }
-
-    /** At most {@code cap} bytes of {@code file} as UTF-8, with a truncation mark when cut; null when unreadable. */
-    private static @Nullable String readBounded(Path file, int cap) {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes(cap + 1);
-            if (bytes.length <= cap) {
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-            long size = Files.size(file);
-            return new String(bytes, 0, cap, StandardCharsets.UTF_8) + "\n[truncated: first " + cap + " of " + size
-                    + " bytes shown]";
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.silas.core.work;
 
+import io.silas.core.path.ConfinedPaths;
+
 /**
  * Answers {@code file_exists} predicates for {@link Expectations}. The implementation owns confinement:
  * it must resolve the path (symlinks included) and fail anything outside its permitted directories.
@@ -12,6 +14,17 @@ package io.silas.core.work;
 public interface FileChecker {
     /** Whether the (already syntactically screened) path exists inside the permitted directories. */
     ExpectationOutcome check(String path);
+
+    /**
+     * {@code file_exists} within {@code paths}: passes "file exists" for a path that resolves, fails with
+     * {@link ConfinedPaths#OUTSIDE} or {@link ConfinedPaths#NOT_FOUND} otherwise.
+     */
+    static FileChecker confinedTo(ConfinedPaths paths) {
+        return raw -> {
+            ConfinedPaths.Resolution r = paths.resolve(raw);
+            return r.ok() ? ExpectationOutcome.pass("file exists") : ExpectationOutcome.fail(r.problem());
+        };
+    }
 
     /** A checker that fails every path without touching the file system. */
     static FileChecker denyAll() {

@@ -9,10 +9,11 @@ import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.VerificationReport;
 import io.silas.core.execution.VerificationRunner;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.ExpectationOutcome;
 import io.silas.core.work.Expectations;
+import io.silas.core.work.FileChecker;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;
 import java.nio.charset.StandardCharsets;
@@ -151,7 +152,7 @@ final class SandboxVerificationRunner implements VerificationRunner {
             return failed(check, "Output exceeded " + options.limits().maxOutputBytes()
                     + " bytes and cannot be judged", output, exit);
         }
-        ExpectationOutcome outcome = Expectations.evaluate(expect, output, exit, paths.asFileChecker());
+        ExpectationOutcome outcome = Expectations.evaluate(expect, output, exit, FileChecker.confinedTo(paths));
         return new VerificationResult(check.name(), outcome.passed(), outcome.reason(), output, exit);
     }
 

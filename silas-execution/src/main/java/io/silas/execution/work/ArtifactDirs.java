@@ -2,6 +2,7 @@ package io.silas.execution.work;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.path.ConfinedPaths;
 import io.silas.core.work.ArtifactLayout;
 import io.silas.execution.sandbox.WorkDirs;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class ArtifactDirs {
             WorkDirs.deleteRecursively(dir);
             WorkDirs.mkdir(dir, "rwx------");
             for (Map.Entry<String, String> e : artifacts.entrySet()) {
-                Path target = SandboxedRun.confined(dir, "artifacts", e.getKey());
+                Path target = ConfinedPaths.newChild(dir, "artifacts", e.getKey());
                 createParents(dir, target.getParent());
                 Files.writeString(Files.createFile(target, PosixFilePermissions.asFileAttribute(
                         PosixFilePermissions.fromString("rw-------"))), e.getValue(), StandardCharsets.UTF_8);

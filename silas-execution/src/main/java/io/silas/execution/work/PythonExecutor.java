@@ -7,6 +7,7 @@ import io.silas.core.execution.EphemeralExecutor;
 import io.silas.core.execution.ExecutionEnvelope;
 import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.path.ConfinedPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class PythonExecutor implements EphemeralExecutor {
             throw SilasException.invalid(inline ? "args.script" : "args.script_path", "must be a string");
         }
         if (path) {
-            SandboxedRun.confined(Path.of("/work"), "args.script_path", scriptPath.asText());
+            ConfinedPaths.newChild(Path.of("/work"), "args.script_path", scriptPath.asText());
         }
         List<String> extra = extraArgs(args.get("args"));
         byte[] stdin = ShellExecutor.stdin(args);
@@ -81,18 +82,17 @@ public final class PythonExecutor implements EphemeralExecutor {
         return INLINE_SCRIPT;
     }
 
-    /** The script must be a regular file whose real path (symlinks resolved) is inside the work dir. */
+    /** The script must be a regular file inside the work dir ({@link ConfinedPaths}: no link leads out of it). */
     static String checkPath(Path workDir, String relative) {
-        Path candidate = SandboxedRun.confined(workDir, "args.script_path", relative);
-        try {
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(workDir.toRealPath()) || !Files.isRegularFile(real)) {
-                throw SilasException.invalid("args.script_path", "must be a regular file inside the work dir");
-            }
-            return workDir.toRealPath().relativize(real).toString();
-        } catch (IOException e) {
+        ConfinedPaths.newChild(workDir, "args.script_path", relative);
+        ConfinedPaths.Resolution resolved = ConfinedPaths.of(workDir, List.of()).resolve(relative);
+        if (ConfinedPaths.NOT_FOUND.equals(resolved.problem())) {
             throw SilasException.invalid("args.script_path", "no such file in the work dir: " + relative);
         }
+        if (!resolved.ok() || !Files.isRegularFile(resolved.path(), LinkOption.NOFOLLOW_LINKS)) {
+            throw SilasException.invalid("args.script_path", "must be a regular file inside the work dir");
+        }
+        return ConfinedPaths.of(workDir, List.of()).base().relativize(resolved.path()).toString();
     }
 
     private static List<String> extraArgs(JsonNode args) {

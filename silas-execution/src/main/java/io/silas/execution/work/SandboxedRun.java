@@ -11,11 +11,14 @@ import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.json.Json;
+import io.silas.core.path.ConfinedPaths;
 import io.silas.core.vocabulary.TaintLevel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,33 +73,13 @@ final class SandboxedRun {
         return config.withEnv(env);
     }
 
-    /** Validates a relative path that must stay inside the work dir (syntactically). */
-    static Path confined(Path workDir, String field, String relative) {
-        if (relative == null || relative.isEmpty() || relative.indexOf('\0') >= 0) {
-            throw SilasException.invalid(field, "must be a non-empty relative path");
-        }
-        Path p = Path.of(relative);
-        if (p.isAbsolute()) {
-            throw SilasException.invalid(field, "must be relative to the work dir, not absolute");
-        }
-        for (Path part : p) {
-            if (part.toString().equals("..")) {
-                throw SilasException.invalid(field, "must not contain '..'");
-            }
-        }
-        Path resolved = workDir.resolve(p).normalize();
-        if (!resolved.startsWith(workDir) || resolved.equals(workDir)) {
-            throw SilasException.invalid(field, "must name a file inside the work dir");
-        }
-        return resolved;
-    }
-
     private static void writeArtifacts(Path workDir, Map<String, String> artifacts) {
         for (Map.Entry<String, String> e : artifacts.entrySet()) {
-            Path target = confined(workDir, "input_artifacts", e.getKey());
+            Path target = ConfinedPaths.newChild(workDir, "input_artifacts", e.getKey());
             try {
                 Files.createDirectories(target.getParent());
-                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException ex) {
                 throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot write input artifact " + e.getKey(), ex);
             }

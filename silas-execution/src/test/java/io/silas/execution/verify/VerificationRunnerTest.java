@@ -12,7 +12,7 @@ import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.VerificationReport;
 import io.silas.core.execution.VerificationRunner;
-import io.silas.core.work.ConfinedPaths;
+import io.silas.core.path.ConfinedPaths;
 import io.silas.core.work.Expectation;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;

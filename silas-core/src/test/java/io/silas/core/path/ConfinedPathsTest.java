@@ -1,10 +1,12 @@
-package io.silas.core.work;
+package io.silas.core.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.work.ExpectationOutcome;
+import io.silas.core.work.FileChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +146,7 @@ class ConfinedPathsTest {
 
     @Test
     void asFileChecker_fileExistsSemantics() {
-        FileChecker checker = paths().asFileChecker();
+        FileChecker checker = FileChecker.confinedTo(paths());
         assertThat(checker.check("report.txt")).isEqualTo(ExpectationOutcome.pass("file exists"));
         assertThat(checker.check("missing.txt")).isEqualTo(ExpectationOutcome.fail(ConfinedPaths.NOT_FOUND));
         assertThat(checker.check("/etc/passwd")).isEqualTo(ExpectationOutcome.fail(ConfinedPaths.OUTSIDE));
@@ -154,5 +156,74 @@ class ConfinedPathsTest {
     void of_missingProjectDir_ignored() {
         ConfinedPaths p = ConfinedPaths.of(artifacts, List.of(tmp.resolve("gone")));
         assertThat(p.resolve(tmp.resolve("gone/x").toString()).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+    }
+
+    @Test
+    void read_regularFileInside_boundedAndMarkedTruncated() {
+        ConfinedPaths.Content whole = paths().read("sub/deep.txt", 10);
+        ConfinedPaths.Content cut = paths().read("report.txt", 1);
+
+        assertThat(whole.ok()).isTrue();
+        assertThat(new String(whole.bytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(whole.truncated()).isFalse();
+        assertThat(cut.bytes()).hasSize(1);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.size()).isEqualTo(2);
+    }
+
+    @Test
+    void read_symlinkEscapeDotDotAndAbsolute_refusedWithoutReadingTheTarget() throws IOException {
+        Files.createSymbolicLink(artifacts.resolve("leak.txt"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(artifacts.resolve("leakdir"), outside);
+
+        assertThat(paths().read("leak.txt", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read("leakdir/secret.txt", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read("../outside/secret.txt", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read("sub/../../outside/secret.txt", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read(outside.resolve("secret.txt").toString(), 100).problem())
+                .isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read("/etc/passwd", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+        assertThat(paths().read("report.txt\0", 100).problem()).isEqualTo(ConfinedPaths.OUTSIDE);
+    }
+
+    @Test
+    void read_directoryAndFifo_notARegularFile_andNeverBlocks() throws Exception {
+        Path fifo = artifacts.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+
+        assertThat(paths().read("pipe", 100).problem()).isEqualTo(ConfinedPaths.NOT_A_FILE);
+        assertThat(paths().read("sub", 100).problem()).isEqualTo(ConfinedPaths.NOT_A_FILE);
+        assertThat(paths().read(".", 100).problem()).isEqualTo(ConfinedPaths.NOT_A_FILE);
+    }
+
+    /**
+     * Time of check to time of use: {@link ConfinedPaths#read} opens the checked real path one directory handle at a
+     * time without following links, so a directory or file swapped for a symbolic link after the check (here: present
+     * before the open) fails the read instead of leaving the permitted directory.
+     */
+    @Test
+    void readBelow_componentSwappedForALinkAfterTheCheck_failsInsteadOfFollowingIt() throws IOException {
+        Path real = artifacts.toRealPath();
+        Files.move(real.resolve("sub"), real.resolve("sub-moved"));
+        Files.createSymbolicLink(real.resolve("sub"), outside);
+        Files.writeString(outside.resolve("deep.txt"), "secret");
+        Files.createSymbolicLink(real.resolve("swapped.txt"), outside.resolve("secret.txt"));
+
+        assertThatThrownBy(() -> ConfinedPaths.readBelow(real, Path.of("sub/deep.txt"), 100))
+                .isInstanceOf(IOException.class);
+        assertThat(ConfinedPaths.readBelow(real, Path.of("swapped.txt"), 100).problem())
+                .as("a final component that is a link is not a regular file").isEqualTo(ConfinedPaths.NOT_A_FILE);
+    }
+
+    @Test
+    void newChild_absoluteDotDotNulAndTheDirItself_refused() {
+        Path dir = tmp.resolve("work");
+        assertThat(ConfinedPaths.newChild(dir, "f", "a/b.txt")).isEqualTo(dir.resolve("a/b.txt"));
+        for (String bad : List.of("", "/etc/passwd", "../x", "a/../../x", "a\\..\\x", ".", "a\0b")) {
+            assertThatThrownBy(() -> ConfinedPaths.newChild(dir, "f", bad)).as(bad)
+                    .isInstanceOfSatisfying(SilasException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        }
     }
 }
