@@ -18,6 +18,7 @@ import io.silas.core.trust.SigningKeys;
 import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.WorkItemStore;
 import io.silas.gates.Gates;
+import io.silas.postgres.PostgresStores;
 import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +68,7 @@ final class TurnBench implements AutoCloseable {
     private final int clientCount;
     private final Path dir;
     private final SqliteStores sqlite;
+    private final @Nullable PostgresStores postgres;
     private final Stream stream;
     private final Clock clock = Clock.systemUTC();
 
@@ -89,6 +91,19 @@ final class TurnBench implements AutoCloseable {
      * @param fixedReply the proxy's reply to every message, or null for {@code "Noted: <message>"}
      */
     TurnBench(boolean useSqlite, int threads, int clients, String config, @Nullable String fixedReply) {
+        this(useSqlite, null, null, threads, clients, config, fixedReply);
+    }
+
+    /**
+     * A Stream on PostgreSQL stores (their inbox included) at {@code postgresUrl}, as cluster node {@code nodeId}; the
+     * configuration of {@link #TurnBench(boolean, int, int, int)}.
+     */
+    TurnBench(String postgresUrl, String nodeId, int threads, int maxLiveProcessors, int clients) {
+        this(false, postgresUrl, nodeId, threads, clients, CONFIG.formatted(maxLiveProcessors), null);
+    }
+
+    private TurnBench(boolean useSqlite, @Nullable String postgresUrl, @Nullable String nodeId, int threads,
+                      int clients, String config, @Nullable String fixedReply) {
         clientCount = clients;
         this.clients = clients <= 1 ? null : Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, "bench-client");
@@ -106,7 +121,18 @@ final class TurnBench implements AutoCloseable {
         MemoryStore memory;
         WorkItemStore workItems;
         NonceStore nonces;
-        if (useSqlite) {
+        if (postgresUrl != null) {
+            dir = null;
+            sqlite = null;
+            postgres = PostgresStores.builder().jdbcUrl(postgresUrl).nodeId(nodeId).poolSize(threads + clients)
+                    .clock(clock).open();
+            audit = postgres.auditLog();
+            chronicle = postgres.chronicleStore();
+            memory = postgres.memoryStore();
+            workItems = postgres.workItemStore();
+            nonces = postgres.nonceStore();
+        } else if (useSqlite) {
+            postgres = null;
             dir = BenchFiles.tempDir("silas-turn-bench");
             sqlite = SqliteStores.open(dir.resolve("silas.db"), clock);
             audit = sqlite.auditLog();
@@ -115,6 +141,7 @@ final class TurnBench implements AutoCloseable {
             workItems = sqlite.workItemStore();
             nonces = sqlite.nonceStore();
         } else {
+            postgres = null;
             dir = null;
             sqlite = null;
             audit = AuditLog.inMemory(clock);
@@ -139,6 +166,9 @@ final class TurnBench implements AutoCloseable {
         StreamBuilder builder = Stream.builder();
         if (sqlite != null) {
             builder.inbox(sqlite.inboxStore());
+        }
+        if (postgres != null) {
+            builder.inbox(postgres.inboxStore());
         }
         stream = builder.config(parsed).audit(audit).stores(chronicle, memory, workItems)
                 .proxy(request -> RouteDecision.direct(AgentResponse.reply(fixedReply != null ? fixedReply
@@ -195,6 +225,9 @@ final class TurnBench implements AutoCloseable {
         }
         if (sqlite != null) {
             sqlite.close();
+        }
+        if (postgres != null) {
+            postgres.close();
         }
         BenchFiles.deleteRecursively(dir);
     }

@@ -54,6 +54,7 @@ final class PgAuditLog implements AuditLog {
     private final IdGenerator ids;
     private final @Nullable AuditSeal seal;
     private final AtomicLong appendedUpTo = new AtomicLong();
+    private final GroupCommit<Pending, Link> appends = new GroupCommit<>(this::writeBatch, 256);
     private final Object checkpointLock = new Object();
 
     PgAuditLog(PgDatabase db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
@@ -69,25 +70,54 @@ final class PgAuditLog implements AuditLog {
             throw SilasException.invalid("event", "must not be blank");
         }
         JsonNode stored = parse(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
-        String storedText = CanonicalJson.string(stored);
-        String id = ids.next();
-        Link link = db.write(c -> {
-            Head head = lockedHead(c);
-            long seq = head.seq() + 1;
-            Instant at = clock.instant();
-            String hash = new EntryHasher().hash(seq, id, at.toString(), event, storedText, head.hash());
-            Sql.update(c, INSERT, seq, id, at.toString(), event, storedText, head.hash(), hash);
-            return new Link(seq, at, head.hash(), hash);
-        });
+        Pending pending = new Pending(ids.next(), event, CanonicalJson.string(stored));
+        Link link = appends.submit(pending);
         appendedUpTo.accumulateAndGet(link.seq(), Math::max);
         if (seal != null && seal.due(link.seq())) {
             automaticCheckpoint(link.seq());
         }
-        return new AuditEntry(id, link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
+        return new AuditEntry(pending.id(), link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
+    }
+
+    /** An entry waiting to be chained. */
+    record Pending(String id, String event, String data) {
+    }
+
+    /**
+     * Chains a batch of waiting entries in one transaction under the chain lock: concurrent appends of this JVM share
+     * one commit (group commit), and the lock is held once per batch instead of once per entry.
+     */
+    private List<Link> writeBatch(List<Pending> batch) {
+        return db.write(c -> {
+            Head head = lockedHead(c);
+            List<Link> links = new ArrayList<>(batch.size());
+            EntryHasher hasher = new EntryHasher();
+            long seq = head.seq();
+            String prev = head.hash();
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (Pending p : batch) {
+                    seq++;
+                    Instant at = clock.instant();
+                    String hash = hasher.hash(seq, p.id(), at.toString(), p.event(), p.data(), prev);
+                    ps.setLong(1, seq);
+                    ps.setString(2, p.id());
+                    ps.setString(3, at.toString());
+                    ps.setString(4, p.event());
+                    ps.setString(5, p.data());
+                    ps.setString(6, prev);
+                    ps.setString(7, hash);
+                    ps.addBatch();
+                    links.add(new Link(seq, at, prev, hash));
+                    prev = hash;
+                }
+                ps.executeBatch();
+            }
+            return links;
+        });
     }
 
     /** The chain position an append was given inside the transaction. */
-    private record Link(long seq, Instant at, String prevHash, String hash) {
+    record Link(long seq, Instant at, String prevHash, String hash) {
     }
 
     /** The newest entry's position and hash ({@code 0, GENESIS} for an empty log). */
