@@ -27,12 +27,12 @@ final class Admission {
     static final String REASON_BUSY = "busy_retry";
     static final String REASON_SHUTTING_DOWN = "shutting_down";
 
-    private final TurnDeps deps;
+    private final Basics deps;
     private final ConnectionWorkers workers;
     private final AtomicInteger rejectedWhileDraining = new AtomicInteger();
     private volatile boolean draining;
 
-    Admission(TurnDeps deps, ConnectionWorkers workers) {
+    Admission(Basics deps, ConnectionWorkers workers) {
         this.deps = deps;
         this.workers = workers;
     }

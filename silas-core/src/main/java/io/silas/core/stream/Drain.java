@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.schedule.Scheduler;
@@ -37,7 +38,8 @@ final class Drain {
 
     private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final @Nullable CardPrompter cards;
     private final ConnectionWorkers workers;
     private final Admission admission;
     private final @Nullable Scheduler scheduler;
@@ -45,9 +47,10 @@ final class Drain {
     private final PullChannels pullChannels;
     private @Nullable DrainReport report;
 
-    Drain(TurnDeps deps, ConnectionWorkers workers, Admission admission, @Nullable Scheduler scheduler,
+    Drain(Basics deps, @Nullable CardPrompter cards, ConnectionWorkers workers, Admission admission, @Nullable Scheduler scheduler,
           List<ExecutorService> owned, PullChannels pullChannels) {
         this.deps = deps;
+        this.cards = cards;
         this.pullChannels = pullChannels;
         this.workers = workers;
         this.admission = admission;
@@ -65,7 +68,7 @@ final class Drain {
         long deadline = System.nanoTime() + grace.toNanos();
         pullChannels.stop();
         admission.close();
-        int declined = deps.cards() == null ? 0 : deps.cards().resolveAllPending();
+        int declined = cards == null ? 0 : cards.resolveAllPending();
         long completedBefore = workers.completedCount();
         boolean interrupted = false;
         try {

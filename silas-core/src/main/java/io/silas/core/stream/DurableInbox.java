@@ -47,7 +47,7 @@ final class DurableInbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableInbox.class);
 
-    private final TurnDeps deps;
+    private final Basics deps;
     private final InboxStore store;
     private final ConnectionWorkers workers;
     private final ProcessorCache processors;
@@ -57,7 +57,7 @@ final class DurableInbox {
     record Replay(int messages, CompletionStage<List<TurnResult>> results) {
     }
 
-    DurableInbox(TurnDeps deps, InboxStore store, ConnectionWorkers workers, ProcessorCache processors) {
+    DurableInbox(Basics deps, InboxStore store, ConnectionWorkers workers, ProcessorCache processors) {
         this.deps = deps;
         this.store = store;
         this.workers = workers;

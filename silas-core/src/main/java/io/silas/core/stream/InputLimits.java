@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class InputLimits {
     static final String EVENT = "input_too_large";
 
-    private final TurnDeps deps;
+    private final Basics deps;
 
-    InputLimits(TurnDeps deps) {
+    InputLimits(Basics deps) {
         this.deps = deps;
     }
 

@@ -1,8 +1,10 @@
 package io.silas.core.stream;
 
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.OwnerClaim;
 import io.silas.core.trust.TrustDecision;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +32,19 @@ import org.jspecify.annotations.Nullable;
 final class Intake {
     private static final int STRIPES = 64;
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final MessageTrust trust;
+    private final @Nullable CardPrompter cards;
     private final InputLimits inputLimits;
     private final Admission admission;
     private final DurableInbox inbox;
     private final Object[] stripes = new Object[STRIPES];
 
-    Intake(TurnDeps deps, InputLimits inputLimits, Admission admission, DurableInbox inbox) {
+    Intake(Basics deps, MessageTrust trust, @Nullable CardPrompter cards, InputLimits inputLimits, Admission admission,
+           DurableInbox inbox) {
         this.deps = deps;
+        this.trust = trust;
+        this.cards = cards;
         this.inputLimits = inputLimits;
         this.admission = admission;
         this.inbox = inbox;
@@ -65,10 +72,10 @@ final class Intake {
         if (tooLarge != null) {
             return CompletableFuture.failedFuture(tooLarge);
         }
-        OwnerClaim claim = signed == null ? null : deps.trust().check(signed);
-        if (!admission.draining() && deps.cards() != null && deps.cards().awaitsTextReply(connectionId)) {
-            TrustDecision classified = claim != null ? deps.trust().classify(claim) : deps.trust().classify(message);
-            if (classified.isOwner() && deps.cards().offerMessage(connectionId, message.text(), true)) {
+        OwnerClaim claim = signed == null ? null : trust.check(signed);
+        if (!admission.draining() && cards != null && cards.awaitsTextReply(connectionId)) {
+            TrustDecision classified = claim != null ? trust.classify(claim) : trust.classify(message);
+            if (classified.isOwner() && cards.offerMessage(connectionId, message.text(), true)) {
                 deps.ops().limits().cardSubmission(scopeId); // a decision: counted, never refused
                 return CompletableFuture.completedFuture(new TurnResult(connectionId, scopeId, 0, "", null, null,
                         null, false, TurnResult.PlanStatus.NONE, null, TurnResult.noExecution()));
@@ -77,9 +84,9 @@ final class Intake {
         }
         if (claim != null) {
             return line(connectionId, scopeId, message, clientAddress, claim.eligible(),
-                    () -> deps.trust().classify(claim));
+                    () -> trust.classify(claim));
         }
-        return line(connectionId, scopeId, message, clientAddress, false, () -> deps.trust().classify(message));
+        return line(connectionId, scopeId, message, clientAddress, false, () -> trust.classify(message));
     }
 
     /**

@@ -100,13 +100,14 @@ public final class Stream implements AutoCloseable {
         this.owned = List.copyOf(owned);
         this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(deps, scope, turns, access),
                 deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
-        DurableInbox inbox = new DurableInbox(deps, deps.inbox(), workers, processors);
+        Basics basics = deps.basics();
+        DurableInbox inbox = new DurableInbox(basics, deps.inbox(), workers, processors);
         this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
                 new Sink());
-        this.admission = new Admission(deps, workers);
-        this.inputLimits = new InputLimits(deps);
-        this.intake = new Intake(deps, inputLimits, admission, inbox);
-        this.drain = new Drain(deps, workers, admission, scheduler, owned, pullChannels);
+        this.admission = new Admission(basics, workers);
+        this.inputLimits = new InputLimits(basics);
+        this.intake = new Intake(basics, deps.trust(), deps.cards(), inputLimits, admission, inbox);
+        this.drain = new Drain(basics, deps.cards(), workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
         deps.ownerCards().resubmitWith(intake::resubmit);
     }

@@ -75,6 +75,11 @@ record TurnDeps(SilasConfig config, AuditLog audit, ChronicleStore chronicle, Me
         return new ExecutionContext(recipient, progress.to(recipient), prompter);
     }
 
+    /** The slice the admission line and the drain use. */
+    Basics basics() {
+        return new Basics(config, audit, clock, channel, ops);
+    }
+
     /** Whether approved plans can be approved and run. */
     boolean canRunPlans() {
         return approvals != null && cards != null && workExecutor != null;

@@ -48,7 +48,7 @@ final class TurnMemory {
     TurnMemory(TurnDeps deps, ContextManager context) {
         this.deps = deps;
         this.context = context;
-        this.sizes = new InputLimits(deps);
+        this.sizes = new InputLimits(deps.basics());
     }
 
     /**

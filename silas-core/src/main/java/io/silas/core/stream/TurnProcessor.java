@@ -125,7 +125,7 @@ final class TurnProcessor {
         this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
         this.memory = new TurnMemory(deps, context);
-        this.sizes = new InputLimits(deps);
+        this.sizes = new InputLimits(deps.basics());
         this.plans = new PlanFlow(deps);
         this.adoption = new PlanAdoption(deps);
         this.access = new TurnAccess(deps, keptAccess != null ? keptAccess : TurnAccess.newController(deps, scopeId));
