@@ -292,7 +292,7 @@ public final class WebChannel implements RichCardChannel, AutoCloseable {
         });
     }
 
-    void refused(String reason, @Nullable String clientAddress) {
+    void refused(String reason) {
         audit.append(EVENT_CONNECTION_REFUSED, Map.of("reason", reason));
     }
 

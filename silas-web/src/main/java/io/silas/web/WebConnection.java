@@ -136,7 +136,7 @@ public final class WebConnection implements Session.Listener.AutoDemanding {
         }
         SessionTokens.Lookup lookup = channel.tokens().lookup(auth.token());
         if (!lookup.valid()) {
-            channel.refused(lookup.expired() ? "session_expired" : "unknown_token", clientAddress);
+            channel.refused(lookup.expired() ? "session_expired" : "unknown_token");
             close(lookup.expired() ? CloseCodes.SESSION_EXPIRED : CloseCodes.UNAUTHENTICATED,
                     lookup.expired() ? "session expired" : "unknown token");
             return;
