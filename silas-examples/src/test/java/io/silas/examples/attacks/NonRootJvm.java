@@ -18,21 +18,21 @@ import java.util.stream.Stream;
  * classpath is copied to a fresh world-readable dir first, because the build (and its local Maven repository)
  * may live under a 0700 home the child's uid cannot enter; the child gets its own HOME and temp dir.
  */
-final class NonRootJvm {
+public final class NonRootJvm {
     /** The uid of the child JVM (nobody). */
-    static final int UID = 65534;
+    public static final int UID = 65534;
     /** System property set in the child, so a test that starts children does not recurse. */
-    static final String CHILD_PROPERTY = "silas.nonroot.child";
+    public static final String CHILD_PROPERTY = "silas.nonroot.child";
 
     private NonRootJvm() {
     }
 
     /** What the child printed and how it exited. */
-    record Outcome(int exitCode, String output) {
+    public record Outcome(int exitCode, String output) {
     }
 
     /** Whether this JVM is the non-root child. */
-    static boolean isChild() {
+    public static boolean isChild() {
         return Boolean.getBoolean(CHILD_PROPERTY);
     }
 
@@ -48,7 +48,7 @@ final class NonRootJvm {
     }
 
     /** Starts {@code mainClass} in a non-root child JVM; the caller talks to it and closes it. */
-    static Child start(String mainClass, List<String> args) throws IOException {
+    public static Child start(String mainClass, List<String> args) throws IOException {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "silas-nonroot-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path cp = Files.createDirectory(root.resolve("cp"));
@@ -81,7 +81,7 @@ final class NonRootJvm {
     }
 
     /** A running child JVM: its output lines, and cleanup of its copies when closed. */
-    static final class Child implements AutoCloseable {
+    public static final class Child implements AutoCloseable {
         private final Process process;
         private final Path root;
         private final StringBuilder output = new StringBuilder();
@@ -95,7 +95,7 @@ final class NonRootJvm {
         }
 
         /** The next line the child prints that starts with {@code prefix} (null when it exits first). */
-        String awaitLine(String prefix) throws IOException {
+        public String awaitLine(String prefix) throws IOException {
             String line;
             while ((line = lines.readLine()) != null) {
                 output.append(line).append('\n');
@@ -107,7 +107,7 @@ final class NonRootJvm {
         }
 
         /** Closes the child's stdin (a signal to finish) and waits for it to exit. */
-        Outcome await() throws IOException, InterruptedException {
+        public Outcome await() throws IOException, InterruptedException {
             process.getOutputStream().close();
             String line;
             while ((line = lines.readLine()) != null) {
