@@ -37,4 +37,9 @@ public record WorkServices(AuditLog audit, Clock clock, IdGenerator ids, Approva
         }
         systemGates = List.copyOf(systemGates);
     }
+
+    /** The same services with progress going to {@code other} (one execution's listener). */
+    public WorkServices withListener(WorkProgressListener other) {
+        return new WorkServices(audit, clock, ids, approvals, gates, systemGates, store, other);
+    }
 }

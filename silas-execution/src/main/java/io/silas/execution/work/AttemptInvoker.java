@@ -22,6 +22,7 @@ import io.silas.core.tool.ToolRequest;
 import io.silas.core.tool.ToolResult;
 import io.silas.core.tool.Toolset;
 import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkServices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * {@code blocked}.
  */
 final class AttemptInvoker implements ToolInvoker {
-    private final WorkDeps deps;
+    private final WorkServices deps;
     private final WorkItem item;
     private final List<Gate> systemGates;
     private final List<Gate> planGates;
@@ -56,7 +57,7 @@ final class AttemptInvoker implements ToolInvoker {
     private final Predicate<ToolRequest> rewriteApproval;
     private @Nullable String haltReason;
 
-    AttemptInvoker(WorkDeps deps, WorkItem item, Toolset chain, BudgetMeter meter, Map<String, String> imported,
+    AttemptInvoker(WorkServices deps, WorkItem item, Toolset chain, BudgetMeter meter, Map<String, String> imported,
                    BiPredicate<Integer, String> stepApproval, Predicate<ToolRequest> rewriteApproval) {
         this.deps = deps;
         this.item = item;

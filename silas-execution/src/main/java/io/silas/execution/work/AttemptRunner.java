@@ -46,7 +46,7 @@ final class AttemptRunner {
                        BudgetMeter meter) {
         Toolset chain = chain(item, meter, (request, reason) ->
                 approve(toolCallItem(item, attempt, request), reason));
-        AttemptInvoker invoker = new AttemptInvoker(deps, item, chain, meter, imported,
+        AttemptInvoker invoker = new AttemptInvoker(deps.shared(), item, chain, meter, imported,
                 (seq, reason) -> approve(stepItem(item, attempt, seq, reason), reason),
                 request -> approve(toolCallItem(item, attempt, request), "a system gate changed the approved "
                         + WorkRecorder.wire(item.executor()) + " arguments; approve the new ones shown here"));
@@ -130,16 +130,16 @@ final class AttemptRunner {
     }
 
     private Toolset chain(WorkItem item, BudgetMeter meter, io.silas.core.tool.ToolApproval approval) {
-        Toolset harness = new RegistryToolset(deps.registry(), deps.extraDefinitions(), deps.ids(), item.title(),
-                () -> (int) Math.min(deps.toolTimeout().toSeconds(), meter.remainingWallSeconds()),
-                deps.sandboxConfig());
+        Toolset harness = new RegistryToolset(deps.tools().registry(), deps.tools().extraDefinitions(), deps.shared().ids(), item.title(),
+                () -> (int) Math.min(deps.tools().toolTimeout().toSeconds(), meter.remainingWallSeconds()),
+                deps.tools().sandboxConfig());
         List<Toolset> parts = new ArrayList<>();
         parts.add(harness);
-        deps.skillToolsets().forEach(f -> parts.add(f.apply(item)));
+        deps.tools().skillToolsets().forEach(f -> parts.add(f.apply(item)));
         return Toolsets.combined(parts)
-                .prepared(deps.preparer().apply(item))
-                .filtered(deps.allowedTools().apply(item))
-                .approvalRequired(deps.approvalRequirement(), approval);
+                .prepared(deps.tools().preparer().apply(item))
+                .filtered(deps.tools().allowedTools().apply(item))
+                .approvalRequired(deps.tools().approvalRequirement(), approval);
     }
 
     private boolean approve(WorkItem stepItem, String reason) {
@@ -166,7 +166,7 @@ final class AttemptRunner {
 
     private WorkItem oneStep(WorkItem item, String id, String title, Map<String, Object> body) {
         return WorkItem.builder(id, WorkItemType.TASK, title).parent(item.id())
-                .body(CanonicalJson.string(Json.mapper().valueToTree(body))).createdAt(deps.clock().instant()).build();
+                .body(CanonicalJson.string(Json.mapper().valueToTree(body))).createdAt(deps.shared().clock().instant()).build();
     }
 
     private static String ledgerFailures(List<ToolLedgerEntry> entries) {

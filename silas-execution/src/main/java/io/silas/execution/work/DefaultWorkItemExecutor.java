@@ -35,8 +35,8 @@ final class DefaultWorkItemExecutor implements WorkItemExecutor {
         if (item == null) {
             throw SilasException.invalid("item", "is required");
         }
-        WorkRecorder recorder = new WorkRecorder(call);
-        ExecutionEntry entry = new ExecutionEntry(call, recorder);
+        WorkRecorder recorder = new WorkRecorder(call.shared());
+        ExecutionEntry entry = new ExecutionEntry(call.shared(), recorder);
         TaskRun tasks = new TaskRun(call, recorder, entry);
         ProjectRun projects = new ProjectRun(call, recorder, tasks, entry);
         GoalRun goals = new GoalRun(call, recorder, tasks, entry);

@@ -5,6 +5,7 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemType;
+import io.silas.core.work.WorkServices;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  * {@code n} runs; a {@code done} item never runs again.
  */
 final class ExecutionEntry {
-    private final WorkDeps deps;
+    private final WorkServices deps;
     private final WorkRecorder recorder;
     /**
      * Items running now in this JVM, keyed by store instance and item id, shared by every executor so that a second
@@ -41,7 +42,7 @@ final class ExecutionEntry {
      */
     private static final Set<String> RUNNING = ConcurrentHashMap.newKeySet();
 
-    ExecutionEntry(WorkDeps deps, WorkRecorder recorder) {
+    ExecutionEntry(WorkServices deps, WorkRecorder recorder) {
         this.deps = deps;
         this.recorder = recorder;
     }

@@ -78,7 +78,7 @@ final class GoalRun {
         data.put("spawned_task_id", spawned.id());
         data.put("spawned_task_hash", PlanHashes.planHash(spawned));
         recorder.audit(WorkExecution.EVENT_TASK_SPAWNED, goal, data);
-        ApprovalCheck standing = deps.approvals().verify(goal.approvalToken(), goal, spawned);
+        ApprovalCheck standing = deps.shared().approvals().verify(goal.approvalToken(), goal, spawned);
         if (standing.valid()) {
             goal = recorder.persist(goal.withApprovalToken(standing.token()));
             spawned = spawned.toBuilder().approvalToken(standing.token()).needsApproval(false).build();
@@ -116,11 +116,11 @@ final class GoalRun {
     private WorkItem spawn(WorkItem goal, String failedChecks) {
         String template = goal.failureContext() != null ? goal.failureContext()
                 : "The goal '" + goal.title() + "' failed its checks: " + FAILED_CHECKS;
-        return WorkItem.builder(goal.id() + "-fix-" + deps.ids().next(), WorkItemType.TASK, "Fix: " + goal.title())
+        return WorkItem.builder(goal.id() + "-fix-" + deps.shared().ids().next(), WorkItemType.TASK, "Fix: " + goal.title())
                 .parent(goal.id()).spawnedBy(goal.id()).domain(goal.domain()).budget(goal.budget())
                 .body(template.replace(FAILED_CHECKS, failedChecks)).verify(goal.verify()).gates(goal.gates())
                 .skills(goal.skills()).escalation(goal.escalation()).onFailure(goal.onFailure())
-                .failureContext(goal.failureContext()).scopeId(goal.scopeId()).createdAt(deps.clock().instant())
+                .failureContext(goal.failureContext()).scopeId(goal.scopeId()).createdAt(deps.shared().clock().instant())
                 .build();
     }
 }

@@ -46,7 +46,7 @@ final class ProjectRun {
         WorkItem project = start;
         Map<String, WorkItem> children = new LinkedHashMap<>();
         for (String id : project.tasks()) {
-            Optional<WorkItem> child = deps.store().get(id);
+            Optional<WorkItem> child = deps.shared().store().get(id);
             if (child.isEmpty()) {
                 return recorder.blocked(project, "task '" + id + "' of the project was not found");
             }
@@ -58,7 +58,7 @@ final class ProjectRun {
         Map<String, String> artifacts = new LinkedHashMap<>();
         BudgetUsed used = project.budgetUsed();
         for (WorkItem task : order) {
-            WorkItem current = deps.store().get(task.id()).orElse(task);
+            WorkItem current = deps.shared().store().get(task.id()).orElse(task);
             if (current.status() == WorkItemStatus.DONE) {
                 deps.artifacts().read(task.id()).ifPresent(artifacts::putAll);
                 continue;
@@ -103,7 +103,7 @@ final class ProjectRun {
 
     private Optional<String> unmetDependency(WorkItem task) {
         for (String dep : task.dependsOn()) {
-            Optional<WorkItem> found = deps.store().get(dep);
+            Optional<WorkItem> found = deps.shared().store().get(dep);
             if (found.isEmpty()) {
                 return Optional.of("task '" + task.id() + "' depends on '" + dep + "', which does not exist");
             }

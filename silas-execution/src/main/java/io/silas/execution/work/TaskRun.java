@@ -58,7 +58,7 @@ final class TaskRun {
 
     private WorkItemResult loop(WorkItem start, Map<String, String> imported) {
         WorkItem item = start;
-        BudgetMeter meter = new BudgetMeter(item.budget(), item.budgetUsed(), deps.clock());
+        BudgetMeter meter = new BudgetMeter(item.budget(), item.budgetUsed(), deps.shared().clock());
         String lastFailure = null;
         String guidance = null;
         List<VerificationResult> lastResults = List.of();
@@ -146,7 +146,7 @@ final class TaskRun {
 
     private Linkage hydrate(WorkItem task) {
         String source = task.followUpOf();
-        Optional<WorkItem> earlier = deps.store().get(source);
+        Optional<WorkItem> earlier = deps.shared().store().get(source);
         if (earlier.isEmpty() || !java.util.Objects.equals(earlier.get().scopeId(), task.scopeId())) {
             return Linkage.error("follow_up_of '" + source + "': work item not found in this scope");
         }

@@ -300,10 +300,10 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
         };
         FreshApproval fresh = new FreshApproval(prompter, shared.approvals(), shared.audit(), approvalTimeout,
                 threads);
-        WorkDeps deps = new WorkDeps(shared.approvals(), shared.store(), shared.audit(), executors,
-                List.copyOf(toolDefinitions), List.copyOf(skillToolsets), preparer, allowedTools, approvalRequirement,
-                verification, shared.gates(), shared.systemGates(), executorAgent, planner, fresh, shared.listener(),
-                new ArtifactDirs(artifactsDir), shared.clock(), shared.ids(), toolTimeout, sandboxConfig);
+        ToolChain tools = new ToolChain(executors, List.copyOf(toolDefinitions), List.copyOf(skillToolsets), preparer,
+                allowedTools, approvalRequirement, toolTimeout, sandboxConfig);
+        WorkDeps deps = new WorkDeps(shared, tools, verification, new ArtifactDirs(artifactsDir), executorAgent,
+                planner, fresh);
         return new DefaultWorkItemExecutor(deps);
     }
 

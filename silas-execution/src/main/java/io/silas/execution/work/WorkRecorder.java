@@ -6,6 +6,7 @@ import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkProgress;
 import io.silas.core.work.WorkProgressEvent;
+import io.silas.core.work.WorkServices;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
 final class WorkRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(WorkRecorder.class);
 
-    private final WorkDeps deps;
+    private final WorkServices deps;
 
-    WorkRecorder(WorkDeps deps) {
+    WorkRecorder(WorkServices deps) {
         this.deps = deps;
     }
 
