@@ -32,8 +32,11 @@ import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import io.silas.execution.verify.Verification;
 import io.silas.execution.work.ExecutorRegistry;
 import io.silas.execution.work.WorkExecution;
+import io.silas.execution.work.WorkExecutionBuilder;
 import io.silas.gates.Gates;
 import io.silas.sqlite.SqliteStores;
+import io.silas.langchain4j.LangChain4jAgents;
+import dev.langchain4j.model.chat.ChatModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -92,6 +95,7 @@ public final class Demo {
     private final PrintStream out;
     private final Clock clock;
     private final @Nullable String postgresUrl;
+    private @Nullable ChatModel model;
 
     /** A demo writing its state under {@code dataDir} and its transcript to {@code out}. */
     public Demo(Path dataDir, Path masterKeyFile, PrintStream out, Clock clock) {
@@ -111,12 +115,23 @@ public final class Demo {
     }
 
     /**
-     * Entry point: {@code [--scripted | --web [--port N]] [--postgres <jdbc-url>] [dataDir]}, or {@code --doctor} to
-     * print what the sandbox can promise on this host (exit 0 when sandboxed work can run, 1 when a guarantee is
-     * missing).
+     * Uses {@code value} — any LangChain4j chat model — as proxy, planner and executor instead of the
+     * {@link ScriptedAgent}.
+     */
+    public Demo model(ChatModel value) {
+        this.model = value;
+        return this;
+    }
+
+    /**
+     * Entry point: {@code [--scripted | --web [--port N]] [--postgres <jdbc-url>] [--model openai-compatible]
+     * [dataDir]}, or {@code --doctor} to print what the sandbox can promise on this host (exit 0 when sandboxed work
+     * can run, 1 when a guarantee is missing). The model is configured from the environment
+     * ({@link OpenAiCompatibleModel}).
      */
     public static void main(String[] args) throws Exception {
         boolean scripted = false;
+        boolean openAi = false;
         String postgres = null;
         boolean webMode = false;
         int port = 0;
@@ -135,9 +150,12 @@ public final class Demo {
                 webMode = true;
             } else if (arg.equals("--port") && i + 1 < args.length && args[i + 1].matches("\\d{1,5}")) {
                 port = Integer.parseInt(args[++i]);
+            } else if (arg.equals("--model") && i + 1 < args.length && args[i + 1].equals("openai-compatible")) {
+                openAi = true;
+                i++;
             } else if (arg.startsWith("-")) {
                 System.err.println("usage: java -jar silas-demo.jar [--scripted | --web [--port N]]"
-                        + " [--postgres <jdbc-url>] [dataDir] | --doctor");
+                        + " [--postgres <jdbc-url>] [--model openai-compatible] [dataDir] | --doctor");
                 System.exit(2);
             } else {
                 data = Path.of(arg);
@@ -149,6 +167,9 @@ public final class Demo {
             return;
         }
         Demo demo = new Demo(data, masterKey, System.out, Clock.systemUTC(), postgres);
+        if (openAi) {
+            demo.model(OpenAiCompatibleModel.fromEnvironment(System.getenv()));
+        }
         boolean ok = scripted || System.console() == null ? demo.run()
                 : demo.runInteractive(new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())));
         System.exit(ok ? 0 : 1);
@@ -187,7 +208,8 @@ public final class Demo {
         ConsoleCardChannel channel = new ConsoleCardChannel(out);
         DemoUser user = users.apply(channel);
         channel.note("[demo]", (user.interactive() ? "interactive" : "scripted")
-                + " run; the agent is ScriptedAgent (keyword rules, no LLM)");
+                + " run; the agent is " + (model == null ? "ScriptedAgent (keyword rules, no LLM)"
+                : "a LangChain4j model (" + model.getClass().getSimpleName() + ")"));
         prepareDirectories(channel);
         ScheduledExecutorService cardTimers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-card-timers");
@@ -249,14 +271,20 @@ public final class Demo {
         SilasConfig config = SilasConfig.parse(CONFIG, name -> null);
         SandboxManager sandboxes = Sandboxes.subprocess(sandboxOptions(config), audit);
         ScriptedAgent agent = new ScriptedAgent();
+        WorkExecutionBuilder work = WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
+                .verification(Verification.runner(sandboxes)).artifactsDir(dataDir.resolve("artifacts"));
+        if (model != null) {
+            work.executorAgent(LangChain4jAgents.executor(model));
+        }
         return Stream.builder().config(config).audit(audit)
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
                 .inbox(stores.inboxStore())
-                .proxy(agent).planner(agent).gateRunner(gates).messageTrust(trust).channel(channel)
+                .proxy(model == null ? agent : LangChain4jAgents.proxy(model))
+                .planner(model == null ? agent : LangChain4jAgents.planner(model))
+                .gateRunner(gates).messageTrust(trust).channel(channel)
                 .ownerConnections(ownerConnection)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
-                .workExecution(WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
-                        .verification(Verification.runner(sandboxes)).artifactsDir(dataDir.resolve("artifacts")))
+                .workExecution(work)
                 .clock(clock)
                 .build();
     }

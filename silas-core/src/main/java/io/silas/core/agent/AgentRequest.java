@@ -3,10 +3,12 @@ package io.silas.core.agent;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.silas.core.context.ContextEntry;
 import io.silas.core.context.ContextWindow;
 import io.silas.core.error.Checks;
 import io.silas.core.tool.ToolDefinition;
 import io.silas.core.tool.Toolset;
+import io.silas.core.vocabulary.TaintLevel;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * thread-safe; equal when all parts but the toolset are equal (like a record of them).
  *
  * <p>A turn's request carries the window as a {@link ContextWindow}: its text is built when {@link #context()} is first
- * read (then the same String), so a turn does not copy its whole window unless its agent reads it.
+ * read (then the same String), so a turn does not copy its whole window unless its agent reads it. The same window is
+ * also available as typed, role-tagged {@link #entries()} (without the current message, which is {@link #message()},
+ * sent by a sender of trust {@link #messageTaint()}), made only when read: a model adapter maps them onto its own
+ * message types instead of parsing the rendered text.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class AgentRequest {
@@ -27,6 +32,9 @@ public final class AgentRequest {
     private final @Nullable String workItemId;
     private final @Nullable String context;
     private final @Nullable ContextWindow window;
+    private final int windowTurn;
+    private final List<ContextEntry> entries;
+    private final @Nullable TaintLevel messageTaint;
     private final List<ToolDefinition> tools;
     private final @Nullable String styleDirectives;
     private final @Nullable Toolset toolset;
@@ -43,16 +51,20 @@ public final class AgentRequest {
      */
     public AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
                         List<ToolDefinition> tools, @Nullable String styleDirectives, @Nullable Toolset toolset) {
-        this(message, workItemId, context, null, tools, styleDirectives, toolset);
+        this(message, workItemId, context, null, 0, List.of(), null, tools, styleDirectives, toolset);
     }
 
     private AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
-                         @Nullable ContextWindow window, @Nullable List<ToolDefinition> tools,
+                         @Nullable ContextWindow window, int windowTurn, @Nullable List<ContextEntry> entries,
+                         @Nullable TaintLevel messageTaint, @Nullable List<ToolDefinition> tools,
                          @Nullable String styleDirectives, @Nullable Toolset toolset) {
         this.message = Checks.nonBlank(message, "message");
         this.workItemId = workItemId;
         this.context = context;
         this.window = window;
+        this.windowTurn = windowTurn;
+        this.entries = Checks.list(entries, "entries");
+        this.messageTaint = messageTaint;
         this.tools = Checks.list(tools, "tools");
         this.styleDirectives = styleDirectives;
         this.toolset = toolset;
@@ -80,7 +92,24 @@ public final class AgentRequest {
 
     /** A turn request: the user's text plus the scope's context window, whose text is built only when read. */
     public static AgentRequest forTurn(String message, ContextWindow window) {
-        return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), List.of(), null, null);
+        return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), 0, List.of(), null, List.of(),
+                null, null);
+    }
+
+    /**
+     * The Stream's turn request: the user's text and its sender's trust, plus the scope's context window of turn
+     * {@code turnNumber} (its text and its {@link #entries()} are made only when read).
+     */
+    public static AgentRequest forTurn(String message, TaintLevel messageTaint, ContextWindow window, int turnNumber) {
+        return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), turnNumber, List.of(),
+                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null);
+    }
+
+    /** A turn request with a rendered context and its typed entries given explicitly (hosts, tests). */
+    public static AgentRequest forTurn(String message, TaintLevel messageTaint, String context,
+                                       List<ContextEntry> entries) {
+        return new AgentRequest(message, null, Checks.nonNull(context, "context"), null, 0, entries,
+                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null);
     }
 
     /** The text the agent answers (prompt body); never blank. */
@@ -102,6 +131,21 @@ public final class AgentRequest {
     @JsonProperty
     public @Nullable String context() {
         return window != null ? window.text() : context;
+    }
+
+    /**
+     * The context window as typed, role-tagged entries in render order, without the user message of this turn (that
+     * is {@link #message()}); empty when the request has no typed context.
+     */
+    @JsonProperty
+    public List<ContextEntry> entries() {
+        return window != null ? window.entries(windowTurn) : entries;
+    }
+
+    /** The trust of {@link #message()}'s sender in a turn request; null outside a turn. */
+    @JsonProperty
+    public @Nullable TaintLevel messageTaint() {
+        return messageTaint;
     }
 
     /** The tools the agent may see this turn (access-filtered); empty when none. */
@@ -131,12 +175,14 @@ public final class AgentRequest {
      */
     public AgentRequest withTurnShaping(@Nullable Toolset filtered, @Nullable String directives) {
         List<ToolDefinition> visible = filtered == null ? List.of() : filtered.definitions();
-        return new AgentRequest(message, workItemId, context, window, visible, directives, filtered);
+        return new AgentRequest(message, workItemId, context, window, windowTurn, entries, messageTaint, visible,
+                directives, filtered);
     }
 
     /** The same request with another message (e.g. a rephrase instruction appended), tools and directives kept. */
     public AgentRequest withMessage(String newMessage) {
-        return new AgentRequest(newMessage, workItemId, context, window, tools, styleDirectives, toolset);
+        return new AgentRequest(newMessage, workItemId, context, window, windowTurn, entries, messageTaint, tools,
+                styleDirectives, toolset);
     }
 
     /**
@@ -151,18 +197,19 @@ public final class AgentRequest {
     public boolean equals(Object o) {
         return o instanceof AgentRequest other && message.equals(other.message)
                 && Objects.equals(workItemId, other.workItemId) && Objects.equals(context(), other.context())
-                && tools.equals(other.tools) && Objects.equals(styleDirectives, other.styleDirectives)
+                && entries().equals(other.entries()) && messageTaint == other.messageTaint && tools.equals(other.tools) && Objects.equals(styleDirectives, other.styleDirectives)
                 && Objects.equals(toolset, other.toolset);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(message, workItemId, context(), tools, styleDirectives, toolset);
+        return Objects.hash(message, workItemId, context(), entries(), messageTaint, tools, styleDirectives, toolset);
     }
 
     @Override
     public String toString() {
         return "AgentRequest[message=" + message + ", workItemId=" + workItemId + ", context=" + context()
-                + ", tools=" + tools + ", styleDirectives=" + styleDirectives + ", toolset=" + toolset + "]";
+                + ", messageTaint=" + messageTaint + ", tools=" + tools + ", styleDirectives=" + styleDirectives
+                + ", toolset=" + toolset + "]";
     }
 }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  */
 final class BlockFormat {
     static final String END = "--- end ---";
+    static final String USER = "user";
+    static final String ASSISTANT = "assistant";
     /** {@code ---} at the start of the text or after any Unicode line break ({@code \\R}). */
     private static final Pattern DELIMITER_LINE =
             Pattern.compile("(?:^|(?<=[\\n\\r\\u000B\\u000C\\u0085\\u2028\\u2029]))---");
@@ -59,12 +61,13 @@ final class BlockFormat {
         };
     }
 
-    private static String role(String source) {
+    /** The role label of a message block: {@value #USER} for channel sources, {@value #ASSISTANT} for agents. */
+    static String role(String source) {
         if (source.startsWith("channel:")) {
-            return "user";
+            return USER;
         }
         if (source.startsWith("agent:")) {
-            return "assistant";
+            return ASSISTANT;
         }
         return source;
     }

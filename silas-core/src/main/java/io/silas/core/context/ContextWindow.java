@@ -1,5 +1,6 @@
 package io.silas.core.context;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,24 @@ public final class ContextWindow {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The window's items as typed, role-tagged entries in render order, without the user message of
+     * {@code currentTurn} (a request carries that message separately). Made on each call from the window's shared
+     * snapshot; nothing is copied until an agent asks.
+     */
+    public List<ContextEntry> entries(int currentTurn) {
+        List<ContextEntry> entries = new ArrayList<>(blocks);
+        for (ZoneBlocks.Chunk chunk : chunks) {
+            for (int i = 0; i < chunk.size; i++) {
+                ContextItem item = chunk.item(i);
+                if (item.turnNumber() != currentTurn || ContextEntry.roleOf(item) != ContextEntry.Role.USER) {
+                    entries.add(ContextEntry.of(item));
+                }
+            }
+        }
+        return List.copyOf(entries);
     }
 
     /** The window's text. */

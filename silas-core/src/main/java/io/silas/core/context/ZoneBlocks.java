@@ -106,6 +106,11 @@ final class ZoneBlocks {
         int size;
         private boolean shared;
 
+        /** The item at {@code index} ({@code < size}). */
+        ContextItem item(int index) {
+            return items[index];
+        }
+
         private void append(ContextItem item, String block) {
             items[size] = item;
             blocks[size] = block;

@@ -198,8 +198,9 @@ final class TurnProcessor {
         memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
         context.enforceBudget(turnNumber, null);
 
-        AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text,
-                context.window(turnNumber)).withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
+        AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text, turn.trust().taint(),
+                context.window(turnNumber), turnNumber)
+                .withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
         RouteDecision decision = route(turn, request);
         if (!decision.contextProfile().equals(context.profile().name())) {
             context.setProfile(decision.contextProfile());

@@ -1,5 +1,6 @@
 package io.silas.examples.docs;
 
+import dev.langchain4j.model.chat.ChatModel;
 import io.silas.core.agent.ExecutorAgent;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.agent.ProxyAgent;
@@ -18,6 +19,7 @@ import io.silas.core.connection.SecureInputRegistry;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.VerificationRunner;
 import io.silas.core.gate.Gate;
+import io.silas.core.gate.EscalationPolicy;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.ReviewQueueStore;
@@ -49,7 +51,14 @@ import java.util.function.Function;
  */
 @SuppressWarnings("unused")
 public abstract class ExampleContext {
+    /** A host's LangChain4j AiServices interface. */
+    protected interface Assistant {
+        String chat(String message);
+    }
+
     // the host's models and channels
+    protected ChatModel model;
+    protected EscalationPolicy escalation;
     protected ProxyAgent myProxy;
     protected ProxyAgent proxy;
     protected PlannerAgent myPlanner;
