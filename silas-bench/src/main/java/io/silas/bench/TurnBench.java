@@ -2,6 +2,7 @@ package io.silas.bench;
 
 import io.silas.core.agent.AgentResponse;
 import io.silas.core.agent.InteractionRegister;
+import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelAdapter;
@@ -83,7 +84,7 @@ final class TurnBench implements AutoCloseable {
      *                the group commit share a sync among their admissions.
      */
     TurnBench(boolean useSqlite, int threads, int maxLiveProcessors, int clients) {
-        this(useSqlite, threads, clients, CONFIG.formatted(maxLiveProcessors), null);
+        this(useSqlite, threads, clients, CONFIG.formatted(maxLiveProcessors), (String) null);
     }
 
     /**
@@ -91,7 +92,19 @@ final class TurnBench implements AutoCloseable {
      * @param fixedReply the proxy's reply to every message, or null for {@code "Noted: <message>"}
      */
     TurnBench(boolean useSqlite, int threads, int clients, String config, @Nullable String fixedReply) {
-        this(useSqlite, null, null, threads, clients, config, fixedReply);
+        this(useSqlite, null, null, threads, clients, config, scripted(fixedReply));
+    }
+
+    /** A Stream with in-memory or SQLite stores whose proxy is {@code proxy} (for example a model adapter). */
+    TurnBench(boolean useSqlite, int threads, int clients, String config, ProxyAgent proxy) {
+        this(useSqlite, null, null, threads, clients, config, proxy);
+    }
+
+    /** The scripted direct-reply proxy: {@code fixedReply}, or {@code "Noted: <message>"} when null. */
+    private static ProxyAgent scripted(@Nullable String fixedReply) {
+        return request -> RouteDecision.direct(AgentResponse.reply(fixedReply != null ? fixedReply
+                        : "Noted: " + request.message()), "bench",
+                InteractionRegister.STATUS, InteractionMode.DEFAULT_AND_OFFER, "conversation");
     }
 
     /**
@@ -99,11 +112,11 @@ final class TurnBench implements AutoCloseable {
      * configuration of {@link #TurnBench(boolean, int, int, int)}.
      */
     TurnBench(String postgresUrl, String nodeId, int threads, int maxLiveProcessors, int clients) {
-        this(false, postgresUrl, nodeId, threads, clients, CONFIG.formatted(maxLiveProcessors), null);
+        this(false, postgresUrl, nodeId, threads, clients, CONFIG.formatted(maxLiveProcessors), scripted(null));
     }
 
     private TurnBench(boolean useSqlite, @Nullable String postgresUrl, @Nullable String nodeId, int threads,
-                      int clients, String config, @Nullable String fixedReply) {
+                      int clients, String config, ProxyAgent proxy) {
         clientCount = clients;
         this.clients = clients <= 1 ? null : Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, "bench-client");
@@ -171,9 +184,7 @@ final class TurnBench implements AutoCloseable {
             builder.inbox(postgres.inboxStore());
         }
         stream = builder.config(parsed).audit(audit).stores(chronicle, memory, workItems)
-                .proxy(request -> RouteDecision.direct(AgentResponse.reply(fixedReply != null ? fixedReply
-                                : "Noted: " + request.message()), "bench",
-                        InteractionRegister.STATUS, InteractionMode.DEFAULT_AND_OFFER, "conversation"))
+                .proxy(proxy)
                 .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
                 .messageTrust(trust).channel(channel).turnExecutor(pool).clock(clock).build();
     }
