@@ -226,7 +226,7 @@ final class SandboxNamespaces implements Closeable {
         }
     }
 
-    private static void kill(Process process) {
+    static void kill(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
@@ -236,7 +236,7 @@ final class SandboxNamespaces implements Closeable {
         }
     }
 
-    private static void closeQuietly(FileInputStream in) {
+    static void closeQuietly(FileInputStream in) {
         try {
             in.close();
         } catch (IOException ignored) {

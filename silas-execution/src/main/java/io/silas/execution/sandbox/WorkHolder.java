@@ -107,7 +107,7 @@ final class WorkHolder implements AutoCloseable {
             }
             return new WorkHolder(process, handles, paths, workDir);
         } catch (IOException | RuntimeException e) {
-            handles.forEach(WorkHolder::closeQuietly);
+            handles.forEach(SandboxNamespaces::closeQuietly);
             stop(process);
             if (e instanceof SilasException se) {
                 throw se;
@@ -185,7 +185,7 @@ final class WorkHolder implements AutoCloseable {
     /** Ends the holder: its mount namespace, and with it the tmpfs and everything in it, goes away. */
     @Override
     public void close() {
-        handles.forEach(WorkHolder::closeQuietly);
+        handles.forEach(SandboxNamespaces::closeQuietly);
         stop(process);
     }
 
@@ -195,20 +195,7 @@ final class WorkHolder implements AutoCloseable {
         } catch (IOException ignored) {
             // Already gone.
         }
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(FileInputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
+        SandboxNamespaces.kill(process);
     }
 
     private static SilasException unavailable(String detail) {
