@@ -172,15 +172,31 @@ public final class ConnectionManagerBuilder {
             throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
                     "connection manager is missing: " + String.join(", ", missing));
         }
-        return new DefaultConnectionManager(skills, registry, secureInput, approvals, audit, clock,
-                ids == null ? IdGenerator.random() : ids,
-                cardTimeout == null ? Duration.ofMinutes(10) : cardTimeout,
-                secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl,
-                domain == null ? "personal" : domain,
-                healthCheckCron == null ? "*/30 * * * *" : healthCheckCron,
-                suggestions == null ? s -> { } : suggestions, healthScheduler, healthPresenter,
-                recoveries == null ? r -> { } : recoveries,
-                recoveryExecutor == null ? ConnectionManagerBuilder::runOnOwnThread : recoveryExecutor);
+        return assemble(skills, registry, secureInput, approvals, audit, clock);
+    }
+
+    /** Wires the manager's parts; each takes only what it uses. */
+    private ConnectionManager assemble(SkillScripts skills, ConnectionRegistry registry,
+                                       SecureInputRegistry secureInput, ApprovalEngine approvals, AuditLog audit,
+                                       Clock clock) {
+        IdGenerator idGenerator = ids == null ? IdGenerator.random() : ids;
+        Duration cards = cardTimeout == null ? Duration.ofMinutes(10) : cardTimeout;
+        String domainTag = domain == null ? "personal" : domain;
+        RegisteredConnections records = new RegisteredConnections(registry);
+        RecoveryChips chips = new RecoveryChips(audit, idGenerator, domainTag, cards,
+                recoveries == null ? r -> { } : recoveries);
+        SetupFlows setup = new SetupFlows(skills, secureInput, audit, idGenerator,
+                secureInputTtl == null ? Duration.ofMinutes(10) : secureInputTtl, domainTag, chips);
+        HealthProbes probes = new HealthProbes(skills, records, audit, clock);
+        HealthRecovery recovery = new HealthRecovery(records, probes, setup, chips, skills, clock,
+                recoveryExecutor == null ? ConnectionManagerBuilder::runOnOwnThread : recoveryExecutor,
+                healthScheduler);
+        HealthMonitor health = new HealthMonitor(records, probes, recovery, audit, clock,
+                suggestions == null ? s -> { } : suggestions, healthScheduler, healthPresenter);
+        Activation activation = new Activation(records, approvals, audit, clock,
+                healthCheckCron == null ? "*/30 * * * *" : healthCheckCron, health::activated);
+        Escalation escalation = new Escalation(skills, records, approvals, audit, cards, setup);
+        return new DefaultConnectionManager(skills, records, setup, activation, escalation, health, probes);
     }
 
     /** The default recovery executor: a tapped chip is rare and human-paced, so each runs on a new daemon thread. */

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #9 follow-ups with real sandboxed scripts: credential refs across a restart (real SQLite file, fresh
  * manager per "process"), refresh-token expiry reported by the refresh script, and recovery chips that run.
  */
-class ConnectionRecoveryTest {
+class ConnectionRecoveryIT {
     private static final Path BASE = SandboxFixture.newBaseDir();
     private static final String CANARY = "tok_CANARY-91be2c-restart";
     private static final String OWNER = "owner-device";
@@ -166,7 +166,7 @@ class ConnectionRecoveryTest {
             SecureInputRegistry secureInput = SecureInputRegistry.create(secrets, audit, clock, c -> { });
             ApprovalEngine approvals = approvals(audit, first.nonceStore(), clock);
             ConnectionManager manager = builder(first.connectionRegistry(), secureInput, approvals, audit).build();
-            ConnectionCardFlowTest.RecordingRichChannel channel = new ConnectionCardFlowTest.RecordingRichChannel();
+            ConnectionCardFlowIT.RecordingRichChannel channel = new ConnectionCardFlowIT.RecordingRichChannel();
             CardPrompter prompter = CardPrompter.rich(channel, clock, timers);
             channel.user = (recipient, card) -> {
                 if (card instanceof SecureInputCard si) {
@@ -307,7 +307,7 @@ class ConnectionRecoveryTest {
         final AuditLog audit = AuditLog.inMemory(clock);
         final ApprovalEngine approvals = approvals(audit, NonceStore.inMemory(), clock);
         final ConnectionRegistry registry = ConnectionRegistry.inMemory();
-        final ConnectionCardFlowTest.RecordingRichChannel channel = new ConnectionCardFlowTest.RecordingRichChannel();
+        final ConnectionCardFlowIT.RecordingRichChannel channel = new ConnectionCardFlowIT.RecordingRichChannel();
         final CardPrompter prompter = CardPrompter.rich(channel, clock, timers);
         final CardSetupPresenter presenter = CardSetupPresenter.forOwner(prompter, OwnerChannel.of(OWNER), approvals,
                 ref -> null, audit);

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Setup and escalation flows through the real card layer: {@link CardSetupPresenter} over rich and text prompters. */
-class ConnectionCardFlowTest {
+class ConnectionCardFlowIT {
     private static final Path BASE = SandboxFixture.newBaseDir();
     private static final String CANARY = "tok_CANARY-7f3a19-card-flow";
     private static final String RECIPIENT = "conn-owner";

@@ -1,7 +1,6 @@
 package io.silas.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
@@ -25,12 +24,9 @@ import io.silas.core.connection.SetupStep;
 import io.silas.core.connection.SetupStepResponse.Action;
 import io.silas.core.connection.SetupStepResponse;
 import io.silas.core.connection.SkillScripts;
-import io.silas.core.error.ErrorCode;
-import io.silas.core.error.SilasException;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SecretStore;
-import io.silas.core.trust.SecretValue;
 import io.silas.core.trust.SigningKeys;
 import io.silas.execution.sandbox.SandboxFixture;
 import io.silas.sqlite.SqliteStores;
@@ -51,7 +47,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConnectionManagerTest {
+class ConnectionManagerIT {
     private static final Path BASE = SandboxFixture.newBaseDir();
     private static final String CANARY = "tok_CANARY-91c4e2-do-not-leak";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -303,38 +299,6 @@ class ConnectionManagerTest {
             assertThat(((SetupOutcome.Failed) outcome).failure().message()).contains("not found");
         }
         assertThat(sandboxes.created.get()).isZero();
-    }
-
-    @Test
-    void activate_withoutVerifiedToken_nothingCreatedAndAudited() {
-        ConnectionProposal proposal = proposal("mail");
-        ApprovalToken forged = ConnectionTestSupport.forge(SigningKeys.generate(), proposal.activationWorkItem(), NOW);
-        ApprovalToken otherProposal = approve(proposal("calendar"));
-        ApprovalToken wrongScope = approvals.issue(proposal.activationWorkItem(), ApprovalDecision.approved(),
-                ApprovalScope.FULL_PLAN);
-        ApprovalToken declined = approvals.issue(proposal.activationWorkItem(), ApprovalDecision.declined(),
-                ApprovalScope.CONNECTION_MANAGE);
-        ApprovalToken expired = approve(proposal);
-        clock.advance(Duration.ofHours(1));
-        for (ApprovalToken token : List.of(forged, otherProposal, wrongScope, declined, expired)) {
-            assertThatThrownBy(() -> manager.activateConnection(proposal, token))
-                    .isInstanceOf(SilasException.class)
-                    .extracting(e -> ((SilasException) e).code()).isEqualTo(ErrorCode.APPROVAL_DENIED);
-        }
-        assertThat(registry.list()).isEmpty();
-        assertThat(audit.findByEvent(ConnectionManager.EVENT_ACTIVATION_DENIED)).extracting(e -> e.data()
-                .get("reason").asText()).containsExactly("signature_invalid", "work_item_mismatch", "scope_mismatch",
-                "verdict_not_approved", "expired");
-        assertThat(audit.findByEvent(ConnectionManager.EVENT_ACTIVATED)).isEmpty();
-    }
-
-    @Test
-    void activate_sameTokenTwice_secondDenied() {
-        ConnectionProposal proposal = proposal("mail");
-        ApprovalToken token = approve(proposal);
-        manager.activateConnection(proposal, token);
-        assertThatThrownBy(() -> manager.activateConnection(proposal, token)).isInstanceOf(SilasException.class);
-        assertThat(registry.list()).hasSize(1);
     }
 
     @Test
