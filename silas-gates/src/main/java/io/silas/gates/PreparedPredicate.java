@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PreparedPredicate {
     private static final String TOOL_ARG_PREFIX = GateContext.TOOL_ARGS + ".";
+    private static final String AUTO_APPROVED = "Value is within the auto-approve range";
 
     private final Gate gate;
     private final String name;
@@ -131,8 +132,9 @@ final class PreparedPredicate {
             }
         }
         if (gate.autoApprove() != null && gate.autoApprove().contains(v)) {
-            return result(GateAction.CONTINUE, prefix + "Value " + fmt(v) + " is within the auto-approve range",
-                    DoubleNode.valueOf(v), mutation);
+            // A passing value is in the result's value; only a clamp (which changed it) is told in the reason.
+            return result(GateAction.CONTINUE, prefix.isEmpty() ? AUTO_APPROVED
+                    : prefix + "Value " + fmt(v) + " is within the auto-approve range", DoubleNode.valueOf(v), mutation);
         }
         if (gate.requireApproval() != null && gate.requireApproval().contains(v)) {
             return result(GateAction.REQUIRE_APPROVAL, prefix + "Value " + fmt(v) + " requires approval",
