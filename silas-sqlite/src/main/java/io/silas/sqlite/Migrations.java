@@ -43,7 +43,8 @@ final class Migrations {
             "V12__memories_fts_by_lane.sql",
             "V13__memories_active_lane_indexes.sql",
             "V14__nonces_hashed_keys.sql",
-            "V15__audit_checkpoint_signatures.sql");
+            "V15__audit_checkpoint_signatures.sql",
+            "V16__memories_fts_by_scope.sql");
 
     private static final String RESOURCE_DIR = "/io/silas/sqlite/migrations/";
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

@@ -8,8 +8,10 @@ import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryType;
 import io.silas.core.memory.ReingestionTier;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,9 +39,11 @@ final class SqliteMemoryStore implements MemoryStore {
     static final String BY_SESSION = "SELECT item FROM memories WHERE scope_id = ? AND lane = 'active' "
             + "AND session_id = ? ORDER BY seq";
     /**
-     * One keyword's newest memories of a scope and lane in one lane's full-text index (V9: {@code memories_fts} =
-     * active, {@code memories_raw_fts} = raw): the index drives the join (CROSS JOIN keeps that order) in descending
-     * rowid order, so the statement stops after {@code LIMIT} matches of the scope.
+     * One keyword's newest memories of a scope and lane in one lane's full-text index (V12: {@code memories_fts} =
+     * active, {@code memories_raw_fts} = raw; V16: each row carries its scope as one token): the match is the scope's
+     * token AND the keyword, the index drives the join (CROSS JOIN keeps that order) in descending rowid order, so the
+     * statement stops after {@code LIMIT} matches of the scope, whatever other scopes hold. The join re-checks the
+     * scope and lane exactly.
      */
     private static final String CANDIDATES = "SELECT %1$s.rowid FROM %1$s CROSS JOIN memories m "
             + "ON m.seq = %1$s.rowid WHERE %1$s MATCH ? AND m.scope_id = ? AND m.lane = ? "
@@ -155,10 +159,12 @@ final class SqliteMemoryStore implements MemoryStore {
         }
         String sql = lane == ReingestionTier.ACTIVE ? CANDIDATES_ACTIVE : CANDIDATES_RAW;
         int candidates = MemoryStore.candidatesPerKeyword(limit);
+        String scopeToken = HexFormat.of().withUpperCase().formatHex(scopeId.getBytes(StandardCharsets.UTF_8));
         return db.read(s -> {
             KeywordCandidates matched = new KeywordCandidates();
             for (String keyword : keywords) {
-                for (long seq : Rows.longs(s, sql, matchExpression(keyword), scopeId, Rows.wire(lane), candidates)) {
+                for (long seq : Rows.longs(s, sql, scopeMatch(scopeToken, keyword), scopeId, Rows.wire(lane),
+                        candidates)) {
                     matched.add(seq);
                 }
             }
@@ -173,6 +179,14 @@ final class SqliteMemoryStore implements MemoryStore {
     /** A keyword as an FTS5 string literal (inner quotes doubled): searched for as a plain word. */
     static String matchExpression(String keyword) {
         return "\"" + keyword.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The FTS5 query of one keyword in one scope: the scope's token ({@code hex(scope_id)}, as the V16 triggers index
+     * it) in the scope column AND the keyword in content or tags.
+     */
+    static String scopeMatch(String scopeToken, String keyword) {
+        return "scope : \"" + scopeToken + "\" AND {content tags} : " + matchExpression(keyword);
     }
 
     private static Optional<MemoryItem> stored(Session s, String scopeId, String memoryId) throws SQLException {

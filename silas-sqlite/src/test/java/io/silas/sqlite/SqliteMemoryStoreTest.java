@@ -40,6 +40,8 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     void matchExpression_quotesTheKeywordAsAnFts5String() {
         assertThat(SqliteMemoryStore.matchExpression("or")).isEqualTo("\"or\"");
         assertThat(SqliteMemoryStore.matchExpression("x\"y")).isEqualTo("\"x\"\"y\"");
+        assertThat(SqliteMemoryStore.scopeMatch("6F776E6572", "x\"y"))
+                .isEqualTo("scope : \"6F776E6572\" AND {content tags} : \"x\"\"y\"");
     }
 
     @Test
@@ -105,8 +107,10 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
             store.update(fact("m1", "owner", "first text").withContent("changed words", TaintLevel.OWNER,
                     T0.plusSeconds(1)));
             store.delete("owner", "m2");
+            store.storeRaw(raw("r1", "other", "raw words"));
         }
 
         OpenedStores.sql(file, "INSERT INTO memories_fts(memories_fts, rank) VALUES ('integrity-check', 1)");
+        OpenedStores.sql(file, "INSERT INTO memories_raw_fts(memories_raw_fts, rank) VALUES ('integrity-check', 1)");
     }
 }
