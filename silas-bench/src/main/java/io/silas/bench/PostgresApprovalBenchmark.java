@@ -14,7 +14,7 @@ import io.silas.core.json.CanonicalJson;
 import io.silas.core.trust.SigningKeys;
 import io.silas.core.work.Budget;
 import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
+import io.silas.core.vocabulary.WorkItemType;
 import io.silas.postgres.PostgresStores;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;

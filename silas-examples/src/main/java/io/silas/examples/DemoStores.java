@@ -2,7 +2,7 @@ package io.silas.examples;
 
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
-import io.silas.core.memory.ChronicleStore;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.stream.InboxStore;
 import io.silas.core.trust.NonceStore;

@@ -2,12 +2,12 @@ package io.silas.examples;
 
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.List;
 import java.util.Locale;
 

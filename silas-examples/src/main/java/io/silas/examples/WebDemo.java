@@ -9,7 +9,7 @@ import io.silas.core.connection.SecureInputRegistry;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.GateRunner;
-import io.silas.core.memory.ChronicleStore;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.stream.Stream;
 import io.silas.core.trust.MasterKeySource;
 import io.silas.core.trust.SecretStore;

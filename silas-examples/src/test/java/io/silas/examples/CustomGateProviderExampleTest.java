@@ -3,9 +3,9 @@ package io.silas.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.gate.Gate;
-import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
+import io.silas.core.vocabulary.GateAction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

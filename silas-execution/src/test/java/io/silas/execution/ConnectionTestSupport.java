@@ -1,10 +1,17 @@
 package io.silas.execution;
 
+import io.silas.core.approval.ApprovalScope;
+import io.silas.core.approval.ApprovalStrength;
+import io.silas.core.approval.ApprovalToken;
+import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.connection.SecureInputRegistry;
 import io.silas.core.connection.SetupCardPresenter;
 import io.silas.core.connection.SetupStep;
 import io.silas.core.connection.SetupStepResponse;
 import io.silas.core.trust.SecretValue;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.work.PlanHashes;
+import io.silas.core.work.WorkItem;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -96,7 +96,7 @@ public final class Gates {
      *       {@code modified_context: {json object}} is the proposed rewrite (more than one, or invalid JSON,
      *       blocks). The script controls its stdout: never echo raw input.</li>
      *   <li>{@code check_expect} is evaluated on stdout and the exit code with the shared
-     *       {@link io.silas.core.work.Expectations} ({@code file_exists} confined to the permitted
+     *       {@link io.silas.core.gate.Expectations} ({@code file_exists} confined to the permitted
      *       directories); failing it blocks. With {@code extract}, the extracted value is then evaluated
      *       exactly as a predicate gate of the gate's type would; a missing value blocks.</li>
      * </ul>

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles gate regexes through a bounded cache with a pattern length limit; matching goes through
- * {@link io.silas.core.work.BoundedRegex}'s step budget, so that a pathological pattern or input fails (and the
+ * {@link io.silas.core.gate.BoundedRegex}'s step budget, so that a pathological pattern or input fails (and the
  * gate blocks) instead of hanging the turn. Thread-safe.
  */
 final class RegexCache {

@@ -1,15 +1,15 @@
 package io.silas.gates;
 
-import io.silas.core.trust.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.gate.Gate;
-import io.silas.core.vocabulary.GateAction;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateLane;
 import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateTrigger;
+import io.silas.core.trust.MutableClock;
+import io.silas.core.vocabulary.GateAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;

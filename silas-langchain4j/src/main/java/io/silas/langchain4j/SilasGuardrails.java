@@ -7,7 +7,7 @@ import dev.langchain4j.guardrail.OutputGuardrail;
 import dev.langchain4j.guardrail.OutputGuardrailRequest;
 import dev.langchain4j.guardrail.OutputGuardrailResult;
 import io.silas.core.error.Checks;
-import io.silas.core.gate.EscalationPolicy;
+import io.silas.core.work.EscalationPolicy;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateContext;

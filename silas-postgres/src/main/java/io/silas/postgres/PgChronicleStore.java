@@ -1,9 +1,9 @@
 package io.silas.postgres;
 
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.context.ContextItem;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import java.sql.Connection;
 import java.sql.SQLException;

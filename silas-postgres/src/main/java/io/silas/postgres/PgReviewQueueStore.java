@@ -1,7 +1,7 @@
 package io.silas.postgres;
 
-import io.silas.core.json.Json;
 import io.silas.core.error.SilasException;
+import io.silas.core.json.Json;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchProposal;

@@ -1,9 +1,9 @@
 package io.silas.postgres;
 
+import io.silas.core.approval.ApprovalToken;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import io.silas.core.approval.ApprovalToken;
 import io.silas.core.work.BudgetUsed;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;

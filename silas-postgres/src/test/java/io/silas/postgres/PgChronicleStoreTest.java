@@ -1,7 +1,7 @@
 package io.silas.postgres;
 
-import io.silas.core.memory.ChronicleStore;
-import io.silas.core.memory.ChronicleStoreContract;
+import io.silas.core.context.ChronicleStore;
+import io.silas.core.context.ChronicleStoreContract;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,9 +1,9 @@
 package io.silas.sqlite;
 
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.context.ContextItem;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
-import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.silas.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silas.core.memory.ChronicleStore;
-import io.silas.core.memory.ChronicleStoreContract;
+import io.silas.core.context.ChronicleStore;
+import io.silas.core.context.ChronicleStoreContract;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.silas.sqlite;
 
 import io.silas.core.audit.AuditLog;
-import io.silas.core.trust.MessageTrustTest;
+import io.silas.core.channel.MessageTrustTest;
 import io.silas.core.trust.NonceStore;
 import java.nio.file.Path;
 import java.time.Clock;

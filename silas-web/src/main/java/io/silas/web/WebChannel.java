@@ -8,7 +8,7 @@ import io.silas.core.connection.SecureInputRegistry;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.stream.Stream;
-import io.silas.core.trust.MessageTrust;
+import io.silas.core.channel.MessageTrust;
 import io.silas.core.trust.NonceStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,9 +1,8 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

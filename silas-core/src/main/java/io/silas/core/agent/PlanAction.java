@@ -1,10 +1,9 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

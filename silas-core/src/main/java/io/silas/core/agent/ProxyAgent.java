@@ -1,8 +1,7 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import io.silas.core.error.Checks;
+import io.silas.core.vocabulary.InteractionMode;
 
 /**
  * The host-supplied routing model (spec §4.1, §5.1 step 10): for every turn it decides whether to answer directly

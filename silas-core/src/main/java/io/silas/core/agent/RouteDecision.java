@@ -1,11 +1,10 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import static io.silas.core.error.Checks.nonBlank;
 import static io.silas.core.error.Checks.nonNull;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 

@@ -1,24 +1,23 @@
 package io.silas.core.approval;
 
-import io.silas.core.proactivity.AutonomyThresholdProposal;
-import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.work.WorkItem;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Mints, signs and verifies approval tokens (spec §3.6, §4.4, §5.11; CONTRACTS §3). Channels only collect an
- * {@link ApprovalDecision}; this engine is the one component that uses the owner's private key.
+ * {@link ApprovalDecision}; this engine is the one component that uses the owner's private key. It works over a
+ * sealed {@link ApprovalSubject} — a {@link PlanSubject} (work item), {@link BatchSubject} or {@link AutonomySubject}
+ * — each of which computes its own subject hash, so the engine depends on nothing above trust and audit.
  *
  * <h2>Issuing</h2>
- * {@link #issue} binds the plan hash of the work item ({@link PlanHashes#planHash}), a fresh random 128-bit
+ * {@link #issue} binds the plan hash of the work item ({@link PlanSubject#subjectHash}, {@code PlanHashes.planHash}), a fresh random 128-bit
  * token nonce, strength {@code tap}, {@code issued_at = now} and {@code expires_at = now + ttl} (config
  * {@code approval.default_ttl_minutes}, default 30 min), {@code max_executions} from config (1) — or, for
  * {@code standing}, the standing TTL and execution count of the builder — and signs
  * {@code CanonicalJson.bytes(token.signedPayload())}. A {@code standing} token is issued only for a goal and
- * always carries {@code conditions.spawn_policy_hash = PlanHashes.spawnPolicyHash(goal)}; a decision that
+ * always carries {@code conditions.spawn_policy_hash = goal.spawnPolicyHash()}; a decision that
  * supplies a different value is rejected. A declined (or otherwise non-approved) decision yields a signed
  * token with that verdict, which never verifies. {@link #issueBatch} and {@link #issueAutonomy} use the same
- * path with {@link PlanHashes#batchHash} / {@link PlanHashes#autonomyProposalHash} as the plan hash and the
+ * path with the batch's or proposal's {@link ApprovalSubject#subjectHash} ({@code ProposalHashes}) as the plan hash and the
  * batch or proposal id as {@code work_item_id}.
  *
  * <h2>Verifying (consuming)</h2>
@@ -30,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code autonomy_threshold} for {@link #verifyAutonomy}; a spawned task only with {@code standing});</li>
  *   <li>binding: {@code work_item_id} and plan hash of the item — for {@code standing}, of the parent goal,
  *       then {@code spawned.parent == token.work_item_id}, the spawned item is a task, and
- *       {@code PlanHashes.spawnPolicyHash(spawned)} equals the bound {@code spawn_policy_hash} — so a spawned
+ *       {@code spawned.spawnPolicyHash()} equals the bound {@code spawn_policy_hash} — so a spawned
  *       task must carry the goal's raw {@code failure_context} template, its skills, gates, verify checks,
  *       {@code on_failure} and the escalation entries these name (the substituted failure text goes in the
  *       task's body, which the standing approval does not bind);</li>
@@ -87,40 +86,52 @@ public interface ApprovalEngine {
     String EVENT_DENIED = "approval_denied";
 
     /**
-     * Mints and signs a token for a work item ({@code executions_used = 0}).
+     * Mints and signs a token for a subject ({@code executions_used = 0}): a work item with a work-item scope, a
+     * batch with {@code batch}, an autonomy proposal with {@code autonomy_threshold}.
      *
-     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for {@code batch} or
-     *     {@code autonomy_threshold} scope (use the dedicated methods), for {@code standing} on anything but a goal,
-     *     or when the decision's conditions carry a different {@code spawn_policy_hash}
+     * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for a scope that does not fit the subject, for
+     *     {@code standing} on anything but a goal, or when the decision's conditions carry a different
+     *     {@code spawn_policy_hash}
      */
-    ApprovalToken issue(WorkItem item, ApprovalDecision decision, ApprovalScope scope);
+    ApprovalToken issue(ApprovalSubject subject, ApprovalDecision decision, ApprovalScope scope);
 
-    /** Mints and signs a {@code batch} token bound to {@link PlanHashes#batchHash} and the batch id. */
-    ApprovalToken issueBatch(BatchProposal batch, ApprovalDecision decision);
+    /** Mints and signs a {@code batch} token bound to the batch's subject hash and id. */
+    default ApprovalToken issueBatch(BatchSubject batch, ApprovalDecision decision) {
+        return issue(batch, decision, ApprovalScope.BATCH);
+    }
+
+    /** Mints and signs an {@code autonomy_threshold} token bound to the proposal's subject hash and id. */
+    default ApprovalToken issueAutonomy(AutonomySubject proposal, ApprovalDecision decision) {
+        return issue(proposal, decision, ApprovalScope.AUTONOMY_THRESHOLD);
+    }
 
     /**
-     * Mints and signs an {@code autonomy_threshold} token bound to {@link PlanHashes#autonomyProposalHash} and the
-     * proposal id.
+     * Consuming verification for exactly this subject: a work item (not a task spawned under a standing token, see
+     * {@link #verify(ApprovalToken, PlanSubject, PlanSubject)}), a batch or an autonomy proposal.
      */
-    ApprovalToken issueAutonomy(AutonomyThresholdProposal proposal, ApprovalDecision decision);
+    ApprovalCheck verify(ApprovalToken token, ApprovalSubject subject);
 
     /**
      * Consuming verification for a work item. For a {@code standing} token {@code item} is the goal and
      * {@code spawnedTask} the task to authorise; otherwise {@code spawnedTask} must be null.
      */
-    ApprovalCheck verify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawnedTask);
+    ApprovalCheck verify(ApprovalToken token, PlanSubject item, @Nullable PlanSubject spawnedTask);
 
     /** Consuming verification of a {@code batch} token for exactly this batch. */
-    ApprovalCheck verifyBatch(ApprovalToken token, BatchProposal batch);
+    default ApprovalCheck verifyBatch(ApprovalToken token, BatchSubject batch) {
+        return verify(token, batch);
+    }
 
     /** Consuming verification of an {@code autonomy_threshold} token for exactly this proposal. */
-    ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal);
+    default ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomySubject proposal) {
+        return verify(token, proposal);
+    }
 
     /**
-     * Non-consuming validation at execution entry. For a {@code standing} token {@code item} is the spawned
-     * task; otherwise the approved item itself.
+     * Non-consuming validation of an already verified token. For a work item: at execution entry; for a
+     * {@code standing} token {@code subject} is the spawned task, otherwise the approved item itself.
      */
-    ApprovalCheck check(ApprovalToken token, WorkItem item);
+    ApprovalCheck check(ApprovalToken token, ApprovalSubject subject);
 
     /**
      * Execution entry, the check every run of a work item passes before anything of it runs (task, project, goal
@@ -135,13 +146,17 @@ public interface ApprovalEngine {
      * with {@code standing} the token itself is the approval. Resuming an interrupted run continues the claimed run
      * and uses {@link #check} instead.
      */
-    ApprovalCheck enter(ApprovalToken token, WorkItem item);
+    ApprovalCheck enter(ApprovalToken token, PlanSubject item);
 
     /** Non-consuming validation of an already verified {@code batch} token. */
-    ApprovalCheck checkBatch(ApprovalToken token, BatchProposal batch);
+    default ApprovalCheck checkBatch(ApprovalToken token, BatchSubject batch) {
+        return check(token, batch);
+    }
 
     /** Non-consuming validation of an already verified {@code autonomy_threshold} token. */
-    ApprovalCheck checkAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal);
+    default ApprovalCheck checkAutonomy(ApprovalToken token, AutonomySubject proposal) {
+        return check(token, proposal);
+    }
 
     /**
      * A builder for the default engine; signing keys, nonce store, clock and audit log are required.

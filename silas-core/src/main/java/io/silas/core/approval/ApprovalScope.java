@@ -1,12 +1,14 @@
 package io.silas.core.approval;
 
+import io.silas.core.work.PlanHashes;
+
 /**
  * What an approval token authorises (spec §3.6). Every scope is signed into the token.
  *
  * <p><b>Security guarantees:</b> {@code standing} never means unchecked: each use is verified (signature,
  * parent-goal plan hash, spawn-policy hash, expiry, fresh execution nonce). {@code batch} tokens bind the
- * batch hash ({@code PlanHashes.batchHash}) and {@code autonomy_threshold} tokens the proposal hash
- * ({@code PlanHashes.autonomyProposalHash}) in place of a plan hash.
+ * batch hash ({@code ProposalHashes.batchHash}) and {@code autonomy_threshold} tokens the proposal hash
+ * ({@code ProposalHashes.autonomyProposalHash}) in place of a plan hash.
  */
 public enum ApprovalScope {
     /** The entire plan. */

@@ -8,13 +8,10 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
-import io.silas.core.proactivity.AutonomyThresholdProposal;
-import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.trust.Ed25519Verifier;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
-import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
+import io.silas.core.vocabulary.WorkItemType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,21 +75,33 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     }
 
     @Override
-    public ApprovalToken issue(WorkItem item, ApprovalDecision decision, ApprovalScope scope) {
-        required(item, "item");
+    public ApprovalToken issue(ApprovalSubject subject, ApprovalDecision decision, ApprovalScope scope) {
+        required(subject, "subject");
         required(decision, "decision");
         required(scope, "scope");
+        if (subject instanceof PlanSubject) {
+            return issuePlan((PlanSubject) subject, decision, scope);
+        }
+        ApprovalScope fitting = proposalScope(subject);
+        if (scope != fitting) {
+            throw SilasException.invalid("scope", "a " + kind(subject) + " is approved only with scope "
+                    + wire(fitting) + ", not " + wire(scope));
+        }
+        return mint(subject.subjectHash(), subject.subjectId(), scope, decision, decision.conditions());
+    }
+
+    private ApprovalToken issuePlan(PlanSubject item, ApprovalDecision decision, ApprovalScope scope) {
         if (scope == ApprovalScope.BATCH || scope == ApprovalScope.AUTONOMY_THRESHOLD) {
-            throw SilasException.invalid("scope", scope.name().toLowerCase(java.util.Locale.ROOT)
+            throw SilasException.invalid("scope", wire(scope)
                     + " tokens bind a proposal, not a work item: use issueBatch / issueAutonomy");
         }
         Map<String, JsonNode> conditions = new LinkedHashMap<>(decision.conditions());
         if (scope == ApprovalScope.STANDING) {
             if (item.type() != WorkItemType.GOAL) {
                 throw SilasException.invalid("scope", "standing approvals are issued for goals only, not for "
-                        + item.type().name().toLowerCase(java.util.Locale.ROOT) + " " + item.id());
+                        + wire(item.type()) + " " + item.id());
             }
-            String policy = PlanHashes.spawnPolicyHash(item);
+            String policy = item.spawnPolicyHash();
             JsonNode given = conditions.get(ApprovalToken.SPAWN_POLICY_HASH);
             if (given != null && !(given.isTextual() && given.textValue().equals(policy))) {
                 throw SilasException.invalid("conditions.spawn_policy_hash",
@@ -100,74 +109,43 @@ final class DefaultApprovalEngine implements ApprovalEngine {
             }
             conditions.put(ApprovalToken.SPAWN_POLICY_HASH, TextNode.valueOf(policy));
         }
-        return mint(PlanHashes.planHash(item), item.id(), scope, decision, conditions);
+        return mint(item.subjectHash(), item.id(), scope, decision, conditions);
     }
 
     @Override
-    public ApprovalToken issueBatch(BatchProposal batch, ApprovalDecision decision) {
-        required(batch, "batch");
-        required(decision, "decision");
-        return mint(PlanHashes.batchHash(batch), batch.batchId(), ApprovalScope.BATCH, decision,
-                decision.conditions());
+    public ApprovalCheck verify(ApprovalToken token, ApprovalSubject subject) {
+        required(subject, "subject");
+        if (subject instanceof PlanSubject) {
+            return verify(token, (PlanSubject) subject, null);
+        }
+        return run(token, true, subject.subjectId(), () -> bindProposal(token, subject));
     }
 
     @Override
-    public ApprovalToken issueAutonomy(AutonomyThresholdProposal proposal, ApprovalDecision decision) {
-        required(proposal, "proposal");
-        required(decision, "decision");
-        return mint(PlanHashes.autonomyProposalHash(proposal), proposal.proposalId(), ApprovalScope.AUTONOMY_THRESHOLD,
-                decision, decision.conditions());
-    }
-
-    @Override
-    public ApprovalCheck verify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawnedTask) {
+    public ApprovalCheck verify(ApprovalToken token, PlanSubject item, @Nullable PlanSubject spawnedTask) {
         required(item, "item");
         String subject = spawnedTask != null ? spawnedTask.id() : item.id();
         return run(token, true, subject, () -> bindForVerify(token, item, spawnedTask));
     }
 
     @Override
-    public ApprovalCheck verifyBatch(ApprovalToken token, BatchProposal batch) {
-        required(batch, "batch");
-        return run(token, true, batch.batchId(),
-                () -> bindProposal(token, ApprovalScope.BATCH, batch.batchId(), PlanHashes.batchHash(batch)));
+    public ApprovalCheck check(ApprovalToken token, ApprovalSubject subject) {
+        required(subject, "subject");
+        if (subject instanceof PlanSubject) {
+            PlanSubject item = (PlanSubject) subject;
+            return run(token, false, item.id(), () -> bindForCheck(token, item));
+        }
+        return run(token, false, subject.subjectId(), () -> bindProposal(token, subject));
     }
 
     @Override
-    public ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal) {
-        required(proposal, "proposal");
-        return run(token, true, proposal.proposalId(), () -> bindProposal(token, ApprovalScope.AUTONOMY_THRESHOLD,
-                proposal.proposalId(), PlanHashes.autonomyProposalHash(proposal)));
-    }
-
-    @Override
-    public ApprovalCheck check(ApprovalToken token, WorkItem item) {
-        required(item, "item");
-        return run(token, false, item.id(), () -> bindForCheck(token, item));
-    }
-
-    @Override
-    public ApprovalCheck checkBatch(ApprovalToken token, BatchProposal batch) {
-        required(batch, "batch");
-        return run(token, false, batch.batchId(),
-                () -> bindProposal(token, ApprovalScope.BATCH, batch.batchId(), PlanHashes.batchHash(batch)));
-    }
-
-    @Override
-    public ApprovalCheck checkAutonomy(ApprovalToken token, AutonomyThresholdProposal proposal) {
-        required(proposal, "proposal");
-        return run(token, false, proposal.proposalId(), () -> bindProposal(token, ApprovalScope.AUTONOMY_THRESHOLD,
-                proposal.proposalId(), PlanHashes.autonomyProposalHash(proposal)));
-    }
-
-    @Override
-    public ApprovalCheck enter(ApprovalToken token, WorkItem item) {
+    public ApprovalCheck enter(ApprovalToken token, PlanSubject item) {
         required(item, "item");
         return run(token, "enter", item.id(), () -> entry(token, item));
     }
 
     /** Execution entry: signature, verdict, scope, binding, validity, then (tasks and projects) one run claim. */
-    private ApprovalToken entry(ApprovalToken token, WorkItem item) {
+    private ApprovalToken entry(ApprovalToken token, PlanSubject item) {
         if (!authentic(token, token.signature())) {
             throw signatureInvalid(token);
         }
@@ -178,7 +156,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         }
         Instant now = clock.instant();
         if (item.type() == WorkItemType.GOAL) {
-            String hash = PlanHashes.planHash(item);
+            String hash = item.subjectHash();
             bindPlan(token, item.id(), hash);
             validAt(token, now);
             return token.scope() == ApprovalScope.STANDING ? token : confirmConsumed(token, hash);
@@ -353,43 +331,57 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         }
     }
 
-    private static String bindForVerify(ApprovalToken token, WorkItem item, @Nullable WorkItem spawned) {
+    private static String bindForVerify(ApprovalToken token, PlanSubject item, @Nullable PlanSubject spawned) {
         requireWorkItemScope(token);
         if (token.scope() == ApprovalScope.STANDING) {
             if (spawned == null) {
                 throw new Denied(Reason.STANDING_REQUIRES_SPAWNED_TASK,
                         "standing token " + token.tokenId() + " verifies only together with a spawned task");
             }
-            bindPlan(token, item.id(), PlanHashes.planHash(item));
+            bindPlan(token, item.id(), item.subjectHash());
             return bindSpawned(token, spawned);
         }
         if (spawned != null) {
             throw new Denied(Reason.SCOPE_MISMATCH, "only a standing token authorises a spawned task; token "
                     + token.tokenId() + " has scope " + token.scope().name().toLowerCase(java.util.Locale.ROOT));
         }
-        String hash = PlanHashes.planHash(item);
+        String hash = item.subjectHash();
         bindPlan(token, item.id(), hash);
         return hash;
     }
 
-    private static String bindForCheck(ApprovalToken token, WorkItem item) {
+    private static String bindForCheck(ApprovalToken token, PlanSubject item) {
         requireWorkItemScope(token);
         if (token.scope() == ApprovalScope.STANDING) {
             return bindSpawned(token, item);
         }
-        String hash = PlanHashes.planHash(item);
+        String hash = item.subjectHash();
         bindPlan(token, item.id(), hash);
         return hash;
     }
 
-    private static String bindProposal(ApprovalToken token, ApprovalScope scope, String id, String hash) {
+    private static String bindProposal(ApprovalToken token, ApprovalSubject subject) {
+        ApprovalScope scope = proposalScope(subject);
         if (token.scope() != scope) {
             throw new Denied(Reason.SCOPE_MISMATCH, "token " + token.tokenId() + " has scope "
-                    + token.scope().name().toLowerCase(java.util.Locale.ROOT) + ", expected "
-                    + scope.name().toLowerCase(java.util.Locale.ROOT));
+                    + wire(token.scope()) + ", expected " + wire(scope));
         }
-        bindPlan(token, id, hash);
+        String hash = subject.subjectHash();
+        bindPlan(token, subject.subjectId(), hash);
         return hash;
+    }
+
+    /** The only scope that approves a batch or an autonomy proposal. */
+    private static ApprovalScope proposalScope(ApprovalSubject subject) {
+        return subject instanceof BatchSubject ? ApprovalScope.BATCH : ApprovalScope.AUTONOMY_THRESHOLD;
+    }
+
+    private static String kind(ApprovalSubject subject) {
+        return subject instanceof BatchSubject ? "batch" : "autonomy proposal";
+    }
+
+    private static String wire(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void requireWorkItemScope(ApprovalToken token) {
@@ -411,7 +403,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
     }
 
     /** Parent and spawn-policy binding of a standing token; returns the spawned task's plan hash. */
-    private static String bindSpawned(ApprovalToken token, WorkItem spawned) {
+    private static String bindSpawned(ApprovalToken token, PlanSubject spawned) {
         if (!token.workItemId().equals(spawned.parent())) {
             throw new Denied(Reason.SPAWNED_PARENT_MISMATCH, "spawned item " + spawned.id() + " has parent "
                     + spawned.parent() + ", but standing token " + token.tokenId() + " approves " + token.workItemId());
@@ -420,12 +412,12 @@ final class DefaultApprovalEngine implements ApprovalEngine {
             throw new Denied(Reason.SPAWN_POLICY_MISMATCH, "a standing token authorises spawned tasks only, not "
                     + spawned.type().name().toLowerCase(java.util.Locale.ROOT) + " " + spawned.id());
         }
-        if (!token.spawnPolicyHash().orElse("").equals(PlanHashes.spawnPolicyHash(spawned))) {
+        if (!token.spawnPolicyHash().orElse("").equals(spawned.spawnPolicyHash())) {
             throw new Denied(Reason.SPAWN_POLICY_MISMATCH, "the failure template, skills, gates, checks or "
                     + "escalation of spawned task " + spawned.id() + " differ from the policy standing token "
                     + token.tokenId() + " approves");
         }
-        return PlanHashes.planHash(spawned);
+        return spawned.subjectHash();
     }
 
     /**

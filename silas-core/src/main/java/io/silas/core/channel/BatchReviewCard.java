@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees:</b> a card is a question, not an approval. An {@code approve} or {@code edit_selection}
  * decision authorises nothing: executing the batch needs a fresh approval token bound to the exact (selected) batch
- * hash ({@code PlanHashes.batchHash}) that the approval engine verifies. Cards carry ids, titles and reasons only.
+ * hash ({@code ProposalHashes.batchHash}) that the approval engine verifies. Cards carry ids, titles and reasons only.
  *
  * @param batchId the batch under review
  * @param itemIds every item id of the batch, in batch order

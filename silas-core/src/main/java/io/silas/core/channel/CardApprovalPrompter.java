@@ -2,10 +2,10 @@ package io.silas.core.channel;
 
 import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalDecision;
-import io.silas.core.approval.ApprovalPrompter;
-import io.silas.core.approval.ApprovalRequest;
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.error.SilasException;
+import io.silas.core.work.ApprovalPrompter;
+import io.silas.core.work.ApprovalRequest;
 import io.silas.core.work.WorkItem;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * channel metadata (e.g. a chat id). Immutable and validated; collections are copied.
  *
  * <p>Nothing in a {@code ChannelMessage} is trusted: its trust level is decided by
- * {@code io.silas.core.trust.MessageTrust} from a signature or a known authenticated identity, never from any
+ * {@code io.silas.core.channel.MessageTrust} from a signature or a known authenticated identity, never from any
  * field here. {@link #toString()} omits the text (it shows its length) so logging a message never logs its
  * content. JSON uses snake_case ({@code message_id, sender_id, reply_to}); {@link #fromJson} rejects unknown
  * fields.

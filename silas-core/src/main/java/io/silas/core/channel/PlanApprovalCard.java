@@ -1,10 +1,10 @@
 package io.silas.core.channel;
 
 import io.silas.core.approval.ApprovalVerdict;
-import io.silas.core.approval.PlanHashes;
+import io.silas.core.vocabulary.RiskLevel;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.work.PlanRisk;
 import io.silas.core.work.WorkItem;
-import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

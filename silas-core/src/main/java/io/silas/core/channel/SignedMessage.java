@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>Wire form (snake_case JSON, unknown fields rejected by {@link #fromJson}): {@code message} (a
  * {@link ChannelMessage}), {@code signature} (the raw 64-byte signature in standard base64 with padding),
  * {@code nonce}, {@code timestamp} (exactly {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, the string that was signed). There
- * is deliberately no {@code taint} field: trust is decided by {@code io.silas.core.trust.MessageTrust}, never
+ * is deliberately no {@code taint} field: trust is decided by {@code io.silas.core.channel.MessageTrust}, never
  * carried in the message.
  *
  * <p>The record accepts any signature bytes and any nonce string (a malformed one is classified

@@ -1,7 +1,7 @@
 package io.silas.core.channel;
 
-import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.proactivity.SuggestionOutcome;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

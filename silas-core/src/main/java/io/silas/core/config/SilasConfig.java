@@ -510,6 +510,13 @@ public record SilasConfig(
      * @param maxExecutions     executions of a single-use token (1)
      */
     public record Approval(int defaultTtlMinutes, int maxExecutions) {
+        /**
+         * Executions of a standing token unless the approval engine's builder or the calibrated autonomy
+         * thresholds say otherwise (not a config key: standing approvals are widened only through an approved
+         * autonomy change).
+         */
+        public static final int DEFAULT_STANDING_MAX_EXECUTIONS = 10;
+
         public static Approval defaults() {
             return new Approval(30, 1);
         }

@@ -1,7 +1,7 @@
 package io.silas.core.connection;
 
+import io.silas.core.vocabulary.WorkItemType;
 import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
 import java.util.List;
 
 /**

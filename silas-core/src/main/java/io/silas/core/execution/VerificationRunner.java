@@ -16,7 +16,7 @@ import java.util.List;
  * off unless the check sets {@code network: true} (then its own network namespace, never the host's), and the
  * check's timeout (default 60 s; on expiry the result is failed with reason
  * {@code "Timeout after Ns"}). Its standard output and exit code are judged by the check's
- * {@link io.silas.core.work.Expectation} through {@link io.silas.core.work.Expectations}; {@code file_exists}
+ * {@link io.silas.core.gate.Expectation} through {@link io.silas.core.gate.Expectations}; {@code file_exists}
  * is confined to the artifacts dir and configured project dirs after resolving symlinks.
  *
  * <p><b>Security guarantees.</b> Fail closed: a check passes only when its command ran to completion in a

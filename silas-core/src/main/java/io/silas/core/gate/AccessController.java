@@ -1,10 +1,9 @@
 package io.silas.core.gate;
 
-import io.silas.core.vocabulary.GateAction;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.vocabulary.TaintLevel;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.silas.core.gate;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.work.EscalationPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

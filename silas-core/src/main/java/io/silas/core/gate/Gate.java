@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.JsonValues;
-import io.silas.core.work.Expectation;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -1,8 +1,7 @@
 package io.silas.core.gate;
 
-import io.silas.core.vocabulary.GateAction;
-
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.GateAction;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,13 +1,12 @@
 package io.silas.core.gate;
 
-import io.silas.core.vocabulary.GateAction;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.JsonValues;
+import io.silas.core.vocabulary.GateAction;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

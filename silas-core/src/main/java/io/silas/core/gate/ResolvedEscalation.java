@@ -1,6 +1,7 @@
 package io.silas.core.gate;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.work.EscalationPolicy;
 
 /**
  * An escalation name resolved by an {@link EscalationPolicy}: where the name was found and the concrete

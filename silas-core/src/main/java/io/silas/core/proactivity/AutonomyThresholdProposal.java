@@ -1,10 +1,10 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.vocabulary.RiskLevel;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.silas.core.approval.AutonomySubject;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.RiskLevel;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -17,14 +17,14 @@ import org.jspecify.annotations.Nullable;
  * {@code risk_level} is {@code medium} or {@code high}.
  *
  * <p><b>Security guarantees:</b> an approval binds the exact ordered changes and evidence through
- * {@code PlanHashes.autonomyProposalHash}; thresholds change only after a verified {@code autonomy_threshold}
+ * {@code ProposalHashes.autonomyProposalHash}; thresholds change only after a verified {@code autonomy_threshold}
  * token for that hash. {@code proposal_id}, {@code rationale} and {@code created_at} are not bound.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AutonomyThresholdProposal(String proposalId, String scopeId, @Nullable String goalId,
                                         List<AutonomyThresholdChange> changes, int sampleSize, double correctionRate,
                                         String evidenceWindow, String rationale, RiskLevel riskLevel,
-                                        Instant createdAt) {
+                                        Instant createdAt) implements AutonomySubject {
     public AutonomyThresholdProposal {
         Checks.nonBlank(proposalId, "proposal_id");
         Checks.nonBlank(scopeId, "scope_id");
@@ -52,5 +52,11 @@ public record AutonomyThresholdProposal(String proposalId, String scopeId, @Null
             throw SilasException.invalid("risk_level", "must be medium or high");
         }
         Checks.nonNull(createdAt, "created_at");
+    }
+
+    /** The hash an {@code autonomy_threshold} approval binds ({@link ProposalHashes#autonomyProposalHash}). */
+    @Override
+    public String subjectHash() {
+        return ProposalHashes.autonomyProposalHash(this);
     }
 }

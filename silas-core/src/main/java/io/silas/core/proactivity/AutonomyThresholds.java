@@ -1,6 +1,5 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.approval.ApprovalEngineBuilder;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
@@ -39,7 +38,7 @@ public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefau
      */
     public static AutonomyThresholds baseline(SilasConfig config) {
         Checks.nonNull(config, "config");
-        return new AutonomyThresholds(ApprovalEngineBuilder.DEFAULT_STANDING_MAX_EXECUTIONS,
+        return new AutonomyThresholds(SilasConfig.Approval.DEFAULT_STANDING_MAX_EXECUTIONS,
                 config.batchReview().defaultSize(), config.batchReview().confidence().highMin());
     }
 

@@ -1,5 +1,6 @@
 package io.silas.core.proactivity;
 
+import io.silas.core.approval.BatchSubject;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import java.time.Instant;
@@ -13,12 +14,12 @@ import java.util.Set;
  * A reviewed batch of one domain action over several items (spec §3.11). Items are non-empty with distinct
  * ids; {@code confidence_min} is within [0, 1] and not above any item's confidence.
  *
- * <p><b>Security guarantees:</b> an approval binds the batch through {@code PlanHashes.batchHash} — goal,
+ * <p><b>Security guarantees:</b> an approval binds the batch through {@code ProposalHashes.batchHash} — goal,
  * action, ordered item ids and count — never through {@code batch_id}, which is metadata. Editing the
  * selection ({@link #withSelectedItems}) yields a different hash and therefore needs a fresh approval.
  */
 public record BatchProposal(String batchId, String goalId, String action, List<BatchActionItem> items,
-                            String reasonSummary, double confidenceMin, Instant createdAt) {
+                            String reasonSummary, double confidenceMin, Instant createdAt) implements BatchSubject {
     public BatchProposal {
         Checks.nonBlank(batchId, "batch_id");
         Checks.nonBlank(goalId, "goal_id");
@@ -39,6 +40,12 @@ public record BatchProposal(String batchId, String goalId, String action, List<B
         reasonSummary = reasonSummary == null ? "" : reasonSummary;
         Checks.unitInterval(confidenceMin, "confidence_min");
         Checks.nonNull(createdAt, "created_at");
+    }
+
+    /** The hash a {@code batch} approval binds ({@link ProposalHashes#batchHash}). */
+    @Override
+    public String subjectHash() {
+        return ProposalHashes.batchHash(this);
     }
 
     /** Item ids in batch order. */

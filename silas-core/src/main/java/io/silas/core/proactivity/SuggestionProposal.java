@@ -1,9 +1,8 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.vocabulary.RiskLevel;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.silas.core.error.Checks;
+import io.silas.core.vocabulary.RiskLevel;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,7 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.vocabulary.RiskLevel;
-
 import io.silas.core.error.Checks;
+import io.silas.core.vocabulary.RiskLevel;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,9 @@
 package io.silas.core.stream;
 
-import io.silas.core.approval.PlanHashes;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.silas.core.stream;
 
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.context.ContextItem;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
-import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.trust.TrustDecision;

@@ -1,9 +1,9 @@
 package io.silas.core.stream;
 
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.context.ContextItem;
 import io.silas.core.error.SilasException;
-import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.ReingestionTier;

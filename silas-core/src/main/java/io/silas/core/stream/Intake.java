@@ -2,10 +2,9 @@ package io.silas.core.stream;
 
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.OwnerClaim;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
-import io.silas.core.trust.MessageTrust;
-import io.silas.core.trust.OwnerClaim;
 import io.silas.core.trust.TrustDecision;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;

@@ -4,7 +4,6 @@ import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.proactivity.HeartbeatJobs;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.LinkedHashMap;

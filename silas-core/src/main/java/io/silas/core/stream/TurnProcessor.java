@@ -2,7 +2,6 @@ package io.silas.core.stream;
 
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionModes;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlanActionType;
@@ -24,6 +23,7 @@ import io.silas.core.gate.GateContext;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.persona.PersonalityEngine;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;

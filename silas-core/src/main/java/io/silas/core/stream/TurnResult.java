@@ -1,10 +1,10 @@
 package io.silas.core.stream;
 
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.WorkItemResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

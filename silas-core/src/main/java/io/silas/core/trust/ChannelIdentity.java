@@ -1,8 +1,8 @@
 package io.silas.core.trust;
 
-import io.silas.core.vocabulary.TaintLevel;
-
+import io.silas.core.channel.MessageTrust;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.TaintLevel;
 
 /**
  * A sender identity that a channel has authenticated on its own terms (e.g. a Telegram chat id verified at

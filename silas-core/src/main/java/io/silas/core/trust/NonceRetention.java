@@ -70,7 +70,8 @@ public final class NonceRetention {
         requireCovers(ttl, freshnessWindow);
     }
 
-    static void requireCovers(Duration ttl, Duration freshnessWindow) {
+    /** {@link #requireCovers(Duration)} for a retention {@code ttl} not held in a {@code NonceRetention}. */
+    public static void requireCovers(Duration ttl, Duration freshnessWindow) {
         if (freshnessWindow.multipliedBy(2).compareTo(ttl) >= 0) {
             throw new SilasException(ErrorCode.CONFIG_INVALID, "message freshness window " + freshnessWindow
                     + " is too long for nonce retention " + ttl + ": retention must exceed twice the window, "

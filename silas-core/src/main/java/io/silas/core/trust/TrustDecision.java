@@ -1,8 +1,7 @@
 package io.silas.core.trust;
 
-import io.silas.core.vocabulary.TaintLevel;
-
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.TaintLevel;
 
 /**
  * The outcome of classifying one inbound message: its {@link TaintLevel} and the precise reason. The pairing is

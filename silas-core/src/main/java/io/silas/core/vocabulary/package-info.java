@@ -9,3 +9,4 @@
 package io.silas.core.vocabulary;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,6 +1,5 @@
 package io.silas.core.work;
 
-import io.silas.core.approval.ApprovalPrompter;
 import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 

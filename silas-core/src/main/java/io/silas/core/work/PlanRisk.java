@@ -2,6 +2,7 @@ package io.silas.core.work;
 
 import io.silas.core.gate.Gate;
 import io.silas.core.vocabulary.RiskLevel;
+import io.silas.core.vocabulary.WorkItemType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
+import io.silas.core.gate.Expectation;
+import io.silas.core.gate.Expectations;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,12 +3,14 @@ package io.silas.core.work;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.approval.PlanSubject;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.AccessLevel;
 import io.silas.core.gate.Gate;
+import io.silas.core.vocabulary.InteractionMode;
+import io.silas.core.vocabulary.WorkItemType;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +77,7 @@ public record WorkItem(
         BudgetUsed budgetUsed,
         List<VerificationResult> verificationResults,
         @Nullable Instant createdAt,
-        @Nullable String scopeId) {
+        @Nullable String scopeId) implements PlanSubject {
 
     /** The schedule value of a continuously running goal. */
     public static final String ALWAYS_ON = "always_on";
@@ -142,6 +144,18 @@ public record WorkItem(
         Checks.nonNegative(attempts, "attempts");
         budgetUsed = budgetUsed == null ? BudgetUsed.zero() : budgetUsed;
         verificationResults = Checks.indexedList(verificationResults, "verification_results");
+    }
+
+    /** The plan hash approvals bind ({@link PlanHashes#planHash}); runtime state never changes it. */
+    @Override
+    public String subjectHash() {
+        return PlanHashes.planHash(this);
+    }
+
+    /** The spawn-policy hash a standing approval binds ({@link PlanHashes#spawnPolicyHash}). */
+    @Override
+    public String spawnPolicyHash() {
+        return PlanHashes.spawnPolicyHash(this);
     }
 
     /** Starts a work item with its identity; every other field takes its default. */

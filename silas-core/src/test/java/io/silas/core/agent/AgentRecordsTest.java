@@ -1,7 +1,5 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.memory.MemoryType;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;

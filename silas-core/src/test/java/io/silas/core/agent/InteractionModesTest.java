@@ -1,20 +1,19 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
-import static io.silas.core.vocabulary.InteractionMode.ACT_AND_REPORT;
-import static io.silas.core.vocabulary.InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED;
-import static io.silas.core.vocabulary.InteractionMode.DEFAULT_AND_OFFER;
 import static io.silas.core.agent.InteractionRegister.EXECUTION;
 import static io.silas.core.agent.InteractionRegister.EXPLORATION;
 import static io.silas.core.agent.InteractionRegister.REVIEW;
 import static io.silas.core.agent.InteractionRegister.STATUS;
+import static io.silas.core.vocabulary.InteractionMode.ACT_AND_REPORT;
+import static io.silas.core.vocabulary.InteractionMode.CONFIRM_ONLY_WHEN_REQUIRED;
+import static io.silas.core.vocabulary.InteractionMode.DEFAULT_AND_OFFER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

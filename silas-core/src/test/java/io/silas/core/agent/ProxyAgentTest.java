@@ -1,11 +1,10 @@
 package io.silas.core.agent;
 
-import io.silas.core.vocabulary.InteractionMode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.InteractionMode;
 import org.junit.jupiter.api.Test;
 
 class ProxyAgentTest {

@@ -17,12 +17,14 @@ import io.silas.core.proactivity.AutonomyThresholdKey;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.proactivity.ProactivitySamples;
+import io.silas.core.proactivity.ProposalHashes;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceRetention;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.WorkItemType;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
 import io.silas.core.work.WorkSamples;
 import java.time.Clock;
 import java.time.Duration;
@@ -787,7 +789,7 @@ public abstract class ApprovalEngineContract {
             ApprovalToken token = engine.issueBatch(batch, ApprovalDecision.approved());
 
             assertThat(token.scope()).isEqualTo(ApprovalScope.BATCH);
-            assertThat(token.planHash()).isEqualTo(PlanHashes.batchHash(batch));
+            assertThat(token.planHash()).isEqualTo(ProposalHashes.batchHash(batch));
             assertThat(token.workItemId()).isEqualTo(batch.batchId());
             assertDenied(engine.checkBatch(token, batch), Reason.NOT_CONSUMED);
             ApprovalToken consumed = assertValid(engine.verifyBatch(token, batch));

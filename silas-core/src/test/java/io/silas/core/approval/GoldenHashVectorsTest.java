@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.silas.core.json.Json;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.BatchProposal;
+import io.silas.core.proactivity.ProposalHashes;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.work.WorkItem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,14 +51,14 @@ class GoldenHashVectorsTest {
     @Test
     void batchHash_goldenBatch() throws IOException {
         BatchProposal batch = Json.read(resource("batch.json"), BatchProposal.class);
-        assertThat(PlanHashes.batchHash(batch)).isEqualTo(expected("batch.batch_hash"));
+        assertThat(ProposalHashes.batchHash(batch)).isEqualTo(expected("batch.batch_hash"));
     }
 
     @Test
     void autonomyProposalHash_goldenProposal() throws IOException {
         AutonomyThresholdProposal proposal = Json.read(resource("autonomy-proposal.json"),
                 AutonomyThresholdProposal.class);
-        assertThat(PlanHashes.autonomyProposalHash(proposal))
+        assertThat(ProposalHashes.autonomyProposalHash(proposal))
                 .isEqualTo(expected("autonomy-proposal.autonomy_proposal_hash"));
     }
 }

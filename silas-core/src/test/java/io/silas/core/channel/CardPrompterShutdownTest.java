@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.error.ErrorCode;
-import io.silas.core.vocabulary.RiskLevel;
 import io.silas.core.trust.MutableClock;
+import io.silas.core.vocabulary.RiskLevel;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;

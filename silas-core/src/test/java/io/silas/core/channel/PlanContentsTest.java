@@ -2,13 +2,13 @@ package io.silas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.silas.core.gate.Expectation;
 import io.silas.core.vocabulary.RiskLevel;
+import io.silas.core.vocabulary.WorkItemType;
 import io.silas.core.work.DirectExecutor;
-import io.silas.core.work.Expectation;
 import io.silas.core.work.PlanRisk;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
 import io.silas.core.work.WorkSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;

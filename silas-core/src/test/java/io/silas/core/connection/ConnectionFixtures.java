@@ -4,7 +4,7 @@ import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalStrength;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
-import io.silas.core.approval.PlanHashes;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.Sandbox;

@@ -1,7 +1,5 @@
 package io.silas.core.gate;
 
-import io.silas.core.vocabulary.GateAction;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.work.WorkSamples;
 import java.util.HashMap;
 import java.util.List;

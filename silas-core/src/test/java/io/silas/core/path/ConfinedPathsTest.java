@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.work.ExpectationOutcome;
-import io.silas.core.work.FileChecker;
+import io.silas.core.gate.ExpectationOutcome;
+import io.silas.core.gate.FileChecker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

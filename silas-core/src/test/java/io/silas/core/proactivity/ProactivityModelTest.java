@@ -1,11 +1,10 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.vocabulary.RiskLevel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.json.Json;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

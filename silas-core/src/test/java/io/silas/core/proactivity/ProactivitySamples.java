@@ -1,7 +1,6 @@
 package io.silas.core.proactivity;
 
 import io.silas.core.vocabulary.RiskLevel;
-
 import java.time.Instant;
 import java.util.List;
 

@@ -1,13 +1,12 @@
 package io.silas.core.proactivity;
 
-import io.silas.core.vocabulary.RiskLevel;
-
 import static io.silas.core.trust.NonceStoreContract.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.RiskLevel;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -1,6 +1,6 @@
 package io.silas.core.stream;
 
-import io.silas.core.memory.ChronicleStore;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 
 class InMemoryInboxStoreTest extends InboxStoreContract {

@@ -12,6 +12,8 @@ import com.google.crypto.tink.signature.SignatureConfig;
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.MessageTrust;
+import io.silas.core.channel.OwnerSigner;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.json.Json;
 import java.io.ByteArrayOutputStream;

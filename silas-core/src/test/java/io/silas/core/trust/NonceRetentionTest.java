@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.MessageTrust;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;

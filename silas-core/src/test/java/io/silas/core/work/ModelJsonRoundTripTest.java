@@ -2,15 +2,17 @@ package io.silas.core.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalSamples;
+import io.silas.core.gate.Expectation;
 import io.silas.core.gate.GateResult;
 import io.silas.core.json.Json;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
 import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchActionVerdict;
 import io.silas.core.proactivity.ProactivitySamples;
-import com.fasterxml.jackson.databind.node.TextNode;
+import io.silas.core.vocabulary.WorkItemType;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

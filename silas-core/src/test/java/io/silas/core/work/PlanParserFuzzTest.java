@@ -3,7 +3,6 @@ package io.silas.core.work;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.silas.core.approval.PlanHashes;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.nio.charset.StandardCharsets;

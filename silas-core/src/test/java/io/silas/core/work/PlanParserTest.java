@@ -1,17 +1,19 @@
 package io.silas.core.work;
 
-import io.silas.core.vocabulary.InteractionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.BlockRange;
+import io.silas.core.gate.Expectation;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateLane;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.GateType;
 import io.silas.core.gate.NumericRange;
+import io.silas.core.vocabulary.InteractionMode;
+import io.silas.core.vocabulary.WorkItemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

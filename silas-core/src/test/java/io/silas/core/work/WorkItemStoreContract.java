@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalSamples;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.vocabulary.WorkItemType;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -1,14 +1,16 @@
 package io.silas.core.work;
 
-import io.silas.core.vocabulary.InteractionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.gate.Expectation;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Json;
+import io.silas.core.vocabulary.InteractionMode;
+import io.silas.core.vocabulary.WorkItemType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

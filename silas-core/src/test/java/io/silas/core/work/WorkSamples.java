@@ -1,16 +1,18 @@
 package io.silas.core.work;
 
-import io.silas.core.vocabulary.InteractionMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.gate.AccessLevel;
 import io.silas.core.gate.BlockRange;
+import io.silas.core.gate.Expectation;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.GateType;
 import io.silas.core.gate.NumericRange;
 import io.silas.core.json.Json;
+import io.silas.core.vocabulary.InteractionMode;
+import io.silas.core.vocabulary.WorkItemType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.Sleeper;
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
@@ -13,6 +12,7 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
+import io.silas.core.vocabulary.InteractionMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,23 +1,23 @@
 package io.silas.examples.stream;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.MessageTrust;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.context.ChronicleStore;
 import io.silas.core.context.ContextItem;
 import io.silas.core.gate.GateRunner;
-import io.silas.core.memory.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.StreamBuilder;
-import io.silas.core.trust.MessageTrust;
 import io.silas.core.trust.MutableClock;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.WorkItemStore;
 import io.silas.gates.Gates;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package io.silas.examples.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
@@ -11,6 +10,7 @@ import io.silas.core.agent.StructuredCalls;
 import io.silas.core.gate.GateAuditEvents;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
+import io.silas.core.vocabulary.InteractionMode;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

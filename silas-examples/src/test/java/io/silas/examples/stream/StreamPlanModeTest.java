@@ -3,7 +3,6 @@ package io.silas.examples.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.agent.InteractionRegister;
 import io.silas.core.agent.PlanAction;
 import io.silas.core.agent.PlanActionType;
@@ -14,6 +13,7 @@ import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.work.WorkItem;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.ProxyAgent;
-import io.silas.core.gate.EscalationPolicy;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
+import io.silas.core.vocabulary.WorkItemType;
 import io.silas.core.work.EscalationAction;
 import io.silas.core.work.EscalationActionType;
+import io.silas.core.work.EscalationPolicy;
 import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

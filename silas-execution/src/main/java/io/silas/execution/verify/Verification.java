@@ -19,7 +19,7 @@ import io.silas.core.execution.VerificationRunner;
  *       the option limits, and the artifacts dir (or the check's {@code cwd}) bound <em>read-only</em> as its
  *       work dir, current directory and {@code HOME}; {@code /tmp} is a private writable tmpfs that disappears
  *       with the run; the sandbox is closed after the check;
- *   <li>judges standard output and exit code with {@link io.silas.core.work.Expectations}: {@code exit_code,
+ *   <li>judges standard output and exit code with {@link io.silas.core.gate.Expectations}: {@code exit_code,
  *       equals, contains, regex (find), output_lt, output_gt, file_exists, not_empty}.
  * </ol>
  *

@@ -1,10 +1,10 @@
 package io.silas.execution.work;
 
 import io.silas.core.approval.ApprovalCheck;
+import io.silas.core.vocabulary.WorkItemType;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
-import io.silas.core.work.WorkItemType;
 import io.silas.core.work.WorkServices;
 import java.util.List;
 import java.util.Map;

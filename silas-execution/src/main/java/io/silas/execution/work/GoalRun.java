@@ -1,15 +1,15 @@
 package io.silas.execution.work;
 
 import io.silas.core.approval.ApprovalCheck;
-import io.silas.core.approval.ApprovalPrompter;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
-import io.silas.core.approval.PlanHashes;
 import io.silas.core.execution.VerificationReport;
+import io.silas.core.vocabulary.WorkItemType;
+import io.silas.core.work.ApprovalPrompter;
+import io.silas.core.work.PlanHashes;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
-import io.silas.core.work.WorkItemType;
 import io.silas.core.work.WorkProgress;
 import java.util.LinkedHashMap;
 import java.util.List;

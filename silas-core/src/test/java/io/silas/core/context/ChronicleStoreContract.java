@@ -1,12 +1,9 @@
-package io.silas.core.memory;
+package io.silas.core.context;
 
 import static io.silas.core.trust.NonceStoreContract.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.silas.core.context.ContextItem;
-import io.silas.core.context.ContextKind;
-import io.silas.core.context.ContextZone;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.vocabulary.TaintLevel;

@@ -1,6 +1,5 @@
-package io.silas.core.trust;
+package io.silas.core.channel;
 
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.trust.TrustDecision.Reason;
 import org.jspecify.annotations.Nullable;
 

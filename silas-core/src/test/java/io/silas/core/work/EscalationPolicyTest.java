@@ -1,13 +1,15 @@
-package io.silas.core.gate;
+package io.silas.core.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
-import io.silas.core.work.EscalationAction;
-import io.silas.core.work.EscalationActionType;
-import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemType;
+import io.silas.core.gate.EscalationStep;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateAuditEvents;
+import io.silas.core.gate.GateTrigger;
+import io.silas.core.gate.ResolvedEscalation;
+import io.silas.core.vocabulary.WorkItemType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

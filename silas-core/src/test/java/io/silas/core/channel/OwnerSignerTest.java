@@ -1,9 +1,9 @@
-package io.silas.core.trust;
+package io.silas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
+import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.SigningKeys;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package io.silas.core.approval;
+package io.silas.core.work;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,13 +8,6 @@ import io.silas.core.gate.Gate;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Hashes;
 import io.silas.core.json.Json;
-import io.silas.core.proactivity.AutonomyThresholdChange;
-import io.silas.core.proactivity.AutonomyThresholdProposal;
-import io.silas.core.proactivity.BatchActionItem;
-import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.work.EscalationAction;
-import io.silas.core.work.VerificationCheck;
-import io.silas.core.work.WorkItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +17,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hashes approvals bind to (CONTRACTS §1; spec §3.3, §3.6, §3.11): SHA-256 lower-case hex over the
+ * The hashes a work item's approvals bind to (CONTRACTS §1; spec §3.3, §3.6): SHA-256 lower-case hex over the
  * {@link CanonicalJson} bytes of a fixed projection. Each projection is also exposed as a tree so it can be
  * shown, audited and golden-tested.
  *
@@ -42,15 +35,13 @@ import org.jspecify.annotations.Nullable;
  *       {@code skills} (sorted, deduplicated), {@code gates} and {@code verify} (each element's canonical
  *       JSON string, list sorted), {@code escalation_config} (the escalation entries named by
  *       {@code on_failure} or a gate's {@code on_block}, keyed by name).</li>
- *   <li>{@link #batchHash}: {@code goal_id, action, item_ids} (in order), {@code count}; never the batch id.</li>
- *   <li>{@link #autonomyProposalHash}: ordered {@code changes} plus {@code scope_id, goal_id, sample_size,
- *       correction_rate, evidence_window}.</li>
  * </ul>
  *
- * <p>Sorting is by Unicode code point. Stateless and thread-safe.
+ * <p>Batches and autonomy proposals are hashed by {@code proactivity.ProposalHashes}. Sorting is by Unicode code
+ * point. Stateless and thread-safe.
  *
  * <p><b>Security guarantees:</b> changing any included field (including one skill) changes the hash, so an
- * approval never carries over to a different plan, spawned-task policy, batch or autonomy change; runtime
+ * approval never carries over to a different plan or spawned-task policy; runtime
  * fields can change freely without invalidating an approval.
  */
 public final class PlanHashes {
@@ -145,44 +136,6 @@ public final class PlanHashes {
                 escalation.set(name, tree(action));
             }
         }
-        return node;
-    }
-
-    /** SHA-256 hex of a batch's binding projection. */
-    public static String batchHash(BatchProposal batch) {
-        return Hashes.sha256Hex(CanonicalJson.bytes(batchProjection(batch)));
-    }
-
-    /** {@code {goal_id, action, item_ids, count}} of a batch (a fresh tree). */
-    public static ObjectNode batchProjection(BatchProposal batch) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("goal_id", batch.goalId());
-        node.put("action", batch.action());
-        ArrayNode ids = node.putArray("item_ids");
-        for (BatchActionItem item : batch.items()) {
-            ids.add(item.itemId());
-        }
-        node.put("count", batch.items().size());
-        return node;
-    }
-
-    /** SHA-256 hex of an autonomy-threshold proposal's binding projection. */
-    public static String autonomyProposalHash(AutonomyThresholdProposal proposal) {
-        return Hashes.sha256Hex(CanonicalJson.bytes(autonomyProposalProjection(proposal)));
-    }
-
-    /** Ordered changes plus evidence metadata of a proposal (a fresh tree). */
-    public static ObjectNode autonomyProposalProjection(AutonomyThresholdProposal proposal) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        ArrayNode changes = node.putArray("changes");
-        for (AutonomyThresholdChange change : proposal.changes()) {
-            changes.add(tree(change));
-        }
-        node.put("scope_id", proposal.scopeId());
-        node.set("goal_id", tree(proposal.goalId()));
-        node.put("sample_size", proposal.sampleSize());
-        node.put("correction_rate", proposal.correctionRate());
-        node.put("evidence_window", proposal.evidenceWindow());
         return node;
     }
 

@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.gate;
 
 import java.util.Objects;
 

@@ -1,9 +1,8 @@
-package io.silas.core.trust;
+package io.silas.core.channel;
 
 import io.silas.core.IdGenerator;
-import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.SigningKeys;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 

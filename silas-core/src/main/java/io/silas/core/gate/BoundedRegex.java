@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.gate;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,11 +1,15 @@
-package io.silas.core.trust;
+package io.silas.core.channel;
 
 import io.silas.core.audit.AuditLog;
-import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.ChannelIdentity;
+import io.silas.core.trust.Ed25519Verifier;
+import io.silas.core.trust.NonceRetention;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
 import io.silas.core.trust.TrustDecision.Reason;
+import io.silas.core.trust.TrustDecision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

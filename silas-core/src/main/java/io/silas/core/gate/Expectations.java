@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.gate;
 
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
@@ -63,7 +63,7 @@ public final class Expectations {
     }
 
     /** Syntactic screen for a file path: non-blank, no NUL, no {@code ..} segment. */
-    static boolean isPlausiblePath(String path) {
+    public static boolean isPlausiblePath(String path) {
         if (path.isBlank() || path.indexOf('\0') >= 0) {
             return false;
         }

@@ -1,13 +1,14 @@
-package io.silas.core.trust;
-
-import io.silas.core.vocabulary.TaintLevel;
+package io.silas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.silas.core.audit.AuditLog;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
+import io.silas.core.vocabulary.TaintLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

@@ -1,10 +1,11 @@
-package io.silas.core.gate;
+package io.silas.core.work;
 
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
-import io.silas.core.work.EscalationAction;
-import io.silas.core.work.EscalationActionType;
-import io.silas.core.work.WorkItem;
+import io.silas.core.gate.EscalationStep;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.GateAuditEvents;
+import io.silas.core.gate.ResolvedEscalation;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

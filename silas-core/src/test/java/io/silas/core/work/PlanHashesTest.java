@@ -1,7 +1,9 @@
-package io.silas.core.approval;
+package io.silas.core.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.silas.core.approval.ApprovalSamples;
+import io.silas.core.gate.Expectation;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Json;
@@ -11,21 +13,10 @@ import io.silas.core.proactivity.AutonomyThresholdKey;
 import io.silas.core.proactivity.AutonomyThresholdProposal;
 import io.silas.core.proactivity.BatchProposal;
 import io.silas.core.proactivity.ProactivitySamples;
-import io.silas.core.vocabulary.RiskLevel;
-import io.silas.core.work.AgentLane;
-import io.silas.core.work.Budget;
-import io.silas.core.work.BudgetUsed;
-import io.silas.core.work.DirectExecutor;
-import io.silas.core.work.EscalationAction;
-import io.silas.core.work.EscalationActionType;
-import io.silas.core.work.Expectation;
+import io.silas.core.proactivity.ProposalHashes;
 import io.silas.core.vocabulary.InteractionMode;
-import io.silas.core.work.VerificationCheck;
-import io.silas.core.work.VerificationResult;
-import io.silas.core.work.WorkItem;
-import io.silas.core.work.WorkItemStatus;
-import io.silas.core.work.WorkItemType;
-import io.silas.core.work.WorkSamples;
+import io.silas.core.vocabulary.RiskLevel;
+import io.silas.core.vocabulary.WorkItemType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -216,28 +207,28 @@ class PlanHashesTest {
     @Test
     void batchHash_bindsGoalActionOrderedIdsAndCount_notMetadata() {
         BatchProposal batch = ProactivitySamples.batch();
-        String hash = PlanHashes.batchHash(batch);
+        String hash = ProposalHashes.batchHash(batch);
         BatchProposal relabelled = new BatchProposal("batch-other", batch.goalId(), batch.action(), batch.items(),
                 "other reason", 0.5, batch.createdAt().plusSeconds(5));
-        assertThat(PlanHashes.batchHash(relabelled)).isEqualTo(hash);
+        assertThat(ProposalHashes.batchHash(relabelled)).isEqualTo(hash);
         List<io.silas.core.proactivity.BatchActionItem> reordered = new ArrayList<>(batch.items());
         java.util.Collections.swap(reordered, 0, 1);
-        assertThat(PlanHashes.batchHash(new BatchProposal("b", batch.goalId(), batch.action(), reordered, "", 0,
+        assertThat(ProposalHashes.batchHash(new BatchProposal("b", batch.goalId(), batch.action(), reordered, "", 0,
                 batch.createdAt()))).isNotEqualTo(hash);
-        assertThat(PlanHashes.batchHash(new BatchProposal("b", batch.goalId(), "delete", batch.items(), "", 0,
+        assertThat(ProposalHashes.batchHash(new BatchProposal("b", batch.goalId(), "delete", batch.items(), "", 0,
                 batch.createdAt()))).isNotEqualTo(hash);
-        assertThat(PlanHashes.batchHash(new BatchProposal("b", "goal-x", batch.action(), batch.items(), "", 0,
+        assertThat(ProposalHashes.batchHash(new BatchProposal("b", "goal-x", batch.action(), batch.items(), "", 0,
                 batch.createdAt()))).isNotEqualTo(hash);
-        assertThat(PlanHashes.batchHash(batch.withSelectedItems(List.of("m1", "m2")))).isNotEqualTo(hash);
-        assertThat(PlanHashes.batchProjection(batch).toString())
+        assertThat(ProposalHashes.batchHash(batch.withSelectedItems(List.of("m1", "m2")))).isNotEqualTo(hash);
+        assertThat(ProposalHashes.batchProjection(batch).toString())
                 .isEqualTo("{\"goal_id\":\"goal-inbox\",\"action\":\"archive\",\"item_ids\":[\"m1\",\"m2\",\"m3\"],\"count\":3}");
     }
 
     @Test
     void autonomyProposalHash_bindsOrderedChangesAndEvidence_notMetadata() {
         AutonomyThresholdProposal p = ProactivitySamples.widenProposal();
-        String hash = PlanHashes.autonomyProposalHash(p);
-        assertThat(PlanHashes.autonomyProposalHash(new AutonomyThresholdProposal("prop-other", p.scopeId(), p.goalId(),
+        String hash = ProposalHashes.autonomyProposalHash(p);
+        assertThat(ProposalHashes.autonomyProposalHash(new AutonomyThresholdProposal("prop-other", p.scopeId(), p.goalId(),
                 p.changes(), p.sampleSize(), p.correctionRate(), p.evidenceWindow(), "other", RiskLevel.HIGH,
                 p.createdAt().plusSeconds(9)))).isEqualTo(hash);
         List<AutonomyThresholdChange> reversed = new ArrayList<>(p.changes());
@@ -259,7 +250,7 @@ class PlanHashesTest {
                 new AutonomyThresholdProposal("p", p.scopeId(), p.goalId(), p.changes(), p.sampleSize(),
                         p.correctionRate(), "last 10 batches", "", p.riskLevel(), p.createdAt()));
         for (AutonomyThresholdProposal v : variants) {
-            assertThat(PlanHashes.autonomyProposalHash(v)).isNotEqualTo(hash);
+            assertThat(ProposalHashes.autonomyProposalHash(v)).isNotEqualTo(hash);
         }
     }
 }

@@ -1,7 +1,7 @@
-package io.silas.core.approval;
+package io.silas.core.work;
 
+import io.silas.core.approval.ApprovalScope;
 import io.silas.core.error.SilasException;
-import io.silas.core.work.WorkItem;
 
 /**
  * What the runtime asks the user to approve when no valid token covers an action: the exact item the token will

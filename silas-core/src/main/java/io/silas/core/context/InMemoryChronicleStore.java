@@ -1,7 +1,7 @@
-package io.silas.core.memory;
+package io.silas.core.context;
 
-import io.silas.core.context.ContextItem;
 import io.silas.core.error.SilasException;
+import io.silas.core.memory.MemoryStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

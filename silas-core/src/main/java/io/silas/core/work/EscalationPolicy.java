@@ -1,8 +1,8 @@
-package io.silas.core.gate;
+package io.silas.core.work;
 
 import io.silas.core.audit.AuditLog;
-import io.silas.core.work.EscalationAction;
-import io.silas.core.work.WorkItem;
+import io.silas.core.gate.Gate;
+import io.silas.core.gate.ResolvedEscalation;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

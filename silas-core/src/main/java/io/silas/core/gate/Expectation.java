@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.gate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

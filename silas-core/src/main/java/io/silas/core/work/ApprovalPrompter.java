@@ -1,5 +1,6 @@
-package io.silas.core.approval;
+package io.silas.core.work;
 
+import io.silas.core.approval.ApprovalDecision;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.silas.core.memory;
+package io.silas.core.context;
 
 class InMemoryChronicleStoreTest extends ChronicleStoreContract {
     @Override

@@ -1,4 +1,4 @@
-package io.silas.core.proactivity;
+package io.silas.core.stream;
 
 import io.silas.core.channel.OwnerChannel;
 import io.silas.core.schedule.ScheduledJob;

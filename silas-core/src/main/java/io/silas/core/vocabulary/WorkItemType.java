@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.vocabulary;
 
 /**
  * What kind of work an item is; the type decides how the executor runs it (spec §3.3).

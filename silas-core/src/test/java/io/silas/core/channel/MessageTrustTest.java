@@ -1,17 +1,20 @@
-package io.silas.core.trust;
-
-import io.silas.core.vocabulary.TaintLevel;
+package io.silas.core.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
-import io.silas.core.channel.ChannelMessage;
-import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.trust.ChannelIdentity;
+import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.NonceRetention;
+import io.silas.core.trust.NonceStore;
+import io.silas.core.trust.SigningKeys;
 import io.silas.core.trust.TrustDecision.Reason;
+import io.silas.core.trust.TrustDecision;
+import io.silas.core.vocabulary.TaintLevel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.silas.core.work;
+package io.silas.core.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
