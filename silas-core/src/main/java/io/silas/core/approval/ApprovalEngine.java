@@ -9,16 +9,16 @@ import org.jspecify.annotations.Nullable;
  * — each of which computes its own subject hash, so the engine depends on nothing above trust and audit.
  *
  * <h2>Issuing</h2>
- * {@link #issue} binds the plan hash of the work item ({@link PlanSubject#subjectHash}, {@code PlanHashes.planHash}), a fresh random 128-bit
- * token nonce, strength {@code tap}, {@code issued_at = now} and {@code expires_at = now + ttl} (config
- * {@code approval.default_ttl_minutes}, default 30 min), {@code max_executions} from config (1) — or, for
- * {@code standing}, the standing TTL and execution count of the builder — and signs
- * {@code CanonicalJson.bytes(token.signedPayload())}. A {@code standing} token is issued only for a goal and
- * always carries {@code conditions.spawn_policy_hash = goal.spawnPolicyHash()}; a decision that
- * supplies a different value is rejected. A declined (or otherwise non-approved) decision yields a signed
- * token with that verdict, which never verifies. {@link #issueBatch} and {@link #issueAutonomy} use the same
- * path with the batch's or proposal's {@link ApprovalSubject#subjectHash} ({@code ProposalHashes}) as the plan hash and the
- * batch or proposal id as {@code work_item_id}.
+ * {@link #issue} binds the plan hash of the work item ({@link PlanSubject#subjectHash}, {@code PlanHashes.planHash}),
+ * a fresh random 128-bit token nonce, strength {@code tap}, {@code issued_at = now} and {@code expires_at = now +
+ * ttl} (config {@code approval.default_ttl_minutes}, default 30 min), {@code max_executions} from config (1) — or,
+ * for {@code standing}, the standing TTL and execution count of the builder — and signs {@code
+ * CanonicalJson.bytes(token.signedPayload())}. A {@code standing} token is issued only for a goal and always carries
+ * {@code conditions.spawn_policy_hash = goal.spawnPolicyHash()}; a decision that supplies a different value is
+ * rejected. A declined (or otherwise non-approved) decision yields a signed token with that verdict, which never
+ * verifies. {@link #issueBatch} and {@link #issueAutonomy} use the same path with the batch's or proposal's {@link
+ * ApprovalSubject#subjectHash} ({@code ProposalHashes}) as the plan hash and the batch or proposal id as {@code
+ * work_item_id}.
  *
  * <h2>Verifying (consuming)</h2>
  * In this order, the first failure deciding the {@link ApprovalCheck.Reason}:

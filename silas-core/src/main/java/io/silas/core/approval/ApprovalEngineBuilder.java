@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe; the engine it builds is.
  */
 public final class ApprovalEngineBuilder {
-    /** Default number of executions of a standing token ({@link SilasConfig.Approval#DEFAULT_STANDING_MAX_EXECUTIONS}). */
+    /** Default executions of a standing token ({@link SilasConfig.Approval#DEFAULT_STANDING_MAX_EXECUTIONS}). */
     public static final int DEFAULT_STANDING_MAX_EXECUTIONS = SilasConfig.Approval.DEFAULT_STANDING_MAX_EXECUTIONS;
 
     @Nullable SigningKeys keys;

@@ -228,8 +228,8 @@ class PlanHashesTest {
     void autonomyProposalHash_bindsOrderedChangesAndEvidence_notMetadata() {
         AutonomyThresholdProposal p = ProactivitySamples.widenProposal();
         String hash = ProposalHashes.autonomyProposalHash(p);
-        assertThat(ProposalHashes.autonomyProposalHash(new AutonomyThresholdProposal("prop-other", p.scopeId(), p.goalId(),
-                p.changes(), p.sampleSize(), p.correctionRate(), p.evidenceWindow(), "other", RiskLevel.HIGH,
+        assertThat(ProposalHashes.autonomyProposalHash(new AutonomyThresholdProposal("prop-other", p.scopeId(),
+                p.goalId(), p.changes(), p.sampleSize(), p.correctionRate(), p.evidenceWindow(), "other", RiskLevel.HIGH,
                 p.createdAt().plusSeconds(9)))).isEqualTo(hash);
         List<AutonomyThresholdChange> reversed = new ArrayList<>(p.changes());
         java.util.Collections.reverse(reversed);
