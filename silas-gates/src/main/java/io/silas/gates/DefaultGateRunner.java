@@ -1,6 +1,7 @@
 package io.silas.gates;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -194,7 +195,7 @@ final class DefaultGateRunner implements GateRunner {
                     ? GateResult.of(gate.name(), GateLane.QUALITY, GateAction.CONTINUE, "Quality check failed")
                             .withFlags(List.of(LLM_ERROR))
                     : enforceQuality(normalize(raw, gate, GateLane.QUALITY));
-            Map<String, Object> data = new LinkedHashMap<>();
+            AuditData data = AuditData.create();
             data.put("gate", gate.name());
             data.put("trigger", wire(trigger));
             data.put("flags", r.flags());
@@ -238,9 +239,9 @@ final class DefaultGateRunner implements GateRunner {
         }
 
         private void providerError(Gate gate, GateLane lane, String error) {
-            audit.append(GateAuditEvents.GATE_PROVIDER_ERROR, Map.of("gate", gate.name(),
-                    "provider", gate.provider(), "lane", wire(lane), "error", error,
-                    "error_code", ErrorCode.GATE_FAILURE.id()));
+            audit.append(GateAuditEvents.GATE_PROVIDER_ERROR, AuditData.create().put("gate", gate.name())
+                    .put("provider", gate.provider()).put("lane", wire(lane)).put("error", error)
+                    .put("error_code", ErrorCode.GATE_FAILURE.id()));
         }
 
         /** Filters a policy result's rewrite through the allowlist and applies the survivors left to right. */
@@ -259,8 +260,8 @@ final class DefaultGateRunner implements GateRunner {
                     continue;
                 }
                 GateContext next = working.apply(key, e.getValue());
-                audit.append(GateAuditEvents.GATE_MUTATION, Map.of("gate", gate.name(), "key", key,
-                        "before_sha256", digest(working, key), "after_sha256", digest(next, key)));
+                audit.append(GateAuditEvents.GATE_MUTATION, AuditData.create().put("gate", gate.name()).put("key", key)
+                        .put("before_sha256", digest(working, key)).put("after_sha256", digest(next, key)));
                 working = next;
                 accepted.put(key, e.getValue());
             }
@@ -268,7 +269,8 @@ final class DefaultGateRunner implements GateRunner {
         }
 
         private void rejected(String gate, String key, String reason) {
-            audit.append(GateAuditEvents.REJECTED_MUTATION, Map.of("gate", gate, "key", key, "reason", reason));
+            audit.append(GateAuditEvents.REJECTED_MUTATION, AuditData.create().put("gate", gate).put("key", key)
+                    .reason(reason));
         }
 
         private GateResult recordBlock(GateResult r, List<GateResult> earlier, GateTrigger trigger,
@@ -278,9 +280,9 @@ final class DefaultGateRunner implements GateRunner {
                 for (GateResult p : earlier) {
                     escalates &= p.action() != GateAction.BLOCK;
                 }
-                Map<String, Object> data = new LinkedHashMap<>();
+                AuditData data = AuditData.create();
                 data.put("gate", r.gateName());
-                data.put("reason", r.reason());
+                data.reason(r.reason());
                 data.put("trigger", wire(trigger));
                 data.put("escalates", escalates);
                 if (senderId != null) {

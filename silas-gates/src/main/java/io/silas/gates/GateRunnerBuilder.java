@@ -1,5 +1,6 @@
 package io.silas.gates;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -153,7 +154,7 @@ public final class GateRunnerBuilder {
     }
 
     private static void skipped(AuditLog log, String provider, String reason) {
-        log.append(GateAuditEvents.GATE_PROVIDER_SKIPPED, Map.of("provider", provider, "reason", reason));
+        log.append(GateAuditEvents.GATE_PROVIDER_SKIPPED, AuditData.create().put("provider", provider).reason(reason));
     }
 
     private static <T> T require(@Nullable T value, String field) {

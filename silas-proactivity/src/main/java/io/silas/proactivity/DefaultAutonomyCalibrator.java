@@ -4,6 +4,7 @@ import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
@@ -132,8 +133,7 @@ final class DefaultAutonomyCalibrator implements AutonomyCalibrator {
                 direction == AutonomyDirection.WIDEN ? RiskLevel.HIGH : RiskLevel.MEDIUM, now);
         queue.addAutonomyProposal(proposal);
         scope.proposed(now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
+        AuditData data = AuditData.scope(scopeId);
         data.put("proposal_id", proposal.proposalId());
         data.put("action_family", stats.family());
         data.put("direction", direction.name().toLowerCase(Locale.ROOT));
@@ -148,8 +148,8 @@ final class DefaultAutonomyCalibrator implements AutonomyCalibrator {
                 ? ApprovalCheck.denied(ApprovalCheck.Reason.SIGNATURE_INVALID, "no approval token presented")
                 : approvals.checkAutonomy(token, proposal);
         if (!check.valid()) {
-            audit.append(EVENT_DENIED, Map.of("scope_id", proposal.scopeId(), "proposal_id", proposal.proposalId(),
-                    "reason", check.reason().wire()));
+            audit.append(EVENT_DENIED, AuditData.scope(proposal.scopeId()).put("proposal_id", proposal.proposalId())
+                    .reason(check.reason().wire()));
             throw new SilasException(ErrorCode.APPROVAL_DENIED, "autonomy change not approved ("
                     + check.reason().wire() + ") for proposal " + proposal.proposalId());
         }
@@ -180,7 +180,7 @@ final class DefaultAutonomyCalibrator implements AutonomyCalibrator {
         requirePending(proposal);
         AutonomyThresholds current = scope(proposal.scopeId()).thresholds();
         queue.resolveAutonomyProposal(proposal.scopeId(), proposal.proposalId());
-        audit.append(EVENT_DECLINED, Map.of("scope_id", proposal.scopeId(), "proposal_id", proposal.proposalId()));
+        audit.append(EVENT_DECLINED, AuditData.scope(proposal.scopeId()).put("proposal_id", proposal.proposalId()));
         return new AppliedChange(proposal.proposalId(), proposal.scopeId(), AutonomyThresholdDecision.DECLINE, current,
                 current, clock.instant());
     }
@@ -207,8 +207,7 @@ final class DefaultAutonomyCalibrator implements AutonomyCalibrator {
         }
         Instant now = clock.instant();
         scope.changed(after, direction, now);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", proposal.scopeId());
+        AuditData data = AuditData.scope(proposal.scopeId());
         data.put("proposal_id", proposal.proposalId());
         data.put("decision", decision.name().toLowerCase(Locale.ROOT));
         data.put("before", Thresholds.auditView(before));

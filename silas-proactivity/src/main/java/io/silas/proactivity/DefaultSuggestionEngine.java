@@ -1,6 +1,7 @@
 package io.silas.proactivity;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.json.Hashes;
@@ -106,8 +107,8 @@ final class DefaultSuggestionEngine implements SuggestionEngine {
             return false;
         }
         ledger(scopeId, now).handled(pending.get().cooldownKey(), now);
-        audit.append(EVENT_HANDLED, Map.of("scope_id", scopeId, "suggestion_id", suggestionId,
-                "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+        audit.append(EVENT_HANDLED, AuditData.scope(scopeId).put("suggestion_id", suggestionId)
+                .put("outcome", outcome.name().toLowerCase(Locale.ROOT)));
         return true;
     }
 
@@ -130,8 +131,8 @@ final class DefaultSuggestionEngine implements SuggestionEngine {
             ledger.generated(c.cooldownKey(), now);
             pendingKeys.add(c.cooldownKey());
             pendingCount++;
-            audit.append(EVENT_GENERATED, Map.of("scope_id", scopeId, "suggestion_id", proposal.suggestionId(),
-                    "source", c.source().name().toLowerCase(Locale.ROOT)));
+            audit.append(EVENT_GENERATED, AuditData.scope(scopeId).put("suggestion_id", proposal.suggestionId())
+                    .put("source", c.source().name().toLowerCase(Locale.ROOT)));
             queued.add(proposal);
         }
         return List.copyOf(queued);
@@ -150,7 +151,7 @@ final class DefaultSuggestionEngine implements SuggestionEngine {
             return current == null ? List.of() : List.copyOf(current);
         } catch (RuntimeException e) {
             LOG.warn("suggestion signals failed for a scope: {}", e.getClass().getName());
-            audit.append("suggestion_signals_failed", Map.of("scope_id", scopeId, "error", e.getClass().getName()));
+            audit.append("suggestion_signals_failed", AuditData.scope(scopeId).put("error", e.getClass().getName()));
             return List.of();
         }
     }

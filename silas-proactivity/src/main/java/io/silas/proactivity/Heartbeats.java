@@ -4,6 +4,7 @@ import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
 import io.silas.core.channel.BatchReviewCard;
@@ -338,8 +339,7 @@ public final class Heartbeats implements HeartbeatJobs {
                 return;
             }
             boolean defaulted = answer == null || !answer.ownerAuthenticated();
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("scope_id", scopeId);
+            AuditData fields = AuditData.scope(scopeId);
             fields.put("batch_id", batch.batchId());
             fields.put("verdict", decision.verdict().name().toLowerCase(Locale.ROOT));
             fields.put("selected", decision.selectedItemIds().size());

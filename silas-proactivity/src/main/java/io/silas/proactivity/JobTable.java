@@ -1,5 +1,6 @@
 package io.silas.proactivity;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.schedule.Schedule;
@@ -133,7 +134,7 @@ final class JobTable {
         // The exception class only: a message may quote user text or data the job handled.
         LOG.warn("scheduled job '{}' failed with {}; it keeps its schedule", name, e.getClass().getName());
         try {
-            audit.append(JOB_FAILED, Map.of("job", name, "exception", e.getClass().getName()));
+            audit.append(JOB_FAILED, AuditData.create().put("job", name).put("exception", e.getClass().getName()));
         } catch (RuntimeException auditFailure) {
             LOG.error("could not audit the failure of scheduled job '{}': {}", name,
                     auditFailure.getClass().getName());

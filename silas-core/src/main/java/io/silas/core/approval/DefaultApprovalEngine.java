@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalCheck.Reason;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -198,12 +199,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
                 nonceSource.next(), decision.approvalStrength(), now, now.plus(standing ? standingTtl : ttl),
                 standing ? standingMaxExecutions : maxExecutions, conditions, null, 0, List.of());
         ApprovalToken signed = unsigned.withSignature(keys.sign(CanonicalJson.bytes(unsigned.signedPayload())));
-        Map<String, Object> data = baseData(signed);
-        data.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
-        data.put("plan_hash", hash);
-        data.put("expires_at", signed.expiresAt().toString());
-        data.put("max_executions", signed.maxExecutions());
-        audit.append(EVENT_ISSUED, data);
+        audit.append(EVENT_ISSUED, baseData(signed).put("verdict", wire(decision.verdict())).put("plan_hash", hash)
+                .put("expires_at", signed.expiresAt().toString()).put("max_executions", signed.maxExecutions()));
         return signed;
     }
 
@@ -217,19 +214,12 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         required(token, "token");
         try {
             ApprovalToken result = step.apply();
-            Map<String, Object> data = baseData(result);
-            data.put("operation", operation);
-            data.put("subject_id", subjectId);
-            data.put("executions_used", result.executionsUsed());
-            data.put("max_executions", result.maxExecutions());
-            audit.append(EVENT_VERIFIED, data);
+            audit.append(EVENT_VERIFIED, baseData(result).put("operation", operation).put("subject_id", subjectId)
+                    .put("executions_used", result.executionsUsed()).put("max_executions", result.maxExecutions()));
             return ApprovalCheck.valid(result);
         } catch (Denied d) {
-            Map<String, Object> data = baseData(token);
-            data.put("operation", operation);
-            data.put("subject_id", subjectId);
-            data.put("reason", d.reason.wire());
-            audit.append(EVENT_DENIED, data);
+            audit.append(EVENT_DENIED, baseData(token).put("operation", operation).put("subject_id", subjectId)
+                    .reason(d.reason.wire()));
             LOG.debug("Approval token {} denied for {}: {}", token.tokenId(), subjectId, d.reason.wire());
             return ApprovalCheck.denied(d.reason, d.getMessage());
         }
@@ -513,12 +503,8 @@ final class DefaultApprovalEngine implements ApprovalEngine {
         return "slot:" + tokenNonce + ":" + slot + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
     }
 
-    private static Map<String, Object> baseData(ApprovalToken token) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("token_id", token.tokenId());
-        data.put("work_item_id", token.workItemId());
-        data.put("scope", token.scope().name().toLowerCase(java.util.Locale.ROOT));
-        return data;
+    private static AuditData baseData(ApprovalToken token) {
+        return AuditData.create().token(token.tokenId()).workItem(token.workItemId()).put("scope", wire(token.scope()));
     }
 
     private static void required(@Nullable Object value, String field) {

@@ -27,6 +27,14 @@ public interface AuditLog {
      */
     AuditEntry append(String event, Map<String, ?> data);
 
+    /** Appends an event with typed data (the same entry as {@code append(event, data.asMap())}). */
+    default AuditEntry append(String event, AuditData data) {
+        if (data == null) {
+            throw SilasException.invalid("data", "must not be null");
+        }
+        return append(event, data.asMap());
+    }
+
     /** Appends an event without data. */
     default AuditEntry append(String event) {
         return append(event, Map.of());

@@ -1,6 +1,7 @@
 package io.silas.core.channel;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import java.util.HashMap;
@@ -29,7 +30,7 @@ public final class CardAudit {
      * and for a channel-side default {@code error_code}.
      */
     public static Map<String, Object> fields(CardAnswer answer) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        AuditData data = AuditData.create();
         data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
         if (answer.source() == CardAnswer.Source.USER) {
             data.put("authentication", answer.authentication().name().toLowerCase(Locale.ROOT));
@@ -52,8 +53,7 @@ public final class CardAudit {
         if (answer.errorCode() == null) {
             return false;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
+        AuditData data = AuditData.scope(scopeId);
         data.put("card_id", card.cardId());
         data.put("card_kind", kind(card));
         data.putAll(fields(answer));

@@ -1,5 +1,6 @@
 package io.silas.core.channel;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -220,8 +221,8 @@ public final class MessageTrust {
 
     private TrustDecision reject(String event, Reason reason, SignedMessage signed) {
         ChannelMessage message = signed.message();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", reason.name().toLowerCase(java.util.Locale.ROOT));
+        AuditData data = AuditData.create();
+        data.reason(reason.name().toLowerCase(java.util.Locale.ROOT));
         data.put("message_id", message.messageId());
         data.put("channel", message.channel());
         data.put("sender_id", message.senderId());

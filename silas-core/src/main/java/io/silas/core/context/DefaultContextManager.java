@@ -1,6 +1,7 @@
 package io.silas.core.context;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryItem;
@@ -185,8 +186,7 @@ final class DefaultContextManager implements ContextManager {
         if (next.equals(profile)) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
+        AuditData data = AuditData.scope(scopeId);
         data.put("from_profile", profile.name());
         data.put("to_profile", next.name());
         audit.append(EVENT_PROFILE_CHANGED, data);

@@ -1,6 +1,7 @@
 package io.silas.core.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.vocabulary.GateAction;
@@ -276,11 +277,10 @@ public final class AccessController {
     }
 
     private void change(String to, String reason, @Nullable String gateName) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
+        AuditData data = AuditData.scope(scopeId);
         data.put("from_level", current);
         data.put("to_level", to);
-        data.put("reason", reason);
+        data.reason(reason);
         if (gateName != null) {
             data.put("gate", gateName);
         }

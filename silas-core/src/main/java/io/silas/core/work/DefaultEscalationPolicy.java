@@ -1,5 +1,6 @@
 package io.silas.core.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.EscalationStep;
@@ -93,9 +94,9 @@ final class DefaultEscalationPolicy implements EscalationPolicy {
         }
 
         private void warn(String name, String reason) {
-            Map<String, Object> data = new LinkedHashMap<>();
+            AuditData data = AuditData.create();
             data.put("escalation", name);
-            data.put("reason", reason);
+            data.reason(reason);
             data.put("resolved_to", "report");
             if (gateName != null) {
                 data.put("gate", gateName);
