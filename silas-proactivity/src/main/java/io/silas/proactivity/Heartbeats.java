@@ -162,11 +162,13 @@ public final class Heartbeats implements HeartbeatJobs {
         if (suggestions != null && suggestionConfig.enabled()) {
             Schedule schedule = Schedule.cron(suggestionConfig.heartbeatCron());
             jobs.add(scheduler.schedule(SUGGESTIONS_JOB, schedule, () -> runSuggestions(owner)));
-            record(EVENT_REGISTERED, Map.of("job", SUGGESTIONS_JOB, "schedule", describe(schedule)));
+            record(EVENT_REGISTERED, AuditData.create().put("job", SUGGESTIONS_JOB)
+                    .put("schedule", describe(schedule)));
         }
         if (calibrator != null) {
             jobs.add(scheduler.schedule(AUTONOMY_JOB, autonomySchedule, () -> runAutonomy(owner)));
-            record(EVENT_REGISTERED, Map.of("job", AUTONOMY_JOB, "schedule", describe(autonomySchedule)));
+            record(EVENT_REGISTERED, AuditData.create().put("job", AUTONOMY_JOB)
+                    .put("schedule", describe(autonomySchedule)));
         }
         return List.copyOf(jobs);
     }
@@ -201,7 +203,7 @@ public final class Heartbeats implements HeartbeatJobs {
         int sent = 0;
         for (String scopeId : reviewQueue.pendingScopes()) {
             if (!listed.contains(scopeId)) {
-                record(EVENT_RESEND_SKIPPED, Map.of("scope_id", scopeId, "reason", "no_recipient"));
+                record(EVENT_RESEND_SKIPPED, AuditData.scope(scopeId).reason("no_recipient"));
                 continue;
             }
             String recipient = owner.primary();
@@ -219,7 +221,7 @@ public final class Heartbeats implements HeartbeatJobs {
         for (BatchProposal batch : reviewQueue.pendingBatches(scopeId)) {
             BatchReviewCard card = BatchReviewCard.of(ids.next(), batch, RiskLevel.MEDIUM, highConfidenceMin)
                     .withOrigin(CardOrigin.scope(scopeId));
-            record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "batch", "item_id", batch.batchId()));
+            record(EVENT_REVIEW_RESENT, AuditData.scope(scopeId).put("kind", "batch").put("item_id", batch.batchId()));
             prompter.prompt(recipient, card).whenComplete((answer, error) -> onBatchAnswer(scopeId, batch, card,
                     answer));
             sent++;
@@ -229,8 +231,8 @@ public final class Heartbeats implements HeartbeatJobs {
             for (SuggestionProposal proposal : reviewQueue.pendingSuggestions(scopeId)) {
                 SuggestionCard card = HeartbeatCards.suggestion(ids.next(), proposal)
                         .withOrigin(CardOrigin.scope(scopeId));
-                record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "suggestion",
-                        "item_id", proposal.suggestionId()));
+                record(EVENT_REVIEW_RESENT, AuditData.scope(scopeId).put("kind", "suggestion")
+                        .put("item_id", proposal.suggestionId()));
                 prompter.prompt(recipient, card)
                         .whenComplete((answer, error) -> onSuggestionAnswer(engine, proposal, card, answer));
                 sent++;
@@ -241,8 +243,8 @@ public final class Heartbeats implements HeartbeatJobs {
             for (AutonomyThresholdProposal proposal : reviewQueue.pendingAutonomyProposals(scopeId)) {
                 AutonomyReviewCard card = HeartbeatCards.autonomy(ids.next(), proposal)
                         .withOrigin(CardOrigin.scope(scopeId));
-                record(EVENT_REVIEW_RESENT, Map.of("scope_id", scopeId, "kind", "autonomy_proposal",
-                        "item_id", proposal.proposalId()));
+                record(EVENT_REVIEW_RESENT, AuditData.scope(scopeId).put("kind", "autonomy_proposal")
+                        .put("item_id", proposal.proposalId()));
                 prompter.prompt(recipient, card)
                         .whenComplete((answer, error) -> onAutonomyAnswer(cal, proposal, card, answer));
                 sent++;
@@ -285,7 +287,8 @@ public final class Heartbeats implements HeartbeatJobs {
     }
 
     private void tick(String job, int polled, int surfaced) {
-        record(EVENT_TICK, Map.of("job", job, "scopes_polled", polled, "items_surfaced", surfaced));
+        record(EVENT_TICK, AuditData.create().put("job", job).put("scopes_polled", polled)
+                .put("items_surfaced", surfaced));
     }
 
     /**
@@ -395,14 +398,14 @@ public final class Heartbeats implements HeartbeatJobs {
 
     private void scopeFailed(String job, ActiveScope scope, RuntimeException e) {
         LOG.warn("{} failed for a scope ({}); the other scopes go on", job, e.getClass().getName());
-        record(EVENT_SCOPE_FAILED, Map.of("job", job, "scope_id", scope.scopeId(),
-                "exception", e.getClass().getName()));
+        record(EVENT_SCOPE_FAILED, AuditData.create().put("job", job).scopeId(scope.scopeId())
+                .put("exception", e.getClass().getName()));
     }
 
     private void answerFailed(String job, String scopeId, String cardId, RuntimeException e) {
         LOG.warn("{} could not handle the answer to card {} ({})", job, cardId, e.getClass().getName());
-        record(EVENT_ANSWER_FAILED, Map.of("job", job, "scope_id", scopeId, "card_id", cardId,
-                "exception", e.getClass().getName()));
+        record(EVENT_ANSWER_FAILED, AuditData.create().put("job", job).scopeId(scopeId).put("card_id", cardId)
+                .put("exception", e.getClass().getName()));
     }
 
     /** Audits a card answered by a channel-side default ({@link CardAudit#EVENT_CARD_DEFAULTED}, error code). */
@@ -418,7 +421,7 @@ public final class Heartbeats implements HeartbeatJobs {
     }
 
     /** Appends an audit event; a failing audit log is logged and never stops the other scopes. */
-    private void record(String event, Map<String, ?> fields) {
+    private void record(String event, AuditData fields) {
         try {
             audit.append(event, fields);
         } catch (RuntimeException auditFailure) {

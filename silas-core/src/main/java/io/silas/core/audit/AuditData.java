@@ -92,6 +92,12 @@ public final class AuditData {
         return this;
     }
 
+    /** Adds every entry of {@code fields} (for a helper that returns a group of keys), in its iteration order. */
+    public AuditData putAll(Map<String, ?> fields) {
+        fields.forEach(this::put);
+        return this;
+    }
+
     /** Adds {@code key} only when {@code value} is not null (for optional fields omitted from the entry). */
     public AuditData putIfPresent(String key, @Nullable Object value) {
         return value == null ? this : put(key, value);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only, hash-chained record of every decision the runtime makes. Each entry links to the one
@@ -27,12 +28,9 @@ public interface AuditLog {
      */
     AuditEntry append(String event, Map<String, ?> data);
 
-    /** Appends an event with typed data (the same entry as {@code append(event, data.asMap())}). */
-    default AuditEntry append(String event, AuditData data) {
-        if (data == null) {
-            throw SilasException.invalid("data", "must not be null");
-        }
-        return append(event, data.asMap());
+    /** Appends an event with typed data: the same entry as {@code append(event, data.asMap())}. */
+    default AuditEntry append(String event, @Nullable AuditData data) {
+        return append(event, data == null ? Map.of() : data.asMap());
     }
 
     /** Appends an event without data. */

@@ -30,7 +30,7 @@ public final class CardAudit {
      * and for a channel-side default {@code error_code}.
      */
     public static Map<String, Object> fields(CardAnswer answer) {
-        AuditData data = AuditData.create();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
         if (answer.source() == CardAnswer.Source.USER) {
             data.put("authentication", answer.authentication().name().toLowerCase(Locale.ROOT));

@@ -221,8 +221,8 @@ public final class MessageTrust {
 
     private TrustDecision reject(String event, Reason reason, SignedMessage signed) {
         ChannelMessage message = signed.message();
-        AuditData data = AuditData.create();
-        data.reason(reason.name().toLowerCase(java.util.Locale.ROOT));
+        String wire = reason.name().toLowerCase(java.util.Locale.ROOT);
+        AuditData data = AuditData.create().reason(wire);
         data.put("message_id", message.messageId());
         data.put("channel", message.channel());
         data.put("sender_id", message.senderId());
@@ -231,7 +231,7 @@ public final class MessageTrust {
         }
         audit.append(event, data);
         LOG.debug("Rejected owner claim of message {} from {}/{}: {}", message.messageId(), message.channel(),
-                message.senderId(), data.get("reason"));
+                message.senderId(), wire);
         return TrustDecision.of(reason);
     }
 

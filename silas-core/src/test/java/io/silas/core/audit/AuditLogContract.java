@@ -1,13 +1,13 @@
 package io.silas.core.audit;
 
-import io.silas.core.trust.MutableClock;
-import io.silas.core.trust.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
+import io.silas.core.trust.MutableClock;
+import io.silas.core.trust.SigningKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +111,7 @@ public abstract class AuditLogContract {
 
     @Test
     void append_nullData_storedAsEmptyObject() {
-        AuditEntry entry = log.append("heartbeat", null);
+        AuditEntry entry = log.append("heartbeat", (Map<String, ?>) null);
 
         assertThat(entry.data().isObject()).isTrue();
         assertThat(entry.data().size()).isZero();
