@@ -11,6 +11,7 @@ import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.TerminationReason;
 import io.silas.core.gate.ExpectationOutcome;
 import io.silas.core.gate.Expectations;
+import io.silas.core.gate.FileChecker;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateCheckProvider;
 import io.silas.core.gate.GateContext;

@@ -12,6 +12,7 @@ import io.silas.core.execution.VerificationRunner;
 import io.silas.core.gate.Expectation;
 import io.silas.core.gate.ExpectationOutcome;
 import io.silas.core.gate.Expectations;
+import io.silas.core.gate.FileChecker;
 import io.silas.core.path.ConfinedPaths;
 import io.silas.core.work.VerificationCheck;
 import io.silas.core.work.VerificationResult;
