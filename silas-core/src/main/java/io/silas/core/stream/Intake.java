@@ -2,6 +2,7 @@ package io.silas.core.stream;
 
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.MessageTrust;
 import io.silas.core.channel.OwnerClaim;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;

@@ -3,6 +3,7 @@ package io.silas.execution.work;
 import io.silas.core.agent.ExecutorAgent;
 import io.silas.core.agent.PlannerAgent;
 import io.silas.core.execution.VerificationRunner;
+import io.silas.core.work.ApprovalPrompter;
 import io.silas.core.work.WorkProgressListener;
 import io.silas.core.work.WorkServices;
 import org.jspecify.annotations.Nullable;
