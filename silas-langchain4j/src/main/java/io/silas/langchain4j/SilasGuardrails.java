@@ -7,7 +7,6 @@ import dev.langchain4j.guardrail.OutputGuardrail;
 import dev.langchain4j.guardrail.OutputGuardrailRequest;
 import dev.langchain4j.guardrail.OutputGuardrailResult;
 import io.silas.core.error.Checks;
-import io.silas.core.work.EscalationPolicy;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateContext;
@@ -15,6 +14,7 @@ import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
+import io.silas.core.work.EscalationPolicy;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
