@@ -140,9 +140,10 @@ public final class ClusterChild {
             stores.inboxStore().recordMessage(entry, item("msg-" + entry.seq(), entry.message().text(),
                     claim.turnNumber()), null);
         }
-        stores.inboxStore().complete(entry, item("reply-" + entry.seq(), "reply", claim.turnNumber()), null);
+        // Marked before the commit point: the next turn of the scope can only be claimed once complete() committed.
         mark(c, "UPDATE runs SET ended_at = clock_timestamp() WHERE seq = ? AND node = ? AND ended_at IS NULL",
                 entry.seq(), node);
+        stores.inboxStore().complete(entry, item("reply-" + entry.seq(), "reply", claim.turnNumber()), null);
         System.out.println("done " + entry.seq());
     }
 
