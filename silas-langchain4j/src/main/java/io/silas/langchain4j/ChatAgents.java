@@ -1,6 +1,5 @@
 package io.silas.langchain4j;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
@@ -22,21 +21,19 @@ final class ChatAgents {
     }
 
     static ProxyAgent proxy(ModelCall call, String instructions) {
-        JsonNode schema = AgentSchemas.routeDecision();
-        return request -> answer(call, "proxy", instructions, "route_decision", schema, request, RouteDecision.class);
+        OutputSchema schema = call.schema("route_decision", AgentSchemas.routeDecision());
+        return request -> answer(call, "proxy", instructions, schema, request, RouteDecision.class);
     }
 
     static PlannerAgent planner(ModelCall call, String instructions) {
-        JsonNode schema = AgentSchemas.agentResponse();
-        return request -> answer(call, "planner", instructions, "agent_response", schema, request,
-                AgentResponse.class);
+        OutputSchema schema = call.schema("agent_response", AgentSchemas.agentResponse());
+        return request -> answer(call, "planner", instructions, schema, request, AgentResponse.class);
     }
 
-    private static <T> T answer(ModelCall call, String agent, String instructions, String name, JsonNode schema,
+    private static <T> T answer(ModelCall call, String agent, String instructions, OutputSchema schema,
                                 AgentRequest request, Class<T> type) {
-        boolean nativeSchema = call.nativeSchema();
-        AiMessage answer = call.chat(agent, RequestMessages.forAgent(request, instructions,
-                nativeSchema ? null : schema), List.of(), name, schema).aiMessage();
+        AiMessage answer = call.chat(agent, RequestMessages.forAgent(request, instructions, schema.prompt()),
+                List.of(), schema).aiMessage();
         if (answer.hasToolExecutionRequests()) {
             throw new SilasException(ErrorCode.LLM_OUTPUT_INVALID, agent
                     + ": tools cannot be called here; propose a plan (plan_action) instead");

@@ -36,22 +36,23 @@ final class ChatExecutor implements ExecutorAgent {
     private final ModelCall call;
     private final String instructions;
     private final int maxToolRounds;
-    private final JsonNode schema = AgentSchemas.executorAgentOutput();
+    private final OutputSchema schema;
 
     ChatExecutor(ModelCall call, String instructions, int maxToolRounds) {
         this.call = call;
         this.instructions = instructions;
         this.maxToolRounds = maxToolRounds;
+        this.schema = call.schema("executor_agent_output", AgentSchemas.executorAgentOutput());
     }
 
     @Override
     public ExecutorAgentOutput run(ExecutorRequest request, ToolInvoker tools) {
         List<ChatMessage> messages = new ArrayList<>(RequestMessages.forExecutor(request, instructions,
-                call.nativeSchema() ? null : schema));
+                schema.prompt()));
         List<ToolSpecification> specs = ToolSpecs.of(tools.tools());
         long tokens = 0;
         for (int round = 0; ; round++) {
-            ChatResponse response = call.chat("executor", messages, specs, "executor_agent_output", schema);
+            ChatResponse response = call.chat("executor", messages, specs, schema);
             tokens += ModelCall.total(response.tokenUsage());
             AiMessage answer = response.aiMessage();
             if (!answer.hasToolExecutionRequests()) {

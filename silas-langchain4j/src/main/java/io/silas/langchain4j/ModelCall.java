@@ -46,25 +46,32 @@ final class ModelCall {
                 .contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
     }
 
+    /** The output schema named {@code name}, as this model takes it: native response format or prompt text. */
+    OutputSchema schema(String name, JsonNode schema) {
+        String text = Json.write(schema);
+        if (nativeSchema()) {
+            return new OutputSchema(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder().name(name).rootElement(JsonRawSchema.from(text)).build())
+                    .build(), null);
+        }
+        return new OutputSchema(null, "Answer with exactly one JSON object (no prose, no code fence) that matches "
+                + "this JSON Schema:\n" + text);
+    }
+
     /**
      * Calls the model once.
      *
-     * @param agent    the calling agent ({@code proxy}, {@code planner}, {@code executor}) for errors and usage
-     * @param name     the schema's name, e.g. {@code route_decision}
-     * @param schema   the JSON Schema the answer must match
+     * @param agent  the calling agent ({@code proxy}, {@code planner}, {@code executor}) for errors and usage
+     * @param schema the answer's schema, from {@link #schema}
      * @throws SilasException mapped by {@link ModelErrors}
      */
-    ChatResponse chat(String agent, List<ChatMessage> messages, List<ToolSpecification> tools, String name,
-                      JsonNode schema) {
+    ChatResponse chat(String agent, List<ChatMessage> messages, List<ToolSpecification> tools, OutputSchema schema) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         if (!tools.isEmpty()) {
             request.toolSpecifications(tools);
         }
-        if (nativeSchema()) {
-            request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
-                    .jsonSchema(JsonSchema.builder().name(name).rootElement(JsonRawSchema.from(Json.write(schema)))
-                            .build())
-                    .build());
+        if (schema.format() != null) {
+            request.responseFormat(schema.format());
         }
         ChatResponse response;
         try {

@@ -1,6 +1,5 @@
 package io.silas.langchain4j;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -8,7 +7,6 @@ import dev.langchain4j.data.message.UserMessage;
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.ExecutorRequest;
 import io.silas.core.context.ContextEntry;
-import io.silas.core.json.Json;
 import io.silas.core.tool.ToolDefinition;
 import io.silas.core.vocabulary.TaintLevel;
 import java.util.ArrayList;
@@ -29,7 +27,7 @@ final class RequestMessages {
     private RequestMessages() {
     }
 
-    static List<ChatMessage> forAgent(AgentRequest request, String instructions, @Nullable JsonNode promptedSchema) {
+    static List<ChatMessage> forAgent(AgentRequest request, String instructions, @Nullable String schemaPrompt) {
         StringBuilder system = new StringBuilder(instructions);
         StringBuilder reference = new StringBuilder();
         List<ChatMessage> conversation = new ArrayList<>();
@@ -57,7 +55,7 @@ final class RequestMessages {
         if (request.styleDirectives() != null && !request.styleDirectives().isBlank()) {
             system.append("\n\nStyle: ").append(request.styleDirectives());
         }
-        appendSchema(system, promptedSchema);
+        appendSchema(system, schemaPrompt);
         List<ChatMessage> messages = new ArrayList<>(conversation.size() + 3);
         messages.add(SystemMessage.from(system.toString()));
         messages.addAll(conversation);
@@ -69,10 +67,9 @@ final class RequestMessages {
         return messages;
     }
 
-    static List<ChatMessage> forExecutor(ExecutorRequest request, String instructions,
-                                         @Nullable JsonNode promptedSchema) {
+    static List<ChatMessage> forExecutor(ExecutorRequest request, String instructions, @Nullable String schemaPrompt) {
         StringBuilder system = new StringBuilder(instructions);
-        appendSchema(system, promptedSchema);
+        appendSchema(system, schemaPrompt);
         StringBuilder task = new StringBuilder(request.instructions());
         if (!request.inputArtifacts().isEmpty()) {
             task.append("\n\nFiles in the work directory: ").append(String.join(", ", request.inputArtifacts()));
@@ -80,10 +77,9 @@ final class RequestMessages {
         return List.of(SystemMessage.from(system.toString()), UserMessage.from(task.toString()));
     }
 
-    private static void appendSchema(StringBuilder system, @Nullable JsonNode schema) {
-        if (schema != null) {
-            system.append("\n\nAnswer with exactly one JSON object (no prose, no code fence) that matches this JSON "
-                    + "Schema:\n").append(Json.write(schema));
+    private static void appendSchema(StringBuilder system, @Nullable String schemaPrompt) {
+        if (schemaPrompt != null) {
+            system.append("\n\n").append(schemaPrompt);
         }
     }
 
