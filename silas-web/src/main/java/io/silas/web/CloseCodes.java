@@ -6,7 +6,10 @@ package io.silas.web;
  * host; it must not retry the same one.
  */
 public final class CloseCodes {
-    /** A frame that is not valid JSON of a known type with exactly its fields, or too large. */
+    /**
+     * A frame that is not valid JSON of a known type with exactly its fields (a frame over
+     * {@link WebChannel#MAX_FRAME_CHARS} is closed by Jetty with 1009, message too big).
+     */
     public static final int BAD_FRAME = 4400;
     /** No {@code auth} frame first, none within {@link WebChannel#AUTH_TIMEOUT}, or an unknown token. */
     public static final int UNAUTHENTICATED = 4401;
