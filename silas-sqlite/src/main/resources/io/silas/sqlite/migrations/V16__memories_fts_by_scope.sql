@@ -1,15 +1,18 @@
 -- Each lane's full-text index also holds the memory's scope, as one token (the hex of scope_id), so that keyword
 -- retrieval asks for one keyword's newest memories OF ONE SCOPE in a single FTS5 query (scope AND keyword, newest
 -- first) that stops at its LIMIT. Before, the scope was filtered after the index: a scope with few matches walked the
--- matches of every other scope. The indexes read their content from one view per lane.
-DROP TRIGGER memories_fts_insert;
-DROP TRIGGER memories_fts_delete;
-DROP TRIGGER memories_fts_update;
-DROP TRIGGER memories_raw_fts_insert;
-DROP TRIGGER memories_raw_fts_delete;
-DROP TRIGGER memories_raw_fts_update;
-DROP TABLE memories_fts;
-DROP TABLE memories_raw_fts;
+-- matches of every other scope. The indexes read their content from one view per lane. The script can run again on
+-- its own result (it drops what it creates first), as it does when a test rewinds the schema to before V15.
+DROP TRIGGER IF EXISTS memories_fts_insert;
+DROP TRIGGER IF EXISTS memories_fts_delete;
+DROP TRIGGER IF EXISTS memories_fts_update;
+DROP TRIGGER IF EXISTS memories_raw_fts_insert;
+DROP TRIGGER IF EXISTS memories_raw_fts_delete;
+DROP TRIGGER IF EXISTS memories_raw_fts_update;
+DROP TABLE IF EXISTS memories_fts;
+DROP TABLE IF EXISTS memories_raw_fts;
+DROP VIEW IF EXISTS memories_fts_source;
+DROP VIEW IF EXISTS memories_raw_fts_source;
 
 CREATE VIEW memories_fts_source AS
     SELECT seq, hex(scope_id) AS scope, content, tags FROM memories WHERE lane = 'active';
