@@ -110,6 +110,8 @@ public abstract class ExampleContext {
     protected StreamBuilder streamBuilder;
     protected Stream stream;
     protected WorkItem approvedItem;
+    protected WorkItem item;
+    protected Turn turn;
 
     // paths and per-message values
     protected Path dataDir;
@@ -128,6 +130,11 @@ public abstract class ExampleContext {
 
     /** The host's link to its secure-input page for a secret reference. */
     protected abstract String secureLink(String refId);
+
+    /** The turn an example runs in. */
+    protected interface Turn {
+        String scopeId();
+    }
 
     /** The host's own handling of accepted suggestions. */
     protected interface Host {
