@@ -39,7 +39,8 @@ public final class Sandboxes {
     /**
      * Probes what the subprocess sandbox can promise on this host with these options: each
      * {@link SandboxGuarantee}, held or not, how it is enforced, what was probed and the remedy. Runs real
-     * probes (a few sandboxed commands, well under a second); never throws for a missing guarantee.
+     * probes (a few sandboxed commands, well under a second); never throws for a missing guarantee (a base dir it
+     * must not use is a configuration error: {@code SANDBOX_FAILURE}, as from {@code create}).
      */
     public static SandboxDiagnosis diagnose(SubprocessSandboxOptions options) {
         return new SubprocessSandboxManager(options, (AuditLog) null).diagnose();

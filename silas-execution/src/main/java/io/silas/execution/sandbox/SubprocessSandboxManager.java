@@ -155,6 +155,7 @@ final class SubprocessSandboxManager implements SandboxManager {
         try {
             selfTest();
         } catch (SilasException e) {
+            requireIsolationProblem(e);
             isolation = detail(e);
         }
         SandboxDiagnosis.Check pids = isolation != null ? probe.pidsUnprobed()
@@ -176,6 +177,7 @@ final class SubprocessSandboxManager implements SandboxManager {
             }
             return null;
         } catch (SilasException e) {
+            requireIsolationProblem(e);
             return detail(e);
         } catch (IOException e) {
             return "cannot prepare " + dir + " (" + e.getMessage() + ")";
@@ -201,7 +203,18 @@ final class SubprocessSandboxManager implements SandboxManager {
             }
             return null;
         } catch (SilasException e) {
+            requireIsolationProblem(e);
             return detail(e);
+        }
+    }
+
+    /**
+     * A probe failure that is not a missing guarantee (a base dir someone else owns, bad input) is the host's
+     * configuration error, not something to report or accept: it propagates as it is.
+     */
+    private static void requireIsolationProblem(SilasException e) {
+        if (e.code() != ErrorCode.SANDBOX_ISOLATION_UNAVAILABLE) {
+            throw e;
         }
     }
 
