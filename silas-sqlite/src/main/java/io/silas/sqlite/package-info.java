@@ -9,4 +9,7 @@
  * class implementing the feature interface on top of {@code Database.write/read}, and an accessor on
  * {@code SqliteStores}; run the feature's contract suite (from {@code silas-core}'s test-jar) against it.
  */
+@NullMarked
 package io.silas.sqlite;
+
+import org.jspecify.annotations.NullMarked;

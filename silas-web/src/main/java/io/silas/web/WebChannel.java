@@ -1,6 +1,7 @@
 package io.silas.web;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.MessageTrust;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -293,24 +293,24 @@ public final class WebChannel implements RichCardChannel, AutoCloseable {
     }
 
     void refused(String reason) {
-        audit.append(EVENT_CONNECTION_REFUSED, Map.of("reason", reason));
+        audit.append(EVENT_CONNECTION_REFUSED, AuditData.create().reason(reason));
     }
 
     void enrol(WebConnection connection, SessionTokens.Session session, InboundFrame.Enrol frame) {
         if (session.role() != SessionTokens.Role.OWNER) {
-            audit.append(EVENT_ENROL_REFUSED, Map.of("reason", "not_owner", "connection_id",
-                    session.connectionId()));
+            audit.append(EVENT_ENROL_REFUSED, AuditData.create().reason("not_owner")
+                    .connection(session.connectionId()));
             connection.sendQuietly(OutboundFrames.enrolRefused("not_owner"));
             return;
         }
         OwnerDevice.Enrolment outcome = device.enrol(frame.code(), frame.publicKey());
         if (outcome != OwnerDevice.Enrolment.ENROLLED) {
             String reason = outcome.name().toLowerCase(java.util.Locale.ROOT);
-            audit.append(EVENT_ENROL_REFUSED, Map.of("reason", reason, "connection_id", session.connectionId()));
+            audit.append(EVENT_ENROL_REFUSED, AuditData.create().reason(reason).connection(session.connectionId()));
             connection.sendQuietly(OutboundFrames.enrolRefused(reason));
             return;
         }
-        audit.append(EVENT_ENROLLED, Map.of("fingerprint", device.fingerprint()));
+        audit.append(EVENT_ENROLLED, AuditData.create().put("fingerprint", device.fingerprint()));
         broadcast(ownerConnectionId, OutboundFrames.enrolled(device.fingerprint()));
     }
 
@@ -329,7 +329,7 @@ public final class WebChannel implements RichCardChannel, AutoCloseable {
             refuseAnswer(connection, session, answer, "not_ready");
             return;
         }
-        Map<String, Object> evidence = new LinkedHashMap<>();
+        AuditData evidence = AuditData.create();
         evidence.put("card_id", answer.cardId());
         evidence.put("choice", answer.choice());
         evidence.put("nonce", answer.nonce());
@@ -353,8 +353,8 @@ public final class WebChannel implements RichCardChannel, AutoCloseable {
 
     private void refuseAnswer(WebConnection connection, SessionTokens.Session session, SignedCardAnswer answer,
                               String reason) {
-        audit.append(EVENT_ANSWER_REFUSED, Map.of("card_id", answer.cardId(), "reason", reason,
-                "connection_id", session.connectionId()));
+        audit.append(EVENT_ANSWER_REFUSED, AuditData.create().put("card_id", answer.cardId()).reason(reason)
+                .connection(session.connectionId()));
         connection.sendQuietly(OutboundFrames.cardResult(answer.cardId(), false, reason));
     }
 

@@ -4,6 +4,7 @@ import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
@@ -11,7 +12,6 @@ import io.silas.core.error.SilasException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,8 +51,9 @@ final class Activation {
         String reason = token.scope() != ApprovalScope.CONNECTION_MANAGE
                 ? ApprovalCheck.Reason.SCOPE_MISMATCH.wire() : denialReason(token, proposal);
         if (reason != null) {
-            audit.append(ConnectionManager.EVENT_ACTIVATION_DENIED, Map.of("connection_id", proposal.connectionId(),
-                    "skill", proposal.skillName(), "token_id", token.tokenId(), "reason", reason));
+            audit.append(ConnectionManager.EVENT_ACTIVATION_DENIED, AuditData.create()
+                    .connection(proposal.connectionId()).put("skill", proposal.skillName()).token(token.tokenId())
+                    .reason(reason));
             throw new SilasException(ErrorCode.APPROVAL_DENIED, "connection activation needs a verified "
                     + "connection_manage approval (" + reason + ")");
         }
@@ -66,8 +67,8 @@ final class Activation {
                 ConnectionStatus.ACTIVE, healthCheckCron, now, proposal.tokenExpiresAt(), null, null, null, null);
         records.save(connection);
         records.saveRefs(connection.connectionId(), new CredentialRefs(proposal.scopeId(), proposal.credentialRefs()));
-        audit.append(ConnectionManager.EVENT_ACTIVATED, Map.of("connection_id", connection.connectionId(), "skill",
-                connection.skillName(), "token_id", token.tokenId()));
+        audit.append(ConnectionManager.EVENT_ACTIVATED, AuditData.create().connection(connection.connectionId())
+                .put("skill", connection.skillName()).token(token.tokenId()));
         activated.accept(connection);
         return connection;
     }

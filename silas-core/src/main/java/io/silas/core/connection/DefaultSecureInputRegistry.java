@@ -1,5 +1,6 @@
 package io.silas.core.connection;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,7 +104,7 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
             throw e;
         }
         stored.add(refId);
-        audit.append(EVENT_SECRET_STORED, Map.of("ref_id", refId));
+        audit.append(EVENT_SECRET_STORED, AuditData.create().put("ref_id", refId));
         notifyListener(refId, true);
         return SecureInputReceipt.STORED;
     }
@@ -145,7 +145,7 @@ final class DefaultSecureInputRegistry implements SecureInputRegistry {
      * {@code malformed}; the secret is never looked at.
      */
     private SilasException rejected(@Nullable String refId, SilasException error) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        AuditData data = AuditData.create();
         data.put("ref_id", refId != null && WELL_FORMED_REF.matcher(refId).matches() ? refId : "malformed");
         data.put("error_code", error.code().id());
         data.put("security_event", true);

@@ -4,15 +4,14 @@ import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +64,9 @@ final class Escalation {
             if (!check.valid()) {
                 throw deny(request, token.tokenId(), check.reason().wire());
             }
-            audit.append(ConnectionManager.EVENT_ESCALATION_ONCE, Map.of("connection_id", connection.connectionId(),
-                    "token_id", token.tokenId(), "permissions", request.requestedPermissions()));
+            audit.append(ConnectionManager.EVENT_ESCALATION_ONCE, AuditData.create()
+                    .connection(connection.connectionId()).token(token.tokenId())
+                    .put("permissions", request.requestedPermissions()));
             return new EscalationOutcome.GrantedOnce(request, check.orThrow());
         }
         if (!(decision instanceof EscalationDecision.Approve approve)) {
@@ -108,8 +108,8 @@ final class Escalation {
         records.save(updated);
         records.saveRefs(connection.connectionId(),
                 new CredentialRefs(records.ownerScope(connection), proposed.proposal().credentialRefs()));
-        audit.append(ConnectionManager.EVENT_ESCALATED, Map.of("connection_id", connection.connectionId(), "token_id",
-                token.tokenId(), "permissions", request.requestedPermissions()));
+        audit.append(ConnectionManager.EVENT_ESCALATED, AuditData.create().connection(connection.connectionId())
+                .token(token.tokenId()).put("permissions", request.requestedPermissions()));
         return new EscalationOutcome.Approved(updated);
     }
 
@@ -135,12 +135,12 @@ final class Escalation {
     }
 
     private SilasException deny(PermissionEscalationRequest request, @Nullable String tokenId, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("connection_id", request.connectionId());
+        AuditData data = AuditData.create();
+        data.connection(request.connectionId());
         data.put("permissions", request.requestedPermissions());
-        data.put("reason", reason);
+        data.reason(reason);
         if (tokenId != null) {
-            data.put("token_id", tokenId);
+            data.token(tokenId);
         }
         audit.append(ConnectionManager.EVENT_ESCALATION_DENIED, data);
         return new SilasException(ErrorCode.APPROVAL_DENIED, "permission escalation for connection "

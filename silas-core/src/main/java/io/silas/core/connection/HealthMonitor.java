@@ -1,5 +1,6 @@
 package io.silas.core.connection;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
@@ -9,7 +10,6 @@ import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -77,8 +77,8 @@ final class HealthMonitor {
                     ConnectionStatus.ACTIVE, null, null);
         }
         records.save(records.current(id).withStatus(ConnectionStatus.FAILED));
-        audit.append(ConnectionManager.EVENT_FAILED, Map.of("connection_id", id, "failure_type",
-                RegisteredConnections.wire(repair.failure().failureType())));
+        audit.append(ConnectionManager.EVENT_FAILED, AuditData.create().connection(id)
+                .put("failure_type", RegisteredConnections.wire(repair.failure().failureType())));
         recovery.offer(id, repair.failure(), presenter, 0);
         return new HealthReport(id, repair.health(), repair.refreshed(), repair.recovered(), ConnectionStatus.FAILED,
                 repair.failure(), null);
@@ -90,7 +90,8 @@ final class HealthMonitor {
         RefreshDecision decision = RefreshDecision.evaluate(checked, clock.instant());
         boolean refreshed = decision.refresh() && probes.refreshToken(id);
         if (decision.dormantRefresh()) {
-            audit.append(ConnectionManager.EVENT_REFRESH_DORMANT, Map.of("connection_id", id, "refreshed", refreshed));
+            audit.append(ConnectionManager.EVENT_REFRESH_DORMANT, AuditData.create().connection(id)
+                    .put("refreshed", refreshed));
         }
         if (refreshed) {
             // the refresh may have rotated the refresh token: the 7-day rule applies to the expiry it reported
@@ -98,8 +99,8 @@ final class HealthMonitor {
         }
         ReconnectSuggestion suggestion = decision.suggestion();
         if (suggestion != null) {
-            audit.append(ConnectionManager.EVENT_RECONNECT_SUGGESTED, Map.of("connection_id", id, "days_left",
-                    suggestion.daysLeft()));
+            audit.append(ConnectionManager.EVENT_RECONNECT_SUGGESTED, AuditData.create().connection(id)
+                    .put("days_left", suggestion.daysLeft()));
             try {
                 suggestions.accept(suggestion);
             } catch (RuntimeException e) {

@@ -1,14 +1,13 @@
 package io.silas.core.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,8 +119,8 @@ final class HealthProbes {
             return false;
         }
         records.save(records.current(connectionId).withRefresh(expiresAt, refreshExpiresAt, clock.instant()));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("connection_id", connectionId);
+        AuditData data = AuditData.create();
+        data.connection(connectionId);
         data.put("refresh_token_rotated", result.has("refresh_token_expires_at"));
         audit.append(ConnectionManager.EVENT_REFRESHED, data);
         return true;
@@ -137,7 +136,7 @@ final class HealthProbes {
         if (!resultFlag(run, "recovered")) {
             return false;
         }
-        audit.append(ConnectionManager.EVENT_RECOVERED, Map.of("connection_id", connectionId));
+        audit.append(ConnectionManager.EVENT_RECOVERED, AuditData.create().connection(connectionId));
         return true;
     }
 

@@ -1,11 +1,10 @@
 package io.silas.core.connection;
 
 import io.silas.core.IdGenerator;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,15 +88,15 @@ final class RecoveryChips {
 
     /** Audits {@value ConnectionManager#EVENT_RECOVERY} and hands the outcome to the host's sink. */
     void record(RecoveryOutcome outcome) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        AuditData data = AuditData.create();
         data.put("skill", outcome.skillName());
         if (outcome.connectionId() != null) {
-            data.put("connection_id", outcome.connectionId());
+            data.connection(outcome.connectionId());
         }
         data.put("action", outcome.action());
         data.put("result", RegisteredConnections.wire(outcome.result()));
         if (outcome.itRequest() != null) {
-            data.put("work_item_id", outcome.itRequest().id());
+            data.workItem(outcome.itRequest().id());
         }
         audit.append(ConnectionManager.EVENT_RECOVERY, data);
         try {

@@ -1,5 +1,6 @@
 package io.silas.core.connection;
 
+import io.silas.core.audit.AuditData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -148,10 +149,10 @@ final class SetupFlow {
         List<String> excess = PermissionBound.excess(completion.permissionsGranted(), current, start,
                 skill.availablePermissions());
         if (!excess.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
+            AuditData data = AuditData.create();
             data.put("skill", skill.name());
-            data.put("scope_id", scopeId);
-            data.put("connection_id", connectionId);
+            data.scopeId(scopeId);
+            data.connection(connectionId);
             data.put("reported", completion.permissionsGranted());
             data.put("excess", excess);
             flows.audit().append(ConnectionManager.EVENT_PERMISSIONS_EXCEEDED, data);
@@ -178,15 +179,15 @@ final class SetupFlow {
         messages.add(new ScriptMessage.Cancel());
         flows.skills().run(skill, SkillScript.SETUP, messages, credentialEnv);
         discardSecrets();
-        flows.audit().append(ConnectionManager.EVENT_SETUP_CANCELLED, Map.of("skill", skill.name(),
-                "scope_id", scopeId));
+        flows.audit().append(ConnectionManager.EVENT_SETUP_CANCELLED, AuditData.create().put("skill", skill.name())
+                .scopeId(scopeId));
         return new SetupOutcome.Cancelled();
     }
 
     private SetupOutcome fail(ConnectionFailure failure) {
         discardSecrets();
-        flows.audit().append(ConnectionManager.EVENT_SETUP_FAILED, Map.of("skill", skill.name(), "scope_id", scopeId,
-                "failure_type", RegisteredConnections.wire(failure.failureType())));
+        flows.audit().append(ConnectionManager.EVENT_SETUP_FAILED, AuditData.create().put("skill", skill.name())
+                .scopeId(scopeId).put("failure_type", RegisteredConnections.wire(failure.failureType())));
         return new SetupOutcome.Failed(failure);
     }
 

@@ -4,4 +4,7 @@
  * only; it never influences security, approval or policy decisions. {@link io.silas.core.persona.PersonaStore}
  * persists it ({@code PersonaStore.inMemory()}, or the SQLite bundle).
  */
+@NullMarked
 package io.silas.core.persona;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * implementation is {@code io.silas.proactivity.Proactivity.scheduler(..)};
  * {@link io.silas.core.schedule.Scheduler#disabled()} is the null object.
  */
+@NullMarked
 package io.silas.core.schedule;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,10 +1,9 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -87,10 +86,9 @@ final class Admission {
 
     private SilasException reject(String connectionId, String scopeId, boolean owner, ErrorCode code,
                                   String reason, String detail) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("connection_id", connectionId);
-        data.put("reason", reason);
+        AuditData data = AuditData.scope(scopeId);
+        data.connection(connectionId);
+        data.reason(reason);
         data.put("error_code", code.id());
         data.put("lane", (owner ? ConnectionWorkers.Lane.OWNER : ConnectionWorkers.Lane.SHEDDABLE).name()
                 .toLowerCase(Locale.ROOT));

@@ -1,13 +1,12 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,8 +78,8 @@ final class Drain {
         List<String> cancelled = workers.cancelAll();
         int finished = (int) (workers.completedCount() - completedBefore);
         for (String scopeId : cancelled) {
-            deps.audit().append(EVENT_TURN_CANCELLED, Map.of("scope_id", scopeId,
-                    "error_code", ErrorCode.ADMISSION_SHUTTING_DOWN.id()));
+            deps.audit().append(EVENT_TURN_CANCELLED, AuditData.scope(scopeId)
+                    .put("error_code", ErrorCode.ADMISSION_SHUTTING_DOWN.id()));
         }
         try {
             deps.ops().awaitBackground(left(deadline));
@@ -91,7 +90,7 @@ final class Drain {
         stopScheduler();
         owned.forEach(ExecutorService::shutdownNow);
         DrainReport result = new DrainReport(finished, cancelled.size(), declined, admission.rejectedWhileDraining());
-        Map<String, Object> data = new LinkedHashMap<>();
+        AuditData data = AuditData.create();
         data.put("finished", result.finished());
         data.put("cancelled", result.cancelled());
         data.put("declined", result.declined());

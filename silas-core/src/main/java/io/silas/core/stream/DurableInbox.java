@@ -1,14 +1,13 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.TrustDecision;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -97,12 +96,12 @@ final class DurableInbox {
                 turns.add(workers.submit(entry.scopeId(), () -> run(entry)));
                 scopes.add(entry.scopeId());
             } catch (SilasException e) {
-                deps.audit().append(EVENT_REPLAY_DEFERRED, Map.of("seq", entry.seq(), "scope_id", entry.scopeId(),
-                        "reason", e.code().id()));
+                deps.audit().append(EVENT_REPLAY_DEFERRED, AuditData.create().put("seq", entry.seq())
+                        .scopeId(entry.scopeId()).reason(e.code().id()));
             }
         }
         if (!pending.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
+            AuditData data = AuditData.create();
             data.put("messages", turns.size());
             data.put("scopes", scopes.size());
             deps.audit().append(EVENT_REPLAYED, data);
@@ -126,9 +125,8 @@ final class DurableInbox {
                 store.complete(entry, null, null);
                 if (code != ErrorCode.ADMISSION_SHUTTING_DOWN) { // cancellations are audited by the drain
                     deps.ops().recordFailure(code);
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("scope_id", entry.scopeId());
-                    data.put("connection_id", entry.connectionId());
+                    AuditData data = AuditData.scope(entry.scopeId());
+                    data.connection(entry.connectionId());
                     data.put("seq", entry.seq());
                     data.put("error_code", code.id());
                     deps.audit().append(EVENT_TURN_FAILED, data);

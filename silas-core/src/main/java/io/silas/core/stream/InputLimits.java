@@ -1,13 +1,12 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.limit.InputSize;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,9 +70,8 @@ final class InputLimits {
         if (output == null || !InputSize.exceeds(output, limit)) {
             return true;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("turn", turn);
+        AuditData data = AuditData.scope(scopeId);
+        data.turn(turn);
         data.put("field", field);
         data.put("bytes", InputSize.utf8Bytes(output));
         data.put("limit", limit);
@@ -83,9 +81,8 @@ final class InputLimits {
 
     private SilasException refused(String scopeId, String connectionId, String field, CharSequence input, int limit) {
         long bytes = InputSize.utf8Bytes(input);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("connection_id", connectionId);
+        AuditData data = AuditData.scope(scopeId);
+        data.connection(connectionId);
         data.put("field", field);
         data.put("bytes", bytes);
         data.put("limit", limit);

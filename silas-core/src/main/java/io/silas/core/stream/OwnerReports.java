@@ -1,8 +1,7 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.gate.EscalationStep;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The {@code report} escalation (spec §5.6, {@link EscalationStep.Report}: "log the block to audit and notify the
@@ -27,9 +26,8 @@ final class OwnerReports {
             return;
         }
         String recipient = deps.owner().primary();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("turn", turn);
+        AuditData data = AuditData.scope(scopeId);
+        data.turn(turn);
         data.put("gate", gate);
         data.put("lane", lane);
         data.put("recipient", recipient);

@@ -1,9 +1,8 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.error.SilasException;
 import io.silas.core.work.WorkItem;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,11 +49,10 @@ final class PlanAdoption {
         Optional<WorkItem> stored = deps.workItems().get(id);
         boolean refused = stored.isEmpty() ? mustExist : !Objects.equals(stored.get().scopeId(), scopeId);
         if (refused) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("scope_id", scopeId);
-            data.put("turn", turn);
+            AuditData data = AuditData.scope(scopeId);
+            data.turn(turn);
             data.put("field", field);
-            data.put("reason", stored.isEmpty() ? "not_found" : "other_scope");
+            data.reason(stored.isEmpty() ? "not_found" : "other_scope");
             deps.audit().append(EVENT_REFERENCE_REFUSED, data);
             throw SilasException.invalid(field, "names no work item of this conversation");
         }

@@ -6,15 +6,14 @@ import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,8 +71,8 @@ final class PlanFlow {
             return item;
         }
         if (!item.needsApproval() || !response.needsApproval()) {
-            deps.audit().append(EVENT_NEEDS_APPROVAL_OVERRIDDEN, Map.of("scope_id", turn.scopeId(),
-                    "turn", turn.turnNumber(), "work_item_id", item.id()));
+            deps.audit().append(EVENT_NEEDS_APPROVAL_OVERRIDDEN, AuditData.scope(turn.scopeId())
+                    .turn(turn.turnNumber()).workItem(item.id()));
         }
         return item.withNeedsApproval(true);
     }
@@ -87,13 +86,13 @@ final class PlanFlow {
         Intake intake = !ownerTurn && deps.ownerCards().nonOwnerPlans() == NonOwnerPlans.REFUSE ? Intake.REFUSED
                 : deps.ownerCards().reserve(turn.scopeId(), ownerTurn) ? Intake.ASK_OWNER : Intake.TOO_MANY_WAITING;
         if (!ownerTurn) {
-            Map<String, Object> data = new LinkedHashMap<>(origin(turn).toAudit());
-            data.put("work_item_id", item.id());
+            AuditData data = AuditData.create().putAll(origin(turn).toAudit());
+            data.workItem(item.id());
             data.put("decision", intake.name().toLowerCase(Locale.ROOT));
             deps.audit().append(EVENT_NON_OWNER_PLAN, data);
         } else if (intake == Intake.TOO_MANY_WAITING) {
-            deps.audit().append(TurnGates.EVENT_OWNER_CARD_REFUSED, Map.of("scope_id", turn.scopeId(),
-                    "work_item_id", item.id()));
+            deps.audit().append(TurnGates.EVENT_OWNER_CARD_REFUSED, AuditData.scope(turn.scopeId())
+                    .workItem(item.id()));
         }
         return intake;
     }
@@ -131,9 +130,8 @@ final class PlanFlow {
 
     private @Nullable WorkItemResult decide(TurnContext turn, WorkItem item, CardAnswer answer) {
         ApprovalVerdict verdict = PlanApprovalCard.verdict(answer);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", turn.scopeId());
-        data.put("work_item_id", item.id());
+        AuditData data = AuditData.scope(turn.scopeId());
+        data.workItem(item.id());
         data.put("verdict", verdict.name().toLowerCase(Locale.ROOT));
         data.putAll(CardAudit.fields(answer));
         deps.audit().append(EVENT_PLAN_DECIDED, data);
@@ -158,7 +156,7 @@ final class PlanFlow {
             return result;
         } catch (RuntimeException e) {
             LOG.warn("Execution of {} failed: {}", item.id(), e.getClass().getSimpleName());
-            deps.audit().append(EVENT_PLAN_FAILED, Map.of("scope_id", turn.scopeId(), "work_item_id", item.id()));
+            deps.audit().append(EVENT_PLAN_FAILED, AuditData.scope(turn.scopeId()).workItem(item.id()));
             deps.channel().send(connection, "Plan '" + item.title() + "' could not be run.");
             throw e;
         }

@@ -1,10 +1,10 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +41,11 @@ final class PullChannels {
                 channel.start(sink);
                 running.add(channel);
                 started.add(channel.name());
-                audit.append(EVENT_STARTED, Map.of("channel", channel.name()));
+                audit.append(EVENT_STARTED, AuditData.create().put("channel", channel.name()));
             } catch (RuntimeException e) {
                 LOG.warn("Pull channel {} failed to start: {}", channel.name(), e.getClass().getSimpleName());
-                audit.append(EVENT_START_FAILED, Map.of("channel", channel.name(),
-                        "error_code", ErrorCode.CHANNEL_FAILURE.id(), "error", e.getClass().getSimpleName()));
+                audit.append(EVENT_START_FAILED, AuditData.create().put("channel", channel.name())
+                        .put("error_code", ErrorCode.CHANNEL_FAILURE.id()).put("error", e.getClass().getSimpleName()));
             }
         }
         return List.copyOf(started);
@@ -56,11 +56,11 @@ final class PullChannels {
         for (PullChannel channel : running) {
             try {
                 channel.stop();
-                audit.append(EVENT_STOPPED, Map.of("channel", channel.name()));
+                audit.append(EVENT_STOPPED, AuditData.create().put("channel", channel.name()));
             } catch (RuntimeException e) {
                 LOG.warn("Pull channel {} failed to stop: {}", channel.name(), e.getClass().getSimpleName());
-                audit.append(EVENT_STOPPED, Map.of("channel", channel.name(),
-                        "error_code", ErrorCode.CHANNEL_FAILURE.id(), "error", e.getClass().getSimpleName()));
+                audit.append(EVENT_STOPPED, AuditData.create().put("channel", channel.name())
+                        .put("error_code", ErrorCode.CHANNEL_FAILURE.id()).put("error", e.getClass().getSimpleName()));
             }
         }
         running.clear();

@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
@@ -15,9 +16,7 @@ import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Restores one scope's context window after a restart (spec §5.1.3), lazily when the scope's {@link TurnProcessor}
@@ -92,8 +91,7 @@ final class Rehydrator {
         context.add(new ContextItem(deps.ids().next(), ContextZone.SYSTEM, REHYDRATED_MESSAGE,
                 COUNTER.count(REHYDRATED_MESSAGE), deps.clock().instant(), highest, SOURCE, TaintLevel.OWNER,
                 ContextKind.SYSTEM, 1.0, false, true, null));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
+        AuditData data = AuditData.scope(scopeId);
         data.put("entries", recent.size());
         data.put("items", items + 1);
         data.put("subscriptions", subscriptions);

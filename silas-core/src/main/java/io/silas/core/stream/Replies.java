@@ -1,11 +1,10 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelAdapter;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +44,8 @@ final class Replies {
             send(channel, connectionId, text);
         } catch (SilasException e) {
             LOG.warn("Reply to a connection of scope {} failed: {}", scopeId, e.code().id());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("scope_id", scopeId);
-            data.put("connection_id", connectionId);
+            AuditData data = AuditData.scope(scopeId);
+            data.connection(connectionId);
             data.put("error_code", e.code().id());
             audit.append(EVENT_SEND_FAILED, data);
         }

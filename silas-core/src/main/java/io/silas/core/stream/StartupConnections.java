@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.connection.Connection;
 import io.silas.core.connection.ConnectionManager;
@@ -47,8 +48,9 @@ final class StartupConnections {
         int errors = 0;
         for (Connection connection : dependencies) {
             if (connection.status() != ConnectionStatus.ACTIVE) {
-                audit.append(StartupSequence.EVENT_CONNECTION_SKIPPED, Map.of("connection_id",
-                        connection.connectionId(), "skill", connection.skillName(), "status", wire(connection.status())));
+                audit.append(StartupSequence.EVENT_CONNECTION_SKIPPED, AuditData.create()
+                        .connection(connection.connectionId()).put("skill", connection.skillName())
+                        .put("status", wire(connection.status())));
                 continue;
             }
             try {
@@ -59,11 +61,11 @@ final class StartupConnections {
                 errors++;
                 LOG.warn("startup health check of connection {} failed ({})", connection.connectionId(),
                         e.getClass().getSimpleName());
-                audit.append(StartupSequence.EVENT_CONNECTION_CHECK_FAILED, Map.of("connection_id",
-                        connection.connectionId(), "exception", e.getClass().getName()));
+                audit.append(StartupSequence.EVENT_CONNECTION_CHECK_FAILED, AuditData.create()
+                        .connection(connection.connectionId()).put("exception", e.getClass().getName()));
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
+        AuditData summary = AuditData.create();
         summary.put("goal_id", goal == null ? "none" : goal.id());
         summary.put("dependencies", dependencies.size());
         summary.put("checked", reports.size());

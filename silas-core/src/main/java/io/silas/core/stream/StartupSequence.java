@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.connection.HealthReport;
 import io.silas.core.error.SilasException;
@@ -12,9 +13,7 @@ import io.silas.core.work.WorkItemStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -110,7 +109,7 @@ final class StartupSequence {
         CompletionStage<List<WorkItemResult>> resumption = resume(interrupted);
         List<String> resumedIds = deps.workExecutor() == null ? List.of()
                 : interrupted.stream().map(WorkItem::id).toList();
-        Map<String, Object> started = new LinkedHashMap<>();
+        AuditData started = AuditData.create();
         started.put("known_scopes", known.size());
         started.put("resumed_work_items", resumedIds.size());
         started.put("replayed_messages", replayed.messages());
@@ -147,8 +146,8 @@ final class StartupSequence {
         }
         List<CompletableFuture<@Nullable WorkItemResult>> runs = new ArrayList<>();
         for (WorkItem item : items) {
-            deps.audit().append(EVENT_WORK_RESUMED, Map.of("work_item_id", item.id(), "recipient",
-                    deps.owner().primary()));
+            deps.audit().append(EVENT_WORK_RESUMED, AuditData.create().workItem(item.id())
+                    .put("recipient", deps.owner().primary()));
             runs.add(CompletableFuture.supplyAsync(() -> execute(item), deps.background()));
         }
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
@@ -170,7 +169,8 @@ final class StartupSequence {
                     CardOrigin.scope(deps.config().ownerId())));
         } catch (RuntimeException e) {
             LOG.warn("Resumed work item {} failed: {}", item.id(), e.getClass().getSimpleName());
-            deps.audit().append(PlanFlow.EVENT_PLAN_FAILED, Map.of("work_item_id", item.id(), "resumed", true));
+            deps.audit().append(PlanFlow.EVENT_PLAN_FAILED, AuditData.create().workItem(item.id())
+                    .put("resumed", true));
             return null;
         }
     }
@@ -199,28 +199,28 @@ final class StartupSequence {
             goalInvalid(goal, e.code().id() + ": " + e.getMessage());
             return;
         }
-        deps.audit().append(EVENT_GOAL_SCHEDULED, Map.of("work_item_id", goal.id(), "job", job,
-                "schedule", goal.schedule()));
+        deps.audit().append(EVENT_GOAL_SCHEDULED, AuditData.create().workItem(goal.id()).put("job", job)
+                .put("schedule", goal.schedule()));
     }
 
     /** A due goal runs through the work executor, whose entry checks the goal's persisted standing token. */
     private void runGoal(WorkItem parsed) {
         WorkItem goal = deps.workItems().get(parsed.id()).orElse(parsed);
-        deps.audit().append(EVENT_GOAL_DUE, Map.of("work_item_id", goal.id(),
-                "executed", deps.workExecutor() != null));
+        deps.audit().append(EVENT_GOAL_DUE, AuditData.create().workItem(goal.id())
+                .put("executed", deps.workExecutor() != null));
         if (deps.workExecutor() != null) {
             execute(goal);
         }
     }
 
     private void goalInvalid(WorkItem goal, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("work_item_id", goal.id());
+        AuditData data = AuditData.create();
+        data.workItem(goal.id());
         Path file = deps.config().activeGoal();
         if (file != null) {
             data.put("path", file.toString());
         }
-        data.put("reason", reason);
+        data.reason(reason);
         deps.audit().append(EVENT_GOAL_INVALID, data);
         skipped.add("active_goal");
     }
@@ -234,7 +234,7 @@ final class StartupSequence {
             jobs.add(job.name());
         }
         int resent = heartbeats.resendPending(deps.owner());
-        deps.audit().append(EVENT_REVIEWS_RESENT, Map.of("cards", resent));
+        deps.audit().append(EVENT_REVIEWS_RESENT, AuditData.create().put("cards", resent));
     }
 
     private List<String> pullChannels() {
@@ -251,7 +251,7 @@ final class StartupSequence {
     }
 
     private void skip(String step) {
-        deps.audit().append(EVENT_STEP_SKIPPED, Map.of("step", step));
+        deps.audit().append(EVENT_STEP_SKIPPED, AuditData.create().put("step", step));
         skipped.add(step);
     }
 }

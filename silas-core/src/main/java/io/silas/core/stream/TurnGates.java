@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.GateApprovalCard;
@@ -185,9 +186,8 @@ final class TurnGates {
     }
 
     private void audit(String event, String gate, Map<String, Object> extra) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("turn", turn);
+        AuditData data = AuditData.scope(scopeId);
+        data.turn(turn);
         data.put("gate", gate);
         data.putAll(extra);
         deps.audit().append(event, data);

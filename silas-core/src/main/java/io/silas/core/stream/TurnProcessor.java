@@ -10,6 +10,7 @@ import io.silas.core.agent.ProxyAgent;
 import io.silas.core.agent.RouteDecision;
 import io.silas.core.agent.StructuredCalls;
 import io.silas.core.agent.StructuredOutcome;
+import io.silas.core.audit.AuditData;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
@@ -28,9 +29,7 @@ import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.PlanParser;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -336,8 +335,7 @@ final class TurnProcessor {
             }
         }
         agentFailed = true;
-        deps.audit().append(EVENT_PROXY_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
-                "reason", reason));
+        deps.audit().append(EVENT_PROXY_FALLBACK, AuditData.scope(scopeId).turn(turn.turnNumber()).reason(reason));
         return ProxyAgent.fallback(deps.config().context().defaultProfile());
     }
 
@@ -400,8 +398,7 @@ final class TurnProcessor {
 
     private AgentResponse plannerFallback(TurnContext turn, String reason) {
         agentFailed = true;
-        deps.audit().append(EVENT_PLANNER_FALLBACK, Map.of("scope_id", scopeId, "turn", turn.turnNumber(),
-                "reason", reason));
+        deps.audit().append(EVENT_PLANNER_FALLBACK, AuditData.scope(scopeId).turn(turn.turnNumber()).reason(reason));
         return StructuredCalls.plannerFallback();
     }
 
@@ -436,9 +433,8 @@ final class TurnProcessor {
                 action == null ? null : action.interactionModeOverride(), plan == null ? null : plan.interactionMode(),
                 riskRequiresConfirmation, initiative, decision.interactionRegister(), highInitiativeMin,
                 deps.modeDefaults());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("turn", turn.turnNumber());
+        AuditData data = AuditData.scope(scopeId);
+        data.turn(turn.turnNumber());
         data.put("register", registerName(decision));
         data.put("mode", mode.name().toLowerCase(Locale.ROOT));
         data.put("profile", decision.contextProfile());

@@ -10,15 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * silas-core's package structure, measured with jdeps on its built classes: no dependency loop between packages, the
- * approval engine (the smallest trusted part) depends only on the basics below it, and core depends on no other
- * Silas module.
+ * approval engine (the smallest trusted part) depends only on the basics below it, core depends on no other Silas
+ * module, and every package is {@code @NullMarked}.
  */
 class CorePackageCyclesTest {
     private static PackageGraph core;
+    private static Path classes;
 
     @BeforeAll
     static void measure() {
-        Path classes = Jdeps.locationOf(ApprovalEngine.class);
+        classes = Jdeps.locationOf(ApprovalEngine.class);
         core = Jdeps.packageGraph(classes);
         assertThat(core.packages()).as("jdeps saw silas-core's packages in %s", classes)
                 .contains("io.silas.core.approval", "io.silas.core.stream");
@@ -44,5 +45,11 @@ class CorePackageCyclesTest {
     @Test
     void coreDependsOnNoOtherModule() {
         assertThat(core.arrowsLeaving("io.silas.core", "io.silas.core")).isEmpty();
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        assertThat(Packages.of(classes)).contains("io.silas.core.approval");
+        assertThat(Packages.notNullMarked(classes, ApprovalEngine.class.getClassLoader())).isEmpty();
     }
 }

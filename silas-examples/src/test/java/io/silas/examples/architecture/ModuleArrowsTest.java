@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.architecture.Jdeps;
 import io.silas.core.architecture.PackageGraph;
+import io.silas.core.architecture.Packages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every Silas module this module sees (its main classes on the test classpath: silas-core, the feature modules, the
  * store modules, the channels, and the examples themselves), measured with jdeps: no package loop inside any module,
- * and every arrow between modules points at silas-core. Only silas-examples (and silas-bench, which is not on this
- * classpath) may use sibling modules: they put the SDK together.
+ * every arrow between modules points at silas-core, and every package is {@code @NullMarked}. Only silas-examples
+ * (and silas-bench, which is not on this classpath) may use sibling modules: they put the SDK together.
  */
 class ModuleArrowsTest {
     /** Modules that assemble the others (documented in the README's module table). */
@@ -74,6 +75,18 @@ class ModuleArrowsTest {
             }
         });
         assertThat(wrong).as("arrows from one module to a sibling other than silas-core").isEmpty();
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        Map<String, List<String>> missing = new TreeMap<>();
+        modules.forEach((module, location) -> {
+            List<String> unmarked = Packages.notNullMarked(location, ModuleArrowsTest.class.getClassLoader());
+            if (!unmarked.isEmpty()) {
+                missing.put(module, unmarked);
+            }
+        });
+        assertThat(missing).as("packages without a @NullMarked package-info").isEmpty();
     }
 
     private static Path rootOf(URL url) throws IOException {

@@ -1,6 +1,7 @@
 package io.silas.execution.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
@@ -17,10 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -194,9 +193,9 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         if (audit == null) {
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
+        AuditData data = AuditData.create();
         data.put("execution_id", envelope.executionId());
-        data.put("scope_id", scopeId);
+        data.scopeId(scopeId);
         data.put("provider", provider.name());
         data.put("success", result.success());
         if (result.success()) {

@@ -1,6 +1,7 @@
 package io.silas.execution.work;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.silas.core.audit.AuditData;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.execution.ExecutionResult;
@@ -213,15 +214,15 @@ final class AttemptInvoker implements ToolInvoker {
 
     private void audit(int seq, String toolName, ObjectNode args, ToolCallStatus status, @Nullable String reason,
                        boolean rewritten, @Nullable ExecutionResult result) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("work_item_id", item.id());
+        AuditData data = AuditData.create();
+        data.workItem(item.id());
         data.put("sequence", seq);
         data.put("tool_name", toolName);
         data.put("args_sha256", Hashes.canonicalSha256Hex(args));
         data.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
         data.put("args_rewritten", rewritten);
         if (reason != null) {
-            data.put("reason", reason);
+            data.reason(reason);
         }
         if (result != null) {
             data.put("execution_id", result.executionId());
@@ -236,8 +237,8 @@ final class AttemptInvoker implements ToolInvoker {
 
     private void auditQuality(String event, GateEvaluation evaluation, int seq) {
         for (GateResult q : evaluation.quality()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("work_item_id", item.id());
+            AuditData data = AuditData.create();
+            data.workItem(item.id());
             data.put("sequence", seq);
             data.put("gate", q.gateName());
             data.put("action", q.action().name().toLowerCase(java.util.Locale.ROOT));

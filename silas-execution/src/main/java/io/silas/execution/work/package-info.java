@@ -4,4 +4,7 @@
  * ({@link io.silas.execution.work.ExecutorRegistry}) run every command in a sandbox from
  * {@link io.silas.execution.sandbox}.
  */
+@NullMarked
 package io.silas.execution.work;
+
+import org.jspecify.annotations.NullMarked;
