@@ -1,6 +1,5 @@
 package io.silas.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditChain;
@@ -9,8 +8,10 @@ import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.sql.AuditRows;
+import io.silas.core.audit.sql.StoredChain;
+import io.silas.core.audit.sql.StoredChainVerifier;
 import io.silas.core.audit.EntryHasher;
-import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
@@ -42,11 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 final class PgAuditLog implements AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(PgAuditLog.class);
-    private static final String COLUMNS = "seq, id, at, event, data, prev_hash, hash";
+    private static final String COLUMNS = AuditRows.COLUMNS;
     private static final String CHAIN_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('silas.audit_log', 0))";
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
-    private static final String CHECKPOINTS = "SELECT seq, hash, at, signature FROM audit_checkpoints";
+    private static final String CHECKPOINTS = AuditRows.CHECKPOINTS;
     private static final String AFTER = "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq";
 
     private final PgDatabase db;
@@ -56,12 +57,14 @@ final class PgAuditLog implements AuditLog {
     private final AtomicLong appendedUpTo = new AtomicLong();
     private final GroupCommit<Pending, Link> appends = new GroupCommit<>(this::writeBatch, 256);
     private final Object checkpointLock = new Object();
+    private final StoredChainVerifier verifier;
 
     PgAuditLog(PgDatabase db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
         this.seal = seal;
+        this.verifier = new StoredChainVerifier(seal, appendedUpTo::get);
     }
 
     @Override
@@ -69,7 +72,7 @@ final class PgAuditLog implements AuditLog {
         if (event == null || event.isBlank()) {
             throw SilasException.invalid("event", "must not be blank");
         }
-        JsonNode stored = parse(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
+        JsonNode stored = AuditRows.parseData(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
         Pending pending = new Pending(ids.next(), event, CanonicalJson.string(stored));
         Link link = appends.submit(pending);
         appendedUpTo.accumulateAndGet(link.seq(), Math::max);
@@ -145,26 +148,7 @@ final class PgAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verifyChain() {
-        return db.read(c -> {
-            ChainVerification result = verifyAfter(c, 0, AuditChain.GENESIS);
-            if (!result.valid()) {
-                return result;
-            }
-            long head = result.entriesChecked();
-            if (seal != null) {
-                ChainVerification anchors = verifyAnchors(c, seal, head, result.entriesChecked());
-                if (!anchors.valid()) {
-                    return anchors;
-                }
-            } else {
-                Optional<AuditCheckpoint> cp = latestCheckpoint(c);
-                if (cp.isPresent() && cp.get().seq() > 0 && !cp.get().hash().equals(hashAt(c, cp.get().seq()))) {
-                    return broken(result.entriesChecked(), cp.get().seq(),
-                            "the checkpointed entry is missing or changed (log truncated?)");
-                }
-            }
-            return reachesAppended(result, head);
-        });
+        return db.read(c -> verifier.verifyChain(new Rows(c)));
     }
 
     @Override
@@ -192,52 +176,41 @@ final class PgAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verifyFromCheckpoint() {
-        return db.read(c -> {
-            Optional<AuditCheckpoint> cp;
-            try {
-                cp = seal == null ? latestCheckpoint(c) : seal.newestTrusted(latestCheckpoint(c));
-            } catch (SilasException e) {
-                return broken(0, appendedUpTo.get() + 1, e.getMessage());
-            }
-            if (cp.isEmpty() || cp.get().seq() == 0) {
-                ChainVerification all = verifyAfter(c, 0, AuditChain.GENESIS);
-                return all.valid() ? reachesAppended(all, all.entriesChecked()) : all;
-            }
-            if (!cp.get().hash().equals(hashAt(c, cp.get().seq()))) {
-                return broken(0, cp.get().seq(), "checkpointed entry no longer matches (the log does not reach it)");
-            }
-            ChainVerification after = verifyAfter(c, cp.get().seq(), cp.get().hash());
-            return after.valid() ? reachesAppended(after, cp.get().seq() + after.entriesChecked()) : after;
-        });
+        return db.read(c -> verifier.verifyFromCheckpoint(new Rows(c)));
     }
 
-    private ChainVerification reachesAppended(ChainVerification verified, long head) {
-        long appended = appendedUpTo.get();
-        return head >= appended ? verified : broken(verified.entriesChecked(), head + 1,
-                "entries up to seq " + appended + " were appended but the log ends at seq " + head + " (truncated)");
-    }
+    /** The chain as one transaction's connection sees it. */
+    private record Rows(Connection c) implements StoredChain {
+        @Override
+        public ChainVerification verifyAfter(long seq, String hash) throws SQLException {
+            try (PreparedStatement ps = Sql.bind(c, AFTER, seq)) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return AuditRows.verify(rs, seq, hash);
+                }
+            }
+        }
 
-    private static ChainVerification verifyAnchors(Connection c, AuditSeal seal, long head, long checked)
-            throws SQLException {
-        List<AuditCheckpoint> stored = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CHECKPOINTS + " ORDER BY id"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stored.add(checkpoint(rs));
+        @Override
+        public @Nullable String hashAt(long seq) throws SQLException {
+            try (PreparedStatement ps = Sql.bind(c, "SELECT hash FROM audit_log WHERE seq = ?", seq);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
-        SQLException[] failure = new SQLException[1];
-        ChainVerification result = seal.verifyAnchors(head, checked, seq -> {
-            try {
-                return hashAt(c, seq);
-            } catch (SQLException e) {
-                failure[0] = e;
-                return null;
-            }
-        }, stored);
-        if (failure[0] != null) {
-            throw failure[0];
+
+        @Override
+        public Optional<AuditCheckpoint> latestCheckpoint() throws SQLException {
+            return PgAuditLog.latestCheckpoint(c);
         }
-        return result;
+
+        @Override
+        public List<AuditCheckpoint> allCheckpoints() throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(CHECKPOINTS + " ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                return AuditRows.checkpoints(rs);
+            }
+        }
     }
 
     @Override
@@ -259,105 +232,16 @@ final class PgAuditLog implements AuditLog {
         return db.read(c -> Sql.longValue(c, "SELECT count(*) FROM audit_log"));
     }
 
-    /** Streams the entries after {@code seq}, checking consecutive seq, prev_hash links and content hashes. */
-    private static ChainVerification verifyAfter(Connection c, long seq, String hash) throws SQLException {
-        try (PreparedStatement ps = Sql.bind(c, AFTER, seq)) {
-            ps.setFetchSize(500);
-            try (ResultSet rs = ps.executeQuery()) {
-                EntryHasher hasher = new EntryHasher();
-                long checked = 0;
-                long expected = seq + 1;
-                String prev = hash;
-                while (rs.next()) {
-                    long rowSeq = rs.getLong(1);
-                    if (rowSeq != expected) {
-                        return broken(checked, expected, "expected seq " + expected + " but found " + rowSeq
-                                + " (entry missing, inserted or reordered)");
-                    }
-                    String prevHash = rs.getString(6);
-                    if (!prev.equals(prevHash)) {
-                        return broken(checked, expected, "prev_hash does not match the previous entry");
-                    }
-                    String rowHash = rs.getString(7);
-                    if (!contentMatches(hasher, rs, rowSeq, prevHash, rowHash)) {
-                        return broken(checked, expected, "hash does not match the entry content (edited)");
-                    }
-                    prev = rowHash;
-                    expected++;
-                    checked++;
-                }
-                return new ChainVerification(true, checked, null, null);
-            }
-        }
-    }
-
-    private static boolean contentMatches(EntryHasher hasher, ResultSet rs, long seq, String prevHash, String hash)
-            throws SQLException {
-        String id = rs.getString(2);
-        String at = rs.getString(3);
-        String event = rs.getString(4);
-        String data = rs.getString(5);
-        if (id == null || at == null || event == null || data == null || hash == null) {
-            return false;
-        }
-        try {
-            return hasher.hash(seq, id, at, event, data, prevHash).equals(hash);
-        } catch (SilasException unencodable) {
-            return false;
-        }
-    }
-
-    private static ChainVerification broken(long checked, long atSeq, String reason) {
-        return new ChainVerification(false, checked, atSeq, reason);
-    }
-
-    private static @Nullable String hashAt(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = Sql.bind(c, "SELECT hash FROM audit_log WHERE seq = ?", seq);
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     private static Optional<AuditCheckpoint> latestCheckpoint(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CHECKPOINTS + " ORDER BY id DESC LIMIT 1");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
+            return rs.next() ? Optional.of(AuditRows.checkpoint(rs)) : Optional.empty();
         }
-    }
-
-    /** A checkpoint row; unreadable text columns become placeholders that fail every check. */
-    private static AuditCheckpoint checkpoint(ResultSet rs) throws SQLException {
-        String hash = rs.getString(2);
-        Instant at;
-        try {
-            at = Instant.parse(rs.getString(3));
-        } catch (RuntimeException e) {
-            at = Instant.EPOCH;
-        }
-        return new AuditCheckpoint(rs.getLong(1), hash == null ? "" : hash, at, rs.getString(4));
     }
 
     private static List<AuditEntry> readAll(Connection c, String sql, Object... params) throws SQLException {
-        List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = Sql.bind(c, sql, params); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                try {
-                    out.add(new AuditEntry(rs.getString(2), rs.getLong(1), Instant.parse(rs.getString(3)),
-                            rs.getString(4), parse(rs.getString(5)), rs.getString(6), rs.getString(7)));
-                } catch (RuntimeException e) {
-                    throw new SilasException(ErrorCode.AUDIT_CHAIN_BROKEN,
-                            "audit entry at seq " + rs.getLong(1) + " is unreadable: " + e.getMessage(), e);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw Json.unwrap(e, "audit data");
+            return AuditRows.entries(rs);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.silas.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditChain;
@@ -9,8 +8,10 @@ import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.sql.AuditRows;
+import io.silas.core.audit.sql.StoredChain;
+import io.silas.core.audit.sql.StoredChainVerifier;
 import io.silas.core.audit.EntryHasher;
-import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
@@ -19,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteAuditLog implements AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteAuditLog.class);
-    private static final String COLUMNS = "seq, id, at, event, data, prev_hash, hash";
+    private static final String COLUMNS = AuditRows.COLUMNS;
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
-    private static final String CHECKPOINTS = "SELECT seq, hash, at, signature FROM audit_checkpoints";
+    private static final String CHECKPOINTS = AuditRows.CHECKPOINTS;
     private static final String AFTER = "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq";
 
     private final Database db;
@@ -65,12 +65,15 @@ final class SqliteAuditLog implements AuditLog {
     private final AtomicLong appendedUpTo = new AtomicLong();
     /** Serialises checkpoints so that anchors are written in sequence order. */
     private final Object checkpointLock = new Object();
+    /** The shared checkpoint, anchor and truncation checks around {@link AuditRows#verify}. */
+    private final StoredChainVerifier verifier;
 
     SqliteAuditLog(Database db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.db = db;
         this.clock = clock;
         this.ids = ids;
         this.seal = seal;
+        this.verifier = new StoredChainVerifier(seal, appendedUpTo::get);
     }
 
     @Override
@@ -78,7 +81,7 @@ final class SqliteAuditLog implements AuditLog {
         if (event == null || event.isBlank()) {
             throw SilasException.invalid("event", "must not be blank");
         }
-        JsonNode stored = parse(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
+        JsonNode stored = AuditRows.parseData(CanonicalJson.string(Json.tree(data == null ? Map.of() : data)));
         String storedText = CanonicalJson.string(stored);
         String id = ids.next();
         // Only the chain step runs in the writer's serial section; the entry is built after the commit.
@@ -128,26 +131,7 @@ final class SqliteAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verifyChain() {
-        return db.read(s -> {
-            ChainVerification result = verifyAfter(s, 0, AuditChain.GENESIS);
-            if (!result.valid()) {
-                return result;
-            }
-            long head = result.entriesChecked();
-            if (seal != null) {
-                ChainVerification anchors = verifyAnchors(s, seal, head, result.entriesChecked());
-                if (!anchors.valid()) {
-                    return anchors;
-                }
-            } else {
-                Optional<AuditCheckpoint> cp = latestCheckpoint(s);
-                if (cp.isPresent() && cp.get().seq() > 0 && !checkpointedEntryMatches(s, cp.get())) {
-                    return broken(result.entriesChecked(), cp.get().seq(),
-                            "the checkpointed entry is missing or changed (log truncated?)");
-                }
-            }
-            return reachesAppended(result, head);
-        });
+        return db.read(s -> verifier.verifyChain(new Rows(s)));
     }
 
     @Override
@@ -184,48 +168,40 @@ final class SqliteAuditLog implements AuditLog {
 
     @Override
     public ChainVerification verifyFromCheckpoint() {
-        return db.read(s -> {
-            Optional<AuditCheckpoint> cp;
-            try {
-                cp = seal == null ? latestCheckpoint(s) : seal.newestTrusted(latestCheckpoint(s));
-            } catch (SilasException e) {
-                return broken(0, appendedUpTo.get() + 1, e.getMessage());
-            }
-            if (cp.isEmpty() || cp.get().seq() == 0) {
-                ChainVerification all = verifyAfter(s, 0, AuditChain.GENESIS);
-                return all.valid() ? reachesAppended(all, all.entriesChecked()) : all;
-            }
-            if (!checkpointedEntryMatches(s, cp.get())) {
-                return broken(0, cp.get().seq(), "checkpointed entry no longer matches (the log does not reach it)");
-            }
-            ChainVerification after = verifyAfter(s, cp.get().seq(), cp.get().hash());
-            return after.valid() ? reachesAppended(after, cp.get().seq() + after.entriesChecked()) : after;
-        });
+        return db.read(s -> verifier.verifyFromCheckpoint(new Rows(s)));
     }
 
-    /** Fails a verified chain that ends before the last entry this object appended. */
-    private ChainVerification reachesAppended(ChainVerification verified, long head) {
-        long appended = appendedUpTo.get();
-        return head >= appended ? verified : broken(verified.entriesChecked(), head + 1,
-                "entries up to seq " + appended + " were appended but the log ends at seq " + head + " (truncated)");
-    }
-
-    private static ChainVerification verifyAnchors(Session s, AuditSeal seal, long head, long checked)
-            throws SQLException {
-        List<AuditCheckpoint> stored = allCheckpoints(s);
-        SQLException[] failure = new SQLException[1];
-        ChainVerification result = seal.verifyAnchors(head, checked, seq -> {
-            try {
-                return hashAt(s, seq);
-            } catch (SQLException e) {
-                failure[0] = e;
-                return null;
+    /** The chain as one read snapshot sees it. */
+    private record Rows(Session s) implements StoredChain {
+        @Override
+        public ChainVerification verifyAfter(long seq, String hash) throws SQLException {
+            PreparedStatement ps = s.prepare(AFTER);
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return AuditRows.verify(rs, seq, hash);
             }
-        }, stored);
-        if (failure[0] != null) {
-            throw failure[0];
         }
-        return result;
+
+        @Override
+        public @Nullable String hashAt(long seq) throws SQLException {
+            PreparedStatement ps = s.prepare("SELECT hash FROM audit_log WHERE seq = ?");
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+
+        @Override
+        public Optional<AuditCheckpoint> latestCheckpoint() throws SQLException {
+            return SqliteAuditLog.latestCheckpoint(s);
+        }
+
+        @Override
+        public List<AuditCheckpoint> allCheckpoints() throws SQLException {
+            try (ResultSet rs = s.prepare(CHECKPOINTS + " ORDER BY id").executeQuery()) {
+                return AuditRows.checkpoints(rs);
+            }
+        }
     }
 
     @Override
@@ -259,131 +235,15 @@ final class SqliteAuditLog implements AuditLog {
         });
     }
 
-    /**
-     * Streams the entries after {@code seq} and checks them with the rules of {@link AuditChain#verify}
-     * (consecutive seq, prev_hash link, content hash), reporting the first bad position.
-     */
-    private static ChainVerification verifyAfter(Session s, long seq, String hash) throws SQLException {
-        PreparedStatement ps = s.prepare(AFTER);
-        ps.setLong(1, seq);
-        try (ResultSet rs = ps.executeQuery()) {
-            EntryHasher hasher = new EntryHasher();
-            long checked = 0;
-            long expected = seq + 1;
-            String prev = hash;
-            while (rs.next()) {
-                long rowSeq = rs.getLong(1);
-                if (rowSeq != expected) {
-                    return broken(checked, expected, "expected seq " + expected + " but found " + rowSeq
-                            + " (entry missing, inserted or reordered)");
-                }
-                String prevHash = rs.getString(6);
-                if (!prev.equals(prevHash)) {
-                    return broken(checked, expected, "prev_hash does not match the previous entry");
-                }
-                String rowHash = rs.getString(7);
-                if (!contentMatches(hasher, rs, rowSeq, prevHash, rowHash)) {
-                    return broken(checked, expected, "hash does not match the entry content (edited)");
-                }
-                prev = rowHash;
-                expected++;
-                checked++;
-            }
-            return new ChainVerification(true, checked, null, null);
-        }
-    }
-
-    private static boolean contentMatches(EntryHasher hasher, ResultSet rs, long seq, String prevHash, String hash)
-            throws SQLException {
-        String id = rs.getString(2);
-        String at = rs.getString(3);
-        String event = rs.getString(4);
-        String data = rs.getString(5);
-        if (id == null || at == null || event == null || data == null) {
-            return false;
-        }
-        try {
-            return hasher.hash(seq, id, at, event, data, prevHash).equals(hash);
-        } catch (SilasException unencodable) {
-            return false;
-        }
-    }
-
-    private static ChainVerification broken(long checked, long atSeq, String reason) {
-        return new ChainVerification(false, checked, atSeq, reason);
-    }
-
-    private static boolean checkpointedEntryMatches(Session s, AuditCheckpoint cp) throws SQLException {
-        return cp.hash().equals(hashAt(s, cp.seq()));
-    }
-
-    private static @Nullable String hashAt(Session s, long seq) throws SQLException {
-        PreparedStatement ps = s.prepare("SELECT hash FROM audit_log WHERE seq = ?");
-        ps.setLong(1, seq);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     private static Optional<AuditCheckpoint> latestCheckpoint(Session s) throws SQLException {
         try (ResultSet rs = s.prepare(CHECKPOINTS + " ORDER BY id DESC LIMIT 1").executeQuery()) {
-            return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
+            return rs.next() ? Optional.of(AuditRows.checkpoint(rs)) : Optional.empty();
         }
-    }
-
-    private static List<AuditCheckpoint> allCheckpoints(Session s) throws SQLException {
-        List<AuditCheckpoint> out = new ArrayList<>();
-        try (ResultSet rs = s.prepare(CHECKPOINTS + " ORDER BY id").executeQuery()) {
-            while (rs.next()) {
-                out.add(checkpoint(rs));
-            }
-        }
-        return out;
-    }
-
-    /** A checkpoint row; one whose text columns are unreadable is kept with placeholders so that it fails checks. */
-    private static AuditCheckpoint checkpoint(ResultSet rs) throws SQLException {
-        String hash = rs.getString(2);
-        Instant at;
-        try {
-            at = Instant.parse(rs.getString(3));
-        } catch (RuntimeException e) {
-            at = Instant.EPOCH;
-        }
-        return new AuditCheckpoint(rs.getLong(1), hash == null ? "" : hash, at, rs.getString(4));
     }
 
     private static List<AuditEntry> readAll(PreparedStatement ps) throws SQLException {
-        List<AuditEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                try {
-                    out.add(entry(rs));
-                } catch (RuntimeException e) {
-                    throw new SilasException(ErrorCode.AUDIT_CHAIN_BROKEN,
-                            "audit entry at seq " + rs.getLong(1) + " is unreadable: " + e.getMessage(), e);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Decodes the current row of a result set selecting {@link #COLUMNS}. */
-    private static AuditEntry entry(ResultSet rs) throws SQLException {
-        String at = rs.getString(3);
-        String data = rs.getString(5);
-        if (at == null || data == null) {
-            throw new IllegalStateException("the row lacks its time or data");
-        }
-        return new AuditEntry(rs.getString(2), rs.getLong(1), Instant.parse(at), rs.getString(4), parse(data),
-                rs.getString(6), rs.getString(7));
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw Json.unwrap(e, "audit data");
+            return AuditRows.entries(rs);
         }
     }
 }
