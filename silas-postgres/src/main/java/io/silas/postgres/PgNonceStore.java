@@ -1,9 +1,7 @@
 package io.silas.postgres;
 
-import io.silas.core.error.SilasException;
-import io.silas.core.json.Hashes;
 import io.silas.core.trust.NonceStore;
-import java.nio.charset.StandardCharsets;
+import io.silas.core.trust.sql.NonceRows;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +21,6 @@ final class PgNonceStore implements NonceStore {
         this.db = db;
     }
 
-    private static byte[] keyHash(String domain, String binding) {
-        return Hashes.sha256(NonceStore.key(domain, binding).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
         NonceStore.key(domain, binding);
@@ -35,31 +29,18 @@ final class PgNonceStore implements NonceStore {
 
     @Override
     public int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
-        if (bindings == null) {
-            throw SilasException.invalid("bindings", "must not be null");
-        }
-        List<byte[]> keys = bindings.stream().map(b -> keyHash(domain, b)).toList();
+        List<byte[]> keys = NonceRows.keyHashes(domain, bindings);
         long at = EpochNanos.of("recorded_at", recordedAt);
         return db.write(c -> {
-            int recorded = 0;
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (byte[] key : keys) {
-                    ps.setBytes(1, key);
-                    ps.setString(2, domain);
-                    ps.setLong(3, at);
-                    if (ps.executeUpdate() != 1) {
-                        break;
-                    }
-                    recorded++;
-                }
+                return NonceRows.insertInOrder(ps, domain, keys, at);
             }
-            return recorded;
         });
     }
 
     @Override
     public boolean isUsed(String domain, String binding) {
-        byte[] key = keyHash(domain, binding);
+        byte[] key = NonceRows.keyHash(domain, binding);
         return db.read(c -> Sql.longValue(c, "SELECT count(*) FROM nonces WHERE nonce_hash = ?", key) > 0);
     }
 

@@ -9,7 +9,7 @@ import org.sqlite.Function;
 /**
  * Application functions registered on the writer connection, for migrations that must compute in SQL what the
  * stores compute in Java: {@code silas_sha256(text)} is the SHA-256 of the text's UTF-8 bytes, as a blob (the
- * key of the {@code nonces} table, see {@link SqliteNonceStore#keyHash}).
+ * key of the {@code nonces} table, see {@link io.silas.core.trust.sql.NonceRows#keyHash}).
  */
 final class SqlFunctions {
     private SqlFunctions() {

@@ -1,8 +1,7 @@
 package io.silas.sqlite;
 
-import io.silas.core.json.Hashes;
 import io.silas.core.trust.NonceStore;
-import java.nio.charset.StandardCharsets;
+import io.silas.core.trust.sql.NonceRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -26,14 +25,9 @@ final class SqliteNonceStore implements NonceStore {
         this.db = db;
     }
 
-    /** The stored key of a binding: SHA-256 of the UTF-8 {@link NonceStore#key}, as {@code silas_sha256} does. */
-    static byte[] keyHash(String domain, String binding) {
-        return Hashes.sha256(NonceStore.key(domain, binding).getBytes(StandardCharsets.UTF_8));
-    }
-
     @Override
     public boolean recordIfAbsent(String domain, String binding, Instant recordedAt) {
-        byte[] key = keyHash(domain, binding);
+        byte[] key = NonceRows.keyHash(domain, binding);
         long at = Timestamps.epochNanos("recorded_at", recordedAt);
         return db.write(s -> {
             PreparedStatement ps = s.prepare(INSERT);
@@ -46,27 +40,14 @@ final class SqliteNonceStore implements NonceStore {
 
     @Override
     public int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
-        List<byte[]> keys = bindings.stream().map(b -> keyHash(domain, b)).toList();
+        List<byte[]> keys = NonceRows.keyHashes(domain, bindings);
         long at = Timestamps.epochNanos("recorded_at", recordedAt);
-        return db.write(s -> {
-            PreparedStatement ps = s.prepare(INSERT);
-            int recorded = 0;
-            for (byte[] key : keys) {
-                ps.setBytes(1, key);
-                ps.setString(2, domain);
-                ps.setLong(3, at);
-                if (ps.executeUpdate() != 1) {
-                    break;
-                }
-                recorded++;
-            }
-            return recorded;
-        });
+        return db.write(s -> NonceRows.insertInOrder(s.prepare(INSERT), domain, keys, at));
     }
 
     @Override
     public boolean isUsed(String domain, String binding) {
-        byte[] key = keyHash(domain, binding);
+        byte[] key = NonceRows.keyHash(domain, binding);
         return db.read(s -> {
             PreparedStatement ps = s.prepare("SELECT 1 FROM nonces WHERE nonce_hash = ?");
             ps.setBytes(1, key);
