@@ -1,13 +1,12 @@
 package io.silas.postgres;
 
 import io.silas.core.approval.ApprovalToken;
-import io.silas.core.error.ErrorCode;
-import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.work.BudgetUsed;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemStore;
+import io.silas.core.work.sql.WorkItemChanges;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,10 +34,7 @@ final class PgWorkItemStore implements WorkItemStore {
 
     @Override
     public void save(WorkItem item) {
-        if (item == null) {
-            throw SilasException.invalid("work_item", "must not be null");
-        }
-        String json = Json.write(item);
+        String json = Json.write(WorkItemChanges.requireItem(item));
         db.write(c -> upsert(c, item, json));
     }
 
@@ -50,9 +46,7 @@ final class PgWorkItemStore implements WorkItemStore {
 
     @Override
     public List<WorkItem> listByStatus(WorkItemStatus status) {
-        if (status == null) {
-            throw SilasException.invalid("status", "must not be null");
-        }
+        WorkItemChanges.requireStatus(status);
         return db.read(c -> Sql.list(c, WorkItem.class, "SELECT item FROM work_items WHERE status = ? ORDER BY seq",
                 Sql.wire(status)));
     }
@@ -66,36 +60,26 @@ final class PgWorkItemStore implements WorkItemStore {
 
     @Override
     public void updateStatus(String workItemId, WorkItemStatus status, BudgetUsed budgetUsed) {
-        requireStatusAndBudget(status, budgetUsed);
-        modify(workItemId, current -> current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+        modify(workItemId, WorkItemChanges.status(status, budgetUsed));
     }
 
     @Override
     public boolean compareAndSetStatus(String workItemId, WorkItemStatus expected, WorkItemStatus status,
                                        BudgetUsed budgetUsed) {
-        if (expected == null) {
-            throw SilasException.invalid("expected_status", "must not be null");
-        }
-        requireStatusAndBudget(status, budgetUsed);
-        return modify(workItemId, current -> current.status() != expected ? null
-                : current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+        return modify(workItemId, WorkItemChanges.compareAndSet(expected, status, budgetUsed));
     }
 
     @Override
     public void saveToken(String workItemId, ApprovalToken token) {
-        if (token == null) {
-            throw SilasException.invalid("approval_token", "must not be null");
-        }
-        modify(workItemId, current -> current.withApprovalToken(token));
+        modify(workItemId, WorkItemChanges.token(token));
     }
 
     /** Applies the change to the locked row; a change that returns null leaves the item as it is. */
     private boolean modify(String workItemId, UnaryOperator<WorkItem> change) {
         WorkItemStore.requireId(workItemId, "work_item_id");
         return db.write(c -> {
-            WorkItem current = Sql.one(c, WorkItem.class, SELECT_ONE + " FOR UPDATE", workItemId)
-                    .orElseThrow(() -> new SilasException(ErrorCode.NOT_FOUND, "no work item with id " + workItemId));
-            WorkItem changed = change.apply(current);
+            WorkItem changed = WorkItemChanges.apply(
+                    Sql.one(c, WorkItem.class, SELECT_ONE + " FOR UPDATE", workItemId), workItemId, change);
             if (changed == null) {
                 return false;
             }
@@ -107,14 +91,5 @@ final class PgWorkItemStore implements WorkItemStore {
     private int upsert(Connection c, WorkItem item, String json) throws SQLException {
         return Sql.update(c, UPSERT, item.id(), Sql.wire(item.status()), item.parent(),
                 EpochNanos.of("updated_at", clock.instant()), json);
-    }
-
-    private static void requireStatusAndBudget(WorkItemStatus status, BudgetUsed budgetUsed) {
-        if (status == null) {
-            throw SilasException.invalid("status", "must not be null");
-        }
-        if (budgetUsed == null) {
-            throw SilasException.invalid("budget_used", "must not be null");
-        }
     }
 }

@@ -1,13 +1,12 @@
 package io.silas.sqlite;
 
 import io.silas.core.approval.ApprovalToken;
-import io.silas.core.error.ErrorCode;
-import io.silas.core.error.SilasException;
 import io.silas.core.json.Json;
 import io.silas.core.work.BudgetUsed;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkItemStore;
+import io.silas.core.work.sql.WorkItemChanges;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -36,10 +35,7 @@ final class SqliteWorkItemStore implements WorkItemStore {
 
     @Override
     public void save(WorkItem item) {
-        if (item == null) {
-            throw SilasException.invalid("work_item", "must not be null");
-        }
-        String json = Json.write(item);
+        String json = Json.write(WorkItemChanges.requireItem(item));
         db.write(s -> upsert(s, item, json));
     }
 
@@ -51,9 +47,7 @@ final class SqliteWorkItemStore implements WorkItemStore {
 
     @Override
     public List<WorkItem> listByStatus(WorkItemStatus status) {
-        if (status == null) {
-            throw SilasException.invalid("status", "must not be null");
-        }
+        WorkItemChanges.requireStatus(status);
         return db.read(s -> Rows.list(s, WorkItem.class, "SELECT item FROM work_items WHERE status = ? ORDER BY seq",
                 Rows.wire(status)));
     }
@@ -67,27 +61,18 @@ final class SqliteWorkItemStore implements WorkItemStore {
 
     @Override
     public void updateStatus(String workItemId, WorkItemStatus status, BudgetUsed budgetUsed) {
-        requireStatusAndBudget(status, budgetUsed);
-        modify(workItemId, current -> current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+        modify(workItemId, WorkItemChanges.status(status, budgetUsed));
     }
 
     @Override
     public boolean compareAndSetStatus(String workItemId, WorkItemStatus expected, WorkItemStatus status,
                                        BudgetUsed budgetUsed) {
-        if (expected == null) {
-            throw SilasException.invalid("expected_status", "must not be null");
-        }
-        requireStatusAndBudget(status, budgetUsed);
-        return modify(workItemId, current -> current.status() != expected ? null
-                : current.toBuilder().status(status).budgetUsed(budgetUsed).build());
+        return modify(workItemId, WorkItemChanges.compareAndSet(expected, status, budgetUsed));
     }
 
     @Override
     public void saveToken(String workItemId, ApprovalToken token) {
-        if (token == null) {
-            throw SilasException.invalid("approval_token", "must not be null");
-        }
-        modify(workItemId, current -> current.withApprovalToken(token));
+        modify(workItemId, WorkItemChanges.token(token));
     }
 
     /**
@@ -97,9 +82,8 @@ final class SqliteWorkItemStore implements WorkItemStore {
     private boolean modify(String workItemId, UnaryOperator<WorkItem> change) {
         WorkItemStore.requireId(workItemId, "work_item_id");
         return db.write(s -> {
-            WorkItem current = Rows.one(s, WorkItem.class, SELECT_ONE, workItemId)
-                    .orElseThrow(() -> new SilasException(ErrorCode.NOT_FOUND, "no work item with id " + workItemId));
-            WorkItem changed = change.apply(current);
+            WorkItem changed = WorkItemChanges.apply(Rows.one(s, WorkItem.class, SELECT_ONE, workItemId),
+                    workItemId, change);
             if (changed == null) {
                 return false;
             }
@@ -111,14 +95,5 @@ final class SqliteWorkItemStore implements WorkItemStore {
     private int upsert(Session s, WorkItem item, String json) throws SQLException {
         return Rows.update(s, UPSERT, item.id(), Rows.wire(item.type()), Rows.wire(item.status()), item.parent(),
                 item.followUpOf(), Timestamps.format("updated_at", clock.instant()), json);
-    }
-
-    private static void requireStatusAndBudget(WorkItemStatus status, BudgetUsed budgetUsed) {
-        if (status == null) {
-            throw SilasException.invalid("status", "must not be null");
-        }
-        if (budgetUsed == null) {
-            throw SilasException.invalid("budget_used", "must not be null");
-        }
     }
 }
