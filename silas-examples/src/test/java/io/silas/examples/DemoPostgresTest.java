@@ -32,11 +32,7 @@ class DemoPostgresTest {
     @BeforeEach
     void schema() throws Exception {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
-        server = System.getenv("SILAS_POSTGRES_URL");
-        if (server == null || server.isBlank()) {
-            throw new AssertionError("set SILAS_POSTGRES_URL to a PostgreSQL JDBC URL, or run .ci/run "
-                    + "(README: What the tests need)");
-        }
+        server = TestPostgres.url();
         schema = "demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);

@@ -16,28 +16,25 @@ import java.util.UUID;
 /**
  * The PostgreSQL server of the test run, and a fresh schema per {@link #open}. The server is named by the system
  * property {@code silas.postgres.url} or the environment variable {@code SILAS_POSTGRES_URL} (a JDBC URL of a user
- * that may create schemas); without either, or when the server does not answer, tests FAIL with a message saying
- * how to start one: the PostgreSQL suites never skip.
+ * that may create schemas), else {@link #DEFAULT_URL}, the server {@code .ci/start-postgres} starts; when the server
+ * does not answer, tests FAIL with a message saying how to start one: the PostgreSQL suites never skip.
  */
 final class PgTestDatabase implements AutoCloseable {
     static final String PROPERTY = "silas.postgres.url";
     static final String ENV = "SILAS_POSTGRES_URL";
+    /** Where {@code .ci/start-postgres} (run by {@code .ci/run}) serves a throw-away server. */
+    static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres";
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<String> schemas = new ArrayList<>();
 
-    /** The server's JDBC URL; fails (never skips) when none is configured. */
+    /** The server's JDBC URL: the property, else the environment, else {@link #DEFAULT_URL}. */
     static String serverUrl() {
         String url = System.getProperty(PROPERTY);
         if (url == null || url.isBlank() || url.startsWith("${")) {
             url = System.getenv(ENV);
         }
-        if (url == null || url.isBlank()) {
-            throw new AssertionError("The silas-postgres tests need a PostgreSQL server: set " + ENV
-                    + " (or -D" + PROPERTY + ") to a JDBC URL such as jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres"
-                    + ", or run .ci/run, which starts a throw-away server (README: What the tests need).");
-        }
-        return url;
+        return url == null || url.isBlank() ? DEFAULT_URL : url;
     }
 
     /** The server URL with {@code currentSchema} set. */
@@ -52,8 +49,8 @@ final class PgTestDatabase implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(serverUrl()); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new AssertionError("cannot reach the PostgreSQL server at " + ENV + "/" + PROPERTY + " ("
-                    + e.getMessage() + "); start one or run .ci/run", e);
+            throw new AssertionError("cannot reach the PostgreSQL server at " + serverUrl() + " (" + e.getMessage()
+                    + "): start one with `export " + ENV + "=\"$(.ci/start-postgres)\"` or run .ci/run", e);
         }
         schemas.add(schema);
         return schema;

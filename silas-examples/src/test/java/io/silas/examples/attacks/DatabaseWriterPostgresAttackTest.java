@@ -8,6 +8,7 @@ import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.audit.AuditAnchor;
 import io.silas.core.audit.AuditLog;
+import io.silas.examples.TestPostgres;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.audit.EntryHasher;
@@ -79,12 +80,7 @@ class DatabaseWriterPostgresAttackTest {
 
     /** The test server; the suites fail (never skip) without one. */
     private static String serverUrl() {
-        String url = System.getenv("SILAS_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            throw new AssertionError("set SILAS_POSTGRES_URL to a PostgreSQL JDBC URL, or run .ci/run "
-                    + "(README: What the tests need)");
-        }
-        return url;
+        return TestPostgres.url();
     }
 
     private PostgresStores open() {
