@@ -1,136 +1,29 @@
 package io.silas.sqlite;
 
-import io.silas.core.error.SilasException;
-import io.silas.core.json.Json;
-import io.silas.core.proactivity.AutonomyThresholdProposal;
-import io.silas.core.proactivity.BatchActionDecision;
 import io.silas.core.proactivity.BatchProposal;
-import io.silas.core.proactivity.DecidedBatch;
-import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.proactivity.SuggestionProposal;
-import java.util.List;
+import io.silas.core.proactivity.sql.SqlReviewQueueStore;
+import io.silas.core.sql.SqlRows;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * {@link ReviewQueueStore} in {@code review_queue}: one row per pending item, keyed by (scope, kind, id),
- * payload as JSON. Adding is an insert that the unique key refuses for an id already pending; resolving is a
- * delete whose row count says whether the item was pending. Deciding a batch deletes its queue row and upserts
- * its {@code batch_decisions} row in one write transaction.
+ * The review queue on SQLite ({@link SqlReviewQueueStore}). Taking a batch reads its row and deletes it in the
+ * same write transaction: safe because the {@link Database} runs one write at a time (a second answer sees no row).
  */
-final class SqliteReviewQueueStore implements ReviewQueueStore {
-    private static final String BATCH = "batch";
-    private static final String SUGGESTION = "suggestion";
-    private static final String AUTONOMY = "autonomy_proposal";
-    private static final String INSERT = "INSERT INTO review_queue(scope_id, kind, item_id, payload) VALUES (?, ?, ?, ?) "
-            + "ON CONFLICT(scope_id, kind, item_id) DO NOTHING";
-    private static final String PENDING = "SELECT payload FROM review_queue WHERE scope_id = ? AND kind = ? ORDER BY seq";
-    private static final String RESOLVE = "DELETE FROM review_queue WHERE scope_id = ? AND kind = ? AND item_id = ?";
+final class SqliteReviewQueueStore extends SqlReviewQueueStore {
     private static final String PENDING_ONE = "SELECT payload FROM review_queue WHERE scope_id = ? AND kind = ? "
             + "AND item_id = ?";
-    private static final String DECIDE = "INSERT INTO batch_decisions(scope_id, batch_id, payload) VALUES (?, ?, ?) "
-            + "ON CONFLICT(scope_id, batch_id) DO UPDATE SET payload = excluded.payload";
-    private static final String DECIDED = "SELECT payload FROM batch_decisions WHERE scope_id = ? AND batch_id = ?";
-
-    private final Database db;
 
     SqliteReviewQueueStore(Database db) {
-        this.db = db;
+        super(new SqliteTransactions(db));
     }
 
     @Override
-    public void addBatch(String scopeId, BatchProposal batch) {
-        ReviewQueueStore.require(scopeId, "scope_id");
-        ReviewQueueStore.require(batch, "batch");
-        add(scopeId, BATCH, batch.batchId(), batch);
-    }
-
-    @Override
-    public void addSuggestion(SuggestionProposal suggestion) {
-        ReviewQueueStore.require(suggestion, "suggestion");
-        add(suggestion.scopeId(), SUGGESTION, suggestion.suggestionId(), suggestion);
-    }
-
-    @Override
-    public void addAutonomyProposal(AutonomyThresholdProposal proposal) {
-        ReviewQueueStore.require(proposal, "proposal");
-        add(proposal.scopeId(), AUTONOMY, proposal.proposalId(), proposal);
-    }
-
-    @Override
-    public List<BatchProposal> pendingBatches(String scopeId) {
-        return pending(scopeId, BATCH, BatchProposal.class);
-    }
-
-    @Override
-    public List<SuggestionProposal> pendingSuggestions(String scopeId) {
-        return pending(scopeId, SUGGESTION, SuggestionProposal.class);
-    }
-
-    @Override
-    public List<AutonomyThresholdProposal> pendingAutonomyProposals(String scopeId) {
-        return pending(scopeId, AUTONOMY, AutonomyThresholdProposal.class);
-    }
-
-    @Override
-    public boolean resolveBatch(String scopeId, String batchId) {
-        return resolve(scopeId, BATCH, batchId, "batch_id");
-    }
-
-    @Override
-    public boolean decideBatch(String scopeId, String batchId, BatchActionDecision decision) {
-        ReviewQueueStore.require(scopeId, "scope_id");
-        ReviewQueueStore.require(batchId, "batch_id");
-        ReviewQueueStore.require(decision, "decision");
-        return db.write(s -> {
-            Optional<BatchProposal> batch = Rows.one(s, BatchProposal.class, PENDING_ONE, scopeId, BATCH, batchId);
-            if (batch.isEmpty()) {
-                return false;
-            }
-            String record = Json.write(new DecidedBatch(batch.get(), decision));
-            Rows.update(s, RESOLVE, scopeId, BATCH, batchId);
-            Rows.update(s, DECIDE, scopeId, batchId, record);
-            return true;
-        });
-    }
-
-    @Override
-    public Optional<DecidedBatch> decidedBatch(String scopeId, String batchId) {
-        ReviewQueueStore.require(scopeId, "scope_id");
-        ReviewQueueStore.require(batchId, "batch_id");
-        return db.read(s -> Rows.one(s, DecidedBatch.class, DECIDED, scopeId, batchId));
-    }
-
-    @Override
-    public boolean resolveSuggestion(String scopeId, String suggestionId) {
-        return resolve(scopeId, SUGGESTION, suggestionId, "suggestion_id");
-    }
-
-    @Override
-    public boolean resolveAutonomyProposal(String scopeId, String proposalId) {
-        return resolve(scopeId, AUTONOMY, proposalId, "proposal_id");
-    }
-
-    @Override
-    public List<String> pendingScopes() {
-        return db.read(s -> Rows.strings(s, "SELECT DISTINCT scope_id FROM review_queue")).stream().sorted().toList();
-    }
-
-    private void add(String scopeId, String kind, String id, Object item) {
-        String json = Json.write(item);
-        int inserted = db.write(s -> Rows.update(s, INSERT, scopeId, kind, id, json));
-        if (inserted == 0) {
-            throw SilasException.invalid("id", "already pending in this scope: " + id);
+    protected Optional<BatchProposal> take(SqlRows rows, String scopeId, String batchId) throws SQLException {
+        Optional<BatchProposal> batch = rows.one(BatchProposal.class, PENDING_ONE, scopeId, BATCH, batchId);
+        if (batch.isPresent()) {
+            rows.update(RESOLVE, scopeId, BATCH, batchId);
         }
-    }
-
-    private <T> List<T> pending(String scopeId, String kind, Class<T> type) {
-        ReviewQueueStore.require(scopeId, "scope_id");
-        return db.read(s -> Rows.list(s, type, PENDING, scopeId, kind));
-    }
-
-    private boolean resolve(String scopeId, String kind, String id, String field) {
-        ReviewQueueStore.require(scopeId, "scope_id");
-        ReviewQueueStore.require(id, field);
-        return db.write(s -> Rows.update(s, RESOLVE, scopeId, kind, id)) == 1;
+        return batch;
     }
 }

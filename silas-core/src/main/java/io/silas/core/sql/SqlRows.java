@@ -1,0 +1,30 @@
+package io.silas.core.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The statements of one open transaction, for tables that keep each record as JSON in one column next to
+ * copied-out key columns: parameters are bound in order, records are read from column 1 through the shared mapper.
+ * Lent by {@link SqlTransactions} to one unit of work; not to be kept after it returns.
+ */
+public interface SqlRows {
+    /** Runs an INSERT/UPDATE/DELETE; returns the number of rows changed. */
+    int update(String sql, Object... params) throws SQLException;
+
+    /** The JSON record of column 1 of the first row, read as {@code type}, if any. */
+    <T> Optional<T> one(Class<T> type, String sql, Object... params) throws SQLException;
+
+    /** The JSON records of column 1 of every row, read as {@code type}, in result order. */
+    <T> List<T> list(Class<T> type, String sql, Object... params) throws SQLException;
+
+    /** Column 1 of every row as text, in result order. */
+    List<String> strings(String sql, Object... params) throws SQLException;
+
+    /** The wire spelling of an enum constant (its lower-case name), as the shared mapper writes it. */
+    static String wire(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}
