@@ -3,9 +3,6 @@ package io.silas.execution.work;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
-import io.silas.core.execution.EphemeralExecutor;
-import io.silas.core.execution.ExecutionEnvelope;
-import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.path.ConfinedPaths;
 import java.io.IOException;
@@ -27,25 +24,17 @@ import java.util.List;
  * and symlinks resolving outside are rejected with {@code INVALID_INPUT} before anything runs. Same output,
  * taint and credential rules as {@link ShellExecutor}. Thread-safe.
  */
-public final class PythonExecutor implements EphemeralExecutor {
+public final class PythonExecutor extends SandboxCommandExecutor {
     /** The action name. */
     public static final String ACTION = "python_exec";
     static final String INLINE_SCRIPT = "__silas_inline__.py";
 
-    private final SandboxManager sandboxes;
-
     public PythonExecutor(SandboxManager sandboxes) {
-        this.sandboxes = java.util.Objects.requireNonNull(sandboxes, "sandboxes");
+        super(ACTION, sandboxes);
     }
 
     @Override
-    public String action() {
-        return ACTION;
-    }
-
-    @Override
-    public ExecutionResult execute(ExecutionEnvelope envelope) {
-        JsonNode args = envelope.args();
+    Command command(JsonNode args) {
         JsonNode script = args.get("script");
         JsonNode scriptPath = args.get("script_path");
         boolean inline = script != null && !script.isNull();
@@ -61,7 +50,7 @@ public final class PythonExecutor implements EphemeralExecutor {
         }
         List<String> extra = extraArgs(args.get("args"));
         byte[] stdin = ShellExecutor.stdin(args);
-        return SandboxedRun.execute(sandboxes, envelope, workDir -> {
+        return new Command(workDir -> {
             String file = inline ? writeInline(workDir, script.asText()) : checkPath(workDir, scriptPath.asText());
             List<String> argv = new ArrayList<>(List.of("python3", file));
             argv.addAll(extra);

@@ -2,9 +2,6 @@ package io.silas.execution.work;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.error.SilasException;
-import io.silas.core.execution.EphemeralExecutor;
-import io.silas.core.execution.ExecutionEnvelope;
-import io.silas.core.execution.ExecutionResult;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.execution.ShellWords;
 import java.nio.charset.StandardCharsets;
@@ -23,27 +20,18 @@ import java.util.List;
  * timing, truncation and sandbox id go to application-only metadata. Files the command leaves in its work dir
  * (new or changed, UTF-8 text) are returned as the result's artifacts. Thread-safe.
  */
-public final class ShellExecutor implements EphemeralExecutor {
+public final class ShellExecutor extends SandboxCommandExecutor {
     /** The action name. */
     public static final String ACTION = "shell_exec";
 
-    private final SandboxManager sandboxes;
-
     public ShellExecutor(SandboxManager sandboxes) {
-        this.sandboxes = java.util.Objects.requireNonNull(sandboxes, "sandboxes");
+        super(ACTION, sandboxes);
     }
 
     @Override
-    public String action() {
-        return ACTION;
-    }
-
-    @Override
-    public ExecutionResult execute(ExecutionEnvelope envelope) {
-        JsonNode args = envelope.args();
+    Command command(JsonNode args) {
         List<String> argv = argv(args.get("command"));
-        byte[] stdin = stdin(args);
-        return SandboxedRun.execute(sandboxes, envelope, workDir -> argv, stdin);
+        return new Command(workDir -> argv, stdin(args));
     }
 
     static byte[] stdin(JsonNode args) {
