@@ -29,29 +29,18 @@ import java.util.Optional;
  * this plan, unexpired, of scope {@code standing} (or a verified {@code full_plan}), its checks do not run
  * ({@code blocked}). The spawned task is verified against the standing token and entered on its own.
  */
-final class GoalRun {
+final class GoalRun extends ParentRun {
     /** The {@code on_failure} value that spawns a fix task. */
     static final String SPAWN_TASK = "spawn_task";
     /** Placeholder of the failure-context template replaced by the failed checks. */
     static final String FAILED_CHECKS = "$failed_checks";
 
-    private final WorkDeps deps;
-    private final WorkRecorder recorder;
-    private final TaskRun tasks;
-    private final ExecutionEntry entry;
-
     GoalRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks, ExecutionEntry entry) {
-        this.entry = entry;
-        this.deps = deps;
-        this.recorder = recorder;
-        this.tasks = tasks;
+        super(deps, recorder, tasks, entry);
     }
 
-    WorkItemResult run(WorkItem start) {
-        return entry.run(start, this::entered);
-    }
-
-    private WorkItemResult entered(WorkItem start) {
+    @Override
+    WorkItemResult entered(WorkItem start) {
         WorkItem goal = start;
         if (goal.verify().isEmpty()) {
             return recorder.finish(goal, WorkItemStatus.FAILED, "The goal has no checks", "the goal has no checks",
@@ -60,10 +49,8 @@ final class GoalRun {
         goal = recorder.persist(goal.withStatus(WorkItemStatus.RUNNING));
         recorder.progress(goal, WorkProgress.RUNNING, "checking");
         var dir = deps.artifacts().replace(goal.id(), Map.of());
-        VerificationReport report = deps.verification().run(goal.verify(), dir);
+        VerificationReport report = check(goal, dir, WorkExecution.EVENT_GOAL_CHECKS);
         goal = goal.withVerificationResults(report.results());
-        recorder.audit(WorkExecution.EVENT_GOAL_CHECKS, goal, Map.of("all_passed", report.allPassed(),
-                "failed", report.failed().stream().map(r -> r.name()).toList()));
         if (report.allPassed()) {
             return recorder.finish(goal, WorkItemStatus.HEALTHY, "All checks pass", null, report.results(), Map.of(),
                     List.of());

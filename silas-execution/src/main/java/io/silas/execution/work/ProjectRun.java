@@ -25,24 +25,13 @@ import java.util.Optional;
  * or outside the project), else the task and the project end {@code blocked}; a task that ends {@code blocked}
  * blocks the project, any other unfinished end fails it. A cycle is {@code INVALID_INPUT} before anything runs.
  */
-final class ProjectRun {
-    private final WorkDeps deps;
-    private final WorkRecorder recorder;
-    private final TaskRun tasks;
-    private final ExecutionEntry entry;
-
+final class ProjectRun extends ParentRun {
     ProjectRun(WorkDeps deps, WorkRecorder recorder, TaskRun tasks, ExecutionEntry entry) {
-        this.entry = entry;
-        this.deps = deps;
-        this.recorder = recorder;
-        this.tasks = tasks;
+        super(deps, recorder, tasks, entry);
     }
 
-    WorkItemResult run(WorkItem start) {
-        return entry.run(start, this::entered);
-    }
-
-    private WorkItemResult entered(WorkItem start) {
+    @Override
+    WorkItemResult entered(WorkItem start) {
         WorkItem project = start;
         Map<String, WorkItem> children = new LinkedHashMap<>();
         for (String id : project.tasks()) {
@@ -88,10 +77,8 @@ final class ProjectRun {
             return recorder.finish(project, WorkItemStatus.DONE, "All " + order.size() + " task(s) done", null,
                     List.of(), artifacts, List.of());
         }
-        VerificationReport report = deps.verification().run(project.verify(), dir);
+        VerificationReport report = check(project, dir, WorkExecution.EVENT_VERIFICATION);
         project = project.withVerificationResults(report.results());
-        recorder.audit(WorkExecution.EVENT_VERIFICATION, project,
-                Map.of("all_passed", report.allPassed(), "failed", report.failed().stream().map(r -> r.name()).toList()));
         if (report.allPassed()) {
             return recorder.finish(project, WorkItemStatus.DONE, "All " + order.size() + " task(s) done and verified",
                     null, report.results(), artifacts, List.of());
