@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 24's scale-out numbers from one run (not JMH: JMH forks run one after another, these need JVMs running side by
+ * Scale-out numbers on PostgreSQL from one run (not JMH: JMH forks run one after another, these need JVMs running side by
  * side): turns/s of 1,000 connections (scripted proxy, four policy gates, {@link TurnBench}) on one JVM with SQLite
  * (the anchor), then on PostgreSQL with 1, 2 and 3 JVMs sharing one database (connections split between them), then
  * audit appends/s with three JVMs appending to one chain. Each phase starts its JVMs together; each JVM warms up, then

@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code predicateGates10}: one {@code checkGates} call evaluating 10 predicate gates (numeric ranges,
  *       string matches, regexes, one approval_always) on one tool-call context, single thread. Throughput in
  *       calls/s (multiply by 10 for gate evaluations/s); target ≥ 200,000 calls/s on one core.</li>
- *   <li>{@code predicateGates10HandWritten}: the anchor of {@code predicateGates10} (issue 27 item 4: the runner
+ *   <li>{@code predicateGates10HandWritten}: the anchor of {@code predicateGates10} (the runner
  *       should reach ≥ 50 % of it): the same ten checks written by hand over the same tool arguments (read each
  *       value, compare, the same two regexes with precompiled patterns), returning the combined decision.</li>
  *   <li>{@code scriptGate} vs {@code bareSandboxProcess}: average time of one script gate ({@code true} in a fresh

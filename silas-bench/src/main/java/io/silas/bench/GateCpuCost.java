@@ -7,7 +7,7 @@ import java.lang.management.ThreadMXBean;
  * CPU per call of {@link GateBenchmark#predicateGates10} and its hand-written anchor, in alternating blocks on one
  * thread, timed by that thread's CPU time: unlike JMH's throughput on a machine shared with other load, the ratio
  * then does not depend on how much CPU the other processes took. Prints ns per call for each, the runner's share of
- * the anchor's speed (issue 27 target: ≥ 50 %) and the load average. Run with {@code java -cp
+ * the anchor's speed (target: ≥ 50 %) and the load average. Run with {@code java -cp
  * silas-bench/target/benchmarks.jar io.silas.bench.GateCpuCost [rounds] [calls per block]}.
  */
 public final class GateCpuCost {

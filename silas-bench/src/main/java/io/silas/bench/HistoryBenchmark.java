@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Turn cost as a scope's history grows (issue 27 item 1): the {@link TurnBench} Stream (scripted proxy, four
+ * Turn cost as a scope's history grows: the {@link TurnBench} Stream (scripted proxy, four
  * predicate policy gates), scopes pre-built in setup to {@code history} turns each, then turns measured on them one
  * at a time (submit and wait). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes allocated per turn.
  * The cost should not depend on {@code history}: compare the rows of one run, not runs on different days.

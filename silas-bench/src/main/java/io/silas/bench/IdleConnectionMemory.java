@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /**
- * Memory per idle known connection (issue 7 target ≤ 4 KB): a Stream over the SQLite bundle (so stored data is on
+ * Memory per idle known connection (target ≤ 4 KB): a Stream over the SQLite bundle (so stored data is on
  * disk, not counted), {@code N} connections (default 100,000) each send one turn, then stay idle; the heap delta
  * after GC, divided by {@code N}, is what each idle known connection costs in the process. Messages are submitted by
  * {@value TurnBenchmark#SQLITE_CLIENTS} client threads, as in {@link TurnBenchmark}. Run with

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The LangChain4j adapter's cost (issue 23), all on one fake {@link ChatModel} that answers a fixed route decision
+ * The LangChain4j adapter's cost, all on one fake {@link ChatModel} that answers a fixed route decision
  * after {@code latencyMicros} of simulated model latency (parked, as a network wait is):
  *
  * <ul>

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Overload bench for admission control (issue #11): a real Stream (in-memory stores and audit, real trust and gate
+ * Overload bench for admission control: a real Stream (in-memory stores and audit, real trust and gate
  * runner, no system gates) whose proxy simulates an LLM call of {@value #SERVICE_MILLIS} ms on
  * {@value #TURN_THREADS} turn threads, so its capacity is {@code TURN_THREADS * 1000 / SERVICE_MILLIS} turns/s.
  * Messages are offered at 2x and 10x that rate across {@value #CONNECTIONS} connections for

@@ -13,7 +13,7 @@ import dev.langchain4j.service.AiServices;
 import java.util.regex.Pattern;
 
 /**
- * The two sides of the peer comparison (issue 27): a LangChain4j {@code AiServices} assistant with one input and one
+ * The two sides of the peer comparison: a LangChain4j {@code AiServices} assistant with one input and one
  * output guardrail over a fake {@link ChatModel} that returns {@link #REPLY}, and a Silas in-memory Stream whose
  * scripted proxy returns the same reply, with the same two checks as policy gates (the input must not contain
  * {@code FORBIDDEN}, the output must not contain {@code SECRET}; the same regexes on both sides). Silas does more per

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Silas against its peer (issue 27 item 5), see {@link PeerBench}: {@code langchain4jGuarded} is the anchor,
+ * Silas against its peer, see {@link PeerBench}: {@code langchain4jGuarded} is the anchor,
  * {@code silasTurn} one in-memory Stream turn with the same two checks and reply. Throughput of one caller (calls/s);
  * run with {@code -prof gc} for bytes per call ({@code gc.alloc.rate.norm}; for Silas it includes the turn's worker
  * threads' allocation, as JMH's gc profiler counts every thread). On a shared machine prefer {@link PeerCpuCost}'s

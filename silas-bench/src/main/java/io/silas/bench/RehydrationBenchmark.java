@@ -52,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Restart cost on SQLite (spec §5.1.3): 1,000 scopes × 50 chronicle entries and 100 {@code running} work items.
+ * Restart cost on SQLite (docs/contracts.md#startup-and-rehydration): 1,000 scopes × 50 chronicle entries and 100
+ * {@code running} work items.
  * {@code startOnly}: open the bundle, build the Stream, {@code start()}. {@code startAndFirstTurns}: the same plus
  * the first turn of every scope, which rehydrates that scope (context restored lazily on first turn).
  * {@code secondTurns}: one more turn per scope on an already rehydrated Stream — subtracting it from

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full Stream turns (issue 7 targets): a scripted proxy, four predicate policy gates, 1,000 connections, in-memory
+ * Full Stream turns: a scripted proxy, four predicate policy gates, 1,000 connections, in-memory
  * stores vs the SQLite bundle.
  * <ul>
  *   <li>{@code turns1000Connections} (throughput): one invocation submits one turn on each of the 1,000 connections

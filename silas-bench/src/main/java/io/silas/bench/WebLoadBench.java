@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounded loopback load test of the web channel (issue 26): a real {@link WebChannel} on {@code 127.0.0.1} in front of
+ * Bounded loopback load test of the web channel: a real {@link WebChannel} on {@code 127.0.0.1} in front of
  * a real Stream (in-memory stores and audit, real trust and gate runner, a proxy that answers at once). It opens
  * {@code connections} WebSockets (JDK client, each a guest session of its own scope), holds them all, then every
  * connection sends {@code messages} messages one after another (send, wait for the {@code reply} frame, send the

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 22: the demo's plan finishes {@code done} with its data dir under a {@code 0700} directory (a home dir,
+ * The demo's plan finishes {@code done} with its data dir under a {@code 0700} directory (a home dir,
  * a {@code mktemp -d} dir) — as the JVM's own uid, and as a non-root user in a child JVM (uid
  * {@value NonRootJvm#UID}, whose home is {@code 0700}), where the sandbox is rootless. No host mode is changed.
  */

@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #9 follow-ups with real sandboxed scripts: credential refs across a restart (real SQLite file, fresh
+ * Connection recovery with real sandboxed scripts: credential refs across a restart (real SQLite file, fresh
  * manager per "process"), refresh-token expiry reported by the refresh script, and recovery chips that run.
  */
 class ConnectionRecoveryIT {

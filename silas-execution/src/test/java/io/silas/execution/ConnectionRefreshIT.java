@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Proactive refresh rules (§5.10.3), health-job registration and recovery-option cards (§5.10.4), real scripts. */
+/** Proactive refresh rules (docs/contracts.md#connections), health-job registration and recovery-option cards (docs/contracts.md#connections), real scripts. */
 class ConnectionRefreshIT {
     private static final Path BASE = SandboxFixture.newBaseDir();
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The default two-lane runner (CONTRACTS §8). Immutable after construction; each {@link TurnSession} holds
+ * The default two-lane runner (docs/contracts.md#gates). Immutable after construction; each {@link TurnSession} holds
  * only its evaluation counter, so the runner and its sessions are thread-safe.
  */
 final class DefaultGateRunner implements GateRunner {

@@ -5,7 +5,7 @@ import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateContext;
 
 /**
- * The host's quality-tier model behind {@code llm} gates (spec §5.5.3): given a gate, its context and a
+ * The host's quality-tier model behind {@code llm} gates (docs/contracts.md#gates): given a gate, its context and a
  * ready-made constrained prompt, returns the model's raw answer. The provider parses that answer; the model
  * only has to answer with the JSON the prompt asks for (extra prose or a fenced code block around it is
  * tolerated). Hosts should call the model with low-variance settings (temperature 0, small max tokens).

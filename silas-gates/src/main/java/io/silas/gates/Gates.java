@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Entry point of the default gate runner and the built-in providers (spec §5.4, §5.5, CONTRACTS §8).
+ * Entry point of the default gate runner and the built-in providers (docs/contracts.md#gates).
  *
  * <pre>{@code
  * GateRunner gates = Gates.runner().audit(audit)
@@ -47,7 +47,8 @@ public final class Gates {
     }
 
     /**
-     * The {@code predicate} provider (spec §5.5.2). The checked value is the context value named by the gate's
+     * The {@code predicate} provider (docs/contracts.md#gates). The checked value is the context value named by the
+     * gate's
      * {@code extract} ({@code message}, {@code response}, {@code sender_id}, {@code tool_name},
      * {@code step_output}, {@code tool_args.<arg>} or a host value), else the trigger's natural value
      * ({@code message}, {@code response}, {@code step_output}, {@code tool_name}). A missing value blocks.
@@ -83,8 +84,8 @@ public final class Gates {
     }
 
     /**
-     * The {@code script} provider (spec §5.5.4): runs the gate's {@code check_command} (else {@code check}) in a
-     * fresh sandbox per check.
+     * The {@code script} provider (docs/contracts.md#gates): runs the gate's {@code check_command} (else {@code check})
+     * in a fresh sandbox per check.
      * <ul>
      *   <li>The command is split into argv with POSIX quoting rules and never given to a shell. Context values
      *       are never put into the command: each named value ({@link GateContext#namedValues()}) is the
@@ -112,7 +113,7 @@ public final class Gates {
     }
 
     /**
-     * The {@code llm} provider (spec §5.5.3). Quality lane (default): the answer must be a JSON object with
+     * The {@code llm} provider (docs/contracts.md#gates). Quality lane (default): the answer must be a JSON object with
      * {@code score} in [0, 1] and optional {@code flags} (strings) and {@code reason}; the result continues with
      * that score and those flags. Promoted ({@code promote_to_policy}): the answer needs {@code action}
      * ({@code continue}, {@code block}, {@code require_approval}); {@code score} is optional.

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code llm} provider (spec §5.5.3). See {@link Gates#llm(GateModel, LlmGateOptions)} for the rules.
+ * The {@code llm} provider (docs/contracts.md#gates). See {@link Gates#llm(GateModel, LlmGateOptions)} for the rules.
  * Thread-safe.
  */
 final class LlmProvider implements GateCheckProvider {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code predicate} provider (spec §5.5.2): deterministic checks with no external dependencies. See
+ * The {@code predicate} provider (docs/contracts.md#gates): deterministic checks with no external dependencies. See
  * {@link Gates#predicate()} for the rules. Immutable and thread-safe.
  */
 final class PredicateProvider implements GateCheckProvider {

@@ -17,7 +17,7 @@ import java.util.List;
  *                             (default none: every path is outside)
  */
 public record ScriptGateOptions(SandboxConfig sandbox, Duration timeout, List<Path> permittedDirectories) {
-    /** Default timeout of a script gate (spec §5.5.4). */
+    /** Default timeout of a script gate (docs/contracts.md#gates). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Prefix of the environment variables that carry context values. */
     public static final String ENV_PREFIX = "SILAS_CTX_";
@@ -37,7 +37,7 @@ public record ScriptGateOptions(SandboxConfig sandbox, Duration timeout, List<Pa
         permittedDirectories = permittedDirectories == null ? List.of() : List.copyOf(permittedDirectories);
     }
 
-    /** Spec defaults: {@link SandboxConfig#defaults()} (no network), 30 s, no permitted directories. */
+    /** Defaults: {@link SandboxConfig#defaults()} (no network), 30 s, no permitted directories. */
     public static ScriptGateOptions defaults() {
         return new ScriptGateOptions(SandboxConfig.defaults(), DEFAULT_TIMEOUT, List.of());
     }

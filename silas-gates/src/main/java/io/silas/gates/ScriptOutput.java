@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a script gate printed (spec §5.5.4): {@code key: value} lines (first occurrence of a key wins) and at
- * most one reserved {@code modified_context: {json}} line. The script author controls stdout: a script that
- * echoes untrusted text verbatim lets that text print such lines, so scripts should print hashes, verdicts or
- * sanitised values, never raw input.
+ * What a script gate printed (docs/contracts.md#gates): {@code key: value} lines (first occurrence of a key wins) and
+ * at most one reserved {@code modified_context: {json}} line. The script author controls stdout: a script that echoes
+ * untrusted text verbatim lets that text print such lines, so scripts should print hashes, verdicts or sanitised
+ * values, never raw input.
  */
 record ScriptOutput(Map<String, String> values, Map<String, JsonNode> mutation, @Nullable String problem) {
     static final String MODIFIED_CONTEXT = "modified_context";

@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code script} provider (spec §5.5.4). See {@link Gates#script(SandboxManager, ScriptGateOptions)} for the
- * protocol. Thread-safe (every check runs in its own fresh sandbox).
+ * The {@code script} provider (docs/contracts.md#gates). See {@link Gates#script(SandboxManager, ScriptGateOptions)}
+ * for the protocol. Thread-safe (every check runs in its own fresh sandbox).
  */
 final class ScriptProvider implements GateCheckProvider {
     static final String NAME = Gate.PROVIDER_SCRIPT;

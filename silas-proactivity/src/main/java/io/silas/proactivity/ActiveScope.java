@@ -3,7 +3,7 @@ package io.silas.proactivity;
 import io.silas.core.error.Checks;
 
 /**
- * One scope the heartbeats poll, with the one recipient its cards go to (spec §5.1.6, CONTRACTS §12).
+ * One scope the heartbeats poll, with the one recipient its cards go to (docs/contracts.md#proactivity-and-autonomy).
  *
  * @param scopeId     the scope whose review queue and thresholds are polled
  * @param recipientId the connection id that receives this scope's cards, and only this scope's cards

@@ -45,8 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proactive heartbeat loops (spec §5.1.6, CONTRACTS §12), run by a {@link Scheduler} and never from inside a
- * turn: {@value #SUGGESTIONS_JOB} (cron {@code suggestions.heartbeat_cron}, default every 15 minutes) and
+ * The proactive heartbeat loops (docs/contracts.md#proactivity-and-autonomy), run by a {@link Scheduler} and never from
+ * inside a turn: {@value #SUGGESTIONS_JOB} (cron {@code suggestions.heartbeat_cron}, default every 15 minutes) and
  * {@value #AUTONOMY_JOB} (cron {@value #DEFAULT_AUTONOMY_CRON}, hourly, unless the builder sets another).
  *
  * <p>Each tick polls every {@link ScopeDirectory#activeScopes() active scope}: the suggestion loop calls

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Entry point of the proactivity module's defaults (spec §5.1.6, CONTRACTS §12).
+ * Entry point of the proactivity module's defaults (docs/contracts.md#proactivity-and-autonomy).
  *
  * <pre>{@code
  * Scheduler scheduler = Proactivity.scheduler(config.scheduler(), Clock.systemUTC(), audit);

@@ -31,7 +31,7 @@ import org.sqlite.SQLiteConfig;
  * snapshot without blocking the writer, and a {@link Checkpointer} that copies the WAL back into the file off the
  * commit path.
  *
- * <p>Error policy (CONTRACTS §13): busy/locked errors are retried with bounded exponential backoff and then
+ * <p>Error policy (docs/contracts.md#errors): busy/locked errors are retried with bounded exponential backoff and then
  * reported as {@link ErrorCode#DB_BUSY}; corruption marks the database failed and every later call throws
  * {@link ErrorCode#DB_CORRUPT} (fail closed); other SQL errors are {@link ErrorCode#DB_FAILURE}.
  * Thread-safe.

@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The out-of-band secure-input endpoint (spec §0.5 secret isolation, §5.10.1): the browser's secure form posts the
+ * The out-of-band secure-input endpoint (docs/contracts.md#secrets, #connections): the browser's secure form posts the
  * secret here, never over the WebSocket. {@code POST /secrets/{ref_id}} with {@code Authorization: Bearer <owner
  * session token>} and the JSON body {@code {"value": "..."}} (exactly that one non-empty string field) answers
  * {@code 201 {"stored":true}}. Errors: no or unknown token {@code 401 {"error":"unauthenticated"}}, expired

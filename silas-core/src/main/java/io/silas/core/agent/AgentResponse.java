@@ -8,7 +8,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The structured output of every proxy and planner call (spec §3.2).
+ * The structured output of every proxy and planner call (docs/contracts.md#stream-and-turns).
  *
  * <p>{@code memory_queries} holds at most {@value #MAX_MEMORY_QUERIES} queries (a fixed structural limit).
  * {@code memory_ops} is unbounded here; the Stream truncates it to {@code max_memory_ops_per_turn}.

@@ -3,7 +3,7 @@ package io.silas.core.agent;
 import io.silas.core.tool.ToolInvoker;
 
 /**
- * The host-supplied executing model of a task attempt (spec §4.3, §5.2.1 c). It reads
+ * The host-supplied executing model of a task attempt (docs/contracts.md#work-execution). It reads
  * {@link ExecutorRequest#instructions()}, calls tools only through the given {@link ToolInvoker}, and returns a
  * structured {@link ExecutorAgentOutput}. Always called through {@link StructuredCalls#executor}.
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The structured answer of the executor agent for one attempt (spec §3.7 {@code ExecutorAgentOutput}).
+ * The structured answer of the executor agent for one attempt (docs/contracts.md#sandboxes-and-executors).
  * {@code artifact_refs} is the agent's own claim of what it produced: the runtime cross-checks it against the
  * tool-call ledger and never trusts it. {@code next_steps} become follow-up suggestions. {@code tokens_used} and
  * {@code cost_usd} are the model usage of this run, charged to the work item's budget. Immutable.

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single place where a turn's effective {@link InteractionMode} is decided (spec §0.5.7, §5.1.0,
- * CONTRACTS §9). Nothing else in the SDK may pick a mode, so the precedence below is the whole rule:
+ * The single place where a turn's effective {@link InteractionMode} is decided
+ * (docs/contracts.md#interaction-register-and-mode, docs/contracts.md#stream-and-turns). Nothing else in the SDK may
+ * pick a mode, so the precedence below is the whole rule:
  *
  * <ol>
  *   <li>risk or policy requires confirmation → {@link InteractionMode#CONFIRM_ONLY_WHEN_REQUIRED};</li>

@@ -10,8 +10,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A memory write the agent asks for (spec §3.2). The Stream gates every op ({@code on_tool_call}) and caps
- * how many run per turn; the record only checks that each op is complete:
+ * A memory write the agent asks for (docs/contracts.md#stream-and-turns). The Stream gates every op ({@code
+ * on_tool_call}) and caps how many run per turn; the record only checks that each op is complete:
  *
  * <ul>
  *   <li>{@code store}: {@code content}</li>
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code link}: {@code memory_id}, {@code link_to} and {@code link_type}</li>
  * </ul>
  *
- * Blank strings count as missing. The spec allows a discriminated union or one validated model; Java uses
+ * Blank strings count as missing. A discriminated union or one validated model would both do; Java uses
  * the single record with the factories below.
  *
  * @param op operation kind

@@ -1,6 +1,6 @@
 package io.silas.core.agent;
 
-/** Kind of a {@link MemoryOp} (spec §3.2). */
+/** Kind of a {@link MemoryOp} (docs/contracts.md#stream-and-turns). */
 public enum MemoryOpType {
     STORE,
     UPDATE,

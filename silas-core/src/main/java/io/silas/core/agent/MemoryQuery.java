@@ -9,8 +9,8 @@ import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A memory retrieval the agent asks for (spec §3.2); the harness runs it and injects the results into the
- * memory zone. This is the agent's only context lever. Missing limits in JSON take the spec defaults
+ * A memory retrieval the agent asks for (docs/contracts.md#stream-and-turns); the harness runs it and injects the
+ * results into the memory zone. This is the agent's only context lever. Missing limits in JSON take their defaults
  * ({@value #DEFAULT_MAX_RESULTS} results, {@value #DEFAULT_MAX_TOKENS} tokens).
  *
  * @param strategy retrieval strategy

@@ -1,6 +1,6 @@
 package io.silas.core.agent;
 
-/** Retrieval strategy of a {@link MemoryQuery} (spec §3.2). */
+/** Retrieval strategy of a {@link MemoryQuery} (docs/contracts.md#stream-and-turns). */
 public enum MemoryQueryStrategy {
     SEMANTIC,
     TEMPORAL,

@@ -8,10 +8,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plan proposal, revision or execution request inside an {@link AgentResponse} (spec §3.2). A plan action
- * is a request, never an authorisation: every plan still goes through signed approval.
+ * A plan proposal, revision or execution request inside an {@link AgentResponse} (docs/contracts.md#stream-and-turns).
+ * A plan action is a request, never an authorisation: every plan still goes through signed approval.
  *
- * <p>Beyond the spec's field list, {@link PlanActionType#PROPOSE} and {@link PlanActionType#REVISE} require a
+ * <p>Beyond the plain field checks, {@link PlanActionType#PROPOSE} and {@link PlanActionType#REVISE} require a
  * non-blank {@code plan_markdown}, since there is nothing to parse without it.
  *
  * @param action what the agent wants to do

@@ -1,6 +1,6 @@
 package io.silas.core.agent;
 
-/** What an agent wants to do with a plan (spec §3.2). */
+/** What an agent wants to do with a plan (docs/contracts.md#stream-and-turns). */
 public enum PlanActionType {
     PROPOSE,
     REVISE,

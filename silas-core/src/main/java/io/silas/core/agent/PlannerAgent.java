@@ -1,9 +1,9 @@
 package io.silas.core.agent;
 
 /**
- * The host-supplied planning model (spec §4.2): drafts and revises plans and, for the work executor, gives guidance
- * when a task is stuck. Always called through {@link StructuredCalls#planner} (one retry, then a deterministic
- * fallback).
+ * The host-supplied planning model (docs/contracts.md#stream-and-turns): drafts and revises plans and, for the work
+ * executor, gives guidance when a task is stuck. Always called through {@link StructuredCalls#planner} (one retry, then
+ * a deterministic fallback).
  *
  * <p>Implementations return a valid {@link AgentResponse} or throw {@code SilasException} with
  * {@code LLM_OUTPUT_INVALID} (or {@code INVALID_INPUT} from the record's own validation) when the model's answer

@@ -4,10 +4,10 @@ import io.silas.core.error.Checks;
 import io.silas.core.vocabulary.InteractionMode;
 
 /**
- * The host-supplied routing model (spec §4.1, §5.1 step 10): for every turn it decides whether to answer directly
- * or hand the turn to the planner, and proposes a register, a mode and a context profile. The Stream always calls
- * it through {@link StructuredCalls#call} (one retry with the validation error appended) and, when both answers
- * are invalid or the agent throws, uses {@link #fallback(String)}.
+ * The host-supplied routing model (docs/contracts.md#stream-and-turns step 10): for every turn it decides whether to
+ * answer directly or hand the turn to the planner, and proposes a register, a mode and a context profile. The Stream
+ * always calls it through {@link StructuredCalls#call} (one retry with the validation error appended) and, when both
+ * answers are invalid or the agent throws, uses {@link #fallback(String)}.
  *
  * <p>Implementations return a valid {@link RouteDecision} or throw {@code SilasException} with
  * {@code LLM_OUTPUT_INVALID} (or {@code INVALID_INPUT} from the record's own validation) when the model's answer
@@ -26,7 +26,8 @@ public interface ProxyAgent {
     RouteDecision route(AgentRequest request);
 
     /**
-     * The deterministic proxy fallback (spec §5.1.0): a direct reply with {@link #FALLBACK_MESSAGE}, register
+     * The deterministic proxy fallback (docs/contracts.md#interaction-register-and-mode): a direct reply with {@link
+     * #FALLBACK_MESSAGE}, register
      * {@code status}, mode {@code confirm_only_when_required} and the configured default profile.
      */
     static RouteDecision fallback(String defaultProfile) {

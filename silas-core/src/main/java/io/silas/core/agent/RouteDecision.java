@@ -9,8 +9,8 @@ import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The proxy's structured output for every turn (spec §3.2, §0.5.7): where the turn goes, its interaction
- * register and proposed mode, and the context profile to switch to.
+ * The proxy's structured output for every turn (docs/contracts.md#stream-and-turns, #interaction-register-and-mode):
+ * where the turn goes, its interaction register and proposed mode, and the context profile to switch to.
  *
  * <p>Rules: {@code context_profile} is non-blank; a {@link Route#DIRECT} decision carries the
  * {@code response}; a {@link Route#PLANNER} decision carries none. Whether the profile exists in the

@@ -10,9 +10,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Every structured agent call goes through here (spec §5.1.0, CONTRACTS §9): call once; if the answer is invalid,
- * call exactly once more with the validation error appended to the request; if that is invalid too, the caller
- * applies its deterministic fallback.
+ * Every structured agent call goes through here (docs/contracts.md#interaction-register-and-mode, #stream-and-turns):
+ * call once; if the answer is invalid, call exactly once more with the validation error appended to the request; if
+ * that is invalid too, the caller applies its deterministic fallback.
  *
  * <p>An answer is invalid when the agent returns {@code null}, throws {@code SilasException} with
  * {@code LLM_OUTPUT_INVALID} or {@code INVALID_INPUT} (the record validation of a parsed answer), or fails the

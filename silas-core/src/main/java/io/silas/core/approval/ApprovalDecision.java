@@ -6,9 +6,9 @@ import io.silas.core.json.JsonValues;
 import java.util.Map;
 
 /**
- * The decision a channel collects from the user before the approval engine mints a token (spec §3.6).
- * Channels never sign; they only return this value. A timeout or disconnect yields {@link #declined()}.
- * Immutable and thread-safe ({@link #conditions()} returns copies).
+ * The decision a channel collects from the user before the approval engine mints a token
+ * (docs/contracts.md#keys-approvals-and-nonces). Channels never sign; they only return this value. A timeout or
+ * disconnect yields {@link #declined()}. Immutable and thread-safe ({@link #conditions()} returns copies).
  */
 public record ApprovalDecision(ApprovalVerdict verdict, ApprovalStrength approvalStrength,
                                Map<String, JsonNode> conditions) {

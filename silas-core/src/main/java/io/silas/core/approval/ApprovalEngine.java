@@ -3,7 +3,7 @@ package io.silas.core.approval;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints, signs and verifies approval tokens (spec §3.6, §4.4, §5.11; CONTRACTS §3). Channels only collect an
+ * Mints, signs and verifies approval tokens (docs/contracts.md#keys-approvals-and-nonces). Channels only collect an
  * {@link ApprovalDecision}; this engine is the one component that uses the owner's private key. It works over a
  * sealed {@link ApprovalSubject} — a {@link PlanSubject} (work item), {@link BatchSubject} or {@link AutonomySubject}
  * — each of which computes its own subject hash, so the engine depends on nothing above trust and audit.
@@ -46,17 +46,17 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Replay protection.</b> A token is a value the caller stores, so an old copy can be presented again.
  * Each execution therefore claims a numbered slot: the copy with {@code executions_used = n} may only consume
  * execution {@code n + 1}, recorded atomically in domain {@code exec} under
- * {@code slot:{token nonce}:{n+1}:{signature, base64url}}. The slot key uses the <em>signed</em> token nonce (not
- * the unsigned {@code token_id}), so no edit of a stored token opens new slots: whatever copies exist and however
- * many threads race, a token is consumed at most {@code max_executions} times. It also carries the signature: a
- * token has exactly one valid signature (Ed25519 as Tink checks it refuses the malleated {@code S + L} form), so a
- * copy with a forged signature — whose claim may be recorded before its signature is found invalid — only claims a
- * slot no genuine token uses and cannot use up a genuine token's executions. A slot recorded by earlier releases
- * under {@code slot:{token nonce}:{n+1}} still counts as claimed. After the slot, a fresh random execution nonce is checked and recorded
- * atomically under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}} (spec §4.5; one atomic
- * record-if-absent instead of a separate "is used" read) and appended to the copy. If that record finds the
- * nonce already used, the slot stays used (fail closed). The slot is claimed first so that a verification
- * that loses a race leaves no execution record behind.
+ * {@code slot:{token nonce}:{n+1}:{signature, base64url}}. The slot key uses the <em>signed</em> token nonce (not the
+ * unsigned {@code token_id}), so no edit of a stored token opens new slots: whatever copies exist and however many
+ * threads race, a token is consumed at most {@code max_executions} times. It also carries the signature: a token has
+ * exactly one valid signature (Ed25519 as Tink checks it refuses the malleated {@code S + L} form), so a copy with a
+ * forged signature — whose claim may be recorded before its signature is found invalid — only claims a slot no genuine
+ * token uses and cannot use up a genuine token's executions. A slot recorded by earlier releases under {@code
+ * slot:{token nonce}:{n+1}} still counts as claimed. After the slot, a fresh random execution nonce is checked and
+ * recorded atomically under {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}}
+ * (docs/contracts.md#keys-approvals-and-nonces; one atomic record-if-absent instead of a separate "is used" read) and
+ * appended to the copy. If that record finds the nonce already used, the slot stays used (fail closed). The slot is
+ * claimed first so that a verification that loses a race leaves no execution record behind.
  *
  * <h2>Checking (non-consuming)</h2>
  * {@link #check} repeats steps 1–5 (for {@code standing}, {@code item} is the spawned task: its parent and

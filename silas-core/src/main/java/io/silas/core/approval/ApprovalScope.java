@@ -3,7 +3,8 @@ package io.silas.core.approval;
 import io.silas.core.work.PlanHashes;
 
 /**
- * What an approval token authorises (spec §3.6). Every scope is signed into the token.
+ * What an approval token authorises (docs/contracts.md#keys-approvals-and-nonces). Every scope is signed into the
+ * token.
  *
  * <p><b>Security guarantees:</b> {@code standing} never means unchecked: each use is verified (signature,
  * parent-goal plan hash, spawn-policy hash, expiry, fresh execution nonce). {@code batch} tokens bind the

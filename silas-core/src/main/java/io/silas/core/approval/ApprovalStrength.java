@@ -1,9 +1,9 @@
 package io.silas.core.approval;
 
 /**
- * User-verification strength of an approval (spec §3.6). In this version every scope uses {@code tap}; the
- * strength is signed into the token so it cannot be upgraded afterwards. It controls UX friction, never
- * authorisation semantics.
+ * User-verification strength of an approval (docs/contracts.md#keys-approvals-and-nonces). In this version every scope
+ * uses {@code tap}; the strength is signed into the token so it cannot be upgraded afterwards. It controls UX friction,
+ * never authorisation semantics.
  */
 public enum ApprovalStrength {
     TAP

@@ -23,8 +23,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A signed approval (spec §3.6). The owner's Ed25519 signature covers exactly the ten fields of
- * {@link #signedPayload()}; {@code executions_used} and {@code execution_nonces} are runtime state.
+ * A signed approval (docs/contracts.md#keys-approvals-and-nonces). The owner's Ed25519 signature covers exactly the ten
+ * fields of {@link #signedPayload()}; {@code executions_used} and {@code execution_nonces} are runtime state.
  * {@code signature} is raw bytes in memory and standard padded base64 in JSON; an unsigned token (empty
  * signature) exists only between minting and signing.
  *
@@ -106,9 +106,9 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
     }
 
     /**
-     * The signed payload: exactly {@code plan_hash, work_item_id, scope, verdict, nonce, approval_strength,
-     * issued_at, expires_at, max_executions, conditions} (CONTRACTS §3), timestamps as ISO-8601 UTC. Sign
-     * and verify {@code CanonicalJson.bytes(token.signedPayload())}. Returns a fresh tree.
+     * The signed payload: exactly {@code plan_hash, work_item_id, scope, verdict, nonce, approval_strength, issued_at,
+     * expires_at, max_executions, conditions} (docs/contracts.md#keys-approvals-and-nonces), timestamps as ISO-8601
+     * UTC. Sign and verify {@code CanonicalJson.bytes(token.signedPayload())}. Returns a fresh tree.
      */
     public ObjectNode signedPayload() {
         ObjectNode node = Json.mapper().createObjectNode();

@@ -1,6 +1,6 @@
 package io.silas.core.approval;
 
-/** The user's decision on an approval request (spec §3.6). Only {@code approved} authorises anything. */
+/** The user's decision on an approval request (docs/contracts.md#keys-approvals-and-nonces). Only {@code approved} authorises anything. */
 public enum ApprovalVerdict {
     APPROVED,
     DECLINED,

@@ -1,7 +1,8 @@
 package io.silas.core.approval;
 
 /**
- * An autonomy-threshold proposal as the approval engine sees it (spec §3.11); implemented by
+ * An autonomy-threshold proposal as the approval engine sees it (docs/contracts.md#proactivity-and-autonomy);
+ * implemented by
  * {@code proactivity.AutonomyThresholdProposal}. Approved only with {@code autonomy_threshold} tokens.
  *
  * <p><b>Security guarantees:</b> {@link #subjectHash()} covers the ordered threshold changes and their evidence, so a

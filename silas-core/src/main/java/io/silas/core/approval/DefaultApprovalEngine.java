@@ -490,7 +490,7 @@ final class DefaultApprovalEngine implements ApprovalEngine {
                 + " authorises this work item");
     }
 
-    /** Spec §4.5 execution binding: {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}}. */
+    /** docs/contracts.md#keys-approvals-and-nonces execution binding: {@code {token_id}:{plan_or_spawned_hash}:{execution nonce}}. */
     static String executionBinding(ApprovalToken token, String bindingHash, String executionNonce) {
         return token.tokenId() + ":" + bindingHash + ":" + executionNonce;
     }

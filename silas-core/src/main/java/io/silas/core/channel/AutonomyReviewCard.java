@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Presents an autonomy-threshold proposal for review (spec §0.5.4, §5.1.6). Actions: {@code approve},
+ * Presents an autonomy-threshold proposal for review (docs/contracts.md#cards, #proactivity-and-autonomy). Actions:
+ * {@code approve},
  * {@code tighten_now}, {@code decline}; safe value {@code decline}; default timeout 300 s. An approval still
  * needs a verified {@code autonomy_threshold} token before anything changes.
  *

@@ -14,18 +14,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks for a decision on a reviewed batch (spec §0.5.3, §0.5.4, §5.2.4). Actions: {@code approve} (the whole
+ * Asks for a decision on a reviewed batch (docs/contracts.md#cards, #batch-review). Actions: {@code approve} (the whole
  * batch), {@code edit_selection} (only some items), {@code decline}; safe value {@code decline} (a timeout, a
- * disconnect, an invalid answer or a failed delivery declines, spec §8.1); default timeout 300 s.
+ * disconnect, an invalid answer or a failed delivery declines, docs/contracts.md#cards); default timeout 300 s.
  *
- * <p><b>Selection.</b> Items whose confidence reaches the high band are pre-checked
- * ({@code preselected_item_ids}, spec §0.5.4 anomaly highlighting: the others are flagged in the details and left
- * unchecked). A bare {@code edit_selection} answer — the only form a plain text channel can send — means "only the
- * pre-checked items". A rich channel that lets the user tick items answers {@value #EDIT_PREFIX} followed by the
- * chosen item ids, comma-separated, e.g. {@code edit_selection:m2,m5}; {@link #action(String)} accepts such a value
- * when the ids form a non-empty, strict, duplicate-free subset of the batch, so it resolves like a listed action and
- * anything else resolves to {@code decline}. {@link #decision} turns the answer into a {@link BatchActionDecision};
- * an edit that names no valid strict subset (e.g. nothing or everything pre-checked) declines.
+ * <p><b>Selection.</b> Items whose confidence reaches the high band are pre-checked ({@code preselected_item_ids},
+ * docs/contracts.md#cards: anomaly highlighting; the others are flagged in the details and left unchecked). A bare
+ * {@code edit_selection} answer — the only form a plain text channel can send — means "only the pre-checked items". A
+ * rich channel that lets the user tick items answers {@value #EDIT_PREFIX} followed by the chosen item ids,
+ * comma-separated, e.g. {@code edit_selection:m2,m5}; {@link #action(String)} accepts such a value when the ids form a
+ * non-empty, strict, duplicate-free subset of the batch, so it resolves like a listed action and anything else resolves
+ * to {@code decline}. {@link #decision} turns the answer into a {@link BatchActionDecision}; an edit that names no
+ * valid strict subset (e.g. nothing or everything pre-checked) declines.
  *
  * <p><b>Security guarantees:</b> a card is a question, not an approval. An {@code approve} or {@code edit_selection}
  * decision authorises nothing: executing the batch needs a fresh approval token bound to the exact (selected) batch

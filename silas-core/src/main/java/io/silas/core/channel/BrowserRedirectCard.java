@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Connection setup: asks the user to authorise in the browser; the skill script catches the redirect on a loopback
- * port (spec §0.5.3, §5.10.1). Actions: {@code done}, {@code trouble}, {@code cancel}; safe value {@code cancel}.
+ * port (docs/contracts.md#cards, #connections). Actions: {@code done}, {@code trouble}, {@code cancel}; safe value
+ * {@code cancel}.
  *
  * <p>Security guarantees: carries the authorisation URL only, never a code or token from the redirect.
  *

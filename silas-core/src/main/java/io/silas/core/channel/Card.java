@@ -9,7 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An interactive decision card (spec §0.5.3). Every card carries the standard anatomy — {@code intent},
+ * An interactive decision card (docs/contracts.md#cards). Every card carries the standard anatomy — {@code intent},
  * {@code risk_level}, {@code rationale}, CTAs with a {@code consequence_label}, optional {@code details} — plus
  * a timeout and a safe value that applies when no valid answer arrives in time.
  *
@@ -75,7 +75,7 @@ public sealed interface Card permits PlanApprovalCard, GateApprovalCard, Suggest
         return Duration.ofSeconds(timeoutSeconds());
     }
 
-    /** Whether {@code details} is shown expanded: high and irreversible risk (spec §0.5.3). */
+    /** Whether {@code details} is shown expanded: high and irreversible risk (docs/contracts.md#cards). */
     @JsonIgnore
     default boolean detailsExpanded() {
         return riskLevel() == RiskLevel.HIGH || riskLevel() == RiskLevel.IRREVERSIBLE;

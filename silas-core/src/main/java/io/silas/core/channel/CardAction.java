@@ -3,7 +3,7 @@ package io.silas.core.channel;
 import io.silas.core.error.SilasException;
 
 /**
- * One call-to-action of a {@link Card} (spec §0.5.3): the machine value reported back when tapped and the
+ * One call-to-action of a {@link Card} (docs/contracts.md#cards): the machine value reported back when tapped and the
  * concrete consequence label shown on it (e.g. {@code "Approve + execute"}, {@code "Skip for now"}).
  *
  * @param value the answer value, one of the card type's allowed values

@@ -69,9 +69,9 @@ public record CardAnswer(String cardId, String value, Source source, Authenticat
     }
 
     /**
-     * The taxonomy code of a channel-side default (spec §17.1 {@code E_CHANNEL_*}): {@code CHANNEL_TIMEOUT} for a
-     * timeout, {@code CHANNEL_FAILURE} for a failed delivery or a disconnect; null for a user choice, an invalid
-     * reply or a shutdown.
+     * The taxonomy code of a channel-side default (docs/contracts.md#errors {@code E_CHANNEL_*}): {@code
+     * CHANNEL_TIMEOUT} for a timeout, {@code CHANNEL_FAILURE} for a failed delivery or a disconnect; null for a user
+     * choice, an invalid reply or a shutdown.
      */
     public @Nullable ErrorCode errorCode() {
         return switch (source) {

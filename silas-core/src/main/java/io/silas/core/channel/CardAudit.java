@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Audit fields of a resolved card, so every card kind records a channel-side default the same way (CONTRACTS §13,
- * CHANNEL: safe defaults): a card resolved by timeout carries {@code error_code} {@code CHANNEL_TIMEOUT}, one that
- * could not be delivered or whose recipient disconnected carries {@code CHANNEL_FAILURE}
+ * Audit fields of a resolved card, so every card kind records a channel-side default the same way
+ * (docs/contracts.md#errors, CHANNEL: safe defaults): a card resolved by timeout carries {@code error_code} {@code
+ * CHANNEL_TIMEOUT}, one that could not be delivered or whose recipient disconnected carries {@code CHANNEL_FAILURE}
  * ({@link CardAnswer#errorCode()}). Sites that already audit the decision a card led to add {@link #fields}; sites
  * whose outcome is audited elsewhere without the answer call {@link #defaulted}. Stateless and thread-safe.
  */

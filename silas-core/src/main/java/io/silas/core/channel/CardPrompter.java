@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Sends a {@link Card} to one recipient and resolves its answer, always within the card's timeout and always
- * to one of the card's values (CONTRACTS §9, ARCHITECTURE "blocking card prompts"). The Stream sends every
+ * to one of the card's values (docs/contracts.md#stream-and-turns, #cards). The Stream sends every
  * approval-class card to the owner's connection ({@link OwnerChannel#primary()}), never to a message's sender.
  *
  * <p>Rules shared by every implementation:

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A raw inbound message from any channel (spec §3.1): which channel, who sent it (the channel's own sender id),
- * the text, when it was received, attachment paths or URLs, the id of the message it replies to, and free-form
- * channel metadata (e.g. a chat id). Immutable and validated; collections are copied.
+ * A raw inbound message from any channel (docs/contracts.md#inbound-message-trust): which channel, who sent it (the
+ * channel's own sender id), the text, when it was received, attachment paths or URLs, the id of the message it replies
+ * to, and free-form channel metadata (e.g. a chat id). Immutable and validated; collections are copied.
  *
  * <p>Nothing in a {@code ChannelMessage} is trusted: its trust level is decided by
  * {@code io.silas.core.channel.MessageTrust} from a signature or a known authenticated identity, never from any

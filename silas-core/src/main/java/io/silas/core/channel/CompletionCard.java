@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection setup: the final result (spec §0.5.3, §5.10.1). Single action {@code dismiss}, also the safe value.
- * Showing it changes nothing: the connection becomes {@code active} only through a verified
+ * Connection setup: the final result (docs/contracts.md#cards, #connections). Single action {@code dismiss}, also the
+ * safe value. Showing it changes nothing: the connection becomes {@code active} only through a verified
  * {@code connection_manage} approval.
  *
  * @param success whether setup succeeded

@@ -8,9 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection setup or health failure with recovery options as chips (spec §0.5.3, §5.10.4). The actions are the
- * recovery options in the order given, and must end with {@code skip}, which is also the safe value: a timeout or a
- * disconnect never starts a recovery.
+ * Connection setup or health failure with recovery options as chips (docs/contracts.md#cards, #connections). The
+ * actions are the recovery options in the order given, and must end with {@code skip}, which is also the safe value: a
+ * timeout or a disconnect never starts a recovery.
  *
  * @param failureType the classified cause ({@code consent_denied}, {@code token_revoked}, ..., {@code unknown})
  * @param service the service display name

@@ -6,7 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection setup: shows a device code the user enters on the service's site (spec §0.5.3, §5.10.1). Actions:
+ * Connection setup: shows a device code the user enters on the service's site (docs/contracts.md#cards, #connections).
+ * Actions:
  * {@code done}, {@code trouble}, {@code cancel}; safe value {@code cancel} — a timeout or a disconnect cancels the
  * setup, never completes it.
  *

@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks for a decision on a gate that returned {@code require_approval} (spec §5.5.2 {@code send_gate_approval}).
- * Actions: {@code approve}, {@code block}; safe value {@code block}; default timeout 120 s.
+ * Asks for a decision on a gate that returned {@code require_approval} (docs/contracts.md#gates {@code
+ * send_gate_approval}). Actions: {@code approve}, {@code block}; safe value {@code block}; default timeout 120 s.
  *
  * @param gateName the gate that requires approval
  * @param value the checked value shown to the user, if any

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides how far an inbound message can be trusted (spec §3.1, §5.12; CONTRACTS §2).
+ * Decides how far an inbound message can be trusted (docs/contracts.md#inbound-message-trust).
  *
  * <p>For a {@link SignedMessage}, in this order:
  * <ol>

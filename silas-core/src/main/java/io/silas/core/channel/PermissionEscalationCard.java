@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks the owner to grant a connection more service scopes (spec §0.5.3, §5.10.2). Risk {@code medium} for
- * read→write on a connected resource, {@code high} for a new resource type (nothing else is accepted). Actions:
+ * Asks the owner to grant a connection more service scopes (docs/contracts.md#cards, #connections). Risk {@code medium}
+ * for read→write on a connected resource, {@code high} for a new resource type (nothing else is accepted). Actions:
  * {@code approve} (re-auth with incremental scopes), {@code just_this_once} (single-use token, record unchanged),
  * {@code deny}; safe value {@code deny}; default timeout 300 s.
  *

@@ -9,7 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks the owner to approve a plan (spec §5.1 plan approval flow). Actions: {@code approve}, {@code decline};
+ * Asks the owner to approve a plan (docs/contracts.md#stream-and-turns). Actions: {@code approve}, {@code decline};
  * safe value {@code decline}; default timeout 300 s. Only {@code approve} answered by the user counts as
  * approval ({@link #verdict}).
  *

@@ -12,8 +12,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a plan approval card must show (THREAT-MODEL promise 2): every part of the plan that the plan hash binds and
- * that changes what executes — how it runs (direct command or executor agent) and the exact command, the
+ * What a plan approval card must show (docs/threat-model.md#promise-2): every part of the plan that the plan hash binds
+ * and that changes what executes — how it runs (direct command or executor agent) and the exact command, the
  * verification checks with their commands and which have network, the gates the plan carries with their scripts,
  * skills, imported artifacts ({@code follow_up_of}, {@code input_artifacts_from}), budget and schedule — plus the
  * findings its risk level was derived from ({@link PlanRisk}).

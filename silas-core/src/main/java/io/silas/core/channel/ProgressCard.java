@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection setup: an informational status update (spec §0.5.3, §5.10.1). Single action {@code dismiss}, which
- * is also the safe value; nothing depends on the answer.
+ * Connection setup: an informational status update (docs/contracts.md#cards, #connections). Single action {@code
+ * dismiss}, which is also the safe value; nothing depends on the answer.
  *
  * @param message status text
  * @param progressPct completion percentage in {@code [0, 100]}, if known

@@ -5,9 +5,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connection setup: asks for a credential through the out-of-band secure input path (spec §0.5, §0.5.3). A rich
- * channel renders a form that posts straight to the host's secure-input endpoint for {@code ref_id}; a plain channel
- * shows a link containing only the ref id (in {@code details}). Actions: {@code done}, {@code cancel}; safe value
+ * Connection setup: asks for a credential through the out-of-band secure input path (docs/contracts.md#secrets,
+ * #cards). A rich channel renders a form that posts straight to the host's secure-input endpoint for {@code ref_id}; a
+ * plain channel shows a link containing only the ref id (in {@code details}). Actions: {@code done}, {@code cancel};
+ * safe value
  * {@code cancel}.
  *
  * <p>Security guarantees: the card has no field for a secret value — only the opaque {@code ref_id}, a label, a

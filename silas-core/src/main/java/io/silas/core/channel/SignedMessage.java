@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A channel message carrying the owner's Ed25519 signature (spec §3.1). The signature covers exactly the
- * {@linkplain #canonicalBytes(String, Instant, String) canonical bytes} of the message text, this record's
+ * A channel message carrying the owner's Ed25519 signature (docs/contracts.md#inbound-message-trust). The signature
+ * covers exactly the {@linkplain #canonicalBytes(String, Instant, String) canonical bytes} of the message text, this
+ * record's
  * {@code timestamp} (the signing time) and the single-use {@code nonce}. Channel, sender, attachments and
  * metadata are not signed and carry no trust.
  *

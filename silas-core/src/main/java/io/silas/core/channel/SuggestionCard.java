@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Offers a proactive suggestion (spec §3.11, §5.1.6). Actions: {@code accept}, {@code not_now},
+ * Offers a proactive suggestion (docs/contracts.md#proactivity-and-autonomy). Actions: {@code accept}, {@code not_now},
  * {@code dismiss}; safe value {@code not_now}; default timeout 300 s. Accepting never executes anything by
  * itself: it starts the normal plan and approval flow.
  *

@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link CardPrompter} for plain-text channels (CONTRACTS §9): the card goes out as text with numbered
- * options, and the <b>next owner-signed message of that connection</b> is its answer (the Stream classifies a
- * message's trust before offering it; an unsigned or replayed message is a normal turn and leaves the card
- * pending).
+ * {@link CardPrompter} for plain-text channels (docs/contracts.md#stream-and-turns): the card goes out as text with
+ * numbered options, and the <b>next owner-signed message of that connection</b> is its answer (the Stream classifies a
+ * message's trust before offering it; an unsigned or replayed message is a normal turn and leaves the card pending).
  *
  * <p>Prompt format:
  * <pre>

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The validation rules of {@link SilasConfig}: spec §11 "Startup validation rules" plus ranges and
+ * The validation rules of {@link SilasConfig}: docs/configuration.md plus ranges and
  * cross-field consistency. Every rule reports into {@link Violations} with the YAML path and the violated
  * constraint; no rule quotes a configured value.
  */

@@ -8,8 +8,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The spec's directory rules: {@code sandbox.verify_dir} and {@code sandbox.customer_context_dir} resolve to
- * different canonical paths (and, stricter than the spec, neither lies inside the other, so verification can
+ * The directory rules: {@code sandbox.verify_dir} and {@code sandbox.customer_context_dir} resolve to
+ * different canonical paths (and, stricter than required, neither lies inside the other, so verification can
  * never see customer context); the customer-context dir lies inside {@code data_dir} and is not
  * world-writable.
  *

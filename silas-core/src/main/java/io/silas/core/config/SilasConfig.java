@@ -15,16 +15,16 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SDK's configuration (spec §11): an immutable tree of records, one nested record per section of
+ * The SDK's configuration (docs/configuration.md): an immutable tree of records, one nested record per section of
  * {@code silas.yaml} that the SDK interprets. YAML keys are the snake_case form of the accessor names
- * ({@code nonceStore().ttlMinutes()} ↔ {@code nonce_store.ttl_minutes}); durations keep the spec's unit in
+ * ({@code nonceStore().ttlMinutes()} ↔ {@code nonce_store.ttl_minutes}); durations keep their unit in
  * the key ({@code *_seconds}, {@code *_minutes}, {@code *_days}) and each section offers {@link Duration}
  * accessors next to them.
  *
- * <p><b>Getting one.</b> {@link #defaults()} gives the spec's defaults; {@link #load(Path)} and
+ * <p><b>Getting one.</b> {@link #defaults()} gives the documented defaults; {@link #load(Path)} and
  * {@link #parse(String, Function)} read YAML in which every missing section or field takes its default
- * (a partial file is normal). The file may either hold the sections at its root or nest them under the
- * spec's single {@code silas:} key. Scalar values may reference environment variables as {@code ${NAME}} or
+ * (a partial file is normal). The file may either hold the sections at its root or nest them under a
+ * single {@code silas:} key. Scalar values may reference environment variables as {@code ${NAME}} or
  * {@code ${NAME:-fallback}} (the fallback may itself contain references; <code>$${</code> writes a literal
  * <code>${</code>; a {@code $} not followed by <code>{</code> is kept as is). A value read from the environment is
  * used literally, never interpolated again.
@@ -32,26 +32,26 @@ import org.jspecify.annotations.Nullable;
  * To change a few values in code (tests, embedded hosts), parse a fragment:
  * {@code SilasConfig.parse("approval: { default_ttl_minutes: 5 }", name -> null)}.
  *
- * <p><b>Additions to the spec's file</b> (defaults from the contracts, spec names kept everywhere else):
- * {@code scope_mode} (the spec's {@code personality.scope_mode}), {@code message_trust}, {@code verification},
+ * <p><b>Keys this SDK adds</b> to the Silas file format (the format's names are kept everywhere else):
+ * {@code scope_mode} (the format's {@code personality.scope_mode}), {@code message_trust}, {@code verification},
  * {@code sandbox.max_output_bytes}, {@code connections.refresh_ahead_minutes}, {@code gates.script_defaults},
  * {@code limits.messages_per_minute_total}, {@code turns}; {@code search.api_key_ref} and
- * {@code channels.web.auth_token_ref} replace the spec's secret-valued keys.
+ * {@code channels.web.auth_token_ref} replace the format's secret-valued keys.
  *
  * <p><b>Validation.</b> The canonical constructor validates the whole tree, so an invalid {@code SilasConfig}
  * cannot exist: it throws one {@link SilasException} with {@link ErrorCode#CONFIG_INVALID} whose message lists
  * every violation with its YAML path (each violation is also attached as a suppressed {@code SilasException}
  * for programmatic access). The loader adds to the same list every unknown key, unreadable value and unset
- * environment variable. Rules: the spec's "Startup validation rules" plus ranges (positive sizes and
+ * environment variable. Rules: the startup validation rules of the file format plus ranges (positive sizes and
  * timeouts, rates and percentages in [0, 1]), cross-field consistency (widen &lt; tighten threshold, nonce
  * retention ≥ approval TTL + 10 min and &gt; twice the message freshness window, per-scope bounds ≤ global
  * bounds), 5-field cron expressions and valid time-zone ids. The filesystem rules (canonical paths,
  * world-writable customer-context dir) look at directories that already exist; relative paths resolve
- * against the process working directory, as the spec's defaults assume.
+ * against the process working directory, as the defaults assume.
  *
  * <p><b>Unknown keys are rejected at every level</b> (not only the top level), with a "did you mean"
  * hint: a typo in security configuration ({@code auth_tokn_ref}, {@code max_exectuions}) must never fall back
- * silently to a default. Sections of the spec that this SDK does not interpret ({@code models},
+ * silently to a default. Sections of the file format that this SDK does not interpret ({@code models},
  * {@code memory}, {@code personality} (except its {@code constitution}), {@code behavior_preferences}, chat
  * channels other than
  * {@code web}) are rejected too, with a message saying so, so that nobody believes a setting is in force
@@ -59,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Security guarantees.</b> Secrets are never configuration values: the tree holds only references
  * ({@code search.api_key_ref}, {@code channels.web.auth_token_ref}) that name entries of the
- * {@code SecretStore}; the spec's {@code api_key} / {@code auth_token} keys are rejected with a hint. No
+ * {@code SecretStore}; the format's {@code api_key} / {@code auth_token} keys are rejected with a hint. No
  * exception message ever contains a configured value or the value of an environment variable, only YAML
  * paths, variable names and the violated constraint. Instances are immutable and thread-safe.
  *
@@ -67,9 +67,28 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir          the data directory ({@code ./data}); holds {@code silas.db}
  * @param scopeMode        how turns map to scopes ({@code per_connection}); {@code single_user} maps every
  *                         turn to {@link #ownerId()}
- * @param activeGoal       optional plan file of the goal to schedule at startup (spec {@code active_goal},
- *                         default none)
+ * @param activeGoal       optional plan file of the goal to schedule at startup (default none)
  * @param skillsDir        directory of skills, including connection skills ({@code ./silas/skills})
+ * @param search           web search
+ * @param context          the context window budget
+ * @param rehydration      what a restart restores
+ * @param interaction      interaction register and mode
+ * @param suggestions      proactive suggestions
+ * @param channels         channels the SDK serves itself
+ * @param limits           rate and size limits
+ * @param backpressure     admission queues and drain
+ * @param sandbox          sandbox defaults
+ * @param verification     external verification
+ * @param approval         approval tokens
+ * @param nonceStore       nonce retention
+ * @param messageTrust     signed owner messages
+ * @param connections      service connections
+ * @param batchReview      batch review cards
+ * @param autonomy         autonomy calibration
+ * @param gates            system gates and gate defaults
+ * @param scheduler        the job scheduler
+ * @param skills           skill installation
+ * @param turns            turn runtime limits
  * @param personality      {@code personality.constitution}: the lines pinned in every scope's system zone
  */
 public record SilasConfig(
@@ -120,7 +139,11 @@ public record SilasConfig(
         violations.throwIfAny();
     }
 
-    /** The spec's defaults for every section. Validated like any other instance. */
+    /**
+     * The defaults of every section (docs/configuration.md). Validated like any other instance.
+     *
+     * @return the default configuration
+     */
     public static SilasConfig defaults() {
         return RecordBinder.construct(SilasConfig.class, defaultComponents());
     }
@@ -168,9 +191,9 @@ public record SilasConfig(
         return scopeMode == ScopeMode.SINGLE_USER ? ownerId : connectionId;
     }
 
-    /** How turns are mapped to scopes (spec: personality {@code scope_mode}). */
+    /** How turns are mapped to scopes ({@code scope_mode}). */
     public enum ScopeMode {
-        /** Each connection is its own scope (the spec's default). */
+        /** Each connection is its own scope (the default). */
         PER_CONNECTION,
         /** Every turn belongs to the owner's scope. */
         SINGLE_USER
@@ -185,9 +208,9 @@ public record SilasConfig(
     }
 
     /**
-     * Web search (spec §9.2). {@code web_search} is registered only when {@link #webSearchEnabled()}; naming a
-     * provider without {@code api_key_ref} is a startup violation (fail fast rather than silently lose the
-     * tool). The key itself lives in the {@code SecretStore} under {@code api_key_ref}.
+     * Web search (docs/contracts.md#web-search). {@code web_search} is registered only when {@link
+     * #webSearchEnabled()}; naming a provider without {@code api_key_ref} is a startup violation (fail fast rather than
+     * silently lose the tool). The key itself lives in the {@code SecretStore} under {@code api_key_ref}.
      *
      * @param provider        provider name, e.g. {@code tavily}; default none (search disabled)
      * @param apiKeyRef       SecretStore reference of the provider key; never the key itself
@@ -217,7 +240,7 @@ public record SilasConfig(
     }
 
     /**
-     * Context budget (spec §5.7). Profiles are replaced as a whole when the file names any.
+     * Context budget (docs/contracts.md#context-window). Profiles are replaced as a whole when the file names any.
      *
      * @param totalTokens               total budget (180,000)
      * @param systemMax                 system zone cap (8,000)
@@ -248,6 +271,10 @@ public record SilasConfig(
         /**
          * One context profile. Every field is required in a custom profile; the sum must stay within
          * {@link #MAX_ALLOCABLE} (the remaining 20% is headroom for the token counter's error).
+         *
+         * @param chroniclePct  share of the chronicle zone
+         * @param memoryPct     share of the memory zone
+         * @param workspacePct  share of the workspace zone
          */
         public record Profile(double chroniclePct, double memoryPct, double workspacePct) {
             /** Combined allocable share allowed per profile. */
@@ -261,7 +288,7 @@ public record SilasConfig(
     }
 
     /**
-     * Turn runtime limits of the Stream (an addition to the spec's file).
+     * Turn runtime limits of the Stream (a key this SDK adds).
      *
      * @param agentTimeoutSeconds  time a proxy or planner call may take before the turn uses the agent's fallback
      *                             (30)
@@ -299,9 +326,8 @@ public record SilasConfig(
         }
     }
 
-    /** Rehydration after restart: chronicle entries restored per scope (50). */
     /**
-     * The part of the spec's {@code personality} section this SDK interprets.
+     * The part of the {@code personality} section this SDK interprets.
      *
      * @param constitution the constitution lines rehydration pins in every scope's system zone; empty (the default)
      *                     means the built-in {@link #DEFAULT_CONSTITUTION}
@@ -331,6 +357,11 @@ public record SilasConfig(
         }
     }
 
+    /**
+     * Rehydration after a restart.
+     *
+     * @param maxChronicleEntries chronicle entries restored per scope (50)
+     */
     public record Rehydration(int maxChronicleEntries) {
         public static Rehydration defaults() {
             return new Rehydration(50);
@@ -338,8 +369,8 @@ public record SilasConfig(
     }
 
     /**
-     * Interaction register and mode (spec §5.1.0). Registers and modes are the spec's wire values
-     * (registers {@link #REGISTERS}, modes {@link #MODES}); every register must have a default mode.
+     * Interaction register and mode (docs/contracts.md#interaction-register-and-mode). Registers and modes are the wire
+     * values (registers {@link #REGISTERS}, modes {@link #MODES}); every register must have a default mode.
      *
      * @param highInitiativeMin                     initiative at or above which a turn counts as high (0.65)
      * @param defaultModeByRegister                 default mode per register
@@ -347,9 +378,9 @@ public record SilasConfig(
      */
     public record Interaction(double highInitiativeMin, Map<String, String> defaultModeByRegister,
                               boolean requireConfirmationOnMaterialAmbiguity) {
-        /** The spec's interaction registers. */
+        /** The interaction registers. */
         public static final List<String> REGISTERS = List.of("exploration", "execution", "review", "status");
-        /** The spec's interaction modes. */
+        /** The interaction modes. */
         public static final List<String> MODES =
                 List.of("default_and_offer", "act_and_report", "confirm_only_when_required");
 
@@ -364,9 +395,10 @@ public record SilasConfig(
     }
 
     /**
-     * Suggestion heartbeat (spec §5.1.6). Requires {@code scheduler.enabled} when enabled. The hourly rate
-     * lives in {@code limits.suggestions_per_hour_per_scope}.
+     * Suggestion heartbeat (docs/contracts.md#proactivity-and-autonomy). Requires {@code scheduler.enabled} when
+     * enabled. The hourly rate lives in {@code limits.suggestions_per_hour_per_scope}.
      *
+     * @param enabled             whether idle suggestions are generated (true)
      * @param heartbeatCron       5-field cron of the idle-suggestion loop ({@code "*}{@code /15 * * * *"})
      * @param cooldownMinutes     cooldown per {@code cooldown_key} (120)
      * @param maxPendingPerScope  pending suggestions per scope (5)
@@ -387,7 +419,11 @@ public record SilasConfig(
         }
     }
 
-    /** Channels the SDK serves itself: only the web endpoint (other channels are the host's). */
+    /**
+     * Channels the SDK serves itself: only the web endpoint (other channels are the host's).
+     *
+     * @param web the web endpoint
+     */
     public record Channels(Web web) {
         public static Channels defaults() {
             return new Channels(Web.defaults());
@@ -397,6 +433,7 @@ public record SilasConfig(
          * The web endpoint (secure input, web channel). Binding to all interfaces ({@code 0.0.0.0} or
          * {@code ::}) requires {@code auth_token_ref}.
          *
+         * @param enabled      whether the endpoint is served (true)
          * @param host         bind address ({@code 127.0.0.1})
          * @param port         port (8420; 0 = any free port)
          * @param authTokenRef SecretStore reference of the bearer token; never the token itself
@@ -409,16 +446,36 @@ public record SilasConfig(
     }
 
     /**
-     * Rate limits (spec §11 {@code limits}). {@code messages_per_minute_total} is this SDK's addition: the
-     * global inbound rate limit of admission control (contract §13); so is
-     * {@code card_submissions_per_minute_per_scope} (30), the spec §17.5 "approval/card submissions per scope" limit.
+     * Rate limits (docs/contracts.md#admission-and-rate-limits). {@code messages_per_minute_total} is this SDK's addition: the
+     * global inbound rate limit of admission control; so is
+     * {@code card_submissions_per_minute_per_scope} (30), the card submission limit of
+     * docs/contracts.md#admission-and-rate-limits.
      *
-     * <p>Size limits (UTF-8 bytes; also this SDK's addition, threat-model promise 8), each checked before the input is
-     * stored or sent to a model, refused with {@code INPUT_TOO_LARGE} and audited {@code input_too_large} with the
-     * size only: {@code max_message_bytes} (64 KiB) for an inbound message's text, {@code max_attachment_bytes}
-     * (1 MiB) for each attachment, {@code max_card_answer_bytes} (4 KiB) for a card answer, {@code max_reply_bytes}
-     * (64 KiB) for the model's reply, {@code max_plan_bytes} (256 KiB) for a proposed plan's markdown and
+     * <p>Size limits (UTF-8 bytes; also this SDK's addition, docs/threat-model.md#promise-8), each checked before the
+     * input is stored or sent to a model, refused with {@code INPUT_TOO_LARGE} and audited {@code input_too_large} with
+     * the size only: {@code max_message_bytes} (64 KiB) for an inbound message's text, {@code max_attachment_bytes} (1
+     * MiB) for each attachment, {@code max_card_answer_bytes} (4 KiB) for a card answer, {@code max_reply_bytes} (64
+     * KiB) for the model's reply, {@code max_plan_bytes} (256 KiB) for a proposed plan's markdown and
      * {@code max_memory_op_bytes} (16 KiB) for one memory operation.
+     *
+     * @param wsMessagesPerMinutePerScope       inbound messages per minute of one scope (60)
+     * @param wsMessagesPerMinutePerIp          inbound web messages per minute of one client address (240)
+     * @param messagesPerMinuteTotal            inbound messages per minute of all scopes together (600)
+     * @param llmCallsPerMinutePerScope         proxy and planner calls per minute of one scope (30)
+     * @param webSearchCallsPerMinutePerScope   web searches per minute of one scope (20)
+     * @param memoryOpsPerMinutePerScope        memory operations per minute of one scope (120)
+     * @param maxMemoryOpsPerTurn               memory operations one turn may make; the rest are dropped and
+     *                                          audited (10)
+     * @param maxGateEvalsPerTurn               gate evaluations one turn may make (32)
+     * @param suggestionsPerHourPerScope        proactive suggestions per hour of one scope (6)
+     * @param autonomyProposalsPerWeekPerScope  autonomy proposals per week of one scope (3)
+     * @param cardSubmissionsPerMinutePerScope  card answers per minute of one scope (30)
+     * @param maxMessageBytes                   size of an inbound message's text (64 KiB)
+     * @param maxAttachmentBytes                size of one attachment (1 MiB)
+     * @param maxCardAnswerBytes                size of a card answer (4 KiB)
+     * @param maxReplyBytes                     size of the model's reply (64 KiB)
+     * @param maxPlanBytes                      size of a proposed plan's markdown (256 KiB)
+     * @param maxMemoryOpBytes                  size of one memory operation (16 KiB)
      */
     public record Limits(int wsMessagesPerMinutePerScope, int wsMessagesPerMinutePerIp, int messagesPerMinuteTotal,
                          int llmCallsPerMinutePerScope, int webSearchCallsPerMinutePerScope,
@@ -433,7 +490,7 @@ public record SilasConfig(
     }
 
     /**
-     * Admission bounds and drain (contract §13).
+     * Admission bounds and drain (docs/contracts.md#admission-and-rate-limits, #graceful-drain).
      *
      * @param maxPendingTurnsPerScope per-scope queue (20)
      * @param maxPendingTurnsTotal    global queue (500)
@@ -450,10 +507,11 @@ public record SilasConfig(
     }
 
     /**
-     * Sandbox defaults (spec §9.1). {@code verify_dir} and {@code customer_context_dir} must be separate
-     * (different canonical paths, neither inside the other); the customer-context dir must lie inside
+     * Sandbox defaults (docs/contracts.md#sandboxes-and-executors). {@code verify_dir} and {@code customer_context_dir}
+     * must be separate (different canonical paths, neither inside the other); the customer-context dir must lie inside
      * {@code data_dir} and must not be world-writable.
      *
+     * @param backend            {@code subprocess} (default) or {@code docker}
      * @param baseImage          image of the docker backend ({@code python:3.12-slim})
      * @param defaultMemoryMb    memory limit (512)
      * @param defaultCpuSeconds  CPU-time limit (60)
@@ -482,7 +540,7 @@ public record SilasConfig(
     }
 
     /**
-     * External verification (spec §5.3).
+     * External verification (docs/contracts.md#verification).
      *
      * @param timeoutSeconds default timeout per check (60)
      * @param maxOutputChars output kept in a check result (1,000)
@@ -503,7 +561,7 @@ public record SilasConfig(
     }
 
     /**
-     * Approval tokens (spec §5.11). Every approval needs an explicit tap; the spec's
+     * Approval tokens (docs/contracts.md#keys-approvals-and-nonces). Every approval needs an explicit tap; the file format's
      * {@code auto_approve_risk_levels} and {@code scope_min_strength} are not supported.
      *
      * @param defaultTtlMinutes token lifetime (30)
@@ -552,7 +610,9 @@ public record SilasConfig(
     }
 
     /**
-     * Inbound signed-message trust (contract §2): accepted timestamp skew in both directions (5 minutes).
+     * Inbound signed-message trust (docs/contracts.md#inbound-message-trust, docs/owner-message-signing.md).
+     *
+     * @param freshnessWindowMinutes accepted timestamp skew of a signed owner message, in both directions (5)
      */
     public record MessageTrust(int freshnessWindowMinutes) {
         public static MessageTrust defaults() {
@@ -565,7 +625,7 @@ public record SilasConfig(
     }
 
     /**
-     * Connections (spec §5.10).
+     * Connections (docs/contracts.md#connections).
      *
      * @param healthCheckDefault   5-field cron of health checks ({@code "*}{@code /30 * * * *"})
      * @param autoRecoveryEnabled  try refresh/recover before failing (true)
@@ -584,25 +644,33 @@ public record SilasConfig(
     }
 
     /**
-     * Batch review (spec §5.9). {@code confidence.high_min} may not go below
+     * Batch review (docs/contracts.md#batch-review). {@code confidence.high_min} may not go below
      * {@code autonomy.min_high_confidence}.
      *
      * @param defaultSize items per batch card (10)
+     * @param confidence  confidence bands of batch items
      */
     public record BatchReview(int defaultSize, Confidence confidence) {
         public static BatchReview defaults() {
             return new BatchReview(10, new Confidence(0.85, 0.50));
         }
 
-        /** Confidence bands: high ≥ {@code high_min} (0.85), medium ≥ {@code medium_min} (0.50). */
+        /**
+         * Confidence bands of batch items.
+         *
+         * @param highMin   lowest confidence counted as high (0.85)
+         * @param mediumMin lowest confidence counted as medium (0.50)
+         */
         public record Confidence(double highMin, double mediumMin) {
         }
     }
 
     /**
-     * Autonomy calibration (spec §5.9, contract §12). The weekly proposal cap lives in
+     * Autonomy calibration (docs/contracts.md#batch-review, #proactivity-and-autonomy). The weekly proposal cap lives
+     * in
      * {@code limits.autonomy_proposals_per_week_per_scope}.
      *
+     * @param enabled                  whether autonomy proposals are made (true)
      * @param minSamples               no proposal below this many actions (30)
      * @param windowActions            window size in actions (50)
      * @param windowDays               window size in days (14)
@@ -626,9 +694,13 @@ public record SilasConfig(
     }
 
     /**
-     * Gates (spec §3.4, §5.4). {@code system} holds the global gate definitions, kept as deeply immutable
+     * Gates (docs/contracts.md#gates). {@code system} holds the global gate definitions, kept as deeply immutable
      * maps for the gate package to parse (each needs a unique, non-blank {@code name}); the default is none
-     * (the spec's examples use a provider this SDK does not ship).
+     * (the usual example gates use a provider this SDK does not ship).
+     *
+     * @param system         global gate definitions, run before every work item's own gates
+     * @param llmDefaults    defaults of {@code llm} gates
+     * @param scriptDefaults defaults of {@code script} gates
      */
     public record Gates(List<Map<String, Object>> system, LlmDefaults llmDefaults, ScriptDefaults scriptDefaults) {
         public Gates {
@@ -657,7 +729,11 @@ public record SilasConfig(
             }
         }
 
-        /** Defaults of script gates: timeout (30 s). */
+        /**
+         * Defaults of script gates.
+         *
+         * @param timeoutSeconds how long a gate script may run (30)
+         */
         public record ScriptDefaults(int timeoutSeconds) {
             public static ScriptDefaults defaults() {
                 return new ScriptDefaults(30);
@@ -669,7 +745,12 @@ public record SilasConfig(
         }
     }
 
-    /** Scheduler: enabled (true) and IANA time zone ({@code Europe/Vienna}, the spec's default). */
+    /**
+     * The scheduler of cron jobs (goal schedules, heartbeats, health checks).
+     *
+     * @param enabled  whether scheduled jobs run (true)
+     * @param timezone IANA time zone of cron expressions ({@code Europe/Vienna})
+     */
     public record Scheduler(boolean enabled, String timezone) {
         public static Scheduler defaults() {
             return new Scheduler(true, "Europe/Vienna");
@@ -681,21 +762,37 @@ public record SilasConfig(
         }
     }
 
-    /** Skill installation (spec §10.4): description lint bounds and the import policy. */
+    /**
+     * Skill installation (docs/contracts.md#skills): description lint bounds and the import policy.
+     *
+     * @param validation lint rules of a skill's description
+     * @param imports    where skills may be imported from ({@code import})
+     */
     public record Skills(Validation validation, @JsonProperty("import") Import imports) {
         public static Skills defaults() {
             return new Skills(new Validation(24, 1024, true, true),
                     new Import(true, List.of("github", "local_path"), true));
         }
 
-        /** Description lint: bounds (24..1024 chars), process-heavy rejection, undeclared env (all on). */
+        /**
+         * Lint rules of a skill's description.
+         *
+         * @param descriptionMinChars           shortest description (24)
+         * @param descriptionMaxChars           longest description (1,024)
+         * @param failOnProcessHeavyDescription reject a description that reads like a procedure (true)
+         * @param forbidUndeclaredEnv           reject scripts that read environment variables the skill does not
+         *                                      declare (true)
+         */
         public record Validation(int descriptionMinChars, int descriptionMaxChars,
                                  boolean failOnProcessHeavyDescription, boolean forbidUndeclaredEnv) {
         }
 
         /**
-         * External skill import: allowed (true) from {@code github} and {@code local_path}; allowing it
-         * requires a transformation report (true).
+         * Import of skills written elsewhere.
+         *
+         * @param allowExternal          whether external skills may be imported (true)
+         * @param allowedSources         where from ({@code github}, {@code local_path})
+         * @param requireTransformReport an import must come with a report of what was changed (true)
          */
         public record Import(boolean allowExternal, List<String> allowedSources, boolean requireTransformReport) {
             public Import {

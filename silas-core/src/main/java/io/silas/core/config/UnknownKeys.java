@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Explains an unknown key: secrets given as values, spec sections this SDK does not interpret, or a likely
+ * Explains an unknown key: secrets given as values, sections of the Silas file format this SDK does not interpret, or a likely
  * typo of a known key ("did you mean").
  */
 final class UnknownKeys {

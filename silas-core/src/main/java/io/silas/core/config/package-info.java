@@ -1,5 +1,5 @@
 /**
- * The SDK's configuration: the immutable {@link io.silas.core.config.SilasConfig} record tree (spec §11),
+ * The SDK's configuration: the immutable {@link io.silas.core.config.SilasConfig} record tree (docs/configuration.md),
  * loaded from YAML with {@code ${ENV}} interpolation and validated fail-fast, so that a misconfigured
  * assistant refuses to start with one {@code CONFIG_INVALID} listing every problem.
  */

@@ -1,7 +1,7 @@
 package io.silas.core.connection;
 
 /**
- * How a connection skill authenticates (spec §3.12); it selects the setup card the user sees.
+ * How a connection skill authenticates (docs/contracts.md#connections); it selects the setup card the user sees.
  * {@link #DEVICE_CODE} and {@link #BROWSER_REDIRECT} keep secrets out of Silas entirely;
  * {@link #SECURE_INPUT} collects a static token out of band, never through the agent pipeline.
  */

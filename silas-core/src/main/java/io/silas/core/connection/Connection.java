@@ -11,13 +11,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A managed service connection as kept by the connection registry (spec §2.5), immutable. Lifecycle
+ * A managed service connection as kept by the connection registry (docs/contracts.md#connections), immutable. Lifecycle
  * changes produce copies through the {@code withX} methods, which never touch
  * {@code initial_permissions} (the audit snapshot of the first setup).
  *
- * <p>{@code connection_id} lives in its own namespace and must never reuse a channel session id. Beyond the
- * spec, the record keeps {@code created_at} and {@code last_used} (the dormancy rule of §5.10.3 needs to know
- * whether the connection was used in the last 30 days).
+ * <p>{@code connection_id} lives in its own namespace and must never reuse a channel session id. Beyond the basic
+ * fields, the record keeps {@code created_at} and {@code last_used} (the dormancy rule of docs/contracts.md#connections
+ * needs to know whether the connection was used in the last 30 days).
  *
  * <p>Security guarantees: the record holds no credential, only expiry metadata; {@code skill_name} is a flat
  * name ({@code [A-Za-z0-9][A-Za-z0-9_-]{0,127}}) so it can never address a path outside the skills

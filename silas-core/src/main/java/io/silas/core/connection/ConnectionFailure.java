@@ -10,7 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A structured connection failure with recovery options (spec §3.12, §5.10.4), returned by connection
+ * A structured connection failure with recovery options (docs/contracts.md#connections), returned by connection
  * scripts instead of a bare error and rendered as a failure card. A malformed script reply, a crash or a
  * timeout is reported as {@link #unknown(String, String)}.
  *

@@ -6,7 +6,7 @@ import io.silas.core.schedule.Scheduler;
 import java.util.List;
 
 /**
- * Thin coordinator over connection skills (spec §4.19, §5.10; CONTRACTS §11): runs setup conversations, activates
+ * Thin coordinator over connection skills (docs/contracts.md#connections): runs setup conversations, activates
  * approved connections, keeps them healthy. All skill code runs through {@link SkillScripts} (sandboxed); all
  * state lives in the {@link ConnectionRegistry}; every secret goes through the {@link SecureInputRegistry}.
  *

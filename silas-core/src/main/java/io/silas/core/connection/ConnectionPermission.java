@@ -1,8 +1,8 @@
 package io.silas.core.connection;
 
 /**
- * Silas-level permission tier of a connection (spec §2.5). Tiers steer UX friction only: every connection
- * action still needs a valid signed approval token.
+ * Silas-level permission tier of a connection (docs/contracts.md#connections). Tiers steer UX friction only: every
+ * connection action still needs a valid signed approval token.
  */
 public enum ConnectionPermission {
     /** Read, index, summarise. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry of managed service connections (spec §2.5, §4.19 {@code list_connections}): one
+ * The registry of managed service connections (docs/contracts.md#connections {@code list_connections}): one
  * {@link Connection} record per {@code connection_id}, saved after setup, health checks, refreshes and
  * permission changes, and read back on restart to health-check the connections that active goals depend on.
  *

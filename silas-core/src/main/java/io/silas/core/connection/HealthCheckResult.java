@@ -8,11 +8,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The structured reply of a connection's {@code health_check} script (spec §3.12, §5.10.3). Token expiry
+ * The structured reply of a connection's {@code health_check} script (docs/contracts.md#connections). Token expiry
  * drives proactive refresh (access token within 10 minutes) and reconnect suggestions (refresh token
  * within 7 days).
  *
- * <p>Beyond the spec, an unhealthy result must say why: {@code healthy = false} requires {@code error}.
+ * <p>An unhealthy result must say why: {@code healthy = false} requires {@code error}.
  *
  * @param healthy whether the connection works
  * @param tokenExpiresAt when the current access token expires, if it does

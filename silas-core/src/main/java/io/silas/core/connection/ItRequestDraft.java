@@ -5,10 +5,10 @@ import io.silas.core.work.WorkItem;
 import java.util.List;
 
 /**
- * The work item behind the {@code draft_it_request} chip of an {@code enterprise_policy_block} failure (spec
- * §5.10.4): a task asking the executor to draft (not send) an email to the IT admin with the app registration
- * details, the permissions requested and why, and the admin-consent link. It carries no credential and runs only
- * after the owner approves it, like any work item.
+ * The work item behind the {@code draft_it_request} chip of an {@code enterprise_policy_block} failure
+ * (docs/contracts.md#connections): a task asking the executor to draft (not send) an email to the IT admin with the app
+ * registration details, the permissions requested and why, and the admin-consent link. It carries no credential and
+ * runs only after the owner approves it, like any work item.
  */
 final class ItRequestDraft {
     private ItRequestDraft() {

@@ -3,8 +3,8 @@ package io.silas.core.connection;
 import java.time.Duration;
 
 /**
- * Shows the {@code PermissionEscalationCard} (spec §0.5.3) and, after an Approve, the re-authentication setup cards
- * (it is a {@link SetupCardPresenter}). The Stream implements it over a {@code RichCardChannel}.
+ * Shows the {@code PermissionEscalationCard} (docs/contracts.md#cards) and, after an Approve, the re-authentication
+ * setup cards (it is a {@link SetupCardPresenter}). The Stream implements it over a {@code RichCardChannel}.
  *
  * <p><b>Blocking contract.</b> {@link #decide} blocks until the owner answers or {@code timeout} passes; a timeout,
  * a disconnected recipient or a delivery failure must yield {@link EscalationDecision.Deny}. The manager treats an

@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a {@code PermissionEscalationCard} shows (spec §0.5.3, §5.10.2): a connection asks for service scopes beyond
- * its {@code permissions_granted}.
+ * What a {@code PermissionEscalationCard} shows (docs/contracts.md#cards, #connections): a connection asks for service
+ * scopes beyond its {@code permissions_granted}.
  *
  * <p><b>Risk rule.</b> A service scope names a <em>resource</em> and an <em>access</em>: the resource is the text
  * before the first {@code .} (case-insensitive; a scope without a dot is its own resource), e.g. {@code mail} in

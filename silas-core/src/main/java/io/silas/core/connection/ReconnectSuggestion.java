@@ -5,10 +5,10 @@ import io.silas.core.error.SilasException;
 import java.time.Instant;
 
 /**
- * A low-friction suggestion to re-authenticate a connection whose refresh token expires soon (spec §5.10.3 rule 2:
- * within 7 days, connection used in the last 30 days). Surfaced by the host's suggestion engine as
- * "Your [service] refresh token expires in [N] days. [Reconnect now] [Remind me later]"; reconnecting runs the full
- * setup conversation. Holds metadata only, never a credential.
+ * A low-friction suggestion to re-authenticate a connection whose refresh token expires soon
+ * (docs/contracts.md#connections: within 7 days, connection used in the last 30 days). Surfaced by the host's
+ * suggestion engine as "Your [service] refresh token expires in [N] days. [Reconnect now] [Remind me later]";
+ * reconnecting runs the full setup conversation. Holds metadata only, never a credential.
  *
  * @param connectionId the connection
  * @param connectionName its display name

@@ -7,7 +7,7 @@ import io.silas.core.error.SilasException;
 import java.util.regex.Pattern;
 
 /**
- * One recovery path offered as a chip on a connection failure card (spec §3.12).
+ * One recovery path offered as a chip on a connection failure card (docs/contracts.md#connections).
  *
  * @param action machine-readable key ({@code [a-z][a-z0-9_]*}), e.g. {@code retry_later}, {@code skip}
  * @param label chip label

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The failure-type → recovery-options table of spec §5.10.4, used when a failure card is rendered. A script that
- * reports its own options keeps them; a failure without options gets the table's options for its type. Every
- * list ends with exactly one {@code skip}.
+ * The failure-type → recovery-options table of docs/contracts.md#connections, used when a failure card is rendered. A
+ * script that reports its own options keeps them; a failure without options gets the table's options for its type.
+ * Every list ends with exactly one {@code skip}.
  *
  * <table>
  *   <caption>Defaults</caption>

@@ -8,8 +8,8 @@ import io.silas.core.work.WorkItem;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a tapped recovery chip did (spec §5.10.4), handed to the manager builder's recovery sink after the chosen
- * action ran. One outcome per failure card; a card that timed out or whose recipient disconnected reports
+ * What a tapped recovery chip did (docs/contracts.md#connections), handed to the manager builder's recovery sink after
+ * the chosen action ran. One outcome per failure card; a card that timed out or whose recipient disconnected reports
  * {@code skip} / {@link Result#SKIPPED}.
  *
  * @param skillName the connection skill

@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The proactive-refresh rules of spec §5.10.3, evaluated for one connection record after a healthy health check:
+ * The proactive-refresh rules of docs/contracts.md#connections, evaluated for one connection record after a healthy
+ * health check:
  * <ol>
  *   <li>access token expires within {@link #REFRESH_AHEAD} (10 min) → {@link #refreshNow()};</li>
  *   <li>refresh token expires within {@link #REFRESH_TOKEN_WARNING} (7 days) and the connection was used within

@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One line a skill script writes to stdout (CONTRACTS §11), parsed strictly: {@code setup_step} (with a
+ * One line a skill script writes to stdout (docs/contracts.md#connections), parsed strictly: {@code setup_step} (with a
  * {@link SetupStep} in {@code step}), {@code await_input} (end of this round: present the steps and run me again
  * with the answers), {@code completion} (a {@link SetupStep.Completion} in {@code completion}, optional
  * {@code token_expires_at}), {@code failure} (a {@link ConnectionFailure} in {@code failure}), {@code log}

@@ -11,9 +11,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message the manager writes to a skill script's stdin, one JSON object per line (CONTRACTS §11). The variant
- * is in {@code "type"}: {@code start}, {@code step_result}, {@code cancel} for {@code setup}; {@code invoke} for
- * every other script.
+ * A message the manager writes to a skill script's stdin, one JSON object per line (docs/contracts.md#connections). The
+ * variant is in {@code "type"}: {@code start}, {@code step_result}, {@code cancel} for {@code setup}; {@code invoke}
+ * for every other script.
  *
  * <p>Security guarantees: no variant carries a secret. A collected credential is named only by its secret-store
  * ref ({@link StepResult#credentialRef()}), and the same ref is in the script's {@code CREDENTIAL_REF_*}

@@ -1,8 +1,8 @@
 package io.silas.core.connection;
 
 /**
- * All the agent ever learns about a secure input (spec §3.12): which request it answered and whether the
- * secret was stored.
+ * All the agent ever learns about a secure input (docs/contracts.md#connections): which request it answered and whether
+ * the secret was stored.
  *
  * <p>Security guarantees: this record has exactly two components, the opaque {@code ref_id} and a boolean.
  * It never carries the secret value, a hash of it or anything derived from it.

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.silas.core.error.SilasException;
 
 /**
- * The only answer a secure-input submitter ever gets (spec §5.10.1): exactly {@code {"stored": true}}. Failures
- * are {@code SilasException(SECRET_REF_UNKNOWN)}, never a receipt.
+ * The only answer a secure-input submitter ever gets (docs/contracts.md#connections): exactly {@code {"stored": true}}.
+ * Failures are {@code SilasException(SECRET_REF_UNKNOWN)}, never a receipt.
  *
  * <p>Security guarantees: the receipt has one boolean component and never echoes the secret, its length or a
  * hash of it.

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * The pending-reference registry behind secure input (spec §0.5 secret isolation, §3.12, §5.10.1; CONTRACTS §11).
+ * The pending-reference registry behind secure input (docs/contracts.md#secrets, #connections).
  * A setup flow {@link #register registers} a pending {@code ref_id} <em>before</em> the secure-input card is sent;
  * the host's out-of-band endpoint (never the agent pipeline) then calls {@link #submit} with the secret typed by
  * the user. The agent side learns only a {@link SecureInputCompleted} through the listener given to

@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Asks the user for a credential through the out-of-band secure input path (spec §3.12, §0.5.3
- * {@code SecureInputCard}, §5.10.1): the channel renders a form that submits straight to the host's
- * secret endpoint for {@code ref_id}, never through the agent pipeline.
+ * Asks the user for a credential through the out-of-band secure input path (docs/contracts.md#connections, #cards
+ * {@code SecureInputCard}, docs/contracts.md#connections): the channel renders a form that submits straight to the
+ * host's secret endpoint for {@code ref_id}, never through the agent pipeline.
  *
- * <p>Java shape: the spec's {@code guidance} dict ({@code instructions}, {@code help_url}) is the
+ * <p>Java shape: the {@code guidance} map ({@code instructions}, {@code help_url}) is the
  * {@link Guidance} record.
  *
  * <p>Security guarantees: the request has no field that carries a secret, a hash of one or anything derived

@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Shows connection setup cards to the user of a scope (spec §0.5.3, §5.10.1). Channel-agnostic: the Stream
- * implements it over a {@code RichCardChannel} (or its text fallback); the {@link ConnectionManager} only calls it.
+ * Shows connection setup cards to the user of a scope (docs/contracts.md#cards, #connections). Channel-agnostic: the
+ * Stream implements it over a {@code RichCardChannel} (or its text fallback); the {@link ConnectionManager} only calls
+ * it.
  *
  * <p><b>Blocking contract.</b> {@link #present} blocks until the user answers or {@code timeout} passes. A timeout,
  * a disconnected recipient or any failure to deliver must yield {@link SetupStepResponse.Action#CANCEL} — never

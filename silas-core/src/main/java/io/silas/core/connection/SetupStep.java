@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step of a connection setup conversation (spec §3.12, §5.10.1), emitted by a skill's setup script and
- * rendered by the channel as a card. JSON carries the variant in {@code "type"} with the spec's names
+ * One step of a connection setup conversation (docs/contracts.md#connections), emitted by a skill's setup script and
+ * rendered by the channel as a card. JSON carries the variant in {@code "type"} with the protocol's names
  * ({@value #DEVICE_CODE}, {@value #BROWSER_REDIRECT}, {@value #SECURE_INPUT}, {@value #PROGRESS},
  * {@value #COMPLETION}, {@value #FAILURE}); a missing or unknown type is rejected as {@code INVALID_INPUT}.
  *

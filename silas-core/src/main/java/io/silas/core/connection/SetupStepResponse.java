@@ -6,7 +6,7 @@ import static io.silas.core.error.Checks.nonNull;
 import io.silas.core.error.SilasException;
 
 /**
- * The user's answer to a setup step card (spec §3.12).
+ * The user's answer to a setup step card (docs/contracts.md#connections).
  *
  * @param stepType echoes the step's {@link SetupStep#stepType()}; one of {@link SetupStep#TYPES}
  * @param action what the user did

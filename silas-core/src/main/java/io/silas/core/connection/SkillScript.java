@@ -2,7 +2,7 @@ package io.silas.core.connection;
 
 import java.util.Locale;
 
-/** The executables a connection skill may ship in its {@code scripts/} directory (spec §4.19). */
+/** The executables a connection skill may ship in its {@code scripts/} directory (docs/contracts.md#connections). */
 public enum SkillScript {
     DISCOVER,
     SETUP,

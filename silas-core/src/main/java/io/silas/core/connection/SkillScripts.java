@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds connection skills and runs their scripts over the NDJSON subprocess protocol (spec §4.19; CONTRACTS §11).
+ * Finds connection skills and runs their scripts over the NDJSON subprocess protocol (docs/contracts.md#connections).
  *
  * <p><b>Skills.</b> A skill is a directory {@code <skillsDir>/<name>/} holding {@code SKILL.md} with YAML front
  * matter ({@code name} equal to the directory name, {@code type: connection}, {@code auth_strategy},

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The metadata-tagged block format of spec §3.5 and the delimiter/control-character scrub applied to content.
- * Every block that is not the owner's carries its trust in the header ({@code | auth}, {@code | external}), so text
- * from a customer or stranger — including the model's replies in such a turn, which carry the turn's taint — never
- * renders like the owner's. Stateless.
+ * The metadata-tagged block format of docs/contracts.md#context-window and the delimiter/control-character scrub
+ * applied to content. Every block that is not the owner's carries its trust in the header ({@code | auth}, {@code |
+ * external}), so text from a customer or stranger — including the model's replies in such a turn, which carry the
+ * turn's taint — never renders like the owner's. Stateless.
  *
  * <p><b>Security guarantees:</b> only an {@code owner}-tainted item renders without a trust mark; content cannot
  * forge a header, since every line starting with {@code ---} is escaped.

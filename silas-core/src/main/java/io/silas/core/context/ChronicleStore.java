@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Durable conversation history per scope (spec §4.14), read back on restart to rehydrate each scope's
- * chronicle zone (CONTRACTS §10). Entries are {@link ContextItem}s of zone {@link ContextZone#CHRONICLE},
- * stored exactly as given.
+ * Durable conversation history per scope (docs/contracts.md#context-window), read back on restart to rehydrate each
+ * scope's chronicle zone (docs/contracts.md#startup-and-rehydration). Entries are {@link ContextItem}s of zone {@link
+ * ContextZone#CHRONICLE}, stored exactly as given.
  *
  * <p><b>Order.</b> Entries are ordered by {@code created_at}; entries with equal timestamps keep the order in
  * which they were appended (an insertion sequence breaks ties), so reads are stable even under a coarse or
@@ -26,7 +26,7 @@ import java.util.List;
  * <p>Implementations are thread-safe; each call is atomic.
  */
 public interface ChronicleStore {
-    /** How long entries are kept by default before {@link #pruneBefore(Instant)} removes them (spec §4.14). */
+    /** How long entries are kept by default before {@link #pruneBefore(Instant)} removes them (docs/contracts.md#context-window). */
     Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
     /** Appends an entry to the scope's chronicle. */

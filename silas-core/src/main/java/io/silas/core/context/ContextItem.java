@@ -9,14 +9,14 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One metadata-tagged block of a scope's context window (spec §3.5), immutable. Chronicle entries,
- * injected memories, plans, execution results and materialised subscriptions are all context items.
- * Masking, pinning and re-scoring produce copies through the {@code withX} methods; only the harness calls
- * them, never the agent.
+ * One metadata-tagged block of a scope's context window (docs/contracts.md#context-window), immutable. Chronicle
+ * entries, injected memories, plans, execution results and materialised subscriptions are all context items. Masking,
+ * pinning and re-scoring produce copies through the {@code withX} methods; only the harness calls them, never the
+ * agent.
  *
- * <p>{@code memory_id} is an addition to the spec: memory-zone items carry the id of the
+ * <p>{@code memory_id} is an addition of this SDK: memory-zone items carry the id of the
  * {@code MemoryItem} they were retrieved from, so that injections are de-duplicated by memory id (turn
- * step 9). Secrets never appear in a context item (spec §0.5); content is stored as given.
+ * step 9). Secrets never appear in a context item (docs/contracts.md#secrets); content is stored as given.
  *
  * @param ctxId unique id within the scope (harness tracking)
  * @param zone the zone this item belongs to

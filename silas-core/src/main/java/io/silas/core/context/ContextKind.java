@@ -1,8 +1,9 @@
 package io.silas.core.context;
 
 /**
- * Content type of a {@link ContextItem}; drives the metadata tag rendered around the block (spec §3.5).
- * The spec types this field as a string with exactly these values; Java makes it an enum.
+ * Content type of a {@link ContextItem}; drives the metadata tag rendered around the block
+ * (docs/contracts.md#context-window). On the wire this field is a string with exactly these values; Java makes it an
+ * enum.
  */
 public enum ContextKind {
     MESSAGE,

@@ -14,9 +14,9 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context window of <b>one scope</b> (spec §3.5, §5.7): four zones, a budget profile, harness-controlled
- * eviction and rendering. The agent never calls it; the turn pipeline adds items, enforces the budget once per
- * turn and renders.
+ * The context window of <b>one scope</b> (docs/contracts.md#context-window): four zones, a budget profile,
+ * harness-controlled eviction and rendering. The agent never calls it; the turn pipeline adds items, enforces the
+ * budget once per turn and renders.
  *
  * <p><b>Eviction</b> ({@link #enforceBudget}): tier 1 always runs — observation-mask chronicle tool results
  * older than {@code observation_mask_after_turns}, drop trivial acknowledgements (&lt; 20 tokens matching
@@ -87,9 +87,9 @@ public interface ContextManager {
     ContextWindow window(int turnNumber);
 
     /**
-     * Records an active subscription of this scope (spec §3.5). A subscription to a type and target the window
-     * already has is not added twice. Subscriptions are recorded; this manager does not re-read their targets on
-     * render (rehydration adds a restored subscription's content as a workspace item of its own).
+     * Records an active subscription of this scope (docs/contracts.md#context-window). A subscription to a type and
+     * target the window already has is not added twice. Subscriptions are recorded; this manager does not re-read their
+     * targets on render (rehydration adds a restored subscription's content as a workspace item of its own).
      *
      * @return whether it was added
      */

@@ -7,7 +7,7 @@ import io.silas.core.error.SilasException;
 
 /**
  * A named split of a scope's allocable token budget between the chronicle, memory and workspace zones
- * (spec §3.5), selected per turn from the route decision's {@code context_profile}.
+ * (docs/contracts.md#context-window), selected per turn from the route decision's {@code context_profile}.
  *
  * <p>Each share is in {@code [0.0, 1.0]} and the three together are at most {@link #MAX_ALLOCATION}
  * ({@code 0.80}), so at least 20% of the allocable budget stays free as headroom for the heuristic token
@@ -56,7 +56,7 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
         };
     }
 
-    /** {@code floor(allocable * share(zone))}: the token budget of a zone (spec §3.5 headroom math). */
+    /** {@code floor(allocable * share(zone))}: the token budget of a zone (docs/contracts.md#context-window). */
     public int budgetFor(ContextZone zone, int allocable) {
         if (allocable < 0) {
             throw SilasException.invalid("allocable", "must be >= 0");

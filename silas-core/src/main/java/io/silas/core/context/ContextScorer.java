@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tier-2 eviction (spec §5.7): a host-supplied, lightweight model that groups context blocks into those to keep
- * and those to evict. Called only when heuristic eviction left usage above {@code eviction_threshold_pct}.
+ * Tier-2 eviction (docs/contracts.md#context-window): a host-supplied, lightweight model that groups context blocks
+ * into those to keep and those to evict. Called only when heuristic eviction left usage above {@code
+ * eviction_threshold_pct}.
  *
  * <p>The context manager wraps every call: a 2 s timeout, a circuit breaker (open after 3 consecutive
  * failures or timeouts, 5 minute cool-down) and a deterministic fallback. A scorer may therefore throw or hang;
@@ -45,7 +46,7 @@ public interface ContextScorer {
         }
     }
 
-    /** The scorer's structured output (spec {@code ScorerOutput}). */
+    /** The scorer's structured output . */
     record Output(List<Group> keepGroups, List<Group> evictGroups) {
         public Output {
             keepGroups = keepGroups == null ? List.of() : List.copyOf(keepGroups);

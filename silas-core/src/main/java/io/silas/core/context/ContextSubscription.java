@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reference to a live resource that the context manager materialises on each render (spec §3.5):
- * a file, a line range of a file, or a memory query. Deactivated subscriptions cost zero tokens and can be
- * reactivated by the harness.
+ * A reference to a live resource that the context manager materialises on each render
+ * (docs/contracts.md#context-window): a file, a line range of a file, or a memory query. Deactivated subscriptions cost
+ * zero tokens and can be reactivated by the harness.
  *
- * <p>{@code work_item_id} is an addition to the spec: file subscriptions belong to a work item so that
- * rehydration can restore those of in-progress work items (spec §5.1.3 step 4). {@code content_hash} is
+ * <p>{@code work_item_id} is an addition of this SDK: file subscriptions belong to a work item so that
+ * rehydration can restore those of in-progress work items (docs/contracts.md#startup-and-rehydration). {@code
+ * content_hash} is
  * {@code null} until the first materialisation. The record checks the target's syntax only; the context
  * manager decides which paths may be read.
  *

@@ -1,8 +1,8 @@
 package io.silas.core.context;
 
 /**
- * The four zones of a scope's context window (spec §3.5), rendered in this order. Zones are a harness
- * concept: the agent sees tagged blocks, never zones, and cannot evict or pin anything.
+ * The four zones of a scope's context window (docs/contracts.md#context-window), rendered in this order. Zones are a
+ * harness concept: the agent sees tagged blocks, never zones, and cannot evict or pin anything.
  *
  * <ul>
  *   <li>{@link #SYSTEM}: constitution, tool descriptions, persona directives; capped at

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
 /**
- * What one {@code enforceBudget} call did (spec §5.7), for telemetry and tests.
+ * What one {@code enforceBudget} call did (docs/contracts.md#context-window), for telemetry and tests.
  *
  * @param usageBefore total tokens before
  * @param usageAfter total tokens after

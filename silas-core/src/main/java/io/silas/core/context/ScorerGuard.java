@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the host scorer with a timeout behind a circuit breaker (spec §5.7): closed → open after
+ * Calls the host scorer with a timeout behind a circuit breaker (docs/contracts.md#context-window): closed → open after
  * {@value #FAILURES_TO_OPEN} consecutive failures/timeouts; open for {@link #COOL_DOWN} on the injected clock,
  * then one trial call (half-open) that closes it on success or re-opens it on failure. Not thread-safe: used
  * under the owning manager's lock.

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
 /**
- * What a {@link ContextSubscription} points at (spec §3.5): a whole file, a line range of a file
+ * What a {@link ContextSubscription} points at (docs/contracts.md#context-window): a whole file, a line range of a file
  * ({@code path:start-end}), or a memory query that is re-run on every render.
  */
 public enum SubscriptionType {

@@ -16,12 +16,13 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The token limits of one context window and its registry of {@link ContextProfile}s (spec §3.5, §11
- * {@code context}). Immutable; {@link #defaults()} returns the spec's defaults.
+ * The token limits of one context window and its registry of {@link ContextProfile}s (docs/contracts.md#context-window,
+ * docs/configuration.md
+ * {@code context}). Immutable; {@link #defaults()} returns the documented defaults.
  *
- * <p>Java shape: {@code profiles} is a name-sorted map whose keys must equal each profile's
- * {@link ContextProfile#name()}; {@code default_profile} must be one of its keys. JSON/YAML input also accepts
- * the spec's config shape (§11 {@code context}): {@code total_tokens} for {@code total}, profile names implied
+ * <p>Java shape: {@code profiles} is a name-sorted map whose keys must equal each profile's {@link
+ * ContextProfile#name()}; {@code default_profile} must be one of its keys. JSON/YAML input also accepts the
+ * configuration's shape (docs/configuration.md#context): {@code total_tokens} for {@code total}, profile names implied
  * by their map keys, and every missing field taking its {@link #defaults() default}.
  *
  * @param total whole context window, {@code > 0}
@@ -47,7 +48,7 @@ public record TokenBudget(
         Map<String, ContextProfile> profiles,
         String defaultProfile) {
 
-    /** Upper bound of {@code skill_metadata_budget_pct} (spec §11 startup validation). */
+    /** Upper bound of {@code skill_metadata_budget_pct} (docs/configuration.md). */
     public static final double MAX_SKILL_METADATA_PCT = 0.10;
 
     public TokenBudget {
@@ -95,7 +96,7 @@ public record TokenBudget(
     }
 
     /**
-     * The spec defaults: 180,000 tokens, system cap 8,000, skill metadata 2%, eviction at 80%, scorer at 90%,
+     * The defaults: 180,000 tokens, system cap 8,000, skill metadata 2%, eviction at 80%, scorer at 90%,
      * subscriptions up to 2,000 tokens and 10 idle turns, masking after 5 turns, and the profiles
      * {@code conversation} (default; 0.45/0.20/0.15), {@code coding} (0.20/0.20/0.40), {@code research}
      * (0.20/0.40/0.20) and {@code support} (0.40/0.25/0.15) as chronicle/memory/workspace shares.
@@ -115,7 +116,7 @@ public record TokenBudget(
 
     /**
      * {@code max(total - min(systemZoneTokens, systemMax), 0)}: the budget the profile shares apply to
-     * (spec §3.5 headroom math).
+     * (docs/contracts.md#context-window).
      */
     public int allocable(int systemZoneTokens) {
         if (systemZoneTokens < 0) {

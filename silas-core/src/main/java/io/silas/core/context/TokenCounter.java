@@ -2,9 +2,9 @@ package io.silas.core.context;
 
 /**
  * Counts the tokens of a text for context budgeting. The default {@link #heuristic()} needs no tokenizer:
- * {@code ceil(characters / 3.5)}, counting Unicode code points. Eviction keeps at least 20% of the allocable
- * budget as headroom (spec §3.5), which absorbs the error of this estimate. Implementations are thread-safe
- * and pure.
+ * {@code ceil(characters / 3.5)}, counting Unicode code points. Eviction keeps at least 20% of the allocable budget as
+ * headroom (docs/contracts.md#context-window), which absorbs the error of this estimate. Implementations are
+ * thread-safe and pure.
  */
 @FunctionalInterface
 public interface TokenCounter {

@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
 /**
- * The headroom math of spec §3.5 for one profile and system-zone size:
+ * The headroom math of docs/contracts.md#context-window for one profile and system-zone size:
  * {@code system_actual = min(system_zone_tokens, system_max)},
  * {@code allocable = max(total - system_actual, 0)}, {@code zone = floor(allocable * zone_pct)},
  * {@code headroom = allocable - (chronicle + memory + workspace)} (at least 20% of {@code allocable}).

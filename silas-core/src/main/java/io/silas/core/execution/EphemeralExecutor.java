@@ -1,8 +1,8 @@
 package io.silas.core.execution;
 
 /**
- * A stateless executor of one action (spec §9.2–9.3): receives an {@link ExecutionEnvelope}, returns an
- * {@link ExecutionResult}, keeps nothing. Implementations that run commands go through a
+ * A stateless executor of one action (docs/contracts.md#sandboxes-and-executors): receives an {@link
+ * ExecutionEnvelope}, returns an {@link ExecutionResult}, keeps nothing. Implementations that run commands go through a
  * {@link SandboxManager} only.
  *
  * <p><b>Security guarantees.</b> An executor sees only its envelope; secrets reach it as opaque references,

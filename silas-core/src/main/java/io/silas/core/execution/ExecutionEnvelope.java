@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an ephemeral executor receives, and nothing more (spec §3.7): no conversation, memory, context
- * or approval tokens.
+ * Everything an ephemeral executor receives, and nothing more (docs/contracts.md#sandboxes-and-executors): no
+ * conversation, memory, context or approval tokens.
  *
  * <p><b>Security guarantees.</b> {@link #credentialRefs()} holds opaque keyring reference ids only, never
  * secret values; executors pass them to the payload as {@code CREDENTIAL_REF_<NAME>} variables.
@@ -74,7 +74,7 @@ public record ExecutionEnvelope(
         }
     }
 
-    /** An envelope with the spec defaults (300 s, 100,000 bytes, default sandbox) and no artifacts or refs. */
+    /** An envelope with the defaults (300 s, 100,000 bytes, default sandbox) and no artifacts or refs. */
     public static ExecutionEnvelope of(String executionId, String action, JsonNode args) {
         return new ExecutionEnvelope(executionId, 0, "", action, args, Map.of(), Map.of(),
                 (int) SandboxConfig.DEFAULT_TIMEOUT.toSeconds(), SandboxConfig.DEFAULT_MAX_OUTPUT_BYTES, null);

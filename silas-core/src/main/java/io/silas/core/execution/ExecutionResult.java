@@ -8,7 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything an ephemeral executor returns (spec §3.7). Two channels with different audiences:
+ * Everything an ephemeral executor returns (docs/contracts.md#sandboxes-and-executors). Two channels with different
+ * audiences:
  * <ul>
  *   <li>{@link #returnValue()}, {@link #content()} and {@link #error()} are <b>model-facing</b>: they may enter
  *       model context after gates, and carry {@link #taint()} ({@code EXTERNAL} for any tool or network output);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one sandbox may see and use (spec §3.7 {@code SandboxConfig}). Backend-agnostic: every backend must
+ * What one sandbox may see and use (docs/contracts.md#sandboxes-and-executors). Backend-agnostic: every backend must
  * enforce each field or refuse to create the sandbox.
  *
  * <p>The sandbox's environment is exactly {@link #env()} plus {@code PATH} and {@code HOME}, which the backend
@@ -56,15 +56,15 @@ public record SandboxConfig(
         int maxDiskMb,
         int maxDiskFiles) {
 
-    /** Default memory limit (spec). */
+    /** Default memory limit. */
     public static final int DEFAULT_MAX_MEMORY_MB = 512;
-    /** Default CPU limit (spec). */
+    /** Default CPU limit. */
     public static final int DEFAULT_MAX_CPU_SECONDS = 60;
     /** Default process limit. */
     public static final int DEFAULT_MAX_PROCESSES = 64;
-    /** Default wall-clock timeout (spec {@code timeout_seconds}). */
+    /** Default wall-clock timeout ({@code timeout_seconds}). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
-    /** Default output cap (spec {@code max_output_bytes}). */
+    /** Default output cap ({@code max_output_bytes}). */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 100_000;
     /** Default work dir size limit. */
     public static final int DEFAULT_MAX_DISK_MB = 256;
@@ -96,7 +96,7 @@ public record SandboxConfig(
     }
 
     /**
-     * The spec defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes; a
+     * The defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes; a
      * 256 MiB, 10,000-file work dir.
      */
     public static SandboxConfig defaults() {

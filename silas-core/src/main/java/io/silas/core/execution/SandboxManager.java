@@ -1,8 +1,8 @@
 package io.silas.core.execution;
 
 /**
- * Creates sandboxes (spec §9.1). All ephemeral execution goes through a manager; executors never start
- * processes themselves.
+ * Creates sandboxes (docs/contracts.md#sandboxes-and-executors). All ephemeral execution goes through a manager;
+ * executors never start processes themselves.
  *
  * <p><b>Security guarantees.</b> Fail closed: {@link #create} either returns a sandbox whose isolation the
  * manager has proven on this host (network, process tree, filesystem, limits), or throws

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The aggregate outcome of one verification run (spec §4.10): {@code all_passed}, every per-check result in
- * check order, the failed ones only, and when the run finished.
+ * The aggregate outcome of one verification run (docs/contracts.md#verification): {@code all_passed}, every per-check
+ * result in check order, the failed ones only, and when the run finished.
  *
  * <p>The fields are checked against each other on construction: {@code allPassed} is true exactly when there
  * is at least one result and every result passed, and {@code failed} is exactly the failed results in order.

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs a work item's verification checks outside the agent (spec §4.10, §5.3): success of work is decided
+ * Runs a work item's verification checks outside the agent (docs/contracts.md#verification): success of work is decided
  * here, never by the model. The default implementation is {@code io.silas.execution.verify.Verification.runner(..)}.
  *
  * <p>Each check's {@code run} string is split into argv with POSIX word rules (never handed to a shell) and
@@ -30,7 +30,7 @@ public interface VerificationRunner {
      * Runs the checks in order and reports every outcome.
      *
      * @param checks    the checks to run; must not be empty (with nothing to verify there is no honest report:
-     *                  the caller decides what a work item without checks means, spec §5.2.1 f)
+     *                  the caller decides what a work item without checks means, docs/contracts.md#work-execution)
      * @param artifacts the work item's verification (artifacts) dir: shown read-only as each check's working
      *                  directory and the base of relative {@code file_exists} and {@code cwd} paths
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when {@code checks} is null or empty or

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tool access of one scope (spec §5.6), decided from gate results only.
+ * Tool access of one scope (docs/contracts.md#access-levels), decided from gate results only.
  *
  * <p><b>State:</b> the current level (initially {@value #PUBLIC}), the set of gates that have passed, the
  * time the current level was granted and, when known, the customer id.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tool access tier for chatbot deployments (spec §3.4, §5.6): reached when every gate in
+ * A tool access tier for chatbot deployments (docs/contracts.md#gates, #access-levels): reached when every gate in
  * {@code requires} has passed; drops back to the default level after {@code expires_after} seconds.
  *
  * <p><b>Security guarantees:</b> levels are data only; transitions are decided by the access controller

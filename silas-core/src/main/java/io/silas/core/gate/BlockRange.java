@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The hard limits of a {@code numeric_range} gate: values outside {@code [outside[0], outside[1]]} are
- * blocked (spec §3.4, {@code block: {outside: [low, high]}}).
+ * blocked (docs/contracts.md#gates, {@code block: {outside: [low, high]}}).
  */
 public record BlockRange(List<Double> outside) {
     public BlockRange {

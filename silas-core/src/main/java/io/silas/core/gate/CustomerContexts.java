@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a customer's context (spec §5.6 "customer context loading") from {@code <dir>/<customer_id>.json}, a
+ * Reads a customer's context (docs/contracts.md#access-levels) from {@code <dir>/<customer_id>.json}, a
  * JSON object, where {@code dir} is the configured {@code sandbox.customer_context_dir} inside
  * {@code data_dir}. Never from {@code /tmp} or the verification directory.
  *

@@ -5,7 +5,7 @@ import io.silas.core.work.EscalationPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the runtime does about a block or failure, fully resolved (spec §5.1.1): every fallback is already a
+ * What the runtime does about a block or failure, fully resolved (docs/contracts.md#gates): every fallback is already a
  * concrete step, so the executor of a step never looks names up again. Produced by {@link EscalationPolicy}.
  *
  * <p>Records are immutable and thread-safe. Messages are the configured escalation texts (user-facing);

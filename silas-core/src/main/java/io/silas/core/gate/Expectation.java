@@ -8,8 +8,8 @@ import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deterministic success predicate (spec §3.3): exactly one of the eight predicate fields is set.
- * Evaluated by {@link Expectations} for verification checks and script gates alike.
+ * A deterministic success predicate (docs/contracts.md#work-items-and-plans): exactly one of the eight predicate fields
+ * is set. Evaluated by {@link Expectations} for verification checks and script gates alike.
  *
  * <p>{@code not_empty}, when present, must be {@code true}; a regex must compile and is limited to
  * {@value #MAX_REGEX_LENGTH} characters; {@code output_lt}/{@code output_gt} must be finite;

@@ -7,8 +7,8 @@ import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one predicate evaluator, shared by the verification runner and script gates (spec §5.3): evaluates
- * an {@link Expectation} against a command's output text and exit code.
+ * The one predicate evaluator, shared by the verification runner and script gates (docs/contracts.md#verification):
+ * evaluates an {@link Expectation} against a command's output text and exit code.
  *
  * <ul>
  *   <li>{@code exit_code}: the exit code equals the expected value (no exit code → failed).</li>

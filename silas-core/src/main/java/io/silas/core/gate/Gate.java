@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A gate: the unified primitive for guardrails, approval flows, mid-execution checks and access control
- * (spec §3.4). A gate checks a value and decides continue, block or require approval. Gates are part of a
+ * (docs/contracts.md#gates). A gate checks a value and decides continue, block or require approval. Gates are part of a
  * work item's plan hash, so an approved gate set cannot be changed silently.
  *
  * <p>{@code provider} is an open name (built-ins: {@value #PROVIDER_PREDICATE}, {@value #PROVIDER_SCRIPT},
  * {@value #PROVIDER_LLM}, {@value #PROVIDER_GUARDRAILS_AI}, {@value #PROVIDER_CUSTOM}; hosts register more)
  * of lower-case letters, digits, {@code _ . -}. {@code config} holds provider-specific settings; the fixed
- * spec fields are typed. Defaults: provider {@code predicate}, type {@code string_match}, on_block
+ * fields of docs/plan-format.md are typed. Defaults: provider {@code predicate}, type {@code string_match}, on_block
  * {@code report}, promote_to_policy false. Immutable and thread-safe ({@link #config()} returns copies).
  *
  * <p><b>Security guarantees:</b> {@link #lane()} is derived, never configured: only an {@code llm} gate

@@ -1,7 +1,7 @@
 package io.silas.core.gate;
 
 /**
- * Evaluates gates for one {@link Gate#provider() provider name} (spec §5.4, §5.5). Built-ins live in
+ * Evaluates gates for one {@link Gate#provider() provider name} (docs/contracts.md#gates). Built-ins live in
  * {@code io.silas.gates.Gates}; hosts add their own by code ({@code Gates.runner().provider(p)}) or, opt-in,
  * through {@link java.util.ServiceLoader} (a public class with a public no-argument constructor listed in
  * {@code META-INF/services/io.silas.core.gate.GateCheckProvider}).

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a gate looks at (spec §3.4, §5.4): the typed replacement of the spec's {@code context: dict}.
+ * What a gate looks at (docs/contracts.md#gates): a typed record instead of an untyped context map.
  *
  * <p>Fixed fields: the inbound {@code message}, the agent {@code response}, the {@code sender_id}, the
  * {@code tool_name} and {@code tool_args} (a JSON object, empty when no tool call is checked), the
@@ -51,7 +51,7 @@ public record GateContext(@Nullable String message,
     public static final String TOOL_NAME = "tool_name";
     public static final String STEP_OUTPUT = "step_output";
     public static final String STEP_INDEX = "step_index";
-    /** The only keys a gate's {@code modified_context} may carry (spec {@code ALLOWED_MUTATIONS}). */
+    /** The only keys a gate's {@code modified_context} may carry (docs/contracts.md#gates). */
     public static final Set<String> ALLOWED_MUTATIONS = Set.of(RESPONSE, MESSAGE, TOOL_ARGS);
 
     private static final Set<String> FIXED = Set.of(MESSAGE, RESPONSE, SENDER_ID, TOOL_NAME, TOOL_ARGS, STEP_OUTPUT,

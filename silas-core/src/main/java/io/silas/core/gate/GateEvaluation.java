@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The outcome of {@link GateRunner#checkGates}: policy results in evaluation order, quality results, and the
- * context after every accepted policy mutation (spec §5.4).
+ * context after every accepted policy mutation (docs/contracts.md#gates).
  *
  * <p>Callers enforce from {@link #policy()} only: {@link #blocked()} first (the {@link #firstBlock()} is the one
  * block that escalates; later blocks were evaluated for audit completeness), then {@link #requiresApproval()}.

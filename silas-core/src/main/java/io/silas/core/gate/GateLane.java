@@ -1,7 +1,7 @@
 package io.silas.core.gate;
 
 /**
- * The evaluation lane of a gate (spec §3.4). Derived from the provider: {@code llm} runs in the
+ * The evaluation lane of a gate (docs/contracts.md#gates). Derived from the provider: {@code llm} runs in the
  * {@code quality} lane unless promoted, every other provider in the {@code policy} lane.
  *
  * <p><b>Security guarantees:</b> only policy-lane results can block, require approval or rewrite context;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one gate decided (spec §3.4). Outcomes are values: providers return {@link #pass}, {@link #block}
+ * What one gate decided (docs/contracts.md#gates). Outcomes are values: providers return {@link #pass}, {@link #block}
  * or {@link #requireApproval} and refine with the {@code with...} methods.
  *
  * <p>{@code value} is the checked value (a JSON string or number, or null). {@code score} is in [0, 1] when

@@ -3,7 +3,7 @@ package io.silas.core.gate;
 import java.util.List;
 
 /**
- * Evaluates gates in two lanes (spec §5.4, CONTRACTS §8). The default lives in
+ * Evaluates gates in two lanes (docs/contracts.md#gates). The default lives in
  * {@code io.silas.gates.Gates.runner()}.
  *
  * <p><b>Order.</b> {@link #checkGates} keeps only the gates whose trigger matches (for {@code after_step}, also

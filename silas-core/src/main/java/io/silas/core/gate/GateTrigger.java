@@ -1,6 +1,6 @@
 package io.silas.core.gate;
 
-/** When a gate fires (spec §3.4). Wire values are the lower-case constant names. */
+/** When a gate fires (docs/contracts.md#gates). Wire values are the lower-case constant names. */
 public enum GateTrigger {
     /** Before processing any user input. */
     EVERY_USER_MESSAGE,

@@ -1,6 +1,6 @@
 package io.silas.core.gate;
 
-/** What kind of check a gate performs (spec §3.4). */
+/** What kind of check a gate performs (docs/contracts.md#gates). */
 public enum GateType {
     /** The value falls within configured numeric ranges. */
     NUMERIC_RANGE,

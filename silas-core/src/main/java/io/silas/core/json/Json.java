@@ -19,7 +19,7 @@ import io.silas.core.error.SilasException;
 
 /**
  * The shared Jackson configuration. Every JSON the SDK reads or writes goes through these mappers so
- * that field names (the spec's snake_case), enum spelling (lower case) and time format (ISO-8601 UTC)
+ * that field names (snake_case), enum spelling (lower case) and time format (ISO-8601 UTC)
  * are identical everywhere, including in hashes and signatures.
  *
  * <p>{@link #mapper()} ignores unknown properties (inputs that may grow); {@link #strictMapper()} rejects

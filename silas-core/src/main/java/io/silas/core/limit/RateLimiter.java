@@ -31,8 +31,8 @@ import java.util.function.Function;
  */
 public final class RateLimiter {
     /**
-     * The audit event of every limit violation (spec §17.5: logged as a security event); its data comes from
-     * {@link #violation}.
+     * The audit event of every limit violation (docs/contracts.md#admission-and-rate-limits: logged as a security
+     * event); its data comes from {@link #violation}.
      */
     public static final String EVENT_RATE_LIMITED = "rate_limited";
 

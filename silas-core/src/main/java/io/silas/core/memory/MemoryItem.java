@@ -11,13 +11,13 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One long-term memory (spec §3.8), immutable. Stores persist it; state changes produce copies through
+ * One long-term memory (docs/contracts.md#memory), immutable. Stores persist it; state changes produce copies through
  * the {@code withX} methods.
  *
- * <p>Java shape: the spec's {@code list[float]} embedding is a {@code List<Float>}; {@code scope_id} is an
- * addition to the spec so that every store query can be filtered by scope (owner or connection) and no
- * memory crosses a customer boundary. Missing {@code reingestion_tier} and {@code trust_level} take the spec
- * defaults ({@code active}, {@code working}); {@code taint} has no default here (the spec's {@code owner}
+ * <p>Java shape: the {@code list[float]} embedding of the wire form is a {@code List<Float>}; {@code scope_id} is an
+ * addition of this SDK so that every store query can be filtered by scope (owner or connection) and no
+ * memory crosses a customer boundary. Missing {@code reingestion_tier} and {@code trust_level} take the
+ * defaults ({@code active}, {@code working}); {@code taint} has no default here (the wire form's {@code owner}
  * default would let a malformed record claim owner trust), so it must always be given.
  *
  * <p>Security guarantees: a {@link TrustLevel#CONSTITUTIONAL} item can never carry
@@ -115,7 +115,7 @@ public record MemoryItem(
     }
 
     /**
-     * A new active-lane memory with the spec defaults: trust {@code working}, no validity window, no
+     * A new active-lane memory with the defaults: trust {@code working}, no validity window, no
      * links, never accessed.
      */
     public static MemoryItem create(String memoryId, String scopeId, String content, MemoryType memoryType,

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Long-term memories per scope (spec §4.2, §3.8), in two lanes: the <b>active</b> lane feeds normal retrieval
- * and context injection; the <b>raw</b> {@link ReingestionTier#LOW_REINGESTION} lane archives raw
- * conversation, tool output and research queries durably but is read only by {@link #searchRaw}, never by
- * {@link #searchKeyword}, {@link #searchSession} or {@link #listByType}.
+ * Long-term memories per scope (docs/contracts.md#stream-and-turns, #memory), in two lanes: the <b>active</b> lane
+ * feeds normal retrieval and context injection; the <b>raw</b> {@link ReingestionTier#LOW_REINGESTION} lane archives
+ * raw conversation, tool output and research queries durably but is read only by {@link #searchRaw}, never by {@link
+ * #searchKeyword}, {@link #searchSession} or {@link #listByType}.
  *
  * <p><b>Isolation.</b> A memory belongs to its {@code scope_id}; it is identified by (scope, memory id), and
  * every read names one scope and returns only that scope's memories. The same id or content in another

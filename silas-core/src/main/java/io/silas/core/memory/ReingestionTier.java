@@ -1,7 +1,7 @@
 package io.silas.core.memory;
 
 /**
- * The ingestion lane of a {@link MemoryItem} (spec §3.8, §6.1).
+ * The ingestion lane of a {@link MemoryItem} (docs/contracts.md#memory).
  *
  * <p>{@link #ACTIVE} items take part in normal retrieval and may be injected into context.
  * {@link #LOW_REINGESTION} is the raw archive lane (conversation, tool output, research queries): stored

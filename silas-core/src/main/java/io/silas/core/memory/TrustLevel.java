@@ -1,7 +1,7 @@
 package io.silas.core.memory;
 
 /**
- * How far a {@link MemoryItem} may be relied upon and who may change it (spec §3.8).
+ * How far a {@link MemoryItem} may be relied upon and who may change it (docs/contracts.md#memory).
  *
  * <p>{@link #WORKING}: unverified (conversation, agent inference), may be overwritten.
  * {@link #VERIFIED}: confirmed by the owner or an external check; changing it needs owner action.

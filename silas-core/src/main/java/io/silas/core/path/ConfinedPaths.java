@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one path-confinement type: resolves and reads paths named by untrusted input (verification checks'
  * {@code file_exists} and {@code cwd}, gates' {@code file_valid} and script {@code file_exists}, artifact
- * subscriptions, customer context files, connection skill scripts) inside a fixed set of permitted directories (spec
- * §3.3 path constraint, §5.5.2): a base directory, which is also the base of relative paths, plus other directories.
- * {@link #none()} permits nothing. {@link #newChild} checks a name for a file about to be created in a directory.
+ * subscriptions, customer context files, connection skill scripts) inside a fixed set of permitted directories
+ * (docs/contracts.md#work-items-and-plans, #gates): a base directory, which is also the base of relative paths, plus
+ * other directories. {@link #none()} permits nothing. {@link #newChild} checks a name for a file about to be created in
+ * a directory.
  *
  * <p>Resolution walks the path one component at a time from {@code /}, following symbolic links itself (at most
  * {@value #MAX_LINKS}), and checks containment <em>before</em> touching each component: a component that is

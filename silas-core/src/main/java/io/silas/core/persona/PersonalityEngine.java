@@ -7,7 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Shapes how the assistant words its replies (spec §3.10, §4.17, §5.1 steps 7 and 15): effective axes are
+ * Shapes how the assistant words its replies (docs/contracts.md#personality, #stream-and-turns steps 7 and 15):
+ * effective axes are
  * {@code clamp(baseline + context delta + mood delta, 0, 1)}; directives are natural-language prose rendered from
  * them (never raw numbers); runtime events move the mood (and, when trusted, the baseline) and are appended to the
  * scope's event log; mood decays toward neutral over time on the injected clock.

@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Earned autonomy (spec §4.23, §5.1.6, §5.9; CONTRACTS §12): tracks how often the user corrects Silas per scope
- * and action family and proposes explicit threshold changes — it never changes a threshold on its own.
+ * Earned autonomy (docs/contracts.md#proactivity-and-autonomy, #batch-review): tracks how often the user corrects Silas
+ * per scope and action family and proposes explicit threshold changes — it never changes a threshold on its own.
  *
  * <h2>Evidence</h2>
  * {@link #recordOutcome} stores one outcome per action. The window of a family is its last

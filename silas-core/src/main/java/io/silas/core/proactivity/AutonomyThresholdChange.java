@@ -4,8 +4,8 @@ import io.silas.core.error.Checks;
 import io.silas.core.error.SilasException;
 
 /**
- * One proposed threshold change with its current and proposed canonical values (spec §3.11). The two values
- * differ.
+ * One proposed threshold change with its current and proposed canonical values
+ * (docs/contracts.md#proactivity-and-autonomy). The two values differ.
  */
 public record AutonomyThresholdChange(AutonomyThresholdKey key, String currentValue, String proposedValue,
                                       AutonomyDirection direction) {

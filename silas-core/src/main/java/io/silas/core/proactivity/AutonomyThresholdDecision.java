@@ -1,8 +1,8 @@
 package io.silas.core.proactivity;
 
 /**
- * The user's answer to an autonomy proposal (spec §3.11). {@code tighten_now} is the single-tap rollback and
- * is always allowed; a timeout counts as {@code decline} — never an implicit widen.
+ * The user's answer to an autonomy proposal (docs/contracts.md#proactivity-and-autonomy). {@code tighten_now} is the
+ * single-tap rollback and is always allowed; a timeout counts as {@code decline} — never an implicit widen.
  */
 public enum AutonomyThresholdDecision {
     APPROVE,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.silas.core.error.SilasException;
 
-/** The autonomy knobs a proposal may change (spec §3.11); the wire value is the dotted config path. */
+/** The autonomy knobs a proposal may change (docs/contracts.md#proactivity-and-autonomy); the wire value is the dotted config path. */
 public enum AutonomyThresholdKey {
     STANDING_SCOPE("standing.scope"),
     STANDING_MAX_EXECUTIONS("standing.max_executions"),

@@ -12,8 +12,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An explicit autonomy-tuning request (spec §3.11, §5.1.6): ordered, non-empty changes (at most one per key)
- * with the evidence behind them. {@code correction_rate} is within [0, 1], {@code sample_size >= 0}, and
+ * An explicit autonomy-tuning request (docs/contracts.md#proactivity-and-autonomy): ordered, non-empty changes (at most
+ * one per key) with the evidence behind them. {@code correction_rate} is within [0, 1], {@code sample_size >= 0}, and
  * {@code risk_level} is {@code medium} or {@code high}.
  *
  * <p><b>Security guarantees:</b> an approval binds the exact ordered changes and evidence through

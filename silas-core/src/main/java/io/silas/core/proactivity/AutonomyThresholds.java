@@ -6,10 +6,10 @@ import io.silas.core.error.SilasException;
 import java.util.Locale;
 
 /**
- * The autonomy thresholds currently in force for one scope (spec §3.11, §5.9): how many executions a standing
- * approval may authorise, how many items a reviewed batch holds, and the confidence at or above which a batch
- * item counts as high-confidence. Widening autonomy means more standing executions, bigger batches and a lower
- * high-confidence bound; tightening is the opposite.
+ * The autonomy thresholds currently in force for one scope (docs/contracts.md#proactivity-and-autonomy, #batch-review):
+ * how many executions a standing approval may authorise, how many items a reviewed batch holds, and the confidence at
+ * or above which a batch item counts as high-confidence. Widening autonomy means more standing executions, bigger
+ * batches and a lower high-confidence bound; tightening is the opposite.
  *
  * <p>Values are exchanged with {@link AutonomyThresholdChange} as canonical strings ({@link #value}): integers in
  * decimal, the confidence with exactly two decimals ({@code "0.85"}). Only the three numeric knobs are

@@ -5,7 +5,8 @@ import io.silas.core.error.SilasException;
 import java.util.List;
 
 /**
- * The user's decision on a batch (spec §3.11). {@code selected_item_ids} is required (non-empty) for
+ * The user's decision on a batch (docs/contracts.md#proactivity-and-autonomy). {@code selected_item_ids} is required
+ * (non-empty) for
  * {@code edit_selection} and ignored — normalised to empty — for the other verdicts.
  */
 public record BatchActionDecision(BatchActionVerdict verdict, List<String> selectedItemIds) {

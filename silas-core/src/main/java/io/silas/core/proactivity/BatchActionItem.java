@@ -3,7 +3,7 @@ package io.silas.core.proactivity;
 import io.silas.core.error.Checks;
 import java.time.Instant;
 
-/** One item of a reviewed batch (spec §3.11); {@code confidence} is within [0, 1]. */
+/** One item of a reviewed batch (docs/contracts.md#proactivity-and-autonomy); {@code confidence} is within [0, 1]. */
 public record BatchActionItem(String itemId, String title, String actor, Instant occurredAt, String reason,
                               double confidence) {
     public BatchActionItem {

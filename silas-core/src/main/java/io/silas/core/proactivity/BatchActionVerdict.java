@@ -1,6 +1,6 @@
 package io.silas.core.proactivity;
 
-/** The user's verdict on a reviewed batch (spec §3.11). A timeout or disconnect counts as {@code decline}. */
+/** The user's verdict on a reviewed batch (docs/contracts.md#proactivity-and-autonomy). A timeout or disconnect counts as {@code decline}. */
 public enum BatchActionVerdict {
     APPROVE,
     DECLINE,

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A reviewed batch of one domain action over several items (spec §3.11). Items are non-empty with distinct
- * ids; {@code confidence_min} is within [0, 1] and not above any item's confidence.
+ * A reviewed batch of one domain action over several items (docs/contracts.md#proactivity-and-autonomy). Items are
+ * non-empty with distinct ids; {@code confidence_min} is within [0, 1] and not above any item's confidence.
  *
  * <p><b>Security guarantees:</b> an approval binds the batch through {@code ProposalHashes.batchHash} — goal,
  * action, ordered item ids and count — never through {@code batch_id}, which is metadata. Editing the
@@ -55,7 +55,7 @@ public record BatchProposal(String batchId, String goalId, String action, List<B
 
     /**
      * The batch narrowed to a strict, non-empty subset of its items, in the order of {@code selectedIds}
-     * (spec §5.2.4 edit-selection). {@code confidence_min} is recomputed over the selection.
+     * (docs/contracts.md#batch-review edit-selection). {@code confidence_min} is recomputed over the selection.
      */
     public BatchProposal withSelectedItems(List<String> selectedIds) {
         List<String> selection = Checks.indexedList(selectedIds, "selected_item_ids");

@@ -1,8 +1,8 @@
 package io.silas.core.proactivity;
 
 /**
- * A correction signal for autonomy calibration (spec §4.23). Correction rate = (edit_selection + declined +
- * undo) / total per action family.
+ * A correction signal for autonomy calibration (docs/contracts.md#proactivity-and-autonomy). Correction rate =
+ * (edit_selection + declined + undo) / total per action family.
  */
 public enum CorrectionOutcome {
     APPROVED,

@@ -5,7 +5,7 @@ import io.silas.core.error.SilasException;
 
 /**
  * A reviewed batch with the decision the user gave on it, as the {@link ReviewQueueStore} keeps it once decided
- * (spec §5.2.4 step 3). An {@code edit_selection} decision names a strict subset of the batch's items.
+ * (docs/contracts.md#batch-review). An {@code edit_selection} decision names a strict subset of the batch's items.
  *
  * <p><b>Security guarantees:</b> a decided batch authorises nothing. Executing an approved (or edited) batch needs a
  * fresh approval token bound to the hash of exactly the batch — or of {@link BatchProposal#withSelectedItems the

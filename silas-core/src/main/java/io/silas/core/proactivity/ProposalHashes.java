@@ -10,9 +10,9 @@ import io.silas.core.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hashes batch and autonomy-threshold approvals bind to (CONTRACTS §1; spec §3.11): SHA-256 lower-case hex over
- * the {@link CanonicalJson} bytes of a fixed projection, each also exposed as a tree so it can be shown, audited and
- * golden-tested.
+ * The hashes batch and autonomy-threshold approvals bind to (docs/contracts.md#canonical-json-and-hashes,
+ * #proactivity-and-autonomy): SHA-256 lower-case hex over the {@link CanonicalJson} bytes of a fixed projection, each
+ * also exposed as a tree so it can be shown, audited and golden-tested.
  *
  * <ul>
  *   <li>{@link #batchHash}: {@code goal_id, action, item_ids} (in order), {@code count}; never the batch id.</li>

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The durable review queue per scope: batch reviews, suggestions and autonomy-threshold proposals that wait
  * for the user's decision. On restart the Stream reads every {@link #pendingScopes() pending scope} back
- * into its review surface (CONTRACTS §10), so no card is lost and none is silently decided.
+ * into its review surface (docs/contracts.md#startup-and-rehydration), so no card is lost and none is silently decided.
  *
  * <p><b>Life cycle.</b> An item is added once, is listed as pending (in the order it was added) until it is
  * resolved, and resolving removes it: the pending lists keep only what is still open. Resolving returns

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Proposes proactive "what next" cards (spec §4.22, §5.1.6; CONTRACTS §12). Suggestions are generated outside
+ * Proposes proactive "what next" cards (docs/contracts.md#proactivity-and-autonomy). Suggestions are generated outside
  * user turns (the {@code heartbeat:suggestions} job calls {@link #generateIdle} for every active scope) and after
  * a work item finished ({@link #generatePostExecution}); each generated suggestion is queued in the scope's
  * review queue ({@link ReviewQueueStore#addSuggestion}) and returned so the caller can send its card.

@@ -1,6 +1,6 @@
 package io.silas.core.proactivity;
 
-/** How the user handled a suggestion (spec §4.22); feeds cooldowns. A timeout counts as {@code deferred}. */
+/** How the user handled a suggestion (docs/contracts.md#proactivity-and-autonomy); feeds cooldowns. A timeout counts as {@code deferred}. */
 public enum SuggestionOutcome {
     ACCEPTED,
     DISMISSED,

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A proactive "what next" card (spec §3.11). {@code cooldown_key} dedupes repeated suggestions. A
- * suggestion never executes anything by itself: acting on it goes through the normal plan and approval
+ * A proactive "what next" card (docs/contracts.md#proactivity-and-autonomy). {@code cooldown_key} dedupes repeated
+ * suggestions. A suggestion never executes anything by itself: acting on it goes through the normal plan and approval
  * flow.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The host's view of a scope for idle suggestions (spec §5.1.6 "sources"): active-goal state, pending reviews,
- * connection warnings and recent results, as {@link SuggestionSignal}s. The engine turns them into suggestion
- * cards deterministically (connection warnings first, then pending reviews, active goals, recent results) and
- * applies deduplication and caps; this interface only lists what is true now.
+ * The host's view of a scope for idle suggestions (docs/contracts.md#proactivity-and-autonomy): active-goal state,
+ * pending reviews, connection warnings and recent results, as {@link SuggestionSignal}s. The engine turns them into
+ * suggestion cards deterministically (connection warnings first, then pending reviews, active goals, recent results)
+ * and applies deduplication and caps; this interface only lists what is true now.
  *
  * <p>Called from the heartbeat, never from a turn; implementations must be thread-safe and should be quick
  * (read stores, no network). A signal source that throws is logged and treated as "no signals" for that call.

@@ -1,6 +1,6 @@
 package io.silas.core.proactivity;
 
-/** Where a proactive suggestion came from (spec §3.11). */
+/** Where a proactive suggestion came from (docs/contracts.md#proactivity-and-autonomy). */
 public enum SuggestionSource {
     IDLE_HEARTBEAT,
     POST_EXECUTION,

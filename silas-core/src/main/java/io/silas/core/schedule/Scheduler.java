@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Runs named background jobs on cron or fixed-rate {@link Schedule}s: goal cycles, connection health checks,
- * the suggestion and autonomy heartbeats (spec §5.1.6). The Stream never runs these from inside a turn.
+ * the suggestion and autonomy heartbeats (docs/contracts.md#proactivity-and-autonomy). The Stream never runs these from
+ * inside a turn.
  *
  * <p>Semantics every implementation keeps:
  * <ul>

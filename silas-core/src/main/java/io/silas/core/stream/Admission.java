@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Admission control in front of the per-scope workers (spec §17.5, §17.6, CONTRACTS §13). In order:
+ * Admission control in front of the per-scope workers (docs/contracts.md#admission-and-rate-limits, #health, #errors).
+ * In order:
  * <ol>
  *   <li>while draining, every message is refused with {@code ADMISSION_SHUTTING_DOWN};</li>
  *   <li>the inbound rate limits ({@link RateLimits#inbound}) refuse with {@code ADMISSION_RATE_LIMITED};</li>

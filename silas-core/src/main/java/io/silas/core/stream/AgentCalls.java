@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs proxy and planner calls so a failing or stuck agent cannot hang a turn (CONTRACTS §13, LLM category: bounded
- * retry with backoff, then fallback):
+ * Runs proxy and planner calls so a failing or stuck agent cannot hang a turn (docs/contracts.md#errors, LLM category:
+ * bounded retry with backoff, then fallback):
  *
  * <ul>
  *   <li>each attempt runs on the agent executor while the turn waits at most {@code turns.agent_timeout_seconds};

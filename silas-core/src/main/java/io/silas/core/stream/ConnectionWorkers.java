@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One serial worker per connection key on an injected {@link Executor} (CONTRACTS §9): the isolation and
- * backpressure layer of the Stream.
+ * One serial worker per connection key on an injected {@link Executor} (docs/contracts.md#stream-and-turns): the
+ * isolation and backpressure layer of the Stream.
  *
  * <ul>
  *   <li><b>Serial per key.</b> Tasks submitted under one key run one at a time, in arrival order; the next

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The graceful drain of {@link Stream#shutdown} (spec §17.2, CONTRACTS §13), in this order:
+ * The graceful drain of {@link Stream#shutdown} (docs/contracts.md#graceful-drain, #errors), in this order:
  * <ol>
  *   <li>stop the pull channels ({@link PullChannel#stop}), so no new message is pulled;</li>
  *   <li>stop admitting: later messages are refused {@code ADMISSION_SHUTTING_DOWN} with a reply, never processed;</li>

@@ -3,7 +3,8 @@ package io.silas.core.stream;
 import io.silas.core.error.SilasException;
 
 /**
- * What a graceful drain ({@link Stream#shutdown}) did (spec §17.2, CONTRACTS §13). Immutable and thread-safe; a second
+ * What a graceful drain ({@link Stream#shutdown}) did (docs/contracts.md#graceful-drain, #errors). Immutable and
+ * thread-safe; a second
  * {@code shutdown} returns the same report.
  *
  * @param finished  turns queued or running when the drain began that completed (normally or with an error) within

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission through the {@link InboxStore} and replay of what a stopped process left unfinished (spec §5.1.3).
+ * Admission through the {@link InboxStore} and replay of what a stopped process left unfinished
+ * (docs/contracts.md#startup-and-rehydration).
  *
  * <p><b>Record</b> ({@link #record}, called by {@link Intake} after admission held the turn's place): the message is
  * written with its trust decision as an inbox row; only then is its turn queued. Classification happens at

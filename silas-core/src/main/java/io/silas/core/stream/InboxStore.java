@@ -13,14 +13,15 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The durable inbox of the {@link Stream} (spec §5.1.3 crash safety): every admitted message is written here before
+ * The durable inbox of the {@link Stream} (docs/contracts.md#startup-and-rehydration crash safety): every admitted
+ * message is written here before
  * {@code submit} returns, and its row is removed when the turn has finished, so that a process killed at any point
  * replays exactly the messages whose turn had not finished.
  *
- * <p><b>Commit points.</b> The store writes the turn's two chronicle entries itself, each in one atomic step with
- * the row's state change and with the raw-lane memory item of the same text (spec §5.1 step 3.5 for the message,
- * the reply's raw item after step 14), so the chronicle, the raw memory lane and the inbox never disagree and a turn
- * costs two durable writes fewer:
+ * <p><b>Commit points.</b> The store writes the turn's two chronicle entries itself, each in one atomic step with the
+ * row's state change and with the raw-lane memory item of the same text (docs/contracts.md#stream-and-turns step 3.5
+ * for the message, the reply's raw item after step 14), so the chronicle, the raw memory lane and the inbox never
+ * disagree and a turn costs two durable writes fewer:
  * <ol>
  *   <li>{@link #admit} — the row exists (state: admitted);</li>
  *   <li>{@link #recordMessage} — the user's chronicle entry and its raw memory item (if any) are appended <i>and</i>

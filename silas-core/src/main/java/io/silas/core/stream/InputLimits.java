@@ -10,9 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The size limits of {@code limits.max_*_bytes} (threat-model promise 8), checked before an input is stored, matched
- * to a card or sent to a model. An input over its limit is audited {@value #EVENT} with its field, size and limit only
- * (never its content) and refused with {@code INPUT_TOO_LARGE}. Thread-safe.
+ * The size limits of {@code limits.max_*_bytes} (docs/threat-model.md#promise-8), checked before an input is stored,
+ * matched to a card or sent to a model. An input over its limit is audited {@value #EVENT} with its field, size and
+ * limit only (never its content) and refused with {@code INPUT_TOO_LARGE}. Thread-safe.
  */
 final class InputLimits {
     static final String EVENT = "input_too_large";

@@ -12,12 +12,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Admission as one straight line (spec §5.1.3, §17.5): <b>check</b> the owner signature once
- * ({@code MessageTrust.check}) → refuse what is too large → offer an owner reply to a pending text card →
- * <b>admit</b> ({@link Admission}: drain, rate limits, a held place in the scope's bounded queue) → <b>record</b> the
- * message with its trust decision in the durable inbox ({@link DurableInbox#record}; the nonce is consumed here) →
- * <b>queue</b> it in the held place → <b>run</b> the turn ({@link DurableInbox#run}). Nothing calls back into the
- * {@link Stream}.
+ * Admission as one straight line (docs/contracts.md#startup-and-rehydration, #admission-and-rate-limits): <b>check</b>
+ * the owner signature once ({@code MessageTrust.check}) → refuse what is too large → offer an owner reply to a pending
+ * text card → <b>admit</b> ({@link Admission}: drain, rate limits, a held place in the scope's bounded queue) →
+ * <b>record</b> the message with its trust decision in the durable inbox ({@link DurableInbox#record}; the nonce is
+ * consumed here) → <b>queue</b> it in the held place → <b>run</b> the turn ({@link DurableInbox#run}). Nothing calls
+ * back into the {@link Stream}.
  *
  * <p>A refused message gets no row and consumes no nonce; a row that cannot be written gives its place back and
  * fails the stage with the store's error. Record and queue of one scope happen under one lock (striped), so a

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Operational state shared by the turn pipeline and the Stream: the rate limits, the background plan flows still in
- * flight (so a drain can wait for them), and the first storage fault seen (which marks the runtime degraded, spec
- * §17.1). Thread-safe.
+ * flight (so a drain can wait for them), and the first storage fault seen (which marks the runtime degraded,
+ * docs/contracts.md#errors). Thread-safe.
  */
 final class Operations {
     private final RateLimits limits;

@@ -4,10 +4,10 @@ import io.silas.core.audit.AuditData;
 import io.silas.core.gate.EscalationStep;
 
 /**
- * The {@code report} escalation (spec §5.6, {@link EscalationStep.Report}: "log the block to audit and notify the
- * owner"): the block is audited by {@link TurnGates}, and this sends the owner a short notice on the owner's primary
- * connection ({@code Stream.builder().ownerConnections(..)}, default {@code owner_id}) — never to the sender — and
- * audits {@value #EVENT_REPORTED}. Stateless.
+ * The {@code report} escalation (docs/contracts.md#access-levels, {@link EscalationStep.Report}: "log the block to
+ * audit and notify the owner"): the block is audited by {@link TurnGates}, and this sends the owner a short notice on
+ * the owner's primary connection ({@code Stream.builder().ownerConnections(..)}, default {@code owner_id}) — never to
+ * the sender — and audits {@value #EVENT_REPORTED}. Stateless.
  *
  * <p><b>Security guarantees:</b> the notice holds ids only (gate, lane, scope, connection, turn), never the blocked
  * text, so a hostile message is not relayed to the owner; a failed delivery is audited, never thrown into the turn.

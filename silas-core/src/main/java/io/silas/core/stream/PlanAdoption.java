@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Turns a plan the model proposed in a turn into a work item the runtime owns (THREAT-MODEL promise 3): the id is
- * assigned by the runtime (the model's id is discarded, so a proposal can never replace a stored item or drop its
+ * Turns a plan the model proposed in a turn into a work item the runtime owns (docs/threat-model.md#promise-3): the id
+ * is assigned by the runtime (the model's id is discarded, so a proposal can never replace a stored item or drop its
  * token), the item belongs to the turn's scope ({@code scope_id}, bound by the plan hash), and the stored items it
  * names — {@code follow_up_of}, {@code depends_on}, {@code tasks} — must belong to the same scope;
  * {@code follow_up_of} must name an existing item. A refused reference is audited as

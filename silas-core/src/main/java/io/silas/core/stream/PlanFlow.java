@@ -20,15 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plan approval flow (spec §5.1 step 14, CONTRACTS §9): a parsed plan is stored, its approval card is sent to
- * the <b>owner's</b> primary connection ({@link io.silas.core.channel.OwnerChannel}) showing its origin (scope,
- * connection, sender id, trust), and the turn returns. A plan proposed in a non-owner turn is audited
- * {@value #EVENT_NON_OWNER_PLAN} and either asked of the owner like any other or, with
- * {@link NonOwnerPlans#REFUSE}, dropped; its sender is told only that it awaits the owner. When the card resolves —
- * handed to the background executor — an owner-authenticated "approve" is turned into a signed {@code full_plan}
- * token ({@code ApprovalEngine.issue}), verified (consuming) and attached; the item then runs on the background
- * executor with an {@code ExecutionContext} whose progress goes to the owner (the turn's connection when it is an
- * owner turn on an owner connection) and whose mid-execution approvals are cards to the owner. Any other answer
+ * The plan approval flow (docs/contracts.md#stream-and-turns step 14, docs/contracts.md#stream-and-turns): a parsed
+ * plan is stored, its approval card is sent to the <b>owner's</b> primary connection ({@link
+ * io.silas.core.channel.OwnerChannel}) showing its origin (scope, connection, sender id, trust), and the turn returns.
+ * A plan proposed in a non-owner turn is audited {@value #EVENT_NON_OWNER_PLAN} and either asked of the owner like any
+ * other or, with {@link NonOwnerPlans#REFUSE}, dropped; its sender is told only that it awaits the owner. When the card
+ * resolves — handed to the background executor — an owner-authenticated "approve" is turned into a signed {@code
+ * full_plan} token ({@code ApprovalEngine.issue}), verified (consuming) and attached; the item then runs on the
+ * background executor with an {@code ExecutionContext} whose progress goes to the owner (the turn's connection when it
+ * is an owner turn on an owner connection) and whose mid-execution approvals are cards to the owner. Any other answer
  * (decline, timeout, unknown value, disconnect, an unauthenticated reply) declines the plan: it never runs.
  *
  * <p><b>Security guarantees:</b> the sender of a non-owner message never sees or answers the card; no token is

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Stream's rate limits (spec §17.5, config {@code limits}), each a Bucket4j {@link RateLimiter} on the Stream's
- * clock: inbound messages per scope, per client address and in total; LLM calls per scope; memory ops per scope;
- * card submissions per scope. Every violation is audited once as a security event
- * ({@value RateLimiter#EVENT_RATE_LIMITED}, data from {@link RateLimiter#violation}); the caller answers it with a
- * deterministic safe reply. Thread-safe.
+ * The Stream's rate limits (docs/contracts.md#admission-and-rate-limits, config {@code limits}), each a Bucket4j {@link
+ * RateLimiter} on the Stream's clock: inbound messages per scope, per client address and in total; LLM calls per scope;
+ * memory ops per scope; card submissions per scope. Every violation is audited once as a security event ({@value
+ * RateLimiter#EVENT_RATE_LIMITED}, data from {@link RateLimiter#violation}); the caller answers it with a deterministic
+ * safe reply. Thread-safe.
  */
 final class RateLimits {
     private final RateLimiter inboundScope;

@@ -19,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Restores one scope's context window after a restart (spec §5.1.3), lazily when the scope's {@link TurnProcessor}
- * is created (its first turn in this process): the system zone — exactly one pinned, owner-taint item each for the
- * constitution, the tool descriptions and a configuration snapshot ({@link SystemZone}); the window is new, so they
- * replace what a previous window had rather than add to it — then the last
+ * Restores one scope's context window after a restart (docs/contracts.md#startup-and-rehydration), lazily when the
+ * scope's {@link TurnProcessor} is created (its first turn in this process): the system zone — exactly one pinned,
+ * owner-taint item each for the constitution, the tool descriptions and a configuration snapshot ({@link SystemZone});
+ * the window is new, so they replace what a previous window had rather than add to it — then the last
  * {@code rehydration.max_chronicle_entries} chronicle entries
  * of <b>this scope only</b> (old tool results are masked by the context manager's observation-masking rule when the
  * turn enforces its budget), the scope's profile memory pinned, and one pinned
@@ -100,7 +100,7 @@ final class Rehydrator {
     }
 
     /**
-     * The Stream's one permanent session (spec: the Stream session survives restarts): memories the turns store are
+     * The Stream's one permanent session (the Stream session survives restarts): memories the turns store are
      * stamped with it, and rehydration restores the recent ones into the primary scope.
      */
     static String sessionId(SilasConfig config) {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Channel sends with the taxonomy applied: a send that throws anything but a {@link SilasException} becomes
- * {@code CHANNEL_FAILURE} (spec §17.1 {@code E_CHANNEL_*}). Stateless.
+ * {@code CHANNEL_FAILURE} (docs/contracts.md#errors {@code E_CHANNEL_*}). Stateless.
  */
 final class Replies {
     /** Audit event of a reply that could not be delivered where nothing else reports it (admission replies). */

@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection-health step of {@link Stream#start()} (spec §5.1 startup steps 3–4): health-checks the connections
- * the active goal depends on through the {@link ConnectionManager}, which refreshes and recovers each unhealthy one
- * at most once and, when that fails, marks it {@code failed} and offers its failure card (recovery chips) to the
- * connection's owner scope through the presenter without waiting for the answer — the only notice the owner gets.
+ * The connection-health step of {@link Stream#start()} (docs/contracts.md#stream-and-turns startup steps 3–4):
+ * health-checks the connections the active goal depends on through the {@link ConnectionManager}, which refreshes and
+ * recovers each unhealthy one at most once and, when that fails, marks it {@code failed} and offers its failure card
+ * (recovery chips) to the connection's owner scope through the presenter without waiting for the answer — the only
+ * notice the owner gets.
  *
  * <p>A goal depends on a connection when the connection's {@link Connection#skillName() skill} is one of the goal's
  * {@link WorkItem#skills() skills} (the work-item model has no separate connection field: connections are skills).

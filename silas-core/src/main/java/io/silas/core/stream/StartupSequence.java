@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The startup sequence of {@link Stream#start()} (spec §5.1, §5.1.3), in this order:
+ * The startup sequence of {@link Stream#start()} (docs/contracts.md#stream-and-turns, #startup-and-rehydration), in
+ * this order:
  * <ol>
  *   <li>replay: every unfinished message of the durable inbox is queued again on its scope's worker, in admission
  *       order and before any new message ({@link DurableInbox}; audited {@value DurableInbox#EVENT_REPLAYED}, a row

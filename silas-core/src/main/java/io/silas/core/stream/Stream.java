@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The conversation runtime (spec §5.1, CONTRACTS §9): the host pushes each inbound message with the id of the
- * connection it came from; the Stream runs the turn pipeline ({@link TurnProcessor}) and answers through the
+ * The conversation runtime (docs/contracts.md#stream-and-turns): the host pushes each inbound message with the id of
+ * the connection it came from; the Stream runs the turn pipeline ({@link TurnProcessor}) and answers through the
  * channel to that same connection.
  *
  * <pre>{@code
@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * are per scope. Plan approval and execution run on the background executor; a turn never waits for them. A scope's
  * turn processor is released when idle ({@link #liveProcessors()}) and rebuilt from the stores on its next turn.
  *
- * <p><b>Admission</b> ({@link Intake}: admit → record → queue → run; {@link Admission}, spec §17.5/§17.6). A message beyond {@code limits.*} inbound rate limits
+ * <p><b>Admission</b> ({@link Intake}: admit → record → queue → run; {@link Admission},
+ * docs/contracts.md#admission-and-rate-limits, #health). A message beyond {@code limits.*} inbound rate limits
  * ({@code ADMISSION_RATE_LIMITED}, audited {@code rate_limited} as a security event), beyond
  * {@code backpressure.max_pending_turns_per_scope} or {@code max_pending_turns_total} ({@code ADMISSION_BUSY},
  * {@code busy_retry}, audited {@code admission_rejected}), or after {@link #shutdown} began
@@ -224,8 +225,8 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Drains gracefully ({@link Drain}, spec §17.2): stop admitting, resolve every pending card with its safe
-     * default, let queued and running turns finish within {@code grace} (normally
+     * Drains gracefully ({@link Drain}, docs/contracts.md#graceful-drain): stop admitting, resolve every pending card
+     * with its safe default, let queued and running turns finish within {@code grace} (normally
      * {@code backpressure.shutdown_grace_seconds}) then cancel the rest, wait for plan flows in what is left of the
      * grace, stop the scheduler and owned executors, audit {@code stream_drained} and write an audit checkpoint.
      * Blocks for at most about {@code grace}. Idempotent: a second call returns the first report and does nothing.

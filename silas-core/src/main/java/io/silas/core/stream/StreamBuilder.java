@@ -304,11 +304,11 @@ public final class StreamBuilder {
     }
 
     /**
-     * The connection manager {@link Stream#start()} health-checks the active goal's connections with (spec §5.1
-     * startup steps 3–4; see {@link StartupSequence}); {@code presenter} shows the manager's failure card (recovery
-     * chips) to the owner, e.g. {@code CardSetupPresenter.forOwner(cardPrompter, OwnerChannel.of("console"),
-     * approvals, ref -> link, audit)} over the same card prompter (a text prompter on plain channels). Without it the
-     * startup step is audited as skipped.
+     * The connection manager {@link Stream#start()} health-checks the active goal's connections with
+     * (docs/contracts.md#stream-and-turns startup steps 3–4; see {@link StartupSequence}); {@code presenter} shows the
+     * manager's failure card (recovery chips) to the owner, e.g. {@code CardSetupPresenter.forOwner(cardPrompter,
+     * OwnerChannel.of("console"), approvals, ref -> link, audit)} over the same card prompter (a text prompter on plain
+     * channels). Without it the startup step is audited as skipped.
      */
     public StreamBuilder connectionManager(ConnectionManager manager, SetupCardPresenter presenter) {
         once("connection_manager");

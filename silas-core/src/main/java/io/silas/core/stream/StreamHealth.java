@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A point-in-time health snapshot of a {@link Stream} for a host's {@code /health} endpoint (spec §17.4, §17.6):
+ * A point-in-time health snapshot of a {@link Stream} for a host's {@code /health} endpoint (docs/contracts.md#health):
  * status, queue pressure per scope and in total, and the state of the parts the Stream knows about. Immutable and
  * thread-safe; the counts are a snapshot per scope, not an atomic view across scopes.
  *

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The texts rehydration pins in every scope's system zone (spec §5.1.3 step 1): the constitution
+ * The texts rehydration pins in every scope's system zone (docs/contracts.md#startup-and-rehydration): the constitution
  * ({@code personality.constitution}, or its built-in default), the tool descriptions the host gave the Stream, and a
  * snapshot of the runtime configuration. The snapshot has sorted keys and leaves out what the model must not see or
  * does not need: anything that names a secret ({@code *_ref}, keys containing {@code key}, {@code token},

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scope's tool access inside its {@link TurnProcessor} (spec §5.1 steps 6 and 14, §5.6): the scope's
- * {@link AccessController} decides the allowed tool names, which filter the host's toolset for the agent request;
- * after the turn, every input gate of type {@code custom_check} on {@code every_user_message} that passed is reported
- * to the controller, which may raise the level (audited, with the customer id when known: the sender id of an
+ * One scope's tool access inside its {@link TurnProcessor} (docs/contracts.md#stream-and-turns steps 6 and 14,
+ * docs/contracts.md#access-levels): the scope's {@link AccessController} decides the allowed tool names, which filter
+ * the host's toolset for the agent request; after the turn, every input gate of type {@code custom_check} on {@code
+ * every_user_message} that passed is reported to the controller, which may raise the level (audited, with the customer
+ * id when known: the sender id of an
  * {@code auth}-tainted message).
  *
  * <p>Authority follows the message's trust, never its connection or scope: an {@code owner}-tainted message (a valid

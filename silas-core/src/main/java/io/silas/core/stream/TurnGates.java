@@ -23,13 +23,13 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One turn's gate checks (spec §5.1 steps 1 and 11): every check runs through the turn's {@link GateRunner.Session}
- * over the gate set frozen at the start of the turn. A policy block resolves the blocking gate's {@code on_block}
- * through the {@code EscalationPolicy}. A {@code require_approval} result holds the lane's content for the owner:
- * {@link #awaitOwner} sends a gate-approval card to the owner's connection (never to the sender) showing the scope,
- * connection, sender and trust, and returns at once; the turn ends with a "waiting for the owner" reply, and the held
- * content continues only when the owner approves ({@link OwnerCards}). No card prompter, a full waiting-card bound or
- * anything but an owner-authenticated "allow" is a block.
+ * One turn's gate checks (docs/contracts.md#stream-and-turns steps 1 and 11): every check runs through the turn's
+ * {@link GateRunner.Session} over the gate set frozen at the start of the turn. A policy block resolves the blocking
+ * gate's {@code on_block} through the {@code EscalationPolicy}. A {@code require_approval} result holds the lane's
+ * content for the owner: {@link #awaitOwner} sends a gate-approval card to the owner's connection (never to the sender)
+ * showing the scope, connection, sender and trust, and returns at once; the turn ends with a "waiting for the owner"
+ * reply, and the held content continues only when the owner approves ({@link OwnerCards}). No card prompter, a full
+ * waiting-card bound or anything but an owner-authenticated "allow" is a block.
  *
  * <p>Not thread-safe; lives for one turn on the scope's worker.
  *

@@ -25,10 +25,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The memory steps of a turn (spec §5.1 steps 3.5, 4, 12, 13), always within the turn's own scope: the raw items
- * of the user's message and the reply (written by the inbox), keyword retrieval into the memory zone, the agent's memory queries, and its memory ops —
- * at most {@code limits.max_memory_ops_per_turn} (the rest audited {@value #EVENT_OPS_TRUNCATED}), each checked by
- * the {@code on_tool_call} gates as tool {@code memory_<op>} (a block is audited {@value #EVENT_OP_BLOCKED}).
+ * The memory steps of a turn (docs/contracts.md#stream-and-turns steps 3.5, 4, 12, 13), always within the turn's own
+ * scope: the raw items of the user's message and the reply (written by the inbox), keyword retrieval into the memory
+ * zone, the agent's memory queries, and its memory ops — at most {@code limits.max_memory_ops_per_turn} (the rest
+ * audited {@value #EVENT_OPS_TRUNCATED}), each checked by the {@code on_tool_call} gates as tool {@code memory_<op>} (a
+ * block is audited {@value #EVENT_OP_BLOCKED}).
  *
  * <p>Not thread-safe; used by one scope's worker.
  */

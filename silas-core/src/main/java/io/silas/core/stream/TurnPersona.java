@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One scope's persona inside its {@link TurnProcessor} (spec §5.1 steps 7 and 15): the state is loaded lazily from
- * the store on the scope's first message, directives and initiative are read from it each turn, and after the turn
- * the mood decays, the turn's runtime event (if any) is applied and the state is saved. Without an engine, or when
- * the engine or store fails, the style is neutral (no directives, initiative {@value #NEUTRAL_INITIATIVE}); a
- * persona failure never fails a turn.
+ * One scope's persona inside its {@link TurnProcessor} (docs/contracts.md#stream-and-turns steps 7 and 15): the state
+ * is loaded lazily from the store on the scope's first message, directives and initiative are read from it each turn,
+ * and after the turn the mood decays, the turn's runtime event (if any) is applied and the state is saved. Without an
+ * engine, or when the engine or store fails, the style is neutral (no directives, initiative {@value
+ * #NEUTRAL_INITIATIVE}); a persona failure never fails a turn.
  *
  * <p>Not thread-safe: used only on the scope's serial worker.
  */

@@ -39,7 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the turns of <b>one scope</b> (spec §5.1, CONTRACTS §9), in this order:
+ * Runs the turns of <b>one scope</b> (docs/contracts.md#stream-and-turns), in this order:
  *
  * <ol start="0">
  *   <li>freeze the gate set (system gates, then the active goal's) and open the turn's gate session;</li>
@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *       ({@code suppress_and_rephrase}: the agent is asked again with the instruction appended, up to
  *       {@code max_retries} times, then the fallback's reply); a {@code response} rewrite is what is sent; the mode
  *       is resolved by {@link InteractionModes#resolve} only (audited {@value #EVENT_MODE_RESOLVED}) and, for a
- *       plan, saved on its work item (spec §5.1 step 12);</li>
+ *       plan, saved on its work item (docs/contracts.md#stream-and-turns step 12);</li>
  *   <li>memory queries and 13. gated memory ops — only when the output was not blocked;</li>
  *   <li value="14">the reply into the chronicle and the raw memory lane in one atomic step with the removal of
  *       the inbox row (the turn's commit, {@link InboxStore#complete}), sent to the connection the message came from, then the plan

@@ -1,7 +1,7 @@
 package io.silas.core.tool;
 
 /**
- * Resolves an approval-paused tool call (spec §4.24 "deferred approvals are resolved by Stream + ApprovalEngine"):
+ * Resolves an approval-paused tool call (docs/contracts.md#tool-calls):
  * ask the owner, mint a token for exactly this call, verify it. Returns whether the call may run.
  *
  * <p><b>Security guarantees:</b> implementations return {@code true} only after the approval engine verified a

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A tool as the model sees it: name, description and declared arguments. {@link #validate} is the argument check
- * that runs before gates and before anything executes (spec §5.2.1 c2). With {@code additionalArgs} false
- * (the default for declared tools) an undeclared argument is an error; tools whose executor validates its own
- * arguments may set it to true. Immutable.
+ * A tool as the model sees it: name, description and declared arguments. {@link #validate} is the argument check that
+ * runs before gates and before anything executes (docs/contracts.md#work-execution). With {@code additionalArgs} false
+ * (the default for declared tools) an undeclared argument is an error; tools whose executor validates its own arguments
+ * may set it to true. Immutable.
  *
  * @param name           tool name (the executor action, e.g. {@code shell_exec})
  * @param description    what the tool does (shown to the model)

@@ -3,8 +3,9 @@ package io.silas.core.tool;
 import java.util.List;
 
 /**
- * The only way an executor agent acts (spec §5.2.1 c2, §4.24). For every {@link #invoke} the runtime, in order:
- * looks the tool up among the exposed (prepared and access-filtered) tools, validates the arguments, runs the
+ * The only way an executor agent acts (docs/contracts.md#work-execution, #tool-calls). For every {@link #invoke} the
+ * runtime, in order: looks the tool up among the exposed (prepared and access-filtered) tools, validates the arguments,
+ * runs the
  * {@code on_tool_call} gates (policy lane; rewritten {@code tool_args} are what runs; a block returns the reason and
  * nothing runs), pauses for a fresh approval when a gate or the toolset requires one (declined: nothing runs),
  * executes in a sandbox, records the call in the ledger, and runs the {@code after_step} gates on its output.

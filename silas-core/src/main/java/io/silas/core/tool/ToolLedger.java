@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The authoritative record of what one attempt's tool calls actually did (spec §5.2.1 c1): every call, executed or
- * refused, in order. Artifacts are derived only from here ({@link #artifacts()}), never from the agent's claims.
+ * The authoritative record of what one attempt's tool calls actually did (docs/contracts.md#work-execution): every
+ * call, executed or refused, in order. Artifacts are derived only from here ({@link #artifacts()}), never from the
+ * agent's claims.
  *
  * <p>Append-only and thread-safe.
  */

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A set of tools: what the model may see ({@link #definitions()}) and how a call runs ({@link #execute}). The
- * canonical chain (spec §4.21, §4.24) is built innermost first, each stage a wrapper of the previous one:
+ * canonical chain (docs/contracts.md#tool-calls) is built innermost first, each stage a wrapper of the previous one:
  * <ol>
  *   <li><b>skill</b> — the core harness tools (the executor registry) combined with work-item skill tools
  *       ({@link Toolsets#combined});</li>

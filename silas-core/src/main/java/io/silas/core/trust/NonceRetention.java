@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How long used nonces are remembered, and the pruning job that forgets older ones (spec §4.5): the retention
- * TTL is the longest approval-token TTL plus a 10-minute safety buffer. A nonce older than that protects
- * nothing: every token or message it could belong to has expired, so {@link #pruneExpired(Clock)} removes it.
+ * How long used nonces are remembered, and the pruning job that forgets older ones
+ * (docs/contracts.md#keys-approvals-and-nonces): the retention TTL is the longest approval-token TTL plus a 10-minute
+ * safety buffer. A nonce older than that protects nothing: every token or message it could belong to has expired, so
+ * {@link #pruneExpired(Clock)} removes it.
  *
  * <p><b>Security guarantees.</b> A nonce must outlive every message that could still carry it. A message is
  * fresh while its timestamp is within the freshness window {@code w} of the current time, and its nonce is
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class NonceRetention {
     /** Safety buffer added to the longest token TTL. */
     public static final Duration SAFETY_BUFFER = Duration.ofMinutes(10);
-    /** Default approval-token TTL (spec §5.11 default). */
+    /** Default approval-token TTL (docs/contracts.md#keys-approvals-and-nonces default). */
     public static final Duration DEFAULT_MAX_TOKEN_TTL = Duration.ofMinutes(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(NonceRetention.class);

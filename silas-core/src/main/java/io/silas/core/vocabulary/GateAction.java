@@ -1,6 +1,6 @@
 package io.silas.core.vocabulary;
 
-/** A gate's decision (spec §3.4). */
+/** A gate's decision (docs/contracts.md#gates). */
 public enum GateAction {
     CONTINUE,
     BLOCK,

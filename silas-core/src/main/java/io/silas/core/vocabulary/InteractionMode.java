@@ -1,7 +1,8 @@
 package io.silas.core.vocabulary;
 
 /**
- * How assertively Silas proceeds this turn (spec §0.5.7, §3.2). Only {@code InteractionModes.resolve(...)}
+ * How assertively Silas proceeds this turn (docs/contracts.md#interaction-register-and-mode, #stream-and-turns). Only
+ * {@code InteractionModes.resolve(...)}
  * decides the effective mode; risk that requires confirmation always forces
  * {@link #CONFIRM_ONLY_WHEN_REQUIRED}.
  *

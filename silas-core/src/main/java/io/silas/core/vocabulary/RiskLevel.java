@@ -1,7 +1,7 @@
 package io.silas.core.vocabulary;
 
 /**
- * Risk of an actionable card (spec §0.5.2), assigned deterministically by the harness from scope and
+ * Risk of an actionable card (docs/contracts.md#cards), assigned deterministically by the harness from scope and
  * reversibility, never by a model. Higher levels demand more confirmation friction.
  */
 public enum RiskLevel {

@@ -1,7 +1,7 @@
 package io.silas.core.vocabulary;
 
 /**
- * What kind of work an item is; the type decides how the executor runs it (spec §3.3).
+ * What kind of work an item is; the type decides how the executor runs it (docs/contracts.md#work-items-and-plans).
  * Wire values are the lower-case constant names.
  */
 public enum WorkItemType {

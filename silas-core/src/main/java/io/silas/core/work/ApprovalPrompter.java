@@ -4,7 +4,7 @@ import io.silas.core.approval.ApprovalDecision;
 import java.time.Duration;
 
 /**
- * Asks the owner, through a channel, for a fresh approval decision (spec §5.2.1 c2, §5.2.3 step 4). Channels only
+ * Asks the owner, through a channel, for a fresh approval decision (docs/contracts.md#work-execution). Channels only
  * collect the decision; the approval engine mints, signs and verifies the token.
  *
  * <p>Blocking with a deadline: the implementation should return within {@code timeout}. Callers enforce it anyway —

@@ -6,9 +6,9 @@ import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resource limits of a work item, enforced deterministically by the runtime (spec §3.3). Every limit is
- * positive; a limit that is reached counts as exhausted (see {@link BudgetUsed#exceeds(Budget)}).
- * Missing JSON/YAML fields take the spec defaults. Immutable and thread-safe.
+ * Resource limits of a work item, enforced deterministically by the runtime (docs/contracts.md#work-items-and-plans).
+ * Every limit is positive; a limit that is reached counts as exhausted (see {@link BudgetUsed#exceeds(Budget)}).
+ * Missing JSON/YAML fields take the defaults. Immutable and thread-safe.
  */
 public record Budget(int maxTokens, double maxCostUsd, int maxWallTimeSeconds, int maxAttempts, int maxPlannerCalls) {
     public static final int DEFAULT_MAX_TOKENS = 200_000;
@@ -32,7 +32,7 @@ public record Budget(int maxTokens, double maxCostUsd, int maxWallTimeSeconds, i
         }
     }
 
-    /** The spec defaults: 200,000 tokens, $2.00, 1,800 s, 5 attempts, 3 planner calls. */
+    /** The defaults: 200,000 tokens, $2.00, 1,800 s, 5 attempts, 3 planner calls. */
     public static Budget defaults() {
         return DEFAULTS;
     }

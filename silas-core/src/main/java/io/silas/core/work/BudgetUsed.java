@@ -7,7 +7,7 @@ import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resources a work item has consumed (spec §3.3). Checked before every action with
+ * Resources a work item has consumed (docs/contracts.md#work-items-and-plans). Checked before every action with
  * {@link #exceeds(Budget)}. Immutable: the {@code plus...} methods return new values. Missing JSON fields
  * read as zero.
  */

@@ -8,7 +8,7 @@ import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A named escalation from a work item's {@code escalation} map (spec §3.3, §5.1.1).
+ * A named escalation from a work item's {@code escalation} map (docs/contracts.md#work-items-and-plans, #gates).
  *
  * <p>Validation: {@code transfer_to_queue} needs a {@code queue}; {@code respond} needs a {@code message};
  * {@code suppress_and_rephrase} needs an {@code instruction}; {@code max_retries} (default 2) is

@@ -1,6 +1,6 @@
 package io.silas.core.work;
 
-/** What an escalation does when a gate blocks or verification fails (spec §3.3, §5.1.1). */
+/** What an escalation does when a gate blocks or verification fails (docs/contracts.md#work-items-and-plans, #gates). */
 public enum EscalationActionType {
     /** Log to audit and notify the owner. */
     REPORT,

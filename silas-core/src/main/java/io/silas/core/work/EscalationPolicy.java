@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an escalation name (a gate's {@code on_block}, a work item's {@code on_failure}) into the step to run
- * (spec §5.1.1, CONTRACTS §8).
+ * (docs/contracts.md#gates).
  *
  * <p>Resolution order: (a) the active goal's {@code escalation} map, (b) the {@link #builtInDefaults() built-in
  * defaults}, (c) {@code report}, with an {@code escalation_unresolved} warning in the audit log. Fallback

@@ -17,20 +17,19 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hashes a work item's approvals bind to (CONTRACTS §1; spec §3.3, §3.6): SHA-256 lower-case hex over the
- * {@link CanonicalJson} bytes of a fixed projection. Each projection is also exposed as a tree so it can be
- * shown, audited and golden-tested.
+ * The hashes a work item's approvals bind to (docs/contracts.md#canonical-json-and-hashes, #work-items-and-plans,
+ * #keys-approvals-and-nonces): SHA-256 lower-case hex over the {@link CanonicalJson} bytes of a fixed projection. Each
+ * projection is also exposed as a tree so it can be shown, audited and golden-tested.
  *
  * <ul>
- *   <li>{@link #planHash}: the WorkItem approval projection — {@code id, type, title, parent, spawned_by,
- *       follow_up_of, domain, agent, budget, body, interaction_mode, input_artifacts_from, verify, gates,
- *       skills, access_levels, escalation, schedule, on_failure, on_stuck, failure_context, tasks,
- *       depends_on}, each present (null when unset), plus {@code executor} and {@code scope_id} when they are
- *       set (so items without a direct executor or scope hash exactly as the spec projection). Every component
- *       of {@link WorkItem} is either in this projection ({@link #PLAN_COMPONENTS}) or runtime state
- *       ({@link WorkItem#RUNTIME_STATE}). Runtime state ({@code approval_token,
- *       needs_approval, status, attempts, budget_used, verification_results, created_at}) is never included.
- *       Nested records omit their null fields.</li>
+ *   <li>{@link #planHash}: the WorkItem approval projection — {@code id, type, title, parent, spawned_by, follow_up_of,
+ *       domain, agent, budget, body, interaction_mode, input_artifacts_from, verify, gates, skills, access_levels,
+ *       escalation, schedule, on_failure, on_stuck, failure_context, tasks, depends_on}, each present (null when
+ *       unset), plus {@code executor} and {@code scope_id} when they are set (so items without a direct executor or
+ *       scope hash exactly as the base projection of docs/contracts.md#canonical-json-and-hashes). Every component of
+ *       {@link WorkItem} is either in this projection ({@link #PLAN_COMPONENTS}) or runtime state ({@link
+ *       WorkItem#RUNTIME_STATE}). Runtime state ({@code approval_token, needs_approval, status, attempts, budget_used,
+ *       verification_results, created_at}) is never included. Nested records omit their null fields.</li>
  *   <li>{@link #spawnPolicyHash}: {@code failure_context_template} (raw template, {@code ""} if none),
  *       {@code skills} (sorted, deduplicated), {@code gates} and {@code verify} (each element's canonical
  *       JSON string, list sorted), {@code escalation_config} (the escalation entries named by

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Parses a markdown plan — YAML front matter between {@code ---} lines, then the prose briefing — into a
- * {@link WorkItem} (spec §4.15, §7.2). The markdown after the front matter becomes {@code body} (leading
+ * {@link WorkItem} (docs/plan-format.md). The markdown after the front matter becomes {@code body} (leading
  * blank lines and trailing whitespace removed). Pure: no I/O, no clock ({@code created_at} stays null).
  *
  * <p>Rules: the front matter must be a YAML mapping; duplicate keys, unknown keys, unknown enum values and

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The risk of approving a plan, derived from what the plan makes run — never chosen by a model and never a constant
- * (THREAT-MODEL promise 2). Each finding names the plan part that raised it, so the approval card can say why.
+ * (docs/threat-model.md#promise-2). Each finding names the plan part that raised it, so the approval card can say why.
  *
  * <p>Rules, the highest level found wins:
  * <ul>

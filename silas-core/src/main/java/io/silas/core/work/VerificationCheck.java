@@ -10,9 +10,9 @@ import io.silas.core.gate.Expectations;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An external check the executing agent cannot modify (spec §3.3, §5.3): {@code run} executes in a separate
- * verification sandbox (split into argv with POSIX word rules, never handed to a shell) and its output is
- * judged by {@code expect}.
+ * An external check the executing agent cannot modify (docs/contracts.md#work-items-and-plans, #verification): {@code
+ * run} executes in a separate verification sandbox (split into argv with POSIX word rules, never handed to a shell) and
+ * its output is judged by {@code expect}.
  *
  * @param timeout seconds before the check fails with {@code "Timeout after Ns"} (default 60)
  * @param network whether the check may reach the network (default false; enforced by the OS or the check

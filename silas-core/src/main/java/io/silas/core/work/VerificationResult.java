@@ -5,7 +5,7 @@ import io.silas.core.error.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Outcome of one verification check (spec §4.10). {@code output} is truncated to
+ * Outcome of one verification check (docs/contracts.md#verification). {@code output} is truncated to
  * {@value #MAX_OUTPUT_CHARS} characters on construction (never splitting a surrogate pair).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -20,18 +20,18 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The universal unit of work — task, project or goal (spec §3.3). Every component is either approved plan
- * content, hashed by {@code PlanHashes.planHash}, or runtime state ({@link #RUNTIME_STATE}: token, approval flag,
- * status, attempts, budget used, verification results, creation time) that the agent never controls and that never
- * changes the plan hash. {@code scope_id} is set by the runtime but hashed (when set): it decides where
+ * The universal unit of work — task, project or goal (docs/contracts.md#work-items-and-plans). Every component is
+ * either approved plan content, hashed by {@code PlanHashes.planHash}, or runtime state ({@link #RUNTIME_STATE}: token,
+ * approval flag, status, attempts, budget used, verification results, creation time) that the agent never controls and
+ * that never changes the plan hash. {@code scope_id} is set by the runtime but hashed (when set): it decides where
  * {@code follow_up_of} imports from.
  *
- * <p>Validation (CONTRACTS §5): {@code task} and {@code project} must run on agent {@code ephemeral};
- * a {@code goal} with schedule {@code always_on} defaults to agent {@code stream}, any other item to
+ * <p>Validation (docs/contracts.md#work-items-and-plans): {@code task} and {@code project} must run on agent {@code
+ * ephemeral}; a {@code goal} with schedule {@code always_on} defaults to agent {@code stream}, any other item to
  * {@code ephemeral}. {@code tasks} only on projects; {@code executor} only on tasks; gate and check names are
  * unique; {@code input_artifacts_from} is either {@code ["*"]} or a list of keys; {@code schedule} is
- * {@code always_on} or a five-field cron expression. Missing fields take the spec defaults (budget defaults,
- * interaction mode {@code confirm_only_when_required}, on_failure {@code report}, on_stuck
+ * {@code always_on} or a five-field cron expression. Missing fields take the defaults of docs/plan-format.md (budget
+ * defaults, interaction mode {@code confirm_only_when_required}, on_failure {@code report}, on_stuck
  * {@code consult_planner}, status {@code pending}, needs_approval true). {@code created_at} is set by the
  * runtime from its clock and may be null on a freshly parsed plan. {@code scope_id} is the conversation scope the
  * item belongs to, set by the runtime when it stores a proposal (null for items a host creates outside a
@@ -202,7 +202,7 @@ public record WorkItem(
         return toBuilder().verificationResults(all).build();
     }
 
-    /** The item with the turn's resolved interaction mode (spec §5.1 step 12: persisted on the work item). */
+    /** The item with the turn's resolved interaction mode (docs/contracts.md#stream-and-turns step 12: persisted on the work item). */
     public WorkItem withInteractionMode(InteractionMode mode) {
         return toBuilder().interactionMode(mode).build();
     }

@@ -1,7 +1,7 @@
 package io.silas.core.work;
 
 /**
- * Runs an approved work item to a final state (spec §5.2, CONTRACTS §7): a {@code task} through the retry loop
+ * Runs an approved work item to a final state (docs/contracts.md#work-execution): a {@code task} through the retry loop
  * (agent or direct command, gated tool calls in the sandbox, external verification), a {@code project} through its
  * tasks in dependency order, a {@code goal} through one verification cycle that may spawn a fix task. The default
  * implementation is {@code io.silas.execution.work.WorkExecution.builder()...build()}.

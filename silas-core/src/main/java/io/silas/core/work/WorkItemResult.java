@@ -10,9 +10,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deterministic return contract of the work item executor (spec §3.3). {@code artifacts} come only
- * from successful tool executions, never from the agent's own claims; {@code next_steps} feed suggestion
- * cards. The final status is one of done, healthy, failed, stuck or blocked. Immutable and thread-safe.
+ * The deterministic return contract of the work item executor (docs/contracts.md#work-items-and-plans). {@code
+ * artifacts} come only from successful tool executions, never from the agent's own claims; {@code next_steps} feed
+ * suggestion cards. The final status is one of done, healthy, failed, stuck or blocked. Immutable and thread-safe.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkItemResult(String workItemId, WorkItemStatus status, String summary, @Nullable String lastError,

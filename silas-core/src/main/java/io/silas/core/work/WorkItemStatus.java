@@ -1,6 +1,6 @@
 package io.silas.core.work;
 
-/** Lifecycle state of a work item, managed by the runtime and never by an agent (spec §3.3). */
+/** Lifecycle state of a work item, managed by the runtime and never by an agent (docs/contracts.md#work-items-and-plans). */
 public enum WorkItemStatus {
     PENDING,
     RUNNING,

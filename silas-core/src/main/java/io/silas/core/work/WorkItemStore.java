@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable state of work items (spec §4.13), so that a restart resumes running work instead of losing it.
- * Each item is stored whole, exactly as given — including its {@link ApprovalToken} with the runtime fields
+ * Durable state of work items (docs/contracts.md#work-items-and-plans), so that a restart resumes running work instead
+ * of losing it. Each item is stored whole, exactly as given — including its {@link ApprovalToken} with the runtime
+ * fields
  * {@code executions_used} and {@code execution_nonces} — and reads return an equal item.
  *
  * <p><b>Atomicity.</b> Every method is atomic. {@link #updateStatus} and {@link #compareAndSetStatus} change

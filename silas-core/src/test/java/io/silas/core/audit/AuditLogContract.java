@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AuditLog} must show (CONTRACTS §4). An implementation's test subclasses this
- * and implements {@link #newLog(Clock)} to return a fresh, empty log that takes its time from the clock:
+ * The behaviour every {@link AuditLog} must show (docs/contracts.md#audit-log). An implementation's test subclasses
+ * this and implements {@link #newLog(Clock)} to return a fresh, empty log that takes its time from the clock:
  *
  * <pre>{@code
  * class InMemoryAuditLogTest extends AuditLogContract {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ConnectionRegistry} must show (spec §2.5, §4.19): records round-trip, saving
+ * The behaviour every {@link ConnectionRegistry} must show (docs/contracts.md#connections): records round-trip, saving
  * again replaces a record but never its first-setup snapshot, lists keep first-save order. Subclasses
  * implement {@link #newStore()}:
  *

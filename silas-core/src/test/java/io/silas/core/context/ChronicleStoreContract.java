@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ChronicleStore} must show (spec §4.14, CONTRACTS §9–§10): entries round-trip,
+ * The behaviour every {@link ChronicleStore} must show (docs/contracts.md#context-window, #stream-and-turns,
+ * #startup-and-rehydration): entries round-trip,
  * {@code getRecent} returns the last N oldest first (time order, ties in append order), pruning and
  * {@code knownScopes} work per scope, and nothing crosses scopes. Subclasses implement {@link #newStore()}:
  *

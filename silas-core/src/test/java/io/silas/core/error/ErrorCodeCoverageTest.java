@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@link ErrorCode} is reachable (spec §17.1): it has a user-safe message and at least one place in the main
- * sources of the SDK modules that raises or reports it. The scan reads {@code src/main/java} of every
+ * Every {@link ErrorCode} is reachable (docs/contracts.md#errors): it has a user-safe message and at least one place in
+ * the main sources of the SDK modules that raises or reports it. The scan reads {@code src/main/java} of every
  * {@code silas-*} module next to this one (the test runs in the module directory), ignoring {@code ErrorCode.java}
  * itself.
  */

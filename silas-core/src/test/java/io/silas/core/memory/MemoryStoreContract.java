@@ -18,10 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The behaviour every {@link MemoryStore} must show (spec §4.2, §3.8, CONTRACTS §9): CRUD per (scope, id),
- * keyword search over the active lane only, the raw lane searched only explicitly, user text searched
- * literally, the modification rules, and no read, update or delete across scopes. Subclasses implement
- * {@link #newStore()}:
+ * The behaviour every {@link MemoryStore} must show (docs/contracts.md#stream-and-turns, #memory): CRUD per (scope,
+ * id), keyword search over the active lane only, the raw lane searched only explicitly, user text searched literally,
+ * the modification rules, and no read, update or delete across scopes. Subclasses implement {@link #newStore()}:
  *
  * <pre>{@code
  * class InMemoryMemoryStoreTest extends MemoryStoreContract {

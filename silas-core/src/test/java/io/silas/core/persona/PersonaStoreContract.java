@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link PersonaStore} must show (spec §3.10, §4.18): state per scope, append-only
+ * The behaviour every {@link PersonaStore} must show (docs/contracts.md#personality): state per scope, append-only
  * events listed in append order, and no leaks between scopes. Subclasses implement {@link #newStore()}:
  *
  * <pre>{@code

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ReviewQueueStore} must show (CONTRACTS §10, §12): typed pending items per scope
- * and kind in the order added, single resolution, and no reads or resolutions across scopes. Subclasses
- * implement {@link #newStore()}:
+ * The behaviour every {@link ReviewQueueStore} must show (docs/contracts.md#startup-and-rehydration,
+ * #proactivity-and-autonomy): typed pending items per scope and kind in the order added, single resolution, and no
+ * reads or resolutions across scopes. Subclasses implement {@link #newStore()}:
  *
  * <pre>{@code
  * class InMemoryReviewQueueStoreTest extends ReviewQueueStoreContract {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The behaviour every {@link NonceStore} must show (CONTRACTS §3). Subclasses implement {@link #newStore()}
- * to return a fresh, empty store:
+ * The behaviour every {@link NonceStore} must show (docs/contracts.md#keys-approvals-and-nonces). Subclasses implement
+ * {@link #newStore()} to return a fresh, empty store:
  *
  * <pre>{@code
  * class InMemoryNonceStoreTest extends NonceStoreContract {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link WorkItemStore} must show (spec §4.13): whole items round-trip (token runtime
- * state included), lists keep first-save order, status/budget/token updates are atomic and compare-and-set
- * has one winner. Subclasses implement {@link #newStore()}:
+ * The behaviour every {@link WorkItemStore} must show (docs/contracts.md#work-items-and-plans): whole items round-trip
+ * (token runtime state included), lists keep first-save order, status/budget/token updates are atomic and
+ * compare-and-set has one winner. Subclasses implement {@link #newStore()}:
  *
  * <pre>{@code
  * class InMemoryWorkItemStoreTest extends WorkItemStoreContract {

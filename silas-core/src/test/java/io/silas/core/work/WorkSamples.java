@@ -67,7 +67,7 @@ public final class WorkSamples {
                 .executor(DirectExecutor.SHELL).createdAt(CREATED).build();
     }
 
-    /** The recurring health-monitor goal of spec §13.4 (trimmed). */
+    /** The recurring health-monitor goal of docs/plan-format.md#examples (trimmed). */
     public static WorkItem healthGoal() {
         return WorkItem.builder("goal-health-monitor", WorkItemType.GOAL, "Prediction bot health monitor")
                 .interactionMode(InteractionMode.ACT_AND_REPORT).schedule("*/30 * * * *")

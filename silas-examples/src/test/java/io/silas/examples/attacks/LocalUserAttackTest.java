@@ -44,10 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Another local user — a real unprivileged uid ({@value AttackHost#OTHER_UID}, through {@code setpriv}) —
- * against THREAT-MODEL promise 6 and the sandbox: it cannot read artifacts or the artifacts dir, read a sandbox's
- * work dir, or block or hijack sandboxes by creating their base dir first. The test's own directory is left
- * traversable by others, as a shared location would be, so only Silas's own modes stand in the way.
+ * Another local user — a real unprivileged uid ({@value AttackHost#OTHER_UID}, through {@code setpriv}) — against
+ * docs/threat-model.md#promise-6 and the sandbox: it cannot read artifacts or the artifacts dir, read a sandbox's work
+ * dir, or block or hijack sandboxes by creating their base dir first. The test's own directory is left traversable by
+ * others, as a shared location would be, so only Silas's own modes stand in the way.
  */
 class LocalUserAttackTest {
     private static final Instant START = Instant.parse("2026-02-01T10:00:00Z");
@@ -61,7 +61,7 @@ class LocalUserAttackTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** Issue 19: artifacts were 0644 in 0755 dirs; another user read them. */
+    /** Regression: artifacts were 0644 in 0755 dirs; another user read them. */
     @Test
     void artifactsOfADoneItem_unreadableAndUnlistableByAnotherUser() throws Exception {
         Path artifacts = tmp.resolve("artifacts");
@@ -106,7 +106,7 @@ class LocalUserAttackTest {
     }
 
     /**
-     * Issue 19: another user who created the shared sandbox dir under /tmp first blocked every sandbox. Now a
+     * Regression: another user who created the shared sandbox dir under /tmp first blocked every sandbox. Now a
      * base dir someone else created (or a symlink they planted) is refused without anything being written into
      * it, and the default base dir has an unpredictable name, so sandboxes keep working.
      */

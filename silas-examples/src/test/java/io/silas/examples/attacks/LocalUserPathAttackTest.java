@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A local user who can write into a directory Silas reads from (the customer context dir, a connection skill's
- * dir) plants symbolic links and FIFOs there, against THREAT-MODEL promise 6 (nothing outside the permitted dirs is
- * read or run). Every such read goes through the one confinement type ({@code ConfinedPaths.read}): links that
- * leave the dir are not followed, FIFOs are not opened (a read never blocks), and a link swapped in after the check
- * fails the read ({@code ConfinedPathsTest#readBelow_componentSwappedForALinkAfterTheCheck_failsInsteadOfFollowingIt}).
+ * A local user who can write into a directory Silas reads from (the customer context dir, a connection skill's dir)
+ * plants symbolic links and FIFOs there, against docs/threat-model.md#promise-6 (nothing outside the permitted dirs is
+ * read or run). Every such read goes through the one confinement type ({@code ConfinedPaths.read}): links that leave
+ * the dir are not followed, FIFOs are not opened (a read never blocks), and a link swapped in after the check fails the
+ * read ({@code ConfinedPathsTest#readBelow_componentSwappedForALinkAfterTheCheck_failsInsteadOfFollowingIt}).
  */
 class LocalUserPathAttackTest {
     /** Hang guard only: a blocked read would never return. */

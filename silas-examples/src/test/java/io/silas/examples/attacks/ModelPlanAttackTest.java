@@ -67,7 +67,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The model as attacker of plans (THREAT-MODEL promises 2 and 3, issue 18 deliverables 3-5): a scripted hostile
+ * The model as attacker of plans (docs/threat-model.md#promise-2, #promise-3): a scripted hostile
  * planner returns plans through {@code Stream.submit(..)}; everything else is real — SQLite stores, Ed25519 owner and
  * approval keys, subprocess sandboxes, script gates, the default work executor. The owner approves on the text card
  * channel with owner-signed replies. Runs are proven by files the sandboxed commands leave in the host's artifacts

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model cannot use a follow-up's {@code input_artifacts_from} to pull files it must not see into its context
- * (rehydration step 4, spec §5.1.3): after a restart (a real SQLite file, a new Stream), a running item's subscription
- * shows the artifact of a done item of the <b>same scope</b>, bounded and marked {@code external}; a source item of
- * another scope and a link in the artifacts dir pointing outside it are never read. Without an artifacts dir the
- * subscriptions are recorded (audited) and nothing is read.
+ * (rehydration step 4, docs/contracts.md#startup-and-rehydration): after a restart (a real SQLite file, a new Stream),
+ * a running item's subscription shows the artifact of a done item of the <b>same scope</b>, bounded and marked {@code
+ * external}; a source item of another scope and a link in the artifacts dir pointing outside it are never read. Without
+ * an artifacts dir the subscriptions are recorded (audited) and nothing is read.
  */
 class ModelSubscriptionAttackTest {
     private static final String REPORT = "PELICAN-REPORT-CONTENT";

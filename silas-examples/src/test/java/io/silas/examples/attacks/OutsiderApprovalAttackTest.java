@@ -78,8 +78,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Threat model promise 1 ("only the owner approves") against the <b>outsider</b>: any sender that is not the owner
- * (unsigned, a customer connection, a replayed owner message). Everything goes through {@code Stream.submit(..)},
+ * docs/threat-model.md#promise-1 ("only the owner approves") against the <b>outsider</b>: any sender that is not the
+ * owner (unsigned, a customer connection, a replayed owner message). Everything goes through {@code Stream.submit(..)},
  * {@code Stream.answerCard(..)} and the public builders, over a real SQLite file, real Ed25519 keys, a real
  * bubblewrap sandbox and a real listener on 127.0.0.1; only the agents are scripted.
  */

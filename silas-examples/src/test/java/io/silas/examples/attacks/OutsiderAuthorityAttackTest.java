@@ -63,11 +63,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Outsider attacks on authority (threat model promise 1, "authority follows the message's signed trust, never the
- * connection or scope it arrived on"; issue 18 deliverables 6 and 7), through {@code Stream.submit(..)} with real
- * Ed25519 keys, message trust, nonce store, gates and audit. Only the model is scripted: a prompt-injected model
- * that calls the host's {@code refund} tool on every turn. {@code refund} is a host tool whose invocation appends a
- * line to a marker file, so "it never ran" is a file that does not exist.
+ * Outsider attacks on authority (docs/threat-model.md#promise-1, "authority follows the message's signed trust, never
+ * the connection or scope it arrived on"), through {@code Stream.submit(..)} with real Ed25519 keys, message trust,
+ * nonce store, gates and audit. Only the model is scripted: a prompt-injected model that calls the host's {@code
+ * refund} tool on every turn. {@code refund} is a host tool whose invocation appends a line to a marker file, so "it
+ * never ran" is a file that does not exist.
  */
 class OutsiderAuthorityAttackTest {
     private static final Instant START = Instant.parse("2026-02-01T10:00:00Z");

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Outsider attacks on connection approvals (issue 18 deliverable 1): a connection serving a customer scope is set up
+ * Outsider attacks on connection approvals: a connection serving a customer scope is set up
  * or escalated through the real manager, sandboxed skill script and rich-card prompter. Activation and permission
  * escalation are approvals: their cards go to the owner's connection whatever scope the connection serves, and the
  * customer — who taps every card it can name, on its own connection — neither advances the setup nor gets a

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Payload attacks on connection permissions (issue 18 deliverable 6): a connection skill's {@code setup} script — a
+ * Payload attacks on connection permissions: a connection skill's {@code setup} script — a
  * real script in the real subprocess sandbox — reports permissions nobody approved. What a setup or
  * re-authorisation may store is at most current ∪ (requested ∩ the skill's available permissions); a script that
  * reports more fails the flow ({@code CONNECTION_FAILURE}), audited, and the stored record is unchanged.

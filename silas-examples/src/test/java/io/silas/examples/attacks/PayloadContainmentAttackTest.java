@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The payload — any process in a sandbox — against THREAT-MODEL promises 4 and 5: it cannot decide a
+ * The payload — any process in a sandbox — against docs/threat-model.md#promise-4, #promise-5: it cannot decide a
  * verification outcome, reach the host's loopback, abstract unix sockets, link-local or private addresses when
  * its run has network, or fill the host's disk. Real sandboxes, real scripts, real listeners on the host.
  */
@@ -78,7 +78,7 @@ class PayloadContainmentAttackTest {
     }
 
     /**
-     * Issue 19: the executor writes {@code json.py} next to a {@code result.json} that says 7 tests failed; the
+     * Regression: the executor writes {@code json.py} next to a {@code result.json} that says 7 tests failed; the
      * check reads the result with Python's json module (even after changing into the artifacts). With the
      * artifacts as the check's working directory, Python imported the planted module and the item ended DONE.
      */
@@ -119,7 +119,7 @@ class PayloadContainmentAttackTest {
     }
 
     /**
-     * Issue 19: runs with network shared the host's namespace. Now a network run — a check with
+     * Regression: runs with network shared the host's namespace. Now a network run — a check with
      * {@code network: true} and a sandbox run with network, as skill scripts use — reaches none of: a TCP listener
      * on the host's 127.0.0.1 (directly or through the stack's gateway), a listener on all of the host's
      * addresses, an abstract unix socket on the host, 169.254.169.254. The listeners prove they would have seen
@@ -176,7 +176,7 @@ class PayloadContainmentAttackTest {
     }
 
     /**
-     * Issue 19: with a 16 MiB memory limit and a 1 MiB file-size cap, a run wrote 48 MiB into {@code /work} on
+     * Regression: with a 16 MiB memory limit and a 1 MiB file-size cap, a run wrote 48 MiB into {@code /work} on
      * the host's disk. Now the work dir is a bounded tmpfs: the run ends with DISK_LIMIT, the host holds at most
      * the limit, and what the run wrote before is still there to collect.
      */

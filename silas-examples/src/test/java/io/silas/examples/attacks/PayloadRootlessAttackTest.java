@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
- * The payload against THREAT-MODEL promise 5 under the uid the JVM runs as — as root in the ordinary build, and
+ * The payload against docs/threat-model.md#promise-5 under the uid the JVM runs as — as root in the ordinary build, and
  * again as uid {@value NonRootJvm#UID} ({@link #asNonRoot_thisSuiteAndTheContainmentSuiteHold}, a child JVM
  * started through {@code setpriv}), where the sandbox is rootless: a fork bomb is stopped at the process limit, a
  * memory hog and a CPU spinner are killed, a listener on the host's 127.0.0.1 sees no connection (network off and

@@ -38,8 +38,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Admission control and rate limits (spec §17.5, §17.6, issue #11) over real trust, gates and audit; only the proxy
- * is scripted.
+ * Admission control and rate limits (docs/contracts.md#admission-and-rate-limits, #health) over real trust, gates and
+ * audit; only the proxy is scripted.
  */
 class StreamAdmissionTest {
     private static final int WAIT_SECONDS = 60;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * LLM bounded retry with backoff, then fallback (CONTRACTS §13): scripted proxy and planner agents fail
+ * LLM bounded retry with backoff, then fallback (docs/contracts.md#errors): scripted proxy and planner agents fail
  * transiently or permanently; the backoff waits on a sleeper that moves the fixture's clock instead of sleeping.
  */
 class StreamAgentRetryTest {

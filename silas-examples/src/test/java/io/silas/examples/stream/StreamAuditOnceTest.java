@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Audited once" (CONTRACTS §13): a failing turn and a failing channel send each leave exactly one audit entry
- * carrying the scope id and the error code — counted over the whole log, so no layer logs the same failure twice.
+ * "Audited once" (docs/contracts.md#errors): a failing turn and a failing channel send each leave exactly one audit
+ * entry carrying the scope id and the error code — counted over the whole log, so no layer logs the same failure twice.
  */
 class StreamAuditOnceTest {
     private static final long WAIT_SECONDS = 10;

@@ -39,10 +39,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pending batch reviews across a restart (spec §5.1.3 item 8, §5.2.4): a first process queues them in the SQLite
- * review queue and stops; a fresh Stream over the same file re-sends each as a batch review card (numbered text on
- * this plain channel) to the owner, naming its scope, and the owner's signed reply is recorded as a {@code BatchActionDecision}.
- * Nothing is executed.
+ * Pending batch reviews across a restart (docs/contracts.md#startup-and-rehydration item 8,
+ * docs/contracts.md#batch-review): a first process queues them in the SQLite review queue and stops; a fresh Stream
+ * over the same file re-sends each as a batch review card (numbered text on this plain channel) to the owner, naming
+ * its scope, and the owner's signed reply is recorded as a {@code BatchActionDecision}. Nothing is executed.
  */
 class StreamBatchReviewRestartTest {
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety (spec §5.1.3): a child JVM ({@link CrashChild}) runs a Stream on SQLite files, finishes some turns,
- * is killed with SIGKILL while two turns hang mid-turn (more are queued behind them, one of them owner-signed) and
- * an approved sandboxed task is running. A fresh Stream on the same files then proves that no admitted message was
- * lost, none ran twice, the owner message kept its trust although its nonce was consumed before the kill, and the
- * interrupted task resumed through {@code check()} and completed verification.
+ * Crash safety (docs/contracts.md#startup-and-rehydration): a child JVM ({@link CrashChild}) runs a Stream on SQLite
+ * files, finishes some turns, is killed with SIGKILL while two turns hang mid-turn (more are queued behind them, one of
+ * them owner-signed) and an approved sandboxed task is running. A fresh Stream on the same files then proves that no
+ * admitted message was lost, none ran twice, the owner message kept its trust although its nonce was consumed before
+ * the kill, and the interrupted task resumed through {@code check()} and completed verification.
  */
 class StreamCrashTest {
     @TempDir

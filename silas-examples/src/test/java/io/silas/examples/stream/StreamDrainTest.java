@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Graceful drain ({@code Stream.shutdown}, spec §17.2, issue #11) with real trust, gates, approvals and SQLite. */
+/** Graceful drain ({@code Stream.shutdown}, docs/contracts.md#graceful-drain) with real trust, gates, approvals and SQLite. */
 class StreamDrainTest {
     private static final int WAIT_SECONDS = 60;
     private static final String PLAN = StreamFixture.notePlan("drain-task");

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec §5.1 step 12: the interaction mode resolved for a plan-based turn is persisted on the plan's work item, so
- * execution and later turns read the same mode the turn reported.
+ * docs/contracts.md#stream-and-turns step 12: the interaction mode resolved for a plan-based turn is persisted on the
+ * plan's work item, so execution and later turns read the same mode the turn reported.
  */
 class StreamPlanModeTest {
     @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Pull-style channels: started by {@code start()} as its last step, stopped by {@code shutdown} (issue #7, #8). */
+/** Pull-style channels: started by {@code start()} as its last step, stopped by {@code shutdown}. */
 class StreamPullChannelTest {
 
     /** A channel that polls a queue on its own thread, as a long-polling client would. */

@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rehydration (spec §5.1.3) as the model sees it: after each restart the scope's rendered context holds exactly one
- * constitution (the configured {@code personality.constitution} lines), one tool-descriptions item and one
- * configuration snapshot with sorted keys and no secret names, plus the rehydration note; each restored scope is
- * audited {@code stream_rehydrated}; the input artifacts of the scope's running work items become subscriptions.
+ * Rehydration (docs/contracts.md#startup-and-rehydration) as the model sees it: after each restart the scope's rendered
+ * context holds exactly one constitution (the configured {@code personality.constitution} lines), one tool-descriptions
+ * item and one configuration snapshot with sorted keys and no secret names, plus the rehydration note; each restored
+ * scope is audited {@code stream_rehydrated}; the input artifacts of the scope's running work items become
+ * subscriptions.
  */
 class StreamRehydrationTest {
     private static final String YAML = """

@@ -75,9 +75,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Restarts (spec §5.1.3): every "process" is a fresh Stream over fresh SQLite store handles on the same file, with
- * real gates, trust, approvals, sandbox and verification; only the proxy is scripted (it records what context it
- * was given).
+ * Restarts (docs/contracts.md#startup-and-rehydration): every "process" is a fresh Stream over fresh SQLite store
+ * handles on the same file, with real gates, trust, approvals, sandbox and verification; only the proxy is scripted (it
+ * records what context it was given).
  */
 class StreamRestartTest {
     private static final String REHYDRATED = "[SYSTEM] Session rehydrated after restart.";

@@ -53,11 +53,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Startup connection health (spec §5.1 startup steps 3–4) with real sandboxed skill scripts: each "process" is a
- * fresh Stream and a fresh connection manager over fresh SQLite handles on the same file; the owner's channel is a
- * plain text channel, so the manager's failure card arrives as numbered text. The service behind the scripts is a
- * real HTTP server on this host's non-loopback address (allowed to the sandboxes by the host: a sandbox with
- * network never reaches the host's loopback) that remembers whether the recover script ran.
+ * Startup connection health (docs/contracts.md#stream-and-turns startup steps 3–4) with real sandboxed skill scripts:
+ * each "process" is a fresh Stream and a fresh connection manager over fresh SQLite handles on the same file; the
+ * owner's channel is a plain text channel, so the manager's failure card arrives as numbered text. The service behind
+ * the scripts is a real HTTP server on this host's non-loopback address (allowed to the sandboxes by the host: a
+ * sandbox with network never reaches the host's loopback) that remembers whether the recover script ran.
  */
 class StreamStartupHealthTest {
     private static final String OWNER = "owner";

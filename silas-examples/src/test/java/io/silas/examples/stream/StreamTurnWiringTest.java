@@ -44,7 +44,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The turn wiring of issue 7 with real gates, trust, stores and audit: access control and the filtered toolset,
+ * The turn wiring with real gates, trust, stores and audit: access control and the filtered toolset,
  * the personality engine, agent-call timeouts. Only the agents are scripted (they record their requests).
  */
 class StreamTurnWiringTest {

@@ -4,7 +4,7 @@ import io.silas.core.error.SilasException;
 import java.util.Locale;
 
 /**
- * One promise a subprocess sandbox makes about a run (threat model promise 5). {@link Sandboxes#diagnose()}
+ * One promise a subprocess sandbox makes about a run (docs/threat-model.md#promise-5). {@link Sandboxes#diagnose()}
  * reports each as held or missing on this host; a host may accept a missing one only by naming it in
  * {@code sandbox.accept_missing} (and only the {@link #acceptable()} ones), and every run under it is audited.
  *

@@ -3,7 +3,7 @@ package io.silas.execution.search;
 import io.silas.core.trust.SecretValue;
 
 /**
- * A web search backend behind the {@code web_search} action (spec §9.2). Built-in providers are
+ * A web search backend behind the {@code web_search} action (docs/contracts.md#web-search). Built-in providers are
  * {@link WebSearch#brave()}, {@link WebSearch#tavily()} and {@link WebSearch#searxng(java.net.URI)}; a host may
  * implement its own and hand it to {@link WebSearch#executor()}.
  *

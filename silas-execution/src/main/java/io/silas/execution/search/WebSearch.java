@@ -13,7 +13,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Entry point of the {@code web_search} executor and its built-in providers (spec §9.2, CONTRACTS §12).
+ * Entry point of the {@code web_search} executor and its built-in providers (docs/contracts.md#web-search,
+ * #proactivity-and-autonomy).
  *
  * <pre>{@code
  * // search: {provider: brave, api_key_ref: "search/brave"}; the key is stored in the SecretStore under that ref
@@ -68,7 +69,7 @@ public final class WebSearch {
 
     /**
      * The {@code web_search} executor for this configuration, or empty when no provider is configured or its key
-     * is not in {@code secrets} (spec §9.2: the tool is then not registered).
+     * is not in {@code secrets} (docs/contracts.md#web-search: the tool is then not registered).
      *
      * @throws SilasException {@code CONFIG_INVALID} for an unknown provider name or {@code searxng} (which needs
      *                        a base URI: use {@link #executor()})

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code web_search} (spec §9.2): one provider-backed web search with deterministic limits.
+ * {@code web_search} (docs/contracts.md#web-search): one provider-backed web search with deterministic limits.
  *
  * <p>Args: {@code query} — a non-blank string of at most {@code search.max_query_chars} (300) code points; a
  * longer query is {@code INVALID_INPUT} (never silently truncated: a cut query can mean something else).

@@ -6,8 +6,8 @@ import io.silas.core.execution.ShellWords;
 import io.silas.core.execution.VerificationRunner;
 
 /**
- * Entry point to the default {@link VerificationRunner} (spec §5.3): external checks that decide whether work
- * succeeded, run outside the agent in their own sandboxes.
+ * Entry point to the default {@link VerificationRunner} (docs/contracts.md#verification): external checks that decide
+ * whether work succeeded, run outside the agent in their own sandboxes.
  *
  * <p>For every check the runner
  * <ol>

@@ -11,9 +11,9 @@ import java.util.List;
  * Settings of the default verification runner. Immutable; start from {@link #defaults()} or
  * {@link #of(SilasConfig)} and adjust with the {@code withX} methods.
  *
- * <p><b>Security guarantees.</b> {@code limits} can only tighten or loosen resource limits: it must not carry
- * network access, extra paths, environment variables or a work dir, because every check runs with the minimal
- * environment, network only when the check itself asks, and only its working directory visible (spec §5.3).
+ * <p><b>Security guarantees.</b> {@code limits} can only tighten or loosen resource limits: it must not carry network
+ * access, extra paths, environment variables or a work dir, because every check runs with the minimal environment,
+ * network only when the check itself asks, and only its working directory visible (docs/contracts.md#verification).
  * Such a template is rejected with {@code INVALID_INPUT}.
  *
  * @param projectDirs directories besides the artifacts dir that {@code file_exists} and {@code cwd} may name
@@ -42,7 +42,7 @@ public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, 
         }
     }
 
-    /** No project dirs, the spec's sandbox limits, the system UTC clock. */
+    /** No project dirs, the default sandbox limits, the system UTC clock. */
     public static VerificationOptions defaults() {
         return new VerificationOptions(List.of(), SandboxConfig.defaults(), Clock.systemUTC());
     }

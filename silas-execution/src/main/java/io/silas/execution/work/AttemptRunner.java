@@ -28,10 +28,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The execution phase of one attempt (spec §5.2.1 c–d): builds the attempt's toolset chain and invoker, then either
- * runs the executor agent through {@link StructuredCalls} or, for a direct item, makes the one approved tool call
- * itself. Artifacts come only from the ledger; the agent's {@code artifact_refs} are cross-checked and mismatches
- * audited as {@value WorkExecution#EVENT_ARTIFACT_REF_MISMATCH}.
+ * The execution phase of one attempt (docs/contracts.md#work-execution): builds the attempt's toolset chain and
+ * invoker, then either runs the executor agent through {@link StructuredCalls} or, for a direct item, makes the one
+ * approved tool call itself. Artifacts come only from the ledger; the agent's {@code artifact_refs} are cross-checked
+ * and mismatches audited as {@value WorkExecution#EVENT_ARTIFACT_REF_MISMATCH}.
  */
 final class AttemptRunner {
     private final WorkDeps deps;

@@ -8,10 +8,10 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks a task's consumption while it runs (spec §5.2.1 step 1): model usage, executor runs, planner calls, and
- * wall time from the injected clock. "Exhausted" always means {@link BudgetUsed#exceeds} ({@code >=}). Within an
- * attempt the attempt being run is not counted against {@code max_attempts}, so the last allowed attempt can act.
- * Confined to the executing thread plus the serialised tool invoker.
+ * Tracks a task's consumption while it runs (docs/contracts.md#work-execution): model usage, executor runs, planner
+ * calls, and wall time from the injected clock. "Exhausted" always means {@link BudgetUsed#exceeds} ({@code >=}).
+ * Within an attempt the attempt being run is not counted against {@code max_attempts}, so the last allowed attempt can
+ * act. Confined to the executing thread plus the serialised tool invoker.
  */
 final class BudgetMeter {
     private final Budget budget;

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The one gate every run of a work item passes before anything of it runs — task, project, goal cycle, a project's
- * tasks, a goal's spawned fix task, and resume after a restart (spec §5.2 step 0, THREAT-MODEL promise 3).
+ * tasks, a goal's spawned fix task, and resume after a restart (docs/contracts.md#work-execution,
+ * docs/threat-model.md#promise-3).
  *
  * <p>In order: an item that is {@code done} (as passed, or as stored) never runs again on the same token; an item
  * already running (in any executor of this JVM over the same store) is not started twice; the item needs a token, and

@@ -16,11 +16,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Maps action names to executors (spec §9.2). Immutable once built; thread-safe.
+ * Maps action names to executors (docs/contracts.md#web-search). Immutable once built; thread-safe.
  *
  * <p>{@link #defaults(SandboxManager)} registers {@code shell_exec} and {@code python_exec}.
  * {@link #defaults(SandboxManager, SilasConfig, SecretStore)} adds {@code web_search} only when a search provider
- * is configured and its key is stored (spec §9.2); it is never implied.
+ * is configured and its key is stored (docs/contracts.md#web-search); it is never implied.
  */
 public final class ExecutorRegistry {
     private final Map<String, EphemeralExecutor> byAction;

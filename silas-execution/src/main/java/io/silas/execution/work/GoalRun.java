@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One goal cycle (spec §5.2.3): run the goal's checks; all pass → {@code healthy}; otherwise, with
+ * One goal cycle (docs/contracts.md#work-execution): run the goal's checks; all pass → {@code healthy}; otherwise, with
  * {@code on_failure: spawn_task}, spawn a fix task and authorise it with the goal's standing token
  * ({@code verify(token, goal, spawned)}, consuming one execution; the consumed copy is persisted on the goal and
  * attached to the task). If the standing token does not cover the task, a fresh single-use ({@code full_plan})

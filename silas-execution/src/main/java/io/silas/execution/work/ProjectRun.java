@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Project execution (spec §5.2.2): the project's own approval is checked, its tasks are loaded from the store and
- * run in topological {@code depends_on} order (ties in {@code tasks} order) through the task loop — each task with
- * its own approval — then the project-level checks run against the merged task artifacts.
+ * Project execution (docs/contracts.md#work-execution): the project's own approval is checked, its tasks are loaded
+ * from the store and run in topological {@code depends_on} order (ties in {@code tasks} order) through the task loop —
+ * each task with its own approval — then the project-level checks run against the merged task artifacts.
  *
  * <p>Tasks already {@code done} are not re-run. Before a task starts every dependency must be {@code done} (inside
  * or outside the project), else the task and the project end {@code blocked}; a task that ends {@code blocked}

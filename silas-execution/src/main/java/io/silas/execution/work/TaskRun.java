@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The task execution loop (spec §5.2.1, CONTRACTS §7): approval check → follow-up hydration → attempts (agent or
+ * The task execution loop (docs/contracts.md#work-execution): approval check → follow-up hydration → attempts (agent or
  * direct command through the gated invoker) → artifacts dir → external verification → {@code done}, or retry with
  * the failure (and planner guidance after attempt 3) until attempts or budget run out → {@code stuck}.
  */

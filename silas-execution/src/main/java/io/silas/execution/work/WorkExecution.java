@@ -5,7 +5,7 @@ import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import io.silas.execution.verify.Verification;
 
 /**
- * Entry point to the default {@link io.silas.core.work.WorkItemExecutor} (spec §5.2, CONTRACTS §7).
+ * Entry point to the default {@link io.silas.core.work.WorkItemExecutor} (docs/contracts.md#work-execution).
  *
  * <p>Inside a Stream (the usual case), set only what the host knows; the Stream completes the executor with its
  * audit log, clock, ids, approval engine, gate runner, system gates, work item store and owner progress:
