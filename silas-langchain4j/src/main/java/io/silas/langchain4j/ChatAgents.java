@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The proxy and the planner over one chat model: one call per request, the answer read into a
  * {@link RouteDecision} or an {@link AgentResponse}. Neither is offered tools: a proxy or planner acts only through
- * a plan the owner approves, so an answer that asks to call a tool is {@code LLM_OUTPUT_INVALID}. Thread-safe.
+ * a plan the owner approves, so an answer that asks to call a tool is {@code LLM_OUTPUT_INVALID}. With a streaming
+ * model, the reply text ({@link ReplyText}) goes to the turn's listener as it is written. Thread-safe.
  */
 final class ChatAgents {
     private ChatAgents() {
@@ -22,18 +23,20 @@ final class ChatAgents {
 
     static ProxyAgent proxy(ModelCall call, String instructions) {
         OutputSchema schema = call.schema("route_decision", AgentSchemas.routeDecision());
-        return request -> answer(call, "proxy", instructions, schema, request, RouteDecision.class);
+        return request -> answer(call, "proxy", instructions, schema, request, RouteDecision.class,
+                ReplyText.proxy(request.listener()));
     }
 
     static PlannerAgent planner(ModelCall call, String instructions) {
         OutputSchema schema = call.schema("agent_response", AgentSchemas.agentResponse());
-        return request -> answer(call, "planner", instructions, schema, request, AgentResponse.class);
+        return request -> answer(call, "planner", instructions, schema, request, AgentResponse.class,
+                ReplyText.planner(request.listener()));
     }
 
     private static <T> T answer(ModelCall call, String agent, String instructions, OutputSchema schema,
-                                AgentRequest request, Class<T> type) {
+                                AgentRequest request, Class<T> type, ReplyText reply) {
         AiMessage answer = call.chat(agent, RequestMessages.forAgent(request, instructions, schema.prompt()),
-                List.of(), schema).aiMessage();
+                List.of(), schema, request.listener(), reply).aiMessage();
         if (answer.hasToolExecutionRequests()) {
             throw new SilasException(ErrorCode.LLM_OUTPUT_INVALID, agent
                     + ": tools cannot be called here; propose a plan (plan_action) instead");

@@ -72,8 +72,10 @@ public final class LangChain4jAgents {
         }
 
         /**
-         * Calls this streaming model instead of the blocking one. Its answer is collected whole before Silas reads
-         * it: replies reach a channel only after the output gates judged the complete text.
+         * Calls this streaming model instead of the blocking one. The answer is still read and validated whole; while
+         * it streams, the proxy's and planner's reply text goes to the turn's {@code AgentListener}, so a Stream whose
+         * channel is a {@code StreamingChannel} shows it a segment at a time — each segment only after the output
+         * gates passed the reply up to it (see {@code StreamingChannel} for what happens when they block later).
          */
         public Builder streaming(StreamingChatModel value) {
             this.streaming = Checks.nonNull(value, "streaming");

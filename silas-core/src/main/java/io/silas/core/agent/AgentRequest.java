@@ -38,6 +38,7 @@ public final class AgentRequest {
     private final List<ToolDefinition> tools;
     private final @Nullable String styleDirectives;
     private final @Nullable Toolset toolset;
+    private final AgentListener listener;
 
     /**
      * @param message         the text the agent answers (prompt body); never blank
@@ -51,13 +52,14 @@ public final class AgentRequest {
      */
     public AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
                         List<ToolDefinition> tools, @Nullable String styleDirectives, @Nullable Toolset toolset) {
-        this(message, workItemId, context, null, 0, List.of(), null, tools, styleDirectives, toolset);
+        this(message, workItemId, context, null, 0, List.of(), null, tools, styleDirectives, toolset,
+                AgentListener.NONE);
     }
 
     private AgentRequest(String message, @Nullable String workItemId, @Nullable String context,
                          @Nullable ContextWindow window, int windowTurn, @Nullable List<ContextEntry> entries,
                          @Nullable TaintLevel messageTaint, @Nullable List<ToolDefinition> tools,
-                         @Nullable String styleDirectives, @Nullable Toolset toolset) {
+                         @Nullable String styleDirectives, @Nullable Toolset toolset, AgentListener listener) {
         this.message = Checks.nonBlank(message, "message");
         this.workItemId = workItemId;
         this.context = context;
@@ -68,6 +70,7 @@ public final class AgentRequest {
         this.tools = Checks.list(tools, "tools");
         this.styleDirectives = styleDirectives;
         this.toolset = toolset;
+        this.listener = Checks.nonNull(listener, "listener");
     }
 
     /** A request without tools or style directives. */
@@ -93,7 +96,7 @@ public final class AgentRequest {
     /** A turn request: the user's text plus the scope's context window, whose text is built only when read. */
     public static AgentRequest forTurn(String message, ContextWindow window) {
         return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), 0, List.of(), null, List.of(),
-                null, null);
+                null, null, AgentListener.NONE);
     }
 
     /**
@@ -102,14 +105,14 @@ public final class AgentRequest {
      */
     public static AgentRequest forTurn(String message, TaintLevel messageTaint, ContextWindow window, int turnNumber) {
         return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), turnNumber, List.of(),
-                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null);
+                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null, AgentListener.NONE);
     }
 
     /** A turn request with a rendered context and its typed entries given explicitly (hosts, tests). */
     public static AgentRequest forTurn(String message, TaintLevel messageTaint, String context,
                                        List<ContextEntry> entries) {
         return new AgentRequest(message, null, Checks.nonNull(context, "context"), null, 0, entries,
-                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null);
+                Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null, AgentListener.NONE);
     }
 
     /** The text the agent answers (prompt body); never blank. */
@@ -169,6 +172,12 @@ public final class AgentRequest {
         return toolset;
     }
 
+    /** Where the agent reports reply parts and token usage; {@link AgentListener#NONE} outside a Stream turn. */
+    @JsonIgnore
+    public AgentListener listener() {
+        return listener;
+    }
+
     /**
      * The same request with the scope's access-filtered toolset (its definitions become {@link #tools()}) and
      * persona directives.
@@ -176,13 +185,22 @@ public final class AgentRequest {
     public AgentRequest withTurnShaping(@Nullable Toolset filtered, @Nullable String directives) {
         List<ToolDefinition> visible = filtered == null ? List.of() : filtered.definitions();
         return new AgentRequest(message, workItemId, context, window, windowTurn, entries, messageTaint, visible,
-                directives, filtered);
+                directives, filtered, listener);
     }
 
     /** The same request with another message (e.g. a rephrase instruction appended), tools and directives kept. */
     public AgentRequest withMessage(String newMessage) {
         return new AgentRequest(newMessage, workItemId, context, window, windowTurn, entries, messageTaint, tools,
-                styleDirectives, toolset);
+                styleDirectives, toolset, listener);
+    }
+
+    /**
+     * The same request with the Stream's {@link AgentListener} of this turn (reply parts, token usage); not part of
+     * equality or serialization.
+     */
+    public AgentRequest withListener(AgentListener value) {
+        return new AgentRequest(message, workItemId, context, window, windowTurn, entries, messageTaint, tools,
+                styleDirectives, toolset, Checks.nonNull(value, "listener"));
     }
 
     /**

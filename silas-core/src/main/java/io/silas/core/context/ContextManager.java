@@ -56,8 +56,19 @@ public interface ContextManager {
     /** Items of a zone, in render order. */
     List<ContextItem> items(ContextZone zone);
 
-    /** Total tokens of all items. */
+    /** Total tokens of all items, as the {@link TokenCounter} estimated them (before calibration). */
     int usage();
+
+    /**
+     * Corrects this scope's token estimate with the usage a model reported for one request: {@code sentTexts} are
+     * the texts of every message of that request, {@code reportedInputTokens} what the provider counted for them.
+     * Budget checks ({@link #budgets}, {@link #enforceBudget}) then scale their estimates by the smoothed ratio,
+     * bounded to [0.5, 4]; {@link #usage()} stays the raw estimate. A non-positive count or an empty text is ignored.
+     */
+    void calibrate(List<String> sentTexts, long reportedInputTokens);
+
+    /** The factor budget checks apply to the estimate: 1.0 until a model reported usage for this scope. */
+    double tokenCalibration();
 
     /** The active profile. */
     ContextProfile profile();

@@ -75,6 +75,8 @@ final class DefaultContextManager implements ContextManager {
     /** Chronicle messages added since the last trivial-ack check (items are immutable: each is checked once). */
     private final List<ContextItem> unchecked = new ArrayList<>();
     private ContextProfile profile;
+    /** Scales token estimates by what this scope's model reported. */
+    private final TokenCalibration calibration = new TokenCalibration();
     /** Subscriptions by type and target. */
     private final Map<String, ContextSubscription> subscriptions = new LinkedHashMap<>();
 
@@ -175,6 +177,23 @@ final class DefaultContextManager implements ContextManager {
     }
 
     @Override
+    public synchronized void calibrate(List<String> sentTexts, long reportedInputTokens) {
+        if (sentTexts == null) {
+            throw SilasException.invalid("sent_texts", "is required");
+        }
+        long estimated = 0;
+        for (String text : sentTexts) {
+            estimated += text == null ? 0 : counter.count(text);
+        }
+        calibration.record(estimated, reportedInputTokens);
+    }
+
+    @Override
+    public synchronized double tokenCalibration() {
+        return calibration.factor();
+    }
+
+    @Override
     public synchronized ContextProfile profile() {
         return profile;
     }
@@ -243,7 +262,7 @@ final class DefaultContextManager implements ContextManager {
     }
 
     private boolean overThreshold() {
-        return usage() > budget.total() * budget.evictionThresholdPct();
+        return calibration.scale(usage()) > budget.total() * budget.evictionThresholdPct();
     }
 
     private int mask(int turnNumber, int[] stored) {
@@ -458,7 +477,8 @@ final class DefaultContextManager implements ContextManager {
         return 1;
     }
 
+    /** The zone's tokens for budget checks: the estimate scaled by the calibration. */
     private int tokens(ContextZone zone) {
-        return zoneTokens[zone.ordinal()];
+        return calibration.scale(zoneTokens[zone.ordinal()]);
     }
 }

@@ -3,6 +3,7 @@ package io.silas.core.stream;
 import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.channel.StreamingChannel;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import org.slf4j.Logger;
@@ -28,13 +29,26 @@ final class Replies {
      *     passed on unchanged)
      */
     static void send(ChannelAdapter channel, String connectionId, String text) {
+        mapped(channel, "send", () -> channel.send(connectionId, text));
+    }
+
+    /**
+     * Ends a streamed reply with its final text, with the same failure mapping as {@link #send}.
+     *
+     * @throws SilasException {@code CHANNEL_FAILURE} when the channel threw
+     */
+    static void end(StreamingChannel channel, String connectionId, String replyId, String text) {
+        mapped(channel, "end a reply", () -> channel.endReply(connectionId, replyId, text));
+    }
+
+    private static void mapped(ChannelAdapter channel, String what, Runnable delivery) {
         try {
-            channel.send(connectionId, text);
+            delivery.run();
         } catch (SilasException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new SilasException(ErrorCode.CHANNEL_FAILURE,
-                    "channel " + channel.name() + " failed to send: " + e.getClass().getSimpleName(), e);
+                    "channel " + channel.name() + " failed to " + what + ": " + e.getClass().getSimpleName(), e);
         }
     }
 

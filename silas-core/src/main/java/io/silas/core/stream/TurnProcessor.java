@@ -12,6 +12,7 @@ import io.silas.core.agent.StructuredCalls;
 import io.silas.core.agent.StructuredOutcome;
 import io.silas.core.audit.AuditData;
 import io.silas.core.channel.ChannelMessage;
+import io.silas.core.channel.StreamingChannel;
 import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
@@ -21,6 +22,8 @@ import io.silas.core.error.SilasException;
 import io.silas.core.gate.AccessController;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.GateContext;
+import io.silas.core.gate.GateEvaluation;
+import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.persona.PersonalityEngine;
@@ -34,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +113,8 @@ final class TurnProcessor {
     private final AtomicInteger plansInFlight = new AtomicInteger();
     private int turns;
     private boolean agentFailed;
+    /** The reply stream of the turn in progress, or null (no turn, or the channel does not stream). */
+    private @Nullable ReplyStream streaming;
 
     /**
      * A processor for the scope, its context restored from the stores.
@@ -160,7 +166,10 @@ final class TurnProcessor {
         try {
             return process(entry, turnNumber);
         } catch (RuntimeException e) {
+            withdrawStreamedParts();
             throw Stream.correlate(e, scopeId, turnNumber);
+        } finally {
+            streaming = null;
         }
     }
 
@@ -197,14 +206,16 @@ final class TurnProcessor {
         memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
         context.enforceBudget(turnNumber, null);
 
+        TurnListener listener = listener(gates, turn);
         AgentRequest request = AgentRequest.forTurn(text.isBlank() ? "(empty message)" : text, turn.trust().taint(),
                 context.window(turnNumber), turnNumber)
-                .withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives());
+                .withTurnShaping(access.toolsetFor(turn.trust().taint()), persona.directives()).withListener(listener);
         RouteDecision decision = route(turn, request);
         if (!decision.contextProfile().equals(context.profile().name())) {
             context.setProfile(decision.contextProfile());
         }
         AgentResponse response = respond(turn, decision, request);
+        listener.replyEnd();
         TurnGates.Outcome output = outputGates(gates, turn, response);
         int rephrased = 0;
         for (EscalationStep.SuppressAndRephrase rephrase = output.rephrase();
@@ -252,7 +263,12 @@ final class TurnProcessor {
         }
         ContextItem replied = remember(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
         deps.inbox().complete(entry, replied, memory.raw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW));
-        send(connectionId, reply);
+        ReplyStream stream = listener.stream();
+        if (stream != null && stream.started()) {
+            stream.end(reply);
+        } else {
+            send(connectionId, reply);
+        }
 
         CompletionStage<@Nullable WorkItemResult> execution = TurnResult.noExecution();
         String workItemId = null;
@@ -288,6 +304,45 @@ final class TurnProcessor {
         return gates.awaitOwner(output, "output", response.message(), turn,
                 () -> send(turn.connectionId(), held),
                 () -> send(turn.connectionId(), "The owner did not approve the reply; it was not sent."));
+    }
+
+    /**
+     * The turn's agent listener: token usage calibrates this scope's context budget; reply parts stream through a
+     * {@link ReplyStream} when the channel is a {@link StreamingChannel}, each segment released only after the
+     * output gates passed the reply up to it (checked in a gate session of its own, so the turn's evaluation budget
+     * for the final check is untouched).
+     */
+    private TurnListener listener(TurnGates gates, TurnContext turn) {
+        if (!(deps.channel() instanceof StreamingChannel streaming)) {
+            return new TurnListener(context, null);
+        }
+        String sender = turn.message().senderId();
+        GateRunner.Session[] preview = new GateRunner.Session[1];
+        Predicate<String> passes = prefix -> {
+            if (preview[0] == null) {
+                preview[0] = deps.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
+            }
+            GateEvaluation eval = preview[0].checkGates(gates.gates(), GateTrigger.EVERY_AGENT_RESPONSE,
+                    GateContext.forResponse(sender, prefix));
+            String merged = eval.merged().response();
+            return !eval.blocked() && !eval.requiresApproval() && (merged == null || merged.equals(prefix));
+        };
+        this.streaming = new ReplyStream(streaming, turn.connectionId(), deps.ids().next(), passes,
+                deps.config().limits().maxReplyBytes());
+        return new TurnListener(context, this.streaming);
+    }
+
+    /** A turn that failed after parts of its reply were shown ends the stream with nothing (the parts withdrawn). */
+    private void withdrawStreamedParts() {
+        ReplyStream stream = streaming;
+        if (stream == null || !stream.started()) {
+            return;
+        }
+        try {
+            stream.end("");
+        } catch (SilasException e) {
+            LOG.warn("Withdrawing a streamed reply in scope {} failed: {}", scopeId, e.code().id());
+        }
     }
 
     private @Nullable String turnEvent(boolean blocked, TurnResult.PlanStatus planStatus) {
