@@ -42,6 +42,14 @@ final class OutboundFrames {
                 : write(frame("progress").put("kind", kind).put("text", text));
     }
 
+    static String replyPart(String replyId, String text) {
+        return write(frame("reply_part").put("reply_id", replyId).put("text", text));
+    }
+
+    static String replyEnd(String replyId, String text) {
+        return write(frame("reply_end").put("reply_id", replyId).put("text", text));
+    }
+
     static String card(Card card, Instant deadline) {
         ObjectNode frame = frame("card");
         frame.set("card", Json.tree(card));

@@ -6,6 +6,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.Card;
 import io.silas.core.channel.MessageTrust;
 import io.silas.core.channel.RichCardChannel;
+import io.silas.core.channel.StreamingChannel;
 import io.silas.core.connection.SecureInputRegistry;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
@@ -58,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * connection of the owner's token shares the connection id {@link #ownerConnectionId()} (phone and laptop see the
  * same cards); each guest token has its own. A {@code message} frame becomes a {@code SignedMessage} submit when it
  * carries a signature, a {@code ChannelMessage} submit otherwise; replies, progress lines and cards come back as
- * {@code reply}, {@code progress} and {@code card} frames.
+ * {@code reply}, {@code progress} and {@code card} frames; a reply the model streams comes as {@code reply_part} frames
+ * (each already passed by the output gates) ended by a {@code reply_end} frame whose text replaces them.
  *
  * <p><b>Security guarantees:</b> owner trust for a message comes only from {@code MessageTrust} (the device key's
  * signature, fresh, unused nonce), never from the session. Every card answer must be a {@link SignedCardAnswer}
@@ -69,7 +71,7 @@ import org.jspecify.annotations.Nullable;
  * WebSocket upgrades and secret posts whose {@code Origin} is not the host's own are refused. Frames are at most
  * {@link #MAX_FRAME_CHARS} characters. Secrets never travel over the WebSocket. Thread-safe.
  */
-public final class WebChannel implements RichCardChannel, AutoCloseable {
+public final class WebChannel implements RichCardChannel, StreamingChannel, AutoCloseable {
     /** Channel name used in {@code ChannelMessage.channel}. */
     public static final String NAME = "web";
     /** How long a new connection may take to send its {@code auth} frame. */
@@ -221,6 +223,21 @@ public final class WebChannel implements RichCardChannel, AutoCloseable {
     @Override
     public void send(String recipientId, String text) {
         deliver(recipientId, OutboundFrames.text(text), false);
+    }
+
+    /**
+     * Sends a {@code reply_part} frame: text of reply {@code replyId} that already passed the output gates, shown while
+     * the reply is being written.
+     */
+    @Override
+    public void sendPart(String recipientId, String replyId, String text) {
+        deliver(recipientId, OutboundFrames.replyPart(replyId, text), false);
+    }
+
+    /** Sends a {@code reply_end} frame: its {@code text} replaces the parts shown for {@code replyId}. */
+    @Override
+    public void endReply(String recipientId, String replyId, String finalText) {
+        deliver(recipientId, OutboundFrames.replyEnd(replyId, finalText), false);
     }
 
     /**

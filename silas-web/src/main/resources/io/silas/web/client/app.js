@@ -34,6 +34,16 @@ function line(kind, text) {
   node.scrollIntoView({ block: 'end' });
 }
 
+// The line of a reply still being streamed, created on its first part.
+function streamed(replyId) {
+  const existing = streamEl.querySelector(`[data-reply-id="${CSS.escape(replyId)}"]`);
+  if (existing) return existing;
+  line('silas', '');
+  const node = streamEl.lastElementChild;
+  node.dataset.replyId = replyId;
+  return node;
+}
+
 function setAccepting(accepting) {
   textEl.disabled = !accepting;
   sendEl.disabled = !accepting;
@@ -80,6 +90,17 @@ function onFrame(frame) {
     case 'reply':
       line('silas', frame.text);
       break;
+    case 'reply_part':
+      streamed(frame.reply_id).textContent += frame.text;
+      break;
+    case 'reply_end': {
+      // The final text replaces every part shown: a later gate decision (block, redaction) wins.
+      const node = streamed(frame.reply_id);
+      delete node.dataset.replyId;
+      if (frame.text) node.textContent = frame.text;
+      else node.remove();
+      break;
+    }
     case 'progress':
       line('progress', frame.text);
       break;
