@@ -1,7 +1,7 @@
 package io.silas.core.context;
 
 /**
- * The correction of one scope's token estimate by what its model reported (issue 23): the ratio of reported input
+ * The correction of one scope's token estimate by what its model reported: the ratio of reported input
  * tokens to the {@link TokenCounter}'s estimate of the same request text, clamped to
  * [{@value #MIN_FACTOR}, {@value #MAX_FACTOR}] and smoothed over calls (the first report is taken as is, later ones
  * move the factor by {@value #WEIGHT} of the difference). Budget checks multiply their estimates by the factor, so a

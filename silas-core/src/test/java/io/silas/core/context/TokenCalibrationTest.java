@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reported token usage corrects a scope's budget estimate (issue 23), within bounds, without touching the raw one. */
+/** Reported token usage corrects a scope's budget estimate within bounds, without touching the raw one. */
 class TokenCalibrationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T09:00:00Z"));
 
