@@ -23,24 +23,25 @@ final class ChatAgents {
 
     static ProxyAgent proxy(ModelCall call, String instructions) {
         OutputSchema schema = call.schema("route_decision", AgentSchemas.routeDecision());
-        return request -> answer(call, "proxy", instructions, schema, request, RouteDecision.class,
-                ReplyText.proxy(request.listener()));
+        StructuredOutput<RouteDecision> output = new StructuredOutput<>("proxy", RouteDecision.class);
+        return request -> answer(call, instructions, schema, request, output, ReplyText.proxy(request.listener()));
     }
 
     static PlannerAgent planner(ModelCall call, String instructions) {
         OutputSchema schema = call.schema("agent_response", AgentSchemas.agentResponse());
-        return request -> answer(call, "planner", instructions, schema, request, AgentResponse.class,
-                ReplyText.planner(request.listener()));
+        StructuredOutput<AgentResponse> output = new StructuredOutput<>("planner", AgentResponse.class);
+        return request -> answer(call, instructions, schema, request, output, ReplyText.planner(request.listener()));
     }
 
-    private static <T> T answer(ModelCall call, String agent, String instructions, OutputSchema schema,
-                                AgentRequest request, Class<T> type, ReplyText reply) {
+    private static <T> T answer(ModelCall call, String instructions, OutputSchema schema, AgentRequest request,
+                                StructuredOutput<T> output, ReplyText reply) {
+        String agent = output.agent();
         AiMessage answer = call.chat(agent, RequestMessages.forAgent(request, instructions, schema.prompt()),
                 List.of(), schema, request.listener(), reply).aiMessage();
         if (answer.hasToolExecutionRequests()) {
             throw new SilasException(ErrorCode.LLM_OUTPUT_INVALID, agent
                     + ": tools cannot be called here; propose a plan (plan_action) instead");
         }
-        return StructuredOutput.read(agent, answer.text(), type);
+        return output.read(answer.text());
     }
 }

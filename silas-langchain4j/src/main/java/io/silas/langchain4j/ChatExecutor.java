@@ -37,6 +37,8 @@ final class ChatExecutor implements ExecutorAgent {
     private final String instructions;
     private final int maxToolRounds;
     private final OutputSchema schema;
+    private final StructuredOutput<ExecutorAgentOutput> output =
+            new StructuredOutput<>("executor", ExecutorAgentOutput.class);
 
     ChatExecutor(ModelCall call, String instructions, int maxToolRounds) {
         this.call = call;
@@ -56,8 +58,7 @@ final class ChatExecutor implements ExecutorAgent {
             tokens += ModelCall.total(response.tokenUsage());
             AiMessage answer = response.aiMessage();
             if (!answer.hasToolExecutionRequests()) {
-                return StructuredOutput.read("executor", answer.text(), ExecutorAgentOutput.class)
-                        .withUsage(tokens, 0);
+                return output.read(answer.text()).withUsage(tokens, 0);
             }
             if (round == maxToolRounds) {
                 throw new SilasException(ErrorCode.LLM_OUTPUT_INVALID, "executor: more than " + maxToolRounds

@@ -27,8 +27,12 @@ final class RequestMessages {
     private RequestMessages() {
     }
 
+    /** Room for what follows the instructions in the system message before its builder must grow. */
+    private static final int SYSTEM_EXTRA_CHARS = 1024;
+
     static List<ChatMessage> forAgent(AgentRequest request, String instructions, @Nullable String schemaPrompt) {
-        StringBuilder system = new StringBuilder(instructions);
+        StringBuilder system = new StringBuilder(instructions.length() + SYSTEM_EXTRA_CHARS
+                + (schemaPrompt == null ? 0 : schemaPrompt.length())).append(instructions);
         StringBuilder reference = new StringBuilder();
         List<ChatMessage> conversation = new ArrayList<>();
         for (ContextEntry entry : request.entries()) {
