@@ -11,6 +11,7 @@ import io.silas.core.channel.MessageTrust;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.context.ChronicleStore;
 import io.silas.core.memory.MemoryStore;
+import io.silas.core.observe.SilasObserver;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.StreamBuilder;
 import io.silas.core.stream.TurnResult;
@@ -87,17 +88,22 @@ final class TurnBench implements AutoCloseable {
         this(useSqlite, threads, clients, CONFIG.formatted(maxLiveProcessors), (String) null);
     }
 
+    /** In-memory stores, one submitting thread, every turn reported to {@code observer}. */
+    TurnBench(int threads, int maxLiveProcessors, SilasObserver observer) {
+        this(false, null, null, threads, 1, CONFIG.formatted(maxLiveProcessors), scripted(null), observer);
+    }
+
     /**
      * @param config     the Stream's YAML configuration
      * @param fixedReply the proxy's reply to every message, or null for {@code "Noted: <message>"}
      */
     TurnBench(boolean useSqlite, int threads, int clients, String config, @Nullable String fixedReply) {
-        this(useSqlite, null, null, threads, clients, config, scripted(fixedReply));
+        this(useSqlite, null, null, threads, clients, config, scripted(fixedReply), SilasObserver.none());
     }
 
     /** A Stream with in-memory or SQLite stores whose proxy is {@code proxy} (for example a model adapter). */
     TurnBench(boolean useSqlite, int threads, int clients, String config, ProxyAgent proxy) {
-        this(useSqlite, null, null, threads, clients, config, proxy);
+        this(useSqlite, null, null, threads, clients, config, proxy, SilasObserver.none());
     }
 
     /** The scripted direct-reply proxy: {@code fixedReply}, or {@code "Noted: <message>"} when null. */
@@ -112,11 +118,12 @@ final class TurnBench implements AutoCloseable {
      * configuration of {@link #TurnBench(boolean, int, int, int)}.
      */
     TurnBench(String postgresUrl, String nodeId, int threads, int maxLiveProcessors, int clients) {
-        this(false, postgresUrl, nodeId, threads, clients, CONFIG.formatted(maxLiveProcessors), scripted(null));
+        this(false, postgresUrl, nodeId, threads, clients, CONFIG.formatted(maxLiveProcessors), scripted(null),
+                SilasObserver.none());
     }
 
     private TurnBench(boolean useSqlite, @Nullable String postgresUrl, @Nullable String nodeId, int threads,
-                      int clients, String config, ProxyAgent proxy) {
+                      int clients, String config, ProxyAgent proxy, SilasObserver observer) {
         clientCount = clients;
         this.clients = clients <= 1 ? null : Executors.newFixedThreadPool(clients, r -> {
             Thread t = new Thread(r, "bench-client");
@@ -186,7 +193,7 @@ final class TurnBench implements AutoCloseable {
         stream = builder.config(parsed).audit(audit).stores(chronicle, memory, workItems)
                 .proxy(proxy)
                 .gateRunner(Gates.runner().audit(audit).provider(Gates.predicate()).build())
-                .messageTrust(trust).channel(channel).turnExecutor(pool).clock(clock).build();
+                .messageTrust(trust).channel(channel).turnExecutor(pool).clock(clock).observer(observer).build();
     }
 
     CompletableFuture<TurnResult> submit(String connectionId, String text) {

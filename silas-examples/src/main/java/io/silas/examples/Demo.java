@@ -14,6 +14,8 @@ import io.silas.core.channel.OwnerSigner;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.gate.GateRunner;
+import io.silas.core.observe.Observers;
+import io.silas.core.observe.SilasObserver;
 import io.silas.core.stream.DrainReport;
 import io.silas.core.stream.StartupReport;
 import io.silas.core.stream.Stream;
@@ -96,6 +98,7 @@ public final class Demo {
     private final Clock clock;
     private final @Nullable String postgresUrl;
     private @Nullable ChatModel model;
+    private SilasObserver observer = SilasObserver.none();
 
     /** A demo writing its state under {@code dataDir} and its transcript to {@code out}. */
     public Demo(Path dataDir, Path masterKeyFile, PrintStream out, Clock clock) {
@@ -120,6 +123,18 @@ public final class Demo {
      */
     public Demo model(ChatModel value) {
         this.model = value;
+        return this;
+    }
+
+    /**
+     * Reports the demo's turns, gate checks, agent calls, approvals, sandbox runs and verification to
+     * {@code value} (e.g. {@code SilasMicrometer.observer(meterRegistry, observationRegistry)}).
+     *
+     * @param value the observer
+     * @return this demo
+     */
+    public Demo observer(SilasObserver value) {
+        this.observer = value;
         return this;
     }
 
@@ -263,18 +278,18 @@ public final class Demo {
      */
     Stream stream(DemoStores stores, byte[] ownerPublicKey, GateRunner gates, ApprovalEngine approvals,
                   ChannelAdapter channel, String ownerConnection, CardPrompter cards) {
-        AuditLog audit = stores.auditLog();
+        AuditLog audit = Observers.audit(stores.auditLog(), observer);
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(ownerPublicKey).nonceStore(stores.nonceStore())
                 .audit(audit).clock(clock).build();
         // Sandbox dirs live under a fresh private dir in the temp dir; the data dir stays owner-only. Runs made
         // without a guarantee the config accepts as missing (sandbox.accept_missing) are audited.
         SilasConfig config = SilasConfig.parse(CONFIG, name -> null);
-        SandboxManager sandboxes = Sandboxes.subprocess(sandboxOptions(config), audit);
+        SandboxManager sandboxes = Observers.sandboxes(Sandboxes.subprocess(sandboxOptions(config), audit), observer);
         ScriptedAgent agent = new ScriptedAgent();
         WorkExecutionBuilder work = WorkExecution.builder().executors(ExecutorRegistry.defaults(sandboxes))
-                .verification(Verification.runner(sandboxes)).artifactsDir(dataDir.resolve("artifacts"));
+                .verification(Observers.verification(Verification.runner(sandboxes), observer)).artifactsDir(dataDir.resolve("artifacts"));
         if (model != null) {
-            work.executorAgent(LangChain4jAgents.executor(model));
+            work.executorAgent(Observers.executorAgent(LangChain4jAgents.executor(model), observer));
         }
         return Stream.builder().config(config).audit(audit)
                 .stores(stores.chronicleStore(), stores.memoryStore(), stores.workItemStore())
@@ -285,6 +300,7 @@ public final class Demo {
                 .ownerConnections(ownerConnection)
                 .activeGoal(goal()).approvals(approvals).cardPrompter(cards)
                 .workExecution(work)
+                .observer(observer)
                 .clock(clock)
                 .build();
     }

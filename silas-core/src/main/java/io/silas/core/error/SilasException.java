@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The single unchecked exception of the SDK. It names what went wrong through an {@link ErrorCode} and
- * carries the correlation ids (turn, scope, work item) that let an operator find the audit entries.
+ * carries the correlation ids (turn, scope, work item) that let an operator find the audit entries and log lines.
+ * An exception created during a turn or a work-item run takes the ids in force on its thread ({@link Correlation});
+ * {@link #withCorrelation} adds ids where it passes a turn boundary. {@link #toString()} shows them.
  *
  * <p>Messages describe the problem for a developer (field names, reasons) but never contain secret values.
  * Show {@link ErrorCode#userMessage()} to end users instead of {@link #getMessage()}.
@@ -17,12 +19,29 @@ public final class SilasException extends RuntimeException {
     private final @Nullable String scopeId;
     private final @Nullable String workItemId;
 
+    /**
+     * An exception carrying the correlation ids in force on this thread ({@link Correlation#current()}).
+     *
+     * @param code    what went wrong
+     * @param message a developer-facing description without secret values
+     */
     public SilasException(ErrorCode code, String message) {
-        this(code, message, null, null, null, null);
+        this(code, message, null, Correlation.current());
     }
 
+    /**
+     * An exception with a cause, carrying the correlation ids in force on this thread.
+     *
+     * @param code    what went wrong
+     * @param message a developer-facing description without secret values
+     * @param cause   the underlying failure, or null
+     */
     public SilasException(ErrorCode code, String message, @Nullable Throwable cause) {
-        this(code, message, cause, null, null, null);
+        this(code, message, cause, Correlation.current());
+    }
+
+    private SilasException(ErrorCode code, String message, @Nullable Throwable cause, Correlation.Ids ids) {
+        this(code, message, cause, ids.turnId(), ids.scopeId(), ids.workItemId());
     }
 
     private SilasException(ErrorCode code, String message, @Nullable Throwable cause,
@@ -64,8 +83,28 @@ public final class SilasException extends RuntimeException {
         return workItemId;
     }
 
+    /**
+     * The code, the correlation ids that are set and the message, e.g.
+     * {@code SilasException[internal] (scope=web:1, turn=3): turn failed}.
+     */
     @Override
     public String toString() {
-        return "SilasException[" + code.id() + "]: " + getMessage();
+        StringBuilder text = new StringBuilder("SilasException[").append(code.id()).append(']');
+        if (scopeId != null || turnId != null || workItemId != null) {
+            String sep = " (";
+            if (scopeId != null) {
+                text.append(sep).append("scope=").append(scopeId);
+                sep = ", ";
+            }
+            if (turnId != null) {
+                text.append(sep).append("turn=").append(turnId);
+                sep = ", ";
+            }
+            if (workItemId != null) {
+                text.append(sep).append("work_item=").append(workItemId);
+            }
+            text.append(')');
+        }
+        return text.append(": ").append(getMessage()).toString();
     }
 }

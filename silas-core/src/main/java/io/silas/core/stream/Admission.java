@@ -3,6 +3,7 @@ package io.silas.core.stream;
 import io.silas.core.audit.AuditData;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.observe.SilasMeter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -65,8 +66,16 @@ final class Admission {
         }
     }
 
-    /** Refuses a message whose refusal was already audited (a rate limit): reply, and the error to fail it with. */
+    /**
+     * Refuses a message whose refusal was already audited (a rate limit): reply, count it by its code
+     * ({@code busy}, {@code rate_limited}, {@code shutting_down}), and the error to fail it with.
+     */
     SilasException refuse(String connectionId, String scopeId, ErrorCode code, String detail) {
+        deps.ops().observer().count(SilasMeter.MESSAGES, switch (code) {
+            case ADMISSION_RATE_LIMITED -> "rate_limited";
+            case ADMISSION_SHUTTING_DOWN -> "shutting_down";
+            default -> "busy";
+        });
         Replies.sendOrAudit(deps.channel(), deps.audit(), scopeId, connectionId, code.userMessage());
         return new SilasException(code, detail).withCorrelation(null, scopeId, null);
     }

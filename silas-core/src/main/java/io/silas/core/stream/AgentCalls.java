@@ -3,8 +3,13 @@ package io.silas.core.stream;
 import io.silas.core.Sleeper;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.error.Correlation;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.observe.ObservationKeys;
+import io.silas.core.observe.Operation;
+import io.silas.core.observe.OperationScope;
+import io.silas.core.observe.SilasObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +44,8 @@ import java.util.function.Supplier;
  * <p>The last failure is rethrown and the turn answers it with the agent's fallback. Any other exception (not a
  * {@code SilasException}, or a non-retryable code) is rethrown at once, and so is any failure once the turn's
  * thread is interrupted (a drain cancelling the turn). An agent that ignores the interrupt keeps
- * its own thread, never the turn's. Thread-safe.
+ * its own thread, never the turn's. Each call is one {@link Operation#AGENT_CALL} (retries included), and the agent's
+ * thread runs with the turn's log correlation ({@link Correlation}). Thread-safe.
  */
 final class AgentCalls {
     /** Audit event of one retry of a proxy or planner call. */
@@ -51,15 +57,17 @@ final class AgentCalls {
     private final AuditLog audit;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final SilasObserver observer;
 
     AgentCalls(ExecutorService executor, SilasConfig.Turns turns, RateLimits limits, AuditLog audit, Clock clock,
-               Sleeper sleeper) {
+               Sleeper sleeper, SilasObserver observer) {
         this.executor = executor;
         this.turns = turns;
         this.limits = limits;
         this.audit = audit;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.observer = observer;
     }
 
     /**
@@ -71,6 +79,20 @@ final class AgentCalls {
      *     (unchecked) otherwise
      */
     <T> T call(String agent, String scopeId, int turn, Supplier<T> call) {
+        try (OperationScope op = observer.start(Operation.AGENT_CALL)) {
+            op.tag(ObservationKeys.AGENT, agent);
+            try {
+                T result = attempts(agent, scopeId, turn, call);
+                op.tag(ObservationKeys.OUTCOME, "answered");
+                return result;
+            } catch (RuntimeException | Error e) {
+                op.error(e);
+                throw e;
+            }
+        }
+    }
+
+    private <T> T attempts(String agent, String scopeId, int turn, Supplier<T> call) {
         Instant deadline = clock.instant().plus(turns.agentDeadline());
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.between(clock.instant(), deadline);
@@ -122,7 +144,7 @@ final class AgentCalls {
     private <T> T once(String agent, Supplier<T> call, Duration timeout) {
         Future<T> future;
         try {
-            future = executor.submit(call::get);
+            future = executor.submit(Correlation.propagate(call)::get);
         } catch (RejectedExecutionException e) {
             throw new SilasException(ErrorCode.LLM_UNAVAILABLE, agent + " call could not be started", e);
         }

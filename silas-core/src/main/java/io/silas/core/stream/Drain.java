@@ -4,6 +4,8 @@ import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.observe.SilasMeter;
+import io.silas.core.observe.SilasObserver;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +92,7 @@ final class Drain {
         stopScheduler();
         owned.forEach(ExecutorService::shutdownNow);
         DrainReport result = new DrainReport(finished, cancelled.size(), declined, admission.rejectedWhileDraining());
+        count(result);
         AuditData data = AuditData.create();
         data.put("finished", result.finished());
         data.put("cancelled", result.cancelled());
@@ -124,5 +127,14 @@ final class Drain {
 
     private static Duration left(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Reports the drain's turns by result ({@link SilasMeter#DRAIN_TURNS}). */
+    private void count(DrainReport result) {
+        SilasObserver observer = deps.ops().observer();
+        observer.count(SilasMeter.DRAIN_TURNS, "finished", result.finished());
+        observer.count(SilasMeter.DRAIN_TURNS, "cancelled", result.cancelled());
+        observer.count(SilasMeter.DRAIN_TURNS, "declined", result.declined());
+        observer.count(SilasMeter.DRAIN_TURNS, "rejected", result.rejected());
     }
 }

@@ -6,6 +6,7 @@ import io.silas.core.channel.MessageTrust;
 import io.silas.core.channel.OwnerClaim;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.SilasException;
+import io.silas.core.observe.SilasMeter;
 import io.silas.core.trust.TrustDecision;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -70,6 +71,7 @@ final class Intake {
         String scopeId = deps.config().scopeIdFor(connectionId);
         SilasException tooLarge = inputLimits.refuseMessage(connectionId, scopeId, message);
         if (tooLarge != null) {
+            deps.ops().observer().count(SilasMeter.MESSAGES, "too_large");
             return CompletableFuture.failedFuture(tooLarge);
         }
         OwnerClaim claim = signed == null ? null : trust.check(signed);
@@ -111,11 +113,16 @@ final class Intake {
             }
             InboxEntry entry;
             try {
-                entry = inbox.record(scopeId, connectionId, message, trust.get());
+                TrustDecision decision = trust.get();
+                if (decision.reason() == TrustDecision.Reason.REPLAYED_NONCE) {
+                    deps.ops().observer().count(SilasMeter.NONCE_REPLAYS, null);
+                }
+                entry = inbox.record(scopeId, connectionId, message, decision);
             } catch (RuntimeException e) {
                 place.release();
                 return CompletableFuture.failedFuture(e);
             }
+            deps.ops().observer().count(SilasMeter.MESSAGES, "admitted");
             return place.submit(() -> inbox.run(entry));
         }
     }

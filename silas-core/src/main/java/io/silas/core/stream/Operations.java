@@ -2,6 +2,7 @@ package io.silas.core.stream;
 
 import io.silas.core.error.ErrorCategory;
 import io.silas.core.error.ErrorCode;
+import io.silas.core.observe.SilasObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,20 +17,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Operational state shared by the turn pipeline and the Stream: the rate limits, the background plan flows still in
- * flight (so a drain can wait for them), and the first storage fault seen (which marks the runtime degraded,
- * docs/contracts.md#errors). Thread-safe.
+ * flight (so a drain can wait for them), the first storage fault seen (which marks the runtime degraded,
+ * docs/contracts.md#errors), and the observer metrics and traces go to. Thread-safe.
  */
 final class Operations {
     private final RateLimits limits;
+    private final SilasObserver observer;
     private final Set<CompletableFuture<?>> background = ConcurrentHashMap.newKeySet();
     private final AtomicReference<@Nullable ErrorCode> fault = new AtomicReference<>();
 
-    Operations(RateLimits limits) {
+    Operations(RateLimits limits, SilasObserver observer) {
         this.limits = limits;
+        this.observer = observer;
     }
 
     RateLimits limits() {
         return limits;
+    }
+
+    /** Where the turn pipeline reports operations and counters ({@link SilasObserver#none()} without one). */
+    SilasObserver observer() {
+        return observer;
     }
 
     /** Tracks a background stage (plan approval + execution) until it completes. */

@@ -4,6 +4,7 @@ import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
+import io.silas.core.observe.SilasGauge;
 import io.silas.core.schedule.Scheduler;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,6 +111,8 @@ public final class Stream implements AutoCloseable {
         this.drain = new Drain(basics, deps.cards(), workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
         deps.ownerCards().resubmitWith(intake::resubmit);
+        deps.ops().observer().gauge(SilasGauge.TURNS_PENDING, workers::pendingTotal);
+        deps.ops().observer().gauge(SilasGauge.BACKGROUND_IN_FLIGHT, deps.ops()::backgroundInFlight);
     }
 
     /** A new builder. */

@@ -23,6 +23,8 @@ import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.json.Json;
 import io.silas.core.memory.MemoryStore;
+import io.silas.core.observe.Observers;
+import io.silas.core.observe.SilasObserver;
 import io.silas.core.persona.PersonalityEngine;
 import io.silas.core.schedule.Scheduler;
 import io.silas.core.tool.ToolDefinition;
@@ -91,6 +93,7 @@ public final class StreamBuilder {
     private @Nullable Sleeper sleeper;
     private @Nullable Path artifactsDir;
     private @Nullable Scheduler scheduler;
+    private @Nullable SilasObserver observer;
     private @Nullable HeartbeatJobs heartbeats;
     private @Nullable InboxStore inbox;
     private final List<PullChannel> pullChannels = new ArrayList<>();
@@ -338,6 +341,22 @@ public final class StreamBuilder {
         return this;
     }
 
+    /**
+     * Where metrics and traces go (e.g. {@code SilasMicrometer.observer(meterRegistry, observationRegistry)} from
+     * {@code silas-micrometer}): every turn, gate check, agent call, approval, scheduled job and work-item run, and
+     * the admission, audit, nonce-replay and drain counters. The Stream observes the audit log, approval engine,
+     * scheduler and work executor it is given ({@link Observers}); wrap what is built outside it (sandbox manager,
+     * verification runner, executor agent) with {@link Observers} too. Default: {@link SilasObserver#none()}, which
+     * records nothing.
+     *
+     * @param value the observer
+     * @return this builder
+     */
+    public StreamBuilder observer(SilasObserver value) {
+        observer = set("observer", value);
+        return this;
+    }
+
     /** The clock (default system UTC). */
     public StreamBuilder clock(Clock value) {
         clock = set("clock", value);
@@ -429,29 +448,33 @@ public final class StreamBuilder {
         ProgressRouter progress = new ProgressRouter(channel, ownerChannel);
         TokenBudget budget = budget(config);
         Clock time = clock != null ? clock : Clock.systemUTC();
-        Operations ops = new Operations(new RateLimits(config.limits(), time, audit));
+        SilasObserver watch = observer != null ? observer : SilasObserver.none();
+        AuditLog log = Observers.audit(audit, watch);
+        ApprovalEngine engine = approvals == null ? null : Observers.approvals(approvals, watch);
+        Scheduler jobs = scheduler == null ? null : Observers.scheduler(scheduler, watch);
+        Operations ops = new Operations(new RateLimits(config.limits(), time, log), watch);
         IdGenerator idSource = ids != null ? ids : IdGenerator.random();
         List<Gate> system = systemGates(config);
-        WorkItemExecutor executor = workExecution == null ? null : workExecution.create(
-                new WorkServices(audit, time, idSource, approvals, gates, system, workItems, progress));
-        TurnDeps deps = new TurnDeps(config, audit, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
-                escalation != null ? escalation : EscalationPolicy.defaults(audit), system,
+        WorkItemExecutor executor = workExecution == null ? null : Observers.workExecutor(workExecution.create(
+                new WorkServices(log, time, idSource, engine, gates, system, workItems, progress)), watch);
+        TurnDeps deps = new TurnDeps(config, log, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
+                escalation != null ? escalation : EscalationPolicy.defaults(log), system,
                 goal,
-                approvals, cards, executor, progress, backgroundPool, time, idSource, budget,
+                engine, cards, executor, progress, backgroundPool, time, idSource, budget,
                 InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
                 ops,
                 inbox != null ? inbox : InboxStore.inMemory(chronicle, memory),
                 toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
-                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), audit,
-                time, sleeper != null ? sleeper : Sleeper.system()),
+                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), log,
+                time, sleeper != null ? sleeper : Sleeper.system(), watch),
                 new OwnerCards(ownerChannel,
                         nonOwnerPlans != null ? nonOwnerPlans : NonOwnerPlans.ASK_OWNER,
                         waitingCardsPerScope > 0 ? waitingCardsPerScope
                                 : config.backpressure().maxPendingTurnsPerScope(),
                         waitingCardsTotal > 0 ? waitingCardsTotal : config.backpressure().maxPendingTurnsTotal()),
                 artifactsDir == null ? null : new ArtifactReader(artifactsDir));
-        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, scheduler, heartbeats,
-                connections, new PullChannels(pullChannels, audit));
+        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, jobs, heartbeats,
+                connections, new PullChannels(pullChannels, log));
     }
 
     private static TokenBudget budget(SilasConfig config) {

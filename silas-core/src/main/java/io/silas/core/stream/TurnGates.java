@@ -12,6 +12,11 @@ import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.ResolvedEscalation;
+import io.silas.core.observe.ObservationKeys;
+import io.silas.core.observe.Operation;
+import io.silas.core.observe.OperationScope;
+import io.silas.core.observe.SilasMeter;
+import io.silas.core.vocabulary.GateAction;
 import io.silas.core.vocabulary.RiskLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,6 +106,35 @@ final class TurnGates {
      * exactly this text for a gate ({@link OwnerCards#grant}) is consumed instead of asking again.
      */
     Outcome check(GateTrigger trigger, GateContext context, String lane, String text) {
+        try (OperationScope op = deps.ops().observer().start(Operation.GATE_CHECK)) {
+            op.tag(ObservationKeys.LANE, lane);
+            try {
+                Outcome outcome = evaluate(trigger, context, lane, text);
+                String gate = outcome.blocked() ? blockingGate(outcome) : "none";
+                op.tag(ObservationKeys.GATE, gate).tag(ObservationKeys.OUTCOME, outcome.blocked() ? "blocked"
+                        : outcome.held().isEmpty() ? "passed" : "held");
+                if (outcome.blocked()) {
+                    deps.ops().observer().count(SilasMeter.GATE_BLOCKS, gate);
+                }
+                return outcome;
+            } catch (RuntimeException e) {
+                op.error(e);
+                throw e;
+            }
+        }
+    }
+
+    /** The configured name of the first policy gate that blocked, or {@code none}. */
+    private static String blockingGate(Outcome outcome) {
+        for (GateResult result : outcome.policy()) {
+            if (result.action() == GateAction.BLOCK) {
+                return result.gateName();
+            }
+        }
+        return "none";
+    }
+
+    private Outcome evaluate(GateTrigger trigger, GateContext context, String lane, String text) {
         GateEvaluation eval = session.checkGates(gates, trigger, context);
         Optional<GateResult> block = eval.firstBlock();
         if (block.isPresent()) {

@@ -17,6 +17,8 @@ import io.silas.core.context.ContextItem;
 import io.silas.core.context.ContextKind;
 import io.silas.core.context.ContextManager;
 import io.silas.core.context.ContextZone;
+import io.silas.core.config.SilasConfig;
+import io.silas.core.error.Correlation;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.gate.AccessController;
@@ -26,6 +28,9 @@ import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.memory.MemoryItem;
+import io.silas.core.observe.ObservationKeys;
+import io.silas.core.observe.Operation;
+import io.silas.core.observe.OperationScope;
 import io.silas.core.persona.PersonalityEngine;
 import io.silas.core.vocabulary.InteractionMode;
 import io.silas.core.vocabulary.TaintLevel;
@@ -111,6 +116,8 @@ final class TurnProcessor {
     private final TurnAccess access;
     private final TurnPersona persona;
     private final AtomicInteger plansInFlight = new AtomicInteger();
+    /** The {@code scope_kind} tag of this scope's turns: {@code owner} in single-user mode, else {@code connection}. */
+    private final String scopeKind;
     private int turns;
     private boolean agentFailed;
     /** The reply stream of the turn in progress, or null (no turn, or the channel does not stream). */
@@ -127,6 +134,7 @@ final class TurnProcessor {
                   @Nullable AccessController keptAccess) {
         this.deps = deps;
         this.scopeId = scopeId;
+        this.scopeKind = deps.config().scopeMode() == SilasConfig.ScopeMode.SINGLE_USER ? "owner" : "connection";
         this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
         this.memory = new TurnMemory(deps, context);
@@ -163,11 +171,22 @@ final class TurnProcessor {
      */
     TurnResult process(InboxEntry entry) {
         int turnNumber = entry.chronicledTurn() > 0 ? entry.chronicledTurn() : turns + 1;
-        try {
-            return process(entry, turnNumber);
-        } catch (RuntimeException e) {
-            withdrawStreamedParts();
-            throw Stream.correlate(e, scopeId, turnNumber);
+        String turnId = Integer.toString(turnNumber);
+        try (Correlation.Scope ids = Correlation.open(scopeId, turnId, null);
+             OperationScope op = deps.ops().observer().start(Operation.TURN)) {
+            op.tag(ObservationKeys.SCOPE_KIND, scopeKind)
+                    .tag(ObservationKeys.LANE, entry.trust().isOwner() ? "owner" : "sheddable")
+                    .id(ObservationKeys.SCOPE_ID, scopeId).id(ObservationKeys.TURN_ID, turnId);
+            try {
+                TurnResult result = process(entry, turnNumber);
+                op.tag(ObservationKeys.OUTCOME, result.blocked() ? "blocked" : "replied");
+                return result;
+            } catch (RuntimeException e) {
+                withdrawStreamedParts();
+                SilasException failure = Stream.correlate(e, scopeId, turnNumber);
+                op.error(failure);
+                throw failure;
+            }
         } finally {
             streaming = null;
         }
