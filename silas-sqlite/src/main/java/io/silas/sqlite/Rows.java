@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Statement helpers for stores that keep each record as JSON in one column next to copied-out key columns:
@@ -61,15 +62,13 @@ final class Rows {
         return List.copyOf(out);
     }
 
-    /** Column 1 of every row as a number, in result order. */
-    static List<Long> longs(Session s, String sql, Object... params) throws SQLException {
-        List<Long> out = new ArrayList<>();
+    /** Hands column 1 of every row as a number to {@code sink}, in result order (nothing boxed). */
+    static void eachLong(Session s, String sql, LongConsumer sink, Object... params) throws SQLException {
         try (ResultSet rs = bind(s, sql, params).executeQuery()) {
             while (rs.next()) {
-                out.add(rs.getLong(1));
+                sink.accept(rs.getLong(1));
             }
         }
-        return out;
     }
 
     /** The wire spelling of an enum constant (its lower-case name), as the shared mapper writes it. */

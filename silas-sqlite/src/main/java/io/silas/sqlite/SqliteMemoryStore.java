@@ -163,10 +163,8 @@ final class SqliteMemoryStore implements MemoryStore {
         return db.read(s -> {
             KeywordCandidates matched = new KeywordCandidates();
             for (String keyword : keywords) {
-                for (long seq : Rows.longs(s, sql, scopeMatch(scopeToken, keyword), scopeId, Rows.wire(lane),
-                        candidates)) {
-                    matched.add(seq);
-                }
+                Rows.eachLong(s, sql, matched::add, scopeMatch(scopeToken, keyword), scopeId, Rows.wire(lane),
+                        candidates);
             }
             List<MemoryItem> found = new ArrayList<>();
             for (long seq : matched.best(limit)) {
