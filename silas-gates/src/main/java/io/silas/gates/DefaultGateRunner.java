@@ -17,6 +17,7 @@ import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Hashes;
 import io.silas.core.vocabulary.GateAction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +93,11 @@ final class DefaultGateRunner implements GateRunner {
                         "is required");
             }
             // Two passes over the prepared set in list order: the policy lane first, then the quality lane.
+            // Every entry yields at most one result, so one array holds the policy lane (no list growth or copies).
             PreparedGates.Entry[] entries = prepared(gates).entries();
-            List<GateResult> policy = new ArrayList<>(entries.length);
+            GateResult[] policy = new GateResult[entries.length];
+            int blocks = 0;
+            int decided = 0;
             GateContext working = ctx;
             boolean anyQuality = false;
             for (PreparedGates.Entry entry : entries) {
@@ -110,10 +114,12 @@ final class DefaultGateRunner implements GateRunner {
                     working = merge.context();
                     r = merge.result();
                 }
-                policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
+                policy[decided++] = recordBlock(r, blocks == 0, trigger, ctx.senderId());
+                blocks += r.action() == GateAction.BLOCK ? 1 : 0;
             }
             if (!anyQuality) {
-                return policy.isEmpty() ? GateEvaluation.none(ctx) : new GateEvaluation(policy, List.of(), working);
+                return decided == 0 ? GateEvaluation.none(ctx)
+                        : new GateEvaluation(lane(policy, decided), List.of(), working);
             }
             List<GateResult> quality = new ArrayList<>();
             for (PreparedGates.Entry entry : entries) {
@@ -122,12 +128,13 @@ final class DefaultGateRunner implements GateRunner {
                 }
                 GateResult r = runQuality(entry, working, trigger);
                 if (r.lane() == GateLane.POLICY) {
-                    policy.add(recordBlock(r, policy, trigger, ctx.senderId()));
+                    policy[decided++] = recordBlock(r, blocks == 0, trigger, ctx.senderId());
+                    blocks += r.action() == GateAction.BLOCK ? 1 : 0;
                 } else {
                     quality.add(r);
                 }
             }
-            return new GateEvaluation(policy, quality, working);
+            return new GateEvaluation(lane(policy, decided), quality, working);
         }
 
         @Override
@@ -139,7 +146,7 @@ final class DefaultGateRunner implements GateRunner {
             GateResult r = gate.lane() == GateLane.POLICY
                     ? acceptMutations(gate, runPolicy(entry, ctx), ctx).result()
                     : runQuality(entry, ctx, gate.trigger());
-            return recordBlock(r, List.of(), gate.trigger(), ctx.senderId());
+            return recordBlock(r, true, gate.trigger(), ctx.senderId());
         }
 
         @Override
@@ -273,13 +280,10 @@ final class DefaultGateRunner implements GateRunner {
                     .reason(reason));
         }
 
-        private GateResult recordBlock(GateResult r, List<GateResult> earlier, GateTrigger trigger,
-                                       @Nullable String senderId) {
+        /** Audits a block; only the first block of an evaluation ({@code first}) escalates. */
+        private GateResult recordBlock(GateResult r, boolean first, GateTrigger trigger, @Nullable String senderId) {
             if (r.action() == GateAction.BLOCK) {
-                boolean escalates = true;
-                for (GateResult p : earlier) {
-                    escalates &= p.action() != GateAction.BLOCK;
-                }
+                boolean escalates = first;
                 AuditData data = AuditData.create();
                 data.put("gate", r.gateName());
                 data.reason(r.reason());
@@ -301,6 +305,11 @@ final class DefaultGateRunner implements GateRunner {
             return GateResult.of(gate.name(), GateLane.POLICY, GateAction.BLOCK,
                     "Gate evaluation limit reached (" + maxEvaluationsPerTurn + " per turn)");
         }
+    }
+
+    /** The first {@code count} results as an immutable list (which {@link GateEvaluation} keeps without a copy). */
+    private static List<GateResult> lane(GateResult[] results, int count) {
+        return List.of(count == results.length ? results : Arrays.copyOf(results, count));
     }
 
     /** Gates fire on their trigger; an {@code after_step} gate with a step index only after that step. */

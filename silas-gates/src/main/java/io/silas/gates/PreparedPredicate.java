@@ -17,6 +17,7 @@ import io.silas.core.vocabulary.GateAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,19 @@ final class PreparedPredicate {
     private final @Nullable Pattern pattern;
     private final @Nullable String regexProblem;
     private final boolean fullMatch;
+    /**
+     * The results that do not depend on the checked value beyond what is fixed here, made once: a regex match, an
+     * always-approval without a value, and (for a case-sensitive list) each allowed value's pass. Results are
+     * immutable, so every evaluation that reaches one returns the same object.
+     */
+    private final GateResult matched;
+    private final GateResult alwaysApproval;
+    private final Map<String, GateResult> allowedPasses;
+    /**
+     * The last auto-approved number's result (racy by design: a result is immutable, so a thread sees either an
+     * older complete result or this one; a miss only costs a new result).
+     */
+    private @Nullable GateResult lastAutoApproved;
 
     PreparedPredicate(Gate gate, String key, ConfinedPaths files) {
         this.gate = gate;
@@ -81,6 +95,15 @@ final class PreparedPredicate {
         this.pattern = compiled;
         this.regexProblem = problem;
         this.fullMatch = bool(gate.configValue("full_match"), false);
+        this.matched = result(GateAction.CONTINUE, "Value matches the pattern", null, Map.of());
+        this.alwaysApproval = result(GateAction.REQUIRE_APPROVAL, "Human approval is always required", null, Map.of());
+        Map<String, GateResult> passes = new HashMap<>();
+        if (caseSensitive) {
+            for (String value : allowed) {
+                passes.putIfAbsent(value, allowedPass(value));
+            }
+        }
+        this.allowedPasses = Map.copyOf(passes);
     }
 
     /** Evaluates the gate against the context's value of its key. */
@@ -91,7 +114,9 @@ final class PreparedPredicate {
     /** Evaluates the gate's type against one value. */
     GateResult evaluate(@Nullable JsonNode value) {
         if (gate.type() == GateType.APPROVAL_ALWAYS) {
-            return result(GateAction.REQUIRE_APPROVAL, "Human approval is always required", scalar(value), Map.of());
+            JsonNode shown = scalar(value);
+            return shown == null ? alwaysApproval
+                    : result(GateAction.REQUIRE_APPROVAL, "Human approval is always required", shown, Map.of());
         }
         if (value == null) {
             return block("No value to check: " + key);
@@ -133,8 +158,17 @@ final class PreparedPredicate {
         }
         if (gate.autoApprove() != null && gate.autoApprove().contains(v)) {
             // A passing value is in the result's value; only a clamp (which changed it) is told in the reason.
-            return result(GateAction.CONTINUE, prefix.isEmpty() ? AUTO_APPROVED
-                    : prefix + "Value " + fmt(v) + " is within the auto-approve range", DoubleNode.valueOf(v), mutation);
+            if (!prefix.isEmpty()) {
+                return result(GateAction.CONTINUE, prefix + "Value " + fmt(v) + " is within the auto-approve range",
+                        DoubleNode.valueOf(v), mutation);
+            }
+            GateResult last = lastAutoApproved;
+            if (last != null && Double.doubleToLongBits(last.value().doubleValue()) == Double.doubleToLongBits(v)) {
+                return last;
+            }
+            GateResult approved = result(GateAction.CONTINUE, AUTO_APPROVED, DoubleNode.valueOf(v), Map.of());
+            lastAutoApproved = approved;
+            return approved;
         }
         if (gate.requireApproval() != null && gate.requireApproval().contains(v)) {
             return result(GateAction.REQUIRE_APPROVAL, prefix + "Value " + fmt(v) + " requires approval",
@@ -149,9 +183,15 @@ final class PreparedPredicate {
         if (text == null) {
             return block("Value is not a string");
         }
+        if (caseSensitive) {
+            GateResult pass = allowedPasses.get(text);
+            if (pass != null) {
+                return pass;
+            }
+        }
         String compared = caseSensitive ? text : text.toLowerCase(Locale.ROOT);
         if (allowed.contains(compared)) {
-            return result(GateAction.CONTINUE, "Value is allowed", TextNode.valueOf(text), Map.of());
+            return allowedPass(text);
         }
         if (approval.contains(compared)) {
             return result(GateAction.REQUIRE_APPROVAL, "Value requires approval", TextNode.valueOf(text), Map.of());
@@ -168,7 +208,7 @@ final class PreparedPredicate {
             return block(regexProblem);
         }
         return switch (BoundedRegex.match(pattern, text, fullMatch)) {
-            case MATCH -> result(GateAction.CONTINUE, "Value matches the pattern", null, Map.of());
+            case MATCH -> matched;
             case NO_MATCH -> block("Value does not match the pattern");
             case BUDGET_EXCEEDED, TOO_DEEP -> block("Regex evaluation exceeded its step budget");
         };
@@ -211,6 +251,10 @@ final class PreparedPredicate {
             }
         }
         return result(GateAction.CONTINUE, "File is valid", null, Map.of());
+    }
+
+    private GateResult allowedPass(String text) {
+        return result(GateAction.CONTINUE, "Value is allowed", TextNode.valueOf(text), Map.of());
     }
 
     private GateResult block(String reason) {
