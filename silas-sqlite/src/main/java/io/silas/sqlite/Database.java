@@ -69,6 +69,8 @@ final class Database implements AutoCloseable {
     private final Object group = new Object();
     private final ArrayDeque<PendingWrite<?>> queued = new ArrayDeque<>();
     private boolean leading;
+    /** Whether the writer commits with the configured {@code synchronous} (else NORMAL); used under the write lock. */
+    private boolean writerSyncsFully = true;
     private final Session writer;
     private final Checkpointer checkpointer;
     private final BlockingQueue<Session> readers;
@@ -186,7 +188,23 @@ final class Database implements AutoCloseable {
      * outside the session (they may run more than once; only the run that commits counts).
      */
     <T> T write(SqlWork<T> work) {
-        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread());
+        return write(work, true);
+    }
+
+    /**
+     * As {@link #write}, atomic and in commit order, but with {@link SqliteStores.Durability#FULL} it may return
+     * before the WAL is synced: the write becomes durable with the next synced commit (any {@link #write} after it,
+     * or a checkpoint). The WAL is replayed as a prefix after a crash, so a power loss can drop this write only
+     * together with every later one, never alone. For a write that a later {@link #write} of the same flow always
+     * follows before anything outside the database depends on it (the Stream's message record, which the turn's
+     * completion syncs before the reply is sent).
+     */
+    <T> T writeUnsynced(SqlWork<T> work) {
+        return write(work, false);
+    }
+
+    private <T> T write(SqlWork<T> work, boolean synced) {
+        PendingWrite<T> mine = new PendingWrite<>(work, Thread.currentThread(), synced);
         synchronized (group) {
             queued.add(mine);
             if (!leading) {
@@ -278,6 +296,7 @@ final class Database implements AutoCloseable {
      */
     private @Nullable PendingWrite<?> runInOneTransaction(List<PendingWrite<?>> batch, boolean savepoints)
             throws SQLException {
+        syncCommitsIf(anySynced(batch));
         writer.execute("BEGIN IMMEDIATE");
         boolean committed = false;
         try {
@@ -295,6 +314,27 @@ final class Database implements AutoCloseable {
             if (!committed) {
                 rollbackQuietly(writer);
             }
+        }
+    }
+
+    private static boolean anySynced(List<PendingWrite<?>> batch) {
+        for (PendingWrite<?> p : batch) {
+            if (p.synced) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sets the writer's {@code synchronous} for the next commit: the configured level when a write of the group needs
+     * its sync, else {@code NORMAL} (a WAL commit without a sync). Only FULL durability has anything to relax.
+     */
+    private void syncCommitsIf(boolean synced) throws SQLException {
+        boolean full = synced || settings.durability() != SqliteStores.Durability.FULL;
+        if (full != writerSyncsFully) {
+            writer.execute(full ? "PRAGMA synchronous=" + settings.durability().name() : "PRAGMA synchronous=NORMAL");
+            writerSyncsFully = full;
         }
     }
 

@@ -11,14 +11,17 @@ import org.jspecify.annotations.Nullable;
 final class PendingWrite<T> {
     final SqlWork<T> work;
     final Thread thread;
+    /** Whether the caller needs the write synced before it returns (else a later synced commit makes it durable). */
+    final boolean synced;
     @Nullable T result;
     @Nullable RuntimeException failure;
     volatile boolean done;
     volatile boolean promoted;
 
-    PendingWrite(SqlWork<T> work, Thread thread) {
+    PendingWrite(SqlWork<T> work, Thread thread, boolean synced) {
         this.work = work;
         this.thread = thread;
+        this.synced = synced;
     }
 
     T outcome() {

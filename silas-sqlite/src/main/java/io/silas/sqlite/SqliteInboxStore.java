@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
  * {@link InboxStore} in table {@code inbox}. The chronicle entries of {@link #recordMessage} and {@link #complete}
  * are inserted into {@code chronicle}, and their raw items into {@code memories} (through
  * {@link SqliteMemoryStore#insert}, so the FTS index follows), in the same write transaction as the row change, so
- * all commit or none.
+ * all commit or none. {@link #admit} and {@link #complete} return once their commit is synced; {@link #recordMessage}
+ * commits without its own sync ({@link Database#writeUnsynced}): the turn's {@link #complete}, which the Stream calls
+ * before it sends the reply, syncs it (the WAL is one log, synced as a whole), so a turn costs one sync fewer and a
+ * power loss in between replays the message as not yet chronicled.
  */
 final class SqliteInboxStore implements InboxStore {
     private static final String COLUMNS = "seq, scope_id, connection_id, message, trust, admitted_at, chronicled_turn";
@@ -53,7 +56,9 @@ final class SqliteInboxStore implements InboxStore {
         InboxStore.requireRaw(entry.scopeId(), raw);
         String rawJson = raw == null ? null : Json.write(raw);
         SqliteChronicleStore.Row chronicled = SqliteChronicleStore.Row.of(entry.scopeId(), messageEntry);
-        db.write(s -> {
+        // Synced by the turn's complete (before its reply is sent) or by any synced commit before it; a power loss
+        // first leaves the row admitted and unchronicled: the replay records the message again.
+        db.writeUnsynced(s -> {
             SqliteChronicleStore.insert(s, chronicled);
             if (raw != null) {
                 SqliteMemoryStore.insert(s, raw, rawJson);

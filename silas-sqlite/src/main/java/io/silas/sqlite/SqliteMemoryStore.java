@@ -63,6 +63,29 @@ final class SqliteMemoryStore implements MemoryStore {
         return insert(MemoryStore.requireLane(item, ReingestionTier.ACTIVE));
     }
 
+    /** All items in one write transaction: all are stored or none (a used id is {@code INVALID_INPUT}). */
+    @Override
+    public void storeAll(List<MemoryItem> items) {
+        if (items == null) {
+            throw SilasException.invalid("memory_items", "must not be null");
+        }
+        List<MemoryItem> checked = new ArrayList<>(items.size());
+        List<String> json = new ArrayList<>(items.size());
+        for (MemoryItem item : items) {
+            checked.add(MemoryStore.requireLane(item, ReingestionTier.ACTIVE));
+            json.add(Json.write(item));
+        }
+        if (checked.isEmpty()) {
+            return;
+        }
+        db.write(s -> {
+            for (int i = 0; i < checked.size(); i++) {
+                insert(s, checked.get(i), json.get(i));
+            }
+            return null;
+        });
+    }
+
     @Override
     public String storeRaw(MemoryItem item) {
         return insert(MemoryStore.requireLane(item, ReingestionTier.LOW_REINGESTION));

@@ -44,6 +44,23 @@ class DatabaseGroupCommitTest {
     }
 
     @Test
+    void unsyncedWrite_commitsWithoutItsOwnSync_theNextWriteSyncsFullyAgain() {
+        long unsynced = db.writeUnsynced(s -> {
+            Rows.update(s, "INSERT INTO t(k) VALUES ('recorded')");
+            return Rows.longValue(s, "PRAGMA synchronous");
+        });
+        long synced = db.write(s -> {
+            Rows.update(s, "INSERT INTO t(k) VALUES ('completed')");
+            return Rows.longValue(s, "PRAGMA synchronous");
+        });
+
+        assertThat(unsynced).isEqualTo(1); // NORMAL: committed to the WAL, synced by a later commit
+        assertThat(synced).isEqualTo(2); // FULL, the configured durability: this commit syncs the WAL
+        long rows = db.read(s -> Rows.longValue(s, "SELECT count(*) FROM t"));
+        assertThat(rows).isEqualTo(2);
+    }
+
+    @Test
     void failingWriteInAGroup_undoneAlone_othersCommitOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> leader = leaderHeldInsideItsWrite(release);

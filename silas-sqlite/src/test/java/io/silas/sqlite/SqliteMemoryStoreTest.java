@@ -1,7 +1,10 @@
 package io.silas.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.silas.core.error.ErrorCode;
+import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.memory.MemoryStoreContract;
@@ -42,6 +45,20 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         assertThat(SqliteMemoryStore.matchExpression("x\"y")).isEqualTo("\"x\"\"y\"");
         assertThat(SqliteMemoryStore.scopeMatch("6F776E6572", "x\"y"))
                 .isEqualTo("scope : \"6F776E6572\" AND {content tags} : \"x\"\"y\"");
+    }
+
+    @Test
+    void storeAll_storesEveryItemSearchable_aUsedIdInTheBatchStoresNone() {
+        MemoryStore store = newStore();
+        store.storeAll(List.of(fact("e1", "owner", "evicted garden note"), fact("e2", "owner", "evicted tool note")));
+        assertThat(store.searchKeyword("owner", "evicted", 10)).extracting(MemoryItem::memoryId)
+                .containsExactlyInAnyOrder("e1", "e2");
+
+        assertThatThrownBy(() -> store.storeAll(List.of(fact("e3", "owner", "a new note"),
+                fact("e1", "owner", "reuses an id"))))
+                .isInstanceOfSatisfying(SilasException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(store.get("owner", "e3")).isEmpty();
+        assertThat(store.get("owner", "e1").orElseThrow().content()).isEqualTo("evicted garden note");
     }
 
     @Test

@@ -41,6 +41,8 @@ final class DefaultContextManager implements ContextManager {
     private final String scopeId;
     private final TokenBudget budget;
     private final MemoryStore memory;
+    /** Episodes queued by the current budget enforcement or masking pass (used under the instance lock). */
+    private final List<MemoryItem> pendingStores = new ArrayList<>();
     private final AuditLog audit;
     private final Clock clock;
     private final ScorerGuard scorer;
@@ -238,6 +240,7 @@ final class DefaultContextManager implements ContextManager {
             tier2 = tierTwo(currentGoal, stored, tier2Evicted);
             evicted += tier2Evicted[0];
         }
+        storePending();
         return new EvictionReport(before, usage(), masked, acks, evicted, stored[0], tier2);
     }
 
@@ -249,6 +252,7 @@ final class DefaultContextManager implements ContextManager {
     @Override
     public synchronized ContextWindow window(int turnNumber) {
         mask(turnNumber, new int[1]);
+        storePending();
         if (window == null) {
             // Zones and the blocks within them are both separated by a blank line, and an empty zone adds nothing:
             // the window is every zone's blocks in zone order.
@@ -466,15 +470,33 @@ final class DefaultContextManager implements ContextManager {
         }
     }
 
-    /** Stores the original content as a working episode; returns 1 if stored, 0 for blank content. */
+    /**
+     * Queues the original content as a working episode for {@link #storePending}; returns 1 if queued, 0 for blank
+     * content.
+     */
     private int store(ContextItem item) {
         if (item.content().isBlank()) {
             return 0;
         }
         String content = item.taint() == TaintLevel.EXTERNAL ? BlockFormat.scrub(item.content()) : item.content();
-        memory.store(MemoryItem.create(ids.next(), scopeId, content, MemoryType.EPISODE, item.taint(), SOURCE_KIND,
-                clock.instant()));
+        pendingStores.add(MemoryItem.create(ids.next(), scopeId, content, MemoryType.EPISODE, item.taint(),
+                SOURCE_KIND, clock.instant()));
         return 1;
+    }
+
+    /**
+     * Stores the episodes queued by one budget enforcement or masking pass together ({@link MemoryStore#storeAll}:
+     * one durable commit on a database store, however many items a turn evicts).
+     */
+    private void storePending() {
+        if (pendingStores.isEmpty()) {
+            return;
+        }
+        try {
+            memory.storeAll(List.copyOf(pendingStores));
+        } finally {
+            pendingStores.clear();
+        }
     }
 
     /** The zone's tokens for budget checks: the estimate scaled by the calibration. */

@@ -47,6 +47,17 @@ public interface MemoryStore {
     /** Stores a new active-lane memory; returns its id. */
     String store(MemoryItem item);
 
+    /**
+     * Stores several new active-lane memories, in order, as {@link #store} does each. A database store writes them in
+     * one transaction (one durable commit instead of one per item: the context manager stores a turn's evicted items
+     * this way); the default stores them one by one.
+     */
+    default void storeAll(List<MemoryItem> items) {
+        for (MemoryItem item : items) {
+            store(item);
+        }
+    }
+
     /** Appends a raw memory to the {@link ReingestionTier#LOW_REINGESTION} lane; returns its id. */
     String storeRaw(MemoryItem item);
 

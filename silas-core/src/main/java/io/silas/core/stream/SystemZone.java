@@ -54,7 +54,26 @@ final class SystemZone {
         return text.toString();
     }
 
+    /**
+     * The configuration block; the text of the last configuration asked for is kept (a Stream has one configuration
+     * and rehydrates every scope with it), since building it serializes the whole configuration.
+     */
     static String configSnapshot(SilasConfig config) {
+        Snapshot last = lastSnapshot;
+        if (last != null && last.config() == config) {
+            return last.text();
+        }
+        String text = buildConfigSnapshot(config);
+        lastSnapshot = new Snapshot(config, text);
+        return text;
+    }
+
+    private static volatile @Nullable Snapshot lastSnapshot;
+
+    private record Snapshot(SilasConfig config, String text) {
+    }
+
+    private static String buildConfigSnapshot(SilasConfig config) {
         JsonNode tree = Json.mapper().valueToTree(config);
         Map<String, String> flat = new TreeMap<>();
         for (String section : SECTIONS) {
