@@ -24,8 +24,9 @@ final class ArtifactCopy {
     }
 
     /**
-     * Copies {@code source} into the new directory {@code target}, owned by {@code uid} (when non-negative), dirs
-     * {@code 0500} and files {@code 0400}; at most {@code maxMegabytes} MiB and {@code maxFiles} entries.
+     * Copies {@code source} into the new directory {@code target} (or into {@code target} when it is an existing,
+     * empty dir: a pooled sandbox's), owned by {@code uid} (when non-negative), dirs {@code 0500} and files
+     * {@code 0400}; at most {@code maxMegabytes} MiB and {@code maxFiles} entries.
      */
     static void copy(Path source, Path target, int uid, int maxMegabytes, int maxFiles) throws IOException {
         long[] budget = {maxMegabytes * MIB, maxFiles};
@@ -33,6 +34,11 @@ final class ArtifactCopy {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 spend(budget, 0);
+                if (dir.equals(source) && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    // A pooled sandbox's empty artifacts dir, bound into it already: filled in place.
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
+                    return FileVisitResult.CONTINUE;
+                }
                 Files.createDirectory(target.resolve(source.relativize(dir).toString()),
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 return FileVisitResult.CONTINUE;
@@ -61,6 +67,12 @@ final class ArtifactCopy {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** The empty, read-only artifacts dir of a pooled sandbox, filled by {@link #copy} when it is taken. */
+    static void empty(Path target, int uid) throws IOException {
+        Files.createDirectory(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-x------")));
+        own(target, uid);
     }
 
     private static void spend(long[] budget, long bytes) {

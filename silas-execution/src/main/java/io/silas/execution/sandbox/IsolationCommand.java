@@ -145,16 +145,20 @@ final class IsolationCommand {
      * its environment from the {@link RunServer}.
      *
      * @param initDir host directory holding the execute-only {@code sh} and {@code sleep} copies
+     * @param holder  the namespaces holding a rootless sandbox's work dir (bubblewrap starts inside them), or null
      */
     static List<String> init(SubprocessSandboxOptions options, SandboxConfig config, Plan plan, Path workDir,
-                             Path initDir) {
+                             Path initDir, @Nullable WorkHolder holder) {
         List<String> cmd = new ArrayList<>(List.of(options.shPath().toString(), "-c", INIT_SHIM, "silas-sandbox-init"));
         if (plan.cgroup() != null) {
             plan.cgroup().procsFiles().forEach(p -> cmd.add(p.toString()));
         }
         cmd.add("--");
         setpriv(cmd, options, plan);
-        bwrap(cmd, options, config, workDir, initDir, false, false,
+        if (holder != null) {
+            cmd.addAll(holder.enter(options.network().nsenterPath(), false));
+        }
+        bwrap(cmd, options, config, workDir, initDir, false, plan.uid() < 0,
                 config.networkAccess() ? initDir.resolve(RESOLV_CONF) : null);
         cmd.addAll(List.of("--json-status-fd", "3", "--", INIT_DIR + "/sh", "-c", REAPER, "silas-init",
                 INIT_DIR + "/sleep"));

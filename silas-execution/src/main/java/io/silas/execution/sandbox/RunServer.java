@@ -79,7 +79,9 @@ final class RunServer implements Closeable {
      * @throws SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when it cannot start or holds other namespaces
      */
     static RunServer start(Path perl, Map<String, String> handles, Map<String, Long> inodes, Path controlDir) {
-        List<String> cmd = new ArrayList<>(List.of(perl.toString(), "-e", SCRIPT, "--", architecture()));
+        boolean rootless = !Hosts.root();
+        List<String> cmd = new ArrayList<>(List.of(perl.toString(), "-e", SCRIPT, "--", architecture(),
+                rootless ? "rootless" : "root"));
         handles.forEach((kind, path) -> cmd.add(kind + "=" + path));
         ProcessBuilder builder = new ProcessBuilder(cmd);
         builder.environment().clear();
@@ -103,7 +105,8 @@ final class RunServer implements Closeable {
         new java.util.TreeMap<>(inodes).forEach((kind, inode) -> expected.append(' ').append(kind).append(':').append(inode));
         try {
             String line = hello.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!expected.toString().equals(line)) {
+            if (!(rootless ? outerUserNamespace(line, expected.toString(), inodes.get("user"))
+                    : expected.toString().equals(line))) {
                 throw new IOException("the run server holds other namespaces");
             }
             return server;
@@ -117,10 +120,33 @@ final class RunServer implements Closeable {
         }
     }
 
-    /** What one run asks for; every string becomes one field, never part of a shell command. */
+    /**
+     * Whether a rootless server's greeting names exactly the pinned namespaces and then an outer user namespace
+     * that is neither the pinned one nor the JVM's.
+     */
+    private static boolean outerUserNamespace(@org.jspecify.annotations.Nullable String line, String expected,
+                                              @org.jspecify.annotations.Nullable Long inner) {
+        String prefix = expected + " parent:";
+        if (line == null || inner == null || !line.startsWith(prefix)) {
+            return false;
+        }
+        try {
+            long outer = Long.parseLong(line.substring(prefix.length()));
+            return outer > 0 && outer != inner && outer != SandboxNamespaces.inode(Path.of("/proc/self/ns/user"));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What one run asks for; every string becomes one field, never part of a shell command.
+     *
+     * @param addressSpace {@code RLIMIT_AS} in bytes, 0 for none (a memory cgroup limits memory)
+     * @param processes    {@code RLIMIT_NPROC} inside the sandbox's user namespace (rootless), 0 for none
+     */
     record Request(int id, Path stdout, Path stderr, Path stdin, Path status, int cpuSoft, int cpuHard,
-                   long fileSize, int openFiles, int uid, List<Path> cgroupProcs, List<String> env,
-                   List<String> argv) {
+                   long fileSize, int openFiles, long addressSpace, int processes, int uid, List<Path> cgroupProcs,
+                   List<String> env, List<String> argv) {
     }
 
     /**
@@ -141,7 +167,8 @@ final class RunServer implements Closeable {
         for (Path p : List.of(r.stdout(), r.stderr(), r.stdin(), r.status())) {
             field(buf, p.toString());
         }
-        for (long n : new long[] {r.cpuSoft(), r.cpuHard(), r.fileSize(), r.openFiles(), r.uid()}) {
+        for (long n : new long[] {r.cpuSoft(), r.cpuHard(), r.fileSize(), r.openFiles(), r.addressSpace(),
+                r.processes(), r.uid()}) {
             field(buf, Long.toString(n));
         }
         list(buf, r.cgroupProcs().stream().map(Path::toString).toList());
@@ -160,6 +187,21 @@ final class RunServer implements Closeable {
         field(buf, "opened");
         field(buf, Integer.toString(id));
         send(buf);
+    }
+
+    /**
+     * Ends a run's whole process tree (rootless, where no run cgroup exists): the server kills the run's parent,
+     * whose death kills the run's init and with it every process in the run's pid namespace.
+     */
+    void kill(int id) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        field(buf, "kill");
+        field(buf, Integer.toString(id));
+        try {
+            send(buf);
+        } catch (IOException e) {
+            // The server is gone: the sandbox is no longer used, and closing it (its init's death) ends every run.
+        }
     }
 
     /** Forgets a finished run. */

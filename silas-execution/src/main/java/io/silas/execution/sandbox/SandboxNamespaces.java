@@ -227,6 +227,9 @@ final class SandboxNamespaces implements Closeable {
     }
 
     static void kill(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {

@@ -38,6 +38,11 @@ final class SubprocessSandbox implements Sandbox {
      * server and each run's waiting parent stay outside the sandbox's cgroups).
      */
     static final int PERSISTENT_HELPER_PROCESSES = 3;
+    /**
+     * Processes of the sandbox uid in a rootless persistent sandbox's user namespace besides the payload's own:
+     * the init, its {@code sleep} and the run's init ({@code RLIMIT_NPROC} counts them all).
+     */
+    static final int PERSISTENT_ROOTLESS_HELPERS = 3;
 
     private static final int SIGXCPU = 24;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
@@ -133,8 +138,26 @@ final class SubprocessSandbox implements Sandbox {
         }
     }
 
+    /**
+     * Fills a pooled sandbox's empty artifacts dir (bound read-only at {@link SandboxConfig#ARTIFACTS_MOUNT}) with
+     * a copy of {@code source}, before its first run.
+     */
+    void receiveArtifacts(Path source) throws IOException {
+        ArtifactCopy.copy(source, root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(), config.maxDiskMb(),
+                config.maxDiskFiles());
+    }
+
     @Override
     public ProcessResult run(List<String> argv, Duration timeout, byte[] stdin) {
+        validate(argv, timeout);
+        if (!closed.get()) {
+            auditRun.run();
+        }
+        return runUnaudited(argv, timeout, stdin);
+    }
+
+    /** A run that is not a payload's (a pool member's proof); the same isolation, limits and checks. */
+    ProcessResult runUnaudited(List<String> argv, Duration timeout, byte[] stdin) {
         validate(argv, timeout);
         if (closed.get()) {
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "sandbox " + id + " is closed");
@@ -142,7 +165,6 @@ final class SubprocessSandbox implements Sandbox {
         Duration limit = timeout.compareTo(config.timeout()) < 0 ? timeout : config.timeout();
         int runNumber = runCounter.incrementAndGet();
         Path statusFile = controlDir.resolve("status-" + runNumber + ".json");
-        auditRun.run();
         if (namespaceStarter != null) {
             return runEntered(argv, limit, stdin, statusFile, runNumber);
         }
@@ -194,12 +216,12 @@ final class SubprocessSandbox implements Sandbox {
     private ProcessResult runEntered(List<String> argv, Duration limit, byte[] stdin, Path statusFile, int runNumber) {
         long start = System.nanoTime();
         SandboxNamespaces ns;
-        RunCgroup runGroup;
-        SandboxCgroup cgroup = java.util.Objects.requireNonNull(plan.cgroup());
+        @Nullable RunCgroup runGroup;
+        @Nullable SandboxCgroup cgroup = plan.cgroup();
         Path stdinFile = stdin.length == 0 ? Path.of("/dev/null") : controlDir.resolve("in-" + runNumber);
         try {
             ns = liveNamespaces();
-            runGroup = cgroup.startRun();
+            runGroup = cgroup == null ? null : cgroup.startRun();
             if (stdin.length > 0) {
                 Files.write(stdinFile, stdin);
             }
@@ -210,14 +232,20 @@ final class SubprocessSandbox implements Sandbox {
         Path outFifo = controlDir.resolve("out-" + runNumber);
         Path errFifo = controlDir.resolve("err-" + runNumber);
         RunServer server = ns.server();
+        // Rootless (no cgroups): the run's own pid namespace is its tree; the server kills it on request.
+        Runnable killRun = runGroup == null ? () -> server.kill(runNumber) : runGroup::killAll;
         Integer exit = null;
         try {
-            long oomBefore = cgroup.oomKills();
-            long pidsBefore = cgroup.pidsLimitHits();
+            long oomBefore = cgroup == null ? 0 : cgroup.oomKills();
+            long pidsBefore = cgroup == null ? 0 : cgroup.pidsLimitHits();
             int cpu = config.maxCpuSeconds();
+            int uid = plan.uid() >= 0 ? plan.uid() : IsolationCommand.ROOTLESS_UID;
             RunServer.Launch launch = server.launch(new RunServer.Request(runNumber, outFifo, errFifo, stdinFile,
-                    statusFile, cpu, cpu + 1, options.maxFileSizeBytes(), options.maxOpenFiles(), plan.uid(),
-                    cgroup.runProcsFiles(runGroup), IsolationCommand.runEnvironment(config), argv));
+                    statusFile, cpu, cpu + 1, options.maxFileSizeBytes(), options.maxOpenFiles(),
+                    plan.addressLimit() ? config.maxMemoryMb() * 1024L * 1024L : 0,
+                    plan.nprocLimit() ? config.maxProcesses() + PERSISTENT_ROOTLESS_HELPERS : 0, uid,
+                    cgroup == null ? List.of() : cgroup.runProcsFiles(runGroup),
+                    IsolationCommand.runEnvironment(config), argv));
             CompletableFuture<@Nullable RunOutput> output = launch.ready().thenApply(ready -> {
                 if (!ready) {
                     return null;
@@ -243,23 +271,26 @@ final class SubprocessSandbox implements Sandbox {
             }
             // Whatever the run left behind (daemons, a stopped tree at its timeout) goes now, so that nothing
             // keeps the output fifos open.
-            runGroup.killAll();
+            killRun.run();
             RunOutput out = openedOutput(output);
             if (out == null) {
                 return isolationFailure("the run server could not start the run", "", "",
                         Duration.ofNanos(System.nanoTime() - start));
             }
-            out.drain(DRAIN_GRACE, runGroup::killAll);
+            out.drain(DRAIN_GRACE, killRun);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             BwrapStatus status = enteredStatus(ns, statusFile, exit);
-            return classify(status, timedOut, cgroup.oomKills() - oomBefore,
-                    cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(), limit, out.stdout(), out.stderr(),
-                    out.truncated(), took);
+            return classify(status, timedOut, cgroup == null ? 0 : cgroup.oomKills() - oomBefore,
+                    cgroup == null || runGroup == null ? 0
+                            : cgroup.pidsLimitHits() - pidsBefore + runGroup.pidsLimitHits(),
+                    limit, out.stdout(), out.stderr(), out.truncated(), took);
         } catch (IOException e) {
             return isolationFailure("the run server could not start the run (" + e.getMessage() + ")", "", "",
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
-            cgroup.finishRun(runGroup, exit != null);
+            if (cgroup != null && runGroup != null) {
+                cgroup.finishRun(runGroup, exit != null);
+            }
             server.forget(runNumber);
             for (Path p : List.of(statusFile, outFifo, errFifo, stdinFile)) {
                 if (p.startsWith(controlDir)) {

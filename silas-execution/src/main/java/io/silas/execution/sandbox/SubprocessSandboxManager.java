@@ -55,6 +55,7 @@ final class SubprocessSandboxManager implements SandboxManager {
     private volatile boolean proven;
     /** Whether this manager removed the base dir's leftovers of killed JVMs ({@link WorkDisk#sweep}). */
     private volatile boolean swept;
+    private final SandboxPool pool;
 
     SubprocessSandboxManager(SubprocessSandboxOptions options, @Nullable AuditLog audit) {
         this(options, RunServer::start, audit);
@@ -72,7 +73,8 @@ final class SubprocessSandboxManager implements SandboxManager {
         this.serverStarter = serverStarter;
         this.uidStart = new java.security.SecureRandom().nextInt(options.sandboxUidCount());
         this.cgroups = options.useCgroups() ? Cgroups.detect() : Cgroups.none();
-        this.jvmUid = currentUid();
+        this.jvmUid = Hosts.uid();
+        this.pool = new SandboxPool(options.poolSize(), shape -> open(shape, true, true));
     }
 
     @Override
@@ -98,7 +100,7 @@ final class SubprocessSandboxManager implements SandboxManager {
                 throw unavailable("a run with network gets its own network namespace behind a user-mode stack, and "
                         + missing);
             }
-            if (!persistentNamespaces() && !(rootless() && diskLimit)) {
+            if (!persistentNamespaces(true) && !(rootless() && diskLimit)) {
                 throw unavailable("the network guarantee for a run with network needs the run server's persistent "
                         + "namespaces (a root JVM with writable memory and pids cgroups, perl) or, rootless, a "
                         + "user namespace holding the sandbox's network; probed: root " + (jvmUid == 0)
@@ -106,7 +108,31 @@ final class SubprocessSandboxManager implements SandboxManager {
                         + "allow unprivileged user namespaces");
             }
         }
-        return open(config, true);
+        if (pool.pools(config)) {
+            SubprocessSandbox member = pool.take(config);
+            if (member != null) {
+                return adopt(member, config);
+            }
+        }
+        return open(config, true, false);
+    }
+
+    /** A pooled sandbox for this config: its empty artifacts dir gets the config's artifacts. */
+    private static SubprocessSandbox adopt(SubprocessSandbox member, SandboxConfig config) {
+        if (config.artifactsDir() == null) {
+            return member;
+        }
+        try {
+            member.receiveArtifacts(config.artifactsDir());
+            return member;
+        } catch (IOException | RuntimeException e) {
+            member.close();
+            if (e instanceof SilasException se) {
+                throw se;
+            }
+            throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot copy the artifacts into sandbox "
+                    + member.id(), e);
+        }
     }
 
     /**
@@ -192,7 +218,7 @@ final class SubprocessSandboxManager implements SandboxManager {
      */
     private @Nullable String nprocContainsForks() {
         SandboxConfig config = SandboxConfig.defaults().withMaxProcesses(2).withTimeout(Duration.ofSeconds(30));
-        try (Sandbox sandbox = open(config, true)) {
+        try (Sandbox sandbox = open(config, true, false)) {
             ProcessResult r = sandbox.run(List.of("sh", "-c", "sleep 5 & sleep 5 & sleep 5 & sleep 5 & echo unlimited"),
                     Duration.ofSeconds(30));
             if (r.stdout().contains("unlimited")) {
@@ -241,7 +267,7 @@ final class SubprocessSandboxManager implements SandboxManager {
             throw unavailable("cannot read this process's namespaces from /proc/self/ns");
         }
         ProcessResult probe;
-        try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)), false)) {
+        try (Sandbox sandbox = open(SandboxConfig.defaults().withTimeout(Duration.ofSeconds(30)), false, false)) {
             probe = sandbox.run(List.of("true"), Duration.ofSeconds(30));
         } catch (SilasException e) {
             throw e;
@@ -255,8 +281,9 @@ final class SubprocessSandboxManager implements SandboxManager {
     /**
      * @param processLimit whether the plan must limit processes (false only for the isolation self-test, which
      *                     runs before the process limit is proven)
+     * @param member       whether this is a pool member: an artifacts dir is made empty, filled when it is taken
      */
-    private Sandbox open(SandboxConfig config, boolean processLimit) {
+    private SubprocessSandbox open(SandboxConfig config, boolean processLimit, boolean member) {
         IsolationCommand.Plan plan;
         String id = "sbx-" + IdGenerator.randomHex128().substring(0, 20);
         int slot = jvmUid == 0 ? allocateUid() : -1;
@@ -287,7 +314,9 @@ final class SubprocessSandboxManager implements SandboxManager {
                 Files.setAttribute(work, "unix:uid", plan.uid());
                 Files.setAttribute(work, "unix:gid", plan.uid());
             }
-            if (config.artifactsDir() != null) {
+            if (config.artifactsDir() != null && member) {
+                ArtifactCopy.empty(root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid());
+            } else if (config.artifactsDir() != null) {
                 ArtifactCopy.copy(config.artifactsDir(), root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(),
                         config.maxDiskMb(), config.maxDiskFiles());
             }
@@ -295,9 +324,10 @@ final class SubprocessSandboxManager implements SandboxManager {
             if (plan.persistent()) {
                 Path initDir = initBinaries(root, config.networkAccess());
                 IsolationCommand.Plan fixed = plan;
+                WorkHolder workHolder = holder;
                 SandboxNetwork network = config.networkAccess() ? options.network() : null;
-                starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir),
-                        options.perlPath(), control, network, serverStarter);
+                starter = () -> SandboxNamespaces.start(IsolationCommand.init(options, config, fixed, work, initDir,
+                        workHolder), options.perlPath(), control, network, serverStarter);
             }
             Path resolv = null;
             if (holder != null && config.networkAccess()) {
@@ -367,21 +397,26 @@ final class SubprocessSandboxManager implements SandboxManager {
     }
 
     /**
-     * Whether sandboxes keep one set of namespaces that runs enter: needs root (to enter the namespaces and
-     * then drop to the sandbox uid), memory and pids cgroups (each run gets its own pids cgroup for the tree
-     * kill), perl and sleep next to setpriv, and an architecture the {@link RunServer} knows. Otherwise every
-     * run gets fresh namespaces.
+     * Whether sandboxes keep one set of namespaces that runs enter through a {@link RunServer}: needs perl and
+     * sleep next to setpriv and an architecture the server knows, and either root with memory and pids cgroups
+     * (each run gets its own pids cgroup for the tree kill) or, rootless, a sandbox without network whose work
+     * dir is a {@link WorkHolder}'s tmpfs and no cgroups (each run gets its own pid namespace for the tree kill,
+     * {@code RLIMIT_NPROC}/{@code RLIMIT_AS} for its limits). Otherwise every run gets fresh namespaces.
      */
-    private boolean persistentNamespaces() {
-        return jvmUid == 0 && cgroups.hasMemory() && cgroups.hasPids() && RunServer.architecture() != null
-                && Files.isExecutable(options.perlPath()) && Files.isExecutable(options.setprivPath())
-                && Files.isExecutable(options.sleepPath());
+    private boolean persistentNamespaces(boolean network) {
+        boolean helpers = RunServer.architecture() != null && Files.isExecutable(options.perlPath())
+                && Files.isExecutable(options.setprivPath()) && Files.isExecutable(options.sleepPath());
+        if (jvmUid == 0) {
+            return helpers && cgroups.hasMemory() && cgroups.hasPids();
+        }
+        return helpers && jvmUid > 0 && !network && diskLimit && !cgroups.hasMemory() && !cgroups.hasPids()
+                && Files.isExecutable(options.network().nsenterPath());
     }
 
     /** Chooses how memory and process limits are enforced; fails closed where neither way works. */
     private IsolationCommand.Plan plan(String id, SandboxConfig config, int slot, boolean processLimit) {
         int uid = slot < 0 ? -1 : options.sandboxUidBase() + (int) ((uidStart + slot) % options.sandboxUidCount());
-        boolean persistent = persistentNamespaces();
+        boolean persistent = persistentNamespaces(config.networkAccess());
         int maxPids = config.maxProcesses() + (persistent
                 ? SubprocessSandbox.PERSISTENT_HELPER_PROCESSES : SubprocessSandbox.HELPER_PROCESSES);
         Optional<SandboxCgroup> cgroup = cgroups.hasMemory() || cgroups.hasPids()
@@ -391,7 +426,7 @@ final class SubprocessSandboxManager implements SandboxManager {
         boolean pidsByCgroup = cgroup.map(SandboxCgroup::limitsPids).orElse(false);
         SandboxDiagnosis d = diagnosis;
         boolean nproc = !pidsByCgroup && processLimit && (d == null || d.check(SandboxGuarantee.PID_LIMIT).held());
-        boolean entered = persistent && memoryByCgroup && pidsByCgroup;
+        boolean entered = persistent && (rootless() ? cgroup.isEmpty() : memoryByCgroup && pidsByCgroup);
         if (persistent && !entered) {
             cgroup.ifPresent(SandboxCgroup::remove);
             throw new SilasException(ErrorCode.SANDBOX_FAILURE, "cannot create the cgroups of sandbox " + id);
@@ -434,18 +469,5 @@ final class SubprocessSandboxManager implements SandboxManager {
 
     private static List<Path> concat(List<Path> a, List<Path> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
-    }
-
-    private static int currentUid() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -39,6 +39,9 @@ import java.util.Set;
  *                        ({@code sandbox.accept_missing}; only {@link SandboxGuarantee#acceptable()} ones; empty by
  *                        default, so a missing guarantee means nothing runs). Every run without one is audited
  *                        ({@code sandbox_weakened_run}) when the manager has an audit log
+ * @param poolSize        ready sandboxes kept per shape ({@link #withPoolSize}; default {@value #DEFAULT_POOL_SIZE},
+ *                        0 = no pool): built and proven on a background thread, each handed out once and destroyed
+ *                        when closed
  */
 public record SubprocessSandboxOptions(
         Path bwrapPath,
@@ -54,7 +57,8 @@ public record SubprocessSandboxOptions(
         Path perlPath,
         Path mountPath,
         SandboxNetwork network,
-        Set<SandboxGuarantee> acceptMissing) {
+        Set<SandboxGuarantee> acceptMissing,
+        int poolSize) {
 
     public SubprocessSandboxOptions {
         if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null
@@ -71,6 +75,9 @@ public record SubprocessSandboxOptions(
             throw SilasException.invalid("limits", "max_file_size_bytes must be positive, max_open_files >= 16");
         }
         acceptMissing = acceptMissing == null ? Set.of() : Set.copyOf(acceptMissing);
+        if (poolSize < 0 || poolSize > MAX_POOL_SIZE) {
+            throw SilasException.invalid("sandbox.pool_size", "must be in [0, " + MAX_POOL_SIZE + "]");
+        }
         for (SandboxGuarantee g : acceptMissing) {
             if (!g.acceptable()) {
                 throw SilasException.invalid("sandbox.accept_missing", g.configName() + " can never be accepted as missing");
@@ -89,7 +96,31 @@ public record SubprocessSandboxOptions(
         return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
                 Path.of(System.getProperty("java.io.tmpdir"), "silas-sandboxes-"
                         + io.silas.core.IdGenerator.randomHex128().substring(0, 24)), 1_900_000_000, 1 << 24, true,
-                1L << 30, 1024, find("perl"), find("mount"), SandboxNetwork.defaults(), Set.of());
+                1L << 30, 1024, find("perl"), find("mount"), SandboxNetwork.defaults(), Set.of(), DEFAULT_POOL_SIZE);
+    }
+
+    /** Ready sandboxes kept per shape when nothing else is configured. */
+    public static final int DEFAULT_POOL_SIZE = 2;
+    /** The most ready sandboxes a pool may keep per shape. */
+    public static final int MAX_POOL_SIZE = 16;
+
+    /** Options with the {@link #DEFAULT_POOL_SIZE default pool size}. */
+    public SubprocessSandboxOptions(Path bwrapPath, Path prlimitPath, Path setprivPath, Path shPath, Path baseDir,
+                                    int sandboxUidBase, int sandboxUidCount, boolean useCgroups,
+                                    long maxFileSizeBytes, int maxOpenFiles, Path perlPath, Path mountPath,
+                                    SandboxNetwork network, Set<SandboxGuarantee> acceptMissing) {
+        this(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase, sandboxUidCount, useCgroups,
+                maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * How many ready sandboxes the manager keeps per shape (a config without its artifacts dir), built in the
+     * background so that {@code create} only hands one out; 0 builds every sandbox at {@code create}.
+     */
+    public SubprocessSandboxOptions withPoolSize(int value) {
+        return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network,
+                acceptMissing, value);
     }
 
     /** util-linux {@code umount}, next to {@link #mountPath()}. */
@@ -100,7 +131,7 @@ public record SubprocessSandboxOptions(
     /** How runs with network reach the outside (for example, with networks a host allows). */
     public SubprocessSandboxOptions withNetwork(SandboxNetwork value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, value, acceptMissing);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, value, acceptMissing, poolSize);
     }
 
     /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
@@ -110,34 +141,34 @@ public record SubprocessSandboxOptions(
 
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
     public SubprocessSandboxOptions withBaseDir(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, value, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
     public SubprocessSandboxOptions withSandboxUids(int base, int count) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, base, count,
-                useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
+                useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
     public SubprocessSandboxOptions withUseCgroups(boolean value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing);
+                sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
     /** Where the run server's Perl is; a missing one selects fresh namespaces per run (see {@link #perlPath()}). */
     public SubprocessSandboxOptions withPerlPath(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value, mountPath, network, acceptMissing);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value, mountPath, network, acceptMissing, poolSize);
     }
 
     /** A copy that accepts running without these guarantees when the host cannot provide them (audited). */
     public SubprocessSandboxOptions withAcceptMissing(Set<SandboxGuarantee> value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
-                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, value);
+                sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, value, poolSize);
     }
 
     /**

@@ -186,7 +186,13 @@ final class WorkHolder implements AutoCloseable {
     @Override
     public void close() {
         handles.forEach(SandboxNamespaces::closeQuietly);
-        stop(process);
+        // The holder is a shell with no children once it reported ready: killing it ends its namespaces.
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stop(Process process) {
