@@ -199,7 +199,8 @@ class PayloadRootlessAttackTest {
     @DisabledIfSystemProperty(named = NonRootJvm.CHILD_PROPERTY, matches = "true")
     void asNonRoot_thisSuiteAndTheContainmentSuiteHold() throws Exception {
         NonRootJvm.Outcome outcome = NonRootJvm.runTests(PayloadRootlessAttackTest.class,
-                PayloadContainmentAttackTest.class);
+                PayloadContainmentAttackTest.class, PayloadSandboxReuseAttackTest.class,
+                ModelVerificationAttackTest.class);
 
         assertThat(outcome.output()).contains("child uid=" + (AttackHost.isRoot() ? NonRootJvm.UID : uid()));
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();

@@ -55,11 +55,16 @@ final class SandboxPool {
     }
 
     /**
-     * The shape a config's members are built with: the config itself, with any artifacts dir replaced by a fixed
-     * marker (the member gets an empty artifacts dir, filled when it is taken).
+     * The shape a config's members are built with: what the namespaces, mounts and cgroups depend on (network,
+     * binds, memory, disk and process limits, whether there are artifacts). What each run takes from the config
+     * (timeout, CPU seconds, output cap, environment) is left at the defaults and set when a member is taken; an
+     * artifacts dir becomes a fixed marker (the member gets an empty artifacts dir, filled when it is taken).
      */
     static SandboxConfig shape(SandboxConfig config) {
-        return config.artifactsDir() == null ? config : config.withArtifactsDir(ARTIFACTS_SHAPE);
+        SandboxConfig d = SandboxConfig.defaults();
+        SandboxConfig shape = config.withTimeout(d.timeout()).withMaxCpuSeconds(d.maxCpuSeconds())
+                .withMaxOutputBytes(d.maxOutputBytes()).withEnv(d.env());
+        return config.artifactsDir() == null ? shape : shape.withArtifactsDir(ARTIFACTS_SHAPE);
     }
 
     /**

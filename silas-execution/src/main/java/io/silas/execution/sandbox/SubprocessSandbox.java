@@ -60,7 +60,8 @@ final class SubprocessSandbox implements Sandbox {
     private final Path root;
     private final Path workDir;
     private final Path controlDir;
-    private final SandboxConfig config;
+    /** Set once more, before it is handed out, when a pooled sandbox is taken ({@link #adopt}). */
+    private volatile SandboxConfig config;
     private final SubprocessSandboxOptions options;
     private final IsolationCommand.Plan plan;
     private final BwrapStatus.HostNamespaces host;
@@ -139,12 +140,20 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /**
-     * Fills a pooled sandbox's empty artifacts dir (bound read-only at {@link SandboxConfig#ARTIFACTS_MOUNT}) with
-     * a copy of {@code source}, before its first run.
+     * Makes a pooled sandbox (built for {@link SandboxPool#shape} of {@code taken}) the one {@code taken} asked
+     * for, before it is handed out: the per-run settings (timeout, CPU seconds, output cap, environment), and its
+     * empty artifacts dir (bound read-only at {@link SandboxConfig#ARTIFACTS_MOUNT}) filled with a copy of the
+     * config's artifacts.
      */
-    void receiveArtifacts(Path source) throws IOException {
-        ArtifactCopy.copy(source, root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(), config.maxDiskMb(),
-                config.maxDiskFiles());
+    void adopt(SandboxConfig taken) throws IOException {
+        if (!SandboxPool.shape(taken).equals(SandboxPool.shape(config))) {
+            throw new IllegalArgumentException("a pooled sandbox of another shape");
+        }
+        config = taken;
+        if (taken.artifactsDir() != null) {
+            ArtifactCopy.copy(taken.artifactsDir(), root.resolve(IsolationCommand.ARTIFACTS_COPY), plan.uid(),
+                    taken.maxDiskMb(), taken.maxDiskFiles());
+        }
     }
 
     @Override

@@ -117,13 +117,10 @@ final class SubprocessSandboxManager implements SandboxManager {
         return open(config, true, false);
     }
 
-    /** A pooled sandbox for this config: its empty artifacts dir gets the config's artifacts. */
+    /** A pooled sandbox made this config's: its per-run settings, and its empty artifacts dir filled. */
     private static SubprocessSandbox adopt(SubprocessSandbox member, SandboxConfig config) {
-        if (config.artifactsDir() == null) {
-            return member;
-        }
         try {
-            member.receiveArtifacts(config.artifactsDir());
+            member.adopt(config);
             return member;
         } catch (IOException | RuntimeException e) {
             member.close();
