@@ -79,7 +79,9 @@ class ModelVerificationAttackTest {
     void theJudgedWork_leavesNothingItsChecksCouldSee() throws IOException {
         String token = token();
         Path artifacts = artifacts();
-        SandboxConfig work = SandboxConfig.defaults().withTimeout(TIMEOUT);
+        // The work gets the checks' own shape of sandbox (same limits, artifacts shown), the closest a pool could
+        // come to handing the work's sandbox to a check.
+        SandboxConfig work = SandboxConfig.defaults().withTimeout(TIMEOUT).withArtifactsDir(artifacts);
         for (int round = 0; round < 3; round++) {
             try (Sandbox sandbox = sandboxes.create(work)) {
                 ProcessResult planted = sandbox.run(List.of("sh", "-c", PLANT, "plant", token), TIMEOUT);

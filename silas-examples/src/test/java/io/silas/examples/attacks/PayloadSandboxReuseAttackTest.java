@@ -63,36 +63,35 @@ class PayloadSandboxReuseAttackTest {
     }
 
     @Test
-    void sandboxesOpenAtTheSameTime_shareNothing() throws IOException {
+    void sandboxesOpenAtTheSameTime_shareNothing() throws IOException, InterruptedException {
         String token = token();
         SandboxConfig config = SandboxConfig.defaults().withTimeout(TIMEOUT);
-        List<Sandbox> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                open.add(sandboxes.create(config));
+        // Rounds, so that later rounds' sandboxes come ready from the pool.
+        for (int round = 0; round < 3; round++) {
+            List<Sandbox> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    open.add(sandboxes.create(config));
+                }
+                // The first keeps a process running while the others look (a run that does not end on its own).
+                Sandbox first = open.get(0);
+                Thread planter = new Thread(() -> first.run(List.of("sh", "-c", PLANT + "; sleep 20", token), TIMEOUT));
+                planter.start();
+                while (!Files.exists(first.workDir().resolve("marker")) && planter.isAlive()) {
+                    Thread.sleep(20);
+                }
+                for (Sandbox other : open.subList(1, open.size())) {
+                    ProcessResult seen = other.run(look(token), TIMEOUT);
+                    assertThat(seen.stdout()).as("round %d: %s sees nothing of %s", round, other.id(), first.id())
+                            .isEqualTo("clean\n");
+                }
+                first.close();
+                planter.join(TIMEOUT.toMillis());
+            } finally {
+                open.forEach(Sandbox::close);
             }
-            // The first keeps a process running while the others look (a run that never ends on its own).
-            Sandbox first = open.get(0);
-            Thread planter = new Thread(() -> first.run(List.of("sh", "-c", PLANT + "; sleep 20", token), TIMEOUT));
-            planter.start();
-            ProcessResult planted;
-            do {
-                planted = first.run(List.of("sh", "-c", "cat /work/marker 2>/dev/null"), TIMEOUT);
-            } while (!planted.stdout().equals("planted\n") && planter.isAlive());
-            assertThat(planted.stdout()).isEqualTo("planted\n");
-            for (Sandbox other : open.subList(1, open.size())) {
-                ProcessResult seen = other.run(look(token), TIMEOUT);
-                assertThat(seen.stdout()).as(other.id() + " sees nothing of " + first.id()).isEqualTo("clean\n");
-                assertThat(other.workDir()).isNotEqualTo(first.workDir());
-            }
-            first.close();
-            planter.join(TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            open.forEach(Sandbox::close);
+            assertThat(hostProcessesNamed(token)).isEmpty();
         }
-        assertThat(hostProcessesNamed(token)).isEmpty();
     }
 
     @Test
@@ -109,21 +108,19 @@ class PayloadSandboxReuseAttackTest {
                 + "    c=socket.create_connection(('127.0.0.1', 47311), timeout=2); print('reached', c.recv(16))\n"
                 + "except OSError as e: print('refused')\n";
         SandboxConfig config = SandboxConfig.defaults().withTimeout(TIMEOUT);
-        try (Sandbox listener = sandboxes.create(config); Sandbox other = sandboxes.create(config)) {
-            Thread serving = new Thread(() -> listener.run(List.of("python3", "-c", listen), TIMEOUT));
-            serving.start();
-            while (!Files.exists(listener.workDir().resolve("listening")) && serving.isAlive()) {
-                Thread.sleep(20);
-            }
-            assertThat(listener.run(List.of("python3", "-c", probe), TIMEOUT).stdout())
-                    .as("the listener serves its own sandbox").startsWith("reached");
-            assertThat(other.run(List.of("python3", "-c", probe), TIMEOUT).stdout())
-                    .as("another sandbox never reaches it").isEqualTo("refused\n");
-            listener.close();
-            serving.join(TIMEOUT.toMillis());
-            try (Sandbox next = sandboxes.create(config)) {
-                assertThat(next.run(List.of("python3", "-c", probe), TIMEOUT).stdout())
-                        .as("nor does the next one").isEqualTo("refused\n");
+        for (int round = 0; round < 3; round++) {
+            try (Sandbox listener = sandboxes.create(config); Sandbox other = sandboxes.create(config)) {
+                Thread serving = new Thread(() -> listener.run(List.of("python3", "-c", listen), TIMEOUT));
+                serving.start();
+                while (!Files.exists(listener.workDir().resolve("listening")) && serving.isAlive()) {
+                    Thread.sleep(20);
+                }
+                assertThat(listener.run(List.of("python3", "-c", probe), TIMEOUT).stdout())
+                        .as("the listener serves its own sandbox").startsWith("reached");
+                assertThat(other.run(List.of("python3", "-c", probe), TIMEOUT).stdout())
+                        .as("round %d: another sandbox never reaches it", round).isEqualTo("refused\n");
+                listener.close();
+                serving.join(TIMEOUT.toMillis());
             }
         }
     }
