@@ -10,24 +10,31 @@ import io.silas.core.observe.OperationScope;
 import io.silas.core.observe.SilasGauge;
 import io.silas.core.observe.SilasMeter;
 import io.silas.core.observe.SilasObserver;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SilasObserver} over a {@link MeterRegistry} and an {@link ObservationRegistry}. Meters are looked up once per
- * name and tag set and kept (the registry's own lookup sorts and allocates tags on every call). Thread-safe.
+ * name and tag set and kept (the registry's own lookup sorts and allocates tags on every call); counters are found
+ * without allocating. Thread-safe.
  */
 final class MicrometerObserver implements SilasObserver {
     private final MeterRegistry meters;
     private final @Nullable ObservationRegistry observations;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<SilasMeter, ConcurrentMap<String, Counter>> counters = new EnumMap<>(SilasMeter.class);
 
     MicrometerObserver(MeterRegistry meters, ObservationRegistry observations) {
         this.meters = meters;
         this.observations = observations.isNoop() ? null : observations;
+        for (SilasMeter meter : SilasMeter.values()) {
+            counters.put(meter, new ConcurrentHashMap<>());
+        }
     }
 
     @Override
@@ -40,10 +47,11 @@ final class MicrometerObserver implements SilasObserver {
         if (amount < 0) {
             return;
         }
-        String key = tagValue == null ? meter.meterName() : meter.meterName() + '\u0000' + tagValue;
-        Counter counter = counters.get(key);
+        String key = tagValue == null ? "" : tagValue;
+        ConcurrentMap<String, Counter> byTag = counters.get(meter);
+        Counter counter = byTag.get(key);
         if (counter == null) {
-            counter = counters.computeIfAbsent(key, k -> {
+            counter = byTag.computeIfAbsent(key, k -> {
                 Counter.Builder builder = Counter.builder(meter.meterName());
                 String tagKey = meter.tagKey();
                 if (tagKey != null) {
@@ -77,6 +85,6 @@ final class MicrometerObserver implements SilasObserver {
                 return builder.register(meters);
             });
         }
-        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 }
