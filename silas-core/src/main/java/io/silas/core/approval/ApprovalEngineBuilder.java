@@ -4,16 +4,14 @@ import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
+import io.silas.core.error.RequiredParts;
+import io.silas.core.error.SetOnce;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.NonceRetention;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -46,35 +44,35 @@ public final class ApprovalEngineBuilder {
     IdGenerator tokenIds = IdGenerator.random();
     IdGenerator nonceSource = IdGenerator::randomHex128;
     @Nullable Executor signatureCheckExecutor;
-    private final Set<String> called = new HashSet<>();
+    private final SetOnce setters = new SetOnce("ApprovalEngine builder");
 
     ApprovalEngineBuilder() {
     }
 
     /** The owner's key pair; tokens are signed with it and verified under its public key (required). */
     public ApprovalEngineBuilder signingKeys(SigningKeys signingKeys) {
-        once("signing_keys");
+        setters.once("signing_keys");
         this.keys = signingKeys;
         return this;
     }
 
     /** Where execution slots and nonces are recorded, domain {@code exec} (required). */
     public ApprovalEngineBuilder nonceStore(NonceStore store) {
-        once("nonce_store");
+        setters.once("nonce_store");
         this.nonceStore = store;
         return this;
     }
 
     /** Where issues, successes and denials are audited (required). */
     public ApprovalEngineBuilder audit(AuditLog log) {
-        once("audit");
+        setters.once("audit");
         this.audit = log;
         return this;
     }
 
     /** The clock for {@code issued_at}, expiry and nonce records (required). */
     public ApprovalEngineBuilder clock(Clock c) {
-        once("clock");
+        setters.once("clock");
         this.clock = c;
         return this;
     }
@@ -89,28 +87,28 @@ public final class ApprovalEngineBuilder {
 
     /** Lifetime of every non-standing token; default 30 minutes. */
     public ApprovalEngineBuilder ttl(Duration value) {
-        once("ttl");
+        setters.once("ttl");
         this.ttl = positive(value, "ttl");
         return this;
     }
 
     /** {@code max_executions} of non-standing tokens; default 1. */
     public ApprovalEngineBuilder maxExecutions(int value) {
-        once("max_executions");
+        setters.once("max_executions");
         this.maxExecutions = atLeastOne(value, "max_executions");
         return this;
     }
 
     /** Lifetime of standing tokens; default the {@link #ttl}. Longer values need a matching {@link #nonceRetention}. */
     public ApprovalEngineBuilder standingTtl(Duration value) {
-        once("standing_ttl");
+        setters.once("standing_ttl");
         this.standingTtl = positive(value, "standing_ttl");
         return this;
     }
 
     /** {@code max_executions} of standing tokens; default {@value #DEFAULT_STANDING_MAX_EXECUTIONS}. */
     public ApprovalEngineBuilder standingMaxExecutions(int value) {
-        once("standing_max_executions");
+        setters.once("standing_max_executions");
         this.standingMaxExecutions = atLeastOne(value, "standing_max_executions");
         return this;
     }
@@ -121,7 +119,7 @@ public final class ApprovalEngineBuilder {
      * Default: the retention for a 30-minute TTL.
      */
     public ApprovalEngineBuilder nonceRetention(NonceRetention retention) {
-        once("nonce_retention");
+        setters.once("nonce_retention");
         if (retention == null) {
             throw SilasException.invalid("nonce_retention", "must not be null");
         }
@@ -131,7 +129,7 @@ public final class ApprovalEngineBuilder {
 
     /** Source of token ids (not signed; a storage label); default random UUIDs. */
     public ApprovalEngineBuilder tokenIds(IdGenerator ids) {
-        once("token_ids");
+        setters.once("token_ids");
         if (ids == null) {
             throw SilasException.invalid("token_ids", "must not be null");
         }
@@ -147,7 +145,7 @@ public final class ApprovalEngineBuilder {
      * daemon threads ({@code silas-approval-signature}) that exist only while checks run; otherwise no overlap.
      */
     public ApprovalEngineBuilder signatureCheckExecutor(Executor executor) {
-        once("signature_check_executor");
+        setters.once("signature_check_executor");
         if (executor == null) {
             throw SilasException.invalid("signature_check_executor", "must not be null");
         }
@@ -157,7 +155,7 @@ public final class ApprovalEngineBuilder {
 
     /** Tests only: the source of token and execution nonces (default: 128-bit SecureRandom hex). */
     ApprovalEngineBuilder nonceSource(IdGenerator source) {
-        once("nonce_source");
+        setters.once("nonce_source");
         this.nonceSource = source;
         return this;
     }
@@ -169,23 +167,12 @@ public final class ApprovalEngineBuilder {
      *     {@code CONFIG_INVALID} when the nonce retention does not cover the longest token TTL
      */
     public ApprovalEngine build() {
-        List<String> missing = new ArrayList<>();
-        if (keys == null) {
-            missing.add("signing_keys");
-        }
-        if (nonceStore == null) {
-            missing.add("nonce_store");
-        }
-        if (audit == null) {
-            missing.add("audit");
-        }
-        if (clock == null) {
-            missing.add("clock");
-        }
-        if (!missing.isEmpty()) {
-            throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
-                    "ApprovalEngine is missing: " + String.join(", ", missing));
-        }
+        RequiredParts.of("ApprovalEngine")
+                .require(keys, "signing_keys")
+                .require(nonceStore, "nonce_store")
+                .require(audit, "audit")
+                .require(clock, "clock")
+                .check();
         Duration longest = standingTtl == null || standingTtl.compareTo(ttl) < 0 ? ttl : standingTtl;
         Duration retention = retentionTtl != null ? retentionTtl
                 : NonceRetention.ttlFor(NonceRetention.DEFAULT_MAX_TOKEN_TTL);
@@ -219,11 +206,6 @@ public final class ApprovalEngineBuilder {
         return standingTtl != null ? standingTtl : ttl;
     }
 
-    private void once(String setter) {
-        if (!called.add(setter)) {
-            throw new SilasException(ErrorCode.CONFIG_INVALID, "ApprovalEngine builder: " + setter + " set twice");
-        }
-    }
 
     private static Duration positive(Duration value, String field) {
         if (value == null || value.isNegative() || value.isZero()) {

@@ -3,6 +3,8 @@ package io.silas.core.channel;
 import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
+import io.silas.core.error.RequiredParts;
+import io.silas.core.error.SetOnce;
 import io.silas.core.error.SilasException;
 import io.silas.core.trust.ChannelIdentity;
 import io.silas.core.trust.Ed25519Verifier;
@@ -247,42 +249,42 @@ public final class MessageTrust {
         private Duration freshnessWindow = DEFAULT_FRESHNESS_WINDOW;
         private @Nullable Duration retentionTtl;
         private final List<ChannelIdentity> identities = new ArrayList<>();
-        private final Set<String> called = new java.util.HashSet<>();
+        private final SetOnce setters = new SetOnce("MessageTrust builder");
 
         private Builder() {
         }
 
         /** The owner's raw 32-byte Ed25519 public key (required). */
         public Builder ownerPublicKey(byte[] publicKeyRaw) {
-            once("owner_public_key");
+            setters.once("owner_public_key");
             this.ownerPublicKey = publicKeyRaw == null ? null : publicKeyRaw.clone();
             return this;
         }
 
         /** Where message nonces are recorded, domain {@code msg} (required). */
         public Builder nonceStore(NonceStore store) {
-            once("nonce_store");
+            setters.once("nonce_store");
             this.nonceStore = store;
             return this;
         }
 
         /** Where rejections are audited (required). */
         public Builder audit(AuditLog log) {
-            once("audit");
+            setters.once("audit");
             this.audit = log;
             return this;
         }
 
         /** The clock that decides freshness (required). */
         public Builder clock(Clock c) {
-            once("clock");
+            setters.once("clock");
             this.clock = c;
             return this;
         }
 
         /** Maximum distance of a message timestamp from now, both directions; default 5 minutes. */
         public Builder freshnessWindow(Duration window) {
-            once("freshness_window");
+            setters.once("freshness_window");
             if (window == null || window.isNegative() || window.isZero()) {
                 throw new SilasException(ErrorCode.CONFIG_INVALID, "freshness window must be a positive duration");
             }
@@ -295,7 +297,7 @@ public final class MessageTrust {
          * retention for the default token TTL ({@link NonceRetention#DEFAULT_MAX_TOKEN_TTL} + 10 min).
          */
         public Builder nonceRetention(NonceRetention retention) {
-            once("nonce_retention");
+            setters.once("nonce_retention");
             if (retention == null) {
                 throw SilasException.invalid("nonce_retention", "must not be null");
             }
@@ -305,7 +307,7 @@ public final class MessageTrust {
 
         /** Channel identities whose unsigned messages are {@code auth}; default none. */
         public Builder authenticatedIdentities(Collection<ChannelIdentity> known) {
-            once("authenticated_identities");
+            setters.once("authenticated_identities");
             this.identities.addAll(List.copyOf(known));
             return this;
         }
@@ -318,24 +320,13 @@ public final class MessageTrust {
          *     retention does not cover
          */
         public MessageTrust build() {
-            List<String> missing = new ArrayList<>();
-            if (ownerPublicKey == null) {
-                missing.add("owner_public_key (the owner's raw 32-byte Ed25519 public key; there is no unsigned "
-                        + "fallback)");
-            }
-            if (nonceStore == null) {
-                missing.add("nonce_store");
-            }
-            if (audit == null) {
-                missing.add("audit");
-            }
-            if (clock == null) {
-                missing.add("clock");
-            }
-            if (!missing.isEmpty()) {
-                throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
-                        "MessageTrust is missing: " + String.join(", ", missing));
-            }
+            RequiredParts.of("MessageTrust")
+                    .require(ownerPublicKey, "owner_public_key (the owner's raw 32-byte Ed25519 public key; there is no "
+                            + "unsigned fallback)")
+                    .require(nonceStore, "nonce_store")
+                    .require(audit, "audit")
+                    .require(clock, "clock")
+                    .check();
             Ed25519Verifier verifier = Ed25519Verifier.create(ownerPublicKey).orElseThrow(() -> new SilasException(
                     ErrorCode.CONFIG_INVALID, "owner public key must be a raw 32-byte Ed25519 public key that is "
                     + "not of small order, but was " + ownerPublicKey.length + " bytes or a weak key"));
@@ -346,10 +337,5 @@ public final class MessageTrust {
             return new MessageTrust(this, verifier);
         }
 
-        private void once(String setter) {
-            if (!called.add(setter)) {
-                throw new SilasException(ErrorCode.CONFIG_INVALID, "MessageTrust builder: " + setter + " set twice");
-            }
-        }
     }
 }

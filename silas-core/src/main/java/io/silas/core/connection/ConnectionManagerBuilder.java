@@ -4,13 +4,12 @@ import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.Checks;
-import io.silas.core.error.ErrorCode;
+import io.silas.core.error.RequiredParts;
+import io.silas.core.error.SetOnce;
 import io.silas.core.error.SilasException;
 import io.silas.core.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class ConnectionManagerBuilder {
+    private static final String BUILDER = "ConnectionManager builder";
+
     private @Nullable SkillScripts skills;
     private @Nullable ConnectionRegistry registry;
     private @Nullable SecureInputRegistry secureInput;
@@ -53,68 +54,70 @@ public final class ConnectionManagerBuilder {
     }
 
     public ConnectionManagerBuilder skills(SkillScripts value) {
-        skills = once(skills, value, "skills");
+        skills = SetOnce.first(skills, value, BUILDER, "skills");
         return this;
     }
 
     public ConnectionManagerBuilder registry(ConnectionRegistry value) {
-        registry = once(registry, value, "registry");
+        registry = SetOnce.first(registry, value, BUILDER, "registry");
         return this;
     }
 
     public ConnectionManagerBuilder secureInput(SecureInputRegistry value) {
-        secureInput = once(secureInput, value, "secure_input");
+        secureInput = SetOnce.first(secureInput, value, BUILDER, "secure_input");
         return this;
     }
 
     /** The engine that verifies (and consumes) {@code connection_manage} tokens. */
     public ConnectionManagerBuilder approvals(ApprovalEngine value) {
-        approvals = once(approvals, value, "approvals");
+        approvals = SetOnce.first(approvals, value, BUILDER, "approvals");
         return this;
     }
 
     public ConnectionManagerBuilder audit(AuditLog value) {
-        audit = once(audit, value, "audit");
+        audit = SetOnce.first(audit, value, BUILDER, "audit");
         return this;
     }
 
     public ConnectionManagerBuilder clock(Clock value) {
-        clock = once(clock, value, "clock");
+        clock = SetOnce.first(clock, value, BUILDER, "clock");
         return this;
     }
 
     public ConnectionManagerBuilder ids(IdGenerator value) {
-        ids = once(ids, value, "ids");
+        ids = SetOnce.first(ids, value, BUILDER, "ids");
         return this;
     }
 
     /** How long an interactive setup card waits before it counts as cancel. */
     public ConnectionManagerBuilder cardTimeout(Duration value) {
-        cardTimeout = once(cardTimeout, positive(value, "card_timeout"), "card_timeout");
+        cardTimeout = SetOnce.first(cardTimeout, positive(value, "card_timeout"), BUILDER, "card_timeout");
         return this;
     }
 
     /** How long a secure-input ref stays submittable. */
     public ConnectionManagerBuilder secureInputTtl(Duration value) {
-        secureInputTtl = once(secureInputTtl, positive(value, "secure_input_ttl"), "secure_input_ttl");
+        secureInputTtl = SetOnce.first(secureInputTtl, positive(value, "secure_input_ttl"), BUILDER,
+                "secure_input_ttl");
         return this;
     }
 
     /** The domain tag of new connections. */
     public ConnectionManagerBuilder domain(String value) {
-        domain = once(domain, Checks.nonBlank(value, "domain"), "domain");
+        domain = SetOnce.first(domain, Checks.nonBlank(value, "domain"), BUILDER, "domain");
         return this;
     }
 
     /** The health-check cron expression stored on new connections. */
     public ConnectionManagerBuilder healthCheckCron(String value) {
-        healthCheckCron = once(healthCheckCron, Checks.nonBlank(value, "health_check"), "health_check");
+        healthCheckCron = SetOnce.first(healthCheckCron, Checks.nonBlank(value, "health_check"), BUILDER,
+                "health_check");
         return this;
     }
 
     /** Where reconnect suggestions go (e.g. the suggestion engine); default: only audited and reported. */
     public ConnectionManagerBuilder reconnectSuggestions(Consumer<ReconnectSuggestion> value) {
-        suggestions = once(suggestions, value, "reconnect_suggestions");
+        suggestions = SetOnce.first(suggestions, value, BUILDER, "reconnect_suggestions");
         return this;
     }
 
@@ -124,8 +127,8 @@ public final class ConnectionManagerBuilder {
      * host calls {@link ConnectionManager#scheduleProactiveRefresh} itself.
      */
     public ConnectionManagerBuilder healthJobs(Scheduler scheduler, SetupCardPresenter presenter) {
-        healthScheduler = once(healthScheduler, scheduler, "health_scheduler");
-        healthPresenter = once(healthPresenter, presenter, "health_presenter");
+        healthScheduler = SetOnce.first(healthScheduler, scheduler, BUILDER, "health_scheduler");
+        healthPresenter = SetOnce.first(healthPresenter, presenter, BUILDER, "health_presenter");
         return this;
     }
 
@@ -134,7 +137,7 @@ public final class ConnectionManagerBuilder {
      * for planning); default: only audited ({@value ConnectionManager#EVENT_RECOVERY}).
      */
     public ConnectionManagerBuilder recoveryOutcomes(Consumer<RecoveryOutcome> value) {
-        recoveries = once(recoveries, value, "recovery_outcomes");
+        recoveries = SetOnce.first(recoveries, value, BUILDER, "recovery_outcomes");
         return this;
     }
 
@@ -143,35 +146,20 @@ public final class ConnectionManagerBuilder {
      * blocks on its cards), off the thread that delivered the tap; default: a new daemon thread per tap.
      */
     public ConnectionManagerBuilder recoveryExecutor(Executor value) {
-        recoveryExecutor = once(recoveryExecutor, value, "recovery_executor");
+        recoveryExecutor = SetOnce.first(recoveryExecutor, value, BUILDER, "recovery_executor");
         return this;
     }
 
     /** Builds the manager. */
     public ConnectionManager build() {
-        List<String> missing = new ArrayList<>();
-        if (skills == null) {
-            missing.add("skills");
-        }
-        if (registry == null) {
-            missing.add("registry");
-        }
-        if (secureInput == null) {
-            missing.add("secure_input");
-        }
-        if (approvals == null) {
-            missing.add("approvals");
-        }
-        if (audit == null) {
-            missing.add("audit");
-        }
-        if (clock == null) {
-            missing.add("clock");
-        }
-        if (!missing.isEmpty()) {
-            throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
-                    "connection manager is missing: " + String.join(", ", missing));
-        }
+        RequiredParts.of("connection manager")
+                .require(skills, "skills")
+                .require(registry, "registry")
+                .require(secureInput, "secure_input")
+                .require(approvals, "approvals")
+                .require(audit, "audit")
+                .require(clock, "clock")
+                .check();
         return assemble(skills, registry, secureInput, approvals, audit, clock);
     }
 
@@ -206,15 +194,6 @@ public final class ConnectionManagerBuilder {
         thread.start();
     }
 
-    private static <T> T once(@Nullable T current, @Nullable T value, String field) {
-        if (value == null) {
-            throw SilasException.invalid(field, "must not be null");
-        }
-        if (current != null) {
-            throw new SilasException(ErrorCode.CONFIG_INVALID, "ConnectionManager builder: " + field + " set twice");
-        }
-        return value;
-    }
 
     private static Duration positive(@Nullable Duration value, String field) {
         if (value == null || value.isNegative() || value.isZero()) {

@@ -2,13 +2,13 @@ package io.silas.core.context;
 
 import io.silas.core.IdGenerator;
 import io.silas.core.audit.AuditLog;
-import io.silas.core.error.ErrorCode;
+import io.silas.core.error.RequiredParts;
+import io.silas.core.error.SetOnce;
 import io.silas.core.error.SilasException;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.vocabulary.TaintLevel;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +122,8 @@ public interface ContextManager {
      * (heuristic), {@code ids} (random).
      */
     final class Builder {
+        private static final String BUILDER = "ContextManager builder";
+
         private final String scopeId;
         private @Nullable TokenBudget budget;
         private @Nullable MemoryStore memory;
@@ -141,34 +143,34 @@ public interface ContextManager {
         }
 
         public Builder budget(TokenBudget value) {
-            budget = once(budget, value, "budget");
+            budget = SetOnce.first(budget, value, BUILDER, "budget");
             return this;
         }
 
         public Builder memory(MemoryStore value) {
-            memory = once(memory, value, "memory");
+            memory = SetOnce.first(memory, value, BUILDER, "memory");
             return this;
         }
 
         public Builder audit(AuditLog value) {
-            audit = once(audit, value, "audit");
+            audit = SetOnce.first(audit, value, BUILDER, "audit");
             return this;
         }
 
         public Builder clock(Clock value) {
-            clock = once(clock, value, "clock");
+            clock = SetOnce.first(clock, value, BUILDER, "clock");
             return this;
         }
 
         /** The tier-2 scorer and the executor its calls run on (so they can be timed out). */
         public Builder scorer(ContextScorer value, Executor executor) {
-            scorer = once(scorer, value, "scorer");
-            scorerExecutor = once(scorerExecutor, executor, "scorer_executor");
+            scorer = SetOnce.first(scorer, value, BUILDER, "scorer");
+            scorerExecutor = SetOnce.first(scorerExecutor, executor, BUILDER, "scorer_executor");
             return this;
         }
 
         public Builder scorerTimeout(Duration value) {
-            scorerTimeout = once(scorerTimeout, value, "scorer_timeout");
+            scorerTimeout = SetOnce.first(scorerTimeout, value, BUILDER, "scorer_timeout");
             if (value.isNegative() || value.isZero()) {
                 throw SilasException.invalid("scorer_timeout", "must be > 0");
             }
@@ -176,34 +178,23 @@ public interface ContextManager {
         }
 
         public Builder tokenCounter(TokenCounter value) {
-            tokenCounter = once(tokenCounter, value, "token_counter");
+            tokenCounter = SetOnce.first(tokenCounter, value, BUILDER, "token_counter");
             return this;
         }
 
         public Builder ids(IdGenerator value) {
-            ids = once(ids, value, "ids");
+            ids = SetOnce.first(ids, value, BUILDER, "ids");
             return this;
         }
 
         /** The manager; fails with {@code MISSING_COLLABORATOR} naming every missing required part. */
         public ContextManager build() {
-            List<String> missing = new ArrayList<>();
-            if (budget == null) {
-                missing.add("budget");
-            }
-            if (memory == null) {
-                missing.add("memory");
-            }
-            if (audit == null) {
-                missing.add("audit");
-            }
-            if (clock == null) {
-                missing.add("clock");
-            }
-            if (!missing.isEmpty()) {
-                throw new SilasException(ErrorCode.MISSING_COLLABORATOR,
-                        "ContextManager is missing: " + String.join(", ", missing));
-            }
+            RequiredParts.of("ContextManager")
+                    .require(budget, "budget")
+                    .require(memory, "memory")
+                    .require(audit, "audit")
+                    .require(clock, "clock")
+                    .check();
             ScorerGuard guard = new ScorerGuard(scorer, scorerExecutor,
                     scorerTimeout == null ? ScorerGuard.DEFAULT_TIMEOUT : scorerTimeout, clock);
             return new DefaultContextManager(scopeId, budget, memory, audit, clock, guard,
@@ -211,14 +202,5 @@ public interface ContextManager {
                     ids == null ? IdGenerator.random() : ids);
         }
 
-        private static <T> T once(@Nullable T current, @Nullable T value, String field) {
-            if (value == null) {
-                throw SilasException.invalid(field, "must not be null");
-            }
-            if (current != null) {
-                throw new SilasException(ErrorCode.CONFIG_INVALID, "ContextManager builder: " + field + " set twice");
-            }
-            return value;
-        }
     }
 }
