@@ -3,9 +3,7 @@ package io.silas.execution.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.trust.SecretValue;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -13,30 +11,20 @@ import java.util.List;
  * {@code X-Subscription-Token}; results in {@code web.results[]} ({@code title}, {@code url},
  * {@code description}). An answer without a {@code web} section has no web results.
  */
-final class BraveProvider implements SearchProvider {
+final class BraveProvider extends HttpProvider {
     static final String NAME = "brave";
     static final URI DEFAULT_BASE = URI.create("https://api.search.brave.com");
     /** Brave's largest {@code count}. */
     private static final int MAX_COUNT = 20;
 
-    private final String base;
-    private final HttpSearch http;
-
     BraveProvider(URI base, HttpSearch http) {
-        this.base = Endpoints.base(base);
-        this.http = http;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, base, http);
     }
 
     @Override
     public SearchOutcome search(SearchRequest request, SecretValue apiKey) {
-        URI uri = URI.create(base + "/res/v1/web/search?q=" + URLEncoder.encode(request.query(), StandardCharsets.UTF_8)
-                + "&count=" + Math.min(request.maxResults(), MAX_COUNT));
-        HttpRequest.Builder http = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
+        HttpRequest.Builder http = getJson("/res/v1/web/search", request,
+                "&count=" + Math.min(request.maxResults(), MAX_COUNT));
         HttpSearch.withSecretHeader(http, "X-Subscription-Token", "", apiKey);
         return this.http.exchange(http, request.timeout(), BraveProvider::parse);
     }

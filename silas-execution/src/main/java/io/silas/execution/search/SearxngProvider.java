@@ -3,9 +3,7 @@ package io.silas.execution.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.silas.core.trust.SecretValue;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,27 +13,16 @@ import java.util.List;
  * {@code Authorization: Bearer <key>} for instances behind an authenticating reverse proxy; a plain instance
  * ignores it.
  */
-final class SearxngProvider implements SearchProvider {
+final class SearxngProvider extends HttpProvider {
     static final String NAME = "searxng";
 
-    private final String base;
-    private final HttpSearch http;
-
     SearxngProvider(URI base, HttpSearch http) {
-        this.base = Endpoints.base(base);
-        this.http = http;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, base, http);
     }
 
     @Override
     public SearchOutcome search(SearchRequest request, SecretValue apiKey) {
-        URI uri = URI.create(base + "/search?q=" + URLEncoder.encode(request.query(), StandardCharsets.UTF_8)
-                + "&format=json");
-        HttpRequest.Builder http = HttpRequest.newBuilder(uri).GET().header("Accept", "application/json");
+        HttpRequest.Builder http = getJson("/search", request, "&format=json");
         HttpSearch.withSecretHeader(http, "Authorization", "Bearer ", apiKey);
         return this.http.exchange(http, request.timeout(), SearxngProvider::parse);
     }

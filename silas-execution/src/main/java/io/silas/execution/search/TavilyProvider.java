@@ -13,23 +13,14 @@ import java.util.List;
  * {@code include_domains} when an allowlist is configured) and {@code Authorization: Bearer <key>}; results in
  * {@code results[]} ({@code title}, {@code url}, {@code content}).
  */
-final class TavilyProvider implements SearchProvider {
+final class TavilyProvider extends HttpProvider {
     static final String NAME = "tavily";
     static final URI DEFAULT_BASE = URI.create("https://api.tavily.com");
     /** Tavily's largest {@code max_results}. */
     private static final int MAX_COUNT = 20;
 
-    private final String base;
-    private final HttpSearch http;
-
     TavilyProvider(URI base, HttpSearch http) {
-        this.base = Endpoints.base(base);
-        this.http = http;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, base, http);
     }
 
     @Override
