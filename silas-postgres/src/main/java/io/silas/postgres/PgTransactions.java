@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** The {@link PgDatabase}'s transactions for the shared store logic: each unit of work gets its connection's {@link Sql}. */
 record PgTransactions(PgDatabase db) implements SqlTransactions {
@@ -40,6 +41,13 @@ record PgTransactions(PgDatabase db) implements SqlTransactions {
         @Override
         public List<String> strings(String sql, Object... params) throws SQLException {
             return Sql.strings(c, sql, params);
+        }
+
+        @Override
+        public void eachLong(String sql, LongConsumer sink, Object... params) throws SQLException {
+            for (String value : Sql.strings(c, sql, params)) {
+                sink.accept(Long.parseLong(value));
+            }
         }
     }
 }

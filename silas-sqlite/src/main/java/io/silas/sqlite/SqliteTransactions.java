@@ -6,6 +6,7 @@ import io.silas.core.sql.SqlTransactions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** The {@link Database}'s transactions for the shared store logic: each unit of work gets its session's {@link Rows}. */
 record SqliteTransactions(Database db) implements SqlTransactions {
@@ -39,6 +40,11 @@ record SqliteTransactions(Database db) implements SqlTransactions {
         @Override
         public List<String> strings(String sql, Object... params) throws SQLException {
             return Rows.strings(s, sql, params);
+        }
+
+        @Override
+        public void eachLong(String sql, LongConsumer sink, Object... params) throws SQLException {
+            Rows.eachLong(s, sql, sink, params);
         }
     }
 }

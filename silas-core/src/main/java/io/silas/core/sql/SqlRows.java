@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The statements of one open transaction, for tables that keep each record as JSON in one column next to
@@ -22,6 +23,9 @@ public interface SqlRows {
 
     /** Column 1 of every row as text, in result order. */
     List<String> strings(String sql, Object... params) throws SQLException;
+
+    /** Hands column 1 of every row as a number to {@code sink}, in result order (no boxing, no list). */
+    void eachLong(String sql, LongConsumer sink, Object... params) throws SQLException;
 
     /** The wire spelling of an enum constant (its lower-case name), as the shared mapper writes it. */
     static String wire(Enum<?> value) {
