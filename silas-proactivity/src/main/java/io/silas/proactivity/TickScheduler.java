@@ -9,34 +9,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** {@link ManualScheduler}: the shared {@link JobTable}, driven by {@link #tick()}. */
-final class TickScheduler implements ManualScheduler {
-    private final JobTable table;
-
+final class TickScheduler extends TableScheduler implements ManualScheduler {
     TickScheduler(Clock clock, ZoneId zone, AuditLog audit) {
-        this.table = new JobTable(clock, zone, audit);
+        super(clock, zone, audit);
     }
 
     @Override
     public ScheduledJob schedule(String name, Schedule when, Runnable job) {
         return table.register(name, when, job).snapshot();
-    }
-
-    @Override
-    public void cancel(String name) {
-        table.cancel(name);
-    }
-
-    @Override
-    public List<ScheduledJob> jobs() {
-        return table.snapshots();
-    }
-
-    @Override
-    public Optional<ScheduledJob> job(String name) {
-        return table.snapshot(name);
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +18,12 @@ import org.jspecify.annotations.Nullable;
  * after each run from the next planned time. Delays are computed from the injected clock; a timer that fires
  * before the clock reaches the planned time re-arms for the remainder, so a job never runs early.
  */
-final class TimerScheduler implements Scheduler {
-    private final JobTable table;
+final class TimerScheduler extends TableScheduler {
     private final ScheduledExecutorService timer;
     private final boolean ownsTimer;
 
     TimerScheduler(Clock clock, ZoneId zone, AuditLog audit, ScheduledExecutorService timer, boolean ownsTimer) {
-        this.table = new JobTable(clock, zone, audit);
+        super(clock, zone, audit);
         this.timer = timer;
         this.ownsTimer = ownsTimer;
     }
@@ -38,21 +35,6 @@ final class TimerScheduler implements Scheduler {
             arm(planned);
             return planned.snapshot();
         }
-    }
-
-    @Override
-    public void cancel(String name) {
-        table.cancel(name);
-    }
-
-    @Override
-    public List<ScheduledJob> jobs() {
-        return table.snapshots();
-    }
-
-    @Override
-    public Optional<ScheduledJob> job(String name) {
-        return table.snapshot(name);
     }
 
     @Override
