@@ -12,6 +12,7 @@ import io.silas.core.stream.Stream;
 import io.silas.core.trust.SigningKeys;
 import io.silas.examples.SseModelServer;
 import io.silas.gates.Gates;
+import io.silas.web.browser.BrowserSession;
 import io.silas.sqlite.SqliteStores;
 import io.silas.web.WebChannel;
 import java.net.URI;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Streaming end to end over the web channel: a LangChain4j streaming model (SSE from 127.0.0.1) answers a guest
  * who talks to the Stream through the real Jetty WebSocket endpoint with the JDK's WebSocket client. The guest sees
  * the reply as {@code reply_part} frames, a sentence at a time, ended by {@code reply_end} with the whole reply; a
- * reply whose second sentence an output gate blocks shows only the first sentence, then the block reply replaces it.
+ * reply whose second sentence an output gate blocks shows only the first sentence, then the block reply replaces it
+ * — also in the browser client (headless Chromium), whose line ends up holding only the final text.
  */
 class WebStreamingTest {
     private static final String CONFIG = """
@@ -57,6 +59,7 @@ class WebStreamingTest {
     private WebChannel web;
     private Stream stream;
     private WebSocket socket;
+    private URI base;
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final ExecutorService turns = Executors.newFixedThreadPool(2);
     private final ExecutorService background = Executors.newCachedThreadPool();
@@ -68,7 +71,7 @@ class WebStreamingTest {
         stores = SqliteStores.open(dir.resolve("silas.db"), clock);
         AuditLog audit = stores.auditLog();
         web = WebChannel.builder().clock(clock).audit(audit).nonceStore(stores.nonceStore()).build();
-        URI base = web.start(0);
+        base = web.start(0);
         MessageTrust trust = MessageTrust.builder().ownerPublicKey(SigningKeys.generate().publicKey())
                 .nonceStore(stores.nonceStore()).audit(audit).clock(clock).build();
         GateRunner gates = Gates.runner().audit(audit).provider(Gates.predicate()).build();
@@ -127,6 +130,29 @@ class WebStreamingTest {
         assertThat(seen).extracting(f -> f.get("type").asText()).containsExactly("reply_part", "reply_end");
         assertThat(seen.get(0).get("text").asText()).isEqualTo("Sure, here it is. ");
         assertThat(seen.get(1).get("text").asText()).isNotBlank().doesNotContain("Sure, here it is.");
+    }
+
+    @Test
+    void browserClient_showsTheStreamedLine_thenPutsTheFinalReplyInItsPlace() throws Exception {
+        model.reply("Sure, here it is. The launch code is SECRET-7731. Bye.");
+        String token = web.issueGuestToken("web-guest-2", Duration.ofMinutes(10));
+
+        try (BrowserSession browser = BrowserSession.start()) {
+            browser.open("guest", "guest", base + "#token=" + token);
+            browser.waitFor("guest", "#status[data-state=ready]");
+            browser.fill("guest", "#text", "launch code?");
+            browser.press("guest", "#text", "Enter");
+            browser.waitFor("guest", "#stream .msg.silas:not([data-reply-id])");
+
+            List<JsonNode> received = browser.receivedFrames("guest").stream()
+                    .map(f -> Json.read(f, JsonNode.class)).toList();
+            assertThat(received).anySatisfy(f -> assertThat(f.toString()).contains("reply_part")
+                    .contains("Sure, here it is. "));
+            JsonNode end = received.stream().filter(f -> f.path("type").asText().equals("reply_end")).findFirst()
+                    .orElseThrow();
+            assertThat(browser.texts("guest", "#stream .msg.silas")).containsExactly(end.get("text").asText());
+            assertThat(browser.content("guest") + received).doesNotContain("SECRET").doesNotContain("7731");
+        }
     }
 
     /** Sends a message and returns the reply frames up to and including {@code reply_end} (or a plain reply). */
