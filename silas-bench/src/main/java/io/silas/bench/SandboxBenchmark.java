@@ -4,6 +4,11 @@ import io.silas.core.execution.ProcessResult;
 import io.silas.core.execution.Sandbox;
 import io.silas.core.execution.SandboxConfig;
 import io.silas.core.execution.SandboxManager;
+import io.silas.core.execution.VerificationReport;
+import io.silas.core.execution.VerificationRunner;
+import io.silas.core.gate.Expectation;
+import io.silas.core.work.VerificationCheck;
+import io.silas.execution.verify.Verification;
 import io.silas.execution.sandbox.Sandboxes;
 import io.silas.execution.sandbox.SubprocessSandboxOptions;
 import java.io.IOException;
@@ -40,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #rootlessSandboxedTrue()} is the same {@code /bin/true} in a rootless sandbox: a child JVM running as
  * uid 65534 (started through {@code setpriv} when this JVM is root) runs it on request over a pipe;
  * {@link #rootlessPipeRoundTrip()} measures that pipe alone, so the rootless sandbox cost is the difference.
+ *
+ * <p>{@link #pooledCreateRunClose}, {@link #rootlessPooledCreateRunClose} and {@link #verifyThreeChecks} are what a
+ * host does between model turns: each invocation follows a pause of {@value Paced#PAUSE_MS} ms (not timed) in
+ * which the manager's pool builds its next ready sandbox in the background, as it would while a model thinks.
+ * {@link #sandboxCreateRunClose()} is the same create + run + close back to back, without a pause: the pool
+ * cannot keep up, so most sandboxes are built at {@code create} (the cost without a pool).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -55,6 +66,8 @@ public class SandboxBenchmark {
     private SandboxManager manager;
     private Sandbox sandbox;
     private Sandbox networkSandbox;
+    private VerificationRunner verification;
+    private Path artifacts;
     private Process rootless;
     private java.io.BufferedReader rootlessOut;
     private java.io.Writer rootlessIn;
@@ -66,6 +79,9 @@ public class SandboxBenchmark {
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
         base = parent.resolve("base");
         manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(base));
+        verification = Verification.runner(manager);
+        artifacts = Files.createDirectories(parent.resolve("artifacts"));
+        Files.writeString(artifacts.resolve("result.txt"), "done");
         sandbox = manager.create(SandboxConfig.defaults());
         networkSandbox = manager.create(SandboxConfig.defaults().withNetworkAccess(true));
         startRootless();
@@ -137,8 +153,46 @@ public class SandboxBenchmark {
                 Files.deleteIfExists(p);
             }
         }
+        Files.deleteIfExists(artifacts.resolve("result.txt"));
+        Files.deleteIfExists(artifacts);
         Files.deleteIfExists(base);
         Files.deleteIfExists(base.getParent());
+    }
+
+    /** A pause before each invocation, in which the sandbox pools refill (a model's thinking time; not timed). */
+    @State(Scope.Thread)
+    public static class Paced {
+        static final long PAUSE_MS = 100;
+
+        @Setup(Level.Invocation)
+        public void pause() throws InterruptedException {
+            Thread.sleep(PAUSE_MS);
+        }
+    }
+
+    private static final List<VerificationCheck> THREE_CHECKS = List.of(
+            VerificationCheck.of("one", "true", Expectation.exitCodeIs(0)),
+            VerificationCheck.of("two", "true", Expectation.exitCodeIs(0)),
+            VerificationCheck.of("three", "true", Expectation.exitCodeIs(0)));
+
+    @Benchmark
+    public ProcessResult pooledCreateRunClose(Paced paced) {
+        return sandboxCreateRunClose();
+    }
+
+    @Benchmark
+    public String rootlessPooledCreateRunClose(Paced paced) throws IOException {
+        return askRootless("cycle");
+    }
+
+    /** A plan's three checks ({@code true} each), each in its own ready sandbox from the pool. */
+    @Benchmark
+    public VerificationReport verifyThreeChecks(Paced paced) {
+        VerificationReport report = verification.run(THREE_CHECKS, artifacts);
+        if (!report.allPassed()) {
+            throw new IllegalStateException(report.results().toString());
+        }
+        return report;
     }
 
     @Benchmark
