@@ -33,8 +33,23 @@ final class Cgroups {
     /** Detects writable memory and pids controllers; absent ones stay null. */
     static Cgroups detect() {
         try {
-            List<String> mountInfo = Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8);
-            List<String> own = Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8);
+            return detect(Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8),
+                    Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return none();
+        }
+    }
+
+    /**
+     * The probing step of {@link #detect()} on given {@code /proc/self/mountinfo} and {@code /proc/self/cgroup}
+     * lines: v1 memory/pids hierarchies where the JVM's own cgroup dir is writable win; otherwise the v2 unified
+     * hierarchy's own cgroup dir when writable (a delegated subtree: systemd {@code Delegate=yes}, a container's
+     * cgroup namespace). Whether the v2 controllers are really delegated is checked when a sandbox's cgroup is
+     * made ({@link #create}: no {@code memory.max}/{@code pids.max} in the child means no cgroup, never an
+     * unlimited one).
+     */
+    static Cgroups detect(List<String> mountInfo, List<String> own) {
+        try {
             Path memory = v1Parent("memory", mountInfo, own);
             Path pids = v1Parent("pids", mountInfo, own);
             if (memory != null || pids != null) {
@@ -44,7 +59,7 @@ final class Cgroups {
             if (unified != null) {
                 return new Cgroups(unified, unified, true);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return none();
         }
         return none();
