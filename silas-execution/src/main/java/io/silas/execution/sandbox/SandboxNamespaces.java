@@ -156,6 +156,12 @@ final class SandboxNamespaces implements Closeable {
         return new BwrapStatus(init.pid(), netNamespace, pidNamespace, exitCode);
     }
 
+    /** Sends SIGKILL to the run server and the init (whose death kills every process in the pid namespace). */
+    void kill() {
+        server.close();
+        init.destroyForcibly();
+    }
+
     /** Kills the init (which kills every process in the sandbox's pid namespace) and releases the handles. */
     @Override
     public void close() {

@@ -50,6 +50,12 @@ final class SubprocessSandbox implements Sandbox {
     private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    /** Finishes closed sandboxes (see {@link #close}); one thread, so teardown never competes with itself. */
+    private static final ExecutorService REAPER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "silas-sandbox-reaper");
+        t.setDaemon(true);
+        return t;
+    });
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "silas-sandbox-io");
         t.setDaemon(true);
@@ -536,16 +542,45 @@ final class SubprocessSandbox implements Sandbox {
         }
     }
 
+    /**
+     * Kills every process of the sandbox and removes its work dir from its path before returning; the slower rest
+     * (waiting for bubblewrap, removing cgroups, unmounting and deleting the renamed dir) happens on a background
+     * thread, and the sandbox's uid is reused only after it.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        SandboxNamespaces ns;
+        synchronized (namespaceLock) {
+            ns = namespaces;
+        }
+        Path gone = root;
         try {
-            synchronized (namespaceLock) {
-                if (namespaces != null) {
-                    namespaces.close();
-                }
+            if (ns != null) {
+                // SIGKILL to the run server and the init: the kernel kills every process in the pid namespace.
+                ns.kill();
+            }
+            if (plan.cgroup() != null) {
+                plan.cgroup().killAll();
+            }
+            if (storage.holder() != null) {
+                // Rootless: the work dir's tmpfs goes with its holder's mount namespace.
+                storage.holder().close();
+            }
+            gone = WorkDirs.moveAside(root);
+        } catch (RuntimeException e) {
+            // Whatever could not be done here is done below.
+        }
+        Path moved = gone;
+        REAPER.execute(() -> finishClose(ns, moved));
+    }
+
+    private void finishClose(@Nullable SandboxNamespaces ns, Path dir) {
+        try {
+            if (ns != null) {
+                ns.close();
             }
             if (plan.cgroup() != null) {
                 plan.cgroup().remove();
@@ -553,13 +588,12 @@ final class SubprocessSandbox implements Sandbox {
             if (storage.stack() != null) {
                 storage.stack().close();
             }
-            if (storage.holder() != null) {
-                storage.holder().close();
-            }
             if (storage.hostMount()) {
-                WorkDisk.unmount(options, workDir);
+                WorkDisk.unmount(options, workDir, dir.resolve(workDir.getFileName()));
             }
-            WorkDirs.deleteRecursively(root);
+            WorkDirs.deleteRecursively(dir);
+        } catch (RuntimeException ignored) {
+            // Best effort: a leftover dir is swept when a manager next uses the base dir.
         } finally {
             releaseUid.run();
         }

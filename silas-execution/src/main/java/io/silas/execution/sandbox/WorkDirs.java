@@ -89,6 +89,19 @@ public final class WorkDirs {
         return dir;
     }
 
+    /**
+     * Renames a closed sandbox's dir next to itself ({@code <name>.closing}, same file system, atomic) so that its
+     * path is gone at once while it is torn down; returns where it is now (the dir itself when it cannot move).
+     */
+    static Path moveAside(Path dir) {
+        Path aside = dir.resolveSibling(dir.getFileName() + ".closing");
+        try {
+            return Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return dir;
+        }
+    }
+
     /** Deletes the tree; symlinks are removed, never followed. Best effort: never throws. */
     public static void deleteRecursively(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

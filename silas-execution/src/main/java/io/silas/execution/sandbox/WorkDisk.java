@@ -95,7 +95,12 @@ final class WorkDisk {
 
     /** Unmounts the work dir's tmpfs (lazily, if something still holds it); best effort. */
     static void unmount(SubprocessSandboxOptions options, Path dir) {
-        MOUNTED.remove(dir);
+        unmount(options, dir, dir);
+    }
+
+    /** Unmounts a work dir mounted at {@code mountedAt} that has since moved (with its parent) to {@code dir}. */
+    static void unmount(SubprocessSandboxOptions options, Path mountedAt, Path dir) {
+        MOUNTED.remove(mountedAt);
         runHelper(List.of(options.umountPath().toString(), "--lazy", dir.toString()));
     }
 
