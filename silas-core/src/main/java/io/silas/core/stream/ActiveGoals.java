@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one active goal of a Stream (configuration key {@code active_goal}): the goal file named by the configuration and the goal
  * given to {@link StreamBuilder#activeGoal} are the same notion. Its gates, escalation map and access levels apply to
- * every turn ({@link TurnDeps#frozenGates}, {@link TurnGates}, {@link TurnAccess}); {@link StartupSequence} checks its
+ * every turn ({@link TurnRules#frozenGates}, {@link TurnGates}, {@link TurnAccess}); {@link StartupSequence} checks its
  * connections and registers its cron schedule.
  *
  * <p><b>Security guarantees:</b> fails closed — a configured goal file that cannot be read or parsed, or that differs

@@ -36,10 +36,22 @@ final class ArtifactReader {
     /** Most files shown for one {@code *} subscription. */
     static final int MAX_FILES = 32;
 
-    private final Path root;
+    private static final ArtifactReader NONE = new ArtifactReader(null);
 
-    ArtifactReader(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+    private final @Nullable Path root;
+
+    ArtifactReader(@Nullable Path root) {
+        this.root = root == null ? null : root.toAbsolutePath().normalize();
+    }
+
+    /** The reader of a Stream without an artifacts dir: reads nothing, so subscriptions are recorded but not shown. */
+    static ArtifactReader none() {
+        return NONE;
+    }
+
+    /** Whether there is an artifacts dir to read from. */
+    boolean readable() {
+        return root != null;
     }
 
     /**
@@ -82,6 +94,9 @@ final class ArtifactReader {
 
     /** The item's dir as a real directory directly under the real root; null when absent or a link. */
     private @Nullable Path itemDir(String workItemId) {
+        if (root == null) {
+            return null;
+        }
         try {
             Path dir = ArtifactLayout.dirOf(root.toRealPath(), workItemId);
             return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? dir : null;

@@ -1,6 +1,7 @@
 package io.silas.core.stream;
 
 import io.silas.core.audit.AuditData;
+import io.silas.core.channel.OwnerChannel;
 import io.silas.core.gate.EscalationStep;
 
 /**
@@ -20,12 +21,12 @@ final class OwnerReports {
     }
 
     /** Notifies the owner when {@code step} is a {@code report}; does nothing for any other step. */
-    static void notifyOwner(TurnDeps deps, EscalationStep step, String scopeId, int turn, String connectionId,
+    static void notifyOwner(Basics deps, OwnerChannel owner, EscalationStep step, String scopeId, int turn, String connectionId,
                             String gate, String lane) {
         if (!(step instanceof EscalationStep.Report)) {
             return;
         }
-        String recipient = deps.owner().primary();
+        String recipient = owner.primary();
         AuditData data = AuditData.scope(scopeId);
         data.turn(turn);
         data.put("gate", gate);

@@ -3,6 +3,7 @@ package io.silas.core.stream;
 import io.silas.core.audit.AuditData;
 import io.silas.core.error.SilasException;
 import io.silas.core.work.WorkItem;
+import io.silas.core.work.WorkItemStore;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,10 +21,12 @@ import java.util.Optional;
 final class PlanAdoption {
     static final String EVENT_REFERENCE_REFUSED = "plan_reference_refused";
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final WorkItemStore workItems;
 
-    PlanAdoption(TurnDeps deps) {
+    PlanAdoption(Basics deps, WorkItemStore workItems) {
         this.deps = deps;
+        this.workItems = workItems;
     }
 
     /**
@@ -46,7 +49,7 @@ final class PlanAdoption {
     }
 
     private void requireInScope(String id, String field, String scopeId, int turn, boolean mustExist) {
-        Optional<WorkItem> stored = deps.workItems().get(id);
+        Optional<WorkItem> stored = workItems.get(id);
         boolean refused = stored.isEmpty() ? mustExist : !Objects.equals(stored.get().scopeId(), scopeId);
         if (refused) {
             AuditData data = AuditData.scope(scopeId);

@@ -10,10 +10,13 @@ import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
+import io.silas.core.work.WorkItemStore;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,10 +59,22 @@ final class PlanFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlanFlow.class);
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final WorkItemStore workItems;
+    private final OwnerDesk desk;
+    private final @Nullable PlanWork work;
 
-    PlanFlow(TurnDeps deps) {
+    /** @param work how approved work runs; null: plans are unavailable and {@link #start} is never called */
+    PlanFlow(Basics deps, WorkItemStore workItems, OwnerDesk desk, @Nullable PlanWork work) {
         this.deps = deps;
+        this.workItems = workItems;
+        this.desk = desk;
+        this.work = work;
+    }
+
+    /** Whether approved plans can be approved and run: a work execution and a card prompter. */
+    boolean available() {
+        return work != null && desk.prompter() != null;
     }
 
     /**
@@ -83,8 +98,8 @@ final class PlanFlow {
      */
     Intake intake(TurnContext turn, WorkItem item) {
         boolean ownerTurn = turn.trust().isOwner();
-        Intake intake = !ownerTurn && deps.ownerCards().nonOwnerPlans() == NonOwnerPlans.REFUSE ? Intake.REFUSED
-                : deps.ownerCards().reserve(turn.scopeId(), ownerTurn) ? Intake.ASK_OWNER : Intake.TOO_MANY_WAITING;
+        Intake intake = !ownerTurn && desk.cards().nonOwnerPlans() == NonOwnerPlans.REFUSE ? Intake.REFUSED
+                : desk.cards().reserve(turn.scopeId(), ownerTurn) ? Intake.ASK_OWNER : Intake.TOO_MANY_WAITING;
         if (!ownerTurn) {
             AuditData data = AuditData.create().putAll(origin(turn).toAudit());
             data.workItem(item.id());
@@ -103,14 +118,16 @@ final class PlanFlow {
      * could not be approved.
      */
     CompletionStage<@Nullable WorkItemResult> start(TurnContext turn, WorkItem item, String rationale) {
-        deps.workItems().save(item);
+        workItems.save(item);
         PlanApprovalCard card = PlanApprovalCard.forPlan(deps.ids().next(), item, rationale).withOrigin(origin(turn));
         boolean ownerTurn = turn.trust().isOwner();
-        return deps.ops().track(deps.cards().prompt(deps.owner().primary(), card)
+        PlanWork running = Objects.requireNonNull(work, "plans are unavailable");
+        CardPrompter prompter = Objects.requireNonNull(desk.prompter(), "plans are unavailable");
+        return deps.ops().track(prompter.prompt(desk.owner().primary(), card)
                 .thenApplyAsync(answer -> {
-                    deps.ownerCards().release(turn.scopeId(), ownerTurn);
-                    return decide(turn, item, answer);
-                }, deps.background()));
+                    desk.cards().release(turn.scopeId(), ownerTurn);
+                    return decide(turn, item, answer, running, prompter);
+                }, desk.background()));
     }
 
     /** Whom the plan's card is for: the turn's scope, connection, sender and trust. */
@@ -124,11 +141,12 @@ final class PlanFlow {
      * connection, else the owner's primary connection (never a non-owner sender).
      */
     private String ownerRecipient(TurnContext turn) {
-        return turn.trust().isOwner() && deps.owner().isOwnerConnection(turn.connectionId()) ? turn.connectionId()
-                : deps.owner().primary();
+        return turn.trust().isOwner() && desk.owner().isOwnerConnection(turn.connectionId()) ? turn.connectionId()
+                : desk.owner().primary();
     }
 
-    private @Nullable WorkItemResult decide(TurnContext turn, WorkItem item, CardAnswer answer) {
+    private @Nullable WorkItemResult decide(TurnContext turn, WorkItem item, CardAnswer answer, PlanWork running,
+                                           CardPrompter prompter) {
         ApprovalVerdict verdict = PlanApprovalCard.verdict(answer);
         AuditData data = AuditData.scope(turn.scopeId());
         data.workItem(item.id());
@@ -140,17 +158,17 @@ final class PlanFlow {
             deps.channel().send(connection, "Plan '" + item.title() + "' was declined; nothing was run.");
             return null;
         }
-        ApprovalToken issued = deps.approvals().issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
-        ApprovalCheck check = deps.approvals().verify(issued, item, null);
+        ApprovalToken issued = running.approvals().issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
+        ApprovalCheck check = running.approvals().verify(issued, item, null);
         if (!check.valid()) {
             deps.channel().send(connection, "Plan '" + item.title() + "' could not be approved; nothing was run.");
             return null;
         }
         WorkItem approved = item.withApprovalToken(check.token());
-        deps.workItems().save(approved);
+        workItems.save(approved);
         try {
-            WorkItemResult result = deps.workExecutor().execute(approved,
-                    deps.executionFor(connection, origin(turn)));
+            WorkItemResult result = running.executor().execute(approved,
+                    running.executionFor(connection, origin(turn), prompter, desk.owner(), deps.ids()));
             deps.channel().send(connection, "Plan '" + item.title() + "' finished: "
                     + result.status().name().toLowerCase(Locale.ROOT) + ".");
             return result;
@@ -163,7 +181,7 @@ final class PlanFlow {
     }
 
     private boolean hasValidToken(WorkItem item) {
-        return item.approvalToken() != null && deps.approvals() != null
-                && deps.approvals().check(item.approvalToken(), item).valid();
+        return item.approvalToken() != null && work != null
+                && work.approvals().check(item.approvalToken(), item).valid();
     }
 }

@@ -12,11 +12,13 @@ import io.silas.core.context.TokenCounter;
 import io.silas.core.json.Hashes;
 import io.silas.core.memory.MemoryItem;
 import io.silas.core.memory.MemoryType;
+import io.silas.core.tool.Toolset;
 import io.silas.core.vocabulary.TaintLevel;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Restores one scope's context window after a restart (docs/contracts.md#startup-and-rehydration), lazily when the
@@ -52,10 +54,17 @@ final class Rehydrator {
 
     private static final TokenCounter COUNTER = TokenCounter.heuristic();
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final TurnStores stores;
+    private final @Nullable Toolset toolset;
+    private final ArtifactReader artifacts;
 
-    Rehydrator(TurnDeps deps) {
+    /** @param artifacts the work executor's artifacts ({@link ArtifactReader#none()} without an artifacts dir) */
+    Rehydrator(Basics deps, TurnStores stores, @Nullable Toolset toolset, ArtifactReader artifacts) {
         this.deps = deps;
+        this.stores = stores;
+        this.toolset = toolset;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -66,9 +75,9 @@ final class Rehydrator {
      */
     int restore(String scopeId, ContextManager context, boolean afterRestart) {
         pinSystem(context, SystemZone.SOURCE_CONSTITUTION, SystemZone.constitution(deps.config()));
-        pinSystem(context, SystemZone.SOURCE_TOOLS, SystemZone.tools(deps.toolset()));
+        pinSystem(context, SystemZone.SOURCE_TOOLS, SystemZone.tools(toolset));
         pinSystem(context, SystemZone.SOURCE_CONFIG, SystemZone.configSnapshot(deps.config()));
-        List<ContextItem> recent = deps.chronicle().getRecent(scopeId,
+        List<ContextItem> recent = stores.chronicle().getRecent(scopeId,
                 deps.config().rehydration().maxChronicleEntries());
         int highest = 0;
         int items = 3;
@@ -77,7 +86,7 @@ final class Rehydrator {
             highest = Math.max(highest, item.turnNumber());
             items++;
         }
-        for (MemoryItem profile : deps.memory().listByType(scopeId, MemoryType.PROFILE)) {
+        for (MemoryItem profile : stores.memory().listByType(scopeId, MemoryType.PROFILE)) {
             context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, profile.content(),
                     COUNTER.count(profile.content()), deps.clock().instant(), highest, "memory:profile",
                     profile.taint(), ContextKind.MEMORY, 1.0, false, true, profile.memoryId()));
@@ -117,7 +126,7 @@ final class Rehydrator {
         if (!scopeId.equals(deps.config().scopeIdFor(deps.config().ownerId()))) {
             return 0;
         }
-        List<MemoryItem> recent = deps.memory().searchSession(scopeId, sessionId(deps.config())).stream()
+        List<MemoryItem> recent = stores.memory().searchSession(scopeId, sessionId(deps.config())).stream()
                 .sorted(java.util.Comparator.comparing(MemoryItem::createdAt).reversed()).limit(SESSION_MEMORIES)
                 .toList();
         for (MemoryItem memory : recent) {
@@ -131,7 +140,7 @@ final class Rehydrator {
     /**
      * Step 4: each distinct {@code input_artifacts_from} entry of this scope's in-progress ({@code running}) work
      * items becomes an active file subscription in the workspace zone, targeting {@code <follow_up_of>/<entry>}.
-     * With an artifacts dir ({@link TurnDeps#artifacts()}), a subscription whose source item ({@code follow_up_of})
+     * With an artifacts dir ({@link StreamBuilder#artifactsDir}), a subscription whose source item ({@code follow_up_of})
      * belongs to <b>this scope</b> is materialised: its bounded artifact content becomes a workspace-zone
      * {@link ContextKind#SUBSCRIPTION} item of {@link TaintLevel#EXTERNAL} taint (artifact content is produced by
      * runs, not written by the owner, so it renders with the {@code | external} mark). A source of another scope, or
@@ -141,18 +150,18 @@ final class Rehydrator {
      */
     private int restoreSubscriptions(String scopeId, ContextManager context, int turn) {
         int added = 0;
-        for (WorkItem item : deps.workItems().listByStatus(WorkItemStatus.RUNNING)) {
+        for (WorkItem item : stores.workItems().listByStatus(WorkItemStatus.RUNNING)) {
             if (!scopeId.equals(item.scopeId())) {
                 continue;
             }
             String source = item.followUpOf();
-            boolean readable = source != null && deps.artifacts() != null && deps.workItems().get(source)
+            boolean readable = source != null && artifacts.readable() && stores.workItems().get(source)
                     .filter(s -> scopeId.equals(s.scopeId())).isPresent();
             for (String artifact : item.inputArtifactsFrom()) {
                 String target = source == null ? artifact : source + "/" + artifact;
                 ContextSubscription subscription = ContextSubscription.create(deps.ids().next(),
                         SubscriptionType.FILE, target, turn, deps.clock().instant(), item.id());
-                String content = readable ? deps.artifacts().read(source, artifact) : null;
+                String content = readable ? artifacts.read(source, artifact) : null;
                 if (content != null) {
                     subscription = subscription.withMaterialized(
                             Hashes.sha256Hex(content.getBytes(StandardCharsets.UTF_8)), COUNTER.count(content));

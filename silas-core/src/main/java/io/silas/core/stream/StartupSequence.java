@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       none) is not scheduled (step {@code active_goal} skipped; its gates and access levels still apply to every
  *       turn), one whose schedule does not parse is audited {@value #EVENT_GOAL_INVALID} — startup continues;</li>
  *   <li>the host's {@link HeartbeatJobs} registered on the scheduler with the Stream's owner
- *       ({@link TurnDeps#owner()}; the default sends suggestion and autonomy cards to it for each scope), then {@link HeartbeatJobs#resendPending}: review items still pending
+ *       ({@link OwnerDesk#owner()}; the default sends suggestion and autonomy cards to it for each scope), then {@link HeartbeatJobs#resendPending}: review items still pending
  *       from before the restart re-sent as cards to the owner (each card audited
  *       {@code review_card_resent} by the default implementation; the total audited
  *       {@value #EVENT_REVIEWS_RESENT});</li>
@@ -81,7 +81,11 @@ final class StartupSequence {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupSequence.class);
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final TurnStores stores;
+    private final @Nullable WorkItem activeGoal;
+    private final OwnerDesk desk;
+    private final @Nullable PlanWork work;
     private final @Nullable Scheduler scheduler;
     private final @Nullable HeartbeatJobs heartbeats;
     private final DurableInbox inbox;
@@ -91,10 +95,18 @@ final class StartupSequence {
     private final List<String> skipped = new ArrayList<>();
     private final List<String> jobs = new ArrayList<>();
 
-    StartupSequence(TurnDeps deps, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
+    /**
+     * @param work how approved work runs; null: interrupted work is not resumed and a due goal is only audited
+     */
+    StartupSequence(Basics deps, TurnStores stores, @Nullable WorkItem activeGoal, OwnerDesk desk,
+                    @Nullable PlanWork work, @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats,
                     DurableInbox inbox, @Nullable StartupConnections connections, PullChannels pullChannels,
                     InboundSink sink) {
         this.deps = deps;
+        this.stores = stores;
+        this.activeGoal = activeGoal;
+        this.desk = desk;
+        this.work = work;
         this.connections = connections;
         this.pullChannels = pullChannels;
         this.sink = sink;
@@ -104,11 +116,11 @@ final class StartupSequence {
     }
 
     StartupReport run() {
-        List<String> known = deps.chronicle().knownScopes();
+        List<String> known = stores.chronicle().knownScopes();
         DurableInbox.Replay replayed = inbox.replayOnce();
         List<WorkItem> interrupted = interrupted();
         CompletionStage<List<WorkItemResult>> resumption = resume(interrupted);
-        List<String> resumedIds = deps.workExecutor() == null ? List.of()
+        List<String> resumedIds = work == null ? List.of()
                 : interrupted.stream().map(WorkItem::id).toList();
         AuditData started = AuditData.create();
         started.put("known_scopes", known.size());
@@ -116,7 +128,7 @@ final class StartupSequence {
         started.put("replayed_messages", replayed.messages());
         started.put("context_rehydration", "lazy_on_first_turn");
         deps.audit().append(EVENT_STARTED, started);
-        WorkItem goal = deps.activeGoal();
+        WorkItem goal = activeGoal;
         List<HealthReport> health = connectionHealth(goal);
         if (goal == null) {
             skip("active_goal");
@@ -131,7 +143,7 @@ final class StartupSequence {
 
     /** Running items whose parent is not itself running (a running project re-enters its own children). */
     private List<WorkItem> interrupted() {
-        List<WorkItem> running = deps.workItems().listByStatus(WorkItemStatus.RUNNING);
+        List<WorkItem> running = stores.workItems().listByStatus(WorkItemStatus.RUNNING);
         Set<String> runningIds = new HashSet<>();
         running.forEach(item -> runningIds.add(item.id()));
         return running.stream().filter(item -> item.parent() == null || !runningIds.contains(item.parent()))
@@ -139,7 +151,7 @@ final class StartupSequence {
     }
 
     private CompletionStage<List<WorkItemResult>> resume(List<WorkItem> items) {
-        if (deps.workExecutor() == null) {
+        if (work == null) {
             if (!items.isEmpty()) {
                 skip("work_resume");
             }
@@ -148,8 +160,8 @@ final class StartupSequence {
         List<CompletableFuture<@Nullable WorkItemResult>> runs = new ArrayList<>();
         for (WorkItem item : items) {
             deps.audit().append(EVENT_WORK_RESUMED, AuditData.create().workItem(item.id())
-                    .put("recipient", deps.owner().primary()));
-            runs.add(CompletableFuture.supplyAsync(() -> execute(item), deps.background()));
+                    .put("recipient", desk.owner().primary()));
+            runs.add(CompletableFuture.supplyAsync(() -> execute(work, item), desk.background()));
         }
         return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
@@ -164,10 +176,10 @@ final class StartupSequence {
                 });
     }
 
-    private @Nullable WorkItemResult execute(WorkItem item) {
+    private @Nullable WorkItemResult execute(PlanWork running, WorkItem item) {
         try {
-            return deps.workExecutor().execute(item, deps.executionFor(deps.owner().primary(),
-                    CardOrigin.scope(deps.config().ownerId())));
+            return running.executor().execute(item, running.executionFor(desk.owner().primary(),
+                    CardOrigin.scope(deps.config().ownerId()), desk.prompter(), desk.owner(), deps.ids()));
         } catch (RuntimeException e) {
             LOG.warn("Resumed work item {} failed: {}", item.id(), e.getClass().getSimpleName());
             deps.audit().append(PlanFlow.EVENT_PLAN_FAILED, AuditData.create().workItem(item.id())
@@ -206,11 +218,11 @@ final class StartupSequence {
 
     /** A due goal runs through the work executor, whose entry checks the goal's persisted standing token. */
     private void runGoal(WorkItem parsed) {
-        WorkItem goal = deps.workItems().get(parsed.id()).orElse(parsed);
+        WorkItem goal = stores.workItems().get(parsed.id()).orElse(parsed);
         deps.audit().append(EVENT_GOAL_DUE, AuditData.create().workItem(goal.id())
-                .put("executed", deps.workExecutor() != null));
-        if (deps.workExecutor() != null) {
-            execute(goal);
+                .put("executed", work != null));
+        if (work != null) {
+            execute(work, goal);
         }
     }
 
@@ -231,10 +243,10 @@ final class StartupSequence {
             skip("heartbeats");
             return;
         }
-        for (ScheduledJob job : heartbeats.register(scheduler, deps.owner())) {
+        for (ScheduledJob job : heartbeats.register(scheduler, desk.owner())) {
             jobs.add(job.name());
         }
-        int resent = heartbeats.resendPending(deps.owner());
+        int resent = heartbeats.resendPending(desk.owner());
         deps.audit().append(EVENT_REVIEWS_RESENT, AuditData.create().put("cards", resent));
     }
 

@@ -1,5 +1,7 @@
 package io.silas.core.stream;
 
+import io.silas.core.channel.MessageTrust;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.ChannelMessage;
 import io.silas.core.channel.SignedMessage;
 import io.silas.core.error.ErrorCode;
@@ -81,7 +83,9 @@ import org.jspecify.annotations.Nullable;
  * holds a turn; plans run only with a verified signed approval.
  */
 public final class Stream implements AutoCloseable {
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final OwnerDesk desk;
+    private final boolean runsWork;
     private final ConnectionWorkers workers;
     private final List<ExecutorService> owned;
     private final ProcessorCache processors;
@@ -93,24 +97,26 @@ public final class Stream implements AutoCloseable {
     private final Drain drain;
     private final @Nullable Scheduler scheduler;
 
-    Stream(TurnDeps deps, ConnectionWorkers workers, List<ExecutorService> owned, @Nullable Scheduler scheduler,
-           @Nullable HeartbeatJobs heartbeats, @Nullable StartupConnections connections,
+    Stream(TurnParts parts, MessageTrust trust, ConnectionWorkers workers, List<ExecutorService> owned,
+           @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats, @Nullable StartupConnections connections,
            PullChannels pullChannels) {
-        this.deps = deps;
+        Basics basics = parts.basics();
+        this.deps = basics;
+        this.desk = parts.desk();
+        this.runsWork = parts.work() != null;
         this.workers = workers;
         this.owned = List.copyOf(owned);
-        this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(deps, scope, turns, access),
+        this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(parts, scope, turns, access),
                 deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
-        Basics basics = deps.basics();
-        DurableInbox inbox = new DurableInbox(basics, deps.inbox(), workers, processors);
-        this.startup = new StartupSequence(deps, scheduler, heartbeats, inbox, connections, pullChannels,
-                new Sink());
+        DurableInbox inbox = new DurableInbox(basics, parts.stores().inbox(), workers, processors);
+        this.startup = new StartupSequence(basics, parts.stores(), parts.rules().activeGoal(), desk, parts.work(),
+                scheduler, heartbeats, inbox, connections, pullChannels, new Sink());
         this.admission = new Admission(basics, workers);
         this.inputLimits = new InputLimits(basics);
-        this.intake = new Intake(basics, deps.trust(), deps.cards(), inputLimits, admission, inbox);
-        this.drain = new Drain(basics, deps.cards(), workers, admission, scheduler, owned, pullChannels);
+        this.intake = new Intake(basics, trust, desk.prompter(), inputLimits, admission, inbox);
+        this.drain = new Drain(basics, desk.prompter(), workers, admission, scheduler, owned, pullChannels);
         this.scheduler = scheduler;
-        deps.ownerCards().resubmitWith(intake::resubmit);
+        desk.cards().resubmitWith(intake::resubmit);
         deps.ops().observer().gauge(SilasGauge.TURNS_PENDING, workers::pendingTotal);
         deps.ops().observer().gauge(SilasGauge.BACKGROUND_IN_FLIGHT, deps.ops()::backgroundInFlight);
     }
@@ -173,7 +179,8 @@ public final class Stream implements AutoCloseable {
         if (connectionId == null || connectionId.isBlank()) {
             throw SilasException.invalid("connection_id", "must not be blank");
         }
-        if (deps.cards() == null) {
+        CardPrompter cards = desk.prompter();
+        if (cards == null) {
             throw SilasException.invalid("card_prompter", "this Stream has no card prompter");
         }
         String scopeId = deps.config().scopeIdFor(connectionId);
@@ -181,9 +188,9 @@ public final class Stream implements AutoCloseable {
             inputLimits.requireCardAnswer(connectionId, scopeId, value);
         }
         boolean withinLimit = deps.ops().limits().cardSubmission(scopeId);
-        boolean resolved = deps.cards().answer(connectionId, cardId, value)
-                || deps.owner().isOwnerConnection(connectionId)
-                && deps.cards().answer(deps.owner().primary(), cardId, value);
+        boolean resolved = cards.answer(connectionId, cardId, value)
+                || desk.owner().isOwnerConnection(connectionId)
+                && cards.answer(desk.owner().primary(), cardId, value);
         if (!resolved && !withinLimit) {
             deps.ops().limits().cardSubmissionRefused(scopeId, connectionId);
             Replies.sendOrAudit(deps.channel(), deps.audit(), scopeId, connectionId,
@@ -272,11 +279,11 @@ public final class Stream implements AutoCloseable {
         StreamHealth.ComponentState schedulerState = scheduler == null ? StreamHealth.ComponentState.ABSENT
                 : drain.done() ? StreamHealth.ComponentState.STOPPED
                 : started.get() ? StreamHealth.ComponentState.RUNNING : StreamHealth.ComponentState.NOT_STARTED;
-        StreamHealth.ComponentState sandboxes = deps.workExecutor() == null ? StreamHealth.ComponentState.ABSENT
+        StreamHealth.ComponentState sandboxes = !runsWork ? StreamHealth.ComponentState.ABSENT
                 : drain.done() ? StreamHealth.ComponentState.STOPPED : StreamHealth.ComponentState.RUNNING;
         return new StreamHealth(status, fault == null ? null : fault.id(), byScope.size(), total, byScope, atBound,
                 total >= workers.sheddableBound(), deps.ops().backgroundInFlight(), schedulerState, sandboxes,
-                deps.ownerCards().waitingByScope());
+                desk.cards().waitingByScope());
     }
 
     @Override

@@ -457,24 +457,27 @@ public final class StreamBuilder {
         List<Gate> system = systemGates(config);
         WorkItemExecutor executor = workExecution == null ? null : Observers.workExecutor(workExecution.create(
                 new WorkServices(log, time, idSource, engine, gates, system, workItems, progress)), watch);
-        TurnDeps deps = new TurnDeps(config, log, chronicle, memory, workItems, proxy, planner, gates, trust, channel,
-                escalation != null ? escalation : EscalationPolicy.defaults(log), system,
-                goal,
-                engine, cards, executor, progress, backgroundPool, time, idSource, budget,
-                InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
-                ops,
-                inbox != null ? inbox : InboxStore.inMemory(chronicle, memory),
-                toolset, toolset == null ? List.of() : toolset.definitions().stream().map(ToolDefinition::name).toList(),
-                CustomerContexts.of(config), personality, new AgentCalls(agentPool, config.turns(), ops.limits(), log,
-                time, sleeper != null ? sleeper : Sleeper.system(), watch),
-                new OwnerCards(ownerChannel,
+        TurnParts parts = new TurnParts(
+                new Basics(config, log, time, idSource, channel, ops),
+                new TurnStores(chronicle, memory, workItems, inbox != null ? inbox : InboxStore.inMemory(chronicle, memory)),
+                new TurnAgents(proxy, planner, new AgentCalls(agentPool, config.turns(), ops.limits(), log, time,
+                        sleeper != null ? sleeper : Sleeper.system(), watch), budget,
+                        InteractionModes.defaultsByRegister(config.interaction()), Set.copyOf(budget.profiles().keySet()),
+                        personality),
+                new TurnRules(gates, escalation != null ? escalation : EscalationPolicy.defaults(log), system, goal,
+                        toolset, toolset == null ? List.of()
+                                : toolset.definitions().stream().map(ToolDefinition::name).toList(),
+                        CustomerContexts.of(config)),
+                new OwnerDesk(new OwnerCards(ownerChannel,
                         nonOwnerPlans != null ? nonOwnerPlans : NonOwnerPlans.ASK_OWNER,
                         waitingCardsPerScope > 0 ? waitingCardsPerScope
                                 : config.backpressure().maxPendingTurnsPerScope(),
                         waitingCardsTotal > 0 ? waitingCardsTotal : config.backpressure().maxPendingTurnsTotal()),
-                artifactsDir == null ? null : new ArtifactReader(artifactsDir));
-        return new Stream(deps, ConnectionWorkers.of(turnPool, config.backpressure()), owned, jobs, heartbeats,
-                connections, new PullChannels(pullChannels, log));
+                        cards, backgroundPool),
+                executor == null || engine == null ? null : new PlanWork(engine, executor, progress),
+                artifactsDir == null ? ArtifactReader.none() : new ArtifactReader(artifactsDir));
+        return new Stream(parts, trust, ConnectionWorkers.of(turnPool, config.backpressure()), owned, jobs,
+                heartbeats, connections, new PullChannels(pullChannels, log));
     }
 
     private static TokenBudget budget(SilasConfig config) {

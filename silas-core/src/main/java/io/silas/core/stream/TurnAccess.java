@@ -7,6 +7,7 @@ import io.silas.core.gate.GateResult;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.gate.GateType;
 import io.silas.core.tool.Toolset;
+import io.silas.core.work.WorkItem;
 import io.silas.core.vocabulary.GateAction;
 import io.silas.core.vocabulary.TaintLevel;
 import java.util.HashSet;
@@ -40,21 +41,22 @@ import org.jspecify.annotations.Nullable;
 final class TurnAccess {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-    private final TurnDeps deps;
+    private final @Nullable Toolset toolset;
     private final AccessController controller;
 
-    TurnAccess(TurnDeps deps, AccessController controller) {
-        this.deps = deps;
+    TurnAccess(@Nullable Toolset toolset, AccessController controller) {
+        this.toolset = toolset;
         this.controller = controller;
     }
 
     /** A fresh controller for the scope with the active goal's levels (the owner's scope: public level only). */
-    static AccessController newController(TurnDeps deps, String scopeId) {
-        Map<String, AccessLevel> levels = deps.activeGoal() == null ? Map.of() : deps.activeGoal().accessLevels();
+    static AccessController newController(Basics deps, TurnRules rules, String scopeId) {
+        WorkItem goal = rules.activeGoal();
+        Map<String, AccessLevel> levels = goal == null ? Map.of() : goal.accessLevels();
         if (scopeId.equals(deps.config().ownerId())) {
-            return AccessController.forOwner(scopeId, levels, deps.ownerTools(), deps.clock(), deps.audit());
+            return AccessController.forOwner(scopeId, levels, rules.ownerTools(), deps.clock(), deps.audit());
         }
-        return AccessController.forScope(scopeId, levels, deps.ownerTools(), deps.customerContexts(), deps.clock(),
+        return AccessController.forScope(scopeId, levels, rules.ownerTools(), rules.customerContexts(), deps.clock(),
                 deps.audit());
     }
 
@@ -64,7 +66,7 @@ final class TurnAccess {
 
     /** The host toolset filtered to what a message of this taint may use, or null without a host toolset. */
     @Nullable Toolset toolsetFor(TaintLevel taint) {
-        Toolset host = deps.toolset();
+        Toolset host = toolset;
         if (host == null) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.silas.core.stream;
 import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
+import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.GateApprovalCard;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
@@ -75,17 +76,21 @@ final class TurnGates {
         }
     }
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final TurnRules rules;
+    private final OwnerDesk desk;
     private final GateRunner.Session session;
     private final List<Gate> gates;
     private final String scopeId;
     private final int turn;
     private final String connectionId;
 
-    TurnGates(TurnDeps deps, String scopeId, int turn, String connectionId) {
+    TurnGates(Basics deps, TurnRules rules, OwnerDesk desk, String scopeId, int turn, String connectionId) {
         this.deps = deps;
-        this.session = deps.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
-        this.gates = deps.frozenGates();
+        this.rules = rules;
+        this.desk = desk;
+        this.session = rules.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
+        this.gates = rules.frozenGates();
         this.scopeId = scopeId;
         this.turn = turn;
         this.connectionId = connectionId;
@@ -144,7 +149,7 @@ final class TurnGates {
         List<GateResult> held = new ArrayList<>();
         for (GateResult required : eval.approvalsRequired()) {
             approval = true;
-            if (deps.ownerCards().consumeGrant(scopeId, required.gateName(), text)) {
+            if (desk.cards().consumeGrant(scopeId, required.gateName(), text)) {
                 audit(EVENT_GATE_APPROVAL, required.gateName(), Map.of("approved", true, "source", "owner_grant"));
             } else {
                 held.add(required);
@@ -163,12 +168,13 @@ final class TurnGates {
     Outcome awaitOwner(Outcome held, String lane, String text, TurnContext origin, Runnable onApproved,
                        Runnable onDeclined) {
         GateResult first = held.held().get(0);
-        if (deps.cards() == null) {
+        CardPrompter prompter = desk.prompter();
+        if (prompter == null) {
             audit(EVENT_GATE_APPROVAL, first.gateName(), Map.of("approved", false, "source", "no_card_prompter"));
             return blocked(first, lane, held.merged(), held.policy());
         }
         boolean ownerTurn = origin.trust().isOwner();
-        if (!deps.ownerCards().reserve(scopeId, ownerTurn)) {
+        if (!desk.cards().reserve(scopeId, ownerTurn)) {
             audit(EVENT_OWNER_CARD_REFUSED, first.gateName(), Map.of("lane", lane));
             return blocked(first, lane, held.merged(), held.policy());
         }
@@ -183,7 +189,7 @@ final class TurnGates {
                     .withOrigin(shown);
             audit(EVENT_GATE_APPROVAL_REQUESTED, result.gateName(), Map.of("lane", lane, "card_id", card.cardId(),
                     "connection_id", origin.connectionId()));
-            answers.add(deps.cards().prompt(deps.owner().primary(), card).thenApply(answer -> {
+            answers.add(prompter.prompt(desk.owner().primary(), card).thenApply(answer -> {
                 boolean approved = GateApprovalCard.approved(answer);
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("approved", approved);
@@ -193,28 +199,28 @@ final class TurnGates {
             }));
         }
         deps.ops().track(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handleAsync((v, e) -> {
-            deps.ownerCards().release(scopeId, ownerTurn);
+            desk.cards().release(scopeId, ownerTurn);
             boolean all = e == null && answers.stream().allMatch(CompletableFuture::join);
             if (all) {
                 if (INPUT_LANE.equals(lane)) {
-                    held.held().forEach(r -> deps.ownerCards().grant(scopeId, r.gateName(), text));
+                    held.held().forEach(r -> desk.cards().grant(scopeId, r.gateName(), text));
                 }
                 onApproved.run();
             } else {
                 onDeclined.run();
             }
             return null;
-        }, deps.background()));
+        }, desk.background()));
         return new Outcome(true, WAITING_REPLY, held.merged(), true, null, held.policy(), held.held());
     }
 
     private Outcome blocked(GateResult result, String lane, GateContext context, List<GateResult> policy) {
         Gate gate = gates.stream().filter(g -> g.name().equals(result.gateName())).findFirst().orElse(null);
-        ResolvedEscalation escalation = gate != null ? deps.escalation().resolveBlock(gate, deps.activeGoal())
-                : deps.escalation().resolve(Gate.DEFAULT_ON_BLOCK, deps.activeGoal());
+        ResolvedEscalation escalation = gate != null ? rules.escalation().resolveBlock(gate, rules.activeGoal())
+                : rules.escalation().resolve(Gate.DEFAULT_ON_BLOCK, rules.activeGoal());
         audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
                 "escalation_source", escalation.source().name().toLowerCase(Locale.ROOT)));
-        OwnerReports.notifyOwner(deps, escalation.step(), scopeId, turn, connectionId, result.gateName(), lane);
+        OwnerReports.notifyOwner(deps, desk.owner(), escalation.step(), scopeId, turn, connectionId, result.gateName(), lane);
         return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy,
                 List.of());
     }

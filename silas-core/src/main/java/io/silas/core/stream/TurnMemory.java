@@ -15,6 +15,7 @@ import io.silas.core.gate.GateEvaluation;
 import io.silas.core.gate.GateTrigger;
 import io.silas.core.json.Json;
 import io.silas.core.memory.MemoryItem;
+import io.silas.core.memory.MemoryStore;
 import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,16 +41,18 @@ final class TurnMemory {
     /** Results injected per keyword retrieval of the user's message. */
     static final int RETRIEVAL_LIMIT = 5;
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final MemoryStore store;
     private final ContextManager context;
     private final TokenCounter tokens = TokenCounter.heuristic();
 
     private final InputLimits sizes;
 
-    TurnMemory(TurnDeps deps, ContextManager context) {
+    TurnMemory(Basics deps, MemoryStore store, ContextManager context) {
         this.deps = deps;
+        this.store = store;
         this.context = context;
-        this.sizes = new InputLimits(deps.basics());
+        this.sizes = new InputLimits(deps);
     }
 
     /**
@@ -67,7 +70,7 @@ final class TurnMemory {
     /** Step 4 and step 12: keyword search of this scope, results injected into the memory zone. */
     void retrieve(TurnContext turn, String query, int limit) {
         Instant now = deps.clock().instant();
-        for (MemoryItem item : deps.memory().searchKeyword(turn.scopeId(), query, limit)) {
+        for (MemoryItem item : store.searchKeyword(turn.scopeId(), query, limit)) {
             context.add(new ContextItem(deps.ids().next(), ContextZone.MEMORY, item.content(),
                     tokens.count(item.content()), now, turn.turnNumber(),
                     "memory:" + item.memoryType().name().toLowerCase(Locale.ROOT), item.taint(), ContextKind.MEMORY,
@@ -128,20 +131,20 @@ final class TurnMemory {
         TaintLevel taint = turn.trust().taint();
         Instant now = deps.clock().instant();
         switch (op.op()) {
-            case STORE -> deps.memory().store(new MemoryItem(deps.ids().next(), scope, op.content(), op.memoryType(),
+            case STORE -> store.store(new MemoryItem(deps.ids().next(), scope, op.content(), op.memoryType(),
                     null, null, taint, now, now, null, null, 0, null, op.tags(), op.entityRefs(), List.of(), null,
                     null, Rehydrator.sessionId(deps.config()), null, MemoryItem.MEMORY_OP));
-            case UPDATE -> deps.memory().update(existing(scope, op.memoryId()).withContent(op.content(), taint, now));
+            case UPDATE -> store.update(existing(scope, op.memoryId()).withContent(op.content(), taint, now));
             case DELETE -> {
                 existing(scope, op.memoryId());
-                deps.memory().delete(scope, op.memoryId());
+                store.delete(scope, op.memoryId());
             }
             case LINK -> {
                 MemoryItem from = existing(scope, op.memoryId());
                 existing(scope, op.linkTo());
                 List<String> refs = new ArrayList<>(from.causalRefs());
                 refs.add(op.linkTo());
-                deps.memory().update(new MemoryItem(from.memoryId(), scope, from.content(), from.memoryType(),
+                store.update(new MemoryItem(from.memoryId(), scope, from.content(), from.memoryType(),
                         from.reingestionTier(), from.trustLevel(), from.taint(), from.createdAt(), now,
                         from.validFrom(), from.validUntil(), from.accessCount(), from.lastAccessed(),
                         from.semanticTags(), from.entityRefs(), refs, from.temporalNext(), from.temporalPrev(),
@@ -151,7 +154,7 @@ final class TurnMemory {
     }
 
     private MemoryItem existing(String scope, String memoryId) {
-        return deps.memory().get(scope, memoryId).orElseThrow(() -> new SilasException(
+        return store.get(scope, memoryId).orElseThrow(() -> new SilasException(
                 io.silas.core.error.ErrorCode.NOT_FOUND, "memory not found in this scope"));
     }
 

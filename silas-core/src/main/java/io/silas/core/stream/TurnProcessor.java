@@ -106,7 +106,11 @@ final class TurnProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
 
-    private final TurnDeps deps;
+    private final Basics deps;
+    private final TurnStores stores;
+    private final TurnAgents agents;
+    private final TurnRules rules;
+    private final OwnerDesk desk;
     private final String scopeId;
     private final ContextManager context;
     private final TurnMemory memory;
@@ -130,20 +134,26 @@ final class TurnProcessor {
      *                      is then restored without the "session rehydrated" message), or null on a first use
      * @param keptAccess    the access controller kept from that processor (a non-public level), or null
      */
-    TurnProcessor(TurnDeps deps, String scopeId, @Nullable Integer releasedTurns,
+    TurnProcessor(TurnParts parts, String scopeId, @Nullable Integer releasedTurns,
                   @Nullable AccessController keptAccess) {
-        this.deps = deps;
+        this.deps = parts.basics();
+        this.stores = parts.stores();
+        this.agents = parts.agents();
+        this.rules = parts.rules();
+        this.desk = parts.desk();
         this.scopeId = scopeId;
         this.scopeKind = deps.config().scopeMode() == SilasConfig.ScopeMode.SINGLE_USER ? "owner" : "connection";
-        this.context = ContextManager.builder(scopeId).budget(deps.budget()).memory(deps.memory())
+        this.context = ContextManager.builder(scopeId).budget(agents.budget()).memory(stores.memory())
                 .audit(deps.audit()).clock(deps.clock()).ids(deps.ids()).build();
-        this.memory = new TurnMemory(deps, context);
-        this.sizes = new InputLimits(deps.basics());
-        this.plans = new PlanFlow(deps);
-        this.adoption = new PlanAdoption(deps);
-        this.access = new TurnAccess(deps, keptAccess != null ? keptAccess : TurnAccess.newController(deps, scopeId));
-        this.persona = new TurnPersona(deps.personality(), scopeId, deps.clock());
-        int restored = new Rehydrator(deps).restore(scopeId, context, releasedTurns == null);
+        this.memory = new TurnMemory(deps, stores.memory(), context);
+        this.sizes = new InputLimits(deps);
+        this.plans = new PlanFlow(deps, stores.workItems(), desk, parts.work());
+        this.adoption = new PlanAdoption(deps, stores.workItems());
+        this.access = new TurnAccess(rules.toolset(),
+                keptAccess != null ? keptAccess : TurnAccess.newController(deps, rules, scopeId));
+        this.persona = new TurnPersona(agents.personality(), scopeId, deps.clock());
+        int restored = new Rehydrator(deps, stores, rules.toolset(), parts.artifacts())
+                .restore(scopeId, context, releasedTurns == null);
         this.turns = releasedTurns == null ? restored : Math.max(restored, releasedTurns);
     }
 
@@ -199,16 +209,16 @@ final class TurnProcessor {
         boolean chronicled = entry.chronicledTurn() > 0;
         turns = Math.max(turns, turnNumber);
         agentFailed = false;
-        TurnGates gates = new TurnGates(deps, scopeId, turnNumber, connectionId);
+        TurnGates gates = new TurnGates(deps, rules, desk, scopeId, turnNumber, connectionId);
         TurnContext turn = new TurnContext(connectionId, scopeId, turnNumber, message, entry.trust());
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
                 GateContext.forMessage(message.senderId(), message.text()), TurnGates.INPUT_LANE, message.text());
         if (!input.held().isEmpty()) {
-            input = gates.awaitOwner(input, TurnGates.INPUT_LANE, message.text(), turn, () -> deps.ownerCards().resubmit(entry),
+            input = gates.awaitOwner(input, TurnGates.INPUT_LANE, message.text(), turn, () -> desk.cards().resubmit(entry),
                     () -> send(connectionId, "The owner did not approve your message; it was not processed."));
         }
         if (input.blocked()) {
-            deps.inbox().complete(entry, null, null);
+            stores.inbox().complete(entry, null, null);
             persona.afterTurn(PersonalityEngine.EVENT_BLOCKED, null);
             String reply = send(connectionId, input.reply());
             return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
@@ -219,7 +229,7 @@ final class TurnProcessor {
         if (!chronicled) {
             ContextItem said = remember(turn, text, "channel:" + message.channel());
             if (said != null) {
-                deps.inbox().recordMessage(entry, said, memory.raw(turn, text, MemoryItem.CONVERSATION_RAW));
+                stores.inbox().recordMessage(entry, said, memory.raw(turn, text, MemoryItem.CONVERSATION_RAW));
             }
         }
         memory.retrieve(turn, text, TurnMemory.RETRIEVAL_LIMIT);
@@ -265,7 +275,7 @@ final class TurnProcessor {
             if (action != null && plan == null) {
                 planStatus = TurnResult.PlanStatus.INVALID;
                 reply = join(reply, "The proposed plan could not be read, so nothing will run.");
-            } else if (plan != null && !deps.canRunPlans()) {
+            } else if (plan != null && !plans.available()) {
                 planStatus = TurnResult.PlanStatus.UNAVAILABLE;
                 reply = join(reply, "Plans cannot be approved or run here, so nothing will run.");
             } else if (plan != null) {
@@ -281,7 +291,7 @@ final class TurnProcessor {
             }
         }
         ContextItem replied = remember(turn, reply, "agent:" + decision.route().name().toLowerCase(Locale.ROOT));
-        deps.inbox().complete(entry, replied, memory.raw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW));
+        stores.inbox().complete(entry, replied, memory.raw(turn, reply, MemoryItem.AGENT_RESPONSE_RAW));
         ReplyStream stream = listener.stream();
         if (stream != null && stream.started()) {
             stream.end(reply);
@@ -300,7 +310,7 @@ final class TurnProcessor {
                         ? "The planner proposed this plan." : response.message()));
                 planStatus = TurnResult.PlanStatus.AWAITING_APPROVAL;
             } else {
-                deps.workItems().save(item);
+                stores.workItems().save(item);
             }
         }
         access.afterInputGates(turn, gates.gates(), input.policy());
@@ -395,8 +405,8 @@ final class TurnProcessor {
         } else {
             try {
                 StructuredOutcome<RouteDecision> outcome = StructuredCalls.call(request,
-                        charged("proxy", turn, r -> deps.agentCalls().call("proxy", scopeId, turn.turnNumber(),
-                                () -> deps.proxy().route(r))), this::unknownProfile,
+                        charged("proxy", turn, r -> agents.calls().call("proxy", scopeId, turn.turnNumber(),
+                                () -> agents.proxy().route(r))), this::unknownProfile,
                         AgentRequest::withValidationError);
                 if (outcome.valid()) {
                     return outcome.value();
@@ -414,22 +424,22 @@ final class TurnProcessor {
     }
 
     private Optional<String> unknownProfile(RouteDecision decision) {
-        return deps.profileNames().contains(decision.contextProfile()) ? Optional.empty()
+        return agents.profileNames().contains(decision.contextProfile()) ? Optional.empty()
                 : Optional.of("context_profile '" + decision.contextProfile() + "' is not one of "
-                        + deps.profileNames());
+                        + agents.profileNames());
     }
 
     private AgentResponse plan(TurnContext turn, AgentRequest request) {
-        if (deps.planner() == null) {
+        if (agents.planner() == null) {
             return plannerFallback(turn, "no_planner");
         }
         if (!deps.ops().limits().llmCall(scopeId, turn.turnNumber())) {
             return plannerFallback(turn, "rate_limited");
         }
         try {
-            PlannerAgent planner = deps.planner();
+            PlannerAgent planner = agents.planner();
             StructuredOutcome<AgentResponse> outcome = StructuredCalls.call(request,
-                    charged("planner", turn, r -> deps.agentCalls().call("planner", scopeId, turn.turnNumber(),
+                    charged("planner", turn, r -> agents.calls().call("planner", scopeId, turn.turnNumber(),
                             () -> planner.plan(r))), r -> Optional.empty(), AgentRequest::withValidationError);
             return outcome.valid() ? outcome.value() : plannerFallback(turn, "invalid_output");
         } catch (RuntimeException e) {
@@ -506,7 +516,7 @@ final class TurnProcessor {
         InteractionMode mode = InteractionModes.resolve(decision.interactionMode(),
                 action == null ? null : action.interactionModeOverride(), plan == null ? null : plan.interactionMode(),
                 riskRequiresConfirmation, initiative, decision.interactionRegister(), highInitiativeMin,
-                deps.modeDefaults());
+                agents.modeDefaults());
         AuditData data = AuditData.scope(scopeId);
         data.turn(turn.turnNumber());
         data.put("register", registerName(decision));
