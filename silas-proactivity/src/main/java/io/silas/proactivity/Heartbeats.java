@@ -1,9 +1,8 @@
 package io.silas.proactivity;
 
 import io.silas.core.IdGenerator;
-import io.silas.core.approval.ApprovalCheck;
-import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
+import io.silas.core.approval.ApprovalScope;
 import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.channel.AutonomyReviewCard;
@@ -13,9 +12,11 @@ import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.SuggestionCard;
 import io.silas.core.config.SilasConfig;
+import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import io.silas.core.proactivity.AutonomyCalibrator;
 import io.silas.core.proactivity.AutonomyThresholdDecision;
@@ -370,7 +371,7 @@ public final class Heartbeats implements HeartbeatJobs {
         AutonomyThresholdDecision decision = answer == null
                 ? AutonomyThresholdDecision.DECLINE : AutonomyReviewCard.decision(answer);
         channelDefault(proposal.scopeId(), card, answer);
-        if (decision == AutonomyThresholdDecision.APPROVE && approve(cal, proposal, card)) {
+        if (decision == AutonomyThresholdDecision.APPROVE && approve(cal, proposal, card, answer)) {
             return;
         }
         AutonomyThresholdDecision applied = decision == AutonomyThresholdDecision.TIGHTEN_NOW
@@ -382,13 +383,22 @@ public final class Heartbeats implements HeartbeatJobs {
         }
     }
 
-    /** Mints, verifies and applies an approval; false (audited) when any step fails. */
-    private boolean approve(AutonomyCalibrator cal, AutonomyThresholdProposal proposal, AutonomyReviewCard card) {
-        ApprovalEngine engine = Objects.requireNonNull(approvals, "approvals");
+    /**
+     * Issues, verifies (the one approval flow, {@link OwnerApprovals#grant}) and applies an approval; false (audited)
+     * when any step fails.
+     */
+    private boolean approve(AutonomyCalibrator cal, AutonomyThresholdProposal proposal, AutonomyReviewCard card,
+                            @Nullable CardAnswer answer) {
+        OwnerApprovals flow = OwnerApprovals.over(Objects.requireNonNull(approvals, "approvals"));
         try {
-            ApprovalCheck check = engine.verifyAutonomy(engine.issueAutonomy(proposal, ApprovalDecision.approved()),
-                    proposal);
-            cal.apply(proposal, AutonomyThresholdDecision.APPROVE, check.orThrow());
+            OwnerApprovals.Grant grant = flow.grant(proposal, ApprovalScope.AUTONOMY_THRESHOLD,
+                    OwnerApprovals.decision(answer,
+                            a -> AutonomyReviewCard.decision(a) == AutonomyThresholdDecision.APPROVE));
+            if (!(grant instanceof OwnerApprovals.Granted granted)) {
+                throw new SilasException(ErrorCode.APPROVAL_DENIED, "autonomy proposal " + proposal.proposalId()
+                        + " was not approved (" + grant + ")");
+            }
+            cal.apply(proposal, AutonomyThresholdDecision.APPROVE, granted.token());
             return true;
         } catch (RuntimeException e) {
             answerFailed(AUTONOMY_JOB, proposal.scopeId(), card.cardId(), e);

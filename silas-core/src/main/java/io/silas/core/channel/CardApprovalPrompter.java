@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * <p><b>Security guarantees:</b> the card goes to the owner only; only an owner-authenticated {@code approve}
  * ({@link CardAnswer#ownerAuthenticated()}) is {@link ApprovalDecision#approved()}; a decline, an unauthenticated
  * or invalid answer, a timeout or any failure is {@link ApprovalDecision#declined()}. The decision authorises
- * nothing by itself: the executor still issues and verifies a token bound to exactly the requested item. Thread-safe.
+ * nothing by itself: the executor still issues and verifies a token bound to exactly the requested item through
+ * {@link OwnerApprovals#grant}. Thread-safe.
  */
 public final class CardApprovalPrompter implements ApprovalPrompter {
     private final CardPrompter cards;
@@ -59,8 +60,7 @@ public final class CardApprovalPrompter implements ApprovalPrompter {
         CompletableFuture<CardAnswer> answer = cards.prompt(recipient, card);
         try {
             CardAnswer got = answer.get(seconds + 1L, TimeUnit.SECONDS);
-            return PlanApprovalCard.verdict(got) == ApprovalVerdict.APPROVED ? ApprovalDecision.approved()
-                    : ApprovalDecision.declined();
+            return OwnerApprovals.decision(got, a -> PlanApprovalCard.verdict(a) == ApprovalVerdict.APPROVED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ApprovalDecision.declined();

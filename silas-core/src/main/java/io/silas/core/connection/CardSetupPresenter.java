@@ -14,6 +14,7 @@ import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.CompletionCard;
 import io.silas.core.channel.ConnectionFailureCard;
 import io.silas.core.channel.DeviceCodeCard;
+import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.channel.OwnerChannel;
 import io.silas.core.channel.PermissionEscalationCard;
 import io.silas.core.channel.ProgressCard;
@@ -68,7 +69,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
 
     private final CardPrompter prompter;
     private final OwnerChannel owner;
-    private final ApprovalEngine approvals;
+    private final OwnerApprovals approvals;
     private final Function<String, @Nullable String> secureInputLink;
     private final IdGenerator ids;
     private final AuditLog audit;
@@ -77,7 +78,7 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                                Function<String, @Nullable String> secureInputLink, IdGenerator ids, AuditLog audit) {
         this.prompter = Checks.nonNull(prompter, "prompter");
         this.owner = Checks.nonNull(owner, "owner");
-        this.approvals = Checks.nonNull(approvals, "approvals");
+        this.approvals = OwnerApprovals.over(Checks.nonNull(approvals, "approvals"));
         this.secureInputLink = Checks.nonNull(secureInputLink, "secure_input_link");
         this.ids = Checks.nonNull(ids, "ids");
         this.audit = audit;
@@ -144,16 +145,15 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
                 request.riskLevel() == PermissionEscalationRequest.Risk.HIGH ? RiskLevel.HIGH : RiskLevel.MEDIUM,
                 request.reason(), (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds())));
         CardAnswer answer = audited(scopeId, card, await(prompter.prompt(recipient(scopeId), card), card));
-        if (!answer.ownerAuthenticated()) {
-            return new EscalationDecision.Deny();
-        }
-        return switch (answer.value()) {
-            case PermissionEscalationCard.APPROVE -> new EscalationDecision.Approve(approvals.issue(
-                    request.approvalWorkItem(), ApprovalDecision.approved(), ApprovalScope.CONNECTION_MANAGE));
-            case PermissionEscalationCard.JUST_THIS_ONCE -> new EscalationDecision.JustThisOnce(approvals.issue(
-                    request.approvalWorkItem(), ApprovalDecision.approved(), ApprovalScope.CONNECTION_ACT));
-            default -> new EscalationDecision.Deny();
-        };
+        ApprovalDecision decision = OwnerApprovals.decision(answer,
+                a -> PermissionEscalationCard.APPROVE.equals(a.value())
+                        || PermissionEscalationCard.JUST_THIS_ONCE.equals(a.value()));
+        boolean once = PermissionEscalationCard.JUST_THIS_ONCE.equals(answer.value());
+        return approvals.issue(request.approvalWorkItem(),
+                        once ? ApprovalScope.CONNECTION_ACT : ApprovalScope.CONNECTION_MANAGE, decision)
+                .<EscalationDecision>map(token -> once ? new EscalationDecision.JustThisOnce(token)
+                        : new EscalationDecision.Approve(token))
+                .orElseGet(EscalationDecision.Deny::new);
     }
 
     /** The card showing {@code step}. */

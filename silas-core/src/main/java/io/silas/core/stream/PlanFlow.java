@@ -1,16 +1,14 @@
 package io.silas.core.stream;
 
 import io.silas.core.agent.AgentResponse;
-import io.silas.core.approval.ApprovalCheck;
-import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalScope;
-import io.silas.core.approval.ApprovalToken;
 import io.silas.core.approval.ApprovalVerdict;
 import io.silas.core.audit.AuditData;
 import io.silas.core.channel.CardAnswer;
 import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.channel.PlanApprovalCard;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
@@ -29,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * A plan proposed in a non-owner turn is audited {@value #EVENT_NON_OWNER_PLAN} and either asked of the owner like any
  * other or, with {@link NonOwnerPlans#REFUSE}, dropped; its sender is told only that it awaits the owner. When the card
  * resolves — handed to the background executor — an owner-authenticated "approve" is turned into a signed {@code
- * full_plan} token ({@code ApprovalEngine.issue}), verified (consuming) and attached; the item then runs on the
+ * full_plan} token and verified (consuming) through the one approval flow ({@link OwnerApprovals#grant}) and
+ * attached; the item then runs on the
  * background executor with an {@code ExecutionContext} whose progress goes to the owner (the turn's connection when it
  * is an owner turn on an owner connection) and whose mid-execution approvals are cards to the owner. Any other answer
  * (decline, timeout, unknown value, disconnect, an unauthenticated reply) declines the plan: it never runs.
@@ -154,17 +153,17 @@ final class PlanFlow {
         data.putAll(CardAudit.fields(answer));
         deps.audit().append(EVENT_PLAN_DECIDED, data);
         String connection = ownerRecipient(turn);
-        if (verdict != ApprovalVerdict.APPROVED || !answer.ownerAuthenticated()) {
+        OwnerApprovals.Grant grant = running.owner().grant(item, ApprovalScope.FULL_PLAN,
+                OwnerApprovals.decision(answer, a -> verdict == ApprovalVerdict.APPROVED));
+        if (grant instanceof OwnerApprovals.Declined) {
             deps.channel().send(connection, "Plan '" + item.title() + "' was declined; nothing was run.");
             return null;
         }
-        ApprovalToken issued = running.approvals().issue(item, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN);
-        ApprovalCheck check = running.approvals().verify(issued, item, null);
-        if (!check.valid()) {
+        if (!(grant instanceof OwnerApprovals.Granted granted)) {
             deps.channel().send(connection, "Plan '" + item.title() + "' could not be approved; nothing was run.");
             return null;
         }
-        WorkItem approved = item.withApprovalToken(check.token());
+        WorkItem approved = item.withApprovalToken(granted.token());
         workItems.save(approved);
         try {
             WorkItemResult result = running.executor().execute(approved,

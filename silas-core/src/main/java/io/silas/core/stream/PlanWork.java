@@ -5,6 +5,7 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.channel.CardApprovalPrompter;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
+import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.channel.OwnerChannel;
 import io.silas.core.work.ApprovalPrompter;
 import io.silas.core.work.ExecutionContext;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param progress  routes execution progress to its recipient
  */
 record PlanWork(ApprovalEngine approvals, WorkItemExecutor executor, ProgressRouter progress) {
+
+    /** The one approval flow over {@link #approvals} (ask on a card, issue, verify). */
+    OwnerApprovals owner() {
+        return OwnerApprovals.over(approvals);
+    }
 
     /**
      * The context of one execution whose progress goes to {@code recipient} and whose mid-execution approvals are

@@ -1,18 +1,17 @@
 package io.silas.execution.work;
 
-import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
-import io.silas.core.approval.ApprovalVerdict;
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
+import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.work.ApprovalPrompter;
 import io.silas.core.work.ApprovalRequest;
 import io.silas.core.work.WorkItem;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,22 +22,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the owner for a fresh approval and turns an "approved" into a verified token: prompt (bounded by the
- * timeout, fail closed) → {@link ApprovalEngine#issue} for exactly the item → consuming
- * {@link ApprovalEngine#verify}. Audits {@value WorkExecution#EVENT_APPROVAL_REQUESTED} and the outcome
+ * Asks the owner for a fresh approval and turns an "approved" into a verified token through the one approval flow:
+ * prompt (bounded by the timeout, fail closed) → {@link OwnerApprovals#grant} (issue for exactly the item, consuming
+ * verify). Audits {@value WorkExecution#EVENT_APPROVAL_REQUESTED} and the outcome
  * ({@value WorkExecution#EVENT_APPROVAL_GRANTED} / {@value WorkExecution#EVENT_APPROVAL_DECLINED}).
  */
 final class FreshApproval {
     private static final Logger LOG = LoggerFactory.getLogger(FreshApproval.class);
 
     private final ApprovalPrompter prompter;
-    private final ApprovalEngine approvals;
+    private final OwnerApprovals approvals;
     private final AuditLog audit;
     private final Duration timeout;
     private final Executor promptThreads;
 
     FreshApproval(ApprovalPrompter prompter, ApprovalEngine approvals, AuditLog audit, Duration timeout,
                   Executor promptThreads) {
+        this(prompter, OwnerApprovals.over(approvals), audit, timeout, promptThreads);
+    }
+
+    private FreshApproval(ApprovalPrompter prompter, OwnerApprovals approvals, AuditLog audit, Duration timeout,
+                          Executor promptThreads) {
         this.prompter = prompter;
         this.approvals = approvals;
         this.audit = audit;
@@ -55,24 +59,24 @@ final class FreshApproval {
     Optional<ApprovalToken> obtain(WorkItem item, ApprovalScope scope, String reason) {
         audit.append(WorkExecution.EVENT_APPROVAL_REQUESTED, data(item, scope, reason));
         ApprovalDecision decision = ask(new ApprovalRequest(item, scope, reason));
-        if (decision.verdict() != ApprovalVerdict.APPROVED) {
-            Map<String, Object> d = data(item, scope, reason);
-            d.put("verdict", decision.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        OwnerApprovals.Grant grant = approvals.grant(item, scope, decision);
+        AuditData d = data(item, scope, reason);
+        if (grant instanceof OwnerApprovals.Declined declined) {
+            d.put("verdict", declined.verdict().name().toLowerCase(Locale.ROOT));
             audit.append(WorkExecution.EVENT_APPROVAL_DECLINED, d);
             return Optional.empty();
         }
-        ApprovalToken token = approvals.issue(item, decision, scope);
-        ApprovalCheck check = approvals.verify(token, item, null);
-        Map<String, Object> d = data(item, scope, reason);
-        d.put("token_id", token.tokenId());
-        if (!check.valid()) {
+        if (grant instanceof OwnerApprovals.Unverified unverified) {
+            d.token(unverified.tokenId());
             d.put("verdict", "verify_failed");
-            d.put("check", check.reason().wire());
+            d.put("check", unverified.reason().wire());
             audit.append(WorkExecution.EVENT_APPROVAL_DECLINED, d);
             return Optional.empty();
         }
+        ApprovalToken token = ((OwnerApprovals.Granted) grant).token();
+        d.token(token.tokenId());
         audit.append(WorkExecution.EVENT_APPROVAL_GRANTED, d);
-        return Optional.of(check.token());
+        return Optional.of(token);
     }
 
     private ApprovalDecision ask(ApprovalRequest request) {
@@ -94,11 +98,8 @@ final class FreshApproval {
         }
     }
 
-    private static Map<String, Object> data(WorkItem item, ApprovalScope scope, String reason) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("work_item_id", item.id());
-        d.put("scope", scope.name().toLowerCase(java.util.Locale.ROOT));
-        d.put("reason", reason);
-        return d;
+    private static AuditData data(WorkItem item, ApprovalScope scope, String reason) {
+        return AuditData.create().workItem(item.id()).put("scope", scope.name().toLowerCase(Locale.ROOT))
+                .reason(reason);
     }
 }
