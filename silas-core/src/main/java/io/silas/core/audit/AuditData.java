@@ -98,6 +98,11 @@ public final class AuditData {
         return this;
     }
 
+    /** Adds every key of {@code other} (a helper's group of standard keys), in its insertion order. */
+    public AuditData putAll(AuditData other) {
+        return putAll(other.values);
+    }
+
     /** Adds {@code key} only when {@code value} is not null (for optional fields omitted from the entry). */
     public AuditData putIfPresent(String key, @Nullable Object value) {
         return value == null ? this : put(key, value);

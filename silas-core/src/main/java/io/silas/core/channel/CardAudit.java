@@ -5,7 +5,6 @@ import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.error.ErrorCode;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,17 +28,12 @@ public final class CardAudit {
      * {@code source} (lower case), for a user choice its {@code authentication} (how the answer was authenticated),
      * and for a channel-side default {@code error_code}.
      */
-    public static Map<String, Object> fields(CardAnswer answer) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("source", answer.source().name().toLowerCase(Locale.ROOT));
-        if (answer.source() == CardAnswer.Source.USER) {
-            data.put("authentication", answer.authentication().name().toLowerCase(Locale.ROOT));
-        }
+    public static AuditData fields(CardAnswer answer) {
         ErrorCode code = answer.errorCode();
-        if (code != null) {
-            data.put("error_code", code.id());
-        }
-        return data;
+        return AuditData.create().put("source", answer.source().name().toLowerCase(Locale.ROOT))
+                .putIfPresent("authentication", answer.source() == CardAnswer.Source.USER
+                        ? answer.authentication().name().toLowerCase(Locale.ROOT) : null)
+                .putIfPresent("error_code", code == null ? null : code.id());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.silas.core.channel;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.error.SilasException;
 import org.jspecify.annotations.Nullable;
 
@@ -31,19 +32,9 @@ public record CardOrigin(String scopeId, @Nullable String connectionId, @Nullabl
     }
 
     /** The origin as audit fields ({@code scope_id}, and {@code connection_id}, {@code sender_id}, {@code trust} when known). */
-    public java.util.Map<String, Object> toAudit() {
-        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("scope_id", scopeId);
-        if (connectionId != null) {
-            out.put("connection_id", connectionId);
-        }
-        if (senderId != null) {
-            out.put("sender_id", senderId);
-        }
-        if (trust != null) {
-            out.put("trust", trust);
-        }
-        return out;
+    public AuditData toAudit() {
+        return AuditData.scope(scopeId).putIfPresent(AuditData.CONNECTION_ID, connectionId)
+                .putIfPresent("sender_id", senderId).putIfPresent("trust", trust);
     }
 
     /** The one line shown on text cards, e.g. {@code For scope 'web:7': connection 'web:7', sender 'mallory', trust external}. */

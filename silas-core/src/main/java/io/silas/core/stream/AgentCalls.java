@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.Sleeper;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
@@ -13,8 +14,6 @@ import io.silas.core.observe.SilasObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -118,18 +117,12 @@ final class AgentCalls {
         return e.code().retryable() && e.code() != ErrorCode.LLM_OUTPUT_INVALID;
     }
 
-    private static Map<String, Object> retryData(String agent, String scopeId, int turn, int attempt,
-                                                 SilasException failure, Duration backoff) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", scopeId);
-        data.put("turn", turn);
-        data.put("agent", agent);
-        data.put("attempt", attempt);
-        data.put("reason", failure.code() == ErrorCode.LLM_UNAVAILABLE ? TurnProcessor.REASON_LLM_UNAVAILABLE
-                : failure.code().id());
-        data.put("error_code", failure.code().id());
-        data.put("backoff_millis", backoff.toMillis());
-        return data;
+    private static AuditData retryData(String agent, String scopeId, int turn, int attempt, SilasException failure,
+                                       Duration backoff) {
+        return AuditData.scope(scopeId).turn(turn).put("agent", agent).put("attempt", attempt)
+                .reason(failure.code() == ErrorCode.LLM_UNAVAILABLE ? TurnProcessor.REASON_LLM_UNAVAILABLE
+                        : failure.code().id())
+                .put("error_code", failure.code().id()).put("backoff_millis", backoff.toMillis());
     }
 
     private void backOff(String agent, Duration backoff) {

@@ -100,7 +100,7 @@ final class PlanFlow {
         Intake intake = !ownerTurn && desk.cards().nonOwnerPlans() == NonOwnerPlans.REFUSE ? Intake.REFUSED
                 : desk.cards().reserve(turn.scopeId(), ownerTurn) ? Intake.ASK_OWNER : Intake.TOO_MANY_WAITING;
         if (!ownerTurn) {
-            AuditData data = AuditData.create().putAll(origin(turn).toAudit());
+            AuditData data = origin(turn).toAudit();
             data.workItem(item.id());
             data.put("decision", intake.name().toLowerCase(Locale.ROOT));
             deps.audit().append(EVENT_NON_OWNER_PLAN, data);

@@ -1,11 +1,12 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.limit.RateLimiter;
 import java.time.Clock;
-import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,13 +48,13 @@ final class RateLimits {
      */
     boolean inbound(String scopeId, String connectionId, @Nullable String address, boolean owner) {
         if (!inboundScope.tryAcquire(scopeId)) {
-            return refused(inboundScope, "scope_id", scopeId, connectionId);
+            return refused(inboundScope, AuditData.SCOPE_ID, scopeId, connectionId);
         }
         if (address != null && !inboundAddress.tryAcquire(address)) {
             return refused(inboundAddress, "client_address", address, connectionId);
         }
         if (!inboundTotal.tryAcquire("total") && !owner) {
-            return refused(inboundTotal, "scope_id", scopeId, connectionId);
+            return refused(inboundTotal, AuditData.SCOPE_ID, scopeId, connectionId);
         }
         return true;
     }
@@ -63,9 +64,8 @@ final class RateLimits {
         if (llm.tryAcquire(scopeId)) {
             return true;
         }
-        Map<String, Object> data = llm.violation("scope_id", scopeId, ErrorCode.ADMISSION_RATE_LIMITED);
-        data.put("turn", turn);
-        audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+        audit.append(RateLimiter.EVENT_RATE_LIMITED, AuditData.create()
+                .putAll(llm.violation(AuditData.SCOPE_ID, scopeId, ErrorCode.ADMISSION_RATE_LIMITED)).turn(turn));
         return false;
     }
 
@@ -77,11 +77,9 @@ final class RateLimits {
     int memoryOps(String scopeId, int turn, int wanted) {
         int granted = memoryOps.acquireUpTo(scopeId, wanted);
         if (granted < wanted) {
-            Map<String, Object> data = memoryOps.violation("scope_id", scopeId, ErrorCode.ADMISSION_RATE_LIMITED);
-            data.put("turn", turn);
-            data.put("requested", wanted);
-            data.put("allowed", granted);
-            audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+            audit.append(RateLimiter.EVENT_RATE_LIMITED, AuditData.create()
+                    .putAll(memoryOps.violation(AuditData.SCOPE_ID, scopeId, ErrorCode.ADMISSION_RATE_LIMITED))
+                    .turn(turn).put("requested", wanted).put("allowed", granted));
         }
         return granted;
     }
@@ -93,13 +91,12 @@ final class RateLimits {
 
     /** Audits a card submission refused by the limit. */
     void cardSubmissionRefused(String scopeId, String connectionId) {
-        refused(cardSubmissions, "scope_id", scopeId, connectionId);
+        refused(cardSubmissions, AuditData.SCOPE_ID, scopeId, connectionId);
     }
 
     private boolean refused(RateLimiter limiter, String keyField, String key, String connectionId) {
-        Map<String, Object> data = limiter.violation(keyField, key, ErrorCode.ADMISSION_RATE_LIMITED);
-        data.put("connection_id", connectionId);
-        audit.append(RateLimiter.EVENT_RATE_LIMITED, data);
+        audit.append(RateLimiter.EVENT_RATE_LIMITED, AuditData.create()
+                .putAll(limiter.violation(keyField, key, ErrorCode.ADMISSION_RATE_LIMITED)).connection(connectionId));
         return false;
     }
 }

@@ -9,10 +9,8 @@ import io.silas.core.connection.HealthReport;
 import io.silas.core.connection.SetupCardPresenter;
 import io.silas.core.work.WorkItem;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,15 +74,10 @@ final class StartupConnections {
         return List.copyOf(reports);
     }
 
-    private static Map<String, Object> checked(Connection connection, HealthReport report) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("connection_id", connection.connectionId());
-        data.put("skill", connection.skillName());
-        data.put("status", wire(report.status()));
-        data.put("refreshed", report.refreshed());
-        data.put("recovered", report.recovered());
-        data.put("failure_card_offered", report.failure() != null);
-        return data;
+    private static AuditData checked(Connection connection, HealthReport report) {
+        return AuditData.create().connection(connection.connectionId()).put("skill", connection.skillName())
+                .put("status", wire(report.status())).put("refreshed", report.refreshed())
+                .put("recovered", report.recovered()).put("failure_card_offered", report.failure() != null);
     }
 
     private static String wire(Enum<?> value) {

@@ -20,10 +20,8 @@ import io.silas.core.observe.SilasMeter;
 import io.silas.core.vocabulary.GateAction;
 import io.silas.core.vocabulary.RiskLevel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -150,7 +148,7 @@ final class TurnGates {
         for (GateResult required : eval.approvalsRequired()) {
             approval = true;
             if (desk.cards().consumeGrant(scopeId, required.gateName(), text)) {
-                audit(EVENT_GATE_APPROVAL, required.gateName(), Map.of("approved", true, "source", "owner_grant"));
+                audit(EVENT_GATE_APPROVAL, required.gateName(), AuditData.create().put("approved", true).put("source", "owner_grant"));
             } else {
                 held.add(required);
             }
@@ -170,12 +168,13 @@ final class TurnGates {
         GateResult first = held.held().get(0);
         CardPrompter prompter = desk.prompter();
         if (prompter == null) {
-            audit(EVENT_GATE_APPROVAL, first.gateName(), Map.of("approved", false, "source", "no_card_prompter"));
+            audit(EVENT_GATE_APPROVAL, first.gateName(), AuditData.create().put("approved", false)
+                    .put("source", "no_card_prompter"));
             return blocked(first, lane, held.merged(), held.policy());
         }
         boolean ownerTurn = origin.trust().isOwner();
         if (!desk.cards().reserve(scopeId, ownerTurn)) {
-            audit(EVENT_OWNER_CARD_REFUSED, first.gateName(), Map.of("lane", lane));
+            audit(EVENT_OWNER_CARD_REFUSED, first.gateName(), AuditData.create().put("lane", lane));
             return blocked(first, lane, held.merged(), held.policy());
         }
         CardOrigin shown = new CardOrigin(scopeId, origin.connectionId(), origin.message().senderId(),
@@ -187,14 +186,12 @@ final class TurnGates {
                     "Continue although gate '" + result.gateName() + "' asks for approval", RiskLevel.MEDIUM,
                     result.reason().isBlank() ? "A policy gate requires your approval." : result.reason())
                     .withOrigin(shown);
-            audit(EVENT_GATE_APPROVAL_REQUESTED, result.gateName(), Map.of("lane", lane, "card_id", card.cardId(),
-                    "connection_id", origin.connectionId()));
+            audit(EVENT_GATE_APPROVAL_REQUESTED, result.gateName(), AuditData.create().put("lane", lane)
+                    .put("card_id", card.cardId()).connection(origin.connectionId()));
             answers.add(prompter.prompt(desk.owner().primary(), card).thenApply(answer -> {
                 boolean approved = GateApprovalCard.approved(answer);
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("approved", approved);
-                fields.putAll(CardAudit.fields(answer));
-                audit(EVENT_GATE_APPROVAL, result.gateName(), fields);
+                audit(EVENT_GATE_APPROVAL, result.gateName(), AuditData.create().put("approved", approved)
+                        .putAll(CardAudit.fields(answer)));
                 return approved;
             }));
         }
@@ -218,14 +215,15 @@ final class TurnGates {
         Gate gate = gates.stream().filter(g -> g.name().equals(result.gateName())).findFirst().orElse(null);
         ResolvedEscalation escalation = gate != null ? rules.escalation().resolveBlock(gate, rules.activeGoal())
                 : rules.escalation().resolve(Gate.DEFAULT_ON_BLOCK, rules.activeGoal());
-        audit(EVENT_TURN_BLOCKED, result.gateName(), Map.of("lane", lane, "escalation", escalation.name(),
-                "escalation_source", escalation.source().name().toLowerCase(Locale.ROOT)));
+        audit(EVENT_TURN_BLOCKED, result.gateName(), AuditData.create().put("lane", lane)
+                .put("escalation", escalation.name())
+                .put("escalation_source", escalation.source().name().toLowerCase(Locale.ROOT)));
         OwnerReports.notifyOwner(deps, desk.owner(), escalation.step(), scopeId, turn, connectionId, result.gateName(), lane);
         return new Outcome(true, Escalations.replyText(escalation.step()), context, false, escalation.step(), policy,
                 List.of());
     }
 
-    private void audit(String event, String gate, Map<String, Object> extra) {
+    private void audit(String event, String gate, AuditData extra) {
         AuditData data = AuditData.scope(scopeId);
         data.turn(turn);
         data.put("gate", gate);

@@ -1,5 +1,6 @@
 package io.silas.core.stream;
 
+import io.silas.core.audit.AuditData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.agent.MemoryOp;
 import io.silas.core.agent.MemoryQuery;
@@ -19,10 +20,8 @@ import io.silas.core.memory.MemoryStore;
 import io.silas.core.vocabulary.TaintLevel;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,14 +94,9 @@ final class TurnMemory {
         List<MemoryOp> allowed = ops;
         if (ops.size() > limit) {
             allowed = ops.subList(0, limit);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("scope_id", turn.scopeId());
-            data.put("turn", turn.turnNumber());
-            data.put("requested", ops.size());
-            data.put("allowed", limit);
-            data.put("dropped", ops.size() - limit);
-            data.put("reason", limit < perTurn ? "memory_ops_per_minute_per_scope" : "max_memory_ops_per_turn");
-            deps.audit().append(EVENT_OPS_TRUNCATED, data);
+            deps.audit().append(EVENT_OPS_TRUNCATED, AuditData.scope(turn.scopeId()).turn(turn.turnNumber())
+                    .put("requested", ops.size()).put("allowed", limit).put("dropped", ops.size() - limit)
+                    .reason(limit < perTurn ? "memory_ops_per_minute_per_scope" : "max_memory_ops_per_turn"));
         }
         for (MemoryOp op : allowed) {
             String tool = "memory_" + op.op().name().toLowerCase(Locale.ROOT);
@@ -158,12 +152,7 @@ final class TurnMemory {
                 io.silas.core.error.ErrorCode.NOT_FOUND, "memory not found in this scope"));
     }
 
-    private static Map<String, Object> opAudit(TurnContext turn, String tool, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("scope_id", turn.scopeId());
-        data.put("turn", turn.turnNumber());
-        data.put("op", tool);
-        data.put("reason", reason);
-        return data;
+    private static AuditData opAudit(TurnContext turn, String tool, String reason) {
+        return AuditData.scope(turn.scopeId()).turn(turn.turnNumber()).put("op", tool).reason(reason);
     }
 }

@@ -1,5 +1,6 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.silas.core.agent.ExecutorAgentOutput;
 import io.silas.core.agent.ExecutorRequest;
@@ -103,7 +104,7 @@ final class AttemptRunner {
         }
         if (!outcome.valid()) {
             recorder.audit(WorkExecution.EVENT_OUTPUT_INVALID, item,
-                    Map.of("attempt", attempt, "errors", outcome.validationErrors()));
+                    AuditData.create().put("attempt", attempt).put("errors", outcome.validationErrors()));
             return AttemptOutcome.failed(StructuredCalls.EXECUTOR_OUTPUT_INVALID + ": " + outcome.lastError(),
                     failures);
         }
@@ -121,11 +122,8 @@ final class AttemptRunner {
         List<String> notProduced = claimed.stream().filter(c -> !produced.contains(c)).toList();
         List<String> notClaimed = new TreeSet<>(produced).stream().filter(p -> !claimed.contains(p)).toList();
         if (!notProduced.isEmpty() || !notClaimed.isEmpty()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("attempt", attempt);
-            data.put("claimed_not_produced", notProduced);
-            data.put("produced_not_claimed", notClaimed);
-            recorder.audit(WorkExecution.EVENT_ARTIFACT_REF_MISMATCH, item, data);
+            recorder.audit(WorkExecution.EVENT_ARTIFACT_REF_MISMATCH, item, AuditData.create().put("attempt", attempt)
+                    .put("claimed_not_produced", notProduced).put("produced_not_claimed", notClaimed));
         }
     }
 

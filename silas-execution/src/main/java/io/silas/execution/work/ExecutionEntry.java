@@ -1,5 +1,6 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.vocabulary.WorkItemType;
 import io.silas.core.work.WorkItem;
@@ -63,7 +64,7 @@ final class ExecutionEntry {
         try {
             Optional<String> denied = denial(item, stored);
             if (denied.isPresent()) {
-                recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, item, Map.of("reason", denied.get()));
+                recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, item, AuditData.create().reason(denied.get()));
                 return recorder.blocked(stored.orElse(item), denied.get());
             }
             return body.apply(item);
@@ -86,7 +87,7 @@ final class ExecutionEntry {
 
     /** A refusal that changes nothing stored. */
     private WorkItemResult refuse(WorkItem item, String reason) {
-        recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, item, Map.of("reason", reason));
+        recorder.audit(WorkExecution.EVENT_BLOCKED_NO_APPROVAL, item, AuditData.create().reason(reason));
         return new WorkItemResult(item.id(), WorkItemStatus.BLOCKED, "Blocked: " + reason, reason, List.of(),
                 item.budgetUsed(), Map.of(), List.of());
     }

@@ -1,5 +1,6 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
@@ -11,7 +12,6 @@ import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkProgress;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +61,8 @@ final class GoalRun extends ParentRun {
                     report.results(), Map.of(), List.of());
         }
         WorkItem spawned = recorder.persist(spawn(goal, failed));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("spawned_task_id", spawned.id());
-        data.put("spawned_task_hash", PlanHashes.planHash(spawned));
-        recorder.audit(WorkExecution.EVENT_TASK_SPAWNED, goal, data);
+        recorder.audit(WorkExecution.EVENT_TASK_SPAWNED, goal, AuditData.create().put("spawned_task_id", spawned.id())
+                .put("spawned_task_hash", PlanHashes.planHash(spawned)));
         ApprovalCheck standing = deps.shared().approvals().verify(goal.approvalToken(), goal, spawned);
         if (standing.valid()) {
             goal = recorder.persist(goal.withApprovalToken(standing.token()));
@@ -72,7 +70,7 @@ final class GoalRun extends ParentRun {
         } else {
             String reason = "the standing approval does not cover the spawned task (" + standing.reason().wire() + ")";
             recorder.audit(WorkExecution.EVENT_STANDING_DENIED, goal,
-                    Map.of("spawned_task_id", spawned.id(), "reason", standing.reason().wire()));
+                    AuditData.create().put("spawned_task_id", spawned.id()).reason(standing.reason().wire()));
             spawned = recorder.persist(spawned.withNeedsApproval(true));
             Optional<ApprovalToken> fresh = deps.freshApproval().obtain(spawned, ApprovalScope.FULL_PLAN, reason);
             if (fresh.isEmpty()) {

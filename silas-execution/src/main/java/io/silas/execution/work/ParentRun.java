@@ -1,10 +1,10 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.execution.VerificationReport;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A run of a work item that owns tasks (a goal or a project): it starts only through {@link ExecutionEntry}, runs
@@ -37,8 +37,8 @@ abstract class ParentRun {
      */
     final VerificationReport check(WorkItem item, Path artifacts, String event) {
         VerificationReport report = deps.verification().run(item.verify(), artifacts);
-        recorder.audit(event, item, Map.of("all_passed", report.allPassed(),
-                "failed", report.failed().stream().map(r -> r.name()).toList()));
+        recorder.audit(event, item, AuditData.create().put("all_passed", report.allPassed())
+                .put("failed", report.failed().stream().map(r -> r.name()).toList()));
         return report;
     }
 }

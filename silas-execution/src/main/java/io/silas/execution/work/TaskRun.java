@@ -1,5 +1,6 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.agent.AgentRequest;
 import io.silas.core.agent.AgentResponse;
 import io.silas.core.agent.StructuredCalls;
@@ -48,7 +49,7 @@ final class TaskRun {
         if (task.followUpOf() != null) {
             Linkage linkage = hydrate(task);
             if (linkage.error() != null) {
-                recorder.audit(WorkExecution.EVENT_LINKAGE_FAILED, task, Map.of("reason", linkage.error()));
+                recorder.audit(WorkExecution.EVENT_LINKAGE_FAILED, task, AuditData.create().reason(linkage.error()));
                 return recorder.blocked(task, linkage.error());
             }
             imported = linkage.artifacts();
@@ -67,7 +68,7 @@ final class TaskRun {
             meter.startAttempt();
             item = recorder.persist(item.toBuilder().attempts(attempt).budgetUsed(meter.used())
                     .status(WorkItemStatus.RUNNING).build());
-            recorder.audit(WorkExecution.EVENT_ATTEMPT_STARTED, item, Map.of("attempt", attempt));
+            recorder.audit(WorkExecution.EVENT_ATTEMPT_STARTED, item, AuditData.create().put("attempt", attempt));
             recorder.progress(item, WorkProgress.RUNNING, "attempt " + attempt);
             AttemptOutcome outcome = attempts.run(item, attempt, instructions(item, attempt, lastFailure, guidance),
                     imported, meter);
@@ -99,7 +100,8 @@ final class TaskRun {
                 recorder.progress(item, WorkProgress.VERIFICATION_FAILED,
                         report.failed().stream().map(VerificationResult::name).collect(Collectors.joining(", ")));
             } else {
-                recorder.audit(WorkExecution.EVENT_ATTEMPT_FAILED, item, Map.of("attempt", attempt, "reason", failure));
+                recorder.audit(WorkExecution.EVENT_ATTEMPT_FAILED, item,
+                        AuditData.create().put("attempt", attempt).reason(failure));
             }
             lastFailure = failure + outcome.toolFailures();
             item = recorder.persist(item);
@@ -140,7 +142,8 @@ final class TaskRun {
             response = StructuredCalls.plannerFallback();
         }
         boolean fallback = response.equals(StructuredCalls.plannerFallback());
-        recorder.audit(WorkExecution.EVENT_PLANNER_CONSULTED, item, Map.of("attempt", attempt, "fallback", fallback));
+        recorder.audit(WorkExecution.EVENT_PLANNER_CONSULTED, item,
+                AuditData.create().put("attempt", attempt).put("fallback", fallback));
         return fallback || response.message().isBlank() ? null : response.message();
     }
 
@@ -180,12 +183,9 @@ final class TaskRun {
                 + (r.exitCode() == null ? "" : " (exit " + r.exitCode() + ")")).collect(Collectors.joining("; "));
     }
 
-    private static Map<String, Object> verificationData(int attempt, VerificationReport report) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("attempt", attempt);
-        data.put("all_passed", report.allPassed());
-        data.put("failed", report.failed().stream().map(VerificationResult::name).toList());
-        return data;
+    private static AuditData verificationData(int attempt, VerificationReport report) {
+        return AuditData.create().put("attempt", attempt).put("all_passed", report.allPassed())
+                .put("failed", report.failed().stream().map(VerificationResult::name).toList());
     }
 
     private record Linkage(Map<String, String> artifacts, @Nullable String error) {

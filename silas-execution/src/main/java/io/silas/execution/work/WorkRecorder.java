@@ -1,5 +1,6 @@
 package io.silas.execution.work;
 
+import io.silas.core.audit.AuditData;
 import io.silas.core.work.VerificationResult;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
@@ -7,7 +8,6 @@ import io.silas.core.work.WorkItemStatus;
 import io.silas.core.work.WorkProgress;
 import io.silas.core.work.WorkProgressEvent;
 import io.silas.core.work.WorkServices;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,11 +39,8 @@ final class WorkRecorder {
         }
     }
 
-    void audit(String event, WorkItem item, Map<String, ?> extra) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("work_item_id", item.id());
-        data.putAll(extra);
-        deps.audit().append(event, data);
+    void audit(String event, WorkItem item, AuditData extra) {
+        deps.audit().append(event, AuditData.create().workItem(item.id()).putAll(extra));
     }
 
     /** Persists the final status, audits {@value WorkExecution#EVENT_FINISHED}, reports progress, builds the result. */
@@ -51,14 +48,9 @@ final class WorkRecorder {
                           List<VerificationResult> verification, Map<String, String> artifacts,
                           List<String> nextSteps) {
         WorkItem last = persist(item.withStatus(status));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("type", wire(item.type()));
-        data.put("status", wire(status));
-        data.put("attempts", last.attempts());
-        if (lastError != null) {
-            data.put("reason", lastError);
-        }
-        audit(WorkExecution.EVENT_FINISHED, last, data);
+        audit(WorkExecution.EVENT_FINISHED, last, AuditData.create().put("type", wire(item.type()))
+                .put("status", wire(status)).put("attempts", last.attempts())
+                .putIfPresent(AuditData.REASON, lastError));
         progress(last, kindOf(status), lastError == null ? summary : lastError);
         return new WorkItemResult(item.id(), status, summary, lastError, verification, last.budgetUsed(), artifacts,
                 nextSteps);
