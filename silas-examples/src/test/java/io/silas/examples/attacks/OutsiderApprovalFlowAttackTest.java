@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An outsider — a customer on its own scope's connection — against the one approval flow
- * ({@code OwnerApprovals}) on the path the #21 refactor moved for autonomy proposals: the heartbeat's autonomy card
+ * ({@code OwnerApprovals}) on the path autonomy proposals now take through it: the heartbeat's autonomy card
  * goes to the owner; the customer taps "approve" with the card's id (it saw the id leak, or guesses it), or makes
- * the owner's card end in a channel default. Promise (THREAT-MODEL: approvals are signed only from an
+ * the owner's card end in a channel default. Promise (docs/threat-model.md#promise-1: approvals are signed only from an
  * owner-authenticated answer, for exactly the subject shown): the scope's autonomy thresholds never widen and no
  * approval token is ever signed. Real SQLite stores, real Ed25519 keys, the public Proactivity API.
  */
