@@ -134,6 +134,11 @@ class OutsiderApprovalFlowAttackTest {
         private final List<Card> cards = new ArrayList<>();
 
         @Override
+        public String name() {
+            return "cards";
+        }
+
+        @Override
         public synchronized void send(String recipientId, String text) {
         }
 
