@@ -349,7 +349,7 @@ final class TurnProcessor {
         GateRunner.Session[] preview = new GateRunner.Session[1];
         Predicate<String> passes = prefix -> {
             if (preview[0] == null) {
-                preview[0] = deps.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
+                preview[0] = rules.gates().openTurn(deps.config().limits().maxGateEvalsPerTurn());
             }
             GateEvaluation eval = preview[0].checkGates(gates.gates(), GateTrigger.EVERY_AGENT_RESPONSE,
                     GateContext.forResponse(sender, prefix));
