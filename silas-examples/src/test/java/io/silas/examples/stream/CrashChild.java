@@ -32,7 +32,7 @@ import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One "process" of {@link StreamCrashTest}, run in a child JVM that the test kills with SIGKILL. It finishes some
+ * One "process" of {@link StreamCrashIT}, run in a child JVM that the test kills with SIGKILL. It finishes some
  * turns, leaves turns stuck mid-turn (the proxy blocks on texts starting with {@code block}) with more queued behind
  * them, approves and starts a slow sandboxed task, and reports each stage on stdout. Keys come from fixed test seeds
  * so the restarted process verifies the same signatures and tokens.

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The other process of {@link StoreSingleProcessTest}: opens {@code args[0]} read-write, appends one audit entry,
+ * The other process of {@link StoreSingleProcessIT}: opens {@code args[0]} read-write, appends one audit entry,
  * prints {@code OPEN <pid>} and waits until the test ends it.
  */
 final class LockHolderChild {

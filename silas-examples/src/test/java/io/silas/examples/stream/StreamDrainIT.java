@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Graceful drain ({@code Stream.shutdown}, docs/contracts.md#graceful-drain) with real trust, gates, approvals and SQLite. */
-class StreamDrainTest {
+class StreamDrainIT {
     private static final int WAIT_SECONDS = 60;
     private static final String PLAN = StreamFixture.notePlan("drain-task");
 

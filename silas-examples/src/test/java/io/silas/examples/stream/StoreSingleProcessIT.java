@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused read-write ({@code STORE_LOCKED} naming the child's pid) but may still open it read-only to verify the
  * audit chain; once the child is ended (by its pid), the file opens normally.
  */
-class StoreSingleProcessTest {
+class StoreSingleProcessIT {
     @TempDir
     Path tmp;
 

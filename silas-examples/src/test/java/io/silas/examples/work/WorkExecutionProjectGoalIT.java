@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorkExecutionProjectGoalTest {
+class WorkExecutionProjectGoalIT {
     @TempDir
     Path tmp;
     WorkFixture fx;

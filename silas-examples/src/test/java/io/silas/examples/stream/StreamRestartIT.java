@@ -79,7 +79,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * handles on the same file, with real gates, trust, approvals, sandbox and verification; only the proxy is scripted (it
  * records what context it was given).
  */
-class StreamRestartTest {
+class StreamRestartIT {
     private static final String REHYDRATED = "[SYSTEM] Session rehydrated after restart.";
     private static final String TASK = StreamFixture.notePlan("resume-task");
 

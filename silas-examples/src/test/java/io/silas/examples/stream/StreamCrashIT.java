@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * admitted message was lost, none ran twice, the owner message kept its trust although its nonce was consumed before
  * the kill, and the interrupted task resumed through {@code check()} and completed verification.
  */
-class StreamCrashTest {
+class StreamCrashIT {
     @TempDir
     Path tmp;
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The plan approval flow on a text card channel, with real approvals, sandbox and verification: the card goes to the
  * owner's connection ({@code owner_id} by default) and only an owner-signed reply answers it.
  */
-class StreamPlanTest {
+class StreamPlanIT {
     private static final String PLAN = StreamFixture.notePlan("note-task");
 
     @TempDir

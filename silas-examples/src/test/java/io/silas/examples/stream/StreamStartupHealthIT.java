@@ -59,7 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the scripts is a real HTTP server on this host's non-loopback address (allowed to the sandboxes by the host: a
  * sandbox with network never reaches the host's loopback) that remembers whether the recover script ran.
  */
-class StreamStartupHealthTest {
+class StreamStartupHealthIT {
     private static final String OWNER = "owner";
     private static final String CONNECTION = "conn-mail";
     private static final String HEALTHY = "{\"type\":\"result\",\"result\":{\"healthy\":true,\"latency_ms\":1}}";

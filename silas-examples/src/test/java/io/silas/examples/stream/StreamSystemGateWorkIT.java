@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the tool calls of approved work (before, the executor only saw system gates the host passed to it a second time,
  * and the demo passed none), and the shared parts cannot be set twice.
  */
-class StreamSystemGateWorkTest {
+class StreamSystemGateWorkIT {
     /** The note plan's command writes note.txt; this system gate refuses any tool call whose command names it. */
     private static final String CONFIG = StreamFixture.CONFIG_YAML + """
                 - name: no_note_commands

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WorkExecutionTaskTest {
+class WorkExecutionTaskIT {
     @TempDir
     Path tmp;
     WorkFixture fx;
