@@ -10,21 +10,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @FunctionalInterface
 public interface IdGenerator {
-    /** Returns a new, unique id. */
+    /** {@return a new, unique id} */
     String next();
 
-    /** Random UUIDs; unpredictable, safe for ids that double as capabilities. */
+    /**
+     * Random UUIDs; unpredictable, safe for ids that double as capabilities.
+     *
+     * @return the id generator
+     */
     static IdGenerator random() {
         return RandomIds::uuid;
     }
 
-    /** Deterministic ids {@code prefix-1, prefix-2, ...}, for tests and golden files. */
+    /**
+     * Deterministic ids {@code prefix-1, prefix-2, ...}, for tests and golden files.
+     *
+     * @param prefix prepended to each path (e.g. {@code "silas."} when the file nests under that key)
+     * @return the id generator
+     */
     static IdGenerator sequential(String prefix) {
         AtomicLong counter = new AtomicLong();
         return () -> prefix + "-" + counter.incrementAndGet();
     }
 
-    /** A random 128-bit value in hex, for nonces. */
+    /** {@return a random 128-bit value in hex, for nonces} */
     static String randomHex128() {
         byte[] bytes = new byte[16];
         Holder.RANDOM.nextBytes(bytes);

@@ -9,10 +9,19 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface Sleeper {
-    /** Waits for {@code duration} (nothing for zero or negative). */
+    /**
+     * Waits for {@code duration} (nothing for zero or negative).
+     *
+     * @param duration wall time of the run
+     * @throws InterruptedException if interrupted while waiting
+     */
     void sleep(Duration duration) throws InterruptedException;
 
-    /** Sleeps the calling thread ({@link Thread#sleep(long)}). */
+    /**
+     * Sleeps the calling thread ({@link Thread#sleep(long)}).
+     *
+     * @return the sleeper
+     */
     static Sleeper system() {
         return duration -> {
             if (!duration.isNegative() && !duration.isZero()) {

@@ -19,7 +19,11 @@ import io.silas.core.gate.GateContext;
  */
 @FunctionalInterface
 public interface GateModel {
-    /** Returns the model's raw answer (JSON, possibly wrapped in prose). */
+    /**
+     * {@return the model's raw answer (JSON, possibly wrapped in prose)}
+     *
+     * @param request the request
+     */
     String evaluate(Request request);
 
     /**
@@ -32,6 +36,15 @@ public interface GateModel {
      * @param promoted whether the gate is promoted to the policy lane (the answer must carry an {@code action})
      */
     record Request(Gate gate, GateContext context, String value, String prompt, boolean promoted) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param gate     the gate being checked ({
+         * @param context  the gate's context
+         * @param value    the checked value (the gate's {
+         * @param prompt   a constrained prompt stating the policy, the value and the required output schema
+         * @param promoted whether the gate is promoted to the policy lane (the answer must carry an {
+         */
         public Request {
             if (gate == null || context == null || value == null || prompt == null) {
                 throw SilasException.invalid("gate_model_request", "gate, context, value and prompt are required");

@@ -53,7 +53,11 @@ public final class GateRunnerBuilder {
     GateRunnerBuilder() {
     }
 
-    /** The audit log every gate decision, rejected mutation and provider failure is written to. Required. */
+    /**
+     * {@return the audit log every gate decision, rejected mutation and provider failure is written to} Required.
+     *
+     * @param value the new value
+     */
     public GateRunnerBuilder audit(AuditLog value) {
         once(audit, "audit");
         this.audit = require(value, "audit");
@@ -63,6 +67,8 @@ public final class GateRunnerBuilder {
     /**
      * Registers a provider under its {@link GateCheckProvider#name()}.
      *
+     * @param value the new value
+     * @return the gate runner builder
      * @throws SilasException {@code INVALID_INPUT} when the name is invalid or already registered
      */
     public GateRunnerBuilder provider(GateCheckProvider value) {
@@ -78,7 +84,11 @@ public final class GateRunnerBuilder {
         return this;
     }
 
-    /** The per-turn gate evaluation cap ({@code limits.max_gate_evals_per_turn}, default 32, must be > 0). */
+    /**
+     * {@return the per-turn gate evaluation cap ({@code limits.max_gate_evals_per_turn}, default 32, must be > 0)}
+     *
+     * @param value the new value
+     */
     public GateRunnerBuilder maxEvaluationsPerTurn(int value) {
         once(maxEvaluationsPerTurn, "max_evaluations_per_turn");
         if (value <= 0) {
@@ -88,12 +98,21 @@ public final class GateRunnerBuilder {
         return this;
     }
 
-    /** Opt-in: also loads providers through {@link ServiceLoader} with the thread's context class loader. */
+    /**
+     * Opt-in: also loads providers through {@link ServiceLoader} with the thread's context class loader.
+     *
+     * @return the gate runner builder
+     */
     public GateRunnerBuilder discoverProviders() {
         return discoverProviders(Thread.currentThread().getContextClassLoader());
     }
 
-    /** Opt-in: also loads providers through {@link ServiceLoader} with the given class loader. */
+    /**
+     * Opt-in: also loads providers through {@link ServiceLoader} with the given class loader.
+     *
+     * @param loader the loader
+     * @return the gate runner builder
+     */
     public GateRunnerBuilder discoverProviders(@Nullable ClassLoader loader) {
         if (discover) {
             throw alreadySet("discover_providers");
@@ -106,6 +125,7 @@ public final class GateRunnerBuilder {
     /**
      * Builds the runner (discovering providers now, if enabled).
      *
+     * @return the gate runner
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required part
      */
     public GateRunner build() {

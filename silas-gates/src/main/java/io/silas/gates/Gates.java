@@ -33,13 +33,13 @@ public final class Gates {
     private Gates() {
     }
 
-    /** A builder for the default two-lane {@link GateRunner}; see {@link GateRunnerBuilder}. */
+    /** {@return a builder for the default two-lane {@link GateRunner}; see {@link GateRunnerBuilder}} */
     public static GateRunnerBuilder runner() {
         return new GateRunnerBuilder();
     }
 
     /**
-     * The {@code predicate} provider without file access ({@code file_valid} blocks every path). See
+     * {@return the {@code predicate} provider without file access ({@code file_valid} blocks every path)} See
      * {@link #predicate(List)}.
      */
     public static GateCheckProvider predicate() {
@@ -73,12 +73,17 @@ public final class Gates {
      * </ul>
      *
      * @param permittedDirectories existing directories {@code file_valid} may point into
+     * @return the gate check provider
      */
     public static GateCheckProvider predicate(List<Path> permittedDirectories) {
         return new PredicateProvider(PredicateProvider.confine(permittedDirectories));
     }
 
-    /** The {@code script} provider with {@link ScriptGateOptions#defaults()}. */
+    /**
+     * {@return the {@code script} provider with {@link ScriptGateOptions#defaults()}}
+     *
+     * @param sandboxes the sandboxes
+     */
     public static GateCheckProvider script(SandboxManager sandboxes) {
         return script(sandboxes, ScriptGateOptions.defaults());
     }
@@ -102,12 +107,20 @@ public final class Gates {
      *       exactly as a predicate gate of the gate's type would; a missing value blocks.</li>
      * </ul>
      * A sandbox that cannot be created makes the provider throw, which the runner turns into a block.
+     *
+     * @param sandboxes the sandboxes
+     * @param options the options
+     * @return the gate check provider
      */
     public static GateCheckProvider script(SandboxManager sandboxes, ScriptGateOptions options) {
         return new ScriptProvider(sandboxes, options);
     }
 
-    /** The {@code llm} provider with {@link LlmGateOptions#defaults()}. */
+    /**
+     * {@return the {@code llm} provider with {@link LlmGateOptions#defaults()}}
+     *
+     * @param model the model
+     */
     public static GateCheckProvider llm(GateModel model) {
         return llm(model, LlmGateOptions.defaults());
     }
@@ -122,6 +135,10 @@ public final class Gates {
      * {@code failureThreshold} (3) consecutive failures open a circuit for {@code openFor} (5 min, on the
      * options' clock): while open the model is not called and the result is the failure value with flags
      * [{@code llm_error}, {@code circuit_open}]; afterwards one success closes it, one failure reopens it.
+     *
+     * @param model the model
+     * @param options the options
+     * @return the gate check provider
      */
     public static GateCheckProvider llm(GateModel model, LlmGateOptions options) {
         return new LlmProvider(model, options);
@@ -145,14 +162,19 @@ public final class Gates {
      *       {@code [REDACTED_<KIND>]} until nothing more is found; the result continues with reason "Redacted: kinds" and
      *       proposes the redacted text as a {@code response}/{@code message} rewrite.</li>
      * </ul>
+     *
+     * @return the gate check provider
      */
     public static GateCheckProvider textSafety() {
         return new TextSafetyProvider();
     }
 
     /**
-     * A provider backed by a host function, registered under {@code name}. A function that throws or returns null
+     * {@return a provider backed by a host function, registered under {@code name}} A function that throws or returns null
      * is handled by the runner's fail-closed / fail-open rules.
+     *
+     * @param name the name
+     * @param fn the fn
      */
     public static GateCheckProvider callable(String name, BiFunction<Gate, GateContext, GateResult> fn) {
         return new CallableProvider(name, fn);

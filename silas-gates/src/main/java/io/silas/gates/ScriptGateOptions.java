@@ -22,6 +22,13 @@ public record ScriptGateOptions(SandboxConfig sandbox, Duration timeout, List<Pa
     /** Prefix of the environment variables that carry context values. */
     public static final String ENV_PREFIX = "SILAS_CTX_";
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param sandbox              the sandbox every script runs in (a fresh sandbox per check); its {
+     * @param timeout              wall-clock limit of one check (default 30 s; the sandbox timeout is set to it)
+     * @param permittedDirectories where {
+     */
     public ScriptGateOptions {
         if (sandbox == null) {
             throw SilasException.invalid("sandbox", "is required");
@@ -37,19 +44,38 @@ public record ScriptGateOptions(SandboxConfig sandbox, Duration timeout, List<Pa
         permittedDirectories = permittedDirectories == null ? List.of() : List.copyOf(permittedDirectories);
     }
 
-    /** Defaults: {@link SandboxConfig#defaults()} (no network), 30 s, no permitted directories. */
+    /**
+     * Defaults: {@link SandboxConfig#defaults()} (no network), 30 s, no permitted directories.
+     *
+     * @return the script gate options
+     */
     public static ScriptGateOptions defaults() {
         return new ScriptGateOptions(SandboxConfig.defaults(), DEFAULT_TIMEOUT, List.of());
     }
 
+    /**
+     * {@return a copy with sandbox replaced}
+     *
+     * @param value the new value
+     */
     public ScriptGateOptions withSandbox(SandboxConfig value) {
         return new ScriptGateOptions(value, timeout, permittedDirectories);
     }
 
+    /**
+     * {@return a copy with timeout replaced}
+     *
+     * @param value the new value
+     */
     public ScriptGateOptions withTimeout(Duration value) {
         return new ScriptGateOptions(sandbox, value, permittedDirectories);
     }
 
+    /**
+     * {@return a copy with permitted directories replaced}
+     *
+     * @param value the new value
+     */
     public ScriptGateOptions withPermittedDirectories(List<Path> value) {
         return new ScriptGateOptions(sandbox, timeout, value);
     }

@@ -11,6 +11,13 @@ import io.silas.core.error.SilasException;
  * @param outputTokens completion tokens ({@code >= 0})
  */
 public record ModelUsage(String agent, long inputTokens, long outputTokens) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param agent        which agent made the call: {
+     * @param inputTokens  prompt tokens ({
+     * @param outputTokens completion tokens ({
+     */
     public ModelUsage {
         Checks.nonBlank(agent, "agent");
         if (inputTokens < 0 || outputTokens < 0) {
@@ -18,7 +25,11 @@ public record ModelUsage(String agent, long inputTokens, long outputTokens) {
         }
     }
 
-    /** Input plus output tokens. */
+    /**
+     * Input plus output tokens.
+     *
+     * @return the long
+     */
     public long totalTokens() {
         return inputTokens + outputTokens;
     }

@@ -10,5 +10,10 @@ public interface ModelUsageListener {
     /** A listener that ignores usage. */
     ModelUsageListener NONE = usage -> { };
 
+    /**
+     * On usage.
+     *
+     * @param usage the usage
+     */
     void onUsage(ModelUsage usage);
 }

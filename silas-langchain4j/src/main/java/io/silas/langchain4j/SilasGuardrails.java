@@ -43,12 +43,23 @@ public final class SilasGuardrails {
     private SilasGuardrails() {
     }
 
-    /** The input guardrail with the built-in escalations (a block is fatal with the gate's reason). */
+    /**
+     * {@return the input guardrail with the built-in escalations (a block is fatal with the gate's reason)}
+     *
+     * @param runner the runner
+     * @param gates the gates
+     */
     public static InputGuardrail input(GateRunner runner, List<Gate> gates) {
         return input(runner, gates, null);
     }
 
-    /** The input guardrail resolving blocks through {@code escalation}. */
+    /**
+     * {@return the input guardrail resolving blocks through {@code escalation}}
+     *
+     * @param runner the runner
+     * @param gates the gates
+     * @param escalation the escalation
+     */
     public static InputGuardrail input(GateRunner runner, List<Gate> gates, @Nullable EscalationPolicy escalation) {
         Checks.nonNull(runner, "runner");
         List<Gate> checked = Checks.list(gates, "gates");
@@ -70,12 +81,23 @@ public final class SilasGuardrails {
         };
     }
 
-    /** The output guardrail with the built-in escalations. */
+    /**
+     * {@return the output guardrail with the built-in escalations}
+     *
+     * @param runner the runner
+     * @param gates the gates
+     */
     public static OutputGuardrail output(GateRunner runner, List<Gate> gates) {
         return output(runner, gates, null);
     }
 
-    /** The output guardrail resolving blocks through {@code escalation}. */
+    /**
+     * {@return the output guardrail resolving blocks through {@code escalation}}
+     *
+     * @param runner the runner
+     * @param gates the gates
+     * @param escalation the escalation
+     */
     public static OutputGuardrail output(GateRunner runner, List<Gate> gates, @Nullable EscalationPolicy escalation) {
         Checks.nonNull(runner, "runner");
         List<Gate> checked = Checks.list(gates, "gates");

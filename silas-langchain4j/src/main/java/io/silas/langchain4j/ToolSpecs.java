@@ -23,7 +23,11 @@ public final class ToolSpecs {
     private ToolSpecs() {
     }
 
-    /** The specifications of {@code tools}, in order. */
+    /**
+     * {@return the specifications of {@code tools}, in order}
+     *
+     * @param tools the tools
+     */
     public static List<ToolSpecification> of(List<ToolDefinition> tools) {
         List<ToolSpecification> specs = new ArrayList<>(tools.size());
         for (ToolDefinition tool : tools) {
@@ -32,7 +36,11 @@ public final class ToolSpecs {
         return specs;
     }
 
-    /** The specification of one tool. */
+    /**
+     * {@return the specification of one tool}
+     *
+     * @param tool the tool
+     */
     public static ToolSpecification of(ToolDefinition tool) {
         JsonObjectSchema.Builder parameters = JsonObjectSchema.builder().additionalProperties(tool.additionalArgs());
         List<String> required = new ArrayList<>();

@@ -26,13 +26,26 @@ public interface ClusterInbox {
     record Claim(InboxEntry entry, int turnNumber) {
     }
 
-    /** Records an admitted message durably, unclaimed: whichever worker is free runs it. */
+    /**
+     * Records an admitted message durably, unclaimed: whichever worker is free runs it.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param connectionId the connection
+     * @param message the message
+     * @param trust the trust
+     * @param admittedAt the admitted at
+     * @return the inbox entry
+     */
     InboxEntry enqueue(String scopeId, String connectionId, ChannelMessage message, TrustDecision trust,
                        Instant admittedAt);
 
-    /** Claims the next runnable row for this node, if any. */
+    /**
+     * Claims the next runnable row for this node, if any.
+     *
+     * @return the result, if any
+     */
     Optional<Claim> claimNext();
 
-    /** The id of the node this inbox claims for. */
+    /** {@return the id of the node this inbox claims for} */
     String nodeId();
 }

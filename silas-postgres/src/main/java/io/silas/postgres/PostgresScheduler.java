@@ -75,12 +75,24 @@ public final class PostgresScheduler implements Scheduler {
     /**
      * Starts this JVM's scheduler on the stores' database (polling every second, heartbeat every 5 s: a dead JVM's run
      * is revived after about 20 s).
+     *
+     * @param stores the stores
+     * @param audit the audit log
+     * @return the postgres scheduler
      */
     public static PostgresScheduler start(PostgresStores stores, AuditLog audit) {
         return start(stores, audit, Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
-    /** {@link #start(PostgresStores, AuditLog)} with explicit polling and heartbeat intervals. */
+    /**
+     * {@link #start(PostgresStores, AuditLog)} with explicit polling and heartbeat intervals.
+     *
+     * @param stores the stores
+     * @param audit the audit log
+     * @param pollingInterval the polling interval
+     * @param heartbeat the heartbeat
+     * @return the postgres scheduler
+     */
     public static PostgresScheduler start(PostgresStores stores, AuditLog audit, Duration pollingInterval,
                                           Duration heartbeat) {
         if (stores == null || audit == null) {

@@ -97,17 +97,36 @@ public final class PostgresStores implements AutoCloseable {
         this.inboxStore = new PgInboxStore(db, b.nodeId);
     }
 
-    /** Opens the stores on a pool the host owns (and closes), as node {@value #DEFAULT_NODE_ID}. */
+    /**
+     * Opens the stores on a pool the host owns (and closes), as node {@value #DEFAULT_NODE_ID}.
+     *
+     * @param dataSource the data source
+     * @param clock the clock to read time from
+     * @return the postgres stores
+     */
     public static PostgresStores open(DataSource dataSource, Clock clock) {
         return builder().dataSource(dataSource).clock(clock).open();
     }
 
-    /** Opens the stores on a pool of their own for the JDBC URL, as node {@value #DEFAULT_NODE_ID}. */
+    /**
+     * Opens the stores on a pool of their own for the JDBC URL, as node {@value #DEFAULT_NODE_ID}.
+     *
+     * @param jdbcUrl the jdbc url
+     * @param clock the clock to read time from
+     * @return the postgres stores
+     */
     public static PostgresStores open(String jdbcUrl, Clock clock) {
         return builder().jdbcUrl(jdbcUrl).clock(clock).open();
     }
 
-    /** {@link #open(String, Clock)} with an audit log whose checkpoints are signed and anchored by {@code seal}. */
+    /**
+     * {@link #open(String, Clock)} with an audit log whose checkpoints are signed and anchored by {@code seal}.
+     *
+     * @param jdbcUrl the jdbc url
+     * @param clock the clock to read time from
+     * @param seal the seal
+     * @return the postgres stores
+     */
     public static PostgresStores open(String jdbcUrl, Clock clock, AuditSeal seal) {
         if (seal == null) {
             throw SilasException.invalid("seal", "must not be null");
@@ -115,6 +134,7 @@ public final class PostgresStores implements AutoCloseable {
         return builder().jdbcUrl(jdbcUrl).clock(clock).seal(seal).open();
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,19 +152,31 @@ public final class PostgresStores implements AutoCloseable {
         private Builder() {
         }
 
-        /** A pool the host owns; closing the stores leaves it open. */
+        /**
+         * {@return a pool the host owns; closing the stores leaves it open}
+         *
+         * @param dataSource the data source
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
         }
 
-        /** A JDBC URL ({@code jdbc:postgresql://host:port/db?user=...}): the stores open and close a pool of their own. */
+        /**
+         * {@return a JDBC URL ({@code jdbc:postgresql://host:port/db?user=...}): the stores open and close a pool of their own}
+         *
+         * @param jdbcUrl the jdbc url
+         */
         public Builder jdbcUrl(String jdbcUrl) {
             this.jdbcUrl = jdbcUrl;
             return this;
         }
 
-        /** The size of the pool opened for {@link #jdbcUrl} (default 8). */
+        /**
+         * {@return the size of the pool opened for {@link #jdbcUrl} (default 8)}
+         *
+         * @param poolSize the pool size
+         */
         public Builder poolSize(int poolSize) {
             if (poolSize < 1) {
                 throw SilasException.invalid("pool_size", "must be >= 1");
@@ -153,21 +185,32 @@ public final class PostgresStores implements AutoCloseable {
             return this;
         }
 
-        /** The time source for audit entries and work-item {@code updated_at} columns. */
+        /**
+         * {@return the time source for audit entries and work-item {@code updated_at} columns}
+         *
+         * @param clock the clock to read time from
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** Signs and anchors audit checkpoints outside the database (see {@link AuditSeal}). */
+        /**
+         * Signs and anchors audit checkpoints outside the database (see {@link AuditSeal}).
+         *
+         * @param seal the seal
+         * @return the builder
+         */
         public Builder seal(AuditSeal seal) {
             this.seal = seal;
             return this;
         }
 
         /**
-         * This JVM's id in the cluster: distinct per JVM and stable across its restarts (e.g. the pod name), at most
-         * 200 characters.
+         * {@return this JVM's id in the cluster: distinct per JVM and stable across its restarts (e.g. the pod name), at most
+         * 200 characters}
+         *
+         * @param nodeId the node id
          */
         public Builder nodeId(String nodeId) {
             if (nodeId == null || nodeId.isBlank() || nodeId.length() > 200) {
@@ -177,7 +220,11 @@ public final class PostgresStores implements AutoCloseable {
             return this;
         }
 
-        /** How long this node's rows stay its own without a lease renewal (renewed every third of it). */
+        /**
+         * {@return how long this node's rows stay its own without a lease renewal (renewed every third of it)}
+         *
+         * @param lease the lease
+         */
         public Builder lease(Duration lease) {
             if (lease == null || lease.toMillis() < 300) {
                 throw SilasException.invalid("lease", "must be at least 300 ms");
@@ -189,6 +236,7 @@ public final class PostgresStores implements AutoCloseable {
         /**
          * Connects, migrates the schema and starts this node's lease.
          *
+         * @return the postgres stores
          * @throws SilasException {@code INVALID_INPUT} without a clock or without exactly one of data source and JDBC
          *     URL; the {@code DB_*} codes when the server is unreachable or the schema does not match
          */
@@ -232,52 +280,68 @@ public final class PostgresStores implements AutoCloseable {
         }
     }
 
-    /** The hash-chained audit log shared by the cluster. */
+    /** {@return the hash-chained audit log shared by the cluster} */
     public AuditLog auditLog() {
         return auditLog;
     }
 
-    /** The used-nonce store (domains {@code msg}, {@code exec}, {@code run}). */
+    /** {@return the used-nonce store (domains {@code msg}, {@code exec}, {@code run})} */
     public NonceStore nonceStore() {
         return nonceStore;
     }
 
-    /** Personality state and persona events per scope. */
+    /**
+     * Personality state and persona events per scope.
+     *
+     * @return the persona store
+     */
     public PersonaStore personaStore() {
         return personaStore;
     }
 
-    /** Work items with their approval tokens. */
+    /**
+     * Work items with their approval tokens.
+     *
+     * @return the work item store
+     */
     public WorkItemStore workItemStore() {
         return workItemStore;
     }
 
-    /** Conversation history per scope. */
+    /**
+     * Conversation history per scope.
+     *
+     * @return the chronicle store
+     */
     public ChronicleStore chronicleStore() {
         return chronicleStore;
     }
 
-    /** Long-term memories per scope, with full-text ({@code tsvector}) keyword search per scope and lane. */
+    /**
+     * Long-term memories per scope, with full-text ({@code tsvector}) keyword search per scope and lane.
+     *
+     * @return the memory store
+     */
     public MemoryStore memoryStore() {
         return memoryStore;
     }
 
-    /** Pending batch reviews, suggestions and autonomy proposals per scope. */
+    /** {@return pending batch reviews, suggestions and autonomy proposals per scope} */
     public ReviewQueueStore reviewQueueStore() {
         return reviewQueueStore;
     }
 
-    /** The registry of managed service connections. */
+    /** {@return the registry of managed service connections} */
     public ConnectionRegistry connectionRegistry() {
         return connectionRegistry;
     }
 
-    /** The Stream's durable inbox (rows admitted here are this node's). */
+    /** {@return the Stream's durable inbox (rows admitted here are this node's)} */
     public InboxStore inboxStore() {
         return inboxStore;
     }
 
-    /** The same inbox as a work queue shared by the cluster's JVMs. */
+    /** {@return the same inbox as a work queue shared by the cluster's JVMs} */
     public ClusterInbox clusterInbox() {
         return inboxStore;
     }
@@ -287,12 +351,12 @@ public final class PostgresStores implements AutoCloseable {
         return db.dataSource();
     }
 
-    /** This bundle's node id. */
+    /** {@return this bundle's node id} */
     public String nodeId() {
         return node.id();
     }
 
-    /** The number of applied schema migrations. */
+    /** {@return the number of applied schema migrations} */
     public int schemaVersion() {
         return schemaVersion;
     }

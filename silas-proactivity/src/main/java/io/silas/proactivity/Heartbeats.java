@@ -257,6 +257,8 @@ public final class Heartbeats implements HeartbeatJobs {
     /**
      * One tick of {@value #SUGGESTIONS_JOB} on the calling thread, its cards to {@code owner}'s primary connection
      * (the scheduler calls it; hosts may too).
+     *
+     * @param owner the owner
      */
     public void runSuggestions(OwnerChannel owner) {
         Objects.requireNonNull(owner, "owner");
@@ -295,6 +297,8 @@ public final class Heartbeats implements HeartbeatJobs {
     /**
      * One tick of {@value #AUTONOMY_JOB} on the calling thread, its cards to {@code owner}'s primary connection
      * (the scheduler calls it; hosts may too).
+     *
+     * @param owner the owner
      */
     public void runAutonomy(OwnerChannel owner) {
         Objects.requireNonNull(owner, "owner");
@@ -465,7 +469,12 @@ public final class Heartbeats implements HeartbeatJobs {
             this.clock = Objects.requireNonNull(clock, "clock");
         }
 
-        /** Runs the idle-suggestion loop with this engine. */
+        /**
+         * Runs the idle-suggestion loop with this engine.
+         *
+         * @param engine the engine
+         * @return the builder
+         */
         public Builder suggestions(SuggestionEngine engine) {
             this.suggestions = Objects.requireNonNull(engine, "engine");
             return this;
@@ -474,35 +483,55 @@ public final class Heartbeats implements HeartbeatJobs {
         /**
          * Called (on the answering thread) with each suggestion the recipient accepted, after it was marked
          * handled; the host starts the normal plan and approval flow from it. It must not block.
+         *
+         * @param listener the listener
+         * @return the builder
          */
         public Builder onSuggestionAccepted(Consumer<SuggestionProposal> listener) {
             this.onAccepted = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Runs the autonomy loop with this calibrator; {@code approvals} mints and verifies approve taps. */
+        /**
+         * Runs the autonomy loop with this calibrator; {@code approvals} mints and verifies approve taps.
+         *
+         * @param calibrator the calibrator
+         * @param approvals the approvals
+         * @return the builder
+         */
         public Builder autonomy(AutonomyCalibrator calibrator, ApprovalEngine approvals) {
             this.calibrator = Objects.requireNonNull(calibrator, "calibrator");
             this.approvals = Objects.requireNonNull(approvals, "approvals");
             return this;
         }
 
-        /** The cron of {@value #AUTONOMY_JOB} (default {@value #DEFAULT_AUTONOMY_CRON}). */
+        /**
+         * {@return the cron of {@value #AUTONOMY_JOB} (default {@value #DEFAULT_AUTONOMY_CRON})}
+         *
+         * @param expression the expression
+         */
         public Builder autonomyCron(String expression) {
             this.autonomyCron = Schedule.cron(expression).expression();
             return this;
         }
 
         /**
-         * The review queue the engines write to; with it, {@link Heartbeats#resendPending} re-sends what is still
-         * pending after a restart (without it, nothing is re-sent).
+         * {@return the review queue the engines write to; with it, {@link Heartbeats#resendPending} re-sends what is still
+         * pending after a restart (without it, nothing is re-sent)}
+         *
+         * @param queue the queue
          */
         public Builder reviewQueue(ReviewQueueStore queue) {
             this.reviewQueue = Objects.requireNonNull(queue, "queue");
             return this;
         }
 
-        /** Card ids (default {@link IdGenerator#random()}). */
+        /**
+         * Card ids (default {@link IdGenerator#random()}).
+         *
+         * @param ids the ids
+         * @return the builder
+         */
         public Builder ids(IdGenerator ids) {
             this.ids = Objects.requireNonNull(ids, "ids");
             return this;
@@ -512,6 +541,7 @@ public final class Heartbeats implements HeartbeatJobs {
          * The heartbeats; pass them to {@code Stream.builder().heartbeats(..)} (registered with the Stream's owner
          * at {@code start()}), or call {@link Heartbeats#register} with the owner to start them.
          *
+         * @return the heartbeats
          * @throws SilasException {@code INVALID_INPUT} when neither loop has an engine
          */
         public Heartbeats build() {

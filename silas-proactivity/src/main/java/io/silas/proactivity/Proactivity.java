@@ -40,9 +40,13 @@ public final class Proactivity {
     }
 
     /**
-     * The default scheduler for a configuration: {@link Scheduler#disabled()} when {@code scheduler.enabled} is
+     * {@return the default scheduler for a configuration: {@link Scheduler#disabled()} when {@code scheduler.enabled} is
      * false, otherwise a scheduler on its own daemon timer thread ({@code silas-scheduler}), in the configured
-     * time zone. Jobs run on that one thread, one at a time; {@link Scheduler#close()} stops the thread.
+     * time zone} Jobs run on that one thread, one at a time; {@link Scheduler#close()} stops the thread.
+     *
+     * @param config the configuration
+     * @param clock the clock to read time from
+     * @param audit the audit log
      */
     public static Scheduler scheduler(SilasConfig.Scheduler config, Clock clock, AuditLog audit) {
         Objects.requireNonNull(config, "config");
@@ -64,6 +68,10 @@ public final class Proactivity {
      * leaves the executor running: the host shuts it down.
      *
      * @param zone time zone of cron schedules that name none (normally {@code config.scheduler().zoneId()})
+     * @param clock the clock to read time from
+     * @param audit the audit log
+     * @param executor the executor
+     * @return the scheduler
      */
     public static Scheduler scheduler(ZoneId zone, Clock clock, AuditLog audit, ScheduledExecutorService executor) {
         return new TimerScheduler(clock, zone, audit, Objects.requireNonNull(executor, "executor"), false);
@@ -74,6 +82,9 @@ public final class Proactivity {
      * clock, and for hosts with their own event loop.
      *
      * @param zone time zone of cron schedules that name none
+     * @param clock the clock to read time from
+     * @param audit the audit log
+     * @return the manual scheduler
      */
     public static ManualScheduler manualScheduler(ZoneId zone, Clock clock, AuditLog audit) {
         return new TickScheduler(clock, zone, audit);
@@ -88,6 +99,14 @@ public final class Proactivity {
      * SuggestionEngine suggestions = Proactivity.suggestions(config, stores.reviewQueueStore(), hostSignals,
      *     audit, clock, IdGenerator.random());
      * }</pre>
+     *
+     * @param config the configuration
+     * @param queue the queue
+     * @param signals the signals
+     * @param audit the audit log
+     * @param clock the clock to read time from
+     * @param ids the ids
+     * @return the suggestion engine
      */
     public static SuggestionEngine suggestions(SilasConfig config, ReviewQueueStore queue, SuggestionSignals signals,
                                                AuditLog audit, Clock clock, IdGenerator ids) {
@@ -105,6 +124,14 @@ public final class Proactivity {
      * {@code approvals}. Evidence, current thresholds and weekly counts are kept in memory: after a restart every
      * scope is back at the baseline.
      *
+     * @param config the configuration
+     * @param baseline the baseline
+     * @param queue the queue
+     * @param approvals the approvals
+     * @param audit the audit log
+     * @param clock the clock to read time from
+     * @param ids the ids
+     * @return the autonomy calibrator
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when the baseline exceeds a hard cap
      */
     public static AutonomyCalibrator calibrator(SilasConfig config, AutonomyThresholds baseline, ReviewQueueStore queue,
@@ -129,6 +156,13 @@ public final class Proactivity {
      * streamBuilder.ownerConnections("console").heartbeats(heartbeats);   // start() registers them for that owner
      * // without a Stream: heartbeats.register(scheduler, OwnerChannel.of("console"));
      * }</pre>
+     *
+     * @param config the configuration
+     * @param scopes the scopes
+     * @param prompter the prompter
+     * @param audit the audit log
+     * @param clock the clock to read time from
+     * @return the heartbeats.builder
      */
     public static Heartbeats.Builder heartbeats(SilasConfig config, ScopeDirectory scopes, CardPrompter prompter,
                                                 AuditLog audit, Clock clock) {

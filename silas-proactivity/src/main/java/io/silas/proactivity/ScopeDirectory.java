@@ -16,10 +16,14 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface ScopeDirectory {
-    /** The active scopes now, each once (possibly empty, never null). */
+    /** {@return the active scopes now, each once (possibly empty, never null)} */
     List<ActiveScope> activeScopes();
 
-    /** A fixed directory, for single-user hosts and tests. */
+    /**
+     * {@return a fixed directory, for single-user hosts and tests}
+     *
+     * @param scopes the scopes
+     */
     static ScopeDirectory of(List<ActiveScope> scopes) {
         List<ActiveScope> copy = List.copyOf(scopes);
         return () -> copy;

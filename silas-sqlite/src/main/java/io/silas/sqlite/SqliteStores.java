@@ -105,6 +105,7 @@ public final class SqliteStores implements AutoCloseable {
      * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
      * @param clock  the time source for audit entries, checkpoints, migration records and work-item
      *               {@code updated_at} columns
+     * @return the sqlite stores
      */
     public static SqliteStores open(Path dbFile, Clock clock) {
         return open(dbFile, clock, Durability.FULL);
@@ -114,6 +115,10 @@ public final class SqliteStores implements AutoCloseable {
      * Opens the database file with an explicit {@link Durability}; {@link #open(Path, Clock)} is
      * {@code open(dbFile, clock, Durability.FULL)}.
      *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock the clock to read time from
+     * @param durability the durability
+     * @return the sqlite stores
      * @throws SilasException {@code INVALID_INPUT} (field {@code durability}) when it is null
      */
     public static SqliteStores open(Path dbFile, Clock clock, Durability durability) {
@@ -128,13 +133,25 @@ public final class SqliteStores implements AutoCloseable {
      * {@code seal}: the form to use whenever someone who can write {@code silas.db} must not be able to make a
      * truncated or rewritten audit log verify (see {@link AuditSeal} for the window after the newest anchor).
      *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock the clock to read time from
+     * @param seal the seal
+     * @return the sqlite stores
      * @throws SilasException {@code INVALID_INPUT} (field {@code seal}) when it is null
      */
     public static SqliteStores open(Path dbFile, Clock clock, AuditSeal seal) {
         return open(dbFile, clock, Durability.FULL, seal);
     }
 
-    /** {@link #open(Path, Clock, AuditSeal)} with an explicit {@link Durability}. */
+    /**
+     * {@link #open(Path, Clock, AuditSeal)} with an explicit {@link Durability}.
+     *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock the clock to read time from
+     * @param durability the durability
+     * @param seal the seal
+     * @return the sqlite stores
+     */
     public static SqliteStores open(Path dbFile, Clock clock, Durability durability, AuditSeal seal) {
         if (durability == null) {
             throw SilasException.invalid("durability", "must not be null");
@@ -169,6 +186,9 @@ public final class SqliteStores implements AutoCloseable {
      * tools that inspect the file while the assistant runs (e.g. {@code auditLog().verifyChain()}). Every write
      * through the returned bundle fails with {@code DB_FAILURE}; nothing is migrated or created.
      *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock the clock to read time from
+     * @return the sqlite stores
      * @throws SilasException {@code NOT_FOUND} when the file does not exist; {@code DB_MIGRATION_MISMATCH} when its
      *     schema is not the current one (open it once read-write to migrate)
      */
@@ -179,6 +199,11 @@ public final class SqliteStores implements AutoCloseable {
     /**
      * {@link #openReadOnly(Path, Clock)} whose audit log also checks the checkpoints and anchor of {@code seal} (the
      * form a verification tool should use for a sealed database; taking a checkpoint through it fails).
+     *
+     * @param dbFile the database file, conventionally {@code <data dir>/silas.db}
+     * @param clock the clock to read time from
+     * @param seal the seal
+     * @return the sqlite stores
      */
     public static SqliteStores openReadOnly(Path dbFile, Clock clock, @Nullable AuditSeal seal) {
         requireArguments(dbFile, clock);
@@ -209,7 +234,7 @@ public final class SqliteStores implements AutoCloseable {
     }
 
     /**
-     * The pragmas each connection of a bundle runs, in order. Published so that benchmarks and tools can
+     * {@return the pragmas each connection of a bundle runs, in order} Published so that benchmarks and tools can
      * reproduce the exact durability settings.
      */
     public static List<String> connectionPragmas() {
@@ -235,60 +260,76 @@ public final class SqliteStores implements AutoCloseable {
         NORMAL
     }
 
-    /** The hash-chained audit log. */
+    /** {@return the hash-chained audit log} */
     public AuditLog auditLog() {
         return auditLog;
     }
 
-    /** The used-nonce store (domains {@code msg}, {@code exec}). */
+    /** {@return the used-nonce store (domains {@code msg}, {@code exec})} */
     public NonceStore nonceStore() {
         return nonceStore;
     }
 
-    /** Personality state and persona events per scope. */
+    /**
+     * Personality state and persona events per scope.
+     *
+     * @return the persona store
+     */
     public PersonaStore personaStore() {
         return personaStore;
     }
 
-    /** Work items with their approval tokens ({@code updated_at} columns from the bundle's clock). */
+    /**
+     * Work items with their approval tokens ({@code updated_at} columns from the bundle's clock).
+     *
+     * @return the work item store
+     */
     public WorkItemStore workItemStore() {
         return workItemStore;
     }
 
-    /** Conversation history per scope, for rehydration. */
+    /**
+     * Conversation history per scope, for rehydration.
+     *
+     * @return the chronicle store
+     */
     public ChronicleStore chronicleStore() {
         return chronicleStore;
     }
 
-    /** Long-term memories per scope: the active lane with FTS5 keyword search and the raw archive lane. */
+    /**
+     * Long-term memories per scope: the active lane with FTS5 keyword search and the raw archive lane.
+     *
+     * @return the memory store
+     */
     public MemoryStore memoryStore() {
         return memoryStore;
     }
 
-    /** Pending batch reviews, suggestions and autonomy proposals per scope. */
+    /** {@return pending batch reviews, suggestions and autonomy proposals per scope} */
     public ReviewQueueStore reviewQueueStore() {
         return reviewQueueStore;
     }
 
-    /** The registry of managed service connections. */
+    /** {@return the registry of managed service connections} */
     public ConnectionRegistry connectionRegistry() {
         return connectionRegistry;
     }
 
     /**
-     * The Stream's durable inbox; it writes turn chronicle entries to {@link #chronicleStore()} in the same
-     * transaction as its own row changes.
+     * {@return the Stream's durable inbox; it writes turn chronicle entries to {@link #chronicleStore()} in the same
+     * transaction as its own row changes}
      */
     public InboxStore inboxStore() {
         return inboxStore;
     }
 
-    /** The schema version after migration (the number of applied migrations). */
+    /** {@return the schema version after migration (the number of applied migrations)} */
     public int schemaVersion() {
         return schemaVersion;
     }
 
-    /** The absolute path of the database file. */
+    /** {@return the absolute path of the database file} */
     public Path file() {
         return db.file();
     }

@@ -26,10 +26,24 @@ public final class CardAnswerVerifier {
 
     /** Outcome of a verification; every value but {@link #ACCEPTED} refuses the answer. */
     public enum Verdict {
-        ACCEPTED, NOT_ENROLLED, SIGNATURE_INVALID, NONCE_INVALID, STALE_TIMESTAMP, FUTURE_TIMESTAMP, REPLAYED_NONCE,
+        /** Signed by the enrolled owner device, fresh and never seen before: the answer counts as the owner's. */
+        ACCEPTED,
+        /** No owner device is enrolled, so no answer can be the owner's. */
+        NOT_ENROLLED,
+        /** The signature is malformed or does not verify under the enrolled device key. */
+        SIGNATURE_INVALID,
+        /** The nonce is not 16–128 characters of the allowed set. */
+        NONCE_INVALID,
+        /** Signed longer ago than the freshness window allows. */
+        STALE_TIMESTAMP,
+        /** Signed further in the future than the freshness window allows. */
+        FUTURE_TIMESTAMP,
+        /** The nonce was used before: a replay. */
+        REPLAYED_NONCE,
+        /** The nonce store failed, so a replay cannot be ruled out (fail closed). */
         NONCE_STORE_UNAVAILABLE;
 
-        /** The snake_case reason sent to the client and written to the audit log. */
+        /** {@return the snake_case reason sent to the client and written to the audit log} */
         public String reason() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -40,7 +54,14 @@ public final class CardAnswerVerifier {
     private final Clock clock;
     private final Duration window;
 
-    /** A verifier against the enrolled key of {@code device}. */
+    /**
+     * A verifier against the enrolled key of {@code device}.
+     *
+     * @param device the device
+     * @param nonces the nonces
+     * @param clock the clock to read time from
+     * @param freshnessWindow the freshness window
+     */
     public CardAnswerVerifier(OwnerDevice device, NonceStore nonces, Clock clock, Duration freshnessWindow) {
         this.device = device;
         this.nonces = nonces;
@@ -48,7 +69,12 @@ public final class CardAnswerVerifier {
         this.window = freshnessWindow;
     }
 
-    /** Verifies {@code answer} and, when it is accepted, consumes its nonce. */
+    /**
+     * Verifies {@code answer} and, when it is accepted, consumes its nonce.
+     *
+     * @param answer the answer
+     * @return the verdict
+     */
     public Verdict verify(@Nullable SignedCardAnswer answer) {
         byte[] key = device.publicKey().orElse(null);
         if (key == null) {

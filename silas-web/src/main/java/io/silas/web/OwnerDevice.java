@@ -42,7 +42,16 @@ public final class OwnerDevice {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Outcome of an enrolment attempt. */
-    public enum Enrolment { ENROLLED, ALREADY_ENROLLED, CODE_INVALID, KEY_INVALID }
+    public enum Enrolment {
+        /** The device key is now the owner's. */
+        ENROLLED,
+        /** A device is already enrolled; it is not replaced. */
+        ALREADY_ENROLLED,
+        /** The enrolment code is wrong, used or expired. */
+        CODE_INVALID,
+        /** The offered public key is not a raw 32-byte Ed25519 key. */
+        KEY_INVALID
+    }
 
     private final @Nullable Path file;
     private final Clock clock;
@@ -60,12 +69,21 @@ public final class OwnerDevice {
         }
     }
 
-    /** A device registry kept in memory only. */
+    /**
+     * {@return a device registry kept in memory only}
+     *
+     * @param clock the clock to read time from
+     */
     public static OwnerDevice inMemory(Clock clock) {
         return new OwnerDevice(null, clock, null);
     }
 
-    /** A device registry kept in {@code file}; loads the key enrolled before, if any. */
+    /**
+     * {@return a device registry kept in {@code file}; loads the key enrolled before, if any}
+     *
+     * @param file the file
+     * @param clock the clock to read time from
+     */
     public static OwnerDevice file(Path file, Clock clock) {
         byte[] key = null;
         if (Files.exists(file)) {
@@ -85,6 +103,7 @@ public final class OwnerDevice {
     /**
      * A new one-time enrolment code (32 hex digits), replacing any earlier one; valid for {@link #CODE_TTL}.
      *
+     * @return the enrolment code
      * @throws SilasException {@code INVALID_INPUT} when a device is already enrolled
      */
     public synchronized String newEnrolmentCode() {
@@ -99,7 +118,13 @@ public final class OwnerDevice {
         return code;
     }
 
-    /** Enrols {@code publicKey} when {@code code} is the current unexpired code; the code is spent either way. */
+    /**
+     * Enrols {@code publicKey} when {@code code} is the current unexpired code; the code is spent either way.
+     *
+     * @param code the error code
+     * @param publicKey the public key
+     * @return the enrolment
+     */
     public synchronized Enrolment enrol(@Nullable String code, @Nullable byte[] publicKey) {
         if (key != null) {
             return Enrolment.ALREADY_ENROLLED;
@@ -120,12 +145,14 @@ public final class OwnerDevice {
         return Enrolment.ENROLLED;
     }
 
-    /** The enrolled raw public key (a copy), if any. */
+    /** {@return the enrolled raw public key (a copy), if any} */
     public synchronized Optional<byte[]> publicKey() {
         return Optional.ofNullable(key).map(byte[]::clone);
     }
 
-    /** Short fingerprint of the enrolled key, or {@code none}. */
+    /**
+     * {@return a short fingerprint of the enrolled key, or {@code none}}
+     */
     public synchronized String fingerprint() {
         return key == null ? "none" : SigningKeys.fingerprint(key);
     }
@@ -133,7 +160,10 @@ public final class OwnerDevice {
     /**
      * Waits until a device is enrolled.
      *
+     * @param timeout how long to wait
+     * @return the byte[]
      * @throws SilasException {@code CHANNEL_TIMEOUT} when none is enrolled within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
      */
     public byte[] awaitEnrolment(Duration timeout) throws InterruptedException {
         CompletableFuture<byte[]> future;

@@ -31,7 +31,12 @@ public final class SessionTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Who a session belongs to. */
-    public enum Role { OWNER, GUEST }
+    public enum Role {
+        /** The owner's session: may enrol a device and answer owner cards (with the device signature). */
+        OWNER,
+        /** A guest's session, bound to one connection: its messages are never the owner's. */
+        GUEST
+    }
 
     /** A live session: role, connection id and expiry. */
     public record Session(Role role, String connectionId, Instant expiresAt) {
@@ -39,7 +44,7 @@ public final class SessionTokens {
 
     /** Result of a lookup: the session, or why there is none. */
     public record Lookup(@Nullable Session session, boolean expired) {
-        /** Whether a live session was found. */
+        /** {@return whether a live session was found} */
         public boolean valid() {
             return session != null;
         }
@@ -48,12 +53,23 @@ public final class SessionTokens {
     private final Map<String, Session> byHash = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    /** Tokens checked against {@code clock}. */
+    /**
+     * Tokens checked against {@code clock}.
+     *
+     * @param clock the clock to read time from
+     */
     public SessionTokens(Clock clock) {
         this.clock = clock;
     }
 
-    /** Issues a token for {@code connectionId} in {@code role}, valid for {@code ttl}. */
+    /**
+     * Issues a token for {@code connectionId} in {@code role}, valid for {@code ttl}.
+     *
+     * @param role the role
+     * @param connectionId the connection
+     * @param ttl the ttl
+     * @return the bearer token
+     */
     public String issue(Role role, String connectionId, Duration ttl) {
         if (role == null || connectionId == null || connectionId.isBlank() || ttl == null || ttl.isNegative()
                 || ttl.isZero()) {
@@ -66,7 +82,12 @@ public final class SessionTokens {
         return token;
     }
 
-    /** Looks a presented token up; an expired one is removed and reported as expired. */
+    /**
+     * Looks a presented token up; an expired one is removed and reported as expired.
+     *
+     * @param token the token
+     * @return the lookup
+     */
     public Lookup lookup(@Nullable String token) {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return new Lookup(null, false);
@@ -83,12 +104,21 @@ public final class SessionTokens {
         return new Lookup(session, false);
     }
 
-    /** Whether {@code session} has expired now. */
+    /**
+     * {@return whether {@code session} has expired now}
+     *
+     * @param session the session
+     */
     public boolean expired(Session session) {
         return !clock.instant().isBefore(session.expiresAt());
     }
 
-    /** Revokes a token (e.g. a guest sent away); returns whether it was known. */
+    /**
+     * Revokes a token (e.g. a guest sent away); returns whether it was known.
+     *
+     * @param token the token
+     * @return whether it holds
+     */
     public boolean revoke(String token) {
         return token != null && byHash.remove(hash(token)) != null;
     }

@@ -30,6 +30,16 @@ import java.util.Objects;
  * @param signature the raw 64-byte Ed25519 signature
  */
 public record SignedCardAnswer(String cardId, String choice, String nonce, Instant timestamp, byte[] signature) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId    the card answered
+     * @param choice    the chosen action value
+     * @param nonce     the single-use nonce
+     * @param timestamp when the device signed the answer (millisecond precision)
+     * @param signature the raw 64-byte Ed25519 signature /
+public
+     */
     public SignedCardAnswer {
         if (cardId == null || cardId.isBlank() || choice == null || choice.isBlank()) {
             throw SilasException.invalid("card_answer", "card_id and choice must not be blank");
@@ -40,12 +50,19 @@ public record SignedCardAnswer(String cardId, String choice, String nonce, Insta
         signature = signature.clone();
     }
 
-    /** The bytes the device key signs for this answer. */
+    /** {@return the bytes the device key signs for this answer} */
     public byte[] signedBytes() {
         return canonicalBytes(cardId, choice, nonce, timestamp);
     }
 
-    /** The bytes a device signs for answering {@code cardId} with {@code choice}. */
+    /**
+     * {@return the bytes a device signs for answering {@code cardId} with {@code choice}}
+     *
+     * @param cardId the card answered
+     * @param choice the chosen action value
+     * @param nonce the single-use nonce
+     * @param timestamp when the device signed the answer (millisecond precision)
+     */
     public static byte[] canonicalBytes(String cardId, String choice, String nonce, Instant timestamp) {
         // SignedMessage.canonicalBytes validates the timestamp's range and precision the same way for both kinds.
         SignedMessage.canonicalBytes("", timestamp, nonce);
@@ -53,6 +70,7 @@ public record SignedCardAnswer(String cardId, String choice, String nonce, Insta
                 "timestamp", SignedMessage.formatTimestamp(timestamp)));
     }
 
+    /** {@return the signature} */
     @Override
     public byte[] signature() {
         return signature.clone();

@@ -122,7 +122,7 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         });
     }
 
-    /** A new builder; clock, audit log and nonce store are required. */
+    /** {@return a new builder; clock, audit log and nonce store are required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,17 +132,22 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         return NAME;
     }
 
-    /** The connection id every owner session submits under; declare it with {@code ownerConnections(...)}. */
+    /** {@return the connection id every owner session submits under; declare it with {@code ownerConnections(...)}} */
     public String ownerConnectionId() {
         return ownerConnectionId;
     }
 
-    /** The owner's device registry (enrolment code, enrolled key). */
+    /** {@return the owner's device registry (enrolment code, enrolled key)} */
     public OwnerDevice ownerDevice() {
         return device;
     }
 
-    /** Issues an owner session token valid for {@code ttl}; hand it to the owner only. Never log it. */
+    /**
+     * Issues an owner session token valid for {@code ttl}; hand it to the owner only. Never log it.
+     *
+     * @param ttl the ttl
+     * @return the bearer token
+     */
     public String issueOwnerToken(Duration ttl) {
         return tokens.issue(SessionTokens.Role.OWNER, ownerConnectionId, ttl);
     }
@@ -150,6 +155,9 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
     /**
      * Issues a guest session token for {@code connectionId} (its own scope; never the owner's connection).
      *
+     * @param connectionId the connection
+     * @param ttl the ttl
+     * @return the bearer token
      * @throws SilasException {@code INVALID_INPUT} for the owner's connection id
      */
     public String issueGuestToken(String connectionId, Duration ttl) {
@@ -159,7 +167,11 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         return tokens.issue(SessionTokens.Role.GUEST, connectionId, ttl);
     }
 
-    /** Starts submitting inbound messages to {@code target} and tells connected browsers they may send. */
+    /**
+     * Starts submitting inbound messages to {@code target} and tells connected browsers they may send.
+     *
+     * @param target the target
+     */
     public void bind(Stream target) {
         if (target == null) {
             throw SilasException.invalid("stream", "is required");
@@ -169,8 +181,10 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
     }
 
     /**
-     * The channel's handler for a host's own Jetty {@code server}: WebSocket upgrades on {@code /ws}, the secure
-     * input endpoint on {@code /secrets/}, the browser client on {@code /}. Mount it at the context root.
+     * {@return the channel's handler for a host's own Jetty {@code server}: WebSocket upgrades on {@code /ws}, the secure
+     * input endpoint on {@code /secrets/}, the browser client on {@code /}} Mount it at the context root.
+     *
+     * @param server the server
      */
     public Handler handler(Server server) {
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
@@ -188,12 +202,22 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         return upgrades;
     }
 
-    /** Starts a standalone server on {@code 127.0.0.1:port} ({@code 0} picks a free port); returns its base URI. */
+    /**
+     * Starts a standalone server on {@code 127.0.0.1:port} ({@code 0} picks a free port); returns its base URI.
+     *
+     * @param port the port
+     * @return the uri
+     */
     public URI start(int port) {
         return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     }
 
-    /** Starts a standalone server on {@code address}; prefer the loopback default of {@link #start(int)}. */
+    /**
+     * Starts a standalone server on {@code address}; prefer the loopback default of {@link #start(int)}.
+     *
+     * @param address the address
+     * @return the uri
+     */
     public synchronized URI start(InetSocketAddress address) {
         if (ownServer != null) {
             throw SilasException.invalid("web_channel", "already started");
@@ -215,7 +239,7 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
                 + connector.getLocalPort() + "/");
     }
 
-    /** How many authenticated WebSocket connections are open. */
+    /** {@return how many authenticated WebSocket connections are open} */
     public int liveConnections() {
         return connections.values().stream().mapToInt(Set::size).sum();
     }
@@ -410,49 +434,83 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         private Builder() {
         }
 
-        /** The clock (required). */
+        /**
+         * {@return the clock (required)}
+         *
+         * @param value the new value
+         */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
         }
 
-        /** The audit log (required). */
+        /**
+         * {@return the audit log (required)}
+         *
+         * @param value the new value
+         */
         public Builder audit(AuditLog value) {
             this.audit = value;
             return this;
         }
 
-        /** Where card answer nonces are recorded (domain {@value CardAnswerVerifier#NONCE_DOMAIN}; required). */
+        /**
+         * {@return where card answer nonces are recorded (domain {@value CardAnswerVerifier#NONCE_DOMAIN}; required)}
+         *
+         * @param value the new value
+         */
         public Builder nonceStore(NonceStore value) {
             this.nonces = value;
             return this;
         }
 
-        /** The owner's device registry; default in memory (enrol again after each restart). */
+        /**
+         * {@return the owner's device registry; default in memory (enrol again after each restart)}
+         *
+         * @param value the new value
+         */
         public Builder ownerDevice(OwnerDevice value) {
             this.device = value;
             return this;
         }
 
-        /** The secure-input registry {@code POST /secrets/{ref_id}} submits to; without it that path is 404. */
+        /**
+         * {@return the secure-input registry {@code POST /secrets/{ref_id}} submits to; without it that path is 404}
+         *
+         * @param value the new value
+         */
         public Builder secureInput(SecureInputRegistry value) {
             this.secureInput = value;
             return this;
         }
 
-        /** Freshness window of signed card answers (default: MessageTrust's 5 minutes). */
+        /**
+         * Freshness window of signed card answers (default: MessageTrust's 5 minutes).
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder freshnessWindow(Duration value) {
             this.freshnessWindow = value;
             return this;
         }
 
-        /** The owner's connection id (default {@code web-owner}). */
+        /**
+         * {@return the owner's connection id (default {@code web-owner})}
+         *
+         * @param value the new value
+         */
         public Builder ownerConnectionId(String value) {
             this.ownerConnectionId = value;
             return this;
         }
 
-        /** Message id generator (default random). */
+        /**
+         * Message id generator (default random).
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder ids(IdGenerator value) {
             this.ids = value;
             return this;
@@ -461,6 +519,7 @@ public final class WebChannel implements RichCardChannel, StreamingChannel, Auto
         /**
          * The channel.
          *
+         * @return the web channel
          * @throws SilasException {@code MISSING_COLLABORATOR} without clock, audit log or nonce store
          */
         public WebChannel build() {

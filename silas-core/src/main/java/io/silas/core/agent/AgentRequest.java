@@ -73,63 +73,100 @@ public final class AgentRequest {
         this.listener = Checks.nonNull(listener, "listener");
     }
 
-    /** A request without tools or style directives. */
+    /**
+     * A request without tools or style directives.
+     *
+     * @param message the message
+     * @param workItemId the work item
+     * @param context the context window budget
+     */
     public AgentRequest(String message, @Nullable String workItemId, @Nullable String context) {
         this(message, workItemId, context, List.of(), null, null);
     }
 
-    /** A request without rendered context (the work executor's form). */
+    /**
+     * A request without rendered context (the work executor's form).
+     *
+     * @param message the message
+     * @param workItemId the work item
+     */
     public AgentRequest(String message, @Nullable String workItemId) {
         this(message, workItemId, null);
     }
 
-    /** A request about no particular work item. */
+    /**
+     * {@return a request about no particular work item}
+     *
+     * @param message the message
+     */
     public static AgentRequest of(String message) {
         return new AgentRequest(message, null, null);
     }
 
-    /** A turn request: the user's text plus the scope's rendered context. */
+    /**
+     * {@return a turn request: the user's text plus the scope's rendered context}
+     *
+     * @param message the message
+     * @param context the context window budget
+     */
     public static AgentRequest forTurn(String message, String context) {
         return new AgentRequest(message, null, Checks.nonNull(context, "context"));
     }
 
-    /** A turn request: the user's text plus the scope's context window, whose text is built only when read. */
+    /**
+     * {@return a turn request: the user's text plus the scope's context window, whose text is built only when read}
+     *
+     * @param message the message
+     * @param window the window
+     */
     public static AgentRequest forTurn(String message, ContextWindow window) {
         return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), 0, List.of(), null, List.of(),
                 null, null, AgentListener.NONE);
     }
 
     /**
-     * The Stream's turn request: the user's text and its sender's trust, plus the scope's context window of turn
-     * {@code turnNumber} (its text and its {@link #entries()} are made only when read).
+     * {@return the Stream's turn request: the user's text and its sender's trust, plus the scope's context window of turn
+     * {@code turnNumber} (its text and its {@link #entries()} are made only when read)}
+     *
+     * @param message the message
+     * @param messageTaint the message taint
+     * @param window the window
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
      */
     public static AgentRequest forTurn(String message, TaintLevel messageTaint, ContextWindow window, int turnNumber) {
         return new AgentRequest(message, null, null, Checks.nonNull(window, "window"), turnNumber, List.of(),
                 Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null, AgentListener.NONE);
     }
 
-    /** A turn request with a rendered context and its typed entries given explicitly (hosts, tests). */
+    /**
+     * {@return a turn request with a rendered context and its typed entries given explicitly (hosts, tests)}
+     *
+     * @param message the message
+     * @param messageTaint the message taint
+     * @param context the context window budget
+     * @param entries the entries
+     */
     public static AgentRequest forTurn(String message, TaintLevel messageTaint, String context,
                                        List<ContextEntry> entries) {
         return new AgentRequest(message, null, Checks.nonNull(context, "context"), null, 0, entries,
                 Checks.nonNull(messageTaint, "message_taint"), List.of(), null, null, AgentListener.NONE);
     }
 
-    /** The text the agent answers (prompt body); never blank. */
+    /** {@return the text the agent answers (prompt body); never blank} */
     @JsonProperty
     public String message() {
         return message;
     }
 
-    /** The work item the call is about, if any. */
+    /** {@return the work item the call is about, if any} */
     @JsonProperty
     public @Nullable String workItemId() {
         return workItemId;
     }
 
     /**
-     * The rendered context window of the turn's scope (metadata-tagged blocks), if any; it holds only that scope's
-     * content. For a turn's request the text is built on the first call (one copy of the window), then the same.
+     * {@return the rendered context window of the turn's scope (metadata-tagged blocks), if any; it holds only that scope's
+     * content} For a turn's request the text is built on the first call (one copy of the window), then the same.
      */
     @JsonProperty
     public @Nullable String context() {
@@ -137,35 +174,39 @@ public final class AgentRequest {
     }
 
     /**
-     * The context window as typed, role-tagged entries in render order, without the user message of this turn (that
-     * is {@link #message()}); empty when the request has no typed context.
+     * {@return the context window as typed, role-tagged entries in render order, without the user message of this turn (that
+     * is {@link #message()}); empty when the request has no typed context}
      */
     @JsonProperty
     public List<ContextEntry> entries() {
         return window != null ? window.entries(windowTurn) : entries;
     }
 
-    /** The trust of {@link #message()}'s sender in a turn request; null outside a turn. */
+    /** {@return the trust of {@link #message()}'s sender in a turn request; null outside a turn} */
     @JsonProperty
     public @Nullable TaintLevel messageTaint() {
         return messageTaint;
     }
 
-    /** The tools the agent may see this turn (access-filtered); empty when none. */
+    /** {@return the tools the agent may see this turn (access-filtered); empty when none} */
     @JsonProperty
     public List<ToolDefinition> tools() {
         return tools;
     }
 
-    /** Natural-language style directives of the scope's persona (no raw numbers), if any. */
+    /**
+     * Natural-language style directives of the scope's persona (no raw numbers), if any.
+     *
+     * @return the string
+     */
     @JsonProperty
     public @Nullable String styleDirectives() {
         return styleDirectives;
     }
 
     /**
-     * The access-filtered toolset whose {@code execute} refuses every tool not in {@link #tools()}; null when the host
-     * configured none. Not serialized.
+     * {@return the access-filtered toolset whose {@code execute} refuses every tool not in {@link #tools()}; null when the host
+     * configured none} Not serialized.
      */
     @JsonIgnore
     public @Nullable Toolset toolset() {
@@ -179,8 +220,11 @@ public final class AgentRequest {
     }
 
     /**
-     * The same request with the scope's access-filtered toolset (its definitions become {@link #tools()}) and
-     * persona directives.
+     * {@return the same request with the scope's access-filtered toolset (its definitions become {@link #tools()}) and
+     * persona directives}
+     *
+     * @param filtered the filtered
+     * @param directives the directives
      */
     public AgentRequest withTurnShaping(@Nullable Toolset filtered, @Nullable String directives) {
         List<ToolDefinition> visible = filtered == null ? List.of() : filtered.definitions();
@@ -188,7 +232,11 @@ public final class AgentRequest {
                 directives, filtered, listener);
     }
 
-    /** The same request with another message (e.g. a rephrase instruction appended), tools and directives kept. */
+    /**
+     * {@return the same request with another message (e.g. a rephrase instruction appended), tools and directives kept}
+     *
+     * @param newMessage the new message
+     */
     public AgentRequest withMessage(String newMessage) {
         return new AgentRequest(newMessage, workItemId, context, window, windowTurn, entries, messageTaint, tools,
                 styleDirectives, toolset, listener);
@@ -204,8 +252,10 @@ public final class AgentRequest {
     }
 
     /**
-     * The same request with a structured-output validation error appended, for the one retry of
-     * {@link StructuredCalls}.
+     * {@return the same request with a structured-output validation error appended, for the one retry of
+     * {@link StructuredCalls}}
+     *
+     * @param error why the call failed or was refused, if it did
      */
     public AgentRequest withValidationError(String error) {
         return withMessage(message + StructuredCalls.retryNote(error));

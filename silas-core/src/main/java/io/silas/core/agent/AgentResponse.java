@@ -30,6 +30,16 @@ public record AgentResponse(
     /** Fixed upper bound of {@link #memoryQueries()}. */
     public static final int MAX_MEMORY_QUERIES = 3;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param message       text for the user (may be empty, never null)
+     * @param memoryQueries retrieval requests, at most three
+     * @param memoryOps     memory writes, gated one by one by the Stream
+     * @param planAction    plan proposal, revision or execution request
+     * @param needsApproval the agent's request for approval (never an authorisation) /
+public
+     */
     public AgentResponse {
         nonNull(message, "message");
         memoryQueries = list(memoryQueries, "memory_queries");
@@ -40,7 +50,11 @@ public record AgentResponse(
         memoryOps = list(memoryOps, "memory_ops");
     }
 
-    /** A plain reply: no queries, no ops, no plan. */
+    /**
+     * {@return a plain reply: no queries, no ops, no plan}
+     *
+     * @param message the message
+     */
     public static AgentResponse reply(String message) {
         return new AgentResponse(message, List.of(), List.of(), null, false);
     }

@@ -29,27 +29,31 @@ public final class AgentSchemas {
     private AgentSchemas() {
     }
 
-    /** The schema a proxy's answer must match. */
+    /** {@return the schema a proxy's answer must match} */
     public static JsonNode routeDecision() {
         return load(RouteDecision.class);
     }
 
-    /** The schema a planner's answer (and a direct answer inside a route decision) must match. */
+    /** {@return the schema a planner's answer (and a direct answer inside a route decision) must match} */
     public static JsonNode agentResponse() {
         return load(AgentResponse.class);
     }
 
-    /** The schema of a plan action inside an agent response. */
+    /** {@return the schema of a plan action inside an agent response} */
     public static JsonNode planAction() {
         return load(PlanAction.class);
     }
 
-    /** The schema an executor's final answer must match. */
+    /** {@return the schema an executor's final answer must match} */
     public static JsonNode executorAgentOutput() {
         return load(ExecutorAgentOutput.class);
     }
 
-    /** The resource name of a published record's schema, relative to this class, e.g. {@code schema/route_decision.schema.json}. */
+    /**
+     * {@return the resource name of a published record's schema, relative to this class, e.g. {@code schema/route_decision.schema.json}}
+     *
+     * @param type the type
+     */
     public static String resourceName(Class<?> type) {
         String snake = type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
         return DIRECTORY + snake + ".schema.json";
@@ -58,6 +62,8 @@ public final class AgentSchemas {
     /**
      * The published schema of {@code type}.
      *
+     * @param type the type
+     * @return the json node
      * @throws SilasException {@code INVALID_INPUT} when {@code type} has no published schema
      */
     public static JsonNode load(Class<?> type) {

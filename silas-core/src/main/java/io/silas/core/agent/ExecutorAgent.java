@@ -16,5 +16,12 @@ import io.silas.core.tool.ToolInvoker;
  */
 @FunctionalInterface
 public interface ExecutorAgent {
+    /**
+     * Runs one attempt of a task: reads the instructions, acts only through the invoker, and reports.
+     *
+     * @param request the attempt's instructions and context
+     * @param tools   the only way to act: every call is validated, gated and recorded
+     * @return what the agent reports (never decides success)
+     */
     ExecutorAgentOutput run(ExecutorRequest request, ToolInvoker tools);
 }

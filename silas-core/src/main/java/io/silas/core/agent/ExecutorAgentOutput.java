@@ -22,6 +22,16 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutorAgentOutput(String summary, List<String> artifactRefs, List<String> nextSteps,
                                   @Nullable String lastError, long tokensUsed, double costUsd) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param summary      what the agent did (model-facing prose, not trusted)
+     * @param artifactRefs artifact names the agent claims to have produced
+     * @param nextSteps    suggested follow-ups for the user
+     * @param lastError    the agent's own error report, if it gave up
+     * @param tokensUsed   model tokens consumed by this run ({
+     * @param costUsd      model cost of this run ({
+     */
     public ExecutorAgentOutput {
         Checks.nonNull(summary, "summary");
         artifactRefs = Checks.list(artifactRefs, "artifact_refs");
@@ -37,19 +47,40 @@ public record ExecutorAgentOutput(String summary, List<String> artifactRefs, Lis
         }
     }
 
-    /** A successful answer with a summary and the artifacts the agent claims, no usage. */
+    /**
+     * {@return a successful answer with a summary and the artifacts the agent claims, no usage}
+     *
+     * @param summary user-facing summary
+     * @param artifactRefs artifact names the agent claims to have produced
+     */
     public static ExecutorAgentOutput of(String summary, List<String> artifactRefs) {
         return new ExecutorAgentOutput(summary, artifactRefs, List.of(), null, 0, 0);
     }
 
+    /**
+     * {@return a copy with usage replaced}
+     *
+     * @param tokens the tokens
+     * @param cost the cost
+     */
     public ExecutorAgentOutput withUsage(long tokens, double cost) {
         return new ExecutorAgentOutput(summary, artifactRefs, nextSteps, lastError, tokens, cost);
     }
 
+    /**
+     * {@return a copy with next steps replaced}
+     *
+     * @param steps the steps
+     */
     public ExecutorAgentOutput withNextSteps(List<String> steps) {
         return new ExecutorAgentOutput(summary, artifactRefs, steps, lastError, tokensUsed, costUsd);
     }
 
+    /**
+     * {@return a copy with last error replaced}
+     *
+     * @param error why the call failed or was refused, if it did
+     */
     public ExecutorAgentOutput withLastError(@Nullable String error) {
         return new ExecutorAgentOutput(summary, artifactRefs, nextSteps, error, tokensUsed, costUsd);
     }

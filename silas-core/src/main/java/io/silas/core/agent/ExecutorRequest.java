@@ -17,6 +17,16 @@ import java.util.List;
  */
 public record ExecutorRequest(String workItemId, int attempt, String instructions, List<ToolDefinition> tools,
                               List<String> inputArtifacts) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param workItemId     the task being executed
+     * @param attempt        1-based attempt number
+     * @param instructions   the prose briefing the agent follows
+     * @param tools          the tools exposed after preparation and access filtering
+     * @param inputArtifacts names of the files every tool run finds in its work dir /
+public
+     */
     public ExecutorRequest {
         Checks.nonBlank(workItemId, "work_item_id");
         if (attempt < 1) {
@@ -27,7 +37,11 @@ public record ExecutorRequest(String workItemId, int attempt, String instruction
         inputArtifacts = Checks.list(inputArtifacts, "input_artifacts");
     }
 
-    /** The same request with a structured-output validation error appended, for the one retry. */
+    /**
+     * {@return the same request with a structured-output validation error appended, for the one retry}
+     *
+     * @param error why the call failed or was refused, if it did
+     */
     public ExecutorRequest withValidationError(String error) {
         return new ExecutorRequest(workItemId, attempt, instructions + StructuredCalls.retryNote(error), tools,
                 inputArtifacts);

@@ -42,6 +42,7 @@ public final class InteractionModes {
      * @param register the turn's register
      * @param highInitiativeMin threshold at or above which initiative is high, within {@code [0, 1]}
      * @param defaultByRegister default mode per register; must cover {@code register}
+     * @return the interaction mode
      * @throws SilasException {@code INVALID_INPUT} naming the argument when it is out of range or missing
      */
     public static InteractionMode resolve(@Nullable InteractionMode proxyMode, @Nullable InteractionMode plannerOverride,
@@ -83,6 +84,8 @@ public final class InteractionModes {
     /**
      * The typed default-mode map of a configuration's {@code interaction.default_mode_by_register}.
      *
+     * @param interaction interaction register and mode
+     * @return the interaction mode>
      * @throws SilasException {@code INVALID_INPUT} for an unknown register or mode name
      */
     public static Map<InteractionRegister, InteractionMode> defaultsByRegister(SilasConfig.Interaction interaction) {

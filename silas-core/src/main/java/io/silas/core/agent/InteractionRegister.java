@@ -8,8 +8,12 @@ import io.silas.core.vocabulary.InteractionMode;
  * InteractionMode}.
  */
 public enum InteractionRegister {
+    /** Wire value {@code exploration}. */
     EXPLORATION,
+    /** Wire value {@code execution}. */
     EXECUTION,
+    /** Wire value {@code review}. */
     REVIEW,
+    /** Wire value {@code status}. */
     STATUS
 }

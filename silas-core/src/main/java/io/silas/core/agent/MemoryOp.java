@@ -42,6 +42,19 @@ public record MemoryOp(
         @Nullable String linkTo,
         @Nullable String linkType) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param op         operation kind
+     * @param content    content to store or update
+     * @param memoryId   target memory (update, delete, link)
+     * @param memoryType classification; {
+     * @param tags       semantic tags
+     * @param entityRefs referenced entity ids
+     * @param linkTo     memory to link to (link)
+     * @param linkType   kind of causal link (link) /
+public
+     */
     public MemoryOp {
         nonNull(op, "op");
         memoryType = memoryType == null ? MemoryType.EPISODE : memoryType;
@@ -68,22 +81,48 @@ public record MemoryOp(
         }
     }
 
-    /** Stores new content. */
+    /**
+     * Stores new content.
+     *
+     * @param content content to store or update
+     * @param type the type
+     * @param tags semantic tags
+     * @param entityRefs referenced entity ids
+     * @return the memory op
+     */
     public static MemoryOp store(String content, MemoryType type, List<String> tags, List<String> entityRefs) {
         return new MemoryOp(MemoryOpType.STORE, content, null, type, tags, entityRefs, null, null);
     }
 
-    /** Replaces the content of an existing memory. */
+    /**
+     * Replaces the content of an existing memory.
+     *
+     * @param memoryId target memory (update, delete, link)
+     * @param content content to store or update
+     * @return the memory op
+     */
     public static MemoryOp update(String memoryId, String content) {
         return new MemoryOp(MemoryOpType.UPDATE, content, memoryId, null, List.of(), List.of(), null, null);
     }
 
-    /** Deletes a memory. */
+    /**
+     * Deletes a memory.
+     *
+     * @param memoryId target memory (update, delete, link)
+     * @return the memory op
+     */
     public static MemoryOp delete(String memoryId) {
         return new MemoryOp(MemoryOpType.DELETE, null, memoryId, null, List.of(), List.of(), null, null);
     }
 
-    /** Adds a causal link from {@code memoryId} to {@code linkTo}. */
+    /**
+     * Adds a causal link from {@code memoryId} to {@code linkTo}.
+     *
+     * @param memoryId target memory (update, delete, link)
+     * @param linkTo memory to link to (link)
+     * @param linkType kind of causal link (link)
+     * @return the memory op
+     */
     public static MemoryOp link(String memoryId, String linkTo, String linkType) {
         return new MemoryOp(MemoryOpType.LINK, null, memoryId, null, List.of(), List.of(), linkTo, linkType);
     }

@@ -19,9 +19,19 @@ import org.jspecify.annotations.Nullable;
  * @param maxTokens most tokens across all results, {@code >= 1}
  */
 public record MemoryQuery(MemoryQueryStrategy strategy, String query, int maxResults, int maxTokens) {
+    /** Default max results ({@value}). */
     public static final int DEFAULT_MAX_RESULTS = 5;
+    /** Default max tokens ({@value}). */
     public static final int DEFAULT_MAX_TOKENS = 2000;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param strategy   retrieval strategy
+     * @param query      search text
+     * @param maxResults most items to return, {
+     * @param maxTokens  most tokens across all results, {
+     */
     public MemoryQuery {
         nonNull(strategy, "strategy");
         nonBlank(query, "query");
@@ -33,7 +43,12 @@ public record MemoryQuery(MemoryQueryStrategy strategy, String query, int maxRes
         }
     }
 
-    /** A query with the default limits. */
+    /**
+     * {@return a query with the default limits}
+     *
+     * @param strategy retrieval strategy
+     * @param query search text
+     */
     public static MemoryQuery of(MemoryQueryStrategy strategy, String query) {
         return new MemoryQuery(strategy, query, DEFAULT_MAX_RESULTS, DEFAULT_MAX_TOKENS);
     }

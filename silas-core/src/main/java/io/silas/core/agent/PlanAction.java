@@ -26,6 +26,16 @@ public record PlanAction(
         @Nullable String continuationOf,
         @Nullable InteractionMode interactionModeOverride) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param action                  what the agent wants to do
+     * @param planMarkdown            the plan (Markdown with YAML front matter)
+     * @param continuationOf          id of the work item this plan deepens or corrects
+     * @param interactionModeOverride planner override for the work item's mode, honoured unless risk forces
+     *                                confirmation /
+public
+     */
     public PlanAction {
         nonNull(action, "action");
         if ((action == PlanActionType.PROPOSE || action == PlanActionType.REVISE)
@@ -37,7 +47,11 @@ public record PlanAction(
         }
     }
 
-    /** A new plan proposal without continuation or mode override. */
+    /**
+     * {@return a new plan proposal without continuation or mode override}
+     *
+     * @param planMarkdown the plan (Markdown with YAML front matter)
+     */
     public static PlanAction propose(String planMarkdown) {
         return new PlanAction(PlanActionType.PROPOSE, planMarkdown, null, null);
     }

@@ -14,5 +14,11 @@ package io.silas.core.agent;
  */
 @FunctionalInterface
 public interface PlannerAgent {
+    /**
+     * Drafts or revises a plan, or gives guidance to stuck work.
+     *
+     * @param request what the planner is asked, with the scope's context
+     * @return the planner's answer
+     */
     AgentResponse plan(AgentRequest request);
 }

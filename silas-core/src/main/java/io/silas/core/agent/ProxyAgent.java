@@ -22,13 +22,20 @@ public interface ProxyAgent {
     /** The fixed, user-safe text of the proxy fallback; never derived from the user's message or the context. */
     String FALLBACK_MESSAGE = "Sorry, I could not process that message. Please try again.";
 
-    /** Routes one turn. */
+    /**
+     * Routes one turn.
+     *
+     * @param request the request
+     * @return the route decision
+     */
     RouteDecision route(AgentRequest request);
 
     /**
-     * The deterministic proxy fallback (docs/contracts.md#interaction-register-and-mode): a direct reply with {@link
+     * {@return the deterministic proxy fallback (docs/contracts.md#interaction-register-and-mode): a direct reply with {@link
      * #FALLBACK_MESSAGE}, register
-     * {@code status}, mode {@code confirm_only_when_required} and the configured default profile.
+     * {@code status}, mode {@code confirm_only_when_required} and the configured default profile}
+     *
+     * @param defaultProfile profile used until routing picks one ({@code conversation})
      */
     static RouteDecision fallback(String defaultProfile) {
         Checks.nonBlank(defaultProfile, "context_profile");

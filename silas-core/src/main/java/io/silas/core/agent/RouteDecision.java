@@ -42,6 +42,18 @@ public record RouteDecision(
         PLANNER
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param route               direct answer or planner
+     * @param reason              why this route was chosen
+     * @param response            the immediate response (direct routes only)
+     * @param interactionRegister register of this turn
+     * @param interactionMode     proposed mode; the effective mode is resolved by {
+     * @param continuationOf      id of the work item this turn deepens or corrects, if detected
+     * @param contextProfile      budget profile key for this turn /
+public
+     */
     public RouteDecision {
         nonNull(route, "route");
         nonNull(reason, "reason");
@@ -59,13 +71,28 @@ public record RouteDecision(
         nonBlank(contextProfile, "context_profile");
     }
 
-    /** A direct answer by the proxy. */
+    /**
+     * {@return a direct answer by the proxy}
+     *
+     * @param response the immediate response (direct routes only)
+     * @param reason why, in a short phrase
+     * @param register the turn's register
+     * @param mode the mode resolved by {@code InteractionModes.resolve}; {@code null} before routing
+     * @param contextProfile budget profile key for this turn
+     */
     public static RouteDecision direct(AgentResponse response, String reason, InteractionRegister register,
                                        InteractionMode mode, String contextProfile) {
         return new RouteDecision(Route.DIRECT, reason, response, register, mode, null, contextProfile);
     }
 
-    /** A hand-off to the planner. */
+    /**
+     * {@return a hand-off to the planner}
+     *
+     * @param reason why, in a short phrase
+     * @param register the turn's register
+     * @param mode the mode resolved by {@code InteractionModes.resolve}; {@code null} before routing
+     * @param contextProfile budget profile key for this turn
+     */
     public static RouteDecision planner(String reason, InteractionRegister register, InteractionMode mode,
                                         String contextProfile) {
         return new RouteDecision(Route.PLANNER, reason, null, register, mode, null, contextProfile);
@@ -74,6 +101,8 @@ public record RouteDecision(
     /**
      * Checks that {@link #contextProfile()} names a configured profile.
      *
+     * @param profileNames the profile names
+     * @return the route decision
      * @throws SilasException {@code INVALID_INPUT} naming {@code context_profile} otherwise
      */
     public RouteDecision requireKnownProfile(Collection<String> profileNames) {

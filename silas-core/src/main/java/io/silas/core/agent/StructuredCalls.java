@@ -40,6 +40,9 @@ public final class StructuredCalls {
      * @param call                the agent call
      * @param validator           extra checks of a returned value; a present string is the validation error
      * @param withValidationError builds the retry request from the first one and the validation error
+     * @param <Q> the request type
+     * @param <A> the answer type
+     * @return the structured outcome
      */
     public static <Q, A> StructuredOutcome<A> call(Q request, Function<Q, A> call,
                                                    Function<A, Optional<String>> validator,
@@ -68,21 +71,36 @@ public final class StructuredCalls {
         return new StructuredOutcome<>(null, errors, 2);
     }
 
-    /** Runs the executor agent with one retry; an invalid outcome means the attempt fails. */
+    /**
+     * Runs the executor agent with one retry; an invalid outcome means the attempt fails.
+     *
+     * @param agent the agent
+     * @param request the request
+     * @param tools the tools exposed after preparation and access filtering
+     * @return the structured outcome
+     */
     public static StructuredOutcome<ExecutorAgentOutput> executor(ExecutorAgent agent, ExecutorRequest request,
                                                                   ToolInvoker tools) {
         return call(request, r -> agent.run(r, tools), out -> Optional.empty(),
                 ExecutorRequest::withValidationError);
     }
 
-    /** Runs the planner with one retry, then falls back to {@link #plannerFallback()}. */
+    /**
+     * Runs the planner with one retry, then falls back to {@link #plannerFallback()}.
+     *
+     * @param agent the agent
+     * @param request the request
+     * @return the agent response
+     */
     public static AgentResponse planner(PlannerAgent agent, AgentRequest request) {
         StructuredOutcome<AgentResponse> outcome = call(request, agent::plan, r -> Optional.empty(),
                 AgentRequest::withValidationError);
         return outcome.valid() ? outcome.value() : plannerFallback();
     }
 
-    /** The deterministic planner fallback: a reply reporting the failure, no plan action, no approval request. */
+    /**
+     * {@return the deterministic planner fallback: a reply reporting the failure, no plan action, no approval request}
+     */
     public static AgentResponse plannerFallback() {
         return AgentResponse.reply(PLANNER_FALLBACK_MESSAGE);
     }

@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param calls            how many times the agent was called
  */
 public record StructuredOutcome<A>(@Nullable A value, List<String> validationErrors, int calls) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param value            the valid answer, or null when both tries were invalid
+     * @param validationErrors why each invalid try was rejected
+     * @param calls            how many times the agent was called /
+public
+     */
     public StructuredOutcome {
         validationErrors = Checks.list(validationErrors, "validation_errors");
         if (calls < 1 || calls > 2) {
@@ -24,12 +32,12 @@ public record StructuredOutcome<A>(@Nullable A value, List<String> validationErr
         }
     }
 
-    /** Whether a valid value was produced. */
+    /** {@return whether a valid value was produced} */
     public boolean valid() {
         return value != null;
     }
 
-    /** The last validation error, or an empty string. */
+    /** {@return the last validation error, or an empty string} */
     public String lastError() {
         return validationErrors.isEmpty() ? "" : validationErrors.get(validationErrors.size() - 1);
     }

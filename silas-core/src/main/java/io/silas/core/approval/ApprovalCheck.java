@@ -63,12 +63,19 @@ public record ApprovalCheck(Reason reason, String message, @Nullable ApprovalTok
         /** The nonce store failed; denied (fail closed). */
         NONCE_STORE_UNAVAILABLE;
 
-        /** The audit wire value, e.g. {@code plan_hash_mismatch}. */
+        /** {@return the audit wire value, e.g. {@code plan_hash_mismatch}} */
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param reason  why, in a short phrase
+     * @param message the message
+     * @param token   the token
+     */
     public ApprovalCheck {
         if (reason == null) {
             throw SilasException.invalid("reason", "is required");
@@ -81,12 +88,21 @@ public record ApprovalCheck(Reason reason, String message, @Nullable ApprovalTok
         }
     }
 
-    /** A valid outcome carrying the token to use (the consumed copy after {@code verify}). */
+    /**
+     * {@return a valid outcome carrying the token to use (the consumed copy after {@code verify})}
+     *
+     * @param token the token
+     */
     public static ApprovalCheck valid(ApprovalToken token) {
         return new ApprovalCheck(Reason.VALID, "approval token " + token.tokenId() + " is valid", token);
     }
 
-    /** A denial. */
+    /**
+     * {@return a denial}
+     *
+     * @param reason why, in a short phrase
+     * @param message the message
+     */
     public static ApprovalCheck denied(Reason reason, String message) {
         if (reason == Reason.VALID) {
             throw SilasException.invalid("reason", "a denial needs a failure reason");
@@ -94,7 +110,7 @@ public record ApprovalCheck(Reason reason, String message, @Nullable ApprovalTok
         return new ApprovalCheck(reason, message, null);
     }
 
-    /** Whether the approval authorises the action. */
+    /** {@return whether the approval authorises the action} */
     public boolean valid() {
         return reason == Reason.VALID;
     }
@@ -102,6 +118,7 @@ public record ApprovalCheck(Reason reason, String message, @Nullable ApprovalTok
     /**
      * The token of a valid outcome.
      *
+     * @return the approval token
      * @throws SilasException {@code APPROVAL_DENIED} with the reason and message when denied
      */
     public ApprovalToken orThrow() {

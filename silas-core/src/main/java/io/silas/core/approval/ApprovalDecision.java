@@ -12,6 +12,13 @@ import java.util.Map;
  */
 public record ApprovalDecision(ApprovalVerdict verdict, ApprovalStrength approvalStrength,
                                Map<String, JsonNode> conditions) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param verdict          the verdict
+     * @param approvalStrength the approval strength
+     * @param conditions       the conditions
+     */
     public ApprovalDecision {
         if (verdict == null) {
             throw SilasException.invalid("verdict", "is required");
@@ -20,17 +27,21 @@ public record ApprovalDecision(ApprovalVerdict verdict, ApprovalStrength approva
         conditions = JsonValues.copyIn(conditions, "conditions");
     }
 
-    /** An approval by tap without conditions. */
+    /** {@return an approval by tap without conditions} */
     public static ApprovalDecision approved() {
         return new ApprovalDecision(ApprovalVerdict.APPROVED, ApprovalStrength.TAP, Map.of());
     }
 
-    /** The safe default: declined. */
+    /** {@return the safe default: declined} */
     public static ApprovalDecision declined() {
         return new ApprovalDecision(ApprovalVerdict.DECLINED, ApprovalStrength.TAP, Map.of());
     }
 
-    /** User-provided conditions (a deep copy). */
+    /**
+     * User-provided conditions (a deep copy).
+     *
+     * @return the json node>
+     */
     @Override
     public Map<String, JsonNode> conditions() {
         return JsonValues.copyOut(conditions);

@@ -89,18 +89,34 @@ public interface ApprovalEngine {
      * Mints and signs a token for a subject ({@code executions_used = 0}): a work item with a work-item scope, a
      * batch with {@code batch}, an autonomy proposal with {@code autonomy_threshold}.
      *
+     * @param subject the subject
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @param scope the scope the token will carry
+     * @return the approval token
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for a scope that does not fit the subject, for
      *     {@code standing} on anything but a goal, or when the decision's conditions carry a different
      *     {@code spawn_policy_hash}
      */
     ApprovalToken issue(ApprovalSubject subject, ApprovalDecision decision, ApprovalScope scope);
 
-    /** Mints and signs a {@code batch} token bound to the batch's subject hash and id. */
+    /**
+     * Mints and signs a {@code batch} token bound to the batch's subject hash and id.
+     *
+     * @param batch the batch exactly as it was queued
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @return the approval token
+     */
     default ApprovalToken issueBatch(BatchSubject batch, ApprovalDecision decision) {
         return issue(batch, decision, ApprovalScope.BATCH);
     }
 
-    /** Mints and signs an {@code autonomy_threshold} token bound to the proposal's subject hash and id. */
+    /**
+     * Mints and signs an {@code autonomy_threshold} token bound to the proposal's subject hash and id.
+     *
+     * @param proposal the proposal
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @return the approval token
+     */
     default ApprovalToken issueAutonomy(AutonomySubject proposal, ApprovalDecision decision) {
         return issue(proposal, decision, ApprovalScope.AUTONOMY_THRESHOLD);
     }
@@ -108,21 +124,42 @@ public interface ApprovalEngine {
     /**
      * Consuming verification for exactly this subject: a work item (not a task spawned under a standing token, see
      * {@link #verify(ApprovalToken, PlanSubject, PlanSubject)}), a batch or an autonomy proposal.
+     *
+     * @param token the token
+     * @param subject the subject
+     * @return the approval check
      */
     ApprovalCheck verify(ApprovalToken token, ApprovalSubject subject);
 
     /**
      * Consuming verification for a work item. For a {@code standing} token {@code item} is the goal and
      * {@code spawnedTask} the task to authorise; otherwise {@code spawnedTask} must be null.
+     *
+     * @param token the token
+     * @param item the work item
+     * @param spawnedTask the spawned task
+     * @return the approval check
      */
     ApprovalCheck verify(ApprovalToken token, PlanSubject item, @Nullable PlanSubject spawnedTask);
 
-    /** Consuming verification of a {@code batch} token for exactly this batch. */
+    /**
+     * Consuming verification of a {@code batch} token for exactly this batch.
+     *
+     * @param token the token
+     * @param batch the batch exactly as it was queued
+     * @return the approval check
+     */
     default ApprovalCheck verifyBatch(ApprovalToken token, BatchSubject batch) {
         return verify(token, batch);
     }
 
-    /** Consuming verification of an {@code autonomy_threshold} token for exactly this proposal. */
+    /**
+     * Consuming verification of an {@code autonomy_threshold} token for exactly this proposal.
+     *
+     * @param token the token
+     * @param proposal the proposal
+     * @return the approval check
+     */
     default ApprovalCheck verifyAutonomy(ApprovalToken token, AutonomySubject proposal) {
         return verify(token, proposal);
     }
@@ -130,6 +167,10 @@ public interface ApprovalEngine {
     /**
      * Non-consuming validation of an already verified token. For a work item: at execution entry; for a
      * {@code standing} token {@code subject} is the spawned task, otherwise the approved item itself.
+     *
+     * @param token the token
+     * @param subject the subject
+     * @return the approval check
      */
     ApprovalCheck check(ApprovalToken token, ApprovalSubject subject);
 
@@ -145,15 +186,31 @@ public interface ApprovalEngine {
      * task is verified and entered on its own) claims nothing; with {@code full_plan} it must have been verified,
      * with {@code standing} the token itself is the approval. Resuming an interrupted run continues the claimed run
      * and uses {@link #check} instead.
+     *
+     * @param token the token
+     * @param item the work item
+     * @return the approval check
      */
     ApprovalCheck enter(ApprovalToken token, PlanSubject item);
 
-    /** Non-consuming validation of an already verified {@code batch} token. */
+    /**
+     * Non-consuming validation of an already verified {@code batch} token.
+     *
+     * @param token the token
+     * @param batch the batch exactly as it was queued
+     * @return the approval check
+     */
     default ApprovalCheck checkBatch(ApprovalToken token, BatchSubject batch) {
         return check(token, batch);
     }
 
-    /** Non-consuming validation of an already verified {@code autonomy_threshold} token. */
+    /**
+     * Non-consuming validation of an already verified {@code autonomy_threshold} token.
+     *
+     * @param token the token
+     * @param proposal the proposal
+     * @return the approval check
+     */
     default ApprovalCheck checkAutonomy(ApprovalToken token, AutonomySubject proposal) {
         return check(token, proposal);
     }
@@ -168,6 +225,8 @@ public interface ApprovalEngine {
      *     .config(config.approval())
      *     .build();
      * }</pre>
+     *
+     * @return the approval engine builder
      */
     static ApprovalEngineBuilder builder() {
         return new ApprovalEngineBuilder();

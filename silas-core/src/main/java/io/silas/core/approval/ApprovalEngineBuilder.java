@@ -49,35 +49,56 @@ public final class ApprovalEngineBuilder {
     ApprovalEngineBuilder() {
     }
 
-    /** The owner's key pair; tokens are signed with it and verified under its public key (required). */
+    /**
+     * {@return the owner's key pair; tokens are signed with it and verified under its public key (required)}
+     *
+     * @param signingKeys the signing keys
+     */
     public ApprovalEngineBuilder signingKeys(SigningKeys signingKeys) {
         setters.once("signing_keys");
         this.keys = signingKeys;
         return this;
     }
 
-    /** Where execution slots and nonces are recorded, domain {@code exec} (required). */
+    /**
+     * {@return where execution slots and nonces are recorded, domain {@code exec} (required)}
+     *
+     * @param store the work item store of the Stream's stores
+     */
     public ApprovalEngineBuilder nonceStore(NonceStore store) {
         setters.once("nonce_store");
         this.nonceStore = store;
         return this;
     }
 
-    /** Where issues, successes and denials are audited (required). */
+    /**
+     * {@return where issues, successes and denials are audited (required)}
+     *
+     * @param log the log
+     */
     public ApprovalEngineBuilder audit(AuditLog log) {
         setters.once("audit");
         this.audit = log;
         return this;
     }
 
-    /** The clock for {@code issued_at}, expiry and nonce records (required). */
+    /**
+     * {@return the clock for {@code issued_at}, expiry and nonce records (required)}
+     *
+     * @param c the c
+     */
     public ApprovalEngineBuilder clock(Clock c) {
         setters.once("clock");
         this.clock = c;
         return this;
     }
 
-    /** Token TTL and single-use execution count from config {@code approval} (same as {@link #ttl} + {@link #maxExecutions}). */
+    /**
+     * Token TTL and single-use execution count from config {@code approval} (same as {@link #ttl} + {@link #maxExecutions}).
+     *
+     * @param approval approval tokens
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder config(SilasConfig.Approval approval) {
         if (approval == null) {
             throw SilasException.invalid("approval", "must not be null");
@@ -85,28 +106,48 @@ public final class ApprovalEngineBuilder {
         return ttl(approval.defaultTtl()).maxExecutions(approval.maxExecutions());
     }
 
-    /** Lifetime of every non-standing token; default 30 minutes. */
+    /**
+     * Lifetime of every non-standing token; default 30 minutes.
+     *
+     * @param value the new value
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder ttl(Duration value) {
         setters.once("ttl");
         this.ttl = positive(value, "ttl");
         return this;
     }
 
-    /** {@code max_executions} of non-standing tokens; default 1. */
+    /**
+     * {@code max_executions} of non-standing tokens; default 1.
+     *
+     * @param value the new value
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder maxExecutions(int value) {
         setters.once("max_executions");
         this.maxExecutions = atLeastOne(value, "max_executions");
         return this;
     }
 
-    /** Lifetime of standing tokens; default the {@link #ttl}. Longer values need a matching {@link #nonceRetention}. */
+    /**
+     * Lifetime of standing tokens; default the {@link #ttl}. Longer values need a matching {@link #nonceRetention}.
+     *
+     * @param value the new value
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder standingTtl(Duration value) {
         setters.once("standing_ttl");
         this.standingTtl = positive(value, "standing_ttl");
         return this;
     }
 
-    /** {@code max_executions} of standing tokens; default {@value #DEFAULT_STANDING_MAX_EXECUTIONS}. */
+    /**
+     * {@code max_executions} of standing tokens; default {@value #DEFAULT_STANDING_MAX_EXECUTIONS}.
+     *
+     * @param value the new value
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder standingMaxExecutions(int value) {
         setters.once("standing_max_executions");
         this.standingMaxExecutions = atLeastOne(value, "standing_max_executions");
@@ -114,9 +155,10 @@ public final class ApprovalEngineBuilder {
     }
 
     /**
-     * The nonce retention in force; {@link #build()} checks that it keeps records for the longest token TTL plus
-     * the 10-minute buffer (otherwise a pruned slot could be claimed again by an old copy of a live token).
-     * Default: the retention for a 30-minute TTL.
+     * {@return the nonce retention in force; {@link #build()} checks that it keeps records for the longest token TTL plus
+     * the 10-minute buffer (otherwise a pruned slot could be claimed again by an old copy of a live token)} Default: the retention for a 30-minute TTL.
+     *
+     * @param retention the retention
      */
     public ApprovalEngineBuilder nonceRetention(NonceRetention retention) {
         setters.once("nonce_retention");
@@ -127,7 +169,12 @@ public final class ApprovalEngineBuilder {
         return this;
     }
 
-    /** Source of token ids (not signed; a storage label); default random UUIDs. */
+    /**
+     * Source of token ids (not signed; a storage label); default random UUIDs.
+     *
+     * @param ids the Stream's id source
+     * @return the approval engine builder
+     */
     public ApprovalEngineBuilder tokenIds(IdGenerator ids) {
         setters.once("token_ids");
         if (ids == null) {
@@ -138,11 +185,13 @@ public final class ApprovalEngineBuilder {
     }
 
     /**
-     * Where a consuming verification checks the token's signature while the calling thread records the execution
-     * claim (the claim's commit waits on the disk, the check on the CPU). Only a verification that is the only one in
+     * {@return where a consuming verification checks the token's signature while the calling thread records the execution
+     * claim (the claim's commit waits on the disk, the check on the CPU)} Only a verification that is the only one in
      * progress overlaps; concurrent ones, and any whose task the executor refuses, check first on their own thread.
      * Default: for a nonce store that {@linkplain NonceStore#waitsOnStorage() waits on storage}, a shared pool of
      * daemon threads ({@code silas-approval-signature}) that exist only while checks run; otherwise no overlap.
+     *
+     * @param executor the executor
      */
     public ApprovalEngineBuilder signatureCheckExecutor(Executor executor) {
         setters.once("signature_check_executor");
@@ -163,6 +212,7 @@ public final class ApprovalEngineBuilder {
     /**
      * Builds the engine.
      *
+     * @return the approval engine
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing collaborator;
      *     {@code CONFIG_INVALID} when the nonce retention does not cover the longest token TTL
      */

@@ -6,5 +6,6 @@ package io.silas.core.approval;
  * never authorisation semantics.
  */
 public enum ApprovalStrength {
+    /** Wire value {@code tap}. */
     TAP
 }

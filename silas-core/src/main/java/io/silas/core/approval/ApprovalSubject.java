@@ -17,9 +17,13 @@ package io.silas.core.approval;
  * {@code autonomy_threshold}.
  */
 public sealed interface ApprovalSubject permits PlanSubject, BatchSubject, AutonomySubject {
-    /** The id the token is issued for ({@code work_item_id} on the wire). */
+    /** {@return the id the token is issued for ({@code work_item_id} on the wire)} */
     String subjectId();
 
-    /** SHA-256 lower-case hex of the subject's approval projection ({@code plan_hash} on the wire). */
+    /**
+     * SHA-256 lower-case hex of the subject's approval projection ({@code plan_hash} on the wire).
+     *
+     * @return the string
+     */
     String subjectHash();
 }

@@ -57,6 +57,24 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
             "verdict", "nonce", "approval_strength", "issued_at", "expires_at", "max_executions", "conditions",
             "signature", "executions_used", "execution_nonces");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param tokenId          the token id
+     * @param planHash         the plan hash shown to the user and bound by the token that follows approval
+     * @param workItemId       the work item
+     * @param scope            the scope the token will carry
+     * @param verdict          the verdict
+     * @param nonce            single-use nonce for replay protection
+     * @param approvalStrength the approval strength
+     * @param issuedAt         the issued at
+     * @param expiresAt        the expires at
+     * @param maxExecutions    executions of a single-use token (1)
+     * @param conditions       the conditions
+     * @param signature        raw Ed25519 signature (64 bytes when well formed)
+     * @param executionsUsed   the executions used
+     * @param executionNonces  the execution nonces
+     */
     public ApprovalToken {
         nonBlank(tokenId, "token_id");
         if (planHash == null || !HEX_64.matcher(planHash).matches()) {
@@ -106,9 +124,9 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
     }
 
     /**
-     * The signed payload: exactly {@code plan_hash, work_item_id, scope, verdict, nonce, approval_strength, issued_at,
+     * {@return the signed payload: exactly {@code plan_hash, work_item_id, scope, verdict, nonce, approval_strength, issued_at,
      * expires_at, max_executions, conditions} (docs/contracts.md#keys-approvals-and-nonces), timestamps as ISO-8601
-     * UTC. Sign and verify {@code CanonicalJson.bytes(token.signedPayload())}. Returns a fresh tree.
+     * UTC} Sign and verify {@code CanonicalJson.bytes(token.signedPayload())}. Returns a fresh tree.
      */
     public ObjectNode signedPayload() {
         ObjectNode node = Json.mapper().createObjectNode();
@@ -126,26 +144,36 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
         return node;
     }
 
-    /** The bound spawn-policy hash of a standing token. */
+    /** {@return the bound spawn-policy hash of a standing token} */
     public Optional<String> spawnPolicyHash() {
         JsonNode bound = conditions.get(SPAWN_POLICY_HASH);
         return bound != null && bound.isTextual() ? Optional.of(bound.textValue()) : Optional.empty();
     }
 
-    /** Whether {@code now} is at or after {@code expires_at}. */
+    /**
+     * {@return whether {@code now} is at or after {@code expires_at}}
+     *
+     * @param now the current time
+     */
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
 
-    /** A copy carrying the given signature. */
+    /**
+     * {@return a copy carrying the given signature}
+     *
+     * @param newSignature the new signature
+     */
     public ApprovalToken withSignature(byte[] newSignature) {
         return new ApprovalToken(tokenId, planHash, workItemId, scope, verdict, nonce, approvalStrength, issuedAt,
                 expiresAt, maxExecutions, conditions, newSignature, executionsUsed, executionNonces);
     }
 
     /**
-     * A copy with one more execution consumed under the given fresh execution nonce. Fails with
+     * {@return a copy with one more execution consumed under the given fresh execution nonce} Fails with
      * {@code APPROVAL_DENIED} when the token is used up and {@code INVALID_INPUT} for a reused nonce.
+     *
+     * @param executionNonce the execution nonce
      */
     public ApprovalToken withConsumedExecution(String executionNonce) {
         if (executionsUsed >= maxExecutions) {
@@ -162,19 +190,28 @@ public record ApprovalToken(String tokenId, String planHash, String workItemId, 
                 expiresAt, maxExecutions, conditions, signature, executionsUsed + 1, nonces);
     }
 
-    /** The raw signature bytes (a copy). */
+    /** {@return the raw signature bytes (a copy)} */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** Conditions of the approval (a deep copy). */
+    /**
+     * Conditions of the approval (a deep copy).
+     *
+     * @return the json node>
+     */
     @Override
     public Map<String, JsonNode> conditions() {
         return JsonValues.copyOut(conditions);
     }
 
-    /** Reads a token from JSON strictly (see class documentation). */
+    /**
+     * Reads a token from JSON strictly (see class documentation).
+     *
+     * @param json the JSON text
+     * @return the approval token
+     */
     public static ApprovalToken fromJson(String json) {
         return Json.readStrict(json, ApprovalToken.class);
     }

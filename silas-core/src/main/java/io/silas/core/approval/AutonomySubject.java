@@ -9,7 +9,7 @@ package io.silas.core.approval;
  * token approves exactly the changes the owner saw.
  */
 public non-sealed interface AutonomySubject extends ApprovalSubject {
-    /** The proposal id (the token's {@code work_item_id}). */
+    /** {@return the proposal id (the token's {@code work_item_id})} */
     String proposalId();
 
     @Override

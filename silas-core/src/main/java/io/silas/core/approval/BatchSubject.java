@@ -8,7 +8,7 @@ package io.silas.core.approval;
  * batch id, which is metadata — so editing the selection needs a fresh approval.
  */
 public non-sealed interface BatchSubject extends ApprovalSubject {
-    /** The batch id (the token's {@code work_item_id}). */
+    /** {@return the batch id (the token's {@code work_item_id})} */
     String batchId();
 
     @Override

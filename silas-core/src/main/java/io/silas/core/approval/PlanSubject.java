@@ -12,16 +12,24 @@ import org.jspecify.annotations.Nullable;
  * computed by the item from its own fields.
  */
 public non-sealed interface PlanSubject extends ApprovalSubject {
-    /** The work item id. */
+    /** {@return the work item id} */
     String id();
 
-    /** Task, project or goal: only goals take standing approvals and only tasks are spawned under them. */
+    /**
+     * Task, project or goal: only goals take standing approvals and only tasks are spawned under them.
+     *
+     * @return the work item type
+     */
     WorkItemType type();
 
-    /** The goal a spawned task belongs to, or null. */
+    /** {@return the goal a spawned task belongs to, or null} */
     @Nullable String parent();
 
-    /** SHA-256 hex of the spawn-policy projection (template, skills, gates, checks, named escalation). */
+    /**
+     * SHA-256 hex of the spawn-policy projection (template, skills, gates, checks, named escalation).
+     *
+     * @return the string
+     */
     String spawnPolicyHash();
 
     @Override

@@ -14,21 +14,31 @@ import java.util.Optional;
  * newest one, and must be thread-safe.
  */
 public interface AuditAnchor {
-    /** Stores a signed checkpoint durably. */
+    /**
+     * Stores a signed checkpoint durably.
+     *
+     * @param signed the signed
+     */
     void append(AuditCheckpoint signed);
 
-    /** The anchored checkpoint with the highest sequence number, if any. */
+    /** {@return the anchored checkpoint with the highest sequence number, if any} */
     Optional<AuditCheckpoint> newest();
 
     /**
-     * An append-only file of one JSON line per checkpoint, created {@code 0600}. Keep it outside the database's
+     * {@return an append-only file of one JSON line per checkpoint, created {@code 0600}} Keep it outside the database's
      * directory (next to the key store), where a database writer cannot reach it.
+     *
+     * @param file the file
      */
     static AuditAnchor file(Path file) {
         return new FileAuditAnchor(file);
     }
 
-    /** Anchors kept in memory (lost on restart; for tests and ephemeral hosts). */
+    /**
+     * Anchors kept in memory (lost on restart; for tests and ephemeral hosts).
+     *
+     * @return the audit anchor
+     */
     static AuditAnchor inMemory() {
         return new InMemoryAuditAnchor();
     }

@@ -14,7 +14,12 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    /** {@code SHA-256(prev_hash + canonical(entry without hash))} as lower-case hex. */
+    /**
+     * {@code SHA-256(prev_hash + canonical(entry without hash))} as lower-case hex.
+     *
+     * @param entryWithoutValidHash the entry without valid hash
+     * @return the string
+     */
     public static String hashOf(AuditEntry entryWithoutValidHash) {
         return hashOf(entryWithoutValidHash, new EntryHasher());
     }
@@ -28,6 +33,11 @@ public final class AuditChain {
      * Verifies entries in storage order, expecting consecutive sequence numbers starting at
      * {@code expectedSeq} and a first {@code prev_hash} of {@code expectedPrev}. Detects edited, deleted,
      * inserted and reordered entries and reports the first bad position.
+     *
+     * @param entries the entries
+     * @param expectedSeq the expected seq
+     * @param expectedPrev the expected prev
+     * @return the chain verification
      */
     public static ChainVerification verify(Iterator<AuditEntry> entries, long expectedSeq, String expectedPrev) {
         EntryHasher hasher = new EntryHasher();

@@ -9,12 +9,20 @@ import org.jspecify.annotations.Nullable;
  * without a seal and for checkpoints written before checkpoints were signed).
  */
 public record AuditCheckpoint(long seq, String hash, Instant at, @Nullable String signature) {
-    /** An unsigned checkpoint. */
+    /**
+     * An unsigned checkpoint.
+     *
+     * @param seq the seq
+     * @param hash the hash
+     * @param at when it happened (executor clock)
+     */
     public AuditCheckpoint(long seq, String hash, Instant at) {
         this(seq, hash, at, null);
     }
 
-    /** Whether the checkpoint carries a signature (not whether it is valid: see {@link AuditSeal#signatureValid}). */
+    /**
+     * {@return whether the checkpoint carries a signature (not whether it is valid: see {@link AuditSeal#signatureValid})}
+     */
     public boolean signed() {
         return signature != null;
     }

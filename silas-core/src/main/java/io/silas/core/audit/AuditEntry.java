@@ -11,6 +11,17 @@ import java.time.Instant;
  * see {@link AuditChain}. The {@code data} tree is copied on construction and must not be mutated.
  */
 public record AuditEntry(String id, long seq, Instant at, String event, JsonNode data, String prevHash, String hash) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param id       the id
+     * @param seq      the seq
+     * @param at       when it happened (executor clock)
+     * @param event    the event
+     * @param data     the data
+     * @param prevHash the prev hash
+     * @param hash     the hash
+     */
     public AuditEntry {
         if (id == null || id.isBlank()) {
             throw SilasException.invalid("id", "must not be blank");
@@ -33,7 +44,7 @@ public record AuditEntry(String id, long seq, Instant at, String event, JsonNode
         }
     }
 
-    /** The part of the entry covered by {@link #hash()}. */
+    /** {@return the part of the entry covered by {@link #hash()}} */
     public ObjectNode withoutHash() {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("id", id);

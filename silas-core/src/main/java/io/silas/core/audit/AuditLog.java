@@ -24,16 +24,29 @@ public interface AuditLog {
     /**
      * Appends an event. {@code data} values are converted with the shared JSON mapper.
      *
+     * @param event the event
+     * @param data the data
      * @return the stored entry with its sequence number and hash
      */
     AuditEntry append(String event, Map<String, ?> data);
 
-    /** Appends an event with typed data: the same entry as {@code append(event, data.asMap())}. */
+    /**
+     * Appends an event with typed data: the same entry as {@code append(event, data.asMap())}.
+     *
+     * @param event the event
+     * @param data the data
+     * @return the audit entry
+     */
     default AuditEntry append(String event, @Nullable AuditData data) {
         return append(event, data == null ? Map.of() : data.asMap());
     }
 
-    /** Appends an event without data. */
+    /**
+     * Appends an event without data.
+     *
+     * @param event the event
+     * @return the audit entry
+     */
     default AuditEntry append(String event) {
         return append(event, Map.of());
     }
@@ -41,16 +54,20 @@ public interface AuditLog {
     /**
      * Verifies the whole chain from the first entry. A log with an {@link AuditSeal} also fails when a stored
      * checkpoint's signature is wrong or the chain does not reach the newest anchored checkpoint.
+     *
+     * @return the chain verification
      */
     ChainVerification verifyChain();
 
     /**
      * Records the current head as a checkpoint and returns it (sequence 0 when the log is empty). A log with an
      * {@link AuditSeal} signs it and writes it to the seal's anchor outside the log.
+     *
+     * @return the audit checkpoint
      */
     AuditCheckpoint checkpoint();
 
-    /** The most recent checkpoint, if any. */
+    /** {@return the most recent checkpoint, if any} */
     Optional<AuditCheckpoint> latestCheckpoint();
 
     /**
@@ -58,26 +75,46 @@ public interface AuditLog {
      * checking that the checkpointed entry still carries the checkpointed hash. A log with an {@link AuditSeal}
      * starts from the newest validly signed checkpoint (anchored or stored); an unsigned or badly signed one is
      * never trusted.
+     *
+     * @return the chain verification
      */
     ChainVerification verifyFromCheckpoint();
 
-    /** Entries with {@code seq >= fromSeq}, in order, at most {@code limit}. */
+    /**
+     * Entries with {@code seq >= fromSeq}, in order, at most {@code limit}.
+     *
+     * @param fromSeq the from seq
+     * @param limit the limit
+     * @return the list
+     */
     List<AuditEntry> read(long fromSeq, int limit);
 
-    /** Entries with the given event name, oldest first. */
+    /**
+     * Entries with the given event name, oldest first.
+     *
+     * @param event the event
+     * @return the list
+     */
     List<AuditEntry> findByEvent(String event);
 
-    /** Number of entries. */
+    /** {@return number of entries} */
     long size();
 
-    /** A thread-safe in-memory log (lost on restart; for tests and ephemeral hosts). */
+    /**
+     * {@return a thread-safe in-memory log (lost on restart; for tests and ephemeral hosts)}
+     *
+     * @param clock the clock to read time from
+     */
     static AuditLog inMemory(Clock clock) {
         return new InMemoryAuditLog(clock, IdGenerator.random(), null);
     }
 
     /**
-     * A thread-safe in-memory log whose checkpoints are signed and anchored by {@code seal} (one every
-     * {@link AuditSeal#anchorEvery()} entries, and at every {@link #checkpoint()}).
+     * {@return a thread-safe in-memory log whose checkpoints are signed and anchored by {@code seal} (one every
+     * {@link AuditSeal#anchorEvery()} entries, and at every {@link #checkpoint()})}
+     *
+     * @param clock the clock to read time from
+     * @param seal the log's seal, or {@code null} for unsigned checkpoints
      */
     static AuditLog inMemory(Clock clock, AuditSeal seal) {
         if (seal == null) {

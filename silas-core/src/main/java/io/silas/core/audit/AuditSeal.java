@@ -56,40 +56,71 @@ public final class AuditSeal {
     }
 
     /**
-     * A seal with the key stored under {@link #DEFAULT_KEY_REF} in {@code secrets} (created on first use) and an
-     * automatic checkpoint every {@link #DEFAULT_ANCHOR_EVERY} entries.
+     * {@return a seal with the key stored under {@link #DEFAULT_KEY_REF} in {@code secrets} (created on first use) and an
+     * automatic checkpoint every {@link #DEFAULT_ANCHOR_EVERY} entries}
+     *
+     * @param secrets the secrets
+     * @param anchor the anchor
      */
     public static AuditSeal loadOrCreate(SecretStore secrets, AuditAnchor anchor) {
         return of(SigningKeys.loadOrCreate(secrets, DEFAULT_KEY_REF), anchor, DEFAULT_ANCHOR_EVERY);
     }
 
-    /** A seal with the given key, anchor and automatic checkpoint interval (entries, {@code >= 1}). */
+    /**
+     * {@return a seal with the given key, anchor and automatic checkpoint interval (entries, {@code >= 1})}
+     *
+     * @param keys the keys
+     * @param anchor the anchor
+     * @param anchorEvery the anchor every
+     */
     public static AuditSeal of(SigningKeys keys, AuditAnchor anchor, int anchorEvery) {
         return new AuditSeal(keys, anchor, anchorEvery);
     }
 
-    /** This seal with another automatic checkpoint interval. */
+    /**
+     * {@return this seal with another automatic checkpoint interval}
+     *
+     * @param entries the entries
+     */
     public AuditSeal withAnchorEvery(int entries) {
         return new AuditSeal(keys, anchor, entries);
     }
 
-    /** Entries between automatic anchored checkpoints. */
+    /**
+     * Entries between automatic anchored checkpoints.
+     *
+     * @return the int
+     */
     public int anchorEvery() {
         return anchorEvery;
     }
 
-    /** Whether an append that produced {@code seq} should be followed by an automatic checkpoint. */
+    /**
+     * {@return whether an append that produced {@code seq} should be followed by an automatic checkpoint}
+     *
+     * @param seq the seq
+     */
     public boolean due(long seq) {
         return seq % anchorEvery == 0;
     }
 
-    /** The checkpoint with this seal's signature. */
+    /**
+     * {@return the checkpoint with this seal's signature}
+     *
+     * @param seq the seq
+     * @param hash the hash
+     * @param at when it happened (executor clock)
+     */
     public AuditCheckpoint sign(long seq, String hash, Instant at) {
         byte[] signature = keys.sign(signedBytes(seq, hash, at));
         return new AuditCheckpoint(seq, hash, at, Base64.getEncoder().encodeToString(signature));
     }
 
-    /** Whether the checkpoint carries a valid signature of this seal's key. Never throws. */
+    /**
+     * {@return whether the checkpoint carries a valid signature of this seal's key} Never throws.
+     *
+     * @param cp the cp
+     */
     public boolean signatureValid(AuditCheckpoint cp) {
         if (cp == null || cp.signature() == null || cp.hash() == null || cp.at() == null) {
             return false;
@@ -103,7 +134,11 @@ public final class AuditSeal {
         return SigningKeys.verify(publicKey, signedBytes(cp.seq(), cp.hash(), cp.at()), signature);
     }
 
-    /** Writes a signed checkpoint to the anchor. */
+    /**
+     * Writes a signed checkpoint to the anchor.
+     *
+     * @param signed the signed
+     */
     public void anchor(AuditCheckpoint signed) {
         anchor.append(signed);
     }
@@ -117,6 +152,7 @@ public final class AuditSeal {
      * @param checked entries checked so far (reported back)
      * @param hashAt  the stored hash of the entry at a sequence number, or {@code null} if there is none
      * @param stored  the checkpoints stored in the log, in any order
+     * @return the chain verification
      */
     public ChainVerification verifyAnchors(long headSeq, long checked, LongFunction<String> hashAt,
                                            List<AuditCheckpoint> stored) {
@@ -156,6 +192,8 @@ public final class AuditSeal {
      * newer, the newest stored one. Empty when neither exists. The caller still checks that the log holds the
      * returned checkpoint's entry.
      *
+     * @param newestStored the newest stored
+     * @return the result, if any
      * @throws SilasException {@code AUDIT_CHAIN_BROKEN} when the anchor is unreadable or either checkpoint's
      *     signature is wrong
      */

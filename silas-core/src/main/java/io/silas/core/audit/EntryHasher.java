@@ -40,7 +40,16 @@ public final class EntryHasher {
         }
     }
 
-    /** The lower-case hex chain hash of an entry whose {@code dataJson} is canonical JSON. */
+    /**
+     * {@return the lower-case hex chain hash of an entry whose {@code dataJson} is canonical JSON}
+     *
+     * @param seq the seq
+     * @param id the id
+     * @param at when it happened (executor clock)
+     * @param event the event
+     * @param dataJson the data json
+     * @param prevHash the prev hash
+     */
     public String hash(long seq, String id, String at, String event, String dataJson, String prevHash) {
         if (printable(at) && printable(event) && printable(id) && printable(prevHash)) {
             // Nothing to escape in these four (what the generator writes is the text itself between quotes): the

@@ -40,14 +40,34 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
                               String intent, RiskLevel riskLevel, String rationale, List<CardAction> actions,
                               @Nullable String details, int timeoutSeconds, @Nullable CardOrigin origin)
         implements Card {
+    /** Approve ({@value}). */
     public static final String APPROVE = "approve";
+    /** Edit selection ({@value}). */
     public static final String EDIT_SELECTION = "edit_selection";
+    /** Decline ({@value}). */
     public static final String DECLINE = "decline";
     /** Prefix of an {@code edit_selection} answer that names the chosen item ids. */
     public static final String EDIT_PREFIX = "edit_selection:";
+    /** Default timeout seconds ({@value}). */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     private static final List<String> VALUES = List.of(APPROVE, EDIT_SELECTION, DECLINE);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId             the card answered
+     * @param batchId            the batch under review
+     * @param itemIds            every item id of the batch, in batch order
+     * @param preselectedItemIds the pre-checked items, in batch order (a subset of {
+     * @param intent             the intent
+     * @param riskLevel          {@code medium} or {@code high}, per the rule above
+     * @param rationale          the rationale
+     * @param actions            the actions
+     * @param details            the details
+     * @param timeoutSeconds     request timeout (8)
+     * @param origin             the scope the batch belongs to, shown to the owner /
+public
+     */
     public BatchReviewCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(batchId, "batch_id");
@@ -64,9 +84,14 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
     }
 
     /**
-     * The card for {@code batch}: items with confidence at least {@code highConfidenceMin} are pre-checked; the
-     * details list every item (title, reason, confidence) and flag the unchecked ones. Labels: "Approve all N",
+     * {@return the card for {@code batch}: items with confidence at least {@code highConfidenceMin} are pre-checked; the
+     * details list every item (title, reason, confidence) and flag the unchecked ones} Labels: "Approve all N",
      * "Only the K pre-checked", "Decline"; 300 s.
+     *
+     * @param cardId the card answered
+     * @param batch the batch exactly as it was queued
+     * @param riskLevel {@code medium} or {@code high}, per the rule above
+     * @param highConfidenceMin {@code batch_review.confidence.high_min}, within [0, 1], two decimals
      */
     public static BatchReviewCard of(String cardId, BatchProposal batch, RiskLevel riskLevel,
                                      double highConfidenceMin) {
@@ -98,7 +123,11 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
                 details.toString().strip(), DEFAULT_TIMEOUT_SECONDS, null);
     }
 
-    /** This card showing whom it is for. */
+    /**
+     * {@return this card showing whom it is for}
+     *
+     * @param from the from
+     */
     public BatchReviewCard withOrigin(CardOrigin from) {
         return new BatchReviewCard(cardId, batchId, itemIds, preselectedItemIds, intent, riskLevel, rationale, actions,
                 details, timeoutSeconds, from);
@@ -119,9 +148,11 @@ public record BatchReviewCard(String cardId, String batchId, List<String> itemId
     }
 
     /**
-     * The decision an answer stands for: any default or {@code decline} declines; {@code approve} approves the
+     * {@return the decision an answer stands for: any default or {@code decline} declines; {@code approve} approves the
      * batch; an edit selects the named ids, or the pre-checked items for a bare {@code edit_selection}, and declines
-     * when that is not a non-empty strict subset of the batch.
+     * when that is not a non-empty strict subset of the batch}
+     *
+     * @param answer the answer
      */
     public BatchActionDecision decision(CardAnswer answer) {
         if (!answer.ownerAuthenticated()) {

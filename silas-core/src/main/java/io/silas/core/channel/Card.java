@@ -44,38 +44,62 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Card permits PlanApprovalCard, GateApprovalCard, SuggestionCard, AutonomyReviewCard,
         BatchReviewCard, DeviceCodeCard, BrowserRedirectCard, SecureInputCard, ProgressCard, CompletionCard, ConnectionFailureCard,
         PermissionEscalationCard {
-    /** Unique id; answers name it. */
+    /**
+     * Unique id; answers name it.
+     *
+     * @return the string
+     */
     String cardId();
 
-    /** One line: what this action does. */
+    /** {@return one line: what this action does} */
     String intent();
 
-    /** Harness-assigned risk, never model-assigned. */
+    /**
+     * Harness-assigned risk, never model-assigned.
+     *
+     * @return the risk level
+     */
     RiskLevel riskLevel();
 
-    /** One or two sentences: why Silas proposes it. */
+    /** {@return one or two sentences: why Silas proposes it} */
     String rationale();
 
-    /** CTAs, recommended first, decline/destructive last. */
+    /**
+     * CTAs, recommended first, decline/destructive last.
+     *
+     * @return the list
+     */
     List<CardAction> actions();
 
-    /** Expandable full payload, if any. */
+    /**
+     * Expandable full payload, if any.
+     *
+     * @return the string
+     */
     @Nullable String details();
 
-    /** Seconds to wait for an answer before applying {@link #safeValue()}. */
+    /**
+     * Seconds to wait for an answer before applying {@link #safeValue()}.
+     *
+     * @return the int
+     */
     int timeoutSeconds();
 
-    /** The value applied on timeout, unknown answers, disconnection and delivery failure. */
+    /** {@return the value applied on timeout, unknown answers, disconnection and delivery failure} */
     @JsonIgnore
     String safeValue();
 
-    /** {@link #timeoutSeconds()} as a duration. */
+    /**
+     * {@link #timeoutSeconds()} as a duration.
+     *
+     * @return the duration
+     */
     @JsonIgnore
     default Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds());
     }
 
-    /** Whether {@code details} is shown expanded: high and irreversible risk (docs/contracts.md#cards). */
+    /** {@return whether {@code details} is shown expanded: high and irreversible risk (docs/contracts.md#cards)} */
     @JsonIgnore
     default boolean detailsExpanded() {
         return riskLevel() == RiskLevel.HIGH || riskLevel() == RiskLevel.IRREVERSIBLE;
@@ -84,12 +108,18 @@ public sealed interface Card permits PlanApprovalCard, GateApprovalCard, Suggest
     /**
      * Whom the decision is for (scope, and the triggering message's connection, sender and trust), shown to the
      * owner; null when the card type carries none.
+     *
+     * @return the card origin
      */
     default @Nullable CardOrigin origin() {
         return null;
     }
 
-    /** The action with this value, if the card offers it. */
+    /**
+     * {@return the action with this value, if the card offers it}
+     *
+     * @param value the new value
+     */
     default @Nullable CardAction action(String value) {
         for (CardAction action : actions()) {
             if (action.value().equals(value)) {

@@ -10,6 +10,13 @@ import io.silas.core.error.SilasException;
  * @param consequenceLabel the user-visible label naming the concrete outcome
  */
 public record CardAction(String value, String consequenceLabel) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param value            the answer value, one of the card type's allowed values
+     * @param consequenceLabel the user-visible label naming the concrete outcome /
+public
+     */
     public CardAction {
         if (value == null || value.isBlank()) {
             throw SilasException.invalid("value", "must not be blank");

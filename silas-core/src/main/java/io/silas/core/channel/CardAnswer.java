@@ -48,6 +48,14 @@ public record CardAnswer(String cardId, String value, Source source, Authenticat
         SHUTDOWN
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId         the card answered
+     * @param value          the chosen value, always one of the card's action values
+     * @param source         how the value was decided
+     * @param authentication how the author of a {
+     */
     public CardAnswer {
         if (cardId == null || cardId.isBlank()) {
             throw SilasException.invalid("card_id", "must not be blank");
@@ -63,15 +71,21 @@ public record CardAnswer(String cardId, String value, Source source, Authenticat
         }
     }
 
-    /** An answer nobody authenticated: a default or an invalid reply ({@link Authentication#NONE}). */
+    /**
+     * An answer nobody authenticated: a default or an invalid reply ({@link Authentication#NONE}).
+     *
+     * @param cardId the card answered
+     * @param value the new value
+     * @param source how the value was decided
+     */
     public CardAnswer(String cardId, String value, Source source) {
         this(cardId, value, source, Authentication.NONE);
     }
 
     /**
-     * The taxonomy code of a channel-side default (docs/contracts.md#errors {@code E_CHANNEL_*}): {@code
+     * {@return the taxonomy code of a channel-side default (docs/contracts.md#errors {@code E_CHANNEL_*}): {@code
      * CHANNEL_TIMEOUT} for a timeout, {@code CHANNEL_FAILURE} for a failed delivery or a disconnect; null for a user
-     * choice, an invalid reply or a shutdown.
+     * choice, an invalid reply or a shutdown}
      */
     public @Nullable ErrorCode errorCode() {
         return switch (source) {
@@ -82,15 +96,15 @@ public record CardAnswer(String cardId, String value, Source source, Authenticat
     }
 
     /**
-     * Whether this is a user choice by an authenticated owner: {@link Source#USER} by a
-     * {@link Authentication#CONNECTION_TAP} or an {@link Authentication#OWNER_SIGNED_TEXT}. The only answers an
+     * {@return whether this is a user choice by an authenticated owner: {@link Source#USER} by a
+     * {@link Authentication#CONNECTION_TAP} or an {@link Authentication#OWNER_SIGNED_TEXT}} The only answers an
      * approval may be derived from.
      */
     public boolean ownerAuthenticated() {
         return source == Source.USER && authentication != Authentication.NONE;
     }
 
-    /** Whether the safe default was applied instead of a user choice. */
+    /** {@return whether the safe default was applied instead of a user choice} */
     public boolean defaulted() {
         return source != Source.USER;
     }

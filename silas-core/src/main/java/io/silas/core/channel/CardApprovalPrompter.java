@@ -39,7 +39,14 @@ public final class CardApprovalPrompter implements ApprovalPrompter {
         this.ids = ids;
     }
 
-    /** A prompter asking {@code owner.primary()} on {@code cards}, each card showing {@code origin}. */
+    /**
+     * {@return a prompter asking {@code owner.primary()} on {@code cards}, each card showing {@code origin}}
+     *
+     * @param cards the cards
+     * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
+     * @param origin the scope the suggestion is for, shown to the owner
+     * @param ids the Stream's id source
+     */
     public static CardApprovalPrompter toOwner(CardPrompter cards, OwnerChannel owner, CardOrigin origin,
                                                IdGenerator ids) {
         if (cards == null || owner == null || origin == null || ids == null) {

@@ -27,6 +27,9 @@ public final class CardAudit {
     /**
      * {@code source} (lower case), for a user choice its {@code authentication} (how the answer was authenticated),
      * and for a channel-side default {@code error_code}.
+     *
+     * @param answer the answer
+     * @return the object>
      */
     public static AuditData fields(CardAnswer answer) {
         ErrorCode code = answer.errorCode();
@@ -41,6 +44,10 @@ public final class CardAudit {
      * channel-side default; nothing for a user's choice, an invalid reply or a shutdown (those are audited by the
      * decision they lead to, or by the drain).
      *
+     * @param audit the audit log
+     * @param scopeId the scope the call belongs to
+     * @param card the card
+     * @param answer the answer
      * @return whether an entry was appended
      */
     public static boolean defaulted(AuditLog audit, String scopeId, Card card, CardAnswer answer) {
@@ -55,7 +62,11 @@ public final class CardAudit {
         return true;
     }
 
-    /** The card's wire type name ({@code card_type}, e.g. {@code gate_approval}). */
+    /**
+     * {@return the card's wire type name ({@code card_type}, e.g. {@code gate_approval})}
+     *
+     * @param card the card
+     */
     public static String kind(Card card) {
         return KINDS.get(card.getClass());
     }

@@ -34,6 +34,8 @@ public interface CardPrompter {
     /**
      * Sends the card to {@code recipientId}.
      *
+     * @param recipientId the recipient id
+     * @param card the card
      * @return a future that always completes normally with an answer whose value is one of the card's values
      */
     CompletableFuture<CardAnswer> prompt(String recipientId, Card card);
@@ -41,6 +43,9 @@ public interface CardPrompter {
     /**
      * Reports a tap: {@code fromRecipientId} chose {@code value} on {@code cardId}.
      *
+     * @param fromRecipientId the from recipient id
+     * @param cardId the card answered
+     * @param value the new value
      * @return whether it resolved a pending card (false for unknown cards and foreign recipients)
      */
     boolean answer(String fromRecipientId, String cardId, String value);
@@ -53,19 +58,28 @@ public interface CardPrompter {
      * the message {@code owner} (valid signature, fresh nonce) <em>before</em> this call; an unsigned, replayed or
      * otherwise non-owner message is never consumed, so it can neither approve nor decline a pending card.
      *
+     * @param fromRecipientId the from recipient id
+     * @param text the text
+     * @param ownerSigned the owner signed
      * @return whether the message was consumed as a card reply (then it is not a new turn)
      */
     boolean offerMessage(String fromRecipientId, String text, boolean ownerSigned);
 
     /**
-     * Whether a text message of {@code recipientId} would be taken as a card reply (a text prompter with a pending
-     * card for it); the Stream then classifies the message's trust before offering it. Rich prompters: false.
+     * {@return whether a text message of {@code recipientId} would be taken as a card reply (a text prompter with a pending
+     * card for it); the Stream then classifies the message's trust before offering it} Rich prompters: false.
+     *
+     * @param recipientId the recipient id
      */
     default boolean awaitsTextReply(String recipientId) {
         return false;
     }
 
-    /** Resolves every pending card of the recipient with its safe value. */
+    /**
+     * Resolves every pending card of the recipient with its safe value.
+     *
+     * @param recipientId the recipient id
+     */
     void disconnected(String recipientId);
 
     /**
@@ -84,15 +98,33 @@ public interface CardPrompter {
      */
     int resolveAllPending();
 
-    /** Cards sent and not yet resolved. */
+    /**
+     * Cards sent and not yet resolved.
+     *
+     * @return the int
+     */
     int pendingCount();
 
-    /** Prompts through a rich channel: the host reports taps with {@link #answer}. */
+    /**
+     * Prompts through a rich channel: the host reports taps with {@link #answer}.
+     *
+     * @param channel source channel, e.g. {@code web}, {@code telegram}, {@code cli}, {@code webhook}
+     * @param clock the clock to read time from
+     * @param scheduler the job scheduler
+     * @return the card prompter
+     */
     static CardPrompter rich(RichCardChannel channel, Clock clock, ScheduledExecutorService scheduler) {
         return new RichCardPrompter(channel, clock, scheduler);
     }
 
-    /** Prompts as numbered text on a plain channel; see {@link TextCardFallback}. */
+    /**
+     * Prompts as numbered text on a plain channel; see {@link TextCardFallback}.
+     *
+     * @param channel source channel, e.g. {@code web}, {@code telegram}, {@code cli}, {@code webhook}
+     * @param clock the clock to read time from
+     * @param scheduler the job scheduler
+     * @return the card prompter
+     */
     static CardPrompter text(ChannelAdapter channel, Clock clock, ScheduledExecutorService scheduler) {
         return new TextCardFallback(channel, clock, scheduler);
     }

@@ -10,9 +10,18 @@ package io.silas.core.channel;
  * unanswered and apply the card's safe default.
  */
 public interface ChannelAdapter {
-    /** Stable channel name, e.g. {@code web}, {@code telegram}, {@code cli}. */
+    /**
+     * Stable channel name, e.g. {@code web}, {@code telegram}, {@code cli}.
+     *
+     * @return the string
+     */
     String name();
 
-    /** Sends {@code text} to {@code recipientId}. Blocking; returns once the channel accepted the text. */
+    /**
+     * Sends {@code text} to {@code recipientId}. Blocking; returns once the channel accepted the text.
+     *
+     * @param recipientId the recipient id
+     * @param text the text
+     */
     void send(String recipientId, String text);
 }

@@ -32,6 +32,19 @@ public record ChannelMessage(String messageId, String channel, String senderId, 
                              List<String> attachments, @Nullable String replyTo, Map<String, String> metadata) {
     private static final int MAX_ID_LENGTH = 200;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param messageId   unique id of this message (non-blank, at most 200 characters)
+     * @param channel     source channel, e.g. {
+     * @param senderId    sender identifier within the channel
+     * @param text        message content (may be empty, never null)
+     * @param timestamp   when the message was received
+     * @param attachments paths or URLs of attachments (empty if none)
+     * @param replyTo     id of the message this one replies to, if any
+     * @param metadata    channel-specific metadata (empty if none); application data, not trusted /
+public
+     */
     public ChannelMessage {
         requireId("message_id", messageId);
         requireId("channel", channel);
@@ -49,27 +62,48 @@ public record ChannelMessage(String messageId, String channel, String senderId, 
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    /** A message with a random id, no attachments, no reply target and no metadata. */
+    /**
+     * {@return a message with a random id, no attachments, no reply target and no metadata}
+     *
+     * @param channel source channel, e.g. {@code web}, {@code telegram}, {@code cli}, {@code webhook}
+     * @param senderId sender identifier within the channel
+     * @param text the text
+     * @param timestamp when the message was received
+     */
     public static ChannelMessage of(String channel, String senderId, String text, Instant timestamp) {
         return new ChannelMessage(IdGenerator.random().next(), channel, senderId, text, timestamp, List.of(), null, Map.of());
     }
 
-    /** Reads a message from JSON; unknown fields and invalid values are {@code INVALID_INPUT}. */
+    /**
+     * Reads a message from JSON; unknown fields and invalid values are {@code INVALID_INPUT}.
+     *
+     * @param json the JSON text
+     * @return the channel message
+     */
     public static ChannelMessage fromJson(String json) {
         return Json.readStrict(json, ChannelMessage.class);
     }
 
-    /** This message as JSON (snake_case). */
+    /** {@return this message as JSON (snake_case)} */
     public String toJson() {
         return Json.write(this);
     }
 
-    /** A copy with another text. */
+    /**
+     * {@return a copy with another text}
+     *
+     * @param newText the new text
+     */
     public ChannelMessage withText(String newText) {
         return new ChannelMessage(messageId, channel, senderId, newText, timestamp, attachments, replyTo, metadata);
     }
 
-    /** A copy with another sender. */
+    /**
+     * {@return a copy with another sender}
+     *
+     * @param newChannel the new channel
+     * @param newSenderId the new sender id
+     */
     public ChannelMessage withSender(String newChannel, String newSenderId) {
         return new ChannelMessage(messageId, newChannel, newSenderId, text, timestamp, attachments, replyTo, metadata);
     }

@@ -16,9 +16,25 @@ import org.jspecify.annotations.Nullable;
 public record CompletionCard(String cardId, boolean success, String summary, List<String> permissionsGranted,
                              String intent, RiskLevel riskLevel, String rationale, List<CardAction> actions,
                              @Nullable String details, int timeoutSeconds) implements Card {
+    /** Dismiss ({@value}). */
     public static final String DISMISS = "dismiss";
     private static final List<String> VALUES = List.of(DISMISS);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId             the card answered
+     * @param success            whether setup succeeded
+     * @param summary            user-facing summary
+     * @param permissionsGranted service scopes granted /
+public
+     * @param intent             the intent
+     * @param riskLevel          {@code medium} or {@code high}, per the rule above
+     * @param rationale          the rationale
+     * @param actions            the actions
+     * @param details            the details
+     * @param timeoutSeconds     request timeout (8)
+     */
     public CompletionCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(summary, "summary");
@@ -26,7 +42,16 @@ public record CompletionCard(String cardId, boolean success, String summary, Lis
         actions = Cards.actions(actions, VALUES);
     }
 
-    /** A low-risk card labelled "OK" listing the granted scopes. */
+    /**
+     * {@return a low-risk card labelled "OK" listing the granted scopes}
+     *
+     * @param cardId the card answered
+     * @param service the service display name
+     * @param success whether setup succeeded
+     * @param summary user-facing summary
+     * @param permissionsGranted service scopes granted
+     * @param timeoutSeconds request timeout (8)
+     */
     public static CompletionCard of(String cardId, String service, boolean success, String summary,
                                     List<String> permissionsGranted, int timeoutSeconds) {
         String granted = permissionsGranted.isEmpty() ? "" : " Granted: " + String.join(", ", permissionsGranted) + ".";

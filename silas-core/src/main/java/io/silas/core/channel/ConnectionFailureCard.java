@@ -19,8 +19,24 @@ import org.jspecify.annotations.Nullable;
 public record ConnectionFailureCard(String cardId, String failureType, String service, String message, String intent,
                                     RiskLevel riskLevel, String rationale, List<CardAction> actions,
                                     @Nullable String details, int timeoutSeconds) implements Card {
+    /** Skip ({@value}). */
     public static final String SKIP = "skip";
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId         the card answered
+     * @param failureType    the classified cause ({
+     * @param service        the service display name
+     * @param message        what went wrong /
+public
+     * @param intent         the intent
+     * @param riskLevel      {@code medium} or {@code high}, per the rule above
+     * @param rationale      the rationale
+     * @param actions        the actions
+     * @param details        the details
+     * @param timeoutSeconds request timeout (8)
+     */
     public ConnectionFailureCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(failureType, "failure_type");
@@ -37,7 +53,16 @@ public record ConnectionFailureCard(String cardId, String failureType, String se
         }
     }
 
-    /** A card whose chips are {@code chips} followed by {@code skip} (added when missing). */
+    /**
+     * {@return a card whose chips are {@code chips} followed by {@code skip} (added when missing)}
+     *
+     * @param cardId the card answered
+     * @param failureType the classified cause ({@code consent_denied}, {@code token_revoked}, ..., {@code unknown})
+     * @param service the service display name
+     * @param message the message
+     * @param chips the chips
+     * @param timeoutSeconds request timeout (8)
+     */
     public static ConnectionFailureCard of(String cardId, String failureType, String service, String message,
                                            List<CardAction> chips, int timeoutSeconds) {
         List<CardAction> actions = new ArrayList<>(chips);

@@ -20,11 +20,29 @@ import org.jspecify.annotations.Nullable;
 public record DeviceCodeCard(String cardId, String verificationUrl, String userCode, int expiresIn, String intent,
                              RiskLevel riskLevel, String rationale, List<CardAction> actions,
                              @Nullable String details, int timeoutSeconds) implements Card {
+    /** Done ({@value}). */
     public static final String DONE = "done";
+    /** Trouble ({@value}). */
     public static final String TROUBLE = "trouble";
+    /** Cancel ({@value}). */
     public static final String CANCEL = "cancel";
     private static final List<String> VALUES = List.of(DONE, TROUBLE, CANCEL);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId          the card answered
+     * @param verificationUrl where the user enters the code
+     * @param userCode        the code to enter
+     * @param expiresIn       seconds until the code expires /
+public
+     * @param intent          the intent
+     * @param riskLevel       {@code medium} or {@code high}, per the rule above
+     * @param rationale       the rationale
+     * @param actions         the actions
+     * @param details         the details
+     * @param timeoutSeconds  request timeout (8)
+     */
     public DeviceCodeCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(verificationUrl, "verification_url");
@@ -35,7 +53,16 @@ public record DeviceCodeCard(String cardId, String verificationUrl, String userC
         actions = Cards.actions(actions, VALUES);
     }
 
-    /** A low-risk card with the default labels ("I entered the code", "Having trouble", "Cancel setup"). */
+    /**
+     * {@return a low-risk card with the default labels ("I entered the code", "Having trouble", "Cancel setup")}
+     *
+     * @param cardId the card answered
+     * @param service the service display name
+     * @param verificationUrl where the user enters the code
+     * @param userCode the code to enter
+     * @param expiresIn seconds until the code expires
+     * @param timeoutSeconds request timeout (8)
+     */
     public static DeviceCodeCard of(String cardId, String service, String verificationUrl, String userCode,
                                     int expiresIn, int timeoutSeconds) {
         return new DeviceCodeCard(cardId, verificationUrl, userCode, expiresIn, "Connect " + service,

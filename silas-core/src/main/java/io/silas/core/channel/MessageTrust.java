@@ -88,12 +88,17 @@ public final class MessageTrust {
         this.identities = Set.copyOf(b.identities);
     }
 
-    /** A builder; owner public key, nonce store, audit log and clock are required. */
+    /** {@return a builder; owner public key, nonce store, audit log and clock are required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Classifies a signed message; never throws for hostile content (see the class documentation). */
+    /**
+     * Classifies a signed message; never throws for hostile content (see the class documentation).
+     *
+     * @param signed the signed
+     * @return the trust decision
+     */
     public TrustDecision classify(SignedMessage signed) {
         return classify(check(signed));
     }
@@ -103,6 +108,8 @@ public final class MessageTrust {
      * nonce store is only read, for {@link OwnerClaim#eligible()}); {@link #classify(OwnerClaim)} finishes the
      * decision. Never throws for hostile content.
      *
+     * @param signed the signed
+     * @return the owner claim
      * @throws SilasException {@code INVALID_INPUT} for a null message
      */
     public OwnerClaim check(SignedMessage signed) {
@@ -120,6 +127,8 @@ public final class MessageTrust {
      * Classifies a checked message (see the class documentation): a failed check is audited and {@code external};
      * otherwise the nonce is recorded atomically and the message is {@code owner} only if that was its first use.
      *
+     * @param claim the claim
+     * @return the trust decision
      * @throws SilasException {@code INVALID_INPUT} for a null claim or one another {@code MessageTrust} checked
      */
     public TrustDecision classify(OwnerClaim claim) {
@@ -148,10 +157,12 @@ public final class MessageTrust {
     }
 
     /**
-     * Whether the message carries a well-formed owner signature over its content — the Ed25519 check only: the
-     * nonce is neither checked nor consumed, freshness is not checked, nothing is audited. A replayed message passes
+     * {@return whether the message carries a well-formed owner signature over its content — the Ed25519 check only: the
+     * nonce is neither checked nor consumed, freshness is not checked, nothing is audited} A replayed message passes
      * this check: grant nothing on it (admission uses {@link OwnerClaim#eligible()}); trust itself comes only from
      * {@link #classify(SignedMessage)}.
+     *
+     * @param signed the signed
      */
     public boolean ownerSignatureValid(SignedMessage signed) {
         if (signed == null || signed.signature().length != SigningKeys.SIGNATURE_BYTES) {
@@ -161,9 +172,11 @@ public final class MessageTrust {
     }
 
     /**
-     * Whether the message would be classified {@code owner} now; {@code check(signed).eligible()}. Nothing is
+     * {@return whether the message would be classified {@code owner} now; {@code check(signed).eligible()}} Nothing is
      * consumed or audited. Of concurrent deliveries of one message, several may be eligible but at most one is
      * classified {@code owner}. A failing nonce store answers false.
+     *
+     * @param signed the signed
      */
     public boolean ownerEligible(SignedMessage signed) {
         return signed != null && check(signed).eligible();
@@ -197,7 +210,12 @@ public final class MessageTrust {
         }
     }
 
-    /** Classifies an unsigned message: {@code auth} for a configured identity, else {@code external}. */
+    /**
+     * Classifies an unsigned message: {@code auth} for a configured identity, else {@code external}.
+     *
+     * @param message the message
+     * @return the trust decision
+     */
     public TrustDecision classify(ChannelMessage message) {
         if (message == null) {
             throw SilasException.invalid("message", "must not be null");
@@ -208,7 +226,7 @@ public final class MessageTrust {
         return TrustDecision.of(Reason.UNSIGNED);
     }
 
-    /** The freshness window in force (applied in both directions). */
+    /** {@return the freshness window in force (applied in both directions)} */
     public Duration freshnessWindow() {
         return window;
     }
@@ -254,35 +272,56 @@ public final class MessageTrust {
         private Builder() {
         }
 
-        /** The owner's raw 32-byte Ed25519 public key (required). */
+        /**
+         * {@return the owner's raw 32-byte Ed25519 public key (required)}
+         *
+         * @param publicKeyRaw the public key raw
+         */
         public Builder ownerPublicKey(byte[] publicKeyRaw) {
             setters.once("owner_public_key");
             this.ownerPublicKey = publicKeyRaw == null ? null : publicKeyRaw.clone();
             return this;
         }
 
-        /** Where message nonces are recorded, domain {@code msg} (required). */
+        /**
+         * {@return where message nonces are recorded, domain {@code msg} (required)}
+         *
+         * @param store the work item store of the Stream's stores
+         */
         public Builder nonceStore(NonceStore store) {
             setters.once("nonce_store");
             this.nonceStore = store;
             return this;
         }
 
-        /** Where rejections are audited (required). */
+        /**
+         * {@return where rejections are audited (required)}
+         *
+         * @param log the log
+         */
         public Builder audit(AuditLog log) {
             setters.once("audit");
             this.audit = log;
             return this;
         }
 
-        /** The clock that decides freshness (required). */
+        /**
+         * {@return the clock that decides freshness (required)}
+         *
+         * @param c the c
+         */
         public Builder clock(Clock c) {
             setters.once("clock");
             this.clock = c;
             return this;
         }
 
-        /** Maximum distance of a message timestamp from now, both directions; default 5 minutes. */
+        /**
+         * Maximum distance of a message timestamp from now, both directions; default 5 minutes.
+         *
+         * @param window the window
+         * @return the builder
+         */
         public Builder freshnessWindow(Duration window) {
             setters.once("freshness_window");
             if (window == null || window.isNegative() || window.isZero()) {
@@ -293,8 +332,10 @@ public final class MessageTrust {
         }
 
         /**
-         * The nonce retention in force, checked against the freshness window at {@link #build()}; default: the
-         * retention for the default token TTL ({@link NonceRetention#DEFAULT_MAX_TOKEN_TTL} + 10 min).
+         * {@return the nonce retention in force, checked against the freshness window at {@link #build()}; default: the
+         * retention for the default token TTL ({@link NonceRetention#DEFAULT_MAX_TOKEN_TTL} + 10 min)}
+         *
+         * @param retention the retention
          */
         public Builder nonceRetention(NonceRetention retention) {
             setters.once("nonce_retention");
@@ -305,7 +346,12 @@ public final class MessageTrust {
             return this;
         }
 
-        /** Channel identities whose unsigned messages are {@code auth}; default none. */
+        /**
+         * Channel identities whose unsigned messages are {@code auth}; default none.
+         *
+         * @param known the known
+         * @return the builder
+         */
         public Builder authenticatedIdentities(Collection<ChannelIdentity> known) {
             setters.once("authenticated_identities");
             this.identities.addAll(List.copyOf(known));
@@ -315,6 +361,7 @@ public final class MessageTrust {
         /**
          * Builds the classifier.
          *
+         * @return the message trust
          * @throws SilasException {@code MISSING_COLLABORATOR} naming what is missing (always including a missing
          *     owner key), {@code CONFIG_INVALID} for an unusable owner key or a freshness window the nonce
          *     retention does not cover

@@ -27,6 +27,11 @@ import java.util.Set;
 public record OwnerChannel(List<String> connectionIds) {
     private static final int MAX_ID_LENGTH = 200;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionIds the owner's connection ids, first = {
+     */
     public OwnerChannel {
         if (connectionIds == null || connectionIds.isEmpty()) {
             throw SilasException.invalid("owner_connections", "at least one owner connection id is required");
@@ -47,7 +52,11 @@ public record OwnerChannel(List<String> connectionIds) {
         connectionIds = List.copyOf(new ArrayList<>(seen));
     }
 
-    /** The owner connections, the first being the primary one. */
+    /**
+     * {@return the owner connections, the first being the primary one}
+     *
+     * @param connectionIds the owner's connection ids, first = {@link #primary()}
+     */
     public static OwnerChannel of(String... connectionIds) {
         if (connectionIds == null) {
             throw SilasException.invalid("owner_connections", "at least one owner connection id is required");
@@ -55,12 +64,16 @@ public record OwnerChannel(List<String> connectionIds) {
         return new OwnerChannel(java.util.Arrays.asList(connectionIds));
     }
 
-    /** The connection owner cards and notifications are sent to: the first declared one. */
+    /** {@return the connection owner cards and notifications are sent to: the first declared one} */
     public String primary() {
         return connectionIds.get(0);
     }
 
-    /** Whether {@code connectionId} is one of the owner's connections (null → false). */
+    /**
+     * {@return whether {@code connectionId} is one of the owner's connections (null → false)}
+     *
+     * @param connectionId the connection
+     */
     public boolean isOwnerConnection(String connectionId) {
         return connectionId != null && connectionIds.contains(connectionId);
     }

@@ -27,14 +27,14 @@ public final class OwnerClaim {
     }
 
     /**
-     * Whether the message would be classified {@code owner} now: valid signature, well-formed nonce not yet
-     * recorded, fresh timestamp (nothing consumed).
+     * {@return whether the message would be classified {@code owner} now: valid signature, well-formed nonce not yet
+     * recorded, fresh timestamp (nothing consumed)}
      */
     public boolean eligible() {
         return eligible;
     }
 
-    /** The signed message this claim is about. */
+    /** {@return the signed message this claim is about} */
     public SignedMessage message() {
         return message;
     }

@@ -19,7 +19,12 @@ public final class OwnerSigner {
     private final SigningKeys keys;
     private final Clock clock;
 
-    /** A signer with the owner's keys. */
+    /**
+     * A signer with the owner's keys.
+     *
+     * @param keys the keys
+     * @param clock the clock to read time from
+     */
     public OwnerSigner(SigningKeys keys, Clock clock) {
         if (keys == null || clock == null) {
             throw SilasException.invalid("owner_signer", "keys and clock are required");
@@ -28,12 +33,22 @@ public final class OwnerSigner {
         this.clock = clock;
     }
 
-    /** A signer from the owner's raw 32-byte Ed25519 private key (the caller keeps, and should wipe, its array). */
+    /**
+     * A signer from the owner's raw 32-byte Ed25519 private key (the caller keeps, and should wipe, its array).
+     *
+     * @param rawPrivateKey the raw private key
+     * @param clock the clock to read time from
+     */
     public OwnerSigner(byte[] rawPrivateKey, Clock clock) {
         this(SigningKeys.fromRawPrivateKey(rawPrivateKey), clock);
     }
 
-    /** Signs {@code message} now, with a new random nonce. */
+    /**
+     * Signs {@code message} now, with a new random nonce.
+     *
+     * @param message the message
+     * @return the signed message
+     */
     public SignedMessage sign(ChannelMessage message) {
         if (message == null) {
             throw SilasException.invalid("message", "must not be null");
@@ -44,7 +59,7 @@ public final class OwnerSigner {
         return new SignedMessage(message, signature, nonce, timestamp);
     }
 
-    /** The raw 32-byte public key that verifies this signer's messages. */
+    /** {@return the raw 32-byte public key that verifies this signer's messages} */
     public byte[] publicKey() {
         return keys.publicKey();
     }

@@ -22,12 +22,31 @@ public record PermissionEscalationCard(String cardId, String connectionId, List<
                                        List<String> requestedPermissions, String intent, RiskLevel riskLevel,
                                        String rationale, List<CardAction> actions, @Nullable String details,
                                        int timeoutSeconds) implements Card {
+    /** Approve ({@value}). */
     public static final String APPROVE = "approve";
+    /** Just this once ({@value}). */
     public static final String JUST_THIS_ONCE = "just_this_once";
+    /** Deny ({@value}). */
     public static final String DENY = "deny";
+    /** Default timeout seconds ({@value}). */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     private static final List<String> VALUES = List.of(APPROVE, JUST_THIS_ONCE, DENY);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId               the card answered
+     * @param connectionId         the connection
+     * @param currentPermissions   scopes granted now
+     * @param requestedPermissions scopes asked for /
+public
+     * @param intent               the intent
+     * @param riskLevel            {@code medium} or {@code high}, per the rule above
+     * @param rationale            the rationale
+     * @param actions              the actions
+     * @param details              the details
+     * @param timeoutSeconds       request timeout (8)
+     */
     public PermissionEscalationCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         if (riskLevel != RiskLevel.MEDIUM && riskLevel != RiskLevel.HIGH) {
@@ -42,7 +61,18 @@ public record PermissionEscalationCard(String cardId, String connectionId, List<
         actions = Cards.actions(actions, VALUES);
     }
 
-    /** A card with the default labels ("Approve", "Just this once", "Deny"); details list current scopes. */
+    /**
+     * {@return a card with the default labels ("Approve", "Just this once", "Deny"); details list current scopes}
+     *
+     * @param cardId the card answered
+     * @param connectionId the connection
+     * @param connectionName its display name
+     * @param currentPermissions scopes granted now
+     * @param requestedPermissions scopes asked for
+     * @param riskLevel {@code medium} or {@code high}, per the rule above
+     * @param reason why, in a short phrase
+     * @param timeoutSeconds request timeout (8)
+     */
     public static PermissionEscalationCard of(String cardId, String connectionId, String connectionName,
                                               List<String> currentPermissions, List<String> requestedPermissions,
                                               RiskLevel riskLevel, String reason, int timeoutSeconds) {

@@ -27,11 +27,33 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
                                String rationale, List<CardAction> actions, @Nullable String affectedItems,
                                @Nullable String details, int timeoutSeconds, PlanContents contents,
                                @Nullable CardOrigin origin) implements Card {
+    /** Approve ({@value}). */
     public static final String APPROVE = "approve";
+    /** Decline ({@value}). */
     public static final String DECLINE = "decline";
+    /** Default timeout seconds ({@value}). */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     private static final List<String> VALUES = List.of(APPROVE, DECLINE);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId         the card answered
+     * @param workItemId     the work item whose plan is approved
+     * @param planHash       the plan hash shown to the user and bound by the token that follows approval
+     * @param intent         the intent
+     * @param riskLevel      {@code medium} or {@code high}, per the rule above
+     * @param rationale      the rationale
+     * @param actions        the actions
+     * @param affectedItems  count/summary of affected items, if applicable
+     * @param details        the details
+     * @param timeoutSeconds request timeout (8)
+     * @param contents       what the approved plan runs: command, checks (and which have network), gates, skills,
+     *                       imported artifacts, budget, and why the risk level is what it is; every channel must show
+     *                       it
+     * @param origin         the scope and the message (connection, sender, trust) the plan was proposed in, shown to
+     *                       the owner * <p><b>Security guarantees:</b> a card built with {
+     */
     public PlanApprovalCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(workItemId, "work_item_id");
@@ -43,8 +65,12 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
     }
 
     /**
-     * The card for a stored plan: its id and plan hash, the title as intent, the risk derived from the plan, its
-     * briefing as details and its full {@link PlanContents}.
+     * {@return the card for a stored plan: its id and plan hash, the title as intent, the risk derived from the plan, its
+     * briefing as details and its full {@link PlanContents}}
+     *
+     * @param cardId the card answered
+     * @param item the work item
+     * @param rationale the rationale
      */
     public static PlanApprovalCard forPlan(String cardId, WorkItem item, String rationale) {
         return new PlanApprovalCard(cardId, item.id(), PlanHashes.planHash(item), item.title(),
@@ -53,8 +79,16 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
     }
 
     /**
-     * A card with the default labels ("Approve + execute", "Decline"), the 300 s timeout and
-     * {@link PlanContents#unknown()} contents; plans of the runtime use {@link #forPlan}.
+     * {@return a card with the default labels ("Approve + execute", "Decline"), the 300 s timeout and
+     * {@link PlanContents#unknown()} contents; plans of the runtime use {@link #forPlan}}
+     *
+     * @param cardId the card answered
+     * @param workItemId the work item
+     * @param planHash the plan hash shown to the user and bound by the token that follows approval
+     * @param intent the intent
+     * @param riskLevel {@code medium} or {@code high}, per the rule above
+     * @param rationale the rationale
+     * @param details the details
      */
     public static PlanApprovalCard of(String cardId, String workItemId, String planHash, String intent,
                                       RiskLevel riskLevel, String rationale, @Nullable String details) {
@@ -63,7 +97,11 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
                 DEFAULT_TIMEOUT_SECONDS, PlanContents.unknown(), null);
     }
 
-    /** This card showing whom it is for. */
+    /**
+     * {@return this card showing whom it is for}
+     *
+     * @param from the from
+     */
     public PlanApprovalCard withOrigin(CardOrigin from) {
         return new PlanApprovalCard(cardId, workItemId, planHash, intent, riskLevel, rationale, actions,
                 affectedItems, details, timeoutSeconds, contents, from);
@@ -77,6 +115,9 @@ public record PlanApprovalCard(String cardId, String workItemId, String planHash
     /**
      * {@code approved} only for an owner-authenticated {@code approve} ({@link CardAnswer#ownerAuthenticated()});
      * everything else is {@code declined}.
+     *
+     * @param answer the answer
+     * @return the approval verdict
      */
     public static ApprovalVerdict verdict(CardAnswer answer) {
         return answer.ownerAuthenticated() && APPROVE.equals(answer.value()) ? ApprovalVerdict.APPROVED

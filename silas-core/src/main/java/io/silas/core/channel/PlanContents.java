@@ -42,6 +42,20 @@ public record PlanContents(String runs, @Nullable String command, List<Verificat
                            @Nullable Budget budget, @Nullable String schedule, List<String> riskReasons) {
     private static final String UNKNOWN = "unknown";
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param runs           {
+     * @param command        the exact direct command or script, null for agent-run items
+     * @param checks         the verification checks
+     * @param gates          the gates the plan carries (system gates of the host are not part of a plan)
+     * @param skills         the skills the plan uses
+     * @param followUpOf     the earlier item whose artifacts are imported, if any
+     * @param inputArtifacts which of its artifacts ({
+     * @param budget         the budget
+     * @param schedule       the schedule of a goal, if any
+     * @param riskReasons    the findings the card's risk level was derived from /
+     */
     public PlanContents {
         if (runs == null || runs.isBlank()) {
             throw SilasException.invalid("runs", "must not be blank");
@@ -53,7 +67,11 @@ public record PlanContents(String runs, @Nullable String command, List<Verificat
         riskReasons = riskReasons == null ? List.of() : List.copyOf(riskReasons);
     }
 
-    /** The contents of a plan, with the findings of {@link PlanRisk#of}. */
+    /**
+     * {@return the contents of a plan, with the findings of {@link PlanRisk#of}}
+     *
+     * @param item the work item
+     */
     public static PlanContents of(WorkItem item) {
         String runs = item.executor() == null ? "agent" : item.executor().name().toLowerCase(Locale.ROOT);
         return new PlanContents(runs, item.executor() == null ? null : item.body(), item.verify(), item.gates(),
@@ -61,13 +79,17 @@ public record PlanContents(String runs, @Nullable String command, List<Verificat
                 item.budget(), item.schedule(), PlanRisk.of(item).reasons());
     }
 
-    /** Contents that say nothing is known about the plan (cards built without an item, for example in tests). */
+    /**
+     * Contents that say nothing is known about the plan (cards built without an item, for example in tests).
+     *
+     * @return the plan contents
+     */
     public static PlanContents unknown() {
         return new PlanContents(UNKNOWN, null, List.of(), List.of(), List.of(), null, List.of(), null, null,
                 List.of());
     }
 
-    /** The plain-text rendering, one entry per line. */
+    /** {@return the plain-text rendering, one entry per line} */
     public List<String> lines() {
         if (UNKNOWN.equals(runs)) {
             return List.of("What runs: not described by this card");

@@ -10,6 +10,11 @@ package io.silas.core.channel;
  * card's safe value at once.
  */
 public interface RichCardChannel extends ChannelAdapter {
-    /** Renders {@code card} to {@code recipientId}; its CTAs are {@link Card#actions()} in the given order. */
+    /**
+     * Renders {@code card} to {@code recipientId}; its CTAs are {@link Card#actions()} in the given order.
+     *
+     * @param recipientId the recipient id
+     * @param card the card
+     */
     void sendCard(String recipientId, Card card);
 }

@@ -24,10 +24,29 @@ public record SecureInputCard(String cardId, String refId, String label, @Nullab
                               @Nullable String helpUrl, String intent, RiskLevel riskLevel, String rationale,
                               List<CardAction> actions, @Nullable String details, int timeoutSeconds)
         implements Card {
+    /** Done ({@value}). */
     public static final String DONE = "done";
+    /** Cancel ({@value}). */
     public static final String CANCEL = "cancel";
     private static final List<String> VALUES = List.of(DONE, CANCEL);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId         the card answered
+     * @param refId          the pending secure-input ref the form submits to
+     * @param label          what is asked for, e.g. "Notion integration token"
+     * @param inputHint      visual prefix hint such as {
+     * @param guidance       how to obtain the credential
+     * @param helpUrl        help link, if any /
+public
+     * @param intent         the intent
+     * @param riskLevel      {@code medium} or {@code high}, per the rule above
+     * @param rationale      the rationale
+     * @param actions        the actions
+     * @param details        the details
+     * @param timeoutSeconds request timeout (8)
+     */
     public SecureInputCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(refId, "ref_id");
@@ -40,6 +59,14 @@ public record SecureInputCard(String cardId, String refId, String label, @Nullab
      * A low-risk card with the default labels ("I submitted it", "Cancel setup").
      *
      * @param link where a plain channel sends the user (must contain only the ref id), or null for rich forms
+     * @param cardId the card answered
+     * @param refId the pending secure-input ref the form submits to
+     * @param label what is asked for, e.g. "Notion integration token"
+     * @param inputHint visual prefix hint such as {@code ntn_...}, if any
+     * @param guidance how to obtain the credential
+     * @param helpUrl help link, if any
+     * @param timeoutSeconds request timeout (8)
+     * @return the secure input card
      */
     public static SecureInputCard of(String cardId, String refId, String label, @Nullable String inputHint,
                                      String guidance, @Nullable String helpUrl, @Nullable String link,

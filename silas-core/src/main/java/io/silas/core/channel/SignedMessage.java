@@ -45,6 +45,15 @@ public record SignedMessage(ChannelMessage message, byte[] signature, String non
     private static final Instant MIN_TIMESTAMP = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param message   the underlying message
+     * @param signature raw Ed25519 signature (64 bytes when well formed)
+     * @param nonce     single-use nonce for replay protection
+     * @param timestamp when the owner signed the message (UTC, millisecond precision) /
+public
+     */
     public SignedMessage {
         if (message == null) {
             throw SilasException.invalid("message", "must not be null");
@@ -74,6 +83,10 @@ public record SignedMessage(ChannelMessage message, byte[] signature, String non
      * {@code \b \f \n \r \t} in their short forms, other control characters below U+0020 as
      * {@code \}{@code u00xx} with lower-case hex digits).
      *
+     * @param text the text
+     * @param timestamp when the message was received
+     * @param nonce single-use nonce for replay protection
+     * @return the byte[]
      * @throws SilasException {@code INVALID_INPUT} for a null argument or a timestamp that is not signable
      */
     public static byte[] canonicalBytes(String text, Instant timestamp, String nonce) {
@@ -87,33 +100,46 @@ public record SignedMessage(ChannelMessage message, byte[] signature, String non
         return CanonicalJson.bytes(Map.of("nonce", nonce, "text", text, "timestamp", formatTimestamp(timestamp)));
     }
 
-    /** The signed timestamp string of an instant: {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, UTC, truncated to millis. */
+    /**
+     * {@return the signed timestamp string of an instant: {@code yyyy-MM-ddTHH:mm:ss.SSSZ}, UTC, truncated to millis}
+     *
+     * @param timestamp when the message was received
+     */
     public static String formatTimestamp(Instant timestamp) {
         return TIMESTAMP_FORMAT.format(timestamp);
     }
 
-    /** Reads a signed message from JSON; unknown fields and invalid values are {@code INVALID_INPUT}. */
+    /**
+     * Reads a signed message from JSON; unknown fields and invalid values are {@code INVALID_INPUT}.
+     *
+     * @param json the JSON text
+     * @return the signed message
+     */
     public static SignedMessage fromJson(String json) {
         return Json.readStrict(json, SignedMessage.class);
     }
 
-    /** This signed message as JSON. */
+    /** {@return this signed message as JSON} */
     public String toJson() {
         return Json.write(this);
     }
 
-    /** The bytes this message's signature must cover. */
+    /** {@return the bytes this message's signature must cover} */
     public byte[] signedBytes() {
         return canonicalBytes(message.text(), timestamp, nonce);
     }
 
-    /** A copy of the raw signature. */
+    /** {@return a copy of the raw signature} */
     @Override
     public byte[] signature() {
         return signature.clone();
     }
 
-    /** A copy with another underlying message (same signature, nonce and timestamp). */
+    /**
+     * {@return a copy with another underlying message (same signature, nonce and timestamp)}
+     *
+     * @param newMessage the new message
+     */
     public SignedMessage withMessage(ChannelMessage newMessage) {
         return new SignedMessage(newMessage, signature, nonce, timestamp);
     }

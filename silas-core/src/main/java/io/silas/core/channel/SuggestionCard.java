@@ -16,26 +16,56 @@ import org.jspecify.annotations.Nullable;
 public record SuggestionCard(String cardId, String suggestionId, String intent, RiskLevel riskLevel,
                              String rationale, List<CardAction> actions, @Nullable String details,
                              int timeoutSeconds, @Nullable CardOrigin origin) implements Card {
+    /** Accept ({@value}). */
     public static final String ACCEPT = "accept";
+    /** Not now ({@value}). */
     public static final String NOT_NOW = "not_now";
+    /** Dismiss ({@value}). */
     public static final String DISMISS = "dismiss";
+    /** Default timeout seconds ({@value}). */
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
     private static final List<String> VALUES = List.of(ACCEPT, NOT_NOW, DISMISS);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param cardId         the card answered
+     * @param suggestionId   the suggestion offered
+     * @param intent         the intent
+     * @param riskLevel      {@code medium} or {@code high}, per the rule above
+     * @param rationale      the rationale
+     * @param actions        the actions
+     * @param details        the details
+     * @param timeoutSeconds request timeout (8)
+     * @param origin         the scope the suggestion is for, shown to the owner /
+public
+     */
     public SuggestionCard {
         Cards.common(cardId, intent, riskLevel, rationale, timeoutSeconds);
         Cards.text(suggestionId, "suggestion_id");
         actions = Cards.actions(actions, VALUES);
     }
 
-    /** A card with the default labels ("Do it", "Not now", "Dismiss") and the 300 s timeout. */
+    /**
+     * {@return a card with the default labels ("Do it", "Not now", "Dismiss") and the 300 s timeout}
+     *
+     * @param cardId the card answered
+     * @param suggestionId the suggestion offered
+     * @param intent the intent
+     * @param riskLevel {@code medium} or {@code high}, per the rule above
+     * @param rationale the rationale
+     */
     public static SuggestionCard of(String cardId, String suggestionId, String intent, RiskLevel riskLevel,
                                     String rationale) {
         return new SuggestionCard(cardId, suggestionId, intent, riskLevel, rationale,
                 Cards.labelled(VALUES, List.of("Do it", "Not now", "Dismiss")), null, DEFAULT_TIMEOUT_SECONDS, null);
     }
 
-    /** This card showing whom it is for. */
+    /**
+     * {@return this card showing whom it is for}
+     *
+     * @param from the from
+     */
     public SuggestionCard withOrigin(CardOrigin from) {
         return new SuggestionCard(cardId, suggestionId, intent, riskLevel, rationale, actions, details,
                 timeoutSeconds, from);
@@ -46,7 +76,11 @@ public record SuggestionCard(String cardId, String suggestionId, String intent, 
         return NOT_NOW;
     }
 
-    /** The suggestion outcome: a default (timeout etc.) counts as {@code deferred}. */
+    /**
+     * {@return the suggestion outcome: a default (timeout etc.) counts as {@code deferred}}
+     *
+     * @param answer the answer
+     */
     public static SuggestionOutcome outcome(CardAnswer answer) {
         if (!answer.ownerAuthenticated()) {
             return SuggestionOutcome.DEFERRED;

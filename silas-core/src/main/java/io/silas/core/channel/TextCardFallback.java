@@ -47,7 +47,13 @@ public final class TextCardFallback extends PendingCards {
         this.channel = channel;
     }
 
-    /** A text prompter over {@code channel}; same as {@link CardPrompter#text}. */
+    /**
+     * {@return a text prompter over {@code channel}; same as {@link CardPrompter#text}}
+     *
+     * @param channel source channel, e.g. {@code web}, {@code telegram}, {@code cli}, {@code webhook}
+     * @param clock the clock to read time from
+     * @param scheduler the job scheduler
+     */
     public static TextCardFallback over(ChannelAdapter channel, Clock clock, ScheduledExecutorService scheduler) {
         return new TextCardFallback(channel, clock, scheduler);
     }
@@ -78,7 +84,11 @@ public final class TextCardFallback extends PendingCards {
         return oldestFor(recipientId) != null;
     }
 
-    /** The prompt text of a card. */
+    /**
+     * {@return the prompt text of a card}
+     *
+     * @param card the card
+     */
     public static String render(Card card) {
         StringBuilder out = new StringBuilder();
         out.append("[Decision needed] ").append(card.intent()).append('\n');

@@ -119,7 +119,36 @@ public record SilasConfig(
         Turns turns,
         Personality personality) {
 
-    /** Validates the whole tree; see the class documentation. */
+    /**
+     * Validates the whole tree; see the class documentation.
+     *
+     * @param ownerId the owner's id ({@code "owner"}); the scope id of every turn in single-user mode
+     * @param dataDir the data directory ({@code ./data}); holds {@code silas.db}
+     * @param scopeMode how turns map to scopes ({@code per_connection}); {@code single_user} maps every turn to {@link #ownerId()}
+     * @param activeGoal optional plan file of the goal to schedule at startup (default none)
+     * @param skillsDir directory of skills, including connection skills ({@code ./silas/skills})
+     * @param search web search
+     * @param context the context window budget
+     * @param rehydration what a restart restores
+     * @param interaction interaction register and mode
+     * @param suggestions proactive suggestions
+     * @param channels channels the SDK serves itself
+     * @param limits rate and size limits
+     * @param backpressure admission queues and drain
+     * @param sandbox sandbox defaults
+     * @param verification external verification
+     * @param approval approval tokens
+     * @param nonceStore nonce retention
+     * @param messageTrust signed owner messages
+     * @param connections service connections
+     * @param batchReview batch review cards
+     * @param autonomy autonomy calibration
+     * @param gates the gates the plan carries (system gates of the host are not part of a plan)
+     * @param scheduler the job scheduler
+     * @param skills the skills the plan uses
+     * @param turns turn runtime limits
+     * @param personality {@code personality.constitution}: the lines pinned in every scope's system zone
+     */
     public SilasConfig {
         Violations violations = new Violations();
         if (personality == null) {
@@ -161,7 +190,12 @@ public record SilasConfig(
             Gates.defaults(), Scheduler.defaults(), Skills.defaults(), Turns.defaults(), Personality.defaults()};
     }
 
-    /** Loads a YAML file, resolving {@code ${ENV}} references from the process environment. */
+    /**
+     * Loads a YAML file, resolving {@code ${ENV}} references from the process environment.
+     *
+     * @param file the file
+     * @return the silas config
+     */
     public static SilasConfig load(Path file) {
         return load(file, System::getenv);
     }
@@ -169,6 +203,9 @@ public record SilasConfig(
     /**
      * Loads a YAML file, resolving {@code ${ENV}} references with the given lookup ({@code null} = unset).
      *
+     * @param file the file
+     * @param env environment variables for the payload (names {@code [A-Za-z_][A-Za-z0-9_]*})
+     * @return the silas config
      * @throws SilasException {@link ErrorCode#CONFIG_INVALID} if the file cannot be read, is malformed (the
      *                        message names the line) or violates any rule (the message lists them all)
      */
@@ -176,17 +213,27 @@ public record SilasConfig(
         return ConfigParser.parse(ConfigParser.read(file), env);
     }
 
-    /** Parses YAML text held in memory; same rules as {@link #load(Path, Function)}. */
+    /**
+     * Parses YAML text held in memory; same rules as {@link #load(Path, Function)}.
+     *
+     * @param yaml the yaml
+     * @param env environment variables for the payload (names {@code [A-Za-z_][A-Za-z0-9_]*})
+     * @return the silas config
+     */
     public static SilasConfig parse(String yaml, Function<String, @Nullable String> env) {
         return ConfigParser.parse(yaml, env);
     }
 
-    /** The scheduler's time zone. */
+    /** {@return the scheduler's time zone} */
     public ZoneId zoneId() {
         return scheduler.zoneId();
     }
 
-    /** The scope id of a turn arriving on the given connection. */
+    /**
+     * {@return the scope id of a turn arriving on the given connection}
+     *
+     * @param connectionId the connection
+     */
     public String scopeIdFor(String connectionId) {
         return scopeMode == ScopeMode.SINGLE_USER ? ownerId : connectionId;
     }
@@ -221,19 +268,32 @@ public record SilasConfig(
      */
     public record Search(@Nullable String provider, @Nullable String apiKeyRef, int timeoutSeconds, int maxResults,
                          int maxQueryChars, List<String> allowedDomains) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param provider       provider name, e.g. {
+         * @param apiKeyRef      SecretStore reference of the provider key; never the key itself
+         * @param timeoutSeconds request timeout (8)
+         * @param maxResults     result cap (5)
+         * @param maxQueryChars  query length cap (300)
+         * @param allowedDomains result domain allowlist; empty = provider default /
+ public
+         */
         public Search {
             allowedDomains = copy(allowedDomains);
         }
 
+        /** {@return the default values} */
         public static Search defaults() {
             return new Search(null, null, 8, 5, 300, List.of());
         }
 
-        /** Whether a provider (and therefore, after validation, a key reference) is configured. */
+        /** {@return whether a provider (and therefore, after validation, a key reference) is configured} */
         public boolean webSearchEnabled() {
             return provider != null;
         }
 
+        /** {@return the timeout as a {@link java.time.Duration}} */
         public Duration timeout() {
             return Duration.ofSeconds(timeoutSeconds);
         }
@@ -256,10 +316,26 @@ public record SilasConfig(
     public record Context(int totalTokens, int systemMax, double skillMetadataBudgetPct, double evictionThresholdPct,
                           double scorerThresholdPct, int maxSubscriptionTokens, int subscriptionTtlTurns,
                           int observationMaskAfterTurns, String defaultProfile, Map<String, Profile> profiles) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param totalTokens               total budget (180,000)
+         * @param systemMax                 system zone cap (8,000)
+         * @param skillMetadataBudgetPct    share for unactivated skill metadata (0.02, at most 0.10)
+         * @param evictionThresholdPct      usage that triggers eviction (0.80)
+         * @param scorerThresholdPct        usage that invokes the scorer (0.90)
+         * @param maxSubscriptionTokens     cap per materialised subscription (2,000)
+         * @param subscriptionTtlTurns      turns before an unreferenced subscription deactivates (10)
+         * @param observationMaskAfterTurns turns after which tool results are masked (5)
+         * @param defaultProfile            profile used until routing picks one ({
+         * @param profiles                  zone allocations by profile name /
+ public
+         */
         public Context {
             profiles = copy(profiles);
         }
 
+        /** {@return the default values} */
         public static Context defaults() {
             return new Context(180_000, 8_000, 0.02, 0.80, 0.90, 2_000, 10, 5, "conversation", Map.of(
                     "conversation", new Profile(0.45, 0.20, 0.15),
@@ -280,7 +356,11 @@ public record SilasConfig(
             /** Combined allocable share allowed per profile. */
             public static final double MAX_ALLOCABLE = 0.80;
 
-            /** Combined share of the three zones. */
+            /**
+             * Combined share of the three zones.
+             *
+             * @return the double
+             */
             public double allocated() {
                 return chroniclePct + memoryPct + workspacePct;
             }
@@ -305,22 +385,27 @@ public record SilasConfig(
      */
     public record Turns(int agentTimeoutSeconds, int processorIdleSeconds, int maxLiveProcessors, int agentRetries,
                         int agentBackoffMillis, int agentDeadlineSeconds) {
+        /** {@return the default values} */
         public static Turns defaults() {
             return new Turns(30, 300, 1024, 2, 200, 60);
         }
 
+        /** {@return the agent timeout as a {@link java.time.Duration}} */
         public Duration agentTimeout() {
             return Duration.ofSeconds(agentTimeoutSeconds);
         }
 
+        /** {@return the agent backoff as a {@link java.time.Duration}} */
         public Duration agentBackoff() {
             return Duration.ofMillis(agentBackoffMillis);
         }
 
+        /** {@return the agent deadline as a {@link java.time.Duration}} */
         public Duration agentDeadline() {
             return Duration.ofSeconds(agentDeadlineSeconds);
         }
 
+        /** {@return the processor idle as a {@link java.time.Duration}} */
         public Duration processorIdle() {
             return Duration.ofSeconds(processorIdleSeconds);
         }
@@ -342,16 +427,23 @@ public record SilasConfig(
                 "Never ask for, reveal or store a secret; refer to credentials only by their opaque reference.",
                 "The constitution and the security policy take precedence over task instructions and personality.");
 
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param constitution the constitution lines rehydration pins in every scope's system zone; empty (the default)
+         *                     means the built-in {
+         */
         public Personality {
             constitution = constitution == null ? List.of() : Collections.unmodifiableList(
                     new ArrayList<>(constitution));
         }
 
+        /** {@return the default values} */
         public static Personality defaults() {
             return new Personality(List.of());
         }
 
-        /** The configured lines, or {@link #DEFAULT_CONSTITUTION} when none are configured. */
+        /** {@return the configured lines, or {@link #DEFAULT_CONSTITUTION} when none are configured} */
         public List<String> effectiveConstitution() {
             return constitution.isEmpty() ? DEFAULT_CONSTITUTION : constitution;
         }
@@ -363,6 +455,7 @@ public record SilasConfig(
      * @param maxChronicleEntries chronicle entries restored per scope (50)
      */
     public record Rehydration(int maxChronicleEntries) {
+        /** {@return the default values} */
         public static Rehydration defaults() {
             return new Rehydration(50);
         }
@@ -384,10 +477,19 @@ public record SilasConfig(
         public static final List<String> MODES =
                 List.of("default_and_offer", "act_and_report", "confirm_only_when_required");
 
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param highInitiativeMin                      initiative at or above which a turn counts as high (0.65)
+         * @param defaultModeByRegister                  default mode per register
+         * @param requireConfirmationOnMaterialAmbiguity ask before acting on an ambiguous request (true) /
+ public
+         */
         public Interaction {
             defaultModeByRegister = copy(defaultModeByRegister);
         }
 
+        /** {@return the default values} */
         public static Interaction defaults() {
             return new Interaction(0.65, Map.of("exploration", "default_and_offer", "execution", "act_and_report",
                     "review", "confirm_only_when_required", "status", "default_and_offer"), true);
@@ -406,14 +508,17 @@ public record SilasConfig(
      */
     public record Suggestions(boolean enabled, String heartbeatCron, int cooldownMinutes, int maxPendingPerScope,
                               int dedupeWindowMinutes) {
+        /** {@return the default values} */
         public static Suggestions defaults() {
             return new Suggestions(true, "*/15 * * * *", 120, 5, 180);
         }
 
+        /** {@return the cooldown as a {@link java.time.Duration}} */
         public Duration cooldown() {
             return Duration.ofMinutes(cooldownMinutes);
         }
 
+        /** {@return the dedupe window as a {@link java.time.Duration}} */
         public Duration dedupeWindow() {
             return Duration.ofMinutes(dedupeWindowMinutes);
         }
@@ -425,6 +530,7 @@ public record SilasConfig(
      * @param web the web endpoint
      */
     public record Channels(Web web) {
+        /** {@return the default values} */
         public static Channels defaults() {
             return new Channels(Web.defaults());
         }
@@ -439,6 +545,7 @@ public record SilasConfig(
          * @param authTokenRef SecretStore reference of the bearer token; never the token itself
          */
         public record Web(boolean enabled, String host, int port, @Nullable String authTokenRef) {
+            /** {@return the default values} */
             public static Web defaults() {
                 return new Web(true, "127.0.0.1", 8420, null);
             }
@@ -483,6 +590,7 @@ public record SilasConfig(
                          int suggestionsPerHourPerScope, int autonomyProposalsPerWeekPerScope,
                          int cardSubmissionsPerMinutePerScope, int maxMessageBytes, int maxAttachmentBytes,
                          int maxCardAnswerBytes, int maxReplyBytes, int maxPlanBytes, int maxMemoryOpBytes) {
+        /** {@return the default values} */
         public static Limits defaults() {
             return new Limits(60, 240, 600, 30, 20, 120, 10, 32, 6, 3, 30,
                     64 * 1024, 1024 * 1024, 4 * 1024, 64 * 1024, 256 * 1024, 16 * 1024);
@@ -497,10 +605,12 @@ public record SilasConfig(
      * @param shutdownGraceSeconds    drain grace for in-flight turns (30)
      */
     public record Backpressure(int maxPendingTurnsPerScope, int maxPendingTurnsTotal, int shutdownGraceSeconds) {
+        /** {@return the default values} */
         public static Backpressure defaults() {
             return new Backpressure(20, 500, 30);
         }
 
+        /** {@return the shutdown grace as a {@link java.time.Duration}} */
         public Duration shutdownGrace() {
             return Duration.ofSeconds(shutdownGraceSeconds);
         }
@@ -525,15 +635,29 @@ public record SilasConfig(
      */
     public record Sandbox(SandboxBackend backend, String baseImage, int defaultMemoryMb, int defaultCpuSeconds,
                           int maxOutputBytes, Path verifyDir, Path customerContextDir, List<String> acceptMissing) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param backend            {
+         * @param baseImage          image of the docker backend ({
+         * @param defaultMemoryMb    memory limit (512)
+         * @param defaultCpuSeconds  CPU-time limit (60)
+         * @param maxOutputBytes     captured output cap per stream (100,000)
+         * @param verifyDir          verification work area ({
+         * @param customerContextDir customer context area ({
+         * @param acceptMissing      sandbox guarantees this host accepts running without when it cannot provide them ({
+         */
         public Sandbox {
             acceptMissing = copy(acceptMissing);
         }
 
+        /** {@return the default values} */
         public static Sandbox defaults() {
             return new Sandbox(SandboxBackend.SUBPROCESS, "python:3.12-slim", 512, 60, 100_000,
                     Path.of("./data/verify"), Path.of("./data/customer_context"), List.of());
         }
 
+        /** {@return the default cpu time as a {@link java.time.Duration}} */
         public Duration defaultCpuTime() {
             return Duration.ofSeconds(defaultCpuSeconds);
         }
@@ -547,14 +671,23 @@ public record SilasConfig(
      * @param projectDirs    directories besides {@code sandbox.verify_dir} that {@code file_exists} may see
      */
     public record Verification(int timeoutSeconds, int maxOutputChars, List<Path> projectDirs) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param timeoutSeconds default timeout per check (60)
+         * @param maxOutputChars output kept in a check result (1,000)
+         * @param projectDirs    directories besides {
+         */
         public Verification {
             projectDirs = copy(projectDirs);
         }
 
+        /** {@return the default values} */
         public static Verification defaults() {
             return new Verification(60, 1_000, List.of());
         }
 
+        /** {@return the timeout as a {@link java.time.Duration}} */
         public Duration timeout() {
             return Duration.ofSeconds(timeoutSeconds);
         }
@@ -575,10 +708,12 @@ public record SilasConfig(
          */
         public static final int DEFAULT_STANDING_MAX_EXECUTIONS = 10;
 
+        /** {@return the default values} */
         public static Approval defaults() {
             return new Approval(30, 1);
         }
 
+        /** {@return the default ttl as a {@link java.time.Duration}} */
         public Duration defaultTtl() {
             return Duration.ofMinutes(defaultTtlMinutes);
         }
@@ -596,14 +731,17 @@ public record SilasConfig(
         /** Buffer kept beyond the longest token TTL. */
         public static final int TTL_BUFFER_MINUTES = 10;
 
+        /** {@return the default values} */
         public static NonceStore defaults() {
             return new NonceStore(40, 10);
         }
 
+        /** {@return the ttl as a {@link java.time.Duration}} */
         public Duration ttl() {
             return Duration.ofMinutes(ttlMinutes);
         }
 
+        /** {@return the prune interval as a {@link java.time.Duration}} */
         public Duration pruneInterval() {
             return Duration.ofMinutes(pruneIntervalMinutes);
         }
@@ -615,10 +753,12 @@ public record SilasConfig(
      * @param freshnessWindowMinutes accepted timestamp skew of a signed owner message, in both directions (5)
      */
     public record MessageTrust(int freshnessWindowMinutes) {
+        /** {@return the default values} */
         public static MessageTrust defaults() {
             return new MessageTrust(5);
         }
 
+        /** {@return the freshness window as a {@link java.time.Duration}} */
         public Duration freshnessWindow() {
             return Duration.ofMinutes(freshnessWindowMinutes);
         }
@@ -634,10 +774,12 @@ public record SilasConfig(
      */
     public record Connections(String healthCheckDefault, boolean autoRecoveryEnabled, int recoveryMaxAttempts,
                               int refreshAheadMinutes) {
+        /** {@return the default values} */
         public static Connections defaults() {
             return new Connections("*/30 * * * *", true, 3, 10);
         }
 
+        /** {@return the refresh ahead as a {@link java.time.Duration}} */
         public Duration refreshAhead() {
             return Duration.ofMinutes(refreshAheadMinutes);
         }
@@ -651,6 +793,7 @@ public record SilasConfig(
      * @param confidence  confidence bands of batch items
      */
     public record BatchReview(int defaultSize, Confidence confidence) {
+        /** {@return the default values} */
         public static BatchReview defaults() {
             return new BatchReview(10, new Confidence(0.85, 0.50));
         }
@@ -684,10 +827,12 @@ public record SilasConfig(
     public record Autonomy(boolean enabled, int minSamples, int windowActions, int windowDays,
                            double widenCorrectionRateMax, double tightenCorrectionRateMin, double hysteresisDelta,
                            int maxStandingExecutions, int maxBatchReviewSize, double minHighConfidence) {
+        /** {@return the default values} */
         public static Autonomy defaults() {
             return new Autonomy(true, 30, 50, 14, 0.05, 0.20, 0.05, 100, 50, 0.70);
         }
 
+        /** {@return the window as a {@link java.time.Duration}} */
         public Duration window() {
             return Duration.ofDays(windowDays);
         }
@@ -703,10 +848,18 @@ public record SilasConfig(
      * @param scriptDefaults defaults of {@code script} gates
      */
     public record Gates(List<Map<String, Object>> system, LlmDefaults llmDefaults, ScriptDefaults scriptDefaults) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param system         global gate definitions, run before every work item's own gates
+         * @param llmDefaults    defaults of {
+         * @param scriptDefaults defaults of {
+         */
         public Gates {
             system = system == null ? List.of() : deepCopyList(system);
         }
 
+        /** {@return the default values} */
         public static Gates defaults() {
             return new Gates(List.of(), LlmDefaults.defaults(), ScriptDefaults.defaults());
         }
@@ -720,10 +873,12 @@ public record SilasConfig(
          * @param maxTokens      answer cap (256)
          */
         public record LlmDefaults(@Nullable String model, double temperature, int timeoutSeconds, int maxTokens) {
+            /** {@return the default values} */
             public static LlmDefaults defaults() {
                 return new LlmDefaults(null, 0.0, 8, 256);
             }
 
+            /** {@return the timeout as a {@link java.time.Duration}} */
             public Duration timeout() {
                 return Duration.ofSeconds(timeoutSeconds);
             }
@@ -735,10 +890,12 @@ public record SilasConfig(
          * @param timeoutSeconds how long a gate script may run (30)
          */
         public record ScriptDefaults(int timeoutSeconds) {
+            /** {@return the default values} */
             public static ScriptDefaults defaults() {
                 return new ScriptDefaults(30);
             }
 
+            /** {@return the timeout as a {@link java.time.Duration}} */
             public Duration timeout() {
                 return Duration.ofSeconds(timeoutSeconds);
             }
@@ -752,11 +909,12 @@ public record SilasConfig(
      * @param timezone IANA time zone of cron expressions ({@code Europe/Vienna})
      */
     public record Scheduler(boolean enabled, String timezone) {
+        /** {@return the default values} */
         public static Scheduler defaults() {
             return new Scheduler(true, "Europe/Vienna");
         }
 
-        /** The time zone; valid once the enclosing config validated. */
+        /** {@return the time zone; valid once the enclosing config validated} */
         public ZoneId zoneId() {
             return ZoneId.of(timezone);
         }
@@ -769,6 +927,7 @@ public record SilasConfig(
      * @param imports    where skills may be imported from ({@code import})
      */
     public record Skills(Validation validation, @JsonProperty("import") Import imports) {
+        /** {@return the default values} */
         public static Skills defaults() {
             return new Skills(new Validation(24, 1024, true, true),
                     new Import(true, List.of("github", "local_path"), true));
@@ -795,6 +954,14 @@ public record SilasConfig(
          * @param requireTransformReport an import must come with a report of what was changed (true)
          */
         public record Import(boolean allowExternal, List<String> allowedSources, boolean requireTransformReport) {
+            /**
+             * Checks and normalises the components; see the record documentation.
+             *
+             * @param allowExternal          whether external skills may be imported (true)
+             * @param allowedSources         where from ({
+             * @param requireTransformReport an import must come with a report of what was changed (true) /
+ public
+             */
             public Import {
                 allowedSources = copy(allowedSources);
             }

@@ -6,7 +6,10 @@ package io.silas.core.connection;
  * {@link #SECURE_INPUT} collects a static token out of band, never through the agent pipeline.
  */
 public enum AuthStrategy {
+    /** Wire value {@code device_code}. */
     DEVICE_CODE,
+    /** Wire value {@code browser_redirect}. */
     BROWSER_REDIRECT,
+    /** Wire value {@code secure_input}. */
     SECURE_INPUT
 }

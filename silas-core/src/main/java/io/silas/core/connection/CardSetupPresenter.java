@@ -98,6 +98,10 @@ public final class CardSetupPresenter implements PermissionEscalationPresenter {
      * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
      * @param secureInputLink the link a plain channel shows for a ref id (e.g. {@code https://host/secrets/<ref>});
      *     must embed only the ref id; returns null (or use {@code ref -> null}) when the channel renders forms
+     * @param prompter asks for fresh approvals (paused tool calls, spawned tasks)
+     * @param approvals the approval engine that signed the plan tokens
+     * @param audit the audit log
+     * @return the card setup presenter
      */
     public static CardSetupPresenter forOwner(CardPrompter prompter, OwnerChannel owner, ApprovalEngine approvals,
                                               Function<String, @Nullable String> secureInputLink, AuditLog audit) {

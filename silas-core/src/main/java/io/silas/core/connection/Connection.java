@@ -62,6 +62,28 @@ public record Connection(
 
     private static final Pattern SKILL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId          unique service-connection id
+     * @param name                  human-readable label, e.g. "Outlook — user
+     * @param domain                domain tag, e.g. {
+     * @param skillName             the connection skill
+     * @param authStrategy          how the connection authenticates
+     * @param permissions           granted Silas-level permission tiers
+     * @param permissionsGranted    service-level scopes actually granted
+     * @param permissionsAvailable  service scopes available but not yet requested
+     * @param initialPermissions    scopes granted at first setup (never changed)
+     * @param status                lifecycle state
+     * @param healthCheck           cron expression for health checks
+     * @param createdAt             when the record was created
+     * @param tokenExpiresAt        when the current access token expires, if known
+     * @param refreshTokenExpiresAt when the refresh token expires, if known
+     * @param lastHealthCheck       time of the last successful health check
+     * @param lastRefresh           time of the last token refresh
+     * @param lastUsed              time the connection was last used by work /
+public
+     */
     public Connection {
         nonBlank(connectionId, "connection_id");
         nonBlank(name, "name");
@@ -80,14 +102,23 @@ public record Connection(
         nonNull(createdAt, "created_at");
     }
 
-    /** A copy in another lifecycle state. */
+    /**
+     * {@return a copy in another lifecycle state}
+     *
+     * @param newStatus the new status
+     */
     public Connection withStatus(ConnectionStatus newStatus) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, newStatus, healthCheck, createdAt, tokenExpiresAt,
                 refreshTokenExpiresAt, lastHealthCheck, lastRefresh, lastUsed);
     }
 
-    /** A copy after a permission escalation: new service scopes and tiers; the initial snapshot is kept. */
+    /**
+     * {@return a copy after a permission escalation: new service scopes and tiers; the initial snapshot is kept}
+     *
+     * @param tiers the tiers
+     * @param granted the granted
+     */
     public Connection withPermissions(List<ConnectionPermission> tiers, List<String> granted) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, tiers, granted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, tokenExpiresAt,
@@ -95,9 +126,12 @@ public record Connection(
     }
 
     /**
-     * A copy updated from a health check at {@code at}. A healthy result records the check time and the
+     * {@return a copy updated from a health check at {@code at}} A healthy result records the check time and the
      * reported token expiries; an unhealthy one changes nothing (the manager decides on refresh, recovery
      * and status).
+     *
+     * @param result the execution result of an executed call ({@code ok} or {@code error}); null for refusals
+     * @param at when it happened (executor clock)
      */
     public Connection withHealth(HealthCheckResult result, Instant at) {
         if (!nonNull(result, "health").healthy()) {
@@ -109,8 +143,12 @@ public record Connection(
     }
 
     /**
-     * A copy after a token refresh at {@code at} that produced an access token expiring at {@code newExpiresAt}
-     * (null: unknown or never) and a refresh token expiring at {@code newRefreshExpiresAt}.
+     * {@return a copy after a token refresh at {@code at} that produced an access token expiring at {@code newExpiresAt}
+     * (null: unknown or never) and a refresh token expiring at {@code newRefreshExpiresAt}}
+     *
+     * @param newExpiresAt the new expires at
+     * @param newRefreshExpiresAt the new refresh expires at
+     * @param at when it happened (executor clock)
      */
     public Connection withRefresh(@Nullable Instant newExpiresAt, @Nullable Instant newRefreshExpiresAt, Instant at) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
@@ -118,7 +156,11 @@ public record Connection(
                 newRefreshExpiresAt, lastHealthCheck, nonNull(at, "last_refresh"), lastUsed);
     }
 
-    /** A copy recording use by work at {@code at}. */
+    /**
+     * {@return a copy recording use by work at {@code at}}
+     *
+     * @param at when it happened (executor clock)
+     */
     public Connection withLastUsed(Instant at) {
         return new Connection(connectionId, name, domain, skillName, authStrategy, permissions, permissionsGranted,
                 permissionsAvailable, initialPermissions, status, healthCheck, createdAt, tokenExpiresAt,

@@ -30,12 +30,19 @@ public record ConnectionFailure(
      * {@link #UNKNOWN} rather than failing, so a failure report is never lost.
      */
     public enum FailureType {
+        /** Wire value {@code enterprise_policy_block}. */
         ENTERPRISE_POLICY_BLOCK,
+        /** Wire value {@code consent_denied}. */
         CONSENT_DENIED,
+        /** Wire value {@code mfa_required}. */
         MFA_REQUIRED,
+        /** Wire value {@code rate_limited}. */
         RATE_LIMITED,
+        /** Wire value {@code service_unavailable}. */
         SERVICE_UNAVAILABLE,
+        /** Wire value {@code token_revoked}. */
         TOKEN_REVOKED,
+        /** Wire value {@code unknown}. */
         UNKNOWN;
 
         @JsonCreator
@@ -52,6 +59,14 @@ public record ConnectionFailure(
         }
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param failureType     classified cause
+     * @param service         service display name, e.g. "Microsoft 365"
+     * @param message         human-readable explanation
+     * @param recoveryOptions actionable recovery paths; see {
+     */
     public ConnectionFailure {
         nonNull(failureType, "failure_type");
         nonBlank(service, "service");
@@ -59,12 +74,17 @@ public record ConnectionFailure(
         recoveryOptions = list(recoveryOptions, "recovery_options");
     }
 
-    /** An unclassified failure offering only {@code skip}. */
+    /**
+     * {@return an unclassified failure offering only {@code skip}}
+     *
+     * @param service the service display name
+     * @param message the message
+     */
     public static ConnectionFailure unknown(String service, String message) {
         return new ConnectionFailure(FailureType.UNKNOWN, service, message, List.of(RecoveryOption.skip()));
     }
 
-    /** The recovery options as rendered: the script's options, plus {@code skip} at the end if missing. */
+    /** {@return the recovery options as rendered: the script's options, plus {@code skip} at the end if missing} */
     public List<RecoveryOption> optionsWithSkip() {
         if (recoveryOptions.stream().anyMatch(o -> o.action().equals(RecoveryOption.SKIP))) {
             return recoveryOptions;

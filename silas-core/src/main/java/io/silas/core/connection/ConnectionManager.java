@@ -113,18 +113,26 @@ public interface ConnectionManager {
     /** Prefix of the scheduler job name of a connection's health check. */
     String HEALTH_JOB_PREFIX = "health:";
 
-    /** The connection skills available in the skills directory. */
+    /** {@return the connection skills available in the skills directory} */
     List<ConnectionSkill> discover();
 
     /**
      * Runs the interactive setup of {@code skillName} for the user of {@code scopeId}. An unknown or non-flat
      * skill name ({@code ../x}) yields {@link SetupOutcome.Failed} without spawning anything.
+     *
+     * @param skillName the connection skill
+     * @param scopeId the scope the call belongs to
+     * @param presenter the presenter
+     * @return the setup outcome
      */
     SetupOutcome runSetupFlow(String skillName, String scopeId, SetupCardPresenter presenter);
 
     /**
      * Registers the proposal as an {@code active} connection with its {@code initial_permissions} snapshot.
      *
+     * @param proposal the proposal
+     * @param token the token
+     * @return the connection
      * @throws io.silas.core.error.SilasException {@code APPROVAL_DENIED} when the token is not a verified
      *     {@code connection_manage} approval of the proposal (nothing created, denial audited);
      *     {@code INVALID_INPUT} when the connection id is already registered
@@ -134,6 +142,12 @@ public interface ConnectionManager {
     /**
      * Asks the owner of {@code scopeId} to grant {@code requestedPermissions} to an active connection (policy above).
      *
+     * @param connectionId the connection
+     * @param requestedPermissions scopes asked for
+     * @param reason why, in a short phrase
+     * @param scopeId the scope the call belongs to
+     * @param presenter the presenter
+     * @return the escalation outcome
      * @throws io.silas.core.error.SilasException {@code APPROVAL_DENIED} when denied (record unchanged, audited);
      *     {@code CONNECTION_FAILURE} when approved but the re-authentication did not complete (record unchanged);
      *     {@code INVALID_INPUT} for an unknown or inactive connection, or scopes that are granted already or not
@@ -148,11 +162,18 @@ public interface ConnectionManager {
      * health-checks that one connection (if still active) with the refresh rules above; failure cards go to
      * {@code presenter}. Call it at startup and after each activation.
      *
+     * @param scheduler the job scheduler
+     * @param presenter the presenter
      * @return the registered jobs
      */
     List<ScheduledJob> scheduleProactiveRefresh(Scheduler scheduler, SetupCardPresenter presenter);
 
-    /** Health-checks every active connection (policy above); failure cards go to {@code presenter}. */
+    /**
+     * Health-checks every active connection (policy above); failure cards go to {@code presenter}.
+     *
+     * @param presenter the presenter
+     * @return the list
+     */
     List<HealthReport> runHealthChecks(SetupCardPresenter presenter);
 
     /**
@@ -161,6 +182,9 @@ public interface ConnectionManager {
      * {@code presenter}, offered without waiting for the answer). The Stream calls it at startup for the
      * connections the active goal depends on.
      *
+     * @param connectionId the connection
+     * @param presenter the presenter
+     * @return the health report
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection or one that is not
      *     {@code active} (nothing runs)
      */
@@ -173,6 +197,7 @@ public interface ConnectionManager {
      * without the field the stored refresh-token expiry is kept. A result with an unparsable expiry is a failed
      * refresh (record unchanged).
      *
+     * @param connectionId the connection
      * @return whether the refresh succeeded
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection
      */
@@ -181,14 +206,16 @@ public interface ConnectionManager {
     /**
      * Runs the skill's {@code recover} script; success means it reported {@code {"recovered": true}}.
      *
+     * @param connectionId the connection
+     * @return whether it holds
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an unknown connection
      */
     boolean recover(String connectionId);
 
-    /** Every registered connection. */
+    /** {@return every registered connection} */
     List<Connection> listConnections();
 
-    /** A builder for the default manager. */
+    /** {@return a builder for the default manager} */
     static ConnectionManagerBuilder builder() {
         return new ConnectionManagerBuilder();
     }

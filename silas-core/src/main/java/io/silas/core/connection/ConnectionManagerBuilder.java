@@ -53,69 +53,130 @@ public final class ConnectionManagerBuilder {
     ConnectionManagerBuilder() {
     }
 
+    /**
+     * Sets the skills.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder skills(SkillScripts value) {
         skills = SetOnce.first(skills, value, BUILDER, "skills");
         return this;
     }
 
+    /**
+     * Sets the registry.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder registry(ConnectionRegistry value) {
         registry = SetOnce.first(registry, value, BUILDER, "registry");
         return this;
     }
 
+    /**
+     * Sets the secure input.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder secureInput(SecureInputRegistry value) {
         secureInput = SetOnce.first(secureInput, value, BUILDER, "secure_input");
         return this;
     }
 
-    /** The engine that verifies (and consumes) {@code connection_manage} tokens. */
+    /**
+     * {@return the engine that verifies (and consumes) {@code connection_manage} tokens}
+     *
+     * @param value the new value
+     */
     public ConnectionManagerBuilder approvals(ApprovalEngine value) {
         approvals = SetOnce.first(approvals, value, BUILDER, "approvals");
         return this;
     }
 
+    /**
+     * Sets the audit.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder audit(AuditLog value) {
         audit = SetOnce.first(audit, value, BUILDER, "audit");
         return this;
     }
 
+    /**
+     * Sets the clock.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder clock(Clock value) {
         clock = SetOnce.first(clock, value, BUILDER, "clock");
         return this;
     }
 
+    /**
+     * Sets the ids.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder ids(IdGenerator value) {
         ids = SetOnce.first(ids, value, BUILDER, "ids");
         return this;
     }
 
-    /** How long an interactive setup card waits before it counts as cancel. */
+    /**
+     * {@return how long an interactive setup card waits before it counts as cancel}
+     *
+     * @param value the new value
+     */
     public ConnectionManagerBuilder cardTimeout(Duration value) {
         cardTimeout = SetOnce.first(cardTimeout, positive(value, "card_timeout"), BUILDER, "card_timeout");
         return this;
     }
 
-    /** How long a secure-input ref stays submittable. */
+    /**
+     * {@return how long a secure-input ref stays submittable}
+     *
+     * @param value the new value
+     */
     public ConnectionManagerBuilder secureInputTtl(Duration value) {
         secureInputTtl = SetOnce.first(secureInputTtl, positive(value, "secure_input_ttl"), BUILDER,
                 "secure_input_ttl");
         return this;
     }
 
-    /** The domain tag of new connections. */
+    /**
+     * Sets the domain.
+     *
+     * @param value the new value
+     * @return this builder
+     */
     public ConnectionManagerBuilder domain(String value) {
         domain = SetOnce.first(domain, Checks.nonBlank(value, "domain"), BUILDER, "domain");
         return this;
     }
 
-    /** The health-check cron expression stored on new connections. */
+    /**
+     * {@return the health-check cron expression stored on new connections}
+     *
+     * @param value the new value
+     */
     public ConnectionManagerBuilder healthCheckCron(String value) {
         healthCheckCron = SetOnce.first(healthCheckCron, Checks.nonBlank(value, "health_check"), BUILDER,
                 "health_check");
         return this;
     }
 
-    /** Where reconnect suggestions go (e.g. the suggestion engine); default: only audited and reported. */
+    /**
+     * {@return where reconnect suggestions go (e.g. the suggestion engine); default: only audited and reported}
+     *
+     * @param value the new value
+     */
     public ConnectionManagerBuilder reconnectSuggestions(Consumer<ReconnectSuggestion> value) {
         suggestions = SetOnce.first(suggestions, value, BUILDER, "reconnect_suggestions");
         return this;
@@ -125,6 +186,10 @@ public final class ConnectionManagerBuilder {
      * Registers each newly activated connection's health-check job {@code health:<connection_id>} on
      * {@code scheduler} right after activation, with failure cards going to {@code presenter}; default: the
      * host calls {@link ConnectionManager#scheduleProactiveRefresh} itself.
+     *
+     * @param scheduler the job scheduler
+     * @param presenter the presenter
+     * @return the connection manager builder
      */
     public ConnectionManagerBuilder healthJobs(Scheduler scheduler, SetupCardPresenter presenter) {
         healthScheduler = SetOnce.first(healthScheduler, scheduler, BUILDER, "health_scheduler");
@@ -133,8 +198,10 @@ public final class ConnectionManagerBuilder {
     }
 
     /**
-     * Where the outcome of each failure card's chip goes after its action ran (e.g. to submit a drafted IT request
-     * for planning); default: only audited ({@value ConnectionManager#EVENT_RECOVERY}).
+     * {@return where the outcome of each failure card's chip goes after its action ran (e.g. to submit a drafted IT request
+     * for planning); default: only audited ({@value ConnectionManager#EVENT_RECOVERY})}
+     *
+     * @param value the new value
      */
     public ConnectionManagerBuilder recoveryOutcomes(Consumer<RecoveryOutcome> value) {
         recoveries = SetOnce.first(recoveries, value, BUILDER, "recovery_outcomes");
@@ -144,13 +211,20 @@ public final class ConnectionManagerBuilder {
     /**
      * Runs the recovery a user taps on a health-failure card (scripts, and for {@code reconnect} a setup flow that
      * blocks on its cards), off the thread that delivered the tap; default: a new daemon thread per tap.
+     *
+     * @param value the new value
+     * @return the connection manager builder
      */
     public ConnectionManagerBuilder recoveryExecutor(Executor value) {
         recoveryExecutor = SetOnce.first(recoveryExecutor, value, BUILDER, "recovery_executor");
         return this;
     }
 
-    /** Builds the manager. */
+    /**
+     * Builds the manager.
+     *
+     * @return the connection manager
+     */
     public ConnectionManager build() {
         RequiredParts.of("connection manager")
                 .require(skills, "skills")

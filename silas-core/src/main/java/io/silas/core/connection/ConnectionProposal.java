@@ -39,6 +39,21 @@ public record ConnectionProposal(String connectionId, String skillName, String s
                                  AuthStrategy authStrategy, List<String> permissionsGranted,
                                  List<String> permissionsAvailable, @Nullable Instant tokenExpiresAt,
                                  Map<String, String> credentialRefs, String summary) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId         id the connection will get
+     * @param skillName            the connection skill
+     * @param scopeId              the scope that ran the setup
+     * @param domain               domain tag of the connection
+     * @param authStrategy         the skill's strategy
+     * @param permissionsGranted   service scopes granted at setup (the future {
+     * @param permissionsAvailable service scopes the skill could request later
+     * @param tokenExpiresAt       access-token expiry reported at completion, if any
+     * @param credentialRefs       {
+     * @param summary              the completion summary shown to the user /
+public
+     */
     public ConnectionProposal {
         nonBlank(connectionId, "connection_id");
         nonBlank(skillName, "skill_name");
@@ -52,8 +67,8 @@ public record ConnectionProposal(String connectionId, String skillName, String s
     }
 
     /**
-     * The work item an owner approves (scope {@code connection_manage}) to activate this proposal: id = the
-     * connection id, a task whose body is the canonical JSON of this proposal.
+     * {@return the work item an owner approves (scope {@code connection_manage}) to activate this proposal: id = the
+     * connection id, a task whose body is the canonical JSON of this proposal}
      */
     public WorkItem activationWorkItem() {
         ObjectNode body = (ObjectNode) Json.tree(this);

@@ -23,35 +23,62 @@ import java.util.Optional;
  * <p>Implementations are thread-safe; each call is atomic.
  */
 public interface ConnectionRegistry {
-    /** Persists the record, replacing the stored record with the same id (whose snapshot must match). */
+    /**
+     * Persists the record, replacing the stored record with the same id (whose snapshot must match).
+     *
+     * @param connection the connection
+     */
     void save(Connection connection);
 
-    /** The record with this id, if any. */
+    /**
+     * {@return the record with this id, if any}
+     *
+     * @param connectionId the connection
+     */
     Optional<Connection> get(String connectionId);
 
-    /** Every record. */
+    /** {@return every record} */
     List<Connection> list();
 
-    /** The records in the status. */
+    /**
+     * {@return the records in the status}
+     *
+     * @param status how the call ended
+     */
     List<Connection> listByStatus(ConnectionStatus status);
 
-    /** The records tagged with the domain (e.g. {@code personal}, {@code business:acme}). */
+    /**
+     * {@return the records tagged with the domain (e.g. {@code personal}, {@code business:acme})}
+     *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     */
     List<Connection> listByDomain(String domain);
 
-    /** Removes the record and its credential refs; returns whether it existed. */
+    /**
+     * Removes the record and its credential refs; returns whether it existed.
+     *
+     * @param connectionId the connection
+     * @return whether it holds
+     */
     boolean delete(String connectionId);
 
     /**
      * Replaces the {@link CredentialRefs} of a registered connection (saving the record again keeps them).
      *
+     * @param connectionId the connection
+     * @param refs {@code CREDENTIAL_REF_<NAME>} to secret-store ref; sorted by name
      * @throws SilasException {@code INVALID_INPUT} when no record with this id exists (nothing is written)
      */
     void saveCredentialRefs(String connectionId, CredentialRefs refs);
 
-    /** The credential refs of the connection; empty when it is unknown or none were saved. */
+    /**
+     * {@return the credential refs of the connection; empty when it is unknown or none were saved}
+     *
+     * @param connectionId the connection
+     */
     Optional<CredentialRefs> credentialRefs(String connectionId);
 
-    /** A thread-safe in-memory registry (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory registry (lost on restart; for tests and ephemeral hosts)} */
     static ConnectionRegistry inMemory() {
         return new InMemoryConnectionRegistry();
     }
@@ -59,6 +86,9 @@ public interface ConnectionRegistry {
     /**
      * Checks that {@code replacement} may overwrite {@code stored}: the write-once fields are unchanged.
      * Shared by implementations so that they reject alike.
+     *
+     * @param stored the checkpoints stored in the log, in any order
+     * @param replacement the replacement
      */
     static void requireReplaceable(Connection stored, Connection replacement) {
         if (!stored.initialPermissions().equals(replacement.initialPermissions())) {
@@ -69,7 +99,13 @@ public interface ConnectionRegistry {
         }
     }
 
-    /** Validates an id or domain argument and returns it; null or blank is {@code INVALID_INPUT}. */
+    /**
+     * Validates an id or domain argument and returns it; null or blank is {@code INVALID_INPUT}.
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the string
+     */
     static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {
             throw SilasException.invalid(field, "must not be blank");

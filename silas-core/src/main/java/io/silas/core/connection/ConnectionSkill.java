@@ -28,6 +28,16 @@ public record ConnectionSkill(String name, AuthStrategy authStrategy, List<Strin
                               List<String> availablePermissions, Path directory) {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name                 skill name (the directory name)
+     * @param authStrategy         how the service authenticates
+     * @param initialPermissions   service scopes requested at first setup
+     * @param availablePermissions service scopes the skill could request later
+     * @param directory            real path of the skill directory /
+public
+     */
     public ConnectionSkill {
         nonBlank(name, "name");
         if (!NAME.matcher(name).matches()) {

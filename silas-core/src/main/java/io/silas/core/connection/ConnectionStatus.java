@@ -5,9 +5,14 @@ package io.silas.core.connection;
  * #PROPOSED}; unhealthy connections that fail refresh and recovery become {@link #FAILED}.
  */
 public enum ConnectionStatus {
+    /** Wire value {@code proposed}. */
     PROPOSED,
+    /** Wire value {@code connecting}. */
     CONNECTING,
+    /** Wire value {@code active}. */
     ACTIVE,
+    /** Wire value {@code paused}. */
     PAUSED,
+    /** Wire value {@code failed}. */
     FAILED
 }

@@ -25,6 +25,12 @@ import java.util.regex.Pattern;
 public record CredentialRefs(String scopeId, Map<String, String> refs) {
     private static final Pattern NAME = Pattern.compile(SkillScripts.CREDENTIAL_REF_PREFIX + "[A-Z0-9_]+");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param scopeId the scope that set the connection up
+     * @param refs    {
+     */
     public CredentialRefs {
         nonBlank(scopeId, "scope_id");
         nonNull(refs, "refs");

@@ -14,6 +14,11 @@ import io.silas.core.error.Checks;
 public sealed interface EscalationDecision {
     /** Approve: a {@code connection_manage} token; re-auth with the incremental scopes, record updated. */
     record Approve(ApprovalToken token) implements EscalationDecision {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param token the token
+         */
         public Approve {
             Checks.nonNull(token, "token");
         }
@@ -21,6 +26,11 @@ public sealed interface EscalationDecision {
 
     /** Just this once: a single-use ({@code max_executions = 1}) {@code connection_act} token; record unchanged. */
     record JustThisOnce(ApprovalToken token) implements EscalationDecision {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param token the token
+         */
         public JustThisOnce {
             Checks.nonNull(token, "token");
         }

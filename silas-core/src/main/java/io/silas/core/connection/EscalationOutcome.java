@@ -10,6 +10,11 @@ import io.silas.core.error.Checks;
 public sealed interface EscalationOutcome {
     /** Approved and re-authenticated: the updated record (new {@code permissions_granted} and tiers). */
     record Approved(Connection connection) implements EscalationOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param connection the connection
+         */
         public Approved {
             Checks.nonNull(connection, "connection");
         }
@@ -20,6 +25,12 @@ public sealed interface EscalationOutcome {
      * {@code ApprovalEngine.check(token, request.approvalWorkItem())}. The connection record is unchanged.
      */
     record GrantedOnce(PermissionEscalationRequest request, ApprovalToken token) implements EscalationOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param request the request
+         * @param token   the token
+         */
         public GrantedOnce {
             Checks.nonNull(request, "request");
             Checks.nonNull(token, "token");

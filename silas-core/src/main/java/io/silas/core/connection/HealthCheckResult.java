@@ -29,6 +29,17 @@ public record HealthCheckResult(
         @Nullable String error,
         List<String> warnings) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param healthy               whether the connection works
+     * @param tokenExpiresAt        when the current access token expires, if it does
+     * @param refreshTokenExpiresAt when the refresh token expires (sliding-window services)
+     * @param latencyMs             API probe time in milliseconds, {
+     * @param error                 error details when unhealthy
+     * @param warnings              non-critical issues, e.g. "rate limit at 80%" /
+public
+     */
     public HealthCheckResult {
         if (latencyMs < 0) {
             throw SilasException.invalid("latency_ms", "must be >= 0");

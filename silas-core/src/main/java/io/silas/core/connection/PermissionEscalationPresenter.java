@@ -15,6 +15,13 @@ import java.time.Duration;
  * <p>Security guarantees: the card carries scope names, reason and risk only; the model cannot answer it.
  */
 public interface PermissionEscalationPresenter extends SetupCardPresenter {
-    /** Presents the escalation card to the owner of {@code scopeId} and returns the decision. */
+    /**
+     * Presents the escalation card to the owner of {@code scopeId} and returns the decision.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param request the request
+     * @param timeout how long to wait
+     * @return the escalation decision
+     */
     EscalationDecision decide(String scopeId, PermissionEscalationRequest request, Duration timeout);
 }

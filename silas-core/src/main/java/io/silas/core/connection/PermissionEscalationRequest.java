@@ -51,6 +51,16 @@ public record PermissionEscalationRequest(String connectionId, String connection
         HIGH
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId         the connection
+     * @param connectionName       its display name
+     * @param currentPermissions   service scopes granted now
+     * @param requestedPermissions the additional scopes asked for (none already granted)
+     * @param reason               why they are needed (shown to the user)
+     * @param riskLevel            {
+     */
     public PermissionEscalationRequest {
         nonBlank(connectionId, "connection_id");
         nonBlank(connectionName, "connection_name");
@@ -69,6 +79,10 @@ public record PermissionEscalationRequest(String connectionId, String connection
     /**
      * The request to escalate {@code connection} to {@code requested} scopes.
      *
+     * @param connection the connection
+     * @param requested the requested
+     * @param reason why, in a short phrase
+     * @return the permission escalation request
      * @throws SilasException {@code INVALID_INPUT} when nothing new is requested, or a scope is not in the
      *     connection's {@code permissions_available}
      */
@@ -93,21 +107,34 @@ public record PermissionEscalationRequest(String connectionId, String connection
                 connection.permissionsGranted(), freshList, reason, riskOf(connection.permissionsGranted(), freshList));
     }
 
-    /** The risk rule (class comment). */
+    /**
+     * {@return the risk rule (class comment)}
+     *
+     * @param current the current
+     * @param requested the requested
+     */
     public static Risk riskOf(List<String> current, List<String> requested) {
         Set<String> known = new LinkedHashSet<>();
         current.forEach(s -> known.add(resourceOf(s)));
         return requested.stream().allMatch(s -> known.contains(resourceOf(s))) ? Risk.MEDIUM : Risk.HIGH;
     }
 
-    /** The resource of a scope: the lower-cased text before the first {@code .}. */
+    /**
+     * {@return the resource of a scope: the lower-cased text before the first {@code .}}
+     *
+     * @param scope the scope the token will carry
+     */
     public static String resourceOf(String scope) {
         nonBlank(scope, "scope");
         int dot = scope.indexOf('.');
         return (dot < 0 ? scope : scope.substring(0, dot)).toLowerCase(Locale.ROOT);
     }
 
-    /** The Silas tier of a scope (class comment). */
+    /**
+     * {@return the Silas tier of a scope (class comment)}
+     *
+     * @param scope the scope the token will carry
+     */
     public static ConnectionPermission tierOf(String scope) {
         nonBlank(scope, "scope");
         int dot = scope.indexOf('.');
@@ -128,8 +155,8 @@ public record PermissionEscalationRequest(String connectionId, String connection
     }
 
     /**
-     * The work item an approval of this request binds: id {@code escalate-<connection_id>}, a task whose body is
-     * the canonical JSON of this request.
+     * {@return the work item an approval of this request binds: id {@code escalate-<connection_id>}, a task whose body is
+     * the canonical JSON of this request}
      */
     public WorkItem approvalWorkItem() {
         ObjectNode body = (ObjectNode) Json.tree(this);

@@ -17,6 +17,14 @@ import java.time.Instant;
  */
 public record ReconnectSuggestion(String connectionId, String connectionName, Instant refreshTokenExpiresAt,
                                   long daysLeft) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId          the connection
+     * @param connectionName        its display name
+     * @param refreshTokenExpiresAt when the refresh token expires
+     * @param daysLeft              whole days until then ({
+     */
     public ReconnectSuggestion {
         Checks.nonBlank(connectionId, "connection_id");
         Checks.nonBlank(connectionName, "connection_name");

@@ -21,11 +21,23 @@ public record RecoveryOption(String action, String label, String description, Ri
 
     /** Risk of a recovery option; recovery never offers an irreversible step. */
     public enum RiskLevel {
+        /** Wire value {@code low}. */
         LOW,
+        /** Wire value {@code medium}. */
         MEDIUM,
+        /** Wire value {@code high}. */
         HIGH
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param action      machine-readable key ({
+     * @param label       chip label
+     * @param description one line on what happens
+     * @param riskLevel   risk ladder position /
+public
+     */
     public RecoveryOption {
         nonBlank(action, "action");
         if (!ACTION.matcher(action).matches()) {
@@ -36,7 +48,7 @@ public record RecoveryOption(String action, String label, String description, Ri
         nonNull(riskLevel, "risk_level");
     }
 
-    /** The {@code skip} option: leave the connection unconnected for now. */
+    /** {@return the {@code skip} option: leave the connection unconnected for now} */
     public static RecoveryOption skip() {
         return new RecoveryOption(SKIP, "Skip", "Continue without this connection for now.", RiskLevel.LOW);
     }

@@ -30,7 +30,11 @@ public final class RecoveryOptions {
     private RecoveryOptions() {
     }
 
-    /** The default options for a failure type, ending with {@code skip}. */
+    /**
+     * {@return the default options for a failure type, ending with {@code skip}}
+     *
+     * @param type the type
+     */
     public static List<RecoveryOption> forType(FailureType type) {
         Checks.nonNull(type, "failure_type");
         return switch (type) {
@@ -65,8 +69,10 @@ public final class RecoveryOptions {
     }
 
     /**
-     * The options to render for a failure: its own options when it has any besides {@code skip}, otherwise the
-     * defaults of its type; {@code skip} appended when missing.
+     * {@return the options to render for a failure: its own options when it has any besides {@code skip}, otherwise the
+     * defaults of its type; {@code skip} appended when missing}
+     *
+     * @param failure the structured failure
      */
     public static List<RecoveryOption> forFailure(ConnectionFailure failure) {
         Checks.nonNull(failure, "failure");
@@ -81,7 +87,11 @@ public final class RecoveryOptions {
         return List.copyOf(options);
     }
 
-    /** The failure with its rendered options ({@link #forFailure}), as a failure card carries it. */
+    /**
+     * {@return the failure with its rendered options ({@link #forFailure}), as a failure card carries it}
+     *
+     * @param failure the structured failure
+     */
     public static ConnectionFailure withOptions(ConnectionFailure failure) {
         return new ConnectionFailure(failure.failureType(), failure.service(), failure.message(),
                 forFailure(failure));

@@ -35,6 +35,15 @@ public record RecoveryOutcome(String skillName, @Nullable String connectionId, S
         DRAFTED
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param skillName    the connection skill
+     * @param connectionId the registered connection (health failures), or null for a setup flow that never registered
+     * @param action       the chosen chip's action key ({
+     * @param result       what the action achieved
+     * @param itRequest    the work item drafting the IT admin request ({
+     */
     public RecoveryOutcome {
         nonBlank(skillName, "skill_name");
         nonBlank(action, "action");

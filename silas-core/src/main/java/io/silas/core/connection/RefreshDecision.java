@@ -31,18 +31,32 @@ public record RefreshDecision(boolean refreshNow, boolean dormantRefresh, @Nulla
     /** How long without use makes a connection dormant. */
     public static final Duration DORMANCY = Duration.ofDays(30);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param refreshNow     run the {
+     * @param dormantRefresh run it because the connection is dormant (rule 3)
+     * @param suggestion     the reconnect suggestion (rule 2), or null /
+public
+     */
     public RefreshDecision {
         if (dormantRefresh && suggestion != null) {
             throw SilasException.invalid("suggestion", "excludes a dormant refresh");
         }
     }
 
-    /** Whether any refresh should run. */
+    /** {@return whether any refresh should run} */
     public boolean refresh() {
         return refreshNow || dormantRefresh;
     }
 
-    /** Applies the rules to the record's expiry and usage data at {@code now}. */
+    /**
+     * Applies the rules to the record's expiry and usage data at {@code now}.
+     *
+     * @param connection the connection
+     * @param now the current time
+     * @return the refresh decision
+     */
     public static RefreshDecision evaluate(Connection connection, Instant now) {
         Checks.nonNull(connection, "connection");
         Checks.nonNull(now, "now");

@@ -46,6 +46,8 @@ public sealed interface ScriptEvent {
     /**
      * Parses one stdout line.
      *
+     * @param line the line
+     * @return the script event
      * @throws SilasException {@code INVALID_INPUT} for anything but a valid event object
      */
     static ScriptEvent parse(String line) {

@@ -37,6 +37,14 @@ public sealed interface ScriptMessage {
      */
     record Start(AuthStrategy authStrategy, List<String> initialPermissions, List<String> incrementalScopes,
                  @Nullable String identityHint) implements ScriptMessage {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param authStrategy       the skill's strategy
+         * @param initialPermissions scopes to request
+         * @param incrementalScopes  extra scopes (permission escalation); empty at first setup
+         * @param identityHint       optional account hint, e.g. an e-mail address /
+         */
         public Start {
             nonNull(authStrategy, "auth_strategy");
             initialPermissions = list(initialPermissions, "initial_permissions");
@@ -54,6 +62,14 @@ public sealed interface ScriptMessage {
      */
     record StepResult(String stepType, SetupStepResponse.Action action, @Nullable String refId,
                       @Nullable String credentialRef) implements ScriptMessage {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param stepType      the answered step's type
+         * @param action        what the user did (never {
+         * @param refId         for a secure-input step, the script's own {
+         * @param credentialRef for a stored secure input, the secret-store ref now holding the secret /
+         */
         public StepResult {
             nonBlank(stepType, "step_type");
             nonNull(action, "action");
@@ -71,6 +87,12 @@ public sealed interface ScriptMessage {
      * @param skillName the skill
      */
     record Invoke(String connectionId, String skillName) implements ScriptMessage {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param connectionId the connection
+         * @param skillName    the skill /
+         */
         public Invoke {
             nonBlank(connectionId, "connection_id");
             nonBlank(skillName, "skill_name");

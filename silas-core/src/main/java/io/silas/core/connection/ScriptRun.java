@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param failure why the run failed, or null
  */
 public record ScriptRun(List<ScriptEvent> events, @Nullable ConnectionFailure failure) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param events  the parsed events (empty when the run failed)
+     * @param failure why the run failed, or null /
+public
+     */
     public ScriptRun {
         events = list(events, "events");
         if (failure != null && !events.isEmpty()) {
@@ -25,17 +32,26 @@ public record ScriptRun(List<ScriptEvent> events, @Nullable ConnectionFailure fa
         }
     }
 
-    /** A failed run. */
+    /**
+     * {@return a failed run}
+     *
+     * @param failure the structured failure
+     */
     public static ScriptRun failed(ConnectionFailure failure) {
         return new ScriptRun(List.of(), Checks.nonNull(failure, "failure"));
     }
 
-    /** Whether the run failed. */
+    /** {@return whether the run failed} */
     public boolean isFailed() {
         return failure != null;
     }
 
-    /** The events of one type, in order. */
+    /**
+     * {@return the events of one type, in order}
+     *
+     * @param <T> the type of the value
+     * @param type the type
+     */
     public <T extends ScriptEvent> List<T> eventsOf(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }

@@ -11,6 +11,13 @@ package io.silas.core.connection;
  * @param success whether the secret was stored
  */
 public record SecureInputCompleted(String refId, boolean success) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param refId   the {
+     * @param success whether the secret was stored /
+public
+     */
     public SecureInputCompleted {
         SecureInputRequest.refId(refId);
     }

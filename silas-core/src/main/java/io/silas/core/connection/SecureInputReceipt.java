@@ -16,6 +16,11 @@ public record SecureInputReceipt(@JsonProperty("stored") boolean stored) {
     /** The receipt of a stored secret. */
     public static final SecureInputReceipt STORED = new SecureInputReceipt(true);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param stored always {
+     */
     public SecureInputReceipt {
         if (!stored) {
             throw SilasException.invalid("stored", "a receipt is issued only for a stored secret");

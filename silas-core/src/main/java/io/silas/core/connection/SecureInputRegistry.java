@@ -44,6 +44,8 @@ public interface SecureInputRegistry {
      * Registers a pending ref for {@code scopeId} that accepts one secret within {@code ttl}.
      *
      * @param label what the card asks for, e.g. "Notion integration token"
+     * @param scopeId the scope the call belongs to
+     * @param ttl the ttl
      * @return the request to put on the secure-input card (generic guidance, no input hint)
      */
     SecureInputRequest register(String scopeId, String label, Duration ttl);
@@ -52,12 +54,19 @@ public interface SecureInputRegistry {
      * Registers a pending ref for {@code scopeId} that asks for what {@code template} describes (label, input
      * hint, guidance) under a fresh random {@code ref_id}; the template's own {@code ref_id} (chosen by a skill
      * script) is not used.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param template the template
+     * @param ttl the ttl
+     * @return the secure input request
      */
     SecureInputRequest register(String scopeId, SecureInputRequest template, Duration ttl);
 
     /**
      * Stores {@code secret} for a pending, unexpired ref and consumes the ref.
      *
+     * @param refId the pending secure-input ref the form submits to
+     * @param secret the secret
      * @return {@link SecureInputReceipt#STORED}
      * @throws io.silas.core.error.SilasException {@code SECRET_REF_UNKNOWN} for an unknown, expired or discarded
      *     ref, {@code SECRET_REF_CONSUMED} for a ref already submitted (nothing stored in either case);
@@ -65,19 +74,34 @@ public interface SecureInputRegistry {
      */
     SecureInputReceipt submit(String refId, SecretValue secret);
 
-    /** Whether the ref is registered, unexpired and not yet consumed. */
+    /**
+     * {@return whether the ref is registered, unexpired and not yet consumed}
+     *
+     * @param refId the pending secure-input ref the form submits to
+     */
     boolean isPending(String refId);
 
-    /** Whether a secret was stored for the ref and is still held (not discarded). */
+    /**
+     * {@return whether a secret was stored for the ref and is still held (not discarded)}
+     *
+     * @param refId the pending secure-input ref the form submits to
+     */
     boolean isStored(String refId);
 
     /**
      * Withdraws the ref: a pending ref can no longer be submitted, and a secret already stored for it is deleted
      * from the secret store (a cancelled setup leaves no partial secret). Returns whether anything was withdrawn.
+     *
+     * @param refId the pending secure-input ref the form submits to
+     * @return whether it holds
      */
     boolean discard(String refId);
 
-    /** The secret-store ref under which a submitted secret for {@code refId} is kept. */
+    /**
+     * {@return the secret-store ref under which a submitted secret for {@code refId} is kept}
+     *
+     * @param refId the pending secure-input ref the form submits to
+     */
     static String secretRef(String refId) {
         return "secure-input/" + SecureInputRequest.refId(refId);
     }
@@ -87,6 +111,10 @@ public interface SecureInputRegistry {
      *
      * @param listener told {@code (ref_id, success)} after each stored secret and each failed submit of a known
      *     ref; a listener that throws is logged (without data) and ignored
+     * @param secrets the secrets
+     * @param audit the audit log
+     * @param clock the clock to read time from
+     * @return the secure input registry
      */
     static SecureInputRegistry create(SecretStore secrets, AuditLog audit, Clock clock,
                                       Consumer<SecureInputCompleted> listener) {

@@ -22,11 +22,19 @@ public interface SetupCardPresenter {
     /**
      * Presents an interactive step (device code, browser redirect, secure input) and waits for the answer.
      *
+     * @param scopeId the scope the call belongs to
+     * @param step the resolved escalation step of a block, else null
+     * @param timeout how long to wait
      * @return the user's answer, or {@code cancel} on timeout or disconnect
      */
     SetupStepResponse present(String scopeId, SetupStep step, Duration timeout);
 
-    /** Shows an informational card (progress, completion, failure) without waiting. */
+    /**
+     * Shows an informational card (progress, completion, failure) without waiting.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param step the resolved escalation step of a block, else null
+     */
     void show(String scopeId, SetupStep step);
 
     /**
@@ -36,6 +44,11 @@ public interface SetupCardPresenter {
      * not one of the options, or a delivery failure resolves to {@link RecoveryOption#SKIP} — never to a recovery.
      *
      * <p>The default shows the card with {@link #show} (chips informational) and resolves to {@code skip} at once.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param failure the structured failure
+     * @param timeout how long to wait
+     * @return the completion stage
      */
     default CompletionStage<String> offerRecovery(String scopeId, ConnectionFailure failure, Duration timeout) {
         show(scopeId, new SetupStep.Failure(failure));

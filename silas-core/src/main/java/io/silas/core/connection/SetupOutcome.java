@@ -10,6 +10,11 @@ import io.silas.core.error.Checks;
 public sealed interface SetupOutcome {
     /** Setup completed and the probe passed. */
     record Proposed(ConnectionProposal proposal) implements SetupOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param proposal the proposal
+         */
         public Proposed {
             Checks.nonNull(proposal, "proposal");
         }
@@ -21,6 +26,11 @@ public sealed interface SetupOutcome {
 
     /** The skill reported a failure, or its scripts broke the protocol. */
     record Failed(ConnectionFailure failure) implements SetupOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param failure the structured failure
+         */
         public Failed {
             Checks.nonNull(failure, "failure");
         }

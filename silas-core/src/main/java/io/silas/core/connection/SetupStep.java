@@ -34,17 +34,23 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = SetupStep.Failure.class, name = SetupStep.FAILURE)
 })
 public sealed interface SetupStep {
+    /** The device code. */
     String DEVICE_CODE = "device_code";
+    /** The browser redirect. */
     String BROWSER_REDIRECT = "browser_redirect";
+    /** The secure input. */
     String SECURE_INPUT = "secure_input";
+    /** The progress. */
     String PROGRESS = "progress";
+    /** The completion. */
     String COMPLETION = "completion";
+    /** The failure. */
     String FAILURE = "failure";
 
     /** All step type names, in declaration order. */
     List<String> TYPES = List.of(DEVICE_CODE, BROWSER_REDIRECT, SECURE_INPUT, PROGRESS, COMPLETION, FAILURE);
 
-    /** The wire name of this variant (the JSON {@code type}). */
+    /** {@return the wire name of this variant (the JSON {@code type})} */
     @JsonIgnore
     String stepType();
 
@@ -57,6 +63,14 @@ public sealed interface SetupStep {
      * @param pollInterval seconds between token polls, {@code > 0}
      */
     record DeviceCode(String verificationUrl, String userCode, int expiresIn, int pollInterval) implements SetupStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param verificationUrl where the user enters the code
+         * @param userCode        the code to enter
+         * @param expiresIn       seconds until the code expires, {
+         * @param pollInterval    seconds between token polls, {
+         */
         public DeviceCode {
             Checks.webUrl(verificationUrl, "verification_url");
             nonBlank(userCode, "user_code");
@@ -84,6 +98,12 @@ public sealed interface SetupStep {
     record BrowserRedirect(String authUrl, String listeningOn) implements SetupStep {
         private static final Pattern LOOPBACK = Pattern.compile("(127\\.0\\.0\\.1|localhost|\\[::1]):(\\d{1,5})");
 
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param authUrl     authorisation URL to open
+         * @param listeningOn {
+         */
         public BrowserRedirect {
             Checks.webUrl(authUrl, "auth_url");
             nonBlank(listeningOn, "listening_on");
@@ -105,6 +125,11 @@ public sealed interface SetupStep {
      * @param request what to ask for and under which {@code ref_id} to store it
      */
     record SecureInput(SecureInputRequest request) implements SetupStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param request what to ask for and under which {
+         */
         public SecureInput {
             nonNull(request, "request");
         }
@@ -122,6 +147,12 @@ public sealed interface SetupStep {
      * @param progressPct completion percentage in {@code [0, 100]}, if known
      */
     record Progress(String message, @Nullable Double progressPct) implements SetupStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param message     status text
+         * @param progressPct completion percentage in {
+         */
         public Progress {
             nonBlank(message, "message");
             if (progressPct != null && !(progressPct >= 0.0 && progressPct <= 100.0)) {
@@ -143,6 +174,13 @@ public sealed interface SetupStep {
      * @param permissionsGranted service-level permissions actually granted
      */
     record Completion(boolean success, String summary, List<String> permissionsGranted) implements SetupStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param success            whether setup succeeded
+         * @param summary            user-facing summary
+         * @param permissionsGranted service-level permissions actually granted /
+         */
         public Completion {
             nonBlank(summary, "summary");
             permissionsGranted = list(permissionsGranted, "permissions_granted");
@@ -160,6 +198,11 @@ public sealed interface SetupStep {
      * @param failure the structured failure
      */
     record Failure(ConnectionFailure failure) implements SetupStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param failure the structured failure /
+         */
         public Failure {
             nonNull(failure, "failure");
         }

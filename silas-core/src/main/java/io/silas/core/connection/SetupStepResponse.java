@@ -14,12 +14,23 @@ import io.silas.core.error.SilasException;
 public record SetupStepResponse(String stepType, Action action) {
     /** User action on a setup card. */
     public enum Action {
+        /** Wire value {@code done}. */
         DONE,
+        /** Wire value {@code cancel}. */
         CANCEL,
+        /** Wire value {@code trouble}. */
         TROUBLE,
+        /** Wire value {@code retry}. */
         RETRY
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param stepType echoes the step's {
+     * @param action   what the user did /
+public
+     */
     public SetupStepResponse {
         nonBlank(stepType, "step_type");
         if (!SetupStep.TYPES.contains(stepType)) {

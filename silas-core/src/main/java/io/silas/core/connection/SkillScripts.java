@@ -40,10 +40,14 @@ public interface SkillScripts {
     /** Prefix every variable passed to a script must carry. */
     String CREDENTIAL_REF_PREFIX = "CREDENTIAL_REF_";
 
-    /** Every valid connection skill in the skills directory, sorted by name. */
+    /** {@return every valid connection skill in the skills directory, sorted by name} */
     List<ConnectionSkill> skills();
 
-    /** The skill with this name, or empty if the name is not a flat name or no valid skill has it. */
+    /**
+     * {@return the skill with this name, or empty if the name is not a flat name or no valid skill has it}
+     *
+     * @param name the name
+     */
     Optional<ConnectionSkill> find(String name);
 
     /**
@@ -51,6 +55,9 @@ public interface SkillScripts {
      *
      * @param messages the stdin lines, in order
      * @param credentialRefs environment for the script; every name must start with {@value #CREDENTIAL_REF_PREFIX}
+     * @param skill the skill
+     * @param script the script
+     * @return the script run
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for another variable name;
      *     {@code SANDBOX_ISOLATION_UNAVAILABLE} when no isolated sandbox can be created
      */
@@ -62,6 +69,8 @@ public interface SkillScripts {
      *
      * @param skillsDir the directory holding one sub-directory per skill
      * @param timeout wall-clock limit of one script run (the whole process tree is killed after it)
+     * @param sandboxes the sandboxes
+     * @return the skill scripts
      */
     static SkillScripts create(Path skillsDir, SandboxManager sandboxes, Duration timeout) {
         return new SandboxedSkillScripts(skillsDir, sandboxes, timeout);

@@ -29,26 +29,45 @@ public interface ChronicleStore {
     /** How long entries are kept by default before {@link #pruneBefore(Instant)} removes them (docs/contracts.md#context-window). */
     Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
-    /** Appends an entry to the scope's chronicle. */
+    /**
+     * Appends an entry to the scope's chronicle.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param item the work item
+     */
     void append(String scopeId, ContextItem item);
 
     /**
      * The most recent {@code limit} entries of the scope, oldest first.
      *
+     * @param scopeId the scope the call belongs to
+     * @param limit the limit
+     * @return the list
      * @throws SilasException {@code INVALID_INPUT} when {@code limit < 0}
      */
     List<ContextItem> getRecent(String scopeId, int limit);
 
-    /** Removes the scope's entries created strictly before {@code cutoff}; returns how many were removed. */
+    /**
+     * Removes the scope's entries created strictly before {@code cutoff}; returns how many were removed.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param cutoff the cutoff
+     * @return the int
+     */
     int pruneBefore(String scopeId, Instant cutoff);
 
-    /** Removes every scope's entries created strictly before {@code cutoff} (retention); returns the count. */
+    /**
+     * Removes every scope's entries created strictly before {@code cutoff} (retention); returns the count.
+     *
+     * @param cutoff the cutoff
+     * @return the int
+     */
     int pruneBefore(Instant cutoff);
 
-    /** The ids of scopes that have at least one entry, sorted. */
+    /** {@return the ids of scopes that have at least one entry, sorted} */
     List<String> knownScopes();
 
-    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory store (lost on restart; for tests and ephemeral hosts)} */
     static ChronicleStore inMemory() {
         return new InMemoryChronicleStore();
     }
@@ -56,6 +75,8 @@ public interface ChronicleStore {
     /**
      * Validates the arguments of {@link #append} (shared by implementations so that they reject alike).
      *
+     * @param scopeId the scope the call belongs to
+     * @param item the work item
      * @return the scope id
      */
     static String requireEntry(String scopeId, ContextItem item) {
@@ -69,7 +90,12 @@ public interface ChronicleStore {
         return scopeId;
     }
 
-    /** Validates a limit argument and returns it. */
+    /**
+     * Validates a limit argument and returns it.
+     *
+     * @param limit the limit
+     * @return the int
+     */
     static int requireLimit(int limit) {
         if (limit < 0) {
             throw SilasException.invalid("limit", "must be >= 0");

@@ -41,6 +41,19 @@ public record ContextEntry(ContextZone zone, Role role, ContextKind kind, String
         CONTEXT
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param zone       the zone the item belongs to (system, chronicle, memory, workspace)
+     * @param role       who the content speaks for
+     * @param kind       the content type
+     * @param content    the text (the observation-masking placeholder when {
+     * @param taint      trust propagated from the source
+     * @param turnNumber the turn in which the item was created
+     * @param source     the origin label, e.g. {
+     * @param masked     whether the content was replaced by a placeholder /
+public
+     */
     public ContextEntry {
         nonNull(zone, "zone");
         nonNull(role, "role");
@@ -53,7 +66,11 @@ public record ContextEntry(ContextZone zone, Role role, ContextKind kind, String
         nonBlank(source, "source");
     }
 
-    /** The entry of one context item; its role follows the rendered block header's role. */
+    /**
+     * {@return the entry of one context item; its role follows the rendered block header's role}
+     *
+     * @param item the work item
+     */
     public static ContextEntry of(ContextItem item) {
         return new ContextEntry(item.zone(), roleOf(item), item.kind(), item.content(), item.taint(),
                 item.turnNumber(), item.source(), item.masked());

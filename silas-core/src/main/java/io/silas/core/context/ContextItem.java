@@ -47,6 +47,24 @@ public record ContextItem(
         boolean pinned,
         @Nullable String memoryId) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param ctxId      unique id within the scope (harness tracking)
+     * @param zone       the zone this item belongs to
+     * @param content    the text, or the placeholder after observation masking
+     * @param tokenCount pre-counted size, {
+     * @param createdAt  when the item was added
+     * @param turnNumber turn in which it was created, {
+     * @param source     origin label, e.g. {
+     * @param taint      trust propagated from the source
+     * @param kind       content type
+     * @param relevance  retriever score, finite and {
+     * @param masked     whether the content was replaced by an observation-masking placeholder
+     * @param pinned     whether the harness protects this item from eviction
+     * @param memoryId   the memory this block was retrieved from, for memory-zone items /
+public
+     */
     public ContextItem {
         nonBlank(ctxId, "ctx_id");
         nonNull(zone, "zone");
@@ -69,26 +87,51 @@ public record ContextItem(
         }
     }
 
-    /** A live (relevance 1.0), unmasked, unpinned item. */
+    /**
+     * {@return a live (relevance 1.0), unmasked, unpinned item}
+     *
+     * @param ctxId unique id within the scope (harness tracking)
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     * @param kind what happened
+     * @param content content to store or update
+     * @param tokenCount pre-counted size, {@code >= 0}
+     * @param source how the value was decided
+     * @param taint trust propagated from the source
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
+     * @param createdAt when the record was created
+     */
     public static ContextItem live(String ctxId, ContextZone zone, ContextKind kind, String content, int tokenCount,
                                    String source, TaintLevel taint, int turnNumber, Instant createdAt) {
         return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, 1.0,
                 false, false, null);
     }
 
-    /** A copy whose content is replaced by an observation-masking placeholder of the given size. */
+    /**
+     * {@return a copy whose content is replaced by an observation-masking placeholder of the given size}
+     *
+     * @param placeholder the placeholder
+     * @param placeholderTokens the placeholder tokens
+     */
     public ContextItem withMasked(String placeholder, int placeholderTokens) {
         return new ContextItem(ctxId, zone, placeholder, placeholderTokens, createdAt, turnNumber, source, taint, kind,
                 relevance, true, pinned, memoryId);
     }
 
-    /** A copy with the pinned flag set as given. */
+    /**
+     * {@return a copy with the pinned flag set as given}
+     *
+     * @param pin the pin
+     */
     public ContextItem withPinned(boolean pin) {
         return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, relevance,
                 masked, pin, memoryId);
     }
 
-    /** A copy with a new relevance score. */
+    /**
+     * {@return a copy with a new relevance score}
+     *
+     * @param score the score
+     */
     public ContextItem withRelevance(double score) {
         return new ContextItem(ctxId, zone, content, tokenCount, createdAt, turnNumber, source, taint, kind, score,
                 masked, pinned, memoryId);

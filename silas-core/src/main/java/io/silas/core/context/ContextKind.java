@@ -6,11 +6,18 @@ package io.silas.core.context;
  * enum.
  */
 public enum ContextKind {
+    /** Wire value {@code message}. */
     MESSAGE,
+    /** Wire value {@code tool_result}. */
     TOOL_RESULT,
+    /** Wire value {@code memory}. */
     MEMORY,
+    /** Wire value {@code plan}. */
     PLAN,
+    /** Wire value {@code execution_result}. */
     EXECUTION_RESULT,
+    /** Wire value {@code subscription}. */
     SUBSCRIPTION,
+    /** Wire value {@code system}. */
     SYSTEM
 }

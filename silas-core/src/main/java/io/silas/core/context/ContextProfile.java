@@ -24,6 +24,15 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
     public static final double MAX_ALLOCATION = 0.80;
     private static final double TOLERANCE = 1e-9;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name         open registry key, e.g. {
+     * @param chroniclePct chronicle share of the allocable budget
+     * @param memoryPct    memory share of the allocable budget
+     * @param workspacePct workspace share of the allocable budget /
+public
+     */
     public ContextProfile {
         nonBlank(name, "name");
         share(chroniclePct, "chronicle_pct");
@@ -44,6 +53,8 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
     /**
      * The share of {@code zone}.
      *
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     * @return the double
      * @throws SilasException {@code INVALID_INPUT} for {@link ContextZone#SYSTEM}, which has a fixed cap
      *     ({@link TokenBudget#systemMax()}) instead of a share
      */
@@ -56,7 +67,13 @@ public record ContextProfile(String name, double chroniclePct, double memoryPct,
         };
     }
 
-    /** {@code floor(allocable * share(zone))}: the token budget of a zone (docs/contracts.md#context-window). */
+    /**
+     * {@code floor(allocable * share(zone))}: the token budget of a zone (docs/contracts.md#context-window).
+     *
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     * @param allocable budget the profile shares apply to
+     * @return the int
+     */
     public int budgetFor(ContextZone zone, int allocable) {
         if (allocable < 0) {
             throw SilasException.invalid("allocable", "must be >= 0");

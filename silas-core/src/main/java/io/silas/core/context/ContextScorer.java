@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface ContextScorer {
-    /** Groups the blocks; {@code evictGroups} are evicted in the returned order until usage is low enough. */
+    /**
+     * Groups the blocks; {@code evictGroups} are evicted in the returned order until usage is low enough.
+     *
+     * @param request the request
+     * @return the output
+     */
     Output score(Request request);
 
     /**
@@ -24,6 +29,14 @@ public interface ContextScorer {
      * blocks, only a preview).
      */
     record Request(String scopeId, @Nullable String currentGoal, List<String> recentTurns, List<Block> blocks) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param scopeId     the scope the call belongs to
+         * @param currentGoal the current goal
+         * @param recentTurns the recent turns
+         * @param blocks      the blocks
+         */
         public Request {
             recentTurns = List.copyOf(recentTurns);
             blocks = List.copyOf(blocks);
@@ -37,6 +50,12 @@ public interface ContextScorer {
 
     /** A coherent set of blocks kept or evicted together, with the scorer's reason. */
     record Group(String reason, List<String> blockIds) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param reason   why, in a short phrase
+         * @param blockIds the block ids
+         */
         public Group {
             reason = reason == null ? "" : reason;
             if (blockIds == null) {
@@ -48,6 +67,12 @@ public interface ContextScorer {
 
     /** The scorer's structured output . */
     record Output(List<Group> keepGroups, List<Group> evictGroups) {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param keepGroups  the keep groups
+         * @param evictGroups the evict groups
+         */
         public Output {
             keepGroups = keepGroups == null ? List.of() : List.copyOf(keepGroups);
             evictGroups = evictGroups == null ? List.of() : List.copyOf(evictGroups);

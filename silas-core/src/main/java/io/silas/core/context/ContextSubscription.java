@@ -47,6 +47,21 @@ public record ContextSubscription(
     private static final Pattern LINE_RANGE = Pattern.compile("(.+):(\\d{1,9})-(\\d{1,9})");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param subId       unique id
+     * @param subType     what the target points at
+     * @param target      file path, {
+     * @param zone        where materialised content is placed; {
+     * @param createdAt   when the subscription was created
+     * @param turnCreated turn number at creation, {
+     * @param contentHash lower-case hex SHA-256 of the last materialised content, if any
+     * @param active      whether the next render materialises it
+     * @param tokenCount  tokens of the last materialisation, {
+     * @param workItemId  the work item this subscription serves, if any /
+public
+     */
     public ContextSubscription {
         nonBlank(subId, "sub_id");
         nonNull(subType, "sub_type");
@@ -85,20 +100,38 @@ public record ContextSubscription(
         }
     }
 
-    /** A new, active, not yet materialised subscription in the workspace zone. */
+    /**
+     * {@return a new, active, not yet materialised subscription in the workspace zone}
+     *
+     * @param subId unique id
+     * @param subType what the target points at
+     * @param target file path, {@code path:start-end} (1-based, inclusive, {@code start <= end}), or query text
+     * @param turnCreated turn number at creation, {@code >= 0}
+     * @param createdAt when the record was created
+     * @param workItemId the work item
+     */
     public static ContextSubscription create(String subId, SubscriptionType subType, String target,
                                              int turnCreated, Instant createdAt, @Nullable String workItemId) {
         return new ContextSubscription(subId, subType, target, ContextZone.WORKSPACE, createdAt, turnCreated, null,
                 true, 0, workItemId);
     }
 
-    /** A copy recording a materialisation with the given content hash and size. */
+    /**
+     * {@return a copy recording a materialisation with the given content hash and size}
+     *
+     * @param hash the hash
+     * @param tokens the tokens
+     */
     public ContextSubscription withMaterialized(String hash, int tokens) {
         return new ContextSubscription(subId, subType, target, zone, createdAt, turnCreated,
                 nonBlank(hash, "content_hash"), active, tokens, workItemId);
     }
 
-    /** A copy activated or deactivated. */
+    /**
+     * {@return a copy activated or deactivated}
+     *
+     * @param isActive the is active
+     */
     public ContextSubscription withActive(boolean isActive) {
         return new ContextSubscription(subId, subType, target, zone, createdAt, turnCreated, contentHash, isActive,
                 tokenCount, workItemId);

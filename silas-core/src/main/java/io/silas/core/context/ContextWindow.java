@@ -34,17 +34,19 @@ public final class ContextWindow {
         return blocks == 0 ? EMPTY : new ContextWindow(shared.toArray(new ZoneBlocks.Chunk[0]), blocks);
     }
 
-    /** An empty window. */
+    /** {@return an empty window} */
     public static ContextWindow empty() {
         return EMPTY;
     }
 
-    /** How many blocks the window holds. */
+    /** {@return how many blocks the window holds} */
     public int blocks() {
         return blocks;
     }
 
-    /** The window's text: every block, separated by a blank line (built on the first call, then the same String). */
+    /**
+     * {@return the window's text: every block, separated by a blank line (built on the first call, then the same String)}
+     */
     public String text() {
         String built = text;
         if (built == null) {
@@ -76,9 +78,11 @@ public final class ContextWindow {
     }
 
     /**
-     * The window's items as typed, role-tagged entries in render order, without the user message of
-     * {@code currentTurn} (a request carries that message separately). Made on each call from the window's shared
+     * {@return the window's items as typed, role-tagged entries in render order, without the user message of
+     * {@code currentTurn} (a request carries that message separately)} Made on each call from the window's shared
      * snapshot; nothing is copied until an agent asks.
+     *
+     * @param currentTurn the current turn
      */
     public List<ContextEntry> entries(int currentTurn) {
         List<ContextEntry> entries = new ArrayList<>(blocks);

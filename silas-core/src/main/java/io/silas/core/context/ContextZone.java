@@ -13,8 +13,12 @@ package io.silas.core.context;
  * </ul>
  */
 public enum ContextZone {
+    /** Wire value {@code system}. */
     SYSTEM,
+    /** Wire value {@code chronicle}. */
     CHRONICLE,
+    /** Wire value {@code memory}. */
     MEMORY,
+    /** Wire value {@code workspace}. */
     WORKSPACE
 }

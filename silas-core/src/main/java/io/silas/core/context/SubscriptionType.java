@@ -5,7 +5,10 @@ package io.silas.core.context;
  * ({@code path:start-end}), or a memory query that is re-run on every render.
  */
 public enum SubscriptionType {
+    /** Wire value {@code file}. */
     FILE,
+    /** Wire value {@code file_lines}. */
     FILE_LINES,
+    /** Wire value {@code memory_query}. */
     MEMORY_QUERY
 }

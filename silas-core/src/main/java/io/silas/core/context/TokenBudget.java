@@ -51,6 +51,21 @@ public record TokenBudget(
     /** Upper bound of {@code skill_metadata_budget_pct} (docs/configuration.md). */
     public static final double MAX_SKILL_METADATA_PCT = 0.10;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param total                     whole context window, {
+     * @param systemMax                 fixed cap of the system zone, {
+     * @param skillMetadataBudgetPct    share of {
+     * @param evictionThresholdPct      usage share that triggers two-tier eviction, {
+     * @param scorerThresholdPct        usage share that triggers scorer-model eviction, {
+     * @param maxSubscriptionTokens     largest single subscription materialisation, {
+     * @param subscriptionTtlTurns      turns without reference before a subscription is deactivated, {
+     * @param observationMaskAfterTurns tool results older than this many turns are masked, {
+     * @param profiles                  named budget profiles, not empty
+     * @param defaultProfile            profile used when routing names none /
+public
+     */
     public TokenBudget {
         if (total <= 0) {
             throw SilasException.invalid("total", "must be > 0");
@@ -96,10 +111,10 @@ public record TokenBudget(
     }
 
     /**
-     * The defaults: 180,000 tokens, system cap 8,000, skill metadata 2%, eviction at 80%, scorer at 90%,
+     * {@return the defaults: 180,000 tokens, system cap 8,000, skill metadata 2%, eviction at 80%, scorer at 90%,
      * subscriptions up to 2,000 tokens and 10 idle turns, masking after 5 turns, and the profiles
      * {@code conversation} (default; 0.45/0.20/0.15), {@code coding} (0.20/0.20/0.40), {@code research}
-     * (0.20/0.40/0.20) and {@code support} (0.40/0.25/0.15) as chronicle/memory/workspace shares.
+     * (0.20/0.40/0.20) and {@code support} (0.40/0.25/0.15) as chronicle/memory/workspace shares}
      */
     public static TokenBudget defaults() {
         return new TokenBudget(180_000, 8_000, 0.02, 0.80, 0.90, 2_000, 10, 5, Map.of(
@@ -109,7 +124,12 @@ public record TokenBudget(
                 "support", new ContextProfile("support", 0.40, 0.25, 0.15)), "conversation");
     }
 
-    /** Looks a profile up by name. */
+    /**
+     * Looks a profile up by name.
+     *
+     * @param name the name
+     * @return the result, if any
+     */
     public Optional<ContextProfile> profile(String name) {
         return Optional.ofNullable(profiles.get(name));
     }
@@ -117,6 +137,9 @@ public record TokenBudget(
     /**
      * {@code max(total - min(systemZoneTokens, systemMax), 0)}: the budget the profile shares apply to
      * (docs/contracts.md#context-window).
+     *
+     * @param systemZoneTokens the system zone tokens
+     * @return the int
      */
     public int allocable(int systemZoneTokens) {
         if (systemZoneTokens < 0) {

@@ -8,10 +8,19 @@ package io.silas.core.context;
  */
 @FunctionalInterface
 public interface TokenCounter {
-    /** Tokens of {@code text}; {@code 0} for the empty string. */
+    /**
+     * Tokens of {@code text}; {@code 0} for the empty string.
+     *
+     * @param text the text
+     * @return the int
+     */
     int count(String text);
 
-    /** {@code ceil(codePoints / 3.5)}. */
+    /**
+     * {@code ceil(codePoints / 3.5)}.
+     *
+     * @return the token counter
+     */
     static TokenCounter heuristic() {
         return text -> {
             long codePoints = text.codePointCount(0, text.length());

@@ -14,7 +14,14 @@ package io.silas.core.context;
  * @param headroom unallocated tokens
  */
 public record ZoneBudgets(int systemActual, int allocable, int chronicle, int memory, int workspace, int headroom) {
-    /** Computes the budgets. */
+    /**
+     * Computes the budgets.
+     *
+     * @param budget the budget
+     * @param profile the profile
+     * @param systemZoneTokens the system zone tokens
+     * @return the zone budgets
+     */
     public static ZoneBudgets of(TokenBudget budget, ContextProfile profile, int systemZoneTokens) {
         int systemActual = Math.min(systemZoneTokens, budget.systemMax());
         int allocable = budget.allocable(systemZoneTokens);
@@ -25,7 +32,11 @@ public record ZoneBudgets(int systemActual, int allocable, int chronicle, int me
                 allocable - (chronicle + memory + workspace));
     }
 
-    /** The budget of a non-system zone; the system zone's is {@link #systemActual()}. */
+    /**
+     * {@return the budget of a non-system zone; the system zone's is {@link #systemActual()}}
+     *
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     */
     public int of(ContextZone zone) {
         return switch (zone) {
             case SYSTEM -> systemActual;

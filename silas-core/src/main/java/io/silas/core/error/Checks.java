@@ -20,7 +20,14 @@ public final class Checks {
     private Checks() {
     }
 
-    /** {@code value}, or {@code "<field>: is required"} when null. */
+    /**
+     * {@code value}, or {@code "<field>: is required"} when null.
+     *
+     * @param <T> the type of the value
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the t
+     */
     public static <T> T nonNull(@Nullable T value, String field) {
         if (value == null) {
             throw SilasException.invalid(field, "is required");
@@ -28,7 +35,13 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value}, or {@code "<field>: must not be blank"} when null or blank. */
+    /**
+     * {@code value}, or {@code "<field>: must not be blank"} when null or blank.
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the string
+     */
     public static String nonBlank(@Nullable String value, String field) {
         if (value == null || value.isBlank()) {
             throw SilasException.invalid(field, "must not be blank");
@@ -36,7 +49,13 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value} (null allowed), or {@code "<field>: must not be blank when set"} when blank. */
+    /**
+     * {@code value} (null allowed), or {@code "<field>: must not be blank when set"} when blank.
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the string
+     */
     public static @Nullable String nullOrNonBlank(@Nullable String value, String field) {
         if (value != null && value.isBlank()) {
             throw SilasException.invalid(field, "must not be blank when set");
@@ -44,7 +63,13 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value}, or {@code "<field>: must be >= 0"}. */
+    /**
+     * {@code value}, or {@code "<field>: must be >= 0"}.
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the int
+     */
     public static int nonNegative(int value, String field) {
         if (value < 0) {
             throw SilasException.invalid(field, "must be >= 0");
@@ -52,7 +77,13 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value}, or {@code "<field>: must be a finite number >= 0"} (NaN and infinities fail). */
+    /**
+     * {@code value}, or {@code "<field>: must be a finite number >= 0"} (NaN and infinities fail).
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the double
+     */
     public static double nonNegativeFinite(double value, String field) {
         if (!Double.isFinite(value) || value < 0) {
             throw SilasException.invalid(field, "must be a finite number >= 0");
@@ -60,7 +91,13 @@ public final class Checks {
         return value;
     }
 
-    /** {@code value}, or {@code "<field>: must be within [0, 1]"} (NaN fails). */
+    /**
+     * {@code value}, or {@code "<field>: must be within [0, 1]"} (NaN fails).
+     *
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the double
+     */
     public static double unitInterval(double value, String field) {
         if (!(value >= 0 && value <= 1)) {
             throw SilasException.invalid(field, "must be within [0, 1]");
@@ -68,7 +105,14 @@ public final class Checks {
         return value;
     }
 
-    /** Immutable copy; null becomes empty; a null element fails as {@code "<field>: must not contain null"}. */
+    /**
+     * Immutable copy; null becomes empty; a null element fails as {@code "<field>: must not contain null"}.
+     *
+     * @param <T> the type of the value
+     * @param values the values
+     * @param field the field the problem is in
+     * @return the list
+     */
     public static <T> List<T> list(@Nullable List<T> values, String field) {
         if (values == null) {
             return List.of();
@@ -81,7 +125,14 @@ public final class Checks {
         return List.copyOf(values);
     }
 
-    /** Immutable copy; null becomes empty; a null element fails as {@code "<field>[i]: must not be null"}. */
+    /**
+     * Immutable copy; null becomes empty; a null element fails as {@code "<field>[i]: must not be null"}.
+     *
+     * @param <T> the type of the value
+     * @param values the values
+     * @param field the field the problem is in
+     * @return the list
+     */
     public static <T> List<T> indexedList(@Nullable List<T> values, String field) {
         if (values == null) {
             return List.of();
@@ -94,7 +145,13 @@ public final class Checks {
         return List.copyOf(values);
     }
 
-    /** Immutable list of non-blank strings without duplicates; null becomes empty. */
+    /**
+     * Immutable list of non-blank strings without duplicates; null becomes empty.
+     *
+     * @param values the values
+     * @param field the field the problem is in
+     * @return the list
+     */
     public static List<String> distinctNames(@Nullable List<String> values, String field) {
         List<String> copy = indexedList(values, field);
         Set<String> seen = new HashSet<>();
@@ -107,7 +164,14 @@ public final class Checks {
         return copy;
     }
 
-    /** Immutable, insertion-ordered copy of a map with non-blank keys and non-null values; null becomes empty. */
+    /**
+     * Immutable, insertion-ordered copy of a map with non-blank keys and non-null values; null becomes empty.
+     *
+     * @param <V> the type of the value
+     * @param values the values
+     * @param field the field the problem is in
+     * @return the v>
+     */
     public static <V> Map<String, V> orderedMap(@Nullable Map<String, V> values, String field) {
         if (values == null || values.isEmpty()) {
             return Map.of();
@@ -121,8 +185,11 @@ public final class Checks {
     }
 
     /**
-     * A URL a channel may render as a link: absolute {@code https} or {@code http} with a host, nothing else. The
+     * {@return a URL a channel may render as a link: absolute {@code https} or {@code http} with a host, nothing else} The
      * failure message never echoes the value.
+     *
+     * @param value the new value
+     * @param field the field the problem is in
      */
     public static String webUrl(@Nullable String value, String field) {
         nonBlank(value, field);

@@ -10,13 +10,15 @@ package io.silas.core.execution;
  * Implementations are thread-safe.
  */
 public interface EphemeralExecutor {
-    /** The action name this executor serves, e.g. {@code shell_exec}. */
+    /** {@return the action name this executor serves, e.g. {@code shell_exec}} */
     String action();
 
     /**
      * Executes the envelope. Payload failures (non-zero exit, timeout, limits) are results with
      * {@code success=false}.
      *
+     * @param envelope the envelope
+     * @return the execution result
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for malformed args;
      *         {@code SANDBOX_ISOLATION_UNAVAILABLE} when no isolated sandbox can be created
      */

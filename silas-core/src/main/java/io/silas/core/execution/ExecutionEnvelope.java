@@ -41,6 +41,20 @@ public record ExecutionEnvelope(
     private static final Pattern CREDENTIAL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern REF_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param executionId     unique id of this execution run
+     * @param stepIndex       step index within the plan (0-based)
+     * @param taskDescription the prose briefing of the work item
+     * @param action          executor name, e.g. {
+     * @param args            action-specific arguments (a JSON object)
+     * @param inputArtifacts  named input files from previous steps (relative file name → UTF-8 content)
+     * @param credentialRefs  credential name → opaque {
+     * @param timeoutSeconds  wall-clock limit (default 300)
+     * @param maxOutputBytes  output cap (default 100,000)
+     * @param sandboxConfig   sandbox configuration; null uses {
+     */
     public ExecutionEnvelope {
         if (executionId == null || executionId.isBlank()) {
             throw SilasException.invalid("execution_id", "must not be blank");
@@ -74,49 +88,82 @@ public record ExecutionEnvelope(
         }
     }
 
-    /** An envelope with the defaults (300 s, 100,000 bytes, default sandbox) and no artifacts or refs. */
+    /**
+     * {@return an envelope with the defaults (300 s, 100,000 bytes, default sandbox) and no artifacts or refs}
+     *
+     * @param executionId unique id of this execution run
+     * @param action what the agent wants to do
+     * @param args declared arguments, unique names
+     */
     public static ExecutionEnvelope of(String executionId, String action, JsonNode args) {
         return new ExecutionEnvelope(executionId, 0, "", action, args, Map.of(), Map.of(),
                 (int) SandboxConfig.DEFAULT_TIMEOUT.toSeconds(), SandboxConfig.DEFAULT_MAX_OUTPUT_BYTES, null);
     }
 
-    /** The args as a defensive copy (records expose their component; JSON nodes are mutable). */
+    /** {@return the args as a defensive copy (records expose their component; JSON nodes are mutable)} */
     @Override
     public JsonNode args() {
         return args.deepCopy();
     }
 
+    /**
+     * {@return a copy with credential refs replaced}
+     *
+     * @param value the new value
+     */
     public ExecutionEnvelope withCredentialRefs(Map<String, String> value) {
         return new ExecutionEnvelope(executionId, stepIndex, taskDescription, action, args, inputArtifacts, value,
                 timeoutSeconds, maxOutputBytes, sandboxConfig);
     }
 
+    /**
+     * {@return a copy with input artifacts replaced}
+     *
+     * @param value the new value
+     */
     public ExecutionEnvelope withInputArtifacts(Map<String, String> value) {
         return new ExecutionEnvelope(executionId, stepIndex, taskDescription, action, args, value, credentialRefs,
                 timeoutSeconds, maxOutputBytes, sandboxConfig);
     }
 
+    /**
+     * {@return a copy with timeout seconds replaced}
+     *
+     * @param value the new value
+     */
     public ExecutionEnvelope withTimeoutSeconds(int value) {
         return new ExecutionEnvelope(executionId, stepIndex, taskDescription, action, args, inputArtifacts,
                 credentialRefs, value, maxOutputBytes, sandboxConfig);
     }
 
+    /**
+     * {@return a copy with max output bytes replaced}
+     *
+     * @param value the new value
+     */
     public ExecutionEnvelope withMaxOutputBytes(int value) {
         return new ExecutionEnvelope(executionId, stepIndex, taskDescription, action, args, inputArtifacts,
                 credentialRefs, timeoutSeconds, value, sandboxConfig);
     }
 
+    /**
+     * {@return a copy with sandbox config replaced}
+     *
+     * @param value the new value
+     */
     public ExecutionEnvelope withSandboxConfig(@Nullable SandboxConfig value) {
         return new ExecutionEnvelope(executionId, stepIndex, taskDescription, action, args, inputArtifacts,
                 credentialRefs, timeoutSeconds, maxOutputBytes, value);
     }
 
-    /** The timeout as a duration. */
+    /** {@return the timeout as a duration} */
     public Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);
     }
 
-    /** The sandbox configuration to use: the given one or the defaults, with this envelope's timeout and cap. */
+    /**
+     * {@return the sandbox configuration to use: the given one or the defaults, with this envelope's timeout and cap}
+     */
     public SandboxConfig effectiveSandboxConfig() {
         SandboxConfig base = sandboxConfig != null ? sandboxConfig : SandboxConfig.defaults();
         return base.withTimeout(timeout()).withMaxOutputBytes(maxOutputBytes);

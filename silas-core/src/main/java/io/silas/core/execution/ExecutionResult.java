@@ -44,6 +44,23 @@ public record ExecutionResult(
         int tokensUsed,
         double costUsd) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param executionId     matches the envelope
+     * @param stepIndex       matches the envelope
+     * @param success         whether the execution completed without errors
+     * @param returnValue     primary textual result (model-facing)
+     * @param content         optional rich content blocks, JSON objects (model-facing)
+     * @param metadata        application-only metadata; values are strings, numbers or booleans
+     * @param artifacts       named output files/data
+     * @param taint           trust classification of the model-facing output
+     * @param error           model-facing error description when not successful
+     * @param durationSeconds wall time
+     * @param tokensUsed      LLM tokens consumed (0 for plain executors)
+     * @param costUsd         LLM cost incurred (0 for plain executors) /
+public
+     */
     public ExecutionResult {
         if (executionId == null || taint == null) {
             throw SilasException.invalid("execution_result", "execution_id and taint are required");
@@ -59,7 +76,11 @@ public record ExecutionResult(
         artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
     }
 
-    /** Content blocks as defensive copies (JSON nodes are mutable). */
+    /**
+     * Content blocks as defensive copies (JSON nodes are mutable).
+     *
+     * @return the list
+     */
     @Override
     public List<JsonNode> content() {
         return content.stream().<JsonNode>map(JsonNode::deepCopy).toList();

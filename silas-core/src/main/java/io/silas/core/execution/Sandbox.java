@@ -19,11 +19,11 @@ import java.util.List;
  * share the work dir and the process/memory budget.
  */
 public interface Sandbox extends AutoCloseable {
-    /** A unique id of this sandbox, for audit and correlation. */
+    /** {@return a unique id of this sandbox, for audit and correlation} */
     String id();
 
     /**
-     * The host path of the work dir (to place input files before a run and collect output after). Inside the
+     * {@return the host path of the work dir (to place input files before a run and collect output after)} Inside the
      * sandbox it is visible at a backend-defined path that is also the payload's {@code HOME} and current dir;
      * it is size- and file-count-limited ({@link SandboxConfig#maxDiskMb()}, {@link SandboxConfig#maxDiskFiles()}).
      * A {@link SandboxConfig#artifactsDir()} is shown elsewhere ({@value SandboxConfig#ARTIFACTS_MOUNT}), read-only.
@@ -34,6 +34,8 @@ public interface Sandbox extends AutoCloseable {
      * Runs argv in the sandbox with no stdin.
      *
      * @param timeout wall-clock limit; the whole process tree is killed when it passes
+     * @param argv the argv
+     * @return the process result
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an empty argv or a NUL byte in an
      *         argument; {@code SANDBOX_FAILURE} if the sandbox is closed
      */
@@ -41,7 +43,14 @@ public interface Sandbox extends AutoCloseable {
         return run(argv, timeout, new byte[0]);
     }
 
-    /** Runs argv with the given bytes as its standard input (then end of file). */
+    /**
+     * Runs argv with the given bytes as its standard input (then end of file).
+     *
+     * @param argv the argv
+     * @param timeout how long to wait
+     * @param stdin the stdin
+     * @return the process result
+     */
     ProcessResult run(List<String> argv, Duration timeout, byte[] stdin);
 
     /** Kills whatever still runs in this sandbox and deletes its work dir. Idempotent; never throws. */

@@ -76,6 +76,24 @@ public record SandboxConfig(
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final List<String> RESERVED_ENV = List.of("PATH", "HOME");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param backend         optional backend override ({
+     * @param networkAccess   whether outbound network is allowed (default false)
+     * @param filesystemRead  absolute host paths exposed read-only, at the same path inside
+     * @param filesystemWrite absolute host paths exposed read-write, at the same path inside
+     * @param maxMemoryMb     memory limit of the whole process tree in MiB (default 512)
+     * @param maxCpuSeconds   CPU-time limit per process in seconds (default 60)
+     * @param maxProcesses    maximum number of processes/threads of the payload tree (default 64)
+     * @param timeout         wall-clock limit of one run (default 300 s); the whole tree is killed when it passes
+     * @param maxOutputBytes  cap on each of stdout and stderr (default 100,000); excess sets the truncated flag
+     * @param env             environment variables for the payload (names {
+     * @param artifactsDir    optional absolute host directory whose files the payload sees <em>read-only</em> at {
+     * @param maxDiskMb       size limit of the work dir in MiB (default 256)
+     * @param maxDiskFiles    limit on the number of files and directories in the work dir (default 10,000) /
+public
+     */
     public SandboxConfig {
         filesystemRead = absolutePaths("filesystem_read", filesystemRead);
         filesystemWrite = absolutePaths("filesystem_write", filesystemWrite);
@@ -96,8 +114,8 @@ public record SandboxConfig(
     }
 
     /**
-     * The defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes; a
-     * 256 MiB, 10,000-file work dir.
+     * {@return the defaults: no network, no extra paths, 512 MiB, 60 CPU s, 64 processes, 300 s, 100,000 bytes; a
+     * 256 MiB, 10,000-file work dir}
      */
     public static SandboxConfig defaults() {
         return new SandboxConfig(null, false, List.of(), List.of(), DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_CPU_SECONDS,
@@ -105,58 +123,112 @@ public record SandboxConfig(
                 DEFAULT_MAX_DISK_FILES);
     }
 
+    /**
+     * {@return a copy with network access replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withNetworkAccess(boolean value) {
         return new SandboxConfig(backend, value, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with filesystem read replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withFilesystemRead(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, value, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with filesystem write replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withFilesystemWrite(List<Path> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, value, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with max memory mb replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withMaxMemoryMb(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, value, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with max cpu seconds replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withMaxCpuSeconds(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, value,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with max processes replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withMaxProcesses(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 value, timeout, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with timeout replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withTimeout(Duration value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, value, maxOutputBytes, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with max output bytes replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withMaxOutputBytes(int value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, value, env, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
+    /**
+     * {@return a copy with env replaced}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withEnv(Map<String, String> value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, value, artifactsDir, maxDiskMb, maxDiskFiles);
     }
 
-    /** A copy whose payload sees a read-only copy of {@code value} at {@value #ARTIFACTS_MOUNT}; null shows none. */
+    /**
+     * {@return a copy whose payload sees a read-only copy of {@code value} at {@value #ARTIFACTS_MOUNT}; null shows none}
+     *
+     * @param value the new value
+     */
     public SandboxConfig withArtifactsDir(@Nullable Path value) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, value, maxDiskMb, maxDiskFiles);
     }
 
-    /** A copy whose work dir holds at most {@code megabytes} MiB and {@code files} files and directories. */
+    /**
+     * {@return a copy whose work dir holds at most {@code megabytes} MiB and {@code files} files and directories}
+     *
+     * @param megabytes the megabytes
+     * @param files the files
+     */
     public SandboxConfig withMaxDisk(int megabytes, int files) {
         return new SandboxConfig(backend, networkAccess, filesystemRead, filesystemWrite, maxMemoryMb, maxCpuSeconds,
                 maxProcesses, timeout, maxOutputBytes, env, artifactsDir, megabytes, files);

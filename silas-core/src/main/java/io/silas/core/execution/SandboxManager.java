@@ -13,6 +13,8 @@ public interface SandboxManager {
     /**
      * Creates a fresh sandbox.
      *
+     * @param config the configuration
+     * @return the sandbox
      * @throws io.silas.core.error.SilasException {@code SANDBOX_ISOLATION_UNAVAILABLE} when isolation cannot be
      *         established (the message says what to install); {@code SANDBOX_FAILURE} when the work dir cannot
      *         be prepared

@@ -22,7 +22,12 @@ public final class ShellWords {
     private ShellWords() {
     }
 
-    /** Splits the command; throws {@code INVALID_INPUT} (field {@code command}) on bad quoting. */
+    /**
+     * Splits the command; throws {@code INVALID_INPUT} (field {@code command}) on bad quoting.
+     *
+     * @param command the exact direct command or script, null for agent-run items
+     * @return the list
+     */
     public static List<String> split(String command) {
         if (command == null) {
             throw SilasException.invalid("command", "is required");

@@ -21,6 +21,15 @@ import java.util.Objects;
  */
 public record VerificationReport(boolean allPassed, List<VerificationResult> results,
                                  List<VerificationResult> failed, Instant timestamp) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param allPassed whether there was at least one check and every check passed
+     * @param results   per-check results, in the order the checks were given
+     * @param failed    only the failed results, in the same order
+     * @param timestamp when the run finished (UTC, from the runner's clock) /
+public
+     */
     public VerificationReport {
         if (results == null || failed == null || timestamp == null) {
             throw SilasException.invalid("verification_report", "results, failed and timestamp are required");
@@ -40,7 +49,12 @@ public record VerificationReport(boolean allPassed, List<VerificationResult> res
         }
     }
 
-    /** A report over the given results, deriving {@code allPassed} and {@code failed}. */
+    /**
+     * {@return a report over the given results, deriving {@code allPassed} and {@code failed}}
+     *
+     * @param results per-check results, in the order the checks were given
+     * @param timestamp when the message was received
+     */
     public static VerificationReport of(List<VerificationResult> results, Instant timestamp) {
         if (results == null) {
             throw SilasException.invalid("verification_report", "results are required");
@@ -49,7 +63,7 @@ public record VerificationReport(boolean allPassed, List<VerificationResult> res
         return new VerificationReport(!results.isEmpty() && failed.isEmpty(), results, failed, timestamp);
     }
 
-    /** The names of the failed checks, in order (for {@code $failed_checks} and audit). */
+    /** {@return the names of the failed checks, in order (for {@code $failed_checks} and audit)} */
     public List<String> failedNames() {
         return failed.stream().map(VerificationResult::name).toList();
     }

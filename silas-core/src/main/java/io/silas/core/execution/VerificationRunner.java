@@ -33,6 +33,7 @@ public interface VerificationRunner {
      *                  the caller decides what a work item without checks means, docs/contracts.md#work-execution)
      * @param artifacts the work item's verification (artifacts) dir: shown read-only as each check's working
      *                  directory and the base of relative {@code file_exists} and {@code cwd} paths
+     * @return the verification report
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when {@code checks} is null or empty or
      *         {@code artifacts} is not an existing directory; nothing is run then
      */

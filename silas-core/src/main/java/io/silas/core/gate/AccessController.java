@@ -103,8 +103,13 @@ public final class AccessController {
     }
 
     /**
-     * The owner's scope without goal access levels: the owner tool set for owner-tainted messages, no tools for any
-     * other message.
+     * {@return the owner's scope without goal access levels: the owner tool set for owner-tainted messages, no tools for any
+     * other message}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param ownerTools the tools an owner-tainted message receives on this scope
+     * @param clock the clock to read time from
+     * @param audit the audit log
      */
     public static AccessController forOwner(String scopeId, Collection<String> ownerTools, Clock clock,
                                             AuditLog audit) {
@@ -112,9 +117,15 @@ public final class AccessController {
     }
 
     /**
-     * The owner's scope: the owner tool set for owner-tainted messages; any other message (unsigned, replayed, a
+     * {@return the owner's scope: the owner tool set for owner-tainted messages; any other message (unsigned, replayed, a
      * customer merged in by {@code single_user} mode) gets the {@value #PUBLIC} level of {@code accessLevels}, which
-     * gates never raise on this scope.
+     * gates never raise on this scope}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param accessLevels the access levels
+     * @param ownerTools the tools an owner-tainted message receives on this scope
+     * @param clock the clock to read time from
+     * @param audit the audit log
      */
     public static AccessController forOwner(String scopeId, Map<String, AccessLevel> accessLevels,
                                             Collection<String> ownerTools, Clock clock, AuditLog audit) {
@@ -127,6 +138,11 @@ public final class AccessController {
      *
      * @param ownerTools the tools an owner-tainted message receives on this scope
      * @param customerContexts where the customer's context is loaded from on each upward transition
+     * @param scopeId the scope the call belongs to
+     * @param accessLevels the access levels
+     * @param clock the clock to read time from
+     * @param audit the audit log
+     * @return the access controller
      */
     public static AccessController forScope(String scopeId, Map<String, AccessLevel> accessLevels,
                                             Collection<String> ownerTools, CustomerContexts customerContexts,
@@ -134,17 +150,17 @@ public final class AccessController {
         return new AccessController(scopeId, false, accessLevels, ownerTools, customerContexts, clock, audit);
     }
 
-    /** The scope this controller belongs to. */
+    /** {@return the scope this controller belongs to} */
     public String scopeId() {
         return scopeId;
     }
 
-    /** Whether this is the owner's scope. */
+    /** {@return whether this is the owner's scope} */
     public boolean ownerScope() {
         return ownerScope;
     }
 
-    /** The current level after applying expiry: {@value #OWNER} for the owner scope. */
+    /** {@return the current level after applying expiry: {@value #OWNER} for the owner scope} */
     public synchronized String currentLevel() {
         expireIfDue();
         return current;
@@ -153,6 +169,8 @@ public final class AccessController {
     /**
      * Tools of the current level (after expiry); the owner tool set on the owner scope. What a message may use is
      * {@link #allowedTools(TaintLevel)}, which also weighs the message's trust.
+     *
+     * @return the list
      */
     public synchronized List<String> allowedTools() {
         if (ownerScope) {
@@ -166,6 +184,9 @@ public final class AccessController {
     /**
      * Tools for a message of the given taint: the owner tool set for an owner-tainted message only; else the
      * scope's level ({@link #allowedTools()} on a non-owner scope, the {@value #PUBLIC} level on the owner's scope).
+     *
+     * @param messageTaint the message taint
+     * @return the list
      */
     public synchronized List<String> allowedTools(TaintLevel messageTaint) {
         if (messageTaint == null) {
@@ -181,7 +202,11 @@ public final class AccessController {
         return allowedTools();
     }
 
-    /** Records the customer id for audit entries of later transitions. */
+    /**
+     * Records the customer id for audit entries of later transitions.
+     *
+     * @param id the id
+     */
     public synchronized void identifyCustomer(String id) {
         if (id == null || id.isBlank()) {
             throw SilasException.invalid("customer_id", "must not be blank");
@@ -189,14 +214,14 @@ public final class AccessController {
         customerId = id;
     }
 
-    /** The customer id, when known. */
+    /** {@return the customer id, when known} */
     public synchronized Optional<String> customerId() {
         return Optional.ofNullable(customerId);
     }
 
     /**
-     * The customer context loaded at the last upward transition with a known customer id; empty before, and
-     * after expiry or reset.
+     * {@return the customer context loaded at the last upward transition with a known customer id; empty before, and
+     * after expiry or reset}
      */
     public synchronized Map<String, JsonNode> customerContext() {
         expireIfDue();
@@ -207,6 +232,7 @@ public final class AccessController {
      * Records that a gate passed and moves to the highest declared level above the current one whose required
      * gates have all passed. Ignored on the owner scope.
      *
+     * @param gateName the gate that requires approval
      * @return the new level if the level changed
      */
     public synchronized Optional<String> gatePassed(String gateName) {
@@ -236,6 +262,7 @@ public final class AccessController {
     /**
      * Feeds the policy results of a gate evaluation: every {@link GateAction#CONTINUE} result counts as passed.
      *
+     * @param policyResults the policy results
      * @return the new level if the level changed
      */
     public synchronized Optional<String> update(List<GateResult> policyResults) {

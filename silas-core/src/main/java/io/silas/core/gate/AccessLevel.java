@@ -15,6 +15,14 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessLevel(String description, List<String> tools, List<String> requires,
                           @Nullable Integer expiresAfter) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param description  what the tool does (shown to the model)
+     * @param tools        the tools exposed after preparation and access filtering
+     * @param requires     the requires
+     * @param expiresAfter the expires after
+     */
     public AccessLevel {
         description = description == null ? "" : description;
         tools = names(tools, "access_levels.tools");

@@ -8,6 +8,11 @@ import java.util.List;
  * blocked (docs/contracts.md#gates, {@code block: {outside: [low, high]}}).
  */
 public record BlockRange(List<Double> outside) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param outside the outside
+     */
     public BlockRange {
         if (outside == null || outside.size() != 2 || outside.get(0) == null || outside.get(1) == null) {
             throw SilasException.invalid("block.outside", "must be a list of exactly two numbers");
@@ -18,11 +23,21 @@ public record BlockRange(List<Double> outside) {
         }
     }
 
+    /**
+     * {@return a block range: values outside {@code [low, high]} are blocked}
+     *
+     * @param low the low
+     * @param high the high
+     */
     public static BlockRange of(double low, double high) {
         return new BlockRange(List.of(low, high));
     }
 
-    /** Whether the value lies outside the permitted interval (and must be blocked). */
+    /**
+     * {@return whether the value lies outside the permitted interval (and must be blocked)}
+     *
+     * @param value the new value
+     */
     public boolean blocks(double value) {
         return value < outside.get(0) || value > outside.get(1);
     }

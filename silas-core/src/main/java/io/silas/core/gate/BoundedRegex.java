@@ -17,12 +17,28 @@ public final class BoundedRegex {
     public static final long STEP_BUDGET = 5_000_000L;
 
     /** Outcome of one match attempt. */
-    public enum Outcome { MATCH, NO_MATCH, BUDGET_EXCEEDED, TOO_DEEP }
+    public enum Outcome {
+        /** The pattern was found. */
+        MATCH,
+        /** The pattern was not found within the budget. */
+        NO_MATCH,
+        /** The attempt used up {@link #STEP_BUDGET} character reads (treated as a failed check, never a match). */
+        BUDGET_EXCEEDED,
+        /** The pattern nests too deeply to run safely. */
+        TOO_DEEP
+    }
 
     private BoundedRegex() {
     }
 
-    /** {@code find()} (or {@code matches()} when {@code full}) of {@code pattern} in {@code text} under the budget. */
+    /**
+     * {@code find()} (or {@code matches()} when {@code full}) of {@code pattern} in {@code text} under the budget.
+     *
+     * @param pattern the pattern
+     * @param text the text
+     * @param full the full
+     * @return the outcome
+     */
     public static Outcome match(Pattern pattern, String text, boolean full) {
         try {
             Matcher m = pattern.matcher(new Budgeted(text, 0, text.length(), new long[] {STEP_BUDGET}));

@@ -41,12 +41,20 @@ public final class CustomerContexts {
         this.dir = dir;
     }
 
-    /** No customer context: every load is empty. */
+    /**
+     * No customer context: every load is empty.
+     *
+     * @return the customer contexts
+     */
     public static CustomerContexts none() {
         return new CustomerContexts(null);
     }
 
-    /** The configured {@code sandbox.customer_context_dir} (validated inside {@code data_dir} by config). */
+    /**
+     * {@return the configured {@code sandbox.customer_context_dir} (validated inside {@code data_dir} by config)}
+     *
+     * @param config the configuration
+     */
     public static CustomerContexts of(SilasConfig config) {
         return in(config.dataDir(), config.sandbox().customerContextDir());
     }
@@ -54,6 +62,9 @@ public final class CustomerContexts {
     /**
      * Contexts in {@code dir}, which must lie inside {@code dataDir}.
      *
+     * @param dataDir the data directory ({@code ./data}); holds {@code silas.db}
+     * @param dir the dir
+     * @return the customer contexts
      * @throws SilasException {@code INVALID_INPUT} ({@code customer_context_dir}) when it does not
      */
     public static CustomerContexts in(Path dataDir, Path dir) {
@@ -68,6 +79,8 @@ public final class CustomerContexts {
     /**
      * The customer's context object, keys in file order; empty when there is none or it is unusable.
      *
+     * @param customerId the customer id
+     * @return the json node>
      * @throws SilasException {@code INVALID_INPUT} for a customer id outside {@code [A-Za-z0-9_-]{1,128}}
      */
     public Map<String, JsonNode> load(String customerId) {

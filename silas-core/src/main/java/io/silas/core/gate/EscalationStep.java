@@ -14,6 +14,11 @@ import org.jspecify.annotations.Nullable;
 public sealed interface EscalationStep {
     /** Send {@code message} as the response. */
     record Respond(String message) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param message the message
+         */
         public Respond {
             if (message == null || message.isBlank()) {
                 throw SilasException.invalid("escalation.message", "is required for respond");
@@ -27,6 +32,12 @@ public sealed interface EscalationStep {
 
     /** Send {@code message} (if any), then transfer the conversation to the channel queue {@code queue}. */
     record TransferToQueue(String queue, @Nullable String message) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param queue   the queue
+         * @param message the message
+         */
         public TransferToQueue {
             if (queue == null || queue.isBlank()) {
                 throw SilasException.invalid("escalation.queue", "is required for transfer_to_queue");
@@ -39,6 +50,12 @@ public sealed interface EscalationStep {
      * {@code withoutHandoff} instead ({@code transfer_to_queue} when a queue is configured, else {@code report}).
      */
     record EscalateHuman(@Nullable String message, EscalationStep withoutHandoff) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param message        the message
+         * @param withoutHandoff the without handoff
+         */
         public EscalateHuman {
             requireStep(withoutHandoff, "without_handoff");
         }
@@ -49,6 +66,13 @@ public sealed interface EscalationStep {
      * {@code maxRetries} times; then run {@code fallback}.
      */
     record SuppressAndRephrase(String instruction, int maxRetries, EscalationStep fallback) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param instruction the instruction
+         * @param maxRetries  the max retries
+         * @param fallback    the fallback
+         */
         public SuppressAndRephrase {
             if (instruction == null || instruction.isBlank()) {
                 throw SilasException.invalid("escalation.instruction", "is required for suppress_and_rephrase");
@@ -60,6 +84,12 @@ public sealed interface EscalationStep {
 
     /** Suppress the blocked response, send {@code message} (if any), then run {@code fallback}. */
     record SuppressAndEscalate(@Nullable String message, EscalationStep fallback) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param message  the message
+         * @param fallback the fallback
+         */
         public SuppressAndEscalate {
             requireStep(fallback, "fallback");
         }
@@ -71,6 +101,12 @@ public sealed interface EscalationStep {
 
     /** Re-execute the current step up to {@code maxRetries} times; then run {@code fallback}. */
     record Retry(int maxRetries, EscalationStep fallback) implements EscalationStep {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param maxRetries the max retries
+         * @param fallback   the fallback
+         */
         public Retry {
             requireRetries(maxRetries);
             requireStep(fallback, "fallback");

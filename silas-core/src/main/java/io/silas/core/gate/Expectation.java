@@ -30,9 +30,36 @@ public record Expectation(@Nullable Integer exitCode,
 
     /** The predicate an expectation carries. */
     public enum Predicate {
-        EXIT_CODE, EQUALS, CONTAINS, REGEX, OUTPUT_LT, OUTPUT_GT, FILE_EXISTS, NOT_EMPTY
+        /** The exit status equals a number. */
+        EXIT_CODE,
+        /** The output, without trailing line breaks, equals a text. */
+        EQUALS,
+        /** The output contains a text. */
+        CONTAINS,
+        /** A regular expression is found in the output. */
+        REGEX,
+        /** The output is a number below a bound. */
+        OUTPUT_LT,
+        /** The output is a number above a bound. */
+        OUTPUT_GT,
+        /** A file exists inside the permitted directories. */
+        FILE_EXISTS,
+        /** The output is not empty. */
+        NOT_EMPTY
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param exitCode   the exit status of the checked command
+     * @param equalTo    the equal to
+     * @param contains   the contains
+     * @param regex      the regex
+     * @param outputLt   the output lt
+     * @param outputGt   the output gt
+     * @param fileExists the file exists
+     * @param notEmpty   the not empty
+     */
     public Expectation {
         int set = 0;
         set += exitCode != null ? 1 : 0;
@@ -63,39 +90,75 @@ public record Expectation(@Nullable Integer exitCode,
         }
     }
 
+    /**
+     * {@return an expectation that the exit status is {@code code}}
+     *
+     * @param code the expected exit status
+     */
     public static Expectation exitCodeIs(int code) {
         return new Expectation(code, null, null, null, null, null, null, null);
     }
 
+    /**
+     * {@return an expectation that the output equals {@code text}}
+     *
+     * @param text the text
+     */
     public static Expectation outputEquals(String text) {
         return new Expectation(null, text, null, null, null, null, null, null);
     }
 
+    /**
+     * {@return an expectation that the output contains {@code text}}
+     *
+     * @param text the text
+     */
     public static Expectation outputContains(String text) {
         return new Expectation(null, null, text, null, null, null, null, null);
     }
 
+    /**
+     * {@return an expectation that {@code regex} is found in the output}
+     *
+     * @param regex the regex
+     */
     public static Expectation outputMatches(String regex) {
         return new Expectation(null, null, null, regex, null, null, null, null);
     }
 
+    /**
+     * {@return an expectation that the output is a number below {@code bound}}
+     *
+     * @param bound the bound
+     */
     public static Expectation outputLessThan(double bound) {
         return new Expectation(null, null, null, null, bound, null, null, null);
     }
 
+    /**
+     * {@return an expectation that the output is a number above {@code bound}}
+     *
+     * @param bound the bound
+     */
     public static Expectation outputGreaterThan(double bound) {
         return new Expectation(null, null, null, null, null, bound, null, null);
     }
 
+    /**
+     * {@return an expectation that {@code path} exists inside the permitted directories}
+     *
+     * @param path the path
+     */
     public static Expectation fileExistsAt(String path) {
         return new Expectation(null, null, null, null, null, null, path, null);
     }
 
+    /** {@return an expectation that the output is not empty} */
     public static Expectation outputNotEmpty() {
         return new Expectation(null, null, null, null, null, null, null, true);
     }
 
-    /** Which predicate is set. */
+    /** {@return which predicate is set} */
     public Predicate predicate() {
         if (exitCode != null) {
             return Predicate.EXIT_CODE;

@@ -35,12 +35,27 @@ public final class Expectations {
     private Expectations() {
     }
 
-    /** Evaluates without file access ({@code file_exists} always fails). */
+    /**
+     * Evaluates without file access ({@code file_exists} always fails).
+     *
+     * @param expect the expect
+     * @param output the tool's primary output (empty when nothing ran)
+     * @param exitCode the exit status of the checked command
+     * @return the expectation outcome
+     */
     public static ExpectationOutcome evaluate(Expectation expect, @Nullable String output, @Nullable Integer exitCode) {
         return evaluate(expect, output, exitCode, FileChecker.denyAll());
     }
 
-    /** Evaluates the expectation; {@code files} answers {@code file_exists}. */
+    /**
+     * Evaluates the expectation; {@code files} answers {@code file_exists}.
+     *
+     * @param expect the expect
+     * @param output the tool's primary output (empty when nothing ran)
+     * @param exitCode the exit status of the checked command
+     * @param files the files
+     * @return the expectation outcome
+     */
     public static ExpectationOutcome evaluate(Expectation expect, @Nullable String output, @Nullable Integer exitCode,
                                               FileChecker files) {
         String out = output == null ? "" : output;
@@ -62,7 +77,12 @@ public final class Expectations {
         };
     }
 
-    /** Syntactic screen for a file path: non-blank, no NUL, no {@code ..} segment. */
+    /**
+     * Syntactic screen for a file path: non-blank, no NUL, no {@code ..} segment.
+     *
+     * @param path the path
+     * @return whether it holds
+     */
     public static boolean isPlausiblePath(String path) {
         if (path.isBlank() || path.indexOf('\0') >= 0) {
             return false;

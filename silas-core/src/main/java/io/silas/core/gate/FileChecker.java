@@ -12,12 +12,19 @@ import io.silas.core.path.ConfinedPaths;
  */
 @FunctionalInterface
 public interface FileChecker {
-    /** Whether the (already syntactically screened) path exists inside the permitted directories. */
+    /**
+     * {@return whether the (already syntactically screened) path exists inside the permitted directories}
+     *
+     * @param path the path
+     */
     ExpectationOutcome check(String path);
 
     /**
      * {@code file_exists} within {@code paths}: passes "file exists" for a path that resolves, fails with
      * {@link ConfinedPaths#OUTSIDE} or {@link ConfinedPaths#NOT_FOUND} otherwise.
+     *
+     * @param paths the paths
+     * @return the file checker
      */
     static FileChecker confinedTo(ConfinedPaths paths) {
         return raw -> {
@@ -26,7 +33,7 @@ public interface FileChecker {
         };
     }
 
-    /** A checker that fails every path without touching the file system. */
+    /** {@return a checker that fails every path without touching the file system} */
     static FileChecker denyAll() {
         return path -> ExpectationOutcome.fail("file_exists is not available here");
     }

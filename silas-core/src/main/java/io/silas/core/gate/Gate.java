@@ -45,15 +45,42 @@ public record Gate(String name,
                    @Nullable String checkCommand,
                    @Nullable Expectation checkExpect,
                    boolean promoteToPolicy) {
+    /** Provider predicate ({@value}). */
     public static final String PROVIDER_PREDICATE = "predicate";
+    /** Provider script ({@value}). */
     public static final String PROVIDER_SCRIPT = "script";
+    /** Provider llm ({@value}). */
     public static final String PROVIDER_LLM = "llm";
+    /** Provider guardrails ai ({@value}). */
     public static final String PROVIDER_GUARDRAILS_AI = "guardrails_ai";
+    /** Provider custom ({@value}). */
     public static final String PROVIDER_CUSTOM = "custom";
+    /** Default on block ({@value}). */
     public static final String DEFAULT_ON_BLOCK = "report";
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name            the name
+     * @param trigger         the trigger
+     * @param afterStep       the after step
+     * @param provider        provider name, e.g. {@code tavily}; default none (search disabled)
+     * @param type            the type
+     * @param check           the check
+     * @param config          the configuration
+     * @param extract         the extract
+     * @param autoApprove     the auto approve
+     * @param requireApproval the require approval
+     * @param block           the block
+     * @param allowedValues   the allowed values
+     * @param approvalValues  the approval values
+     * @param onBlock         the on block
+     * @param checkCommand    the check command
+     * @param checkExpect     the check expect
+     * @param promoteToPolicy the promote to policy
+     */
     public Gate {
         if (name == null || name.isBlank()) {
             throw SilasException.invalid("gates.name", "must not be blank");
@@ -81,12 +108,18 @@ public record Gate(String name,
         }
     }
 
-    /** Starts a gate with the given name and trigger; everything else takes its default. */
+    /**
+     * Starts a gate with the given name and trigger; everything else takes its default.
+     *
+     * @param name the name
+     * @param trigger the trigger
+     * @return the builder
+     */
     public static Builder builder(String name, GateTrigger trigger) {
         return new Builder().name(name).trigger(trigger);
     }
 
-    /** A builder pre-filled with this gate's values. */
+    /** {@return a builder pre-filled with this gate's values} */
     public Builder toBuilder() {
         return new Builder().name(name).trigger(trigger).afterStep(afterStep).provider(provider).type(type)
                 .check(check).config(config).extract(extract).autoApprove(autoApprove)
@@ -95,15 +128,21 @@ public record Gate(String name,
                 .checkExpect(checkExpect).promoteToPolicy(promoteToPolicy);
     }
 
-    /** Provider-specific configuration (a deep copy; mutating it does not change the gate). */
+    /**
+     * Provider-specific configuration (a deep copy; mutating it does not change the gate).
+     *
+     * @return the json node>
+     */
     @Override
     public Map<String, JsonNode> config() {
         return JsonValues.copyOut(config);
     }
 
     /**
-     * One provider setting (a deep copy), or null when unset: what providers read on every evaluation, without
-     * copying the whole {@link #config()}.
+     * {@return one provider setting (a deep copy), or null when unset: what providers read on every evaluation, without
+     * copying the whole {@link #config()}}
+     *
+     * @param key the key
      */
     public @Nullable JsonNode configValue(String key) {
         if (key == null) {
@@ -113,7 +152,7 @@ public record Gate(String name,
         return value == null ? null : value.deepCopy();
     }
 
-    /** The lane this gate runs in: quality for an unpromoted {@code llm} gate, policy otherwise. */
+    /** {@return the lane this gate runs in: quality for an unpromoted {@code llm} gate, policy otherwise} */
     public GateLane lane() {
         return PROVIDER_LLM.equals(provider) && !promoteToPolicy ? GateLane.QUALITY : GateLane.POLICY;
     }
@@ -154,92 +193,194 @@ public record Gate(String name,
         Builder() {
         }
 
+        /**
+         * Sets the name.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder name(@Nullable String value) {
             this.name = value;
             return this;
         }
 
+        /**
+         * {@return the trigger}
+         *
+         * @param value the new value
+         */
         @JsonProperty("on")
         public Builder trigger(@Nullable GateTrigger value) {
             this.trigger = value;
             return this;
         }
 
+        /**
+         * Sets the after step.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder afterStep(@Nullable Integer value) {
             this.afterStep = value;
             return this;
         }
 
+        /**
+         * Sets the provider.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder provider(@Nullable String value) {
             this.provider = value;
             return this;
         }
 
+        /**
+         * Sets the type.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder type(@Nullable GateType value) {
             this.type = value;
             return this;
         }
 
+        /**
+         * Sets the check.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder check(@Nullable String value) {
             this.check = value;
             return this;
         }
 
+        /**
+         * Sets the config.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder config(@Nullable Map<String, JsonNode> value) {
             this.config = value;
             return this;
         }
 
+        /**
+         * Sets the extract.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder extract(@Nullable String value) {
             this.extract = value;
             return this;
         }
 
+        /**
+         * Sets the auto approve.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder autoApprove(@Nullable NumericRange value) {
             this.autoApprove = value;
             return this;
         }
 
+        /**
+         * Sets the require approval.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder requireApproval(@Nullable NumericRange value) {
             this.requireApproval = value;
             return this;
         }
 
+        /**
+         * Sets the block.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder block(@Nullable BlockRange value) {
             this.block = value;
             return this;
         }
 
+        /**
+         * Sets the allowed values.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder allowedValues(@Nullable List<String> value) {
             this.allowedValues = value;
             return this;
         }
 
+        /**
+         * Sets the approval values.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder approvalValues(@Nullable List<String> value) {
             this.approvalValues = value;
             return this;
         }
 
+        /**
+         * Sets the on block.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder onBlock(@Nullable String value) {
             this.onBlock = value;
             return this;
         }
 
+        /**
+         * Sets the check command.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder checkCommand(@Nullable String value) {
             this.checkCommand = value;
             return this;
         }
 
+        /**
+         * Sets the check expect.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder checkExpect(@Nullable Expectation value) {
             this.checkExpect = value;
             return this;
         }
 
+        /**
+         * Sets the promote to policy.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder promoteToPolicy(@Nullable Boolean value) {
             this.promoteToPolicy = value != null && value;
             return this;
         }
 
+        /** {@return the instance built from this builder's values} */
         public Gate build() {
             return new Gate(name, trigger, afterStep, provider, type, check, config, extract, autoApprove,
                     requireApproval, block, allowedValues, approvalValues, onBlock, checkCommand, checkExpect,

@@ -19,9 +19,15 @@ package io.silas.core.gate;
  * {@code llm_error} (fail open) and can never block, require approval or rewrite the context.
  */
 public interface GateCheckProvider {
-    /** The provider name gates refer to in their {@code provider} field. */
+    /** {@return the provider name gates refer to in their {@code provider} field} */
     String name();
 
-    /** Evaluates one gate against the context. */
+    /**
+     * Evaluates one gate against the context.
+     *
+     * @param gate the gate
+     * @param context the context window budget
+     * @return the gate result
+     */
     GateResult check(Gate gate, GateContext context);
 }

@@ -47,9 +47,13 @@ public record GateContext(@Nullable String message,
     public static final String MESSAGE = "message";
     /** Mutation key: shallow-merge into the tool arguments (object). */
     public static final String TOOL_ARGS = "tool_args";
+    /** Sender id ({@value}). */
     public static final String SENDER_ID = "sender_id";
+    /** Tool name ({@value}). */
     public static final String TOOL_NAME = "tool_name";
+    /** Step output ({@value}). */
     public static final String STEP_OUTPUT = "step_output";
+    /** Step index ({@value}). */
     public static final String STEP_INDEX = "step_index";
     /** The only keys a gate's {@code modified_context} may carry (docs/contracts.md#gates). */
     public static final Set<String> ALLOWED_MUTATIONS = Set.of(RESPONSE, MESSAGE, TOOL_ARGS);
@@ -60,6 +64,18 @@ public record GateContext(@Nullable String message,
     private static final String TOOL_ARG_PREFIX = TOOL_ARGS + ".";
     private static final GateContext EMPTY = new GateContext(null, null, null, null, null, null, null, null);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param message    the message
+     * @param response   the immediate response (direct routes only)
+     * @param senderId   sender identifier within the channel
+     * @param toolName   the tool
+     * @param toolArgs   the tool args
+     * @param stepOutput the step output
+     * @param stepIndex  step index within the plan (0-based)
+     * @param values     the values
+     */
     public GateContext {
         toolArgs = toolArgs == null ? JsonNodeFactory.instance.objectNode() : toolArgs.deepCopy();
         if (stepIndex != null && stepIndex < 0) {
@@ -68,36 +84,57 @@ public record GateContext(@Nullable String message,
         values = copyValues(values);
     }
 
-    /** A context with no values. */
+    /** {@return a context with no values} */
     public static GateContext empty() {
         return EMPTY;
     }
 
-    /** A context for input gates ({@code every_user_message}). */
+    /**
+     * {@return a context for input gates ({@code every_user_message})}
+     *
+     * @param senderId sender identifier within the channel
+     * @param message the message
+     */
     public static GateContext forMessage(@Nullable String senderId, String message) {
         return builder().senderId(senderId).message(message).build();
     }
 
-    /** A context for output gates ({@code every_agent_response}). */
+    /**
+     * {@return a context for output gates ({@code every_agent_response})}
+     *
+     * @param senderId sender identifier within the channel
+     * @param response the immediate response (direct routes only)
+     */
     public static GateContext forResponse(@Nullable String senderId, String response) {
         return builder().senderId(senderId).response(response).build();
     }
 
-    /** A context for tool-call gates ({@code on_tool_call}). */
+    /**
+     * {@return a context for tool-call gates ({@code on_tool_call})}
+     *
+     * @param toolName the tool
+     * @param toolArgs the tool args
+     */
     public static GateContext forToolCall(String toolName, ObjectNode toolArgs) {
         return builder().toolName(toolName).toolArgs(toolArgs).build();
     }
 
-    /** A context for mid-execution gates ({@code after_step}). */
+    /**
+     * {@return a context for mid-execution gates ({@code after_step})}
+     *
+     * @param stepIndex step index within the plan (0-based)
+     * @param stepOutput the step output
+     */
     public static GateContext forStep(int stepIndex, String stepOutput) {
         return builder().stepIndex(stepIndex).stepOutput(stepOutput).build();
     }
 
+    /** {@return a new builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled with this context's values (for the host, not for gates). */
+    /** {@return a builder pre-filled with this context's values (for the host, not for gates)} */
     public Builder toBuilder() {
         Builder b = new Builder().message(message).response(response).senderId(senderId).toolName(toolName)
                 .toolArgs(toolArgs).stepOutput(stepOutput).stepIndex(stepIndex);
@@ -105,31 +142,50 @@ public record GateContext(@Nullable String message,
         return b;
     }
 
-    /** The tool arguments (a copy; empty when none). */
+    /** {@return the tool arguments (a copy; empty when none)} */
     @Override
     public ObjectNode toolArgs() {
         return toolArgs.deepCopy();
     }
 
-    /** Host-supplied named values (a deep copy). */
+    /**
+     * Host-supplied named values (a deep copy).
+     *
+     * @return the json node>
+     */
     @Override
     public Map<String, JsonNode> values() {
         return JsonValues.copyOut(values);
     }
 
-    /** Allowlisted mutation: the agent response rewritten (for example after PII redaction). */
+    /**
+     * Allowlisted mutation: the agent response rewritten (for example after PII redaction).
+     *
+     * @param newResponse the new response
+     * @return the gate context
+     */
     public GateContext withResponse(String newResponse) {
         requireText(newResponse, RESPONSE);
         return new GateContext(message, newResponse, senderId, toolName, toolArgs, stepOutput, stepIndex, values);
     }
 
-    /** Allowlisted mutation: the inbound message rewritten (for example after normalisation). */
+    /**
+     * Allowlisted mutation: the inbound message rewritten (for example after normalisation).
+     *
+     * @param newMessage the new message
+     * @return the gate context
+     */
     public GateContext withMessage(String newMessage) {
         requireText(newMessage, MESSAGE);
         return new GateContext(newMessage, response, senderId, toolName, toolArgs, stepOutput, stepIndex, values);
     }
 
-    /** Allowlisted mutation: shallow-merges {@code patch} into the tool arguments (patch keys win). */
+    /**
+     * Allowlisted mutation: shallow-merges {@code patch} into the tool arguments (patch keys win).
+     *
+     * @param patch the patch
+     * @return the gate context
+     */
     public GateContext mergeToolArgs(ObjectNode patch) {
         if (patch == null) {
             throw SilasException.invalid(TOOL_ARGS, "must be a JSON object");
@@ -142,6 +198,9 @@ public record GateContext(@Nullable String message,
     /**
      * Applies one {@code modified_context} entry.
      *
+     * @param key the key
+     * @param value the new value
+     * @return the gate context
      * @throws SilasException {@code INVALID_INPUT} when {@link #checkMutation} rejects the entry
      */
     public GateContext apply(String key, @Nullable JsonNode value) {
@@ -160,6 +219,10 @@ public record GateContext(@Nullable String message,
      * Why a {@code modified_context} entry would be rejected, or empty when {@link #apply} accepts it: the key
      * must be in {@link #ALLOWED_MUTATIONS}; {@code response}/{@code message} need a string, {@code tool_args}
      * an object.
+     *
+     * @param key the key
+     * @param value the new value
+     * @return the result, if any
      */
     public static Optional<String> checkMutation(@Nullable String key, @Nullable JsonNode value) {
         if (key == null || !ALLOWED_MUTATIONS.contains(key)) {
@@ -173,6 +236,9 @@ public record GateContext(@Nullable String message,
     /**
      * Resolves a named value: a fixed field by its snake_case name, {@code tool_args.<arg>} for one tool
      * argument, or a host value. Empty when absent. The returned node is a copy.
+     *
+     * @param name the name
+     * @return the result, if any
      */
     public Optional<JsonNode> value(String name) {
         if (name == null) {
@@ -196,8 +262,10 @@ public record GateContext(@Nullable String message,
     }
 
     /**
-     * The value of one tool argument, as {@code value("tool_args." + arg)} returns it but without the
-     * {@code Optional}: null when absent or JSON null. Gate runners that resolved a gate's key once use it per check.
+     * {@return the value of one tool argument, as {@code value("tool_args." + arg)} returns it but without the
+     * {@code Optional}: null when absent or JSON null} Gate runners that resolved a gate's key once use it per check.
+     *
+     * @param arg the arg
      */
     public @Nullable JsonNode toolArg(String arg) {
         JsonNode found = arg == null ? null : toolArgs.get(arg);
@@ -205,7 +273,7 @@ public record GateContext(@Nullable String message,
     }
 
     /**
-     * Every present value by name, fixed fields first then host values (copies, insertion-ordered). Absent
+     * {@return every present value by name, fixed fields first then host values (copies, insertion-ordered)} Absent
      * optional fields are left out; {@code tool_args} is always present.
      */
     public Map<String, JsonNode> namedValues() {
@@ -223,7 +291,7 @@ public record GateContext(@Nullable String message,
         return Collections.unmodifiableMap(all);
     }
 
-    /** The named values as one JSON object (what a script gate reads on stdin). */
+    /** {@return the named values as one JSON object (what a script gate reads on stdin)} */
     public ObjectNode toJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         namedValues().forEach(node::set);
@@ -275,52 +343,107 @@ public record GateContext(@Nullable String message,
         Builder() {
         }
 
+        /**
+         * Sets the message.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder message(@Nullable String value) {
             this.message = value;
             return this;
         }
 
+        /**
+         * Sets the response.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder response(@Nullable String value) {
             this.response = value;
             return this;
         }
 
+        /**
+         * Sets the sender id.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder senderId(@Nullable String value) {
             this.senderId = value;
             return this;
         }
 
+        /**
+         * Sets the tool name.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder toolName(@Nullable String value) {
             this.toolName = value;
             return this;
         }
 
+        /**
+         * Sets the tool args.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder toolArgs(@Nullable ObjectNode value) {
             this.toolArgs = value;
             return this;
         }
 
+        /**
+         * Sets the step output.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder stepOutput(@Nullable String value) {
             this.stepOutput = value;
             return this;
         }
 
+        /**
+         * Sets the step index.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder stepIndex(@Nullable Integer value) {
             this.stepIndex = value;
             return this;
         }
 
-        /** Adds a host value (snake_case key, not a fixed field name). */
+        /**
+         * Adds a host value (snake_case key, not a fixed field name).
+         *
+         * @param key the key
+         * @param value the new value
+         * @return the builder
+         */
         public Builder value(String key, JsonNode value) {
             values.put(key, value);
             return this;
         }
 
-        /** Adds a host string value. */
+        /**
+         * Adds a host string value.
+         *
+         * @param key the key
+         * @param value the new value
+         * @return the builder
+         */
         public Builder value(String key, String value) {
             return value(key, TextNode.valueOf(value));
         }
 
+        /** {@return the instance built from this builder's values} */
         public GateContext build() {
             return new GateContext(message, response, senderId, toolName, toolArgs, stepOutput, stepIndex, values);
         }

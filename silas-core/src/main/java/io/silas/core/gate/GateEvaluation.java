@@ -15,6 +15,13 @@ import java.util.Optional;
  * results are for logging and observability. Immutable and thread-safe.
  */
 public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, GateContext merged) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param policy  the policy-lane results of the check (access updates read the passed ones)
+     * @param quality the quality
+     * @param merged  the context after accepted policy rewrites (the input when blocked)
+     */
     public GateEvaluation {
         if (policy == null || quality == null || merged == null) {
             throw SilasException.invalid("gate_evaluation", "policy, quality and merged are required");
@@ -23,17 +30,22 @@ public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, 
         quality = List.copyOf(quality);
     }
 
-    /** No gate fired: the context passes unchanged. */
+    /**
+     * No gate fired: the context passes unchanged.
+     *
+     * @param context the context window budget
+     * @return the gate evaluation
+     */
     public static GateEvaluation none(GateContext context) {
         return new GateEvaluation(List.of(), List.of(), context);
     }
 
-    /** Whether any policy gate blocked. */
+    /** {@return whether any policy gate blocked} */
     public boolean blocked() {
         return firstBlock().isPresent();
     }
 
-    /** The first blocking policy result: the only one whose {@code on_block} escalation runs. */
+    /** {@return the first blocking policy result: the only one whose {@code on_block} escalation runs} */
     public Optional<GateResult> firstBlock() {
         for (GateResult r : policy) {
             if (r.action() == GateAction.BLOCK) {
@@ -43,7 +55,7 @@ public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, 
         return Optional.empty();
     }
 
-    /** Whether any policy gate requires human approval (check {@link #blocked()} first: a block wins). */
+    /** {@return whether any policy gate requires human approval (check {@link #blocked()} first: a block wins)} */
     public boolean requiresApproval() {
         for (GateResult r : policy) {
             if (r.action() == GateAction.REQUIRE_APPROVAL) {
@@ -53,7 +65,7 @@ public record GateEvaluation(List<GateResult> policy, List<GateResult> quality, 
         return false;
     }
 
-    /** The policy results that require human approval, in order. */
+    /** {@return the policy results that require human approval, in order} */
     public List<GateResult> approvalsRequired() {
         if (!requiresApproval()) {
             return List.of(); // every turn asks; most have no such result

@@ -26,6 +26,18 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GateResult(String gateName, GateLane lane, GateAction action, String reason, @Nullable JsonNode value,
                          @Nullable Double score, List<String> flags, Map<String, JsonNode> modifiedContext) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param gateName        the gate that requires approval
+     * @param lane            the lane
+     * @param action          what the agent wants to do
+     * @param reason          why, in a short phrase
+     * @param value           the new value
+     * @param score           the score
+     * @param flags           the flags
+     * @param modifiedContext the modified context
+     */
     public GateResult {
         if (gateName == null || gateName.isBlank()) {
             throw SilasException.invalid("gate_name", "must not be blank");
@@ -54,22 +66,44 @@ public record GateResult(String gateName, GateLane lane, GateAction action, Stri
         modifiedContext = JsonValues.copyIn(modifiedContext, "modified_context");
     }
 
-    /** The gate lets the turn continue. */
+    /**
+     * {@return the gate lets the turn continue}
+     *
+     * @param gate the gate
+     * @param reason why, in a short phrase
+     */
     public static GateResult pass(Gate gate, String reason) {
         return of(gate, GateAction.CONTINUE, reason);
     }
 
-    /** The gate blocks. */
+    /**
+     * {@return the gate blocks}
+     *
+     * @param gate the gate
+     * @param reason why, in a short phrase
+     */
     public static GateResult block(Gate gate, String reason) {
         return of(gate, GateAction.BLOCK, reason);
     }
 
-    /** The gate requires a human approval before continuing. */
+    /**
+     * {@return the gate requires a human approval before continuing}
+     *
+     * @param gate the gate
+     * @param reason why, in a short phrase
+     */
     public static GateResult requireApproval(Gate gate, String reason) {
         return of(gate, GateAction.REQUIRE_APPROVAL, reason);
     }
 
-    /** A result for a gate known only by name and lane (for example "No provider: x"). */
+    /**
+     * {@return a result for a gate known only by name and lane (for example "No provider: x")}
+     *
+     * @param gateName the gate that requires approval
+     * @param lane the lane
+     * @param action what the agent wants to do
+     * @param reason why, in a short phrase
+     */
     public static GateResult of(String gateName, GateLane lane, GateAction action, String reason) {
         return new GateResult(gateName, lane, action, reason, null, null, List.of(), Map.of());
     }
@@ -78,43 +112,75 @@ public record GateResult(String gateName, GateLane lane, GateAction action, Stri
         return of(gate.name(), gate.lane(), action, reason);
     }
 
+    /**
+     * {@return a copy with value replaced}
+     *
+     * @param checked entries checked so far (reported back)
+     */
     public GateResult withValue(@Nullable String checked) {
         return withValue(checked == null ? null : TextNode.valueOf(checked));
     }
 
+    /**
+     * {@return a copy with value replaced}
+     *
+     * @param checked entries checked so far (reported back)
+     */
     public GateResult withValue(double checked) {
         return withValue(DoubleNode.valueOf(checked));
     }
 
+    /**
+     * {@return a copy with value replaced}
+     *
+     * @param checked entries checked so far (reported back)
+     */
     public GateResult withValue(@Nullable JsonNode checked) {
         return new GateResult(gateName, lane, action, reason, checked, score, flags, modifiedContext);
     }
 
+    /**
+     * {@return a copy with score replaced}
+     *
+     * @param newScore the new score
+     */
     public GateResult withScore(@Nullable Double newScore) {
         return new GateResult(gateName, lane, action, reason, value, newScore, flags, modifiedContext);
     }
 
+    /**
+     * {@return a copy with flags replaced}
+     *
+     * @param newFlags the new flags
+     */
     public GateResult withFlags(List<String> newFlags) {
         return new GateResult(gateName, lane, action, reason, value, score, newFlags, modifiedContext);
     }
 
+    /**
+     * {@return a copy with modified context replaced}
+     *
+     * @param rewrite the rewrite
+     */
     public GateResult withModifiedContext(Map<String, JsonNode> rewrite) {
         return new GateResult(gateName, lane, action, reason, value, score, flags, rewrite);
     }
 
-    /** The checked value (a copy). */
+    /** {@return the checked value (a copy)} */
     @Override
     public @Nullable JsonNode value() {
         return value == null ? null : value.deepCopy();
     }
 
-    /** The proposed context rewrite (a deep copy; empty when none). */
+    /** {@return the proposed context rewrite (a deep copy; empty when none)} */
     @Override
     public Map<String, JsonNode> modifiedContext() {
         return JsonValues.copyOut(modifiedContext);
     }
 
-    /** Whether the result proposes a rewrite ({@link #modifiedContext()} is not empty), without copying it. */
+    /**
+     * {@return whether the result proposes a rewrite ({@link #modifiedContext()} is not empty), without copying it}
+     */
     public boolean hasModifiedContext() {
         return !modifiedContext.isEmpty();
     }

@@ -25,7 +25,11 @@ import java.util.List;
  * {@link GateContext#ALLOWED_MUTATIONS}; everything else is dropped and audited.
  */
 public interface GateRunner {
-    /** Opens a turn: every check made through the returned session shares one evaluation budget. */
+    /**
+     * Opens a turn: every check made through the returned session shares one evaluation budget.
+     *
+     * @return the session
+     */
     Session openTurn();
 
     /**
@@ -33,6 +37,8 @@ public interface GateRunner {
      * {@code limits.max_gate_evals_per_turn}), or the runner's own cap when that is lower. The default ignores the
      * argument: a runner without a cap of its own keeps its behaviour.
      *
+     * @param maxEvaluations the max evaluations
+     * @return the session
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} when {@code maxEvaluations < 1}
      */
     default Session openTurn(int maxEvaluations) {
@@ -42,7 +48,14 @@ public interface GateRunner {
         return openTurn();
     }
 
-    /** Evaluates the matching gates as a turn of its own. */
+    /**
+     * Evaluates the matching gates as a turn of its own.
+     *
+     * @param gates the gates the plan carries (system gates of the host are not part of a plan)
+     * @param trigger the trigger
+     * @param ctx the ctx
+     * @return the gate evaluation
+     */
     default GateEvaluation checkGates(List<Gate> gates, GateTrigger trigger, GateContext ctx) {
         return openTurn().checkGates(gates, trigger, ctx);
     }
@@ -50,6 +63,10 @@ public interface GateRunner {
     /**
      * Evaluates one gate, whatever its trigger, as a turn of its own. The result is already lane-enforced (a
      * quality result continues and carries no rewrite) and its rewrite holds only allowlisted keys.
+     *
+     * @param gate the gate
+     * @param ctx the ctx
+     * @return the gate result
      */
     default GateResult checkGate(Gate gate, GateContext ctx) {
         return openTurn().checkGate(gate, ctx);
@@ -60,16 +77,37 @@ public interface GateRunner {
      * end of the turn.
      */
     interface Session {
-        /** As {@link GateRunner#checkGates}, charged to this turn. */
+        /**
+         * As {@link GateRunner#checkGates}, charged to this turn.
+         *
+         * @param gates the gates the plan carries (system gates of the host are not part of a plan)
+         * @param trigger the trigger
+         * @param ctx the ctx
+         * @return the gate evaluation
+         */
         GateEvaluation checkGates(List<Gate> gates, GateTrigger trigger, GateContext ctx);
 
-        /** As {@link GateRunner#checkGate}, charged to this turn. */
+        /**
+         * As {@link GateRunner#checkGate}, charged to this turn.
+         *
+         * @param gate the gate
+         * @param ctx the ctx
+         * @return the gate result
+         */
         GateResult checkGate(Gate gate, GateContext ctx);
 
-        /** Gate evaluations this turn has made (attempts over the cap are not counted). */
+        /**
+         * Gate evaluations this turn has made (attempts over the cap are not counted).
+         *
+         * @return the int
+         */
         int evaluationsUsed();
 
-        /** Evaluations left before gates start blocking. */
+        /**
+         * Evaluations left before gates start blocking.
+         *
+         * @return the int
+         */
         int evaluationsRemaining();
     }
 }

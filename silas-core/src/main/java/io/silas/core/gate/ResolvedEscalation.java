@@ -18,6 +18,13 @@ public record ResolvedEscalation(String name, Source source, EscalationStep step
         UNRESOLVED
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name   the name
+     * @param source how the value was decided
+     * @param step   the resolved escalation step of a block, else null
+     */
     public ResolvedEscalation {
         if (name == null || source == null || step == null) {
             throw SilasException.invalid("resolved_escalation", "name, source and step are required");

@@ -43,9 +43,11 @@ public final class CanonicalJson {
     }
 
     /**
-     * A generator with the canonical escaping and number rules, for code that streams canonical JSON
-     * itself (for example hashing stored rows without building a tree). The caller writes keys in
+     * {@return a generator with the canonical escaping and number rules, for code that streams canonical JSON
+     * itself (for example hashing stored rows without building a tree)} The caller writes keys in
      * {@link #CODE_POINT_ORDER}.
+     *
+     * @param out where to write
      */
     public static JsonGenerator generator(Writer out) {
         try {
@@ -55,7 +57,12 @@ public final class CanonicalJson {
         }
     }
 
-    /** Canonical bytes of any value the shared mapper can serialise. */
+    /**
+     * Canonical bytes of any value the shared mapper can serialise.
+     *
+     * @param value the new value
+     * @return the byte[]
+     */
     public static byte[] bytes(Object value) {
         String text = string(value);
         if (!hasSurrogate(text)) {
@@ -77,6 +84,9 @@ public final class CanonicalJson {
     /**
      * Canonical form as a string. Written through a character writer so that characters outside the
      * BMP stay literal (never escaped as surrogate pairs).
+     *
+     * @param value the new value
+     * @return the string
      */
     public static String string(Object value) {
         JsonNode node = value instanceof JsonNode n ? n : Json.tree(value);

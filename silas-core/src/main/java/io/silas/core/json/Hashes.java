@@ -19,22 +19,42 @@ public final class Hashes {
     private Hashes() {
     }
 
-    /** SHA-256 of the bytes, as 64 lower-case hex characters. */
+    /**
+     * SHA-256 of the bytes, as 64 lower-case hex characters.
+     *
+     * @param bytes at most the requested bound; null when refused
+     * @return the string
+     */
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256(bytes));
     }
 
-    /** SHA-256 of the UTF-8 encoding of the text. */
+    /**
+     * SHA-256 of the UTF-8 encoding of the text.
+     *
+     * @param text the text
+     * @return the string
+     */
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** SHA-256 of the canonical JSON of the value. */
+    /**
+     * SHA-256 of the canonical JSON of the value.
+     *
+     * @param value the new value
+     * @return the string
+     */
     public static String canonicalSha256Hex(Object value) {
         return sha256Hex(CanonicalJson.bytes(value));
     }
 
-    /** Raw SHA-256 digest. */
+    /**
+     * Raw SHA-256 digest.
+     *
+     * @param bytes at most the requested bound; null when refused
+     * @return the byte[]
+     */
     public static byte[] sha256(byte[] bytes) {
         MessageDigest digest = SHA256.get();
         digest.reset();

@@ -50,22 +50,27 @@ public final class Json {
                 .build();
     }
 
-    /** The lenient shared mapper (unknown properties ignored). */
+    /** {@return the lenient shared mapper (unknown properties ignored)} */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
-    /** The exact mapper: unknown properties fail. Use for tokens and signed payloads. */
+    /** {@return the exact mapper: unknown properties fail} Use for tokens and signed payloads. */
     public static ObjectMapper strictMapper() {
         return STRICT;
     }
 
-    /** The YAML mapper with the same naming rules, for config files and plan front matter. */
+    /** {@return the YAML mapper with the same naming rules, for config files and plan front matter} */
     public static ObjectMapper yamlMapper() {
         return YAML;
     }
 
-    /** Serialises with the shared mapper; a value that cannot be written is an {@code INVALID_INPUT}. */
+    /**
+     * Serialises with the shared mapper; a value that cannot be written is an {@code INVALID_INPUT}.
+     *
+     * @param value the new value
+     * @return the string
+     */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -78,6 +83,9 @@ public final class Json {
     /**
      * Converts a value to a tree with the shared naming rules. Plain values (strings, booleans, ints, longs, lists
      * and string-keyed maps of them) are built directly; the result is the same as the mapper's conversion.
+     *
+     * @param value the new value
+     * @return the json node
      */
     public static JsonNode tree(Object value) {
         return PlainTrees.tree(value, Json::mapperTree);
@@ -91,17 +99,39 @@ public final class Json {
         }
     }
 
-    /** Reads JSON leniently; malformed input becomes {@code INVALID_INPUT} naming the path. */
+    /**
+     * Reads JSON leniently; malformed input becomes {@code INVALID_INPUT} naming the path.
+     *
+     * @param <T> the type of the value
+     * @param json the JSON text
+     * @param type the type
+     * @return the t
+     */
     public static <T> T read(String json, Class<T> type) {
         return read(MAPPER, json, type);
     }
 
-    /** Reads JSON strictly (unknown properties fail). */
+    /**
+     * Reads JSON strictly (unknown properties fail).
+     *
+     * @param <T> the type of the value
+     * @param json the JSON text
+     * @param type the type
+     * @return the t
+     */
     public static <T> T readStrict(String json, Class<T> type) {
         return read(STRICT, json, type);
     }
 
-    /** Reads with the given mapper, translating Jackson failures into {@link SilasException}. */
+    /**
+     * Reads with the given mapper, translating Jackson failures into {@link SilasException}.
+     *
+     * @param <T> the type of the value
+     * @param mapper the mapper
+     * @param json the JSON text
+     * @param type the type
+     * @return the t
+     */
     public static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
         try {
             return mapper.readValue(json, type);
@@ -110,7 +140,14 @@ public final class Json {
         }
     }
 
-    /** Converts a tree into a typed value, translating failures into {@link SilasException}. */
+    /**
+     * Converts a tree into a typed value, translating failures into {@link SilasException}.
+     *
+     * @param <T> the type of the value
+     * @param node the node
+     * @param type the type
+     * @return the t
+     */
     public static <T> T convert(JsonNode node, Class<T> type) {
         try {
             return MAPPER.treeToValue(node, type);
@@ -123,6 +160,10 @@ public final class Json {
      * Turns a Jackson failure into a {@link SilasException}: a validation error thrown by a record's
      * constructor is passed through unchanged, anything else becomes {@code INVALID_INPUT} naming the
      * JSON path that failed.
+     *
+     * @param e the e
+     * @param what the what
+     * @return the silas exception
      */
     public static SilasException unwrap(Exception e, String what) {
         for (Throwable t = e; t != null; t = t.getCause()) {

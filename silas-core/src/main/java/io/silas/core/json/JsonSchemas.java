@@ -37,6 +37,8 @@ public final class JsonSchemas {
     /**
      * The schema of {@code type} as the shared mapper serializes it.
      *
+     * @param type the type
+     * @return the object node
      * @throws SilasException {@code INVALID_INPUT} for a property type the generator does not support
      */
     public static ObjectNode of(Class<?> type) {

@@ -20,6 +20,9 @@ public final class JsonValues {
     /**
      * A deep, unmodifiable copy; null becomes empty and a null value becomes JSON {@code null}.
      *
+     * @param values the values
+     * @param field the field the problem is in
+     * @return the json node>
      * @throws SilasException {@code INVALID_INPUT} naming {@code field} when a key is null
      */
     public static Map<String, JsonNode> copyIn(@Nullable Map<String, JsonNode> values, String field) {
@@ -36,7 +39,11 @@ public final class JsonValues {
         return Collections.unmodifiableMap(copy);
     }
 
-    /** A deep, unmodifiable copy of a map made by {@link #copyIn} (so no null keys or values). */
+    /**
+     * {@return a deep, unmodifiable copy of a map made by {@link #copyIn} (so no null keys or values)}
+     *
+     * @param values the values
+     */
     public static Map<String, JsonNode> copyOut(Map<String, JsonNode> values) {
         if (values.isEmpty()) {
             return values;

@@ -8,12 +8,21 @@ public final class InputSize {
     private InputSize() {
     }
 
-    /** The UTF-8 length of {@code text} (0 for null). */
+    /**
+     * {@return the UTF-8 length of {@code text} (0 for null)}
+     *
+     * @param text the text
+     */
     public static long utf8Bytes(CharSequence text) {
         return utf8Bytes(text, Long.MAX_VALUE);
     }
 
-    /** Whether the UTF-8 length of {@code text} exceeds {@code limit}; stops counting once it does. */
+    /**
+     * {@return whether the UTF-8 length of {@code text} exceeds {@code limit}; stops counting once it does}
+     *
+     * @param text the text
+     * @param limit the limit
+     */
     public static boolean exceeds(CharSequence text, long limit) {
         return utf8Bytes(text, limit) > limit;
     }

@@ -57,6 +57,10 @@ public final class RateLimiter {
      * A limiter of {@code capacity} calls per {@code period} per key.
      *
      * @param name the limit's configuration key (e.g. {@code llm_calls_per_minute_per_scope}), used in audits
+     * @param capacity the capacity
+     * @param period time between planned runs, positive
+     * @param clock the clock to read time from
+     * @return the rate limiter
      * @throws SilasException {@code INVALID_INPUT} for a blank name, a capacity {@code < 1}, a non-positive period or
      *     a null clock
      */
@@ -76,27 +80,47 @@ public final class RateLimiter {
         return new RateLimiter(name, capacity, period, clock);
     }
 
-    /** A limiter of {@code capacity} calls per minute per key. */
+    /**
+     * {@return a limiter of {@code capacity} calls per minute per key}
+     *
+     * @param name the name
+     * @param capacity the capacity
+     * @param clock the clock to read time from
+     */
     public static RateLimiter perMinute(String name, int capacity, Clock clock) {
         return of(name, capacity, Duration.ofMinutes(1), clock);
     }
 
-    /** The limit's name, as given. */
+    /** {@return the limit's name, as given} */
     public String name() {
         return name;
     }
 
-    /** Calls allowed per period (the burst size). */
+    /**
+     * Calls allowed per period (the burst size).
+     *
+     * @return the int
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** Takes one call from the key's budget; whether it was allowed. */
+    /**
+     * Takes one call from the key's budget; whether it was allowed.
+     *
+     * @param key the key
+     * @return whether it holds
+     */
     public boolean tryAcquire(String key) {
         return withBucket(key, bucket -> bucket.tryConsume(1));
     }
 
-    /** Takes one call; empty if allowed, else how long until the key's next call is allowed. */
+    /**
+     * Takes one call; empty if allowed, else how long until the key's next call is allowed.
+     *
+     * @param key the key
+     * @return the result, if any
+     */
     public Optional<Duration> tryAcquireOrWait(String key) {
         ConsumptionProbe probe = withBucket(key, bucket -> bucket.tryConsumeAndReturnRemaining(1));
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
@@ -105,6 +129,8 @@ public final class RateLimiter {
     /**
      * Takes as many of {@code wanted} calls as the key's budget holds.
      *
+     * @param key the key
+     * @param wanted the wanted
      * @return how many were granted, {@code 0..wanted}
      */
     public int acquireUpTo(String key, int wanted) {
@@ -117,6 +143,11 @@ public final class RateLimiter {
     /**
      * Audit data of a violation of this limit: {@code limit}, {@code per_period} (capacity), {@code period_seconds},
      * {@code <keyField>}, {@code error_code} and {@code security_event=true}.
+     *
+     * @param keyField the key field
+     * @param key the key
+     * @param code the error code
+     * @return the object>
      */
     public Map<String, Object> violation(String keyField, String key, ErrorCode code) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -80,6 +80,31 @@ public record MemoryItem(
     /** Written by an agent's {@code memory_ops}. */
     public static final String MEMORY_OP = "memory_op";
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param memoryId        unique id
+     * @param scopeId         the scope that owns this memory ({
+     * @param content         the memory text
+     * @param memoryType      classification
+     * @param reingestionTier ingestion lane; {
+     * @param trustLevel      trust tier; {
+     * @param taint           trust of the source that produced the content
+     * @param createdAt       creation time
+     * @param updatedAt       last modification, not before {
+     * @param validFrom       start of temporal validity, if known
+     * @param validUntil      end of temporal validity, if known; not before {
+     * @param accessCount     number of retrievals, {
+     * @param lastAccessed    time of the last retrieval, if any
+     * @param semanticTags    tags for keyword and faceted search ({
+     * @param entityRefs      referenced entity ids
+     * @param causalRefs      ids of causally related memories
+     * @param temporalNext    next memory in the temporal chain
+     * @param temporalPrev    previous memory in the temporal chain
+     * @param sessionId       session the memory was created in
+     * @param embedding       vector for semantic search, if computed
+     * @param sourceKind      input origin, e.g. {
+     */
     public MemoryItem {
         nonBlank(memoryId, "memory_id");
         nonBlank(scopeId, "scope_id");
@@ -115,8 +140,16 @@ public record MemoryItem(
     }
 
     /**
-     * A new active-lane memory with the defaults: trust {@code working}, no validity window, no
-     * links, never accessed.
+     * {@return a new active-lane memory with the defaults: trust {@code working}, no validity window, no
+     * links, never accessed}
+     *
+     * @param memoryId target memory (update, delete, link)
+     * @param scopeId the scope the call belongs to
+     * @param content content to store or update
+     * @param memoryType classification; {@code null} means {@link MemoryType#EPISODE}
+     * @param taint trust propagated from the source
+     * @param sourceKind input origin, e.g. {@link #CONVERSATION_RAW} or {@link #MEMORY_OP}
+     * @param now the current time
      */
     public static MemoryItem create(String memoryId, String scopeId, String content, MemoryType memoryType,
                                     TaintLevel taint, String sourceKind, Instant now) {
@@ -125,7 +158,17 @@ public record MemoryItem(
                 sourceKind);
     }
 
-    /** A raw {@link MemoryType#EPISODE} for the {@link ReingestionTier#LOW_REINGESTION} archive lane. */
+    /**
+     * {@return a raw {@link MemoryType#EPISODE} for the {@link ReingestionTier#LOW_REINGESTION} archive lane}
+     *
+     * @param memoryId target memory (update, delete, link)
+     * @param scopeId the scope the call belongs to
+     * @param content content to store or update
+     * @param taint trust propagated from the source
+     * @param sourceKind input origin, e.g. {@link #CONVERSATION_RAW} or {@link #MEMORY_OP}
+     * @param sessionId session the memory was created in
+     * @param now the current time
+     */
     public static MemoryItem raw(String memoryId, String scopeId, String content, TaintLevel taint,
                                  String sourceKind, @Nullable String sessionId, Instant now) {
         return new MemoryItem(memoryId, scopeId, content, MemoryType.EPISODE, ReingestionTier.LOW_REINGESTION,
@@ -133,7 +176,11 @@ public record MemoryItem(
                 null, sessionId, null, sourceKind);
     }
 
-    /** A copy recording one more retrieval at {@code at}. */
+    /**
+     * {@return a copy recording one more retrieval at {@code at}}
+     *
+     * @param at when it happened (executor clock)
+     */
     public MemoryItem withAccess(Instant at) {
         return new MemoryItem(memoryId, scopeId, content, memoryType, reingestionTier, trustLevel, taint, createdAt,
                 updatedAt, validFrom, validUntil, accessCount + 1, at, semanticTags, entityRefs, causalRefs,
@@ -144,6 +191,10 @@ public record MemoryItem(
      * A copy with new content from a source of the given taint. The taint becomes the less trusted of the
      * current and the source taint; the embedding is dropped because it no longer matches the content.
      *
+     * @param newContent the new content
+     * @param sourceTaint the source taint
+     * @param at when it happened (executor clock)
+     * @return the memory item
      * @throws SilasException {@code INVALID_INPUT} if this memory is constitutional
      */
     public MemoryItem withContent(String newContent, TaintLevel sourceTaint, Instant at) {
@@ -157,7 +208,12 @@ public record MemoryItem(
                 temporalNext, temporalPrev, sessionId, null, sourceKind);
     }
 
-    /** A copy at a new trust level (promotion after owner confirmation, or demotion). */
+    /**
+     * {@return a copy at a new trust level (promotion after owner confirmation, or demotion)}
+     *
+     * @param level the highest level any finding raised
+     * @param at when it happened (executor clock)
+     */
     public MemoryItem withTrustLevel(TrustLevel level, Instant at) {
         return new MemoryItem(memoryId, scopeId, content, memoryType, reingestionTier, nonNull(level, "trust_level"),
                 taint, createdAt, at,

@@ -8,6 +8,8 @@ package io.silas.core.memory;
  * durably but never auto-injected; it is read only by an explicit raw query or a replay/import workflow.
  */
 public enum ReingestionTier {
+    /** Wire value {@code active}. */
     ACTIVE,
+    /** Wire value {@code low_reingestion}. */
     LOW_REINGESTION
 }

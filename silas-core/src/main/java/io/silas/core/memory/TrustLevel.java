@@ -11,7 +11,10 @@ package io.silas.core.memory;
  * enforce the modification rules for the other levels.
  */
 public enum TrustLevel {
+    /** Wire value {@code working}. */
     WORKING,
+    /** Wire value {@code verified}. */
     VERIFIED,
+    /** Wire value {@code constitutional}. */
     CONSTITUTIONAL
 }

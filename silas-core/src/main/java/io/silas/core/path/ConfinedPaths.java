@@ -65,7 +65,7 @@ public final class ConfinedPaths {
      * @param problem {@link #OUTSIDE} or {@link #NOT_FOUND}, or null when resolved
      */
     public record Resolution(@Nullable Path path, @Nullable String problem) {
-        /** Whether the path resolved (then {@link #path()} is non-null). */
+        /** {@return whether the path resolved (then {@link #path()} is non-null)} */
         public boolean ok() {
             return problem == null;
         }
@@ -80,7 +80,7 @@ public final class ConfinedPaths {
      * @param problem   {@link #OUTSIDE}, {@link #NOT_FOUND} or {@link #NOT_A_FILE}, or null when read
      */
     public record Content(byte @Nullable [] bytes, long size, boolean truncated, @Nullable String problem) {
-        /** Whether the file was read (then {@link #bytes()} is non-null). */
+        /** {@return whether the file was read (then {@link #bytes()} is non-null)} */
         public boolean ok() {
             return problem == null;
         }
@@ -99,6 +99,9 @@ public final class ConfinedPaths {
     /**
      * Permits {@code base} (the base of relative paths) and those {@code otherDirs} that exist.
      *
+     * @param base the base
+     * @param otherDirs the other dirs
+     * @return the confined paths
      * @throws SilasException {@code INVALID_INPUT} when {@code base} is not an existing directory
      */
     public static ConfinedPaths of(Path base, List<Path> otherDirs) {
@@ -117,17 +120,26 @@ public final class ConfinedPaths {
         return new ConfinedPaths(realBase, List.copyOf(roots));
     }
 
-    /** Permits nothing: every path is {@link #OUTSIDE}, and the file system is never touched. */
+    /**
+     * Permits nothing: every path is {@link #OUTSIDE}, and the file system is never touched.
+     *
+     * @return the confined paths
+     */
     public static ConfinedPaths none() {
         return NONE;
     }
 
-    /** The real path of the base directory; null for {@link #none()}. */
+    /** {@return the real path of the base directory; null for {@link #none()}} */
     public @Nullable Path base() {
         return base;
     }
 
-    /** Resolves {@code raw} (relative to the base directory, or absolute) to an existing real path inside. */
+    /**
+     * Resolves {@code raw} (relative to the base directory, or absolute) to an existing real path inside.
+     *
+     * @param raw the raw
+     * @return the resolution
+     */
     public Resolution resolve(@Nullable String raw) {
         Path path = syntactic(raw);
         if (path == null || base == null) {
@@ -142,6 +154,9 @@ public final class ConfinedPaths {
      * absolute), opened without following any symbolic link below its permitted directory (see the class
      * documentation).
      *
+     * @param raw the raw
+     * @param maxBytes the max bytes
+     * @return the content
      * @throws SilasException {@code INVALID_INPUT} for a negative bound
      */
     public Content read(@Nullable String raw, int maxBytes) {
@@ -169,6 +184,10 @@ public final class ConfinedPaths {
      * relative path without NUL, {@code ..} or an absolute start that names something strictly inside {@code dir}.
      * Syntactic only: create it without following links (e.g. {@code LinkOption.NOFOLLOW_LINKS}).
      *
+     * @param dir the dir
+     * @param field the field the problem is in
+     * @param relative the relative
+     * @return the path
      * @throws SilasException {@code INVALID_INPUT} naming {@code field} otherwise
      */
     public static Path newChild(Path dir, String field, @Nullable String relative) {

@@ -13,6 +13,17 @@ public record AxisProfile(double warmth, double assertiveness, double verbosity,
     public static final List<String> AXES = List.of(
             "warmth", "assertiveness", "verbosity", "formality", "humor", "initiative", "certainty");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param warmth        the warmth
+     * @param assertiveness the assertiveness
+     * @param verbosity     the verbosity
+     * @param formality     the formality
+     * @param humor         the humor
+     * @param initiative    the effective initiative, finite and within {@code [0, 1]}
+     * @param certainty     the certainty
+     */
     public AxisProfile {
         Unit.check("warmth", warmth);
         Unit.check("assertiveness", assertiveness);
@@ -23,7 +34,7 @@ public record AxisProfile(double warmth, double assertiveness, double verbosity,
         Unit.check("certainty", certainty);
     }
 
-    /** Every axis at 0.5. */
+    /** {@return every axis at 0.5} */
     public static AxisProfile neutral() {
         return new AxisProfile(0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
     }

@@ -11,6 +11,14 @@ public record MoodState(double energy, double patience, double curiosity, double
     /** The mood field names as they appear in JSON and in {@link PersonaEvent#deltaMood()} keys. */
     public static final List<String> FIELDS = List.of("energy", "patience", "curiosity", "frustration");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param energy      the energy
+     * @param patience    the patience
+     * @param curiosity   the curiosity
+     * @param frustration the frustration
+     */
     public MoodState {
         AxisProfile.Unit.check("energy", energy);
         AxisProfile.Unit.check("patience", patience);

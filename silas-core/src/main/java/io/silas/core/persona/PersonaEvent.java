@@ -17,6 +17,18 @@ import java.util.Map;
 public record PersonaEvent(String eventId, String scopeId, String eventType, boolean trusted,
                            Map<String, Double> deltaAxes, Map<String, Double> deltaMood, String source,
                            Instant createdAt) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param eventId   the event id
+     * @param scopeId   the scope the call belongs to
+     * @param eventType the event type
+     * @param trusted   the trusted
+     * @param deltaAxes the delta axes
+     * @param deltaMood the delta mood
+     * @param source    how the value was decided
+     * @param createdAt when the record was created
+     */
     public PersonaEvent {
         requireText("event_id", eventId);
         requireText("scope_id", scopeId);

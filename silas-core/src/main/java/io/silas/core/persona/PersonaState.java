@@ -14,6 +14,17 @@ import java.time.Instant;
  */
 public record PersonaState(String scopeId, AxisProfile baselineAxes, MoodState mood, String activePreset,
                            VoiceConfig voice, String lastContext, Instant updatedAt) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param scopeId      the scope the call belongs to
+     * @param baselineAxes the baseline axes
+     * @param mood         the mood
+     * @param activePreset the active preset
+     * @param voice        the voice
+     * @param lastContext  the last context
+     * @param updatedAt    last modification, not before {@code createdAt}
+     */
     public PersonaState {
         if (scopeId == null || scopeId.isBlank()) {
             throw SilasException.invalid("scope_id", "must not be blank");
@@ -38,22 +49,43 @@ public record PersonaState(String scopeId, AxisProfile baselineAxes, MoodState m
         }
     }
 
-    /** A copy with a new baseline, stamped {@code at}. */
+    /**
+     * {@return a copy with a new baseline, stamped {@code at}}
+     *
+     * @param axes the axes
+     * @param at when it happened (executor clock)
+     */
     public PersonaState withBaselineAxes(AxisProfile axes, Instant at) {
         return new PersonaState(scopeId, axes, mood, activePreset, voice, lastContext, at);
     }
 
-    /** A copy with a new mood, stamped {@code at}. */
+    /**
+     * {@return a copy with a new mood, stamped {@code at}}
+     *
+     * @param newMood the new mood
+     * @param at when it happened (executor clock)
+     */
     public PersonaState withMood(MoodState newMood, Instant at) {
         return new PersonaState(scopeId, baselineAxes, newMood, activePreset, voice, lastContext, at);
     }
 
-    /** A copy with another active preset and its voice, stamped {@code at}. */
+    /**
+     * {@return a copy with another active preset and its voice, stamped {@code at}}
+     *
+     * @param preset the preset
+     * @param presetVoice the preset voice
+     * @param at when it happened (executor clock)
+     */
     public PersonaState withPreset(String preset, VoiceConfig presetVoice, Instant at) {
         return new PersonaState(scopeId, baselineAxes, mood, preset, presetVoice, lastContext, at);
     }
 
-    /** A copy with a new last detected context key, stamped {@code at}. */
+    /**
+     * {@return a copy with a new last detected context key, stamped {@code at}}
+     *
+     * @param contextKey the context key
+     * @param at when it happened (executor clock)
+     */
     public PersonaState withLastContext(String contextKey, Instant at) {
         return new PersonaState(scopeId, baselineAxes, mood, activePreset, voice, contextKey, at);
     }

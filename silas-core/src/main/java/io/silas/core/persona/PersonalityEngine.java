@@ -33,23 +33,45 @@ public interface PersonalityEngine {
     /** The turn proposed a plan that awaits approval. */
     String EVENT_PLAN_PROPOSED = "plan_proposed";
 
-    /** The state of a scope that has none stored: the engine's baseline, neutral mood, the default preset. */
+    /**
+     * {@return the state of a scope that has none stored: the engine's baseline, neutral mood, the default preset}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     PersonaState initialState(String scopeId);
 
     /**
      * The stored state of the scope, or {@link #initialState}.
      *
+     * @param scopeId the scope the call belongs to
+     * @return the persona state
      * @throws SilasException when the store fails (callers fall back to a neutral style)
      */
     PersonaState load(String scopeId);
 
-    /** Persists the state. */
+    /**
+     * Persists the state.
+     *
+     * @param state the state
+     */
     void save(PersonaState state);
 
-    /** {@code clamp(baseline + context delta + mood delta, 0, 1)} per axis; deterministic. */
+    /**
+     * {@code clamp(baseline + context delta + mood delta, 0, 1)} per axis; deterministic.
+     *
+     * @param state the state
+     * @param contextKey the context key
+     * @return the axis profile
+     */
     AxisProfile effectiveAxes(PersonaState state, String contextKey);
 
-    /** Natural-language style directives for the effective axes, mood and voice; contains no digits. */
+    /**
+     * Natural-language style directives for the effective axes, mood and voice; contains no digits.
+     *
+     * @param state the state
+     * @param contextKey the context key
+     * @return the string
+     */
     String renderDirectives(PersonaState state, String contextKey);
 
     /**
@@ -57,6 +79,10 @@ public interface PersonalityEngine {
      * the event is appended to the store and the new state saved. An event type the engine does not know is
      * recorded with no deltas.
      *
+     * @param state the state
+     * @param eventType the event type
+     * @param trusted the trusted
+     * @param source how the value was decided
      * @return the new state
      */
     PersonaState applyEvent(PersonaState state, String eventType, boolean trusted, String source);
@@ -64,10 +90,19 @@ public interface PersonalityEngine {
     /**
      * Moves the mood toward neutral by the time elapsed since {@code state.updatedAt()} (exponential, with the
      * engine's half-life); not persisted. A non-positive elapsed time changes nothing.
+     *
+     * @param state the state
+     * @param now the current time
+     * @return the persona state
      */
     PersonaState decay(PersonaState state, Instant now);
 
-    /** The default engine: neutral baseline, plain voice, 30-minute mood half-life. */
+    /**
+     * {@return the default engine: neutral baseline, plain voice, 30-minute mood half-life}
+     *
+     * @param store the work item store of the Stream's stores
+     * @param clock the clock to read time from
+     */
     static PersonalityEngine create(PersonaStore store, Clock clock) {
         return create(store, clock, AxisProfile.neutral(), VoiceConfig.of("clear and friendly"),
                 Duration.ofMinutes(30));
@@ -76,6 +111,12 @@ public interface PersonalityEngine {
     /**
      * An engine with its own baseline, voice and mood half-life.
      *
+     * @param store the work item store of the Stream's stores
+     * @param clock the clock to read time from
+     * @param baseline the baseline
+     * @param voice the voice
+     * @param moodHalfLife the mood half life
+     * @return the personality engine
      * @throws SilasException {@code INVALID_INPUT} for a null argument or a non-positive half-life
      */
     static PersonalityEngine create(PersonaStore store, Clock clock, AxisProfile baseline, VoiceConfig voice,

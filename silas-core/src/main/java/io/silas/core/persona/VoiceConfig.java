@@ -9,6 +9,14 @@ import java.util.List;
  * forbidden style habits. Lists are copied; null lists become empty. Immutable.
  */
 public record VoiceConfig(String tone, List<String> quirks, List<String> speechPatterns, List<String> antiPatterns) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param tone           the tone
+     * @param quirks         the quirks
+     * @param speechPatterns the speech patterns
+     * @param antiPatterns   the anti patterns
+     */
     public VoiceConfig {
         if (tone == null) {
             throw SilasException.invalid("tone", "must not be null");
@@ -18,7 +26,11 @@ public record VoiceConfig(String tone, List<String> quirks, List<String> speechP
         antiPatterns = Checks.list(antiPatterns, "anti_patterns");
     }
 
-    /** A voice with only a tone. */
+    /**
+     * {@return a voice with only a tone}
+     *
+     * @param tone the tone
+     */
     public static VoiceConfig of(String tone) {
         return new VoiceConfig(tone, List.of(), List.of(), List.of());
     }

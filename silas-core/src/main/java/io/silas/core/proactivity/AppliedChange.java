@@ -9,6 +9,16 @@ import java.time.Instant;
  */
 public record AppliedChange(String proposalId, String scopeId, AutonomyThresholdDecision decision,
                             AutonomyThresholds before, AutonomyThresholds after, Instant appliedAt) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param proposalId the proposal under review
+     * @param scopeId    the scope the call belongs to
+     * @param decision   the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @param before     the before
+     * @param after      the after
+     * @param appliedAt  the applied at
+     */
     public AppliedChange {
         Checks.nonBlank(proposalId, "proposal_id");
         Checks.nonBlank(scopeId, "scope_id");
@@ -18,7 +28,7 @@ public record AppliedChange(String proposalId, String scopeId, AutonomyThreshold
         Checks.nonNull(appliedAt, "applied_at");
     }
 
-    /** Whether any threshold changed. */
+    /** {@return whether any threshold changed} */
     public boolean changed() {
         return !before.equals(after);
     }

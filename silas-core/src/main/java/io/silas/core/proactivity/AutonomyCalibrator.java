@@ -59,12 +59,20 @@ public interface AutonomyCalibrator {
     /** Audit event for an approve refused for its token. */
     String EVENT_DENIED = "autonomy_apply_denied";
 
-    /** Records one correction outcome for an action family in a scope, at the calibrator clock's time. */
+    /**
+     * Records one correction outcome for an action family in a scope, at the calibrator clock's time.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param actionFamily the action family
+     * @param outcome the outcome
+     */
     void recordOutcome(String scopeId, String actionFamily, CorrectionOutcome outcome);
 
     /**
      * Evaluates the scope's evidence at {@code now} and queues at most one proposal; never changes a threshold.
      *
+     * @param scopeId the scope the call belongs to
+     * @param now the current time
      * @return the proposals queued by this call (empty or one)
      */
     List<AutonomyThresholdProposal> evaluate(String scopeId, Instant now);
@@ -74,6 +82,9 @@ public interface AutonomyCalibrator {
      *
      * @param verifiedToken for {@code approve}: the token returned by {@code ApprovalEngine.verifyAutonomy} for
      *                      this proposal (the consumed copy); ignored for {@code decline} and {@code tighten_now}
+     * @param proposal the proposal
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @return the applied change
      * @throws io.silas.core.error.SilasException {@code APPROVAL_DENIED} when an approve comes without a verified
      *     token for this proposal; {@code INVALID_INPUT} when the proposal is not pending (already decided),
      *     differs from the queued one, is stale, or exceeds a cap. Nothing changes when it throws.
@@ -81,6 +92,10 @@ public interface AutonomyCalibrator {
     AppliedChange apply(AutonomyThresholdProposal proposal, AutonomyThresholdDecision decision,
                         @Nullable ApprovalToken verifiedToken);
 
-    /** The thresholds in force for a scope (the configured baseline until a change applies). */
+    /**
+     * {@return the thresholds in force for a scope (the configured baseline until a change applies)}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     AutonomyThresholds thresholds(String scopeId);
 }

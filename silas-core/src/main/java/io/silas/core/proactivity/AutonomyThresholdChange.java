@@ -9,6 +9,14 @@ import io.silas.core.error.SilasException;
  */
 public record AutonomyThresholdChange(AutonomyThresholdKey key, String currentValue, String proposedValue,
                                       AutonomyDirection direction) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param key           the key
+     * @param currentValue  the current value
+     * @param proposedValue the proposed value
+     * @param direction     the direction
+     */
     public AutonomyThresholdChange {
         Checks.nonNull(key, "changes.key");
         Checks.nonBlank(currentValue, "changes.current_value");

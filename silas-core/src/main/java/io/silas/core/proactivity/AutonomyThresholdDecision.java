@@ -5,7 +5,10 @@ package io.silas.core.proactivity;
  * single-tap rollback and is always allowed; a timeout counts as {@code decline} — never an implicit widen.
  */
 public enum AutonomyThresholdDecision {
+    /** Wire value {@code approve}. */
     APPROVE,
+    /** Wire value {@code decline}. */
     DECLINE,
+    /** Wire value {@code tighten_now}. */
     TIGHTEN_NOW
 }

@@ -25,6 +25,20 @@ public record AutonomyThresholdProposal(String proposalId, String scopeId, @Null
                                         List<AutonomyThresholdChange> changes, int sampleSize, double correctionRate,
                                         String evidenceWindow, String rationale, RiskLevel riskLevel,
                                         Instant createdAt) implements AutonomySubject {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param proposalId     the proposal under review
+     * @param scopeId        the scope the call belongs to
+     * @param goalId         the goal id
+     * @param changes        the changes
+     * @param sampleSize     the sample size
+     * @param correctionRate the correction rate
+     * @param evidenceWindow the evidence window
+     * @param rationale      the rationale
+     * @param riskLevel      {@code medium} or {@code high}, per the rule above
+     * @param createdAt      when the record was created
+     */
     public AutonomyThresholdProposal {
         Checks.nonBlank(proposalId, "proposal_id");
         Checks.nonBlank(scopeId, "scope_id");

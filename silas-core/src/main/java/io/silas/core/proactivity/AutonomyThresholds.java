@@ -21,6 +21,13 @@ import java.util.Locale;
  * @param highConfidenceMin      {@code batch_review.confidence.high_min}, within [0, 1], two decimals
  */
 public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefaultSize, double highConfidenceMin) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param standingMaxExecutions  {
+     * @param batchReviewDefaultSize {
+     * @param highConfidenceMin      {
+     */
     public AutonomyThresholds {
         if (standingMaxExecutions < 1) {
             throw SilasException.invalid("standing.max_executions", "must be >= 1");
@@ -33,8 +40,10 @@ public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefau
     }
 
     /**
-     * The baseline of a configuration: {@code batch_review.default_size}, {@code batch_review.confidence.high_min}
-     * and the approval engine's default standing execution count.
+     * {@return the baseline of a configuration: {@code batch_review.default_size}, {@code batch_review.confidence.high_min}
+     * and the approval engine's default standing execution count}
+     *
+     * @param config the configuration
      */
     public static AutonomyThresholds baseline(SilasConfig config) {
         Checks.nonNull(config, "config");
@@ -42,7 +51,11 @@ public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefau
                 config.batchReview().defaultSize(), config.batchReview().confidence().highMin());
     }
 
-    /** The canonical string of one knob. */
+    /**
+     * {@return the canonical string of one knob}
+     *
+     * @param key the key
+     */
     public String value(AutonomyThresholdKey key) {
         return switch (Checks.nonNull(key, "key")) {
             case STANDING_MAX_EXECUTIONS -> Integer.toString(standingMaxExecutions);
@@ -55,6 +68,9 @@ public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefau
     /**
      * A copy with one knob set from its canonical string.
      *
+     * @param key the key
+     * @param value the new value
+     * @return the autonomy thresholds
      * @throws SilasException {@code INVALID_INPUT} for an unsupported key or a value that does not parse
      */
     public AutonomyThresholds with(AutonomyThresholdKey key, String value) {
@@ -74,7 +90,11 @@ public record AutonomyThresholds(int standingMaxExecutions, int batchReviewDefau
         }
     }
 
-    /** The canonical two-decimal form of a confidence value. */
+    /**
+     * {@return the canonical two-decimal form of a confidence value}
+     *
+     * @param value the new value
+     */
     public static String confidence(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }

@@ -10,6 +10,12 @@ import java.util.List;
  * {@code edit_selection} and ignored — normalised to empty — for the other verdicts.
  */
 public record BatchActionDecision(BatchActionVerdict verdict, List<String> selectedItemIds) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param verdict         the verdict
+     * @param selectedItemIds the selected item ids
+     */
     public BatchActionDecision {
         Checks.nonNull(verdict, "verdict");
         selectedItemIds = Checks.indexedList(selectedItemIds, "selected_item_ids");
@@ -21,7 +27,7 @@ public record BatchActionDecision(BatchActionVerdict verdict, List<String> selec
         }
     }
 
-    /** The safe default when no answer arrives. */
+    /** {@return the safe default when no answer arrives} */
     public static BatchActionDecision decline() {
         return new BatchActionDecision(BatchActionVerdict.DECLINE, List.of());
     }

@@ -20,6 +20,17 @@ import java.util.Set;
  */
 public record BatchProposal(String batchId, String goalId, String action, List<BatchActionItem> items,
                             String reasonSummary, double confidenceMin, Instant createdAt) implements BatchSubject {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param batchId       the batch under review
+     * @param goalId        the goal id
+     * @param action        what the agent wants to do
+     * @param items         the items
+     * @param reasonSummary the reason summary
+     * @param confidenceMin the confidence min
+     * @param createdAt     when the record was created
+     */
     public BatchProposal {
         Checks.nonBlank(batchId, "batch_id");
         Checks.nonBlank(goalId, "goal_id");
@@ -48,14 +59,20 @@ public record BatchProposal(String batchId, String goalId, String action, List<B
         return ProposalHashes.batchHash(this);
     }
 
-    /** Item ids in batch order. */
+    /**
+     * Item ids in batch order.
+     *
+     * @return the list
+     */
     public List<String> itemIds() {
         return items.stream().map(BatchActionItem::itemId).toList();
     }
 
     /**
-     * The batch narrowed to a strict, non-empty subset of its items, in the order of {@code selectedIds}
-     * (docs/contracts.md#batch-review edit-selection). {@code confidence_min} is recomputed over the selection.
+     * {@return the batch narrowed to a strict, non-empty subset of its items, in the order of {@code selectedIds}
+     * (docs/contracts.md#batch-review edit-selection)} {@code confidence_min} is recomputed over the selection.
+     *
+     * @param selectedIds the selected ids
      */
     public BatchProposal withSelectedItems(List<String> selectedIds) {
         List<String> selection = Checks.indexedList(selectedIds, "selected_item_ids");

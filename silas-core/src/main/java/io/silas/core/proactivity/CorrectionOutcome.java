@@ -5,8 +5,12 @@ package io.silas.core.proactivity;
  * (edit_selection + declined + undo) / total per action family.
  */
 public enum CorrectionOutcome {
+    /** Wire value {@code approved}. */
     APPROVED,
+    /** Wire value {@code edit_selection}. */
     EDIT_SELECTION,
+    /** Wire value {@code declined}. */
     DECLINED,
+    /** Wire value {@code undo}. */
     UNDO
 }

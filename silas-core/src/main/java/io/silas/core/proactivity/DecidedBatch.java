@@ -15,6 +15,12 @@ import io.silas.core.error.SilasException;
  * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
  */
 public record DecidedBatch(BatchProposal batch, BatchActionDecision decision) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param batch    the batch exactly as it was queued
+     * @param decision the user's decision (a timeout or disconnect is recorded as {
+     */
     public DecidedBatch {
         Checks.nonNull(batch, "batch");
         Checks.nonNull(decision, "decision");

@@ -29,12 +29,22 @@ public final class ProposalHashes {
     private ProposalHashes() {
     }
 
-    /** SHA-256 hex of a batch's binding projection. */
+    /**
+     * SHA-256 hex of a batch's binding projection.
+     *
+     * @param batch the batch exactly as it was queued
+     * @return the string
+     */
     public static String batchHash(BatchProposal batch) {
         return Hashes.sha256Hex(CanonicalJson.bytes(batchProjection(batch)));
     }
 
-    /** {@code {goal_id, action, item_ids, count}} of a batch (a fresh tree). */
+    /**
+     * {@code {goal_id, action, item_ids, count}} of a batch (a fresh tree).
+     *
+     * @param batch the batch exactly as it was queued
+     * @return the object node
+     */
     public static ObjectNode batchProjection(BatchProposal batch) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("goal_id", batch.goalId());
@@ -47,12 +57,22 @@ public final class ProposalHashes {
         return node;
     }
 
-    /** SHA-256 hex of an autonomy-threshold proposal's binding projection. */
+    /**
+     * SHA-256 hex of an autonomy-threshold proposal's binding projection.
+     *
+     * @param proposal the proposal
+     * @return the string
+     */
     public static String autonomyProposalHash(AutonomyThresholdProposal proposal) {
         return Hashes.sha256Hex(CanonicalJson.bytes(autonomyProposalProjection(proposal)));
     }
 
-    /** Ordered changes plus evidence metadata of a proposal (a fresh tree). */
+    /**
+     * Ordered changes plus evidence metadata of a proposal (a fresh tree).
+     *
+     * @param proposal the proposal
+     * @return the object node
+     */
     public static ObjectNode autonomyProposalProjection(AutonomyThresholdProposal proposal) {
         ObjectNode node = Json.mapper().createObjectNode();
         ArrayNode changes = node.putArray("changes");

@@ -33,54 +33,112 @@ import java.util.Optional;
  * <p>Implementations are thread-safe; each call is atomic.
  */
 public interface ReviewQueueStore {
-    /** Queues a batch review for the scope ({@link BatchProposal} itself carries no scope). */
+    /**
+     * Queues a batch review for the scope ({@link BatchProposal} itself carries no scope).
+     *
+     * @param scopeId the scope the call belongs to
+     * @param batch the batch exactly as it was queued
+     */
     void addBatch(String scopeId, BatchProposal batch);
 
-    /** Queues a suggestion for its {@link SuggestionProposal#scopeId() scope}. */
+    /**
+     * Queues a suggestion for its {@link SuggestionProposal#scopeId() scope}.
+     *
+     * @param suggestion the reconnect suggestion (rule 2), or null
+     */
     void addSuggestion(SuggestionProposal suggestion);
 
-    /** Queues an autonomy-threshold proposal for its {@link AutonomyThresholdProposal#scopeId() scope}. */
+    /**
+     * Queues an autonomy-threshold proposal for its {@link AutonomyThresholdProposal#scopeId() scope}.
+     *
+     * @param proposal the proposal
+     */
     void addAutonomyProposal(AutonomyThresholdProposal proposal);
 
-    /** The scope's pending batch reviews, oldest first. */
+    /**
+     * {@return the scope's pending batch reviews, oldest first}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     List<BatchProposal> pendingBatches(String scopeId);
 
-    /** The scope's pending suggestions, oldest first. */
+    /**
+     * {@return the scope's pending suggestions, oldest first}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     List<SuggestionProposal> pendingSuggestions(String scopeId);
 
-    /** The scope's pending autonomy-threshold proposals, oldest first. */
+    /**
+     * {@return the scope's pending autonomy-threshold proposals, oldest first}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     List<AutonomyThresholdProposal> pendingAutonomyProposals(String scopeId);
 
-    /** Removes a pending batch without recording a decision; returns whether it was pending. */
+    /**
+     * Removes a pending batch without recording a decision; returns whether it was pending.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param batchId the batch under review
+     * @return whether it holds
+     */
     boolean resolveBatch(String scopeId, String batchId);
 
     /**
      * Atomically removes a pending batch and records the user's decision on it ({@link #decidedBatch}).
      *
+     * @param scopeId the scope the call belongs to
+     * @param batchId the batch under review
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
      * @return whether the batch was pending; false records nothing (unknown, or already decided or resolved)
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for an {@code edit_selection} that is not a
      *     non-empty strict subset of the pending batch (nothing changes)
      */
     boolean decideBatch(String scopeId, String batchId, BatchActionDecision decision);
 
-    /** The scope's batch with the decision recorded by {@link #decideBatch}, if one was recorded. */
+    /**
+     * {@return the scope's batch with the decision recorded by {@link #decideBatch}, if one was recorded}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param batchId the batch under review
+     */
     Optional<DecidedBatch> decidedBatch(String scopeId, String batchId);
 
-    /** Removes a pending suggestion once it was handled; returns whether it was pending. */
+    /**
+     * Removes a pending suggestion once it was handled; returns whether it was pending.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param suggestionId the suggestion offered
+     * @return whether it holds
+     */
     boolean resolveSuggestion(String scopeId, String suggestionId);
 
-    /** Removes a pending autonomy proposal once it was decided; returns whether it was pending. */
+    /**
+     * Removes a pending autonomy proposal once it was decided; returns whether it was pending.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param proposalId the proposal under review
+     * @return whether it holds
+     */
     boolean resolveAutonomyProposal(String scopeId, String proposalId);
 
-    /** The ids of scopes with at least one pending item of any kind, sorted. */
+    /** {@return the ids of scopes with at least one pending item of any kind, sorted} */
     List<String> pendingScopes();
 
-    /** A thread-safe in-memory queue (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory queue (lost on restart; for tests and ephemeral hosts)} */
     static ReviewQueueStore inMemory() {
         return new InMemoryReviewQueueStore();
     }
 
-    /** Validates a required argument and returns it; null (or a blank string) is {@code INVALID_INPUT}. */
+    /**
+     * Validates a required argument and returns it; null (or a blank string) is {@code INVALID_INPUT}.
+     *
+     * @param <T> the type of the value
+     * @param value the new value
+     * @param field the field the problem is in
+     * @return the t
+     */
     static <T> T require(T value, String field) {
         if (value == null || value instanceof String s && s.isBlank()) {
             throw SilasException.invalid(field, "must not be blank");

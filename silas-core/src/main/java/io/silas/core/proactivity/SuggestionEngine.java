@@ -37,6 +37,8 @@ public interface SuggestionEngine {
      * Idle suggestions for a scope from its current signals (active goals, pending reviews, connection warnings,
      * recent results), deduplicated and capped as above, evaluated at {@code now}.
      *
+     * @param scopeId the scope the call belongs to
+     * @param now the current time
      * @return the suggestions queued by this call, in queue order (possibly empty)
      */
     List<SuggestionProposal> generateIdle(String scopeId, Instant now);
@@ -45,6 +47,8 @@ public interface SuggestionEngine {
      * Suggestions from a finished work item's {@link WorkItemResult#nextSteps()}, one per distinct step,
      * deduplicated and capped as above at the engine clock's current time.
      *
+     * @param scopeId the scope the call belongs to
+     * @param result the execution result of an executed call ({@code ok} or {@code error}); null for refusals
      * @return the suggestions queued by this call, in {@code next_steps} order (possibly empty)
      */
     List<SuggestionProposal> generatePostExecution(String scopeId, WorkItemResult result);
@@ -54,6 +58,9 @@ public interface SuggestionEngine {
      * of its {@code cooldown_key}. A suggestion that is not pending in this scope (unknown, or already handled by
      * a racing answer) is ignored, so of two answers to one card exactly one counts.
      *
+     * @param scopeId the scope the call belongs to
+     * @param suggestionId the suggestion offered
+     * @param outcome the outcome
      * @return whether the suggestion was pending and is now handled
      */
     boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome);
@@ -62,6 +69,12 @@ public interface SuggestionEngine {
      * {@link #markHandled(String, String, SuggestionOutcome)} at {@code now}: a caller that passes its time to
      * {@link #generateIdle} passes the same source here, so generation and cooldown use one time base. The default
      * ignores {@code now} (an engine without its own notion of time).
+     *
+     * @param scopeId the scope the call belongs to
+     * @param suggestionId the suggestion offered
+     * @param outcome the outcome
+     * @param now the current time
+     * @return whether it holds
      */
     default boolean markHandled(String scopeId, String suggestionId, SuggestionOutcome outcome, Instant now) {
         return markHandled(scopeId, suggestionId, outcome);

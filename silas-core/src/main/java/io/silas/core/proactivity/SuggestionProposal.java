@@ -15,6 +15,19 @@ import org.jspecify.annotations.Nullable;
 public record SuggestionProposal(String suggestionId, String scopeId, SuggestionSource source, String intent,
                                  String rationale, RiskLevel riskLevel, @Nullable String proposedWorkItemId,
                                  String cooldownKey, Instant createdAt) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param suggestionId       the suggestion offered
+     * @param scopeId            the scope the call belongs to
+     * @param source             how the value was decided
+     * @param intent             the intent
+     * @param rationale          the rationale
+     * @param riskLevel          {@code medium} or {@code high}, per the rule above
+     * @param proposedWorkItemId the proposed work item id
+     * @param cooldownKey        the cooldown key
+     * @param createdAt          when the record was created
+     */
     public SuggestionProposal {
         Checks.nonBlank(suggestionId, "suggestion_id");
         Checks.nonBlank(scopeId, "scope_id");

@@ -27,6 +27,16 @@ public record SuggestionSignal(Kind kind, String subjectId, String intent, Strin
         RECENT_RESULT
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param kind               what happened
+     * @param subjectId          the subject id
+     * @param intent             the intent
+     * @param rationale          the rationale
+     * @param riskLevel          {@code medium} or {@code high}, per the rule above
+     * @param proposedWorkItemId the proposed work item id
+     */
     public SuggestionSignal {
         Checks.nonNull(kind, "kind");
         Checks.nonBlank(subjectId, "subject_id");
@@ -36,7 +46,7 @@ public record SuggestionSignal(Kind kind, String subjectId, String intent, Strin
         Checks.nullOrNonBlank(proposedWorkItemId, "proposed_work_item_id");
     }
 
-    /** The deduplication key of suggestions made from this signal. */
+    /** {@return the deduplication key of suggestions made from this signal} */
     public String cooldownKey() {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId;
     }

@@ -14,10 +14,15 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface SuggestionSignals {
-    /** The scope's current signals (possibly empty, never null). */
+    /**
+     * {@return the scope's current signals (possibly empty, never null)}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param now the current time
+     */
     List<SuggestionSignal> signals(String scopeId, Instant now);
 
-    /** A source with no signals (idle suggestions off; post-execution suggestions still work). */
+    /** {@return a source with no signals (idle suggestions off; post-execution suggestions still work)} */
     static SuggestionSignals none() {
         return (scopeId, now) -> List.of();
     }

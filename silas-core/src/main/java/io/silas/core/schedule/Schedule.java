@@ -21,22 +21,40 @@ import org.jspecify.annotations.Nullable;
 })
 public sealed interface Schedule {
 
-    /** A UNIX 5-field cron schedule in the scheduler's configured time zone. */
+    /**
+     * {@return a UNIX 5-field cron schedule in the scheduler's configured time zone}
+     *
+     * @param expression five whitespace-separated fields
+     */
     static Cron cron(String expression) {
         return new Cron(expression, null);
     }
 
-    /** A UNIX 5-field cron schedule evaluated in {@code zone}. */
+    /**
+     * {@return a UNIX 5-field cron schedule evaluated in {@code zone}}
+     *
+     * @param expression five whitespace-separated fields
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     */
     static Cron cron(String expression, ZoneId zone) {
         return new Cron(expression, zone);
     }
 
-    /** Every {@code period}, the first run one period after registration. */
+    /**
+     * {@return every {@code period}, the first run one period after registration}
+     *
+     * @param period time between planned runs, positive
+     */
     static FixedRate every(Duration period) {
         return new FixedRate(period, period);
     }
 
-    /** Every {@code period}, the first run {@code initialDelay} after registration. */
+    /**
+     * {@return every {@code period}, the first run {@code initialDelay} after registration}
+     *
+     * @param period time between planned runs, positive
+     * @param initialDelay time from registration to the first run, zero or positive
+     */
     static FixedRate every(Duration period, Duration initialDelay) {
         return new FixedRate(period, initialDelay);
     }
@@ -50,6 +68,12 @@ public sealed interface Schedule {
      *                   ({@code scheduler.timezone})
      */
     record Cron(String expression, @Nullable ZoneId zone) implements Schedule {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param expression five whitespace-separated fields
+         * @param zone       the zone the fields are read in; {
+         */
         public Cron {
             if (expression == null || expression.isBlank()) {
                 throw SilasException.invalid("schedule.expression", "must not be blank");
@@ -71,6 +95,12 @@ public sealed interface Schedule {
      * @param initialDelay time from registration to the first run, zero or positive
      */
     record FixedRate(Duration period, Duration initialDelay) implements Schedule {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param period       time between planned runs, positive
+         * @param initialDelay time from registration to the first run, zero or positive /
+         */
         public FixedRate {
             if (period == null || period.isZero() || period.isNegative()) {
                 throw SilasException.invalid("schedule.period", "must be positive");

@@ -14,6 +14,13 @@ import org.jspecify.annotations.Nullable;
  *                  future match, a disabled scheduler)
  */
 public record ScheduledJob(String name, Schedule schedule, @Nullable Instant nextRunAt) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name      the job's unique name within its scheduler
+     * @param schedule  when it fires
+     * @param nextRunAt the next planned run; {
+     */
     public ScheduledJob {
         Scheduler.requireValidName(name);
         if (schedule == null) {

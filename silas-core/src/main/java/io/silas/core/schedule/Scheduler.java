@@ -28,19 +28,34 @@ public interface Scheduler extends AutoCloseable {
     /**
      * Registers (or replaces) the job called {@code name}.
      *
+     * @param name the name
+     * @param when the when
+     * @param job the job
      * @return a snapshot of the registered job with its first planned run
      * @throws SilasException {@code INVALID_INPUT} for a blank name, a cron expression the scheduler cannot
      *                        parse, or a closed scheduler
      */
     ScheduledJob schedule(String name, Schedule when, Runnable job);
 
-    /** Cancels the job called {@code name}, if registered; a run in progress finishes. */
+    /**
+     * Cancels the job called {@code name}, if registered; a run in progress finishes.
+     *
+     * @param name the name
+     */
     void cancel(String name);
 
-    /** Snapshots of the registered jobs, sorted by name. */
+    /**
+     * Snapshots of the registered jobs, sorted by name.
+     *
+     * @return the list
+     */
     List<ScheduledJob> jobs();
 
-    /** A snapshot of the job called {@code name}, if registered. */
+    /**
+     * {@return a snapshot of the job called {@code name}, if registered}
+     *
+     * @param name the name
+     */
     default Optional<ScheduledJob> job(String name) {
         return jobs().stream().filter(j -> j.name().equals(name)).findFirst();
     }
@@ -50,14 +65,19 @@ public interface Scheduler extends AutoCloseable {
     void close();
 
     /**
-     * A scheduler that never runs anything (the null object for hosts with {@code scheduler.enabled: false}):
-     * {@link #schedule} validates its arguments and returns a job with no next run, {@link #jobs()} is empty.
+     * {@return a scheduler that never runs anything (the null object for hosts with {@code scheduler.enabled: false}):
+     * {@link #schedule} validates its arguments and returns a job with no next run, {@link #jobs()} is empty}
      */
     static Scheduler disabled() {
         return DisabledScheduler.INSTANCE;
     }
 
-    /** Validates a job name (1–200 characters, not blank) and returns it. */
+    /**
+     * Validates a job name (1–200 characters, not blank) and returns it.
+     *
+     * @param name the name
+     * @return the string
+     */
     static String requireValidName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw SilasException.invalid("name", "must be 1-200 characters and not blank");

@@ -79,6 +79,10 @@ public final class ConnectionWorkers {
     /**
      * Workers with explicit bounds.
      *
+     * @param executor the executor
+     * @param maxPendingPerKey the max pending per key
+     * @param maxPendingTotal the max pending total
+     * @return the connection workers
      * @throws SilasException {@code INVALID_INPUT} for a null executor or a bound {@code < 1}
      */
     public static ConnectionWorkers create(Executor executor, int maxPendingPerKey, int maxPendingTotal) {
@@ -88,6 +92,11 @@ public final class ConnectionWorkers {
     /**
      * Workers with explicit bounds and {@code ownerReserve} global slots kept for {@link Lane#OWNER} tasks.
      *
+     * @param executor the executor
+     * @param maxPendingPerKey the max pending per key
+     * @param maxPendingTotal the max pending total
+     * @param ownerReserve the owner reserve
+     * @return the connection workers
      * @throws SilasException {@code INVALID_INPUT} for a null executor, a bound {@code < 1}, or a reserve that is
      *     negative or not below the global bound
      */
@@ -112,6 +121,10 @@ public final class ConnectionWorkers {
      * Workers bounded by {@code backpressure.max_pending_turns_per_scope} and {@code max_pending_turns_total}, with
      * one scope's worth of the global bound ({@code max_pending_turns_per_scope}, at most half of the total) kept
      * for owner traffic.
+     *
+     * @param executor the executor
+     * @param backpressure admission queues and drain
+     * @return the connection workers
      */
     public static ConnectionWorkers of(Executor executor, SilasConfig.Backpressure backpressure) {
         int total = backpressure.maxPendingTurnsTotal();
@@ -122,6 +135,9 @@ public final class ConnectionWorkers {
     /**
      * Queues {@code task} behind the key's earlier tasks in the {@link Lane#OWNER} lane (the whole global bound).
      *
+     * @param <T> the type of the value
+     * @param key the key
+     * @param task the task
      * @return a future completed with the task's result, or exceptionally with what it threw
      * @throws SilasException {@code ADMISSION_BUSY} when the key's or the global bound is reached (nothing queued);
      *     {@code ADMISSION_SHUTTING_DOWN} after {@link #cancelAll}; {@code INVALID_INPUT} for a blank key or null task
@@ -134,6 +150,10 @@ public final class ConnectionWorkers {
      * Queues {@code task} behind the key's earlier tasks; a {@link Lane#SHEDDABLE} task is refused once only the owner
      * reserve of the global bound is left.
      *
+     * @param <T> the type of the value
+     * @param key the key
+     * @param lane the lane
+     * @param task the task
      * @return a future completed with the task's result, or exceptionally with what it threw
      * @throws SilasException {@code ADMISSION_BUSY} when the key's bound or the lane's global bound is reached
      *     (nothing queued); {@code ADMISSION_SHUTTING_DOWN} after {@link #cancelAll}; {@code INVALID_INPUT} for a
@@ -151,6 +171,9 @@ public final class ConnectionWorkers {
      * durably before it is queued ({@link Reservation#submit}) or give the place back ({@link Reservation#release}).
      * A held place counts as pending.
      *
+     * @param key the key
+     * @param lane the lane
+     * @return the reservation
      * @throws SilasException {@code ADMISSION_BUSY} when the key's bound or the lane's global bound is reached
      *     (nothing held); {@code ADMISSION_SHUTTING_DOWN} after {@link #cancelAll}; {@code INVALID_INPUT} for a
      *     blank key or null lane
@@ -188,17 +211,29 @@ public final class ConnectionWorkers {
         return new Reservation(key);
     }
 
-    /** Tasks queued or running across all keys. */
+    /**
+     * Tasks queued or running across all keys.
+     *
+     * @return the int
+     */
     public int pendingTotal() {
         return pendingTotal.get();
     }
 
-    /** Keys that currently have a worker (queued or running tasks); idle keys are not counted. */
+    /**
+     * Keys that currently have a worker (queued or running tasks); idle keys are not counted.
+     *
+     * @return the int
+     */
     public int activeWorkers() {
         return queues.size();
     }
 
-    /** Queued-or-running tasks per key with a worker; a consistent snapshot per key, not across keys. */
+    /**
+     * Queued-or-running tasks per key with a worker; a consistent snapshot per key, not across keys.
+     *
+     * @return the integer>
+     */
     public Map<String, Integer> pendingByKey() {
         Map<String, Integer> snapshot = new TreeMap<>();
         queues.forEach((key, q) -> queues.computeIfPresent(key, (k, current) -> {
@@ -208,22 +243,26 @@ public final class ConnectionWorkers {
         return snapshot;
     }
 
-    /** Tasks that ran to completion (returned or threw) so far; cancelled tasks are not counted. */
+    /**
+     * Tasks that ran to completion (returned or threw) so far; cancelled tasks are not counted.
+     *
+     * @return the long
+     */
     public long completedCount() {
         return completed.get();
     }
 
-    /** The per-key bound. */
+    /** {@return the per-key bound} */
     public int maxPendingPerKey() {
         return maxPendingPerKey;
     }
 
-    /** The global bound for {@link Lane#SHEDDABLE} tasks ({@code maxPendingTotal - ownerReserve}). */
+    /** {@return the global bound for {@link Lane#SHEDDABLE} tasks ({@code maxPendingTotal - ownerReserve})} */
     public int sheddableBound() {
         return maxPendingTotal - ownerReserve;
     }
 
-    /** The global bound for {@link Lane#OWNER} tasks. */
+    /** {@return the global bound for {@link Lane#OWNER} tasks} */
     public int maxPendingTotal() {
         return maxPendingTotal;
     }
@@ -231,6 +270,7 @@ public final class ConnectionWorkers {
     /**
      * Waits until no task is queued or running, or {@code timeout} has passed (real time: it waits for threads).
      *
+     * @param timeout how long to wait
      * @return whether the workers became idle
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -348,6 +388,8 @@ public final class ConnectionWorkers {
         /**
          * Queues {@code task} in the held place, behind the key's earlier tasks.
          *
+         * @param <T> the type of the value
+         * @param task the task
          * @return a future completed with the task's result, or exceptionally with what it threw; failed with
          *     {@code ADMISSION_SHUTTING_DOWN} (the task never runs) when the workers were closed meanwhile
          * @throws SilasException {@code INVALID_INPUT} for a null task or a place already used or released

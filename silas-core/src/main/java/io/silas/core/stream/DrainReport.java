@@ -17,6 +17,16 @@ import io.silas.core.error.SilasException;
  * @param rejected  messages refused with {@code ADMISSION_SHUTTING_DOWN} while the drain ran
  */
 public record DrainReport(int finished, int cancelled, int declined, int rejected) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param finished  turns queued or running when the drain began that completed (normally or with an error) within
+     *                  the grace period
+     * @param cancelled turns still queued or running when the grace period ended: their stages failed with {
+     * @param declined  pending cards resolved with their safe default (plan approval declined, gate blocked,
+     *                  suggestion not now, setup cancelled, ...)
+     * @param rejected  messages refused with {
+     */
     public DrainReport {
         if (finished < 0 || cancelled < 0 || declined < 0 || rejected < 0) {
             throw SilasException.invalid("drain_report", "counts must be >= 0");

@@ -20,6 +20,10 @@ public interface HeartbeatJobs {
     /**
      * Registers (or replaces) the heartbeat jobs on {@code scheduler} and returns them; every card they send goes
      * to {@code owner}'s primary connection.
+     *
+     * @param scheduler the job scheduler
+     * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
+     * @return the list
      */
     List<ScheduledJob> register(Scheduler scheduler, OwnerChannel owner);
 
@@ -28,6 +32,7 @@ public interface HeartbeatJobs {
      * each to {@code owner}'s primary connection only, the card naming its scope; answers route as for fresh cards. The default re-sends nothing (an
      * implementation without a review queue has nothing pending).
      *
+     * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
      * @return how many cards were sent
      */
     default int resendPending(OwnerChannel owner) {

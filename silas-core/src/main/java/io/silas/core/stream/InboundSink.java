@@ -14,9 +14,23 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: a channel may submit from any of its threads.
  */
 public interface InboundSink {
-    /** Submits an unsigned message from {@code connectionId} (see {@link Stream#submit(ChannelMessage, String, String)}). */
+    /**
+     * Submits an unsigned message from {@code connectionId} (see {@link Stream#submit(ChannelMessage, String, String)}).
+     *
+     * @param message the message
+     * @param connectionId the connection
+     * @param clientAddress the client address
+     * @return the completion stage
+     */
     CompletionStage<TurnResult> submit(ChannelMessage message, String connectionId, @Nullable String clientAddress);
 
-    /** Submits an owner-signed message (see {@link Stream#submit(SignedMessage, String, String)}). */
+    /**
+     * Submits an owner-signed message (see {@link Stream#submit(SignedMessage, String, String)}).
+     *
+     * @param message the message
+     * @param connectionId the connection
+     * @param clientAddress the client address
+     * @return the completion stage
+     */
     CompletionStage<TurnResult> submit(SignedMessage message, String connectionId, @Nullable String clientAddress);
 }

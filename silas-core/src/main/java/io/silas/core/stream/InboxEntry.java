@@ -23,6 +23,19 @@ import java.time.Instant;
  */
 public record InboxEntry(long seq, String scopeId, String connectionId, ChannelMessage message, TrustDecision trust,
                          Instant admittedAt, int chronicledTurn) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param seq            admission order, unique and increasing across the store ({
+     * @param scopeId        the scope the turn runs in
+     * @param connectionId   the connection the message came from; the reply goes back to it
+     * @param message        the message as received (its text is stored exactly as the chronicle stores it)
+     * @param trust          the decision of {
+     * @param admittedAt     when the row was written
+     * @param chronicledTurn the turn number under which the message itself is already in the chronicle (the turn had
+     *                       started when the process stopped), or 0 if it is not /
+public
+     */
     public InboxEntry {
         if (seq < 1) {
             throw SilasException.invalid("seq", "must be >= 1");
@@ -35,7 +48,11 @@ public record InboxEntry(long seq, String scopeId, String connectionId, ChannelM
         Checks.nonNegative(chronicledTurn, "chronicled_turn");
     }
 
-    /** A copy recording that the message was chronicled in {@code turn}. */
+    /**
+     * {@return a copy recording that the message was chronicled in {@code turn}}
+     *
+     * @param turn the turn
+     */
     public InboxEntry withChronicledTurn(int turn) {
         if (turn < 1) {
             throw SilasException.invalid("chronicled_turn", "must be >= 1");

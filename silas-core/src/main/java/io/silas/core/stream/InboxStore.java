@@ -50,6 +50,11 @@ public interface InboxStore {
     /**
      * Records an admitted message durably.
      *
+     * @param scopeId the scope the call belongs to
+     * @param connectionId the connection
+     * @param message the message
+     * @param trust the trust level of the triggering message ({@code owner}, {@code auth}, {@code external}), or null
+     * @param admittedAt when the row was written
      * @return the stored row, with its admission sequence number
      */
     InboxEntry admit(String scopeId, String connectionId, ChannelMessage message, TrustDecision trust,
@@ -58,24 +63,39 @@ public interface InboxStore {
     /**
      * Appends the user's message to the scope's chronicle and its raw item (if not null) to the scope's raw memory
      * lane, and marks the row as chronicled in its turn, all in one atomic step.
+     *
+     * @param entry the entry
+     * @param messageEntry the message entry
+     * @param raw the raw
      */
     void recordMessage(InboxEntry entry, ContextItem messageEntry, @Nullable MemoryItem raw);
 
     /**
      * Appends the reply (if not null) to the scope's chronicle and its raw item (if not null) to the scope's raw
      * memory lane, and removes the row, all in one atomic step: the turn has finished.
+     *
+     * @param entry the entry
+     * @param reply the text sent to the connection; empty when nothing was sent
+     * @param raw the raw
      */
     void complete(InboxEntry entry, @Nullable ContextItem reply, @Nullable MemoryItem raw);
 
-    /** Removes a row whose message was never queued (admission failed after the row was written). */
+    /**
+     * Removes a row whose message was never queued (admission failed after the row was written).
+     *
+     * @param entry the entry
+     */
     void withdraw(InboxEntry entry);
 
-    /** Every unfinished row, in admission order. */
+    /** {@return every unfinished row, in admission order} */
     List<InboxEntry> pending();
 
     /**
-     * An in-memory inbox that writes chronicle entries to {@code chronicle} and raw items to {@code memory} (lost on
-     * restart; for tests).
+     * {@return an in-memory inbox that writes chronicle entries to {@code chronicle} and raw items to {@code memory} (lost on
+     * restart; for tests)}
+     *
+     * @param chronicle chronicle-zone budget
+     * @param memory memory-zone budget
      */
     static InboxStore inMemory(ChronicleStore chronicle, MemoryStore memory) {
         return new InMemoryInboxStore(chronicle, memory);
@@ -84,6 +104,9 @@ public interface InboxStore {
     /**
      * Checks that {@code raw} (if not null) may be written with a row of {@code scopeId}: raw lane and the same
      * scope. Shared by implementations so that they reject alike.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param raw the raw
      */
     static void requireRaw(String scopeId, @Nullable MemoryItem raw) {
         if (raw != null) {

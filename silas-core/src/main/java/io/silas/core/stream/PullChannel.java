@@ -11,10 +11,14 @@ package io.silas.core.stream;
  * A {@code start} that throws is audited {@code channel_start_failed} and the other channels still start.
  */
 public interface PullChannel {
-    /** A stable, unique name used in audit events (e.g. {@code telegram}). */
+    /** {@return a stable, unique name used in audit events (e.g. {@code telegram})} */
     String name();
 
-    /** Begins pulling; every received message goes to {@code sink}. Called once. */
+    /**
+     * Begins pulling; every received message goes to {@code sink}. Called once.
+     *
+     * @param sink the sink
+     */
     void start(InboundSink sink);
 
     /** Stops pulling; no message is handed to the sink after it returns. Called at most once, after start. */

@@ -30,6 +30,23 @@ public record StartupReport(int knownScopes, List<String> resumedWorkItems, List
                             List<String> skippedSteps, CompletionStage<List<WorkItemResult>> resumption,
                             int replayedMessages, CompletionStage<List<TurnResult>> replay,
                             List<HealthReport> connectionHealth, List<String> startedChannels) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param knownScopes      scopes with chronicle entries at startup
+     * @param resumedWorkItems ids of interrupted {
+     * @param scheduledJobs    scheduler job names registered ({
+     * @param skippedSteps     startup steps skipped because an optional collaborator or file is absent or invalid
+     * @param resumption       completes with the results of the resumed items (in {
+     * @param replayedMessages unfinished inbox messages of a stopped process queued again
+     * @param replay           completes with the turn results of the replayed messages (admission order) once all have
+     *                         finished; a turn that throws is left out
+     * @param connectionHealth one report per connection the active goal depends on that was health-checked at startup
+     *                         (after at most one refresh and one recovery: {
+     * @param startedChannels  names of the pull channels that started (a channel whose start threw is left out)
+     *                         /
+public
+     */
     public StartupReport {
         if (knownScopes < 0) {
             throw SilasException.invalid("known_scopes", "must be >= 0");

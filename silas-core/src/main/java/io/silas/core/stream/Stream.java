@@ -121,7 +121,7 @@ public final class Stream implements AutoCloseable {
         deps.ops().observer().gauge(SilasGauge.BACKGROUND_IN_FLIGHT, deps.ops()::backgroundInFlight);
     }
 
-    /** A new builder. */
+    /** {@return a new builder} */
     public static StreamBuilder builder() {
         return new StreamBuilder();
     }
@@ -129,6 +129,8 @@ public final class Stream implements AutoCloseable {
     /**
      * Submits an unsigned message; its trust is {@code auth} for a configured identity, else {@code external}.
      *
+     * @param message the message
+     * @param connectionId the connection
      * @return the turn's result; failed with {@code ADMISSION_BUSY} when the queues are full, or with what the
      *     turn threw
      */
@@ -139,6 +141,11 @@ public final class Stream implements AutoCloseable {
     /**
      * Submits an unsigned message received from {@code clientAddress} (e.g. the remote IP the host saw), which is
      * charged to {@code limits.ws_messages_per_minute_per_ip}; null skips the per-address limit.
+     *
+     * @param message the message
+     * @param connectionId the connection
+     * @param clientAddress the client address
+     * @return the completion stage
      */
     public CompletionStage<TurnResult> submit(ChannelMessage message, String connectionId,
                                               @Nullable String clientAddress) {
@@ -148,12 +155,25 @@ public final class Stream implements AutoCloseable {
         return enqueue(message, null, connectionId, clientAddress);
     }
 
-    /** Submits an owner-signed message; it is {@code owner} only if {@code MessageTrust} accepts the signature. */
+    /**
+     * Submits an owner-signed message; it is {@code owner} only if {@code MessageTrust} accepts the signature.
+     *
+     * @param message the message
+     * @param connectionId the connection
+     * @return the completion stage
+     */
     public CompletionStage<TurnResult> submit(SignedMessage message, String connectionId) {
         return submit(message, connectionId, null);
     }
 
-    /** {@link #submit(SignedMessage, String)} from {@code clientAddress}; see {@link #submit(ChannelMessage, String, String)}. */
+    /**
+     * {@link #submit(SignedMessage, String)} from {@code clientAddress}; see {@link #submit(ChannelMessage, String, String)}.
+     *
+     * @param message the message
+     * @param connectionId the connection
+     * @param clientAddress the client address
+     * @return the completion stage
+     */
     public CompletionStage<TurnResult> submit(SignedMessage message, String connectionId,
                                               @Nullable String clientAddress) {
         if (message == null) {
@@ -170,6 +190,9 @@ public final class Stream implements AutoCloseable {
      * limit, a submission that resolves nothing is answered with the {@code ADMISSION_RATE_LIMITED} user message and
      * audited {@code rate_limited} as a security event.
      *
+     * @param connectionId the connection
+     * @param cardId the card answered
+     * @param value the new value
      * @return whether it resolved a pending card
      * @throws SilasException {@code INVALID_INPUT} for a blank connection id or without a card prompter;
      *     {@code INPUT_TOO_LARGE} (audited {@code input_too_large}, nothing resolved) for an answer over
@@ -224,12 +247,18 @@ public final class Stream implements AutoCloseable {
     /**
      * Scopes whose turn processor (context window, persona, access state) is in memory; bounded by
      * {@code turns.max_live_processors}, idle ones released after {@code turns.processor_idle_seconds}.
+     *
+     * @return the int
      */
     public int liveProcessors() {
         return processors.live();
     }
 
-    /** Turns queued or running. */
+    /**
+     * Turns queued or running.
+     *
+     * @return the int
+     */
     public int pendingTurns() {
         return workers.pendingTotal();
     }
@@ -241,13 +270,19 @@ public final class Stream implements AutoCloseable {
      * grace, stop the scheduler and owned executors, audit {@code stream_drained} and write an audit checkpoint.
      * Blocks for at most about {@code grace}. Idempotent: a second call returns the first report and does nothing.
      *
+     * @param grace the grace
+     * @return the drain report
      * @throws SilasException {@code INVALID_INPUT} for a null or negative grace
      */
     public DrainReport shutdown(Duration grace) {
         return drain.run(grace);
     }
 
-    /** {@link #shutdown(Duration)} with {@code backpressure.shutdown_grace_seconds}. */
+    /**
+     * {@link #shutdown(Duration)} with {@code backpressure.shutdown_grace_seconds}.
+     *
+     * @return the drain report
+     */
     public DrainReport shutdown() {
         return shutdown(deps.config().backpressure().shutdownGrace());
     }
@@ -255,6 +290,7 @@ public final class Stream implements AutoCloseable {
     /**
      * Registers a JVM shutdown hook (SIGTERM/SIGINT) that runs {@link #shutdown(Duration)} with {@code grace}.
      *
+     * @param grace the grace
      * @return the hook thread, so the host can {@link Runtime#removeShutdownHook remove} it
      */
     public Thread registerShutdownHook(Duration grace) {
@@ -266,7 +302,7 @@ public final class Stream implements AutoCloseable {
         return hook;
     }
 
-    /** A health snapshot for the host's {@code /health} endpoint. */
+    /** {@return a health snapshot for the host's {@code /health} endpoint} */
     public StreamHealth health() {
         Map<String, Integer> byScope = workers.pendingByKey();
         List<String> atBound = byScope.entrySet().stream()

@@ -34,7 +34,14 @@ public record StreamHealth(Status status, @Nullable String fault, int activeScop
                            Map<String, Integer> awaitingOwnerByScope) {
 
     /** Overall status. */
-    public enum Status { OK, DEGRADED, DRAINING }
+    public enum Status {
+        /** Admitting and running turns normally. */
+        OK,
+        /** Running, but a storage fault was seen: route new traffic elsewhere. */
+        DEGRADED,
+        /** Shutting down: no longer admitting. */
+        DRAINING
+    }
 
     /** State of an optional part of the runtime. */
     public enum ComponentState {
@@ -48,6 +55,24 @@ public record StreamHealth(Status status, @Nullable String fault, int activeScop
         STOPPED
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param status               {
+     * @param fault                the stable id of the storage fault behind {
+     * @param activeScopes         scopes with queued or running turns
+     * @param pendingTotal         turns queued or running across all scopes
+     * @param pendingByScope       queued-or-running turns per active scope
+     * @param scopesAtBound        scopes whose queue is full ({
+     * @param globalPressure       whether non-owner traffic is being shed (only the owner reserve of {
+     * @param backgroundInFlight   plan approvals and executions still in flight
+     * @param scheduler            the scheduler's state
+     * @param sandboxes            the work execution (sandboxed executors) as far as the Stream knows it: absent
+     *                             without a work executor, stopped after a drain
+     * @param awaitingOwnerByScope turns whose plan or gated message/reply waits on an owner approval card, per scope
+     *                             (no thread is held for them; scopes with none are left out) /
+public
+     */
     public StreamHealth {
         Checks.nonNull(status, "status");
         Checks.nonNull(scheduler, "scheduler");
@@ -60,7 +85,11 @@ public record StreamHealth(Status status, @Nullable String fault, int activeScop
         awaitingOwnerByScope = Map.copyOf(awaitingOwnerByScope);
     }
 
-    /** Turns waiting on an owner approval card, across all scopes. */
+    /**
+     * Turns waiting on an owner approval card, across all scopes.
+     *
+     * @return the int
+     */
     public int awaitingOwner() {
         return awaitingOwnerByScope.values().stream().mapToInt(Integer::intValue).sum();
     }

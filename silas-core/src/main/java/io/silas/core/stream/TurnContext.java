@@ -18,6 +18,16 @@ import io.silas.core.trust.TrustDecision;
  */
 public record TurnContext(String connectionId, String scopeId, int turnNumber, ChannelMessage message,
                           TrustDecision trust) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId the connection the message came from; every reply, card and progress message of the turn
+     *                     goes back to it
+     * @param scopeId      the scope ({
+     * @param turnNumber   the scope's turn counter, from 1
+     * @param message      the inbound message as received (text not yet gated)
+     * @param trust        the trust decision of {
+     */
     public TurnContext {
         Checks.nonBlank(connectionId, "connection_id");
         Checks.nonBlank(scopeId, "scope_id");

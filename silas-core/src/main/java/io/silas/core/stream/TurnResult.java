@@ -51,6 +51,21 @@ public record TurnResult(String connectionId, String scopeId, int turnNumber, St
         REFUSED
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId the connection the message came from (and the reply went to)
+     * @param scopeId      the scope the turn ran in
+     * @param turnNumber   the scope's turn counter for this turn ({
+     * @param reply        the text sent to the connection; empty when nothing was sent
+     * @param route        the route taken; {
+     * @param register     the turn's register; {
+     * @param mode         the mode resolved by {
+     * @param blocked      whether an input or output policy gate blocked the turn
+     * @param planStatus   what happened to a proposed plan
+     * @param workItemId   the proposed plan's work item id, if any
+     * @param execution    completes when the plan flow ended; already completed with {
+     */
     public TurnResult {
         Checks.nonBlank(connectionId, "connection_id");
         Checks.nonBlank(scopeId, "scope_id");

@@ -9,5 +9,12 @@ package io.silas.core.tool;
  */
 @FunctionalInterface
 public interface ToolApproval {
+    /**
+     * Asks the owner to approve this exact call and verifies the resulting token.
+     *
+     * @param request the paused tool call
+     * @param reason  why the call needs approval (shown on the card)
+     * @return whether the call may run
+     */
     boolean approve(ToolRequest request, String reason);
 }

@@ -4,16 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The JSON type a tool argument must have. Wire values are the lower-case names. */
 public enum ToolArgType {
+    /** Wire value {@code string}. */
     STRING,
+    /** Wire value {@code integer}. */
     INTEGER,
+    /** Wire value {@code boolean}. */
     BOOLEAN,
+    /** Wire value {@code object}. */
     OBJECT,
     /** An array whose elements are all strings. */
     STRING_ARRAY,
     /** Either a string or an array of strings (for example a command line or an argv). */
     STRING_OR_STRING_ARRAY;
 
-    /** Whether {@code value} has this type. */
+    /**
+     * {@return whether {@code value} has this type}
+     *
+     * @param value the new value
+     */
     public boolean accepts(JsonNode value) {
         return switch (this) {
             case STRING -> value.isTextual();

@@ -10,6 +10,12 @@ import io.silas.core.error.SilasException;
  * {@link ToolInvoker} validates, gates and records it. Immutable (arguments are copied in and out).
  */
 public record ToolCall(String toolName, ObjectNode args) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param toolName the tool
+     * @param args     declared arguments, unique names
+     */
     public ToolCall {
         if (toolName == null || toolName.isBlank()) {
             throw SilasException.invalid("tool_name", "must not be blank");
@@ -17,7 +23,12 @@ public record ToolCall(String toolName, ObjectNode args) {
         args = args == null ? JsonNodeFactory.instance.objectNode() : args.deepCopy();
     }
 
-    /** A call with the given arguments; {@code args} must be a JSON object. */
+    /**
+     * {@return a call with the given arguments; {@code args} must be a JSON object}
+     *
+     * @param toolName the tool
+     * @param args declared arguments, unique names
+     */
     public static ToolCall of(String toolName, JsonNode args) {
         if (args != null && !args.isObject()) {
             throw SilasException.invalid("args", "must be a JSON object");
@@ -25,12 +36,17 @@ public record ToolCall(String toolName, ObjectNode args) {
         return new ToolCall(toolName, (ObjectNode) args);
     }
 
-    /** The arguments (a copy). */
+    /** {@return the arguments (a copy)} */
     @Override
     public ObjectNode args() {
         return args.deepCopy();
     }
 
+    /**
+     * {@return a copy with args replaced}
+     *
+     * @param newArgs the new args
+     */
     public ToolCall withArgs(ObjectNode newArgs) {
         return new ToolCall(toolName, newArgs);
     }

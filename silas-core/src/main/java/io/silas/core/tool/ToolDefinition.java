@@ -24,6 +24,15 @@ import java.util.regex.Pattern;
 public record ToolDefinition(String name, String description, List<ToolArg> args, boolean additionalArgs) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name           tool name (the executor action, e.g. {
+     * @param description    what the tool does (shown to the model)
+     * @param args           declared arguments, unique names
+     * @param additionalArgs whether undeclared arguments are passed through /
+public
+     */
     public ToolDefinition {
         if (name == null || !NAME.matcher(name).matches()) {
             throw SilasException.invalid("tool.name", "must match " + NAME.pattern());
@@ -38,11 +47,22 @@ public record ToolDefinition(String name, String description, List<ToolArg> args
         }
     }
 
-    /** A strictly validated tool. */
+    /**
+     * {@return a strictly validated tool}
+     *
+     * @param name the name
+     * @param description what the tool does (shown to the model)
+     * @param args declared arguments, unique names
+     */
     public static ToolDefinition of(String name, String description, List<ToolArg> args) {
         return new ToolDefinition(name, description, args, false);
     }
 
+    /**
+     * {@return a copy with description replaced}
+     *
+     * @param value the new value
+     */
     public ToolDefinition withDescription(String value) {
         return new ToolDefinition(name, value, args, additionalArgs);
     }
@@ -51,6 +71,9 @@ public record ToolDefinition(String name, String description, List<ToolArg> args
      * Why {@code arguments} do not fit this tool (a deterministic message naming the argument), or empty when they
      * do: a JSON object, every required argument present and non-null, every declared argument of its type, no
      * undeclared argument unless {@code additionalArgs}.
+     *
+     * @param arguments the arguments
+     * @return the result, if any
      */
     public Optional<String> validate(JsonNode arguments) {
         if (arguments == null || !arguments.isObject()) {

@@ -7,6 +7,11 @@ import io.silas.core.execution.ExecutionResult;
 public sealed interface ToolExecution {
     /** The call ran; {@code result} includes the application-only metadata, which stays out of model text. */
     record Executed(ExecutionResult result) implements ToolExecution {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param result the execution result of an executed call ({@code ok} or {@code error}); null for refusals
+         */
         public Executed {
             if (result == null) {
                 throw SilasException.invalid("result", "is required");
@@ -16,6 +21,12 @@ public sealed interface ToolExecution {
 
     /** The call did not run. */
     record Refused(ToolCallStatus status, String reason) implements ToolExecution {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param status how the call ended
+         * @param reason why, in a short phrase
+         */
         public Refused {
             if (status == null || status == ToolCallStatus.OK || status == ToolCallStatus.ERROR) {
                 throw SilasException.invalid("status", "a refusal needs a refusal status");

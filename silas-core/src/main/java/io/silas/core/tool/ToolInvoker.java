@@ -17,9 +17,14 @@ import java.util.List;
  * decides which artifacts exist.
  */
 public interface ToolInvoker {
-    /** The tools the agent may call in this attempt. */
+    /** {@return the tools the agent may call in this attempt} */
     List<ToolDefinition> tools();
 
-    /** Runs one tool call through the full gated path. */
+    /**
+     * Runs one tool call through the full gated path.
+     *
+     * @param call the agent call
+     * @return the tool result
+     */
     ToolResult invoke(ToolCall call);
 }

@@ -17,7 +17,11 @@ import java.util.TreeMap;
 public final class ToolLedger {
     private final List<ToolLedgerEntry> entries = new ArrayList<>();
 
-    /** Appends an entry; its sequence must be the next one. */
+    /**
+     * Appends an entry; its sequence must be the next one.
+     *
+     * @param entry the entry
+     */
     public synchronized void record(ToolLedgerEntry entry) {
         if (entry.sequence() != entries.size()) {
             throw io.silas.core.error.SilasException.invalid("sequence",
@@ -26,19 +30,19 @@ public final class ToolLedger {
         entries.add(entry);
     }
 
-    /** The sequence number the next entry gets. */
+    /** {@return the sequence number the next entry gets} */
     public synchronized int nextSequence() {
         return entries.size();
     }
 
-    /** Every entry, in call order. */
+    /** {@return every entry, in call order} */
     public synchronized List<ToolLedgerEntry> entries() {
         return Collections.unmodifiableList(new ArrayList<>(entries));
     }
 
     /**
-     * The artifacts of the successful calls, merged in call order (names sorted within a call; a later call's file of the same name wins):
-     * name → content.
+     * {@return the artifacts of the successful calls, merged in call order (names sorted within a call; a later call's file of the same name wins):
+     * name → content}
      */
     public synchronized Map<String, String> artifacts() {
         Map<String, String> merged = new LinkedHashMap<>();

@@ -19,6 +19,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record ToolLedgerEntry(int sequence, String toolName, ObjectNode args, ToolCallStatus status,
                               @Nullable ExecutionResult result, @Nullable String reason) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param sequence 0-based order within the attempt
+     * @param toolName the tool
+     * @param args     the arguments that ran (or would have run, for refusals)
+     * @param status   how the call ended
+     * @param result   the execution result of an executed call ({
+     * @param reason   the refusal or failure reason, if any /
+public
+     */
     public ToolLedgerEntry {
         if (sequence < 0 || toolName == null || status == null) {
             throw SilasException.invalid("tool_ledger_entry", "sequence, tool_name and status are required");
@@ -33,13 +44,13 @@ public record ToolLedgerEntry(int sequence, String toolName, ObjectNode args, To
         args = args == null ? JsonNodeFactory.instance.objectNode() : args.deepCopy();
     }
 
-    /** The arguments (a copy). */
+    /** {@return the arguments (a copy)} */
     @Override
     public ObjectNode args() {
         return args.deepCopy();
     }
 
-    /** Whether the call ran and succeeded. */
+    /** {@return whether the call ran and succeeded} */
     public boolean succeeded() {
         return status == ToolCallStatus.OK;
     }

@@ -17,6 +17,16 @@ import java.util.Map;
  */
 public record ToolRequest(ToolCall call, int sequence, String workItemId, List<String> approvalReasons,
                           Map<String, String> inputArtifacts) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param call            the call with the arguments that will run
+     * @param sequence        0-based position in the attempt's ledger (the step index)
+     * @param workItemId      the work item the call belongs to
+     * @param approvalReasons reasons from {
+     * @param inputArtifacts  name → content of the files placed in the run's work dir /
+public
+     */
     public ToolRequest {
         if (call == null || workItemId == null || workItemId.isBlank()) {
             throw SilasException.invalid(call == null ? "call" : "work_item_id", "is required");

@@ -20,6 +20,15 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolResult(ToolCallStatus status, String output, @Nullable String error, TaintLevel taint,
                          List<String> artifacts) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param status    how the call ended
+     * @param output    the tool's primary output (empty when nothing ran)
+     * @param error     why the call failed or was refused, if it did
+     * @param taint     trust level of {
+     * @param artifacts names of the files the call produced (successful calls only) /
+     */
     public ToolResult {
         if (status == null || taint == null) {
             throw SilasException.invalid(status == null ? "status" : "taint", "is required");
@@ -31,7 +40,12 @@ public record ToolResult(ToolCallStatus status, String output, @Nullable String 
         }
     }
 
-    /** A call that did not run, with the reason the agent is told. */
+    /**
+     * {@return a call that did not run, with the reason the agent is told}
+     *
+     * @param status how the call ended
+     * @param reason why, in a short phrase
+     */
     public static ToolResult refused(ToolCallStatus status, String reason) {
         if (status == ToolCallStatus.OK || status == ToolCallStatus.ERROR) {
             throw SilasException.invalid("status", "a refusal cannot be ok or error");
@@ -39,7 +53,7 @@ public record ToolResult(ToolCallStatus status, String output, @Nullable String 
         return new ToolResult(status, "", reason, TaintLevel.OWNER, List.of());
     }
 
-    /** Whether the call ran and succeeded. */
+    /** {@return whether the call ran and succeeded} */
     public boolean ok() {
         return status == ToolCallStatus.OK;
     }

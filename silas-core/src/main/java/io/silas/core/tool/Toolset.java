@@ -23,13 +23,22 @@ import java.util.function.UnaryOperator;
  * <p>Implementations are thread-safe. Refusals are {@link ToolExecution.Refused} values, never exceptions.
  */
 public interface Toolset {
-    /** The tools this set exposes, in a stable order. */
+    /** {@return the tools this set exposes, in a stable order} */
     List<ToolDefinition> definitions();
 
-    /** Executes or refuses one request. */
+    /**
+     * Executes or refuses one request.
+     *
+     * @param request the request
+     * @return the tool execution
+     */
     ToolExecution execute(ToolRequest request);
 
-    /** The definition of a tool by name, if exposed. */
+    /**
+     * {@return the definition of a tool by name, if exposed}
+     *
+     * @param name the name
+     */
     default Optional<ToolDefinition> find(String name) {
         return definitions().stream().filter(d -> d.name().equals(name)).findFirst();
     }
@@ -37,12 +46,20 @@ public interface Toolset {
     /**
      * Prepared stage: {@code prepare} may change descriptions and drop tools; tools it adds that this set does not
      * have are ignored. A call to a tool it dropped is refused {@code not_found}.
+     *
+     * @param prepare the prepare
+     * @return the toolset
      */
     default Toolset prepared(UnaryOperator<List<ToolDefinition>> prepare) {
         return new PreparedToolset(this, prepare);
     }
 
-    /** Filtered stage: only tools whose name passes {@code allowed} are exposed; others are refused {@code filtered}. */
+    /**
+     * Filtered stage: only tools whose name passes {@code allowed} are exposed; others are refused {@code filtered}.
+     *
+     * @param allowed the allowed
+     * @return the toolset
+     */
     default Toolset filtered(Predicate<String> allowed) {
         return new FilteredToolset(this, allowed);
     }
@@ -50,6 +67,10 @@ public interface Toolset {
     /**
      * Approval-required stage: a request pauses for {@code approval} when it carries gate approval reasons or when
      * {@code requirement} returns a reason; a decline is refused {@code approval_declined}.
+     *
+     * @param requirement the requirement
+     * @param approval approval tokens
+     * @return the toolset
      */
     default Toolset approvalRequired(Function<ToolRequest, Optional<String>> requirement, ToolApproval approval) {
         return new ApprovalRequiredToolset(this, requirement, approval);

@@ -16,8 +16,10 @@ public final class Toolsets {
     }
 
     /**
-     * The skill stage: the harness tools followed by work-item skill toolsets, as one set. Tool names must be
+     * {@return the skill stage: the harness tools followed by work-item skill toolsets, as one set} Tool names must be
      * unique across the parts ({@code INVALID_INPUT} otherwise, checked on every listing).
+     *
+     * @param parts the parts
      */
     public static Toolset combined(List<Toolset> parts) {
         if (parts == null || parts.isEmpty() || parts.stream().anyMatch(java.util.Objects::isNull)) {
@@ -53,7 +55,11 @@ public final class Toolsets {
         };
     }
 
-    /** An approval requirement that adds no reasons of its own (gate reasons still pause the call). */
+    /**
+     * {@return an approval requirement that adds no reasons of its own (gate reasons still pause the call)}
+     *
+     * @param request the request
+     */
     public static Optional<String> noExtraApproval(ToolRequest request) {
         return Optional.empty();
     }

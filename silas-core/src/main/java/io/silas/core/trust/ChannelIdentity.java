@@ -13,6 +13,12 @@ import io.silas.core.vocabulary.TaintLevel;
  * @param senderId the sender id within that channel, as in {@code ChannelMessage.senderId}
  */
 public record ChannelIdentity(String channel, String senderId) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param channel  the channel name, as in {
+     * @param senderId the sender id within that channel, as in {
+     */
     public ChannelIdentity {
         if (channel == null || channel.isBlank()) {
             throw SilasException.invalid("channel", "must not be blank");

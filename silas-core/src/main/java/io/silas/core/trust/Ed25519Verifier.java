@@ -39,7 +39,11 @@ public final class Ed25519Verifier {
         this.verify = verify;
     }
 
-    /** A verifier for the key, or empty if it is not a valid raw 32-byte Ed25519 public key. */
+    /**
+     * {@return a verifier for the key, or empty if it is not a valid raw 32-byte Ed25519 public key}
+     *
+     * @param publicKeyRaw the public key raw
+     */
     public static Optional<Ed25519Verifier> create(byte[] publicKeyRaw) {
         if (publicKeyRaw == null || publicKeyRaw.length != SigningKeys.PUBLIC_KEY_BYTES || isSmallOrder(publicKeyRaw)) {
             return Optional.empty();
@@ -56,7 +60,12 @@ public final class Ed25519Verifier {
         }
     }
 
-    /** Whether {@code signature} is a valid 64-byte signature of {@code data}; {@code false} on any malformed input. */
+    /**
+     * {@return whether {@code signature} is a valid 64-byte signature of {@code data}; {@code false} on any malformed input}
+     *
+     * @param data the data
+     * @param signature raw Ed25519 signature (64 bytes when well formed)
+     */
     public boolean verify(byte[] data, byte[] signature) {
         if (data == null || signature == null || signature.length != SigningKeys.SIGNATURE_BYTES) {
             return false;

@@ -47,12 +47,21 @@ public final class MasterKeySource {
         this.loader = loader;
     }
 
-    /** The key from environment variable {@code variable} of this process. */
+    /**
+     * {@return the key from environment variable {@code variable} of this process}
+     *
+     * @param variable the variable
+     */
     public static MasterKeySource fromEnv(String variable) {
         return fromEnv(variable, System.getenv());
     }
 
-    /** The key from {@code environment.get(variable)} (lets a host or test supply its own environment map). */
+    /**
+     * {@return the key from {@code environment.get(variable)} (lets a host or test supply its own environment map)}
+     *
+     * @param variable the variable
+     * @param environment the environment
+     */
     public static MasterKeySource fromEnv(String variable, Map<String, String> environment) {
         if (variable == null || variable.isBlank()) {
             throw SilasException.invalid("variable", "must name an environment variable");
@@ -73,7 +82,11 @@ public final class MasterKeySource {
         });
     }
 
-    /** The key from a file with mode 0600 or stricter. */
+    /**
+     * {@return the key from a file with mode 0600 or stricter}
+     *
+     * @param keyFile the key file
+     */
     public static MasterKeySource fromFile(Path keyFile) {
         if (keyFile == null) {
             throw SilasException.invalid("keyFile", "must not be null");
@@ -87,6 +100,7 @@ public final class MasterKeySource {
      * Generates a new random master key into a new file with mode 0600 (parent directories are created with
      * mode 0700). Refuses to overwrite an existing file.
      *
+     * @param keyFile the key file
      * @return the absolute path of the key file
      * @throws SilasException {@code SECRET_STORE_FAILURE} if the file exists or cannot be written
      */

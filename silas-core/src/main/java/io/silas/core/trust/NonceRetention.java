@@ -36,7 +36,13 @@ public final class NonceRetention {
         this.ttl = ttl;
     }
 
-    /** Retention for {@code store} with TTL {@code maxTokenTtl + 10 min}. */
+    /**
+     * Retention for {@code store} with TTL {@code maxTokenTtl + 10 min}.
+     *
+     * @param store the work item store of the Stream's stores
+     * @param maxTokenTtl the max token ttl
+     * @return the nonce retention
+     */
     public static NonceRetention of(NonceStore store, Duration maxTokenTtl) {
         if (store == null) {
             throw SilasException.invalid("nonce_store", "must not be null");
@@ -44,12 +50,21 @@ public final class NonceRetention {
         return new NonceRetention(store, ttlFor(maxTokenTtl));
     }
 
-    /** Retention for {@code store} with the default token TTL (30 min), i.e. a 40-minute TTL. */
+    /**
+     * Retention for {@code store} with the default token TTL (30 min), i.e. a 40-minute TTL.
+     *
+     * @param store the work item store of the Stream's stores
+     * @return the nonce retention
+     */
     public static NonceRetention withDefaults(NonceStore store) {
         return of(store, DEFAULT_MAX_TOKEN_TTL);
     }
 
-    /** The retention TTL for a longest token TTL: {@code maxTokenTtl + 10 min}. */
+    /**
+     * {@return the retention TTL for a longest token TTL: {@code maxTokenTtl + 10 min}}
+     *
+     * @param maxTokenTtl the max token ttl
+     */
     public static Duration ttlFor(Duration maxTokenTtl) {
         if (maxTokenTtl == null || maxTokenTtl.isNegative() || maxTokenTtl.isZero()) {
             throw new SilasException(ErrorCode.CONFIG_INVALID, "max token TTL must be a positive duration");
@@ -57,7 +72,7 @@ public final class NonceRetention {
         return maxTokenTtl.plus(SAFETY_BUFFER);
     }
 
-    /** How long a recorded nonce is kept. */
+    /** {@return how long a recorded nonce is kept} */
     public Duration ttl() {
         return ttl;
     }
@@ -65,13 +80,19 @@ public final class NonceRetention {
     /**
      * Checks that nonces outlive every message a freshness window admits ({@code ttl > 2 * window}).
      *
+     * @param freshnessWindow the freshness window
      * @throws SilasException {@code CONFIG_INVALID} naming both durations otherwise
      */
     public void requireCovers(Duration freshnessWindow) {
         requireCovers(ttl, freshnessWindow);
     }
 
-    /** {@link #requireCovers(Duration)} for a retention {@code ttl} not held in a {@code NonceRetention}. */
+    /**
+     * {@link #requireCovers(Duration)} for a retention {@code ttl} not held in a {@code NonceRetention}.
+     *
+     * @param ttl the ttl
+     * @param freshnessWindow the freshness window
+     */
     public static void requireCovers(Duration ttl, Duration freshnessWindow) {
         if (freshnessWindow.multipliedBy(2).compareTo(ttl) >= 0) {
             throw new SilasException(ErrorCode.CONFIG_INVALID, "message freshness window " + freshnessWindow
@@ -83,6 +104,7 @@ public final class NonceRetention {
     /**
      * Removes nonce records older than {@code now - ttl}; meant to be scheduled (e.g. every 10 minutes).
      *
+     * @param clock the clock to read time from
      * @return the number of records removed
      */
     public int pruneExpired(Clock clock) {

@@ -24,6 +24,9 @@ public interface NonceStore {
     /**
      * Records the nonce if it was never recorded in this domain.
      *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param binding the binding
+     * @param recordedAt the recorded at
      * @return {@code true} if this call recorded it, {@code false} if it was already used
      */
     boolean recordIfAbsent(String domain, String binding, Instant recordedAt);
@@ -34,6 +37,9 @@ public interface NonceStore {
      * that must record several related nonces pays for one disk sync. Each single record is as atomic as
      * {@link #recordIfAbsent}.
      *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param bindings the bindings
+     * @param recordedAt the recorded at
      * @return how many bindings this call recorded ({@code bindings.size()} when none was used before)
      */
     default int recordInOrder(String domain, List<String> bindings, Instant recordedAt) {
@@ -47,14 +53,24 @@ public interface NonceStore {
         return recorded;
     }
 
-    /** Whether the nonce was recorded in this domain (and not pruned since). */
+    /**
+     * {@return whether the nonce was recorded in this domain (and not pruned since)}
+     *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param binding the binding
+     */
     boolean isUsed(String domain, String binding);
 
-    /** Removes records older than the instant; returns how many were removed. */
+    /**
+     * Removes records older than the instant; returns how many were removed.
+     *
+     * @param olderThan the older than
+     * @return the int
+     */
     int prune(Instant olderThan);
 
     /**
-     * Whether recording waits on storage (a durable commit, a network round trip). The approval engine then has a
+     * {@return whether recording waits on storage (a durable commit, a network round trip)} The approval engine then has a
      * token's signature checked on another thread while it records the execution claim; with a store answering from
      * memory it checks first and records after. Default {@code true}.
      */
@@ -62,12 +78,18 @@ public interface NonceStore {
         return true;
     }
 
-    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory store (lost on restart; for tests and ephemeral hosts)} */
     static NonceStore inMemory() {
         return new InMemoryNonceStore();
     }
 
-    /** Validates a domain and returns the storage key {@code "{domain}:{binding}"}. */
+    /**
+     * Validates a domain and returns the storage key {@code "{domain}:{binding}"}.
+     *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param binding the binding
+     * @return the string
+     */
     static String key(String domain, String binding) {
         if (domain == null || !DomainRule.PATTERN.matcher(domain).matches()) {
             throw SilasException.invalid("domain", "must be a lower-case word without ':' but was " + domain);

@@ -21,19 +21,37 @@ import java.util.regex.Pattern;
  * "absent" for a value it cannot decrypt. Implementations are thread-safe.
  */
 public interface SecretStore {
-    /** Stores (or replaces) the secret under {@code ref}. */
+    /**
+     * Stores (or replaces) the secret under {@code ref}.
+     *
+     * @param ref the ref
+     * @param value the new value
+     */
     void put(String ref, SecretValue value);
 
-    /** The secret under {@code ref}, or empty if there is none. The caller must close the returned value. */
+    /**
+     * {@return the secret under {@code ref}, or empty if there is none} The caller must close the returned value.
+     *
+     * @param ref the ref
+     */
     Optional<SecretValue> get(String ref);
 
-    /** Removes the secret; returns whether one was stored. */
+    /**
+     * Removes the secret; returns whether one was stored.
+     *
+     * @param ref the ref
+     * @return whether it holds
+     */
     boolean delete(String ref);
 
-    /** Whether a secret is stored under {@code ref}. */
+    /**
+     * {@return whether a secret is stored under {@code ref}}
+     *
+     * @param ref the ref
+     */
     boolean contains(String ref);
 
-    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory store (lost on restart; for tests and ephemeral hosts)} */
     static SecretStore inMemory() {
         return new InMemorySecretStore();
     }
@@ -43,6 +61,9 @@ public interface SecretStore {
      * read once from {@code masterKey}, must not live inside {@code dataDir}, and must match the store if it
      * already exists.
      *
+     * @param dataDir the data directory ({@code ./data}); holds {@code silas.db}
+     * @param masterKey the master key
+     * @return the secret store
      * @throws SilasException {@code SECRET_STORE_FAILURE} naming the problem (missing key, loose key-file
      *     permissions, key inside the data dir, wrong key, unreadable store)
      */
@@ -50,7 +71,12 @@ public interface SecretStore {
         return EncryptedFileSecretStore.open(dataDir, masterKey);
     }
 
-    /** Validates a ref and returns it. */
+    /**
+     * Validates a ref and returns it.
+     *
+     * @param ref the ref
+     * @return the string
+     */
     static String requireValidRef(String ref) {
         if (ref == null || !RefRule.PATTERN.matcher(ref).matches()) {
             throw SilasException.invalid("ref", "must be 1-200 characters of [A-Za-z0-9._:@/-] starting with a "

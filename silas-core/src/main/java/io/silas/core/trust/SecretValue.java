@@ -36,7 +36,11 @@ public final class SecretValue implements AutoCloseable {
         this.chars = chars;
     }
 
-    /** A secret holding a copy of {@code chars}; the caller still owns (and should wipe) its array. */
+    /**
+     * {@return a secret holding a copy of {@code chars}; the caller still owns (and should wipe) its array}
+     *
+     * @param chars the chars
+     */
     public static SecretValue copyOf(char[] chars) {
         if (chars == null) {
             throw SilasException.invalid("secret", "must not be null");
@@ -44,7 +48,11 @@ public final class SecretValue implements AutoCloseable {
         return new SecretValue(chars.clone());
     }
 
-    /** A secret holding the UTF-8 decoding of {@code utf8}; the caller still owns (and should wipe) its array. */
+    /**
+     * {@return a secret holding the UTF-8 decoding of {@code utf8}; the caller still owns (and should wipe) its array}
+     *
+     * @param utf8 the utf8
+     */
     public static SecretValue copyOfUtf8(byte[] utf8) {
         if (utf8 == null) {
             throw SilasException.invalid("secret", "must not be null");
@@ -67,13 +75,19 @@ public final class SecretValue implements AutoCloseable {
      * Reveals the secret: returns a fresh copy of its characters. The caller must wipe the copy
      * ({@code Arrays.fill(chars, '\0')}) once done. Every use of a secret value goes through this method (or
      * {@link #revealUtf8()}), so a search for {@code reveal} lists them all.
+     *
+     * @return the char[]
      */
     public char[] revealChars() {
         ensureOpen();
         return chars.clone();
     }
 
-    /** Reveals the secret as UTF-8 bytes (a fresh array the caller must wipe). */
+    /**
+     * Reveals the secret as UTF-8 bytes (a fresh array the caller must wipe).
+     *
+     * @return the byte[]
+     */
     public byte[] revealUtf8() {
         ensureOpen();
         try {
@@ -92,18 +106,23 @@ public final class SecretValue implements AutoCloseable {
         }
     }
 
-    /** Number of characters. */
+    /** {@return number of characters} */
     public int length() {
         ensureOpen();
         return chars.length;
     }
 
-    /** Whether {@link #close()} has wiped this value. */
+    /** {@return whether {@link #close()} has wiped this value} */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Constant-time comparison of the contents (the running time depends only on the lengths). */
+    /**
+     * Constant-time comparison of the contents (the running time depends only on the lengths).
+     *
+     * @param other the other
+     * @return whether it holds
+     */
     public boolean contentEquals(SecretValue other) {
         byte[] mine = revealUtf8();
         byte[] theirs = other.revealUtf8();

@@ -63,6 +63,9 @@ public final class SigningKeys {
      * are serialized (on the store's monitor) so they all return the key that ends up stored; two processes
      * sharing one store file are not supported.
      *
+     * @param store the work item store of the Stream's stores
+     * @param ref the ref
+     * @return the signing keys
      * @throws SilasException {@code SECRET_STORE_FAILURE} if the stored value is not a valid Ed25519 keyset, or
      *     if the store cannot decrypt it (never silently replaced)
      */
@@ -85,7 +88,7 @@ public final class SigningKeys {
         }
     }
 
-    /** A fresh random key pair held only in memory (tests, ephemeral hosts). */
+    /** {@return a fresh random key pair held only in memory (tests, ephemeral hosts)} */
     public static SigningKeys generate() {
         SecretBytes seed = SecretBytes.randomBytes(PRIVATE_KEY_BYTES);
         byte[] raw = seed.toByteArray(InsecureSecretKeyAccess.get());
@@ -99,6 +102,9 @@ public final class SigningKeys {
     /**
      * Keys from a raw 32-byte RFC 8032 private key (seed), e.g. for a host client that holds the owner's key
      * itself. The caller keeps, and should wipe, its array.
+     *
+     * @param privateKey the private key
+     * @return the signing keys
      */
     public static SigningKeys fromRawPrivateKey(byte[] privateKey) {
         if (privateKey == null || privateKey.length != PRIVATE_KEY_BYTES) {
@@ -124,27 +130,46 @@ public final class SigningKeys {
     /**
      * Verifies a raw 64-byte Ed25519 signature by a raw 32-byte public key. Returns {@code false} (never throws)
      * for a wrong signature, a signature of the wrong length, an invalid public key or any {@code null}.
+     *
+     * @param publicKeyRaw the public key raw
+     * @param data the data
+     * @param signature raw Ed25519 signature (64 bytes when well formed)
+     * @return whether it holds
      */
     public static boolean verify(byte[] publicKeyRaw, byte[] data, byte[] signature) {
         return Ed25519Verifier.create(publicKeyRaw).map(v -> v.verify(data, signature)).orElse(false);
     }
 
-    /** The raw 32-byte public key (a fresh copy). */
+    /** {@return the raw 32-byte public key (a fresh copy)} */
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
-    /** Hex SHA-256 of the public key, shortened to 16 digits; safe to log. */
+    /**
+     * Hex SHA-256 of the public key, shortened to 16 digits; safe to log.
+     *
+     * @return the string
+     */
     public String fingerprint() {
         return fingerprint(publicKey);
     }
 
-    /** Hex SHA-256 of a raw public key, shortened to 16 digits; safe to log. */
+    /**
+     * Hex SHA-256 of a raw public key, shortened to 16 digits; safe to log.
+     *
+     * @param publicKeyRaw the public key raw
+     * @return the string
+     */
     public static String fingerprint(byte[] publicKeyRaw) {
         return Hashes.sha256Hex(publicKeyRaw).substring(0, 16);
     }
 
-    /** Signs {@code data}; returns the raw 64-byte signature. */
+    /**
+     * Signs {@code data}; returns the raw 64-byte signature.
+     *
+     * @param data the data
+     * @return the byte[]
+     */
     public byte[] sign(byte[] data) {
         if (data == null) {
             throw SilasException.invalid("data", "must not be null");

@@ -36,6 +36,13 @@ public record TrustDecision(TaintLevel taint, Reason reason) {
         NONCE_STORE_UNAVAILABLE
     }
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param taint  the trust level
+     * @param reason why /
+public
+     */
     public TrustDecision {
         if (taint == null || reason == null) {
             throw SilasException.invalid("trust_decision", "taint and reason are required");
@@ -46,12 +53,16 @@ public record TrustDecision(TaintLevel taint, Reason reason) {
         }
     }
 
-    /** The decision for a reason (the taint follows from it). */
+    /**
+     * {@return the decision for a reason (the taint follows from it)}
+     *
+     * @param reason why, in a short phrase
+     */
     public static TrustDecision of(Reason reason) {
         return new TrustDecision(taintFor(reason), reason);
     }
 
-    /** Whether the message is the owner's. */
+    /** {@return whether the message is the owner's} */
     public boolean isOwner() {
         return taint == TaintLevel.OWNER;
     }

@@ -13,7 +13,10 @@ package io.silas.core.vocabulary;
  * </ul>
  */
 public enum InteractionMode {
+    /** Wire value {@code default_and_offer}. */
     DEFAULT_AND_OFFER,
+    /** Wire value {@code act_and_report}. */
     ACT_AND_REPORT,
+    /** Wire value {@code confirm_only_when_required}. */
     CONFIRM_ONLY_WHEN_REQUIRED
 }

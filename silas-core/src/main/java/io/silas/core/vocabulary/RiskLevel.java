@@ -5,8 +5,12 @@ package io.silas.core.vocabulary;
  * reversibility, never by a model. Higher levels demand more confirmation friction.
  */
 public enum RiskLevel {
+    /** Wire value {@code low}. */
     LOW,
+    /** Wire value {@code medium}. */
     MEDIUM,
+    /** Wire value {@code high}. */
     HIGH,
+    /** Wire value {@code irreversible}. */
     IRREVERSIBLE
 }

@@ -6,7 +6,10 @@ package io.silas.core.vocabulary;
  * for everything else, including all tool and network output.
  */
 public enum TaintLevel {
+    /** Wire value {@code owner}. */
     OWNER,
+    /** Wire value {@code auth}. */
     AUTH,
+    /** Wire value {@code external}. */
     EXTERNAL
 }

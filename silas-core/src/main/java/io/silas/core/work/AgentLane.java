@@ -6,6 +6,8 @@ package io.silas.core.work;
  * long-lived Stream (for example an {@code always_on} chatbot goal) and are never executed as a task.
  */
 public enum AgentLane {
+    /** Wire value {@code ephemeral}. */
     EPHEMERAL,
+    /** Wire value {@code stream}. */
     STREAM
 }

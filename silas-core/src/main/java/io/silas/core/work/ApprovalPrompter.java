@@ -17,10 +17,16 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface ApprovalPrompter {
-    /** Presents the request and waits for the owner's decision, at most {@code timeout}. */
+    /**
+     * Presents the request and waits for the owner's decision, at most {@code timeout}.
+     *
+     * @param request the request
+     * @param timeout how long to wait
+     * @return the approval decision
+     */
     ApprovalDecision requestApproval(ApprovalRequest request, Duration timeout);
 
-    /** A prompter that declines everything: the safe default when no channel can ask. */
+    /** {@return a prompter that declines everything: the safe default when no channel can ask} */
     static ApprovalPrompter declineAll() {
         return (request, timeout) -> ApprovalDecision.declined();
     }

@@ -13,6 +13,14 @@ import io.silas.core.error.SilasException;
  * @param reason why the approval is requested (a gate reason, a denied standing approval), user-safe
  */
 public record ApprovalRequest(WorkItem item, ApprovalScope scope, String reason) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param item   the item a token would be issued for; render its title and body
+     * @param scope  the scope the token will carry
+     * @param reason why the approval is requested (a gate reason, a denied standing approval), user-safe /
+public
+     */
     public ApprovalRequest {
         if (item == null || scope == null) {
             throw SilasException.invalid(item == null ? "item" : "scope", "is required");

@@ -19,7 +19,12 @@ public final class ArtifactLayout {
     private ArtifactLayout() {
     }
 
-    /** The dir of {@code workItemId} under {@code root} (not created, not checked to exist). */
+    /**
+     * {@return the dir of {@code workItemId} under {@code root} (not created, not checked to exist)}
+     *
+     * @param root the root
+     * @param workItemId the work item
+     */
     public static Path dirOf(Path root, String workItemId) {
         String name = SAFE_ID.matcher(workItemId).matches() ? workItemId
                 : "h-" + Hashes.sha256Hex(workItemId.getBytes(StandardCharsets.UTF_8));

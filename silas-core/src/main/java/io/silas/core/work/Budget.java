@@ -11,15 +11,29 @@ import org.jspecify.annotations.Nullable;
  * Missing JSON/YAML fields take the defaults. Immutable and thread-safe.
  */
 public record Budget(int maxTokens, double maxCostUsd, int maxWallTimeSeconds, int maxAttempts, int maxPlannerCalls) {
+    /** Default max tokens ({@value}). */
     public static final int DEFAULT_MAX_TOKENS = 200_000;
+    /** Default max cost usd ({@value}). */
     public static final double DEFAULT_MAX_COST_USD = 2.00;
+    /** Default max wall time seconds ({@value}). */
     public static final int DEFAULT_MAX_WALL_TIME_SECONDS = 1800;
+    /** Default max attempts ({@value}). */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** Default max planner calls ({@value}). */
     public static final int DEFAULT_MAX_PLANNER_CALLS = 3;
 
     private static final Budget DEFAULTS = new Budget(DEFAULT_MAX_TOKENS, DEFAULT_MAX_COST_USD,
             DEFAULT_MAX_WALL_TIME_SECONDS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_PLANNER_CALLS);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param maxTokens          answer cap (256)
+     * @param maxCostUsd         the max cost usd
+     * @param maxWallTimeSeconds the max wall time seconds
+     * @param maxAttempts        the max attempts
+     * @param maxPlannerCalls    the max planner calls
+     */
     public Budget {
         positive(maxTokens, "budget.max_tokens");
         if (!Double.isFinite(maxCostUsd) || maxCostUsd <= 0) {
@@ -32,7 +46,7 @@ public record Budget(int maxTokens, double maxCostUsd, int maxWallTimeSeconds, i
         }
     }
 
-    /** The defaults: 200,000 tokens, $2.00, 1,800 s, 5 attempts, 3 planner calls. */
+    /** {@return the defaults: 200,000 tokens, $2.00, 1,800 s, 5 attempts, 3 planner calls} */
     public static Budget defaults() {
         return DEFAULTS;
     }

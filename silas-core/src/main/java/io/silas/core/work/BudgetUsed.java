@@ -15,6 +15,16 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
                          int executorRuns) {
     private static final BudgetUsed ZERO = new BudgetUsed(0, 0, 0, 0, 0, 0);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param tokens          the tokens
+     * @param costUsd         model cost of this run ({@code >= 0})
+     * @param wallTimeSeconds the wall time seconds
+     * @param attempts        the attempts
+     * @param plannerCalls    the planner calls
+     * @param executorRuns    the executor runs
+     */
     public BudgetUsed {
         if (tokens < 0) {
             throw SilasException.invalid("budget_used.tokens", "must be >= 0");
@@ -26,7 +36,11 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
         Checks.nonNegative(executorRuns, "budget_used.executor_runs");
     }
 
-    /** Nothing consumed yet. */
+    /**
+     * Nothing consumed yet.
+     *
+     * @return the budget used
+     */
     public static BudgetUsed zero() {
         return ZERO;
     }
@@ -47,6 +61,9 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
      * True when any dimension has reached or passed its limit ({@code >=}, never {@code >}): reaching the
      * exact limit counts as exhausted, so no final action can run beyond the stated budget. Executor runs
      * have no limit of their own.
+     *
+     * @param budget the budget
+     * @return whether it holds
      */
     public boolean exceeds(Budget budget) {
         return tokens >= budget.maxTokens()
@@ -56,7 +73,12 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
                 || plannerCalls >= budget.maxPlannerCalls();
     }
 
-    /** Sum of this and a child's consumption over every field, attempts and executor runs included. */
+    /**
+     * Sum of this and a child's consumption over every field, attempts and executor runs included.
+     *
+     * @param child the child
+     * @return the budget used
+     */
     public BudgetUsed merge(BudgetUsed child) {
         return new BudgetUsed(
                 Math.addExact(tokens, child.tokens),
@@ -67,28 +89,51 @@ public record BudgetUsed(long tokens, double costUsd, double wallTimeSeconds, in
                 Math.addExact(executorRuns, child.executorRuns));
     }
 
-    /** Adds tokens and cost of one model call. */
+    /**
+     * Adds tokens and cost of one model call.
+     *
+     * @param moreTokens the more tokens
+     * @param moreCostUsd the more cost usd
+     * @return the budget used
+     */
     public BudgetUsed plusUsage(long moreTokens, double moreCostUsd) {
         return new BudgetUsed(Math.addExact(tokens, moreTokens), costUsd + moreCostUsd, wallTimeSeconds,
                 attempts, plannerCalls, executorRuns);
     }
 
-    /** Adds elapsed wall-clock seconds. */
+    /**
+     * Adds elapsed wall-clock seconds.
+     *
+     * @param seconds the seconds
+     * @return the budget used
+     */
     public BudgetUsed plusWallTime(double seconds) {
         return new BudgetUsed(tokens, costUsd, wallTimeSeconds + seconds, attempts, plannerCalls, executorRuns);
     }
 
-    /** Counts one more execution attempt. */
+    /**
+     * Counts one more execution attempt.
+     *
+     * @return the budget used
+     */
     public BudgetUsed plusAttempt() {
         return new BudgetUsed(tokens, costUsd, wallTimeSeconds, Math.addExact(attempts, 1), plannerCalls, executorRuns);
     }
 
-    /** Counts one more planner consultation. */
+    /**
+     * Counts one more planner consultation.
+     *
+     * @return the budget used
+     */
     public BudgetUsed plusPlannerCall() {
         return new BudgetUsed(tokens, costUsd, wallTimeSeconds, attempts, Math.addExact(plannerCalls, 1), executorRuns);
     }
 
-    /** Counts one more executor invocation. */
+    /**
+     * Counts one more executor invocation.
+     *
+     * @return the budget used
+     */
     public BudgetUsed plusExecutorRun() {
         return new BudgetUsed(tokens, costUsd, wallTimeSeconds, attempts, plannerCalls, Math.addExact(executorRuns, 1));
     }

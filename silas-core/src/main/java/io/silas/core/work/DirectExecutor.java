@@ -6,6 +6,8 @@ package io.silas.core.work;
  * of an approved body requires a fresh approval.
  */
 public enum DirectExecutor {
+    /** Wire value {@code shell}. */
     SHELL,
+    /** Wire value {@code python}. */
     PYTHON
 }

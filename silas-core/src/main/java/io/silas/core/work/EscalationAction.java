@@ -17,8 +17,19 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EscalationAction(EscalationActionType action, @Nullable String queue, @Nullable String message,
                                @Nullable String instruction, int maxRetries, @Nullable String fallback) {
+    /** Default max retries ({@value}). */
     public static final int DEFAULT_MAX_RETRIES = 2;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param action      what the agent wants to do
+     * @param queue       the queue
+     * @param message     the message
+     * @param instruction the instruction
+     * @param maxRetries  the max retries
+     * @param fallback    the fallback
+     */
     public EscalationAction {
         Checks.nonNull(action, "escalation.action");
         Checks.nullOrNonBlank(queue, "escalation.queue");
@@ -37,12 +48,21 @@ public record EscalationAction(EscalationActionType action, @Nullable String que
         }
     }
 
-    /** A plain action with no parameters and the default retry count. */
+    /**
+     * {@return a plain action with no parameters and the default retry count}
+     *
+     * @param action what the agent wants to do
+     */
     public static EscalationAction of(EscalationActionType action) {
         return new EscalationAction(action, null, null, null, DEFAULT_MAX_RETRIES, null);
     }
 
-    /** {@code respond} with the given message. */
+    /**
+     * {@code respond} with the given message.
+     *
+     * @param message the message
+     * @return the escalation action
+     */
     public static EscalationAction respond(String message) {
         return new EscalationAction(EscalationActionType.RESPOND, null, message, null, DEFAULT_MAX_RETRIES, null);
     }

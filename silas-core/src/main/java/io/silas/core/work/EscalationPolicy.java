@@ -31,18 +31,29 @@ public interface EscalationPolicy {
      *
      * @param name       the escalation name ({@code on_block}, {@code on_failure})
      * @param activeGoal the active goal whose {@code escalation} map is consulted first; null when none is loaded
+     * @return the resolved escalation
      */
     ResolvedEscalation resolve(String name, @Nullable WorkItem activeGoal);
 
-    /** Resolves the {@code on_block} escalation of a blocking gate (the unresolved warning names the gate). */
+    /**
+     * Resolves the {@code on_block} escalation of a blocking gate (the unresolved warning names the gate).
+     *
+     * @param gate the gate
+     * @param activeGoal optional plan file of the goal to schedule at startup (default none)
+     * @return the resolved escalation
+     */
     ResolvedEscalation resolveBlock(Gate gate, @Nullable WorkItem activeGoal);
 
-    /** The default policy, auditing unresolved names to {@code audit}. */
+    /**
+     * {@return the default policy, auditing unresolved names to {@code audit}}
+     *
+     * @param audit the audit log
+     */
     static EscalationPolicy defaults(AuditLog audit) {
         return new DefaultEscalationPolicy(audit);
     }
 
-    /** The built-in escalation map: {@code polite_redirect} → respond, {@code report} → report. */
+    /** {@return the built-in escalation map: {@code polite_redirect} → respond, {@code report} → report} */
     static Map<String, EscalationAction> builtInDefaults() {
         return DefaultEscalationPolicy.BUILT_IN;
     }

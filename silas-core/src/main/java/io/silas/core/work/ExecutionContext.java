@@ -18,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExecutionContext(@Nullable String connectionId, WorkProgressListener listener,
                                ApprovalPrompter prompter) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param connectionId the connection progress and approval cards go to, or null when there is none
+     * @param listener     receives the run's progress events
+     * @param prompter     asks for fresh approvals (paused tool calls, spawned tasks) /
+public
+     */
     public ExecutionContext {
         if (connectionId != null && connectionId.isBlank()) {
             throw SilasException.invalid("connection_id", "must not be blank when given");
@@ -27,7 +35,11 @@ public record ExecutionContext(@Nullable String connectionId, WorkProgressListen
         }
     }
 
-    /** No recipient: progress dropped, every fresh approval declined. */
+    /**
+     * No recipient: progress dropped, every fresh approval declined.
+     *
+     * @return the execution context
+     */
     public static ExecutionContext none() {
         return new ExecutionContext(null, WorkProgressListener.none(), ApprovalPrompter.declineAll());
     }

@@ -58,12 +58,21 @@ public final class PlanHashes {
     private PlanHashes() {
     }
 
-    /** SHA-256 hex of the work item's approval projection. */
+    /**
+     * SHA-256 hex of the work item's approval projection.
+     *
+     * @param item the work item
+     * @return the string
+     */
     public static String planHash(WorkItem item) {
         return Hashes.sha256Hex(CanonicalJson.bytes(planProjection(item)));
     }
 
-    /** The approval projection of a work item (a fresh tree). */
+    /**
+     * {@return the approval projection of a work item (a fresh tree)}
+     *
+     * @param item the work item
+     */
     public static ObjectNode planProjection(WorkItem item) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.set("id", tree(item.id()));
@@ -101,12 +110,19 @@ public final class PlanHashes {
     /**
      * SHA-256 hex of the spawn-policy projection of a goal — or of a spawned task that copied the goal's
      * template, skills, gates, checks and escalation, which must hash identically.
+     *
+     * @param goal the goal
+     * @return the string
      */
     public static String spawnPolicyHash(WorkItem goal) {
         return Hashes.sha256Hex(CanonicalJson.bytes(spawnPolicyProjection(goal)));
     }
 
-    /** The spawn-policy projection (a fresh tree). */
+    /**
+     * {@return the spawn-policy projection (a fresh tree)}
+     *
+     * @param goal the goal
+     */
     public static ObjectNode spawnPolicyProjection(WorkItem goal) {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("failure_context_template", goal.failureContext() == null ? "" : goal.failureContext());

@@ -42,7 +42,12 @@ public final class PlanParser {
     private PlanParser() {
     }
 
-    /** Parses a markdown plan into a work item. */
+    /**
+     * Parses a markdown plan into a work item.
+     *
+     * @param markdown the markdown
+     * @return the work item
+     */
     public static WorkItem parse(String markdown) {
         if (markdown == null) {
             throw SilasException.invalid("plan", "is required");

@@ -31,6 +31,13 @@ public record PlanRisk(RiskLevel level, List<String> reasons) {
     /** The {@code on_failure} value that spawns fix tasks. */
     static final String SPAWN_TASK = "spawn_task";
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param level   the highest level any finding raised
+     * @param reasons the findings, in plan order, each starting with its level /
+public
+     */
     public PlanRisk {
         if (level == null) {
             throw io.silas.core.error.SilasException.invalid("risk_level", "is required");
@@ -38,7 +45,11 @@ public record PlanRisk(RiskLevel level, List<String> reasons) {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
-    /** The risk of running the item as planned. */
+    /**
+     * {@return the risk of running the item as planned}
+     *
+     * @param item the work item
+     */
     public static PlanRisk of(WorkItem item) {
         Findings findings = new Findings();
         if (item.executor() != null) {

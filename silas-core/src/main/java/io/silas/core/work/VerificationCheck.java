@@ -25,8 +25,21 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationCheck(String name, String run, Expectation expect, int timeout, boolean network,
                                 @Nullable String cwd) {
+    /** Default timeout seconds ({@value}). */
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name    the name
+     * @param run     the run
+     * @param expect  the expect
+     * @param timeout seconds before the check fails with {
+     * @param network whether the check may reach the network (default false; enforced by the OS or the check fails
+     *                closed)
+     * @param cwd     optional directory, relative to the artifacts dir (or a configured project dir), that the check
+     *                sees read-only at {
+     */
     public VerificationCheck {
         Checks.nonBlank(name, "verify.name");
         Checks.nonBlank(run, "verify.run");
@@ -42,7 +55,13 @@ public record VerificationCheck(String name, String run, Expectation expect, int
         }
     }
 
-    /** A check with the default timeout, no network and the default working directory. */
+    /**
+     * {@return a check with the default timeout, no network and the default working directory}
+     *
+     * @param name the name
+     * @param run the run
+     * @param expect the expect
+     */
     public static VerificationCheck of(String name, String run, Expectation expect) {
         return new VerificationCheck(name, run, expect, DEFAULT_TIMEOUT_SECONDS, false, null);
     }

@@ -11,8 +11,18 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationResult(String name, boolean passed, String reason, String output,
                                  @Nullable Integer exitCode) {
+    /** Max output chars ({@value}). */
     public static final int MAX_OUTPUT_CHARS = 1000;
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param name     the name
+     * @param passed   the passed
+     * @param reason   why, in a short phrase
+     * @param output   the tool's primary output (empty when nothing ran)
+     * @param exitCode the exit status of the checked command
+     */
     public VerificationResult {
         Checks.nonBlank(name, "verification_result.name");
         Checks.nonNull(reason, "verification_result.reason");

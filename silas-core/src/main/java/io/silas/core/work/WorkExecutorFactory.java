@@ -15,6 +15,8 @@ public interface WorkExecutorFactory {
     /**
      * Builds the executor over the Stream's shared services.
      *
+     * @param services the services
+     * @return the work item executor
      * @throws io.silas.core.error.SilasException {@code MISSING_COLLABORATOR} for a missing host-side collaborator,
      *     {@code CONFIG_INVALID} for a shared service the host set as well
      */

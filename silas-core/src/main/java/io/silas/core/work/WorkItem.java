@@ -81,7 +81,9 @@ public record WorkItem(
 
     /** The schedule value of a continuously running goal. */
     public static final String ALWAYS_ON = "always_on";
+    /** Default on failure ({@value}). */
     public static final String DEFAULT_ON_FAILURE = "report";
+    /** Default on stuck ({@value}). */
     public static final String DEFAULT_ON_STUCK = "consult_planner";
     /** The {@code input_artifacts_from} entry meaning "import every artifact". */
     public static final String ALL_ARTIFACTS = "*";
@@ -95,6 +97,42 @@ public record WorkItem(
 
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?#\\-]+");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param id                  the id
+     * @param type                the type
+     * @param title               the title
+     * @param parent              the parent
+     * @param spawnedBy           the spawned by
+     * @param followUpOf          the earlier item whose artifacts are imported, if any
+     * @param domain              domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param agent               the agent
+     * @param budget              the budget
+     * @param body                the body
+     * @param interactionMode     proposed mode; the effective mode is resolved by {@code InteractionModes}
+     * @param inputArtifactsFrom  the input artifacts from
+     * @param verify              the verify
+     * @param gates               the gates the plan carries (system gates of the host are not part of a plan)
+     * @param skills              the skills the plan uses
+     * @param accessLevels        the access levels
+     * @param escalation          the escalation
+     * @param schedule            the schedule of a goal, if any
+     * @param onFailure           the on failure
+     * @param onStuck             the on stuck
+     * @param failureContext      the failure context
+     * @param tasks               the tasks
+     * @param dependsOn           the depends on
+     * @param executor            the executor
+     * @param approvalToken       the approval token
+     * @param needsApproval       the agent's request for approval (never an authorisation)
+     * @param status              how the call ended
+     * @param attempts            the attempts
+     * @param budgetUsed          the budget used
+     * @param verificationResults the verification results
+     * @param createdAt           when the record was created
+     * @param scopeId             the scope the call belongs to
+     */
     public WorkItem {
         Checks.nonBlank(id, "id");
         noControlChars(id, "id");
@@ -158,12 +196,19 @@ public record WorkItem(
         return PlanHashes.spawnPolicyHash(this);
     }
 
-    /** Starts a work item with its identity; every other field takes its default. */
+    /**
+     * Starts a work item with its identity; every other field takes its default.
+     *
+     * @param id the id
+     * @param type the type
+     * @param title the title
+     * @return the builder
+     */
     public static Builder builder(String id, WorkItemType type, String title) {
         return new Builder().id(id).type(type).title(title);
     }
 
-    /** A builder pre-filled with every field of this item. */
+    /** {@return a builder pre-filled with every field of this item} */
     public Builder toBuilder() {
         return new Builder().id(id).type(type).title(title).parent(parent).spawnedBy(spawnedBy)
                 .followUpOf(followUpOf).domain(domain).agent(agent).budget(budget).body(body)
@@ -175,43 +220,86 @@ public record WorkItem(
                 .createdAt(createdAt).scopeId(scopeId);
     }
 
+    /**
+     * {@return a copy with status replaced}
+     *
+     * @param newStatus the new status
+     */
     public WorkItem withStatus(WorkItemStatus newStatus) {
         return toBuilder().status(newStatus).build();
     }
 
+    /**
+     * {@return a copy with approval token replaced}
+     *
+     * @param token the token
+     */
     public WorkItem withApprovalToken(@Nullable ApprovalToken token) {
         return toBuilder().approvalToken(token).build();
     }
 
+    /**
+     * {@return a copy with needs approval replaced}
+     *
+     * @param value the new value
+     */
     public WorkItem withNeedsApproval(boolean value) {
         return toBuilder().needsApproval(value).build();
     }
 
+    /**
+     * {@return a copy with attempts replaced}
+     *
+     * @param newAttempts the new attempts
+     */
     public WorkItem withAttempts(int newAttempts) {
         return toBuilder().attempts(newAttempts).build();
     }
 
+    /**
+     * {@return a copy with budget used replaced}
+     *
+     * @param used the used
+     */
     public WorkItem withBudgetUsed(BudgetUsed used) {
         return toBuilder().budgetUsed(used).build();
     }
 
-    /** Appends verification results to the history. */
+    /**
+     * Appends verification results to the history.
+     *
+     * @param more the more
+     * @return the work item
+     */
     public WorkItem withVerificationResults(List<VerificationResult> more) {
         List<VerificationResult> all = new java.util.ArrayList<>(verificationResults);
         all.addAll(more);
         return toBuilder().verificationResults(all).build();
     }
 
-    /** The item with the turn's resolved interaction mode (docs/contracts.md#stream-and-turns step 12: persisted on the work item). */
+    /**
+     * {@return the item with the turn's resolved interaction mode (docs/contracts.md#stream-and-turns step 12: persisted on the work item)}
+     *
+     * @param mode the mode resolved by {@code InteractionModes.resolve}; {@code null} before routing
+     */
     public WorkItem withInteractionMode(InteractionMode mode) {
         return toBuilder().interactionMode(mode).build();
     }
 
+    /**
+     * {@return a copy with created at replaced}
+     *
+     * @param at when it happened (executor clock)
+     */
     public WorkItem withCreatedAt(Instant at) {
         return toBuilder().createdAt(at).build();
     }
 
-    /** A copy with another id; the runtime assigns ids, a plan's id is only a proposal. */
+    /**
+     * {@return a copy with another id; the runtime assigns ids, a plan's id is only a proposal}
+     *
+     * @param newId the new id
+     */
     public WorkItem withId(String newId) {
         return toBuilder().id(newId).build();
     }
@@ -288,166 +376,359 @@ public record WorkItem(
         Builder() {
         }
 
+        /**
+         * Sets the id.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder id(@Nullable String value) {
             this.id = value;
             return this;
         }
 
+        /**
+         * Sets the type.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder type(@Nullable WorkItemType value) {
             this.type = value;
             return this;
         }
 
+        /**
+         * Sets the title.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder title(@Nullable String value) {
             this.title = value;
             return this;
         }
 
+        /**
+         * Sets the parent.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder parent(@Nullable String value) {
             this.parent = value;
             return this;
         }
 
+        /**
+         * Sets the spawned by.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder spawnedBy(@Nullable String value) {
             this.spawnedBy = value;
             return this;
         }
 
+        /**
+         * Sets the follow up of.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder followUpOf(@Nullable String value) {
             this.followUpOf = value;
             return this;
         }
 
+        /**
+         * Sets the domain.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder domain(@Nullable String value) {
             this.domain = value;
             return this;
         }
 
+        /**
+         * Sets the agent.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder agent(@Nullable AgentLane value) {
             this.agent = value;
             return this;
         }
 
+        /**
+         * Sets the budget.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder budget(@Nullable Budget value) {
             this.budget = value;
             return this;
         }
 
+        /**
+         * Sets the body.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder body(@Nullable String value) {
             this.body = value;
             return this;
         }
 
+        /**
+         * Sets the interaction mode.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder interactionMode(@Nullable InteractionMode value) {
             this.interactionMode = value;
             return this;
         }
 
+        /**
+         * Sets the input artifacts from.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder inputArtifactsFrom(@Nullable List<String> value) {
             this.inputArtifactsFrom = value;
             return this;
         }
 
+        /**
+         * Sets the verify.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder verify(@Nullable List<VerificationCheck> value) {
             this.verify = value;
             return this;
         }
 
+        /**
+         * Sets the gates.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder gates(@Nullable List<Gate> value) {
             this.gates = value;
             return this;
         }
 
+        /**
+         * Sets the skills.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder skills(@Nullable List<String> value) {
             this.skills = value;
             return this;
         }
 
+        /**
+         * Sets the access levels.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder accessLevels(@Nullable Map<String, AccessLevel> value) {
             this.accessLevels = value;
             return this;
         }
 
+        /**
+         * Sets the escalation.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder escalation(@Nullable Map<String, EscalationAction> value) {
             this.escalation = value;
             return this;
         }
 
+        /**
+         * Sets the schedule.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder schedule(@Nullable String value) {
             this.schedule = value;
             return this;
         }
 
+        /**
+         * Sets the on failure.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder onFailure(@Nullable String value) {
             this.onFailure = value;
             return this;
         }
 
+        /**
+         * Sets the on stuck.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder onStuck(@Nullable String value) {
             this.onStuck = value;
             return this;
         }
 
+        /**
+         * Sets the failure context.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder failureContext(@Nullable String value) {
             this.failureContext = value;
             return this;
         }
 
+        /**
+         * Sets the tasks.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder tasks(@Nullable List<String> value) {
             this.tasks = value;
             return this;
         }
 
+        /**
+         * Sets the depends on.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder dependsOn(@Nullable List<String> value) {
             this.dependsOn = value;
             return this;
         }
 
+        /**
+         * Sets the executor.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder executor(@Nullable DirectExecutor value) {
             this.executor = value;
             return this;
         }
 
+        /**
+         * Sets the approval token.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder approvalToken(@Nullable ApprovalToken value) {
             this.approvalToken = value;
             return this;
         }
 
+        /**
+         * Sets the needs approval.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder needsApproval(@Nullable Boolean value) {
             this.needsApproval = value == null || value;
             return this;
         }
 
+        /**
+         * Sets the status.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder status(@Nullable WorkItemStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * Sets the attempts.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder attempts(@Nullable Integer value) {
             this.attempts = value == null ? 0 : value;
             return this;
         }
 
+        /**
+         * Sets the budget used.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder budgetUsed(@Nullable BudgetUsed value) {
             this.budgetUsed = value;
             return this;
         }
 
+        /**
+         * Sets the verification results.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder verificationResults(@Nullable List<VerificationResult> value) {
             this.verificationResults = value;
             return this;
         }
 
+        /**
+         * Sets the created at.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder createdAt(@Nullable Instant value) {
             this.createdAt = value;
             return this;
         }
 
+        /**
+         * Sets the scope id.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder scopeId(@Nullable String value) {
             this.scopeId = value;
             return this;
         }
 
+        /** {@return the instance built from this builder's values} */
         public WorkItem build() {
             return new WorkItem(id, type, title, parent, spawnedBy, followUpOf, domain, agent, budget, body,
                     interactionMode, inputArtifactsFrom, verify, gates, skills, accessLevels, escalation, schedule,

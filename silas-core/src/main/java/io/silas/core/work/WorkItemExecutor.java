@@ -19,6 +19,7 @@ public interface WorkItemExecutor {
     /**
      * Executes the item and persists every state change.
      *
+     * @param item the work item
      * @return the final result; never null
      * @throws io.silas.core.error.SilasException {@code INVALID_INPUT} for a null item or a project whose
      *         {@code depends_on} graph has a cycle (nothing runs then)
@@ -31,6 +32,8 @@ public interface WorkItemExecutor {
      * for it and a card-backed prompter addressed to the owner. The default ignores {@code context} (for executors
      * that never report progress or ask).
      *
+     * @param item the work item
+     * @param context the context window budget
      * @return the final result; never null
      * @throws io.silas.core.error.SilasException as {@link #execute(WorkItem)}; {@code INVALID_INPUT} for a null
      *         context

@@ -21,6 +21,18 @@ public record WorkItemResult(String workItemId, WorkItemStatus status, String su
     private static final Set<WorkItemStatus> FINAL = EnumSet.of(WorkItemStatus.DONE, WorkItemStatus.HEALTHY,
             WorkItemStatus.FAILED, WorkItemStatus.STUCK, WorkItemStatus.BLOCKED);
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param workItemId          the work item
+     * @param status              how the call ended
+     * @param summary             user-facing summary
+     * @param lastError           the agent's own error report, if it gave up
+     * @param verificationResults the verification results
+     * @param budgetUsed          the budget used
+     * @param artifacts           names of the files the call produced (successful calls only)
+     * @param nextSteps           suggested follow-ups for the user
+     */
     public WorkItemResult {
         Checks.nonBlank(workItemId, "work_item_id");
         Checks.nonNull(status, "status");

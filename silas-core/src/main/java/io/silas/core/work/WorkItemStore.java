@@ -30,21 +30,40 @@ import java.util.Optional;
  * <p>Implementations are thread-safe.
  */
 public interface WorkItemStore {
-    /** Persists the item, replacing any stored item with the same id. */
+    /**
+     * Persists the item, replacing any stored item with the same id.
+     *
+     * @param item the work item
+     */
     void save(WorkItem item);
 
-    /** The stored item with this id, if any. */
+    /**
+     * {@return the stored item with this id, if any}
+     *
+     * @param workItemId the work item
+     */
     Optional<WorkItem> get(String workItemId);
 
-    /** Every stored item currently in the status. */
+    /**
+     * {@return every stored item currently in the status}
+     *
+     * @param status how the call ended
+     */
     List<WorkItem> listByStatus(WorkItemStatus status);
 
-    /** Every stored item whose {@code parent} is the given id (the children of a project or goal). */
+    /**
+     * {@return every stored item whose {@code parent} is the given id (the children of a project or goal)}
+     *
+     * @param parentId the parent id
+     */
     List<WorkItem> listByParent(String parentId);
 
     /**
      * Sets status and budget used of a stored item in one atomic step, whatever its current status.
      *
+     * @param workItemId the work item
+     * @param status how the call ended
+     * @param budgetUsed the budget used
      * @throws SilasException {@code NOT_FOUND} when no item has this id
      */
     void updateStatus(String workItemId, WorkItemStatus status, BudgetUsed budgetUsed);
@@ -52,6 +71,10 @@ public interface WorkItemStore {
     /**
      * Sets status and budget used only if the item's current status is {@code expected} (compare-and-set).
      *
+     * @param workItemId the work item
+     * @param expected the expected
+     * @param status how the call ended
+     * @param budgetUsed the budget used
      * @return whether the item was in {@code expected} and has been updated; {@code false} changes nothing
      * @throws SilasException {@code NOT_FOUND} when no item has this id
      */
@@ -62,16 +85,24 @@ public interface WorkItemStore {
      * Attaches the token to the stored item, replacing its previous token and nothing else. Use it to persist
      * the consumed copy returned by the approval engine's {@code verify}.
      *
+     * @param workItemId the work item
+     * @param token the token
      * @throws SilasException {@code NOT_FOUND} when no item has this id
      */
     void saveToken(String workItemId, ApprovalToken token);
 
-    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory store (lost on restart; for tests and ephemeral hosts)} */
     static WorkItemStore inMemory() {
         return new InMemoryWorkItemStore();
     }
 
-    /** Validates an id argument and returns it; null or blank is {@code INVALID_INPUT}. */
+    /**
+     * Validates an id argument and returns it; null or blank is {@code INVALID_INPUT}.
+     *
+     * @param id the id
+     * @param field the field the problem is in
+     * @return the string
+     */
     static String requireId(String id, String field) {
         if (id == null || id.isBlank()) {
             throw SilasException.invalid(field, "must not be blank");

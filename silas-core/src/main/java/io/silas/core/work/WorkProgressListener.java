@@ -10,9 +10,14 @@ package io.silas.core.work;
  */
 @FunctionalInterface
 public interface WorkProgressListener {
+    /**
+     * On progress.
+     *
+     * @param event the event
+     */
     void onProgress(WorkProgressEvent event);
 
-    /** A listener that ignores every event. */
+    /** {@return a listener that ignores every event} */
     static WorkProgressListener none() {
         return event -> { };
     }

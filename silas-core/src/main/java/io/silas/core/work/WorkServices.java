@@ -30,6 +30,19 @@ import java.util.List;
  */
 public record WorkServices(AuditLog audit, Clock clock, IdGenerator ids, ApprovalEngine approvals, GateRunner gates,
                            List<Gate> systemGates, WorkItemStore store, WorkProgressListener listener) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param audit       the hash-chained audit log of the Stream
+     * @param clock       the Stream's clock
+     * @param ids         the Stream's id source
+     * @param approvals   the approval engine that signed the plan tokens
+     * @param gates       the gate runner of the turns
+     * @param systemGates the parsed {
+     * @param store       the work item store of the Stream's stores
+     * @param listener    where progress of executions the Stream did not start goes (the owner's connection) /
+public
+     */
     public WorkServices {
         if (audit == null || clock == null || ids == null || approvals == null || gates == null
                 || systemGates == null || store == null || listener == null) {
@@ -38,7 +51,11 @@ public record WorkServices(AuditLog audit, Clock clock, IdGenerator ids, Approva
         systemGates = List.copyOf(systemGates);
     }
 
-    /** The same services with progress going to {@code other} (one execution's listener). */
+    /**
+     * {@return the same services with progress going to {@code other} (one execution's listener)}
+     *
+     * @param other the other
+     */
     public WorkServices withListener(WorkProgressListener other) {
         return new WorkServices(audit, clock, ids, approvals, gates, systemGates, store, other);
     }

@@ -18,6 +18,14 @@ import java.util.stream.Collectors;
  * @param accepted the missing guarantees the host accepted ({@code sandbox.accept_missing})
  */
 public record SandboxDiagnosis(String mode, int jvmUid, List<Check> checks, Set<SandboxGuarantee> accepted) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param mode     {
+     * @param jvmUid   the JVM's uid
+     * @param checks   one entry per {
+     * @param accepted the missing guarantees the host accepted ({
+     */
     public SandboxDiagnosis {
         checks = List.copyOf(checks);
         accepted = Set.copyOf(accepted);
@@ -35,33 +43,41 @@ public record SandboxDiagnosis(String mode, int jvmUid, List<Check> checks, Set<
     public record Check(SandboxGuarantee guarantee, boolean held, String enforcedBy, String probed, String remedy) {
     }
 
-    /** The guarantees that are not held. */
+    /** {@return the guarantees that are not held} */
     public List<SandboxGuarantee> missing() {
         return checks.stream().filter(c -> !c.held()).map(Check::guarantee).toList();
     }
 
-    /** The guarantees that are missing and that the host did not accept: any of these means nothing runs. */
+    /** {@return the guarantees that are missing and that the host did not accept: any of these means nothing runs} */
     public List<Check> blocking() {
         return checks.stream().filter(c -> !c.held() && !accepted.contains(c.guarantee())).toList();
     }
 
-    /** Whether sandboxes can be created (every guarantee held or accepted). */
+    /** {@return whether sandboxes can be created (every guarantee held or accepted)} */
     public boolean ready() {
         return blocking().isEmpty();
     }
 
-    /** The entry for one guarantee. */
+    /**
+     * {@return the entry for one guarantee}
+     *
+     * @param guarantee which one
+     */
     public Check check(SandboxGuarantee guarantee) {
         return checks.stream().filter(c -> c.guarantee() == guarantee).findFirst().orElseThrow();
     }
 
-    /** The error text for a guarantee that blocks: which guarantee, what was probed, the remedy. */
+    /**
+     * {@return the error text for a guarantee that blocks: which guarantee, what was probed, the remedy}
+     *
+     * @param check the check
+     */
     public static String explain(Check check) {
         return "the " + check.guarantee().configName() + " guarantee (" + check.guarantee().label()
                 + ") cannot be had on this host; probed: " + check.probed() + "; remedy: " + check.remedy();
     }
 
-    /** A table a person reads in ten seconds: one row per guarantee, then a verdict. */
+    /** {@return a table a person reads in ten seconds: one row per guarantee, then a verdict} */
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Silas sandbox doctor: %s mode (JVM uid %d)%n", mode, jvmUid));

@@ -41,17 +41,17 @@ public enum SandboxGuarantee {
         this.label = label;
     }
 
-    /** Whether a host may accept running without it ({@code sandbox.accept_missing}). */
+    /** {@return whether a host may accept running without it ({@code sandbox.accept_missing})} */
     public boolean acceptable() {
         return acceptable;
     }
 
-    /** A short human label, as the doctor prints it. */
+    /** {@return a short human label, as the doctor prints it} */
     public String label() {
         return label;
     }
 
-    /** The name used in config and audit entries, e.g. {@code pid_limit}. */
+    /** {@return the name used in config and audit entries, e.g. {@code pid_limit}} */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -59,6 +59,8 @@ public enum SandboxGuarantee {
     /**
      * The guarantee a config names.
      *
+     * @param name the name
+     * @return the sandbox guarantee
      * @throws SilasException {@code INVALID_INPUT} for an unknown name or one that can never
      *                        be accepted as missing
      */

@@ -38,6 +38,14 @@ public record SandboxNetwork(Path slirp4netnsPath, Path nsenterPath, Path ipPath
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
                     + "/(3[0-2]|[12]?[0-9])");
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param slirp4netnsPath the user-mode stack (Debian/Ubuntu package {
+     * @param nsenterPath     util-linux {
+     * @param ipPath          iproute2 {
+     * @param allowedNetworks IPv4 networks ({
+     */
     public SandboxNetwork {
         if (slirp4netnsPath == null || nsenterPath == null || ipPath == null) {
             throw SilasException.invalid("sandbox_network", "the slirp4netns, nsenter and ip paths are required");
@@ -53,18 +61,26 @@ public record SandboxNetwork(Path slirp4netnsPath, Path nsenterPath, Path ipPath
         }
     }
 
-    /** The tools looked up in the usual system directories; nothing allowed beyond the public internet. */
+    /** {@return the tools looked up in the usual system directories; nothing allowed beyond the public internet} */
     public static SandboxNetwork defaults() {
         return new SandboxNetwork(SubprocessSandboxOptions.find("slirp4netns"), SubprocessSandboxOptions.find("nsenter"),
                 SubprocessSandboxOptions.find("ip"), List.of());
     }
 
-    /** A copy with another slirp4netns binary. */
+    /**
+     * {@return a copy with another slirp4netns binary}
+     *
+     * @param value the new value
+     */
     public SandboxNetwork withSlirp4netnsPath(Path value) {
         return new SandboxNetwork(value, nsenterPath, ipPath, allowedNetworks);
     }
 
-    /** A copy that lets runs reach these IPv4 networks although they are private or link-local. */
+    /**
+     * {@return a copy that lets runs reach these IPv4 networks although they are private or link-local}
+     *
+     * @param value the new value
+     */
     public SandboxNetwork withAllowedNetworks(List<String> value) {
         return new SandboxNetwork(slirp4netnsPath, nsenterPath, ipPath, value);
     }

@@ -22,15 +22,22 @@ public final class Sandboxes {
     private Sandboxes() {
     }
 
-    /** A subprocess sandbox manager with the given host options. */
+    /**
+     * {@return a subprocess sandbox manager with the given host options}
+     *
+     * @param options the options
+     */
     public static SandboxManager subprocess(SubprocessSandboxOptions options) {
         return new SubprocessSandboxManager(options, (AuditLog) null);
     }
 
     /**
-     * A subprocess sandbox manager that audits every run made without a guarantee the host accepted as missing
+     * {@return a subprocess sandbox manager that audits every run made without a guarantee the host accepted as missing
      * ({@link SubprocessSandboxOptions#acceptMissing()}): event {@code sandbox_weakened_run} with the sandbox id
-     * and the missing guarantees' names.
+     * and the missing guarantees' names}
+     *
+     * @param options the options
+     * @param audit the audit log
      */
     public static SandboxManager subprocess(SubprocessSandboxOptions options, AuditLog audit) {
         return new SubprocessSandboxManager(options, java.util.Objects.requireNonNull(audit, "audit"));
@@ -41,17 +48,24 @@ public final class Sandboxes {
      * {@link SandboxGuarantee}, held or not, how it is enforced, what was probed and the remedy. Runs real
      * probes (a few sandboxed commands, well under a second); never throws for a missing guarantee (a base dir it
      * must not use is a configuration error: {@code SANDBOX_FAILURE}, as from {@code create}).
+     *
+     * @param options the options
+     * @return the sandbox diagnosis
      */
     public static SandboxDiagnosis diagnose(SubprocessSandboxOptions options) {
         return new SubprocessSandboxManager(options, (AuditLog) null).diagnose();
     }
 
-    /** {@link #diagnose(SubprocessSandboxOptions)} with {@link SubprocessSandboxOptions#defaults()}. */
+    /**
+     * {@link #diagnose(SubprocessSandboxOptions)} with {@link SubprocessSandboxOptions#defaults()}.
+     *
+     * @return the sandbox diagnosis
+     */
     public static SandboxDiagnosis diagnose() {
         return diagnose(SubprocessSandboxOptions.defaults());
     }
 
-    /** A subprocess sandbox manager with {@link SubprocessSandboxOptions#defaults()}. */
+    /** {@return a subprocess sandbox manager with {@link SubprocessSandboxOptions#defaults()}} */
     public static SandboxManager subprocess() {
         return subprocess(SubprocessSandboxOptions.defaults());
     }

@@ -60,6 +60,27 @@ public record SubprocessSandboxOptions(
         Set<SandboxGuarantee> acceptMissing,
         int poolSize) {
 
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param bwrapPath        bubblewrap binary
+     * @param prlimitPath      util-linux {
+     * @param setprivPath      util-linux {
+     * @param shPath           POSIX shell for the fixed cgroup-entry shim (never for payload commands)
+     * @param baseDir          parent of the per-sandbox directories; created 0711 if missing; when it exists it must
+     *                         be a real directory owned by the JVM user and writable by no one else, otherwise {
+     * @param sandboxUidBase   first host uid used for sandboxes when the JVM runs as root (one uid per concurrent
+     *                         sandbox, never a uid that owns files on the host)
+     * @param sandboxUidCount  how many uids (and thus concurrent sandboxes) are available
+     * @param useCgroups       whether to enforce memory and process limits with cgroups when writable (default true);
+     *                         false selects {
+     * @param maxFileSizeBytes largest file a payload may write ({
+     * @param maxOpenFiles     open file descriptors per process ({
+     * @param perlPath         Perl ({
+     * @param mountPath        util-linux {
+     * @param network          how runs with network reach the outside ({
+     * @param acceptMissing    guarantees this host accepts running without when it cannot provide them ({
+     */
     public SubprocessSandboxOptions {
         if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null
                 || perlPath == null || mountPath == null || network == null) {
@@ -91,6 +112,8 @@ public record SubprocessSandboxOptions(
      * create it first); 2^24 uids from 1,900,000,000 (each manager starts at a random
      * offset, so managers in different JVMs on one host almost never share a uid); cgroups on; 1 GiB files;
      * 1024 fds; perl and mount looked up like the binaries; {@link SandboxNetwork#defaults()}.
+     *
+     * @return the subprocess sandbox options
      */
     public static SubprocessSandboxOptions defaults() {
         return new SubprocessSandboxOptions(find("bwrap"), find("prlimit"), find("setpriv"), Path.of("/bin/sh"),
@@ -123,49 +146,90 @@ public record SubprocessSandboxOptions(
                 acceptMissing, value);
     }
 
-    /** util-linux {@code umount}, next to {@link #mountPath()}. */
+    /**
+     * util-linux {@code umount}, next to {@link #mountPath()}.
+     *
+     * @return the absolute path of the tool
+     */
     public Path umountPath() {
         return mountPath.resolveSibling("umount");
     }
 
-    /** How runs with network reach the outside (for example, with networks a host allows). */
+    /**
+     * {@return how runs with network reach the outside (for example, with networks a host allows)}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withNetwork(SandboxNetwork value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, value, acceptMissing, poolSize);
     }
 
-    /** coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox. */
+    /**
+     * coreutils {@code sleep}, next to {@link #setprivPath()}, for the init of a persistent sandbox.
+     *
+     * @return the absolute path of the tool
+     */
     public Path sleepPath() {
         return setprivPath.resolveSibling("sleep");
     }
 
+    /**
+     * {@return a copy with bwrap path replaced}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withBwrapPath(Path value) {
         return new SubprocessSandboxOptions(value, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
+    /**
+     * {@return a copy with base dir replaced}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withBaseDir(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, value, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
+    /**
+     * {@return a copy with sandbox uids replaced}
+     *
+     * @param base the base
+     * @param count the count
+     */
     public SubprocessSandboxOptions withSandboxUids(int base, int count) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, base, count,
                 useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
+    /**
+     * {@return a copy with use cgroups replaced}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withUseCgroups(boolean value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, value, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, acceptMissing, poolSize);
     }
 
-    /** Where the run server's Perl is; a missing one selects fresh namespaces per run (see {@link #perlPath()}). */
+    /**
+     * {@return where the run server's Perl is; a missing one selects fresh namespaces per run (see {@link #perlPath()})}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withPerlPath(Path value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, value, mountPath, network, acceptMissing, poolSize);
     }
 
-    /** A copy that accepts running without these guarantees when the host cannot provide them (audited). */
+    /**
+     * {@return a copy that accepts running without these guarantees when the host cannot provide them (audited)}
+     *
+     * @param value the new value
+     */
     public SubprocessSandboxOptions withAcceptMissing(Set<SandboxGuarantee> value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
                 sandboxUidCount, useCgroups, maxFileSizeBytes, maxOpenFiles, perlPath, mountPath, network, value, poolSize);
@@ -174,6 +238,8 @@ public record SubprocessSandboxOptions(
     /**
      * A copy accepting the guarantees named in config ({@code sandbox.accept_missing}, e.g. {@code pid_limit}).
      *
+     * @param names the names
+     * @return the subprocess sandbox options
      * @throws SilasException {@code INVALID_INPUT} for an unknown name or one that can never be accepted
      */
     public SubprocessSandboxOptions withAcceptMissingNames(java.util.Collection<String> names) {
@@ -184,7 +250,11 @@ public record SubprocessSandboxOptions(
         return withAcceptMissing(accepted);
     }
 
-    /** util-linux {@code unshare}, next to {@link #setprivPath()}, for a rootless sandbox's work dir namespaces. */
+    /**
+     * util-linux {@code unshare}, next to {@link #setprivPath()}, for a rootless sandbox's work dir namespaces.
+     *
+     * @return the absolute path of the tool
+     */
     public Path unsharePath() {
         return setprivPath.resolveSibling("unshare");
     }

@@ -11,6 +11,14 @@ import io.silas.core.error.SilasException;
  * @param snippet text excerpt ("" if none)
  */
 public record SearchHit(String title, String url, String snippet) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param title   result title ("" if the provider gave none)
+     * @param url     absolute result URL
+     * @param snippet text excerpt ("" if none) /
+public
+     */
     public SearchHit {
         if (url == null || url.isBlank()) {
             throw SilasException.invalid("url", "must not be blank");

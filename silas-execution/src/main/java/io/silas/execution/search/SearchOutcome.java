@@ -13,12 +13,21 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface SearchOutcome {
 
-    /** The provider's results, in its ranking order. */
+    /**
+     * {@return the provider's results, in its ranking order}
+     *
+     * @param hits the results (may be empty)
+     */
     static Hits hits(List<SearchHit> hits) {
         return new Hits(hits);
     }
 
-    /** A failure without HTTP status or retry hint. */
+    /**
+     * {@return a failure without HTTP status or retry hint}
+     *
+     * @param code the error code
+     * @param detail a short developer-facing reason (application-only; never a secret, never the query)
+     */
     static Failed failed(ErrorCode code, String detail) {
         return new Failed(code, detail, 0, null);
     }
@@ -29,6 +38,11 @@ public sealed interface SearchOutcome {
      * @param hits the results (may be empty)
      */
     record Hits(List<SearchHit> hits) implements SearchOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param hits the results (may be empty) /
+         */
         public Hits {
             hits = List.copyOf(hits);
         }
@@ -47,6 +61,14 @@ public sealed interface SearchOutcome {
      */
     record Failed(ErrorCode code, String detail, int httpStatus, @Nullable Duration retryAfter)
             implements SearchOutcome {
+        /**
+         * Checks and normalises the components; see the record documentation.
+         *
+         * @param code       a {
+         * @param detail     a short developer-facing reason (application-only; never a secret, never the query)
+         * @param httpStatus the HTTP status, or 0 when no response arrived
+         * @param retryAfter how long the provider asked the caller to wait, if it said /
+         */
         public Failed {
             if (code == null || code.category() != ErrorCategory.SEARCH) {
                 throw SilasException.invalid("code", "must be a SEARCH error code");

@@ -15,7 +15,7 @@ import io.silas.core.trust.SecretValue;
  */
 public interface SearchProvider {
 
-    /** The provider's name as written in {@code search.provider}, e.g. {@code brave}. */
+    /** {@return the provider's name as written in {@code search.provider}, e.g. {@code brave}} */
     String name();
 
     /**
@@ -23,6 +23,7 @@ public interface SearchProvider {
      *
      * @param request the validated query and limits
      * @param apiKey  the provider key from the secret store; valid only for the duration of this call
+     * @return the search outcome
      */
     SearchOutcome search(SearchRequest request, SecretValue apiKey);
 }

@@ -15,6 +15,16 @@ import java.util.List;
  *                       filters results itself either way); empty = any domain
  */
 public record SearchRequest(String query, int maxResults, Duration timeout, List<String> allowedDomains) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param query          the query text, not blank
+     * @param maxResults     how many results to ask for, positive
+     * @param timeout        the whole request's deadline, positive
+     * @param allowedDomains domain allowlist, lower case; a provider may pass it upstream as a hint (the executor
+     *                       filters results itself either way); empty = any domain /
+public
+     */
     public SearchRequest {
         if (query == null || query.isBlank()) {
             throw SilasException.invalid("query", "must not be blank");

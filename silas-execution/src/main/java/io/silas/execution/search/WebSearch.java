@@ -37,32 +37,54 @@ public final class WebSearch {
     private WebSearch() {
     }
 
-    /** Brave Search API at its public endpoint. */
+    /**
+     * Brave Search API at its public endpoint.
+     *
+     * @return the search provider
+     */
     public static SearchProvider brave() {
         return brave(BraveProvider.DEFAULT_BASE);
     }
 
-    /** Brave Search API at {@code baseUri} (scheme, host, port, optional path prefix). */
+    /**
+     * Brave Search API at {@code baseUri} (scheme, host, port, optional path prefix).
+     *
+     * @param baseUri the base uri
+     * @return the search provider
+     */
     public static SearchProvider brave(URI baseUri) {
         return new BraveProvider(baseUri, new HttpSearch(SharedClient.INSTANCE));
     }
 
-    /** Tavily at its public endpoint. */
+    /**
+     * Tavily at its public endpoint.
+     *
+     * @return the search provider
+     */
     public static SearchProvider tavily() {
         return tavily(TavilyProvider.DEFAULT_BASE);
     }
 
-    /** Tavily at {@code baseUri}. */
+    /**
+     * Tavily at {@code baseUri}.
+     *
+     * @param baseUri the base uri
+     * @return the search provider
+     */
     public static SearchProvider tavily(URI baseUri) {
         return new TavilyProvider(baseUri, new HttpSearch(SharedClient.INSTANCE));
     }
 
-    /** A SearXNG instance at {@code baseUri} (the instance root; {@code /search} is appended). */
+    /**
+     * {@return a SearXNG instance at {@code baseUri} (the instance root; {@code /search} is appended)}
+     *
+     * @param baseUri the base uri
+     */
     public static SearchProvider searxng(URI baseUri) {
         return new SearxngProvider(baseUri, new HttpSearch(SharedClient.INSTANCE));
     }
 
-    /** A builder of the executor; see {@link WebSearchExecutor.Builder}. */
+    /** {@return a builder of the executor; see {@link WebSearchExecutor.Builder}} */
     public static WebSearchExecutor.Builder executor() {
         return new WebSearchExecutor.Builder();
     }
@@ -71,6 +93,9 @@ public final class WebSearch {
      * The {@code web_search} executor for this configuration, or empty when no provider is configured or its key
      * is not in {@code secrets} (docs/contracts.md#web-search: the tool is then not registered).
      *
+     * @param config the configuration
+     * @param secrets the secrets
+     * @return the result, if any
      * @throws SilasException {@code CONFIG_INVALID} for an unknown provider name or {@code searxng} (which needs
      *                        a base URI: use {@link #executor()})
      */

@@ -100,7 +100,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         return ACTION;
     }
 
-    /** The provider's name, e.g. {@code brave}. */
+    /** {@return the provider's name, e.g. {@code brave}} */
     public String providerName() {
         return provider.name();
     }
@@ -114,6 +114,9 @@ public final class WebSearchExecutor implements EphemeralExecutor {
     /**
      * Runs the search charged to {@code scopeId}'s rate limit.
      *
+     * @param envelope the envelope
+     * @param scopeId the scope the call belongs to
+     * @return the execution result
      * @throws SilasException {@code INVALID_INPUT} for a missing, blank or too long query, a bad
      *                        {@code max_results}, or a blank scope id
      */
@@ -228,6 +231,9 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         /**
          * Takes {@code search}, {@code limits.web_search_calls_per_minute_per_scope} and the owner id (the
          * default scope) from the configuration.
+         *
+         * @param config the configuration
+         * @return the builder
          */
         public Builder config(SilasConfig config) {
             search(config.search());
@@ -235,14 +241,22 @@ public final class WebSearchExecutor implements EphemeralExecutor {
             return defaultScope(config.ownerId());
         }
 
-        /** The {@code search} section: provider name, key ref, timeout, caps, allowed domains. */
+        /**
+         * {@return the {@code search} section: provider name, key ref, timeout, caps, allowed domains}
+         *
+         * @param value the new value
+         */
         public Builder search(SilasConfig.Search value) {
             once("search");
             this.search = Objects.requireNonNull(value, "search");
             return this;
         }
 
-        /** The per-scope rate limit (default 20 calls per minute). */
+        /**
+         * {@return the per-scope rate limit (default 20 calls per minute)}
+         *
+         * @param value the new value
+         */
         public Builder callsPerMinutePerScope(int value) {
             once("calls_per_minute_per_scope");
             if (value <= 0) {
@@ -252,7 +266,11 @@ public final class WebSearchExecutor implements EphemeralExecutor {
             return this;
         }
 
-        /** Where the provider key lives, under {@code search.api_key_ref}. */
+        /**
+         * {@return where the provider key lives, under {@code search.api_key_ref}}
+         *
+         * @param value the new value
+         */
         public Builder secrets(SecretStore value) {
             once("secrets");
             this.secrets = Objects.requireNonNull(value, "secrets");
@@ -260,8 +278,10 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         }
 
         /**
-         * A provider instance to use instead of the built-in named by {@code search.provider}; its
-         * {@link SearchProvider#name()} must equal that name.
+         * {@return a provider instance to use instead of the built-in named by {@code search.provider}; its
+         * {@link SearchProvider#name()} must equal that name}
+         *
+         * @param value the new value
          */
         public Builder provider(SearchProvider value) {
             once("provider");
@@ -269,28 +289,45 @@ public final class WebSearchExecutor implements EphemeralExecutor {
             return this;
         }
 
-        /** The endpoint of the built-in provider (required for {@code searxng}; e.g. a test server). */
+        /**
+         * {@return the endpoint of the built-in provider (required for {@code searxng}; e.g. a test server)}
+         *
+         * @param value the new value
+         */
         public Builder baseUri(URI value) {
             once("base_uri");
             this.baseUri = Objects.requireNonNull(value, "baseUri");
             return this;
         }
 
-        /** The clock of the rate limiter and durations (default: system UTC). */
+        /**
+         * {@return the clock of the rate limiter and durations (default: system UTC)}
+         *
+         * @param value the new value
+         */
         public Builder clock(Clock value) {
             once("clock");
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Optional: appends a {@value WebSearchExecutor#AUDIT_EVENT} entry (no query, no key) per call. */
+        /**
+         * Optional: appends a {@value WebSearchExecutor#AUDIT_EVENT} entry (no query, no key) per call.
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder audit(AuditLog value) {
             once("audit");
             this.audit = Objects.requireNonNull(value, "audit");
             return this;
         }
 
-        /** The scope charged by {@link WebSearchExecutor#execute(ExecutionEnvelope)} (default {@code owner}). */
+        /**
+         * {@return the scope charged by {@link WebSearchExecutor#execute(ExecutionEnvelope)} (default {@code owner})}
+         *
+         * @param value the new value
+         */
         public Builder defaultScope(String value) {
             once("default_scope");
             if (value == null || value.isBlank()) {
@@ -304,6 +341,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
          * The executor, or empty when web search is not configured: no {@code search.provider}, or no secret
          * stored under {@code search.api_key_ref} (logged as a warning without the ref).
          *
+         * @return the result, if any
          * @throws SilasException {@code MISSING_COLLABORATOR} without secrets or search configuration;
          *                        {@code CONFIG_INVALID} for an unknown provider name, a provider whose name does
          *                        not match, or a provider needing a base URI; {@code INVALID_INPUT} for a bad
@@ -326,6 +364,7 @@ public final class WebSearchExecutor implements EphemeralExecutor {
         /**
          * The executor.
          *
+         * @return the web search executor
          * @throws SilasException as {@link #buildIfConfigured()}, and {@code CONFIG_INVALID} when search is not
          *                        configured or {@code SECRET_NOT_FOUND} when the key is not stored
          */

@@ -44,7 +44,12 @@ public final class Verification {
     private Verification() {
     }
 
-    /** A runner that creates each check's sandbox with {@code sandboxes}. */
+    /**
+     * {@return a runner that creates each check's sandbox with {@code sandboxes}}
+     *
+     * @param sandboxes the sandboxes
+     * @param options the options
+     */
     public static VerificationRunner runner(SandboxManager sandboxes, VerificationOptions options) {
         if (sandboxes == null || options == null) {
             throw SilasException.invalid("verification_runner", "sandboxes and options are required");
@@ -52,7 +57,11 @@ public final class Verification {
         return new SandboxVerificationRunner(sandboxes, options);
     }
 
-    /** A runner with {@link VerificationOptions#defaults()}. */
+    /**
+     * {@return a runner with {@link VerificationOptions#defaults()}}
+     *
+     * @param sandboxes the sandboxes
+     */
     public static VerificationRunner runner(SandboxManager sandboxes) {
         return runner(sandboxes, VerificationOptions.defaults());
     }

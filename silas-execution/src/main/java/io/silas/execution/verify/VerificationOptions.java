@@ -24,6 +24,14 @@ import java.util.List;
  * @param clock       source of the report timestamp
  */
 public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, Clock clock) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param projectDirs directories besides the artifacts dir that {
+     * @param limits      resource limits and backend for each check's sandbox ({
+     * @param clock       source of the report timestamp /
+public
+     */
     public VerificationOptions {
         if (projectDirs == null || projectDirs.stream().anyMatch(p -> p == null || !p.isAbsolute())) {
             throw SilasException.invalid("project_dirs", "must be a list of absolute paths");
@@ -42,7 +50,11 @@ public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, 
         }
     }
 
-    /** No project dirs, the default sandbox limits, the system UTC clock. */
+    /**
+     * No project dirs, the default sandbox limits, the system UTC clock.
+     *
+     * @return the verification options
+     */
     public static VerificationOptions defaults() {
         return new VerificationOptions(List.of(), SandboxConfig.defaults(), Clock.systemUTC());
     }
@@ -50,6 +62,9 @@ public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, 
     /**
      * From the host configuration: {@code verification.project_dirs} (made absolute against the working
      * directory) and {@code sandbox.default_memory_mb}, {@code default_cpu_seconds}, {@code max_output_bytes}.
+     *
+     * @param config the configuration
+     * @return the verification options
      */
     public static VerificationOptions of(SilasConfig config) {
         if (config == null) {
@@ -65,14 +80,29 @@ public record VerificationOptions(List<Path> projectDirs, SandboxConfig limits, 
         return new VerificationOptions(dirs, limits, Clock.systemUTC());
     }
 
+    /**
+     * {@return a copy with project dirs replaced}
+     *
+     * @param value the new value
+     */
     public VerificationOptions withProjectDirs(List<Path> value) {
         return new VerificationOptions(value, limits, clock);
     }
 
+    /**
+     * {@return a copy with limits replaced}
+     *
+     * @param value the new value
+     */
     public VerificationOptions withLimits(SandboxConfig value) {
         return new VerificationOptions(projectDirs, value, clock);
     }
 
+    /**
+     * {@return a copy with clock replaced}
+     *
+     * @param value the new value
+     */
     public VerificationOptions withClock(Clock value) {
         return new VerificationOptions(projectDirs, limits, value);
     }

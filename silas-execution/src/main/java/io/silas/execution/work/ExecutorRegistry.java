@@ -29,7 +29,11 @@ public final class ExecutorRegistry {
         this.byAction = Map.copyOf(byAction);
     }
 
-    /** A registry of exactly these executors; two with the same action are {@code INVALID_INPUT}. */
+    /**
+     * {@return a registry of exactly these executors; two with the same action are {@code INVALID_INPUT}}
+     *
+     * @param executors the executors
+     */
     public static ExecutorRegistry of(List<EphemeralExecutor> executors) {
         Map<String, EphemeralExecutor> map = new TreeMap<>();
         for (EphemeralExecutor e : executors) {
@@ -40,7 +44,12 @@ public final class ExecutorRegistry {
         return new ExecutorRegistry(map);
     }
 
-    /** {@code shell_exec} and {@code python_exec} over the given sandbox manager. */
+    /**
+     * {@code shell_exec} and {@code python_exec} over the given sandbox manager.
+     *
+     * @param sandboxes the sandboxes
+     * @return the executor registry
+     */
     public static ExecutorRegistry defaults(SandboxManager sandboxes) {
         return of(List.of(new ShellExecutor(sandboxes), new PythonExecutor(sandboxes)));
     }
@@ -49,6 +58,10 @@ public final class ExecutorRegistry {
      * {@code shell_exec}, {@code python_exec}, and {@code web_search} when {@code search.provider} is set and a
      * key is stored under {@code search.api_key_ref} (see {@link WebSearch#executorIfConfigured}).
      *
+     * @param sandboxes the sandboxes
+     * @param config the configuration
+     * @param secrets the secrets
+     * @return the executor registry
      * @throws SilasException {@code CONFIG_INVALID} for a search provider that is not built in or needs a base
      *                        URI (build those with {@link WebSearch#executor()} and {@link #of(List)})
      */
@@ -59,12 +72,20 @@ public final class ExecutorRegistry {
         return of(executors);
     }
 
-    /** The executor for an action, if registered. */
+    /**
+     * {@return the executor for an action, if registered}
+     *
+     * @param action the action
+     */
     public Optional<EphemeralExecutor> find(String action) {
         return Optional.ofNullable(byAction.get(action));
     }
 
-    /** Registered action names, sorted. */
+    /**
+     * Registered action names, sorted.
+     *
+     * @return the java.util.sorted set
+     */
     public java.util.SortedSet<String> actions() {
         return new TreeSet<>(byAction.keySet());
     }
@@ -72,6 +93,8 @@ public final class ExecutorRegistry {
     /**
      * Executes the envelope with the executor of its action.
      *
+     * @param envelope the envelope
+     * @return the execution result
      * @throws SilasException {@code INVALID_INPUT} naming the unknown action and the registered ones
      */
     public ExecutionResult execute(ExecutionEnvelope envelope) {

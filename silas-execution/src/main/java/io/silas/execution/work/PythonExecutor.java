@@ -29,6 +29,11 @@ public final class PythonExecutor extends SandboxCommandExecutor {
     public static final String ACTION = "python_exec";
     static final String INLINE_SCRIPT = "__silas_inline__.py";
 
+    /**
+     * Creates the {@code python_exec} executor.
+     *
+     * @param sandboxes where every run gets its sandbox
+     */
     public PythonExecutor(SandboxManager sandboxes) {
         super(ACTION, sandboxes);
     }

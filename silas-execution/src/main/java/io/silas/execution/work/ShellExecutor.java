@@ -24,6 +24,11 @@ public final class ShellExecutor extends SandboxCommandExecutor {
     /** The action name. */
     public static final String ACTION = "shell_exec";
 
+    /**
+     * Creates the {@code shell_exec} executor.
+     *
+     * @param sandboxes where every run gets its sandbox
+     */
     public ShellExecutor(SandboxManager sandboxes) {
         super(ACTION, sandboxes);
     }

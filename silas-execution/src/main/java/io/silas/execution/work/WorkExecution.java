@@ -140,7 +140,7 @@ public final class WorkExecution {
     }
 
     /**
-     * A builder for the default work item executor; see {@link WorkExecutionBuilder}. Hand it to
+     * {@return a builder for the default work item executor; see {@link WorkExecutionBuilder}} Hand it to
      * {@code StreamBuilder.workExecution(..)} or finish it with {@link WorkExecutionBuilder#build()}.
      */
     public static WorkExecutionBuilder builder() {

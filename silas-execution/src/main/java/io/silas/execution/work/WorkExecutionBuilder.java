@@ -95,37 +95,61 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
     WorkExecutionBuilder() {
     }
 
-    /** The approval engine: {@code check} at entry, {@code issue}/{@code verify} for fresh and standing approvals. */
+    /**
+     * {@return the approval engine: {@code check} at entry, {@code issue}/{@code verify} for fresh and standing approvals}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder approvals(ApprovalEngine value) {
         this.approvals = once("approvals", value);
         return this;
     }
 
-    /** Where every state change of a work item is persisted. */
+    /**
+     * {@return where every state change of a work item is persisted}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder store(WorkItemStore value) {
         this.store = once("store", value);
         return this;
     }
 
-    /** The audit log every attempt, tool call and approval is written to (a Stream supplies its own). */
+    /**
+     * {@return the audit log every attempt, tool call and approval is written to (a Stream supplies its own)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder audit(AuditLog value) {
         this.audit = once("audit", value);
         return this;
     }
 
-    /** The tools: every registered action is a tool ({@code ExecutorRegistry.defaults(sandboxes)}). */
+    /**
+     * {@return the tools: every registered action is a tool ({@code ExecutorRegistry.defaults(sandboxes)})}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder executors(ExecutorRegistry value) {
         this.executors = once("executors", value);
         return this;
     }
 
-    /** The verification runner ({@code Verification.runner(sandboxes)}); it uses its own sandboxes. */
+    /**
+     * {@return the verification runner ({@code Verification.runner(sandboxes)}); it uses its own sandboxes}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder verification(VerificationRunner value) {
         this.verification = once("verification", value);
         return this;
     }
 
-    /** The gate runner evaluating {@code on_tool_call} and {@code after_step} gates. */
+    /**
+     * {@return the gate runner evaluating {@code on_tool_call} and {@code after_step} gates}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder gates(GateRunner value) {
         this.gates = once("gates", value);
         return this;
@@ -134,79 +158,137 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
     /**
      * Root of the per-item artifacts dirs. Created {@code 0700} if missing; dirs are {@code 0700} and files
      * {@code 0600} (the verification sandbox reads its own copy, owned by its uid).
+     *
+     * @param value the new value
+     * @return the work execution builder
      */
     public WorkExecutionBuilder artifactsDir(Path value) {
         this.artifactsDir = once("artifacts_dir", value);
         return this;
     }
 
-    /** System gates ({@code gates.system}), evaluated before each item's own gates. */
+    /**
+     * System gates ({@code gates.system}), evaluated before each item's own gates.
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder systemGates(List<Gate> value) {
         this.systemGates = List.copyOf(once("system_gates", value));
         return this;
     }
 
-    /** The agent that runs agent-driven tasks (direct {@code shell}/{@code python} items need none). */
+    /**
+     * {@return the agent that runs agent-driven tasks (direct {@code shell}/{@code python} items need none)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder executorAgent(ExecutorAgent value) {
         this.executorAgent = once("executor_agent", value);
         return this;
     }
 
-    /** The planner consulted for guidance when a task is stuck ({@code on_stuck: consult_planner}). */
+    /**
+     * {@return the planner consulted for guidance when a task is stuck ({@code on_stuck: consult_planner})}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder planner(PlannerAgent value) {
         this.planner = once("planner", value);
         return this;
     }
 
-    /** Asks the owner for fresh approvals (paused tool calls, spawned tasks the standing token does not cover). */
+    /**
+     * Asks the owner for fresh approvals (paused tool calls, spawned tasks the standing token does not cover).
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder prompter(ApprovalPrompter value) {
         this.prompter = once("prompter", value);
         return this;
     }
 
-    /** How long a fresh approval may take before it counts as declined (positive). */
+    /**
+     * {@return how long a fresh approval may take before it counts as declined (positive)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder approvalTimeout(Duration value) {
         this.approvalTimeout = positive("approval_timeout", once("approval_timeout", value));
         return this;
     }
 
-    /** Threads the prompter runs on, so its deadline can be enforced (default: a daemon thread per prompt). */
+    /**
+     * Threads the prompter runs on, so its deadline can be enforced (default: a daemon thread per prompt).
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder promptExecutor(Executor value) {
         this.promptExecutor = once("prompt_executor", value);
         return this;
     }
 
-    /** Where progress of {@code execute(item)} calls goes (a Stream supplies the owner's connection). */
+    /**
+     * {@return where progress of {@code execute(item)} calls goes (a Stream supplies the owner's connection)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder listener(WorkProgressListener value) {
         this.listener = once("listener", value);
         return this;
     }
 
-    /** The clock of budgets, approvals and audit timestamps (a Stream supplies its own). */
+    /**
+     * {@return the clock of budgets, approvals and audit timestamps (a Stream supplies its own)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder clock(Clock value) {
         this.clock = once("clock", value);
         return this;
     }
 
-    /** Ids of executions and spawned tasks. */
+    /**
+     * Ids of executions and spawned tasks.
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder ids(IdGenerator value) {
         this.ids = once("ids", value);
         return this;
     }
 
-    /** Wall-clock limit of one tool run (positive; capped further by the remaining wall-time budget). */
+    /**
+     * Wall-clock limit of one tool run (positive; capped further by the remaining wall-time budget).
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder toolTimeout(Duration value) {
         this.toolTimeout = positive("tool_timeout", once("tool_timeout", value));
         return this;
     }
 
-    /** Sandbox configuration of tool runs (limits, read-only paths); null keeps the defaults. */
+    /**
+     * Sandbox configuration of tool runs (limits, read-only paths); null keeps the defaults.
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder sandboxConfig(SandboxConfig value) {
         this.sandboxConfig = once("sandbox_config", value);
         return this;
     }
 
-    /** Declares the arguments of a host-registered executor (replaces the built-in declaration of that name). */
+    /**
+     * Declares the arguments of a host-registered executor (replaces the built-in declaration of that name).
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder toolDefinition(ToolDefinition value) {
         if (value == null) {
             throw SilasException.invalid("tool_definition", "is required");
@@ -215,7 +297,12 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
         return this;
     }
 
-    /** Adds work-item skill tools to the skill stage (after the harness tools; names must not collide). */
+    /**
+     * Adds work-item skill tools to the skill stage (after the harness tools; names must not collide).
+     *
+     * @param value the new value
+     * @return the work execution builder
+     */
     public WorkExecutionBuilder skillToolset(Function<WorkItem, Toolset> value) {
         if (value == null) {
             throw SilasException.invalid("skill_toolset", "is required");
@@ -224,13 +311,21 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
         return this;
     }
 
-    /** The prepared stage: per work item, how tool definitions are adjusted (descriptions, dropping tools). */
+    /**
+     * {@return the prepared stage: per work item, how tool definitions are adjusted (descriptions, dropping tools)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder prepareTools(Function<WorkItem, UnaryOperator<List<ToolDefinition>>> value) {
         this.preparer = once("prepare_tools", value);
         return this;
     }
 
-    /** The filtered stage: per work item, the tool names it may use (for example from its access level). */
+    /**
+     * {@return the filtered stage: per work item, the tool names it may use (for example from its access level)}
+     *
+     * @param value the new value
+     */
     public WorkExecutionBuilder allowedTools(Function<WorkItem, Set<String>> value) {
         once("allowed_tools", value);
         this.allowedTools = item -> Set.copyOf(value.apply(item))::contains;
@@ -238,8 +333,10 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
     }
 
     /**
-     * The approval-required stage: calls for which this returns a reason pause for a fresh approval even when no
-     * gate asked for one.
+     * {@return the approval-required stage: calls for which this returns a reason pause for a fresh approval even when no
+     * gate asked for one}
+     *
+     * @param value the new value
      */
     public WorkExecutionBuilder approvalRequired(Function<ToolRequest, Optional<String>> value) {
         this.approvalRequirement = once("approval_required", value);
@@ -249,6 +346,7 @@ public final class WorkExecutionBuilder implements WorkExecutorFactory {
     /**
      * Builds the executor from what was set on this builder (standalone use, without a Stream).
      *
+     * @return the work item executor
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator
      */
     public WorkItemExecutor build() {

@@ -33,6 +33,12 @@ public final class AuditRows {
      * Streams the rows (selecting {@link #COLUMNS}, ordered by seq) that follow the entry at {@code seq} with hash
      * {@code hash}, checking them with the rules of {@link AuditChain#verify}: consecutive seq, prev_hash link and
      * content hash. Reports the first bad position.
+     *
+     * @param rs the rs
+     * @param seq the seq
+     * @param hash the hash
+     * @return the chain verification
+     * @throws SQLException if the database fails
      */
     public static ChainVerification verify(ResultSet rs, long seq, String hash) throws SQLException {
         EntryHasher hasher = new EntryHasher();
@@ -80,7 +86,12 @@ public final class AuditRows {
         return new ChainVerification(false, checked, atSeq, reason);
     }
 
-    /** A checkpoint row (selected by {@link #CHECKPOINTS}); unreadable text columns become placeholders that fail. */
+    /**
+     * {@return a checkpoint row (selected by {@link #CHECKPOINTS}); unreadable text columns become placeholders that fail}
+     *
+     * @param rs the rs
+     * @throws SQLException if the database fails
+     */
     public static AuditCheckpoint checkpoint(ResultSet rs) throws SQLException {
         String hash = rs.getString(2);
         Instant at;
@@ -92,7 +103,12 @@ public final class AuditRows {
         return new AuditCheckpoint(rs.getLong(1), hash == null ? "" : hash, at, rs.getString(4));
     }
 
-    /** Every checkpoint row of {@code rs}, in result order. */
+    /**
+     * {@return every checkpoint row of {@code rs}, in result order}
+     *
+     * @param rs the rs
+     * @throws SQLException if the database fails
+     */
     public static List<AuditCheckpoint> checkpoints(ResultSet rs) throws SQLException {
         List<AuditCheckpoint> out = new ArrayList<>();
         while (rs.next()) {
@@ -104,7 +120,10 @@ public final class AuditRows {
     /**
      * Every entry of {@code rs} (selecting {@link #COLUMNS}).
      *
+     * @param rs the rs
+     * @return the list
      * @throws SilasException {@link ErrorCode#AUDIT_CHAIN_BROKEN} for a row that cannot be decoded
+     * @throws SQLException if the database fails
      */
     public static List<AuditEntry> entries(ResultSet rs) throws SQLException {
         List<AuditEntry> out = new ArrayList<>();
@@ -129,7 +148,11 @@ public final class AuditRows {
                 rs.getString(6), rs.getString(7));
     }
 
-    /** The stored (canonical JSON) data column as a tree. */
+    /**
+     * {@return the stored (canonical JSON) data column as a tree}
+     *
+     * @param json the JSON text
+     */
     public static JsonNode parseData(String json) {
         try {
             return Json.mapper().readTree(json);

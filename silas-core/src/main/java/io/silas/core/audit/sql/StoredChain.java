@@ -9,15 +9,35 @@ import org.jspecify.annotations.Nullable;
 
 /** One read snapshot of a stored audit chain, as {@link StoredChainVerifier} needs it; implemented per database. */
 public interface StoredChain {
-    /** Verifies the entries after {@code seq}, whose hash is {@code hash}, usually with {@link AuditRows#verify}. */
+    /**
+     * Verifies the entries after {@code seq}, whose hash is {@code hash}, usually with {@link AuditRows#verify}.
+     *
+     * @param seq the seq
+     * @param hash the hash
+     * @return the chain verification
+     * @throws SQLException if the database fails
+     */
     ChainVerification verifyAfter(long seq, String hash) throws SQLException;
 
-    /** The stored hash of the entry at {@code seq}, or {@code null} when there is none. */
+    /**
+     * {@return the stored hash of the entry at {@code seq}, or {@code null} when there is none}
+     *
+     * @param seq the seq
+     * @throws SQLException if the database fails
+     */
     @Nullable String hashAt(long seq) throws SQLException;
 
-    /** The most recently written checkpoint row. */
+    /**
+     * {@return the most recently written checkpoint row}
+     *
+     * @throws SQLException if the database fails
+     */
     Optional<AuditCheckpoint> latestCheckpoint() throws SQLException;
 
-    /** Every checkpoint row in the order written. */
+    /**
+     * {@return every checkpoint row in the order written}
+     *
+     * @throws SQLException if the database fails
+     */
     List<AuditCheckpoint> allCheckpoints() throws SQLException;
 }

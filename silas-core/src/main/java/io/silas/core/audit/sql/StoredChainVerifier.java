@@ -31,7 +31,13 @@ public final class StoredChainVerifier {
         this.appendedUpTo = appendedUpTo;
     }
 
-    /** Verifies the whole chain, then the checkpoints (or the seal's anchors) against it. */
+    /**
+     * Verifies the whole chain, then the checkpoints (or the seal's anchors) against it.
+     *
+     * @param chain the chain
+     * @return the chain verification
+     * @throws SQLException if the database fails
+     */
     public ChainVerification verifyChain(StoredChain chain) throws SQLException {
         ChainVerification result = chain.verifyAfter(0, AuditChain.GENESIS);
         if (!result.valid()) {
@@ -53,7 +59,13 @@ public final class StoredChainVerifier {
         return reachesAppended(result, head);
     }
 
-    /** Verifies from the newest trusted checkpoint on (the whole chain when there is none). */
+    /**
+     * Verifies from the newest trusted checkpoint on (the whole chain when there is none).
+     *
+     * @param chain the chain
+     * @return the chain verification
+     * @throws SQLException if the database fails
+     */
     public ChainVerification verifyFromCheckpoint(StoredChain chain) throws SQLException {
         Optional<AuditCheckpoint> cp;
         try {

@@ -34,6 +34,7 @@ public abstract class SqlConnectionRegistry implements ConnectionRegistry {
      *
      * @param lockedRead the read of the stored record that {@code save} checks: {@link #SELECT_ONE} where the
      *     backend runs one writer at a time, else that statement with a row lock
+     * @param db the db
      */
     protected SqlConnectionRegistry(SqlTransactions db, String lockedRead) {
         this.db = db;

@@ -22,27 +22,43 @@ public abstract class SqlPersonaStore implements PersonaStore {
 
     private final SqlTransactions db;
 
-    /** A store over the backend's transactions. */
+    /**
+     * A store over the backend's transactions.
+     *
+     * @param db the db
+     */
     protected SqlPersonaStore(SqlTransactions db) {
         this.db = db;
     }
 
     /**
-     * Returns the work that upserts the scope's state row ({@code json} is the state as written by the shared
+     * {@return the work that upserts the scope's state row ({@code json} is the state as written by the shared}
      * mapper). Called before the transaction, so value checks fail before anything is written.
+     *
+     * @param state the state
+     * @param json the JSON text
      */
     protected abstract Write upsertState(PersonaState state, String json);
 
     /**
-     * Returns the work that inserts the event row, doing nothing when its {@code event_id} exists ({@code json} is
+     * {@return the work that inserts the event row, doing nothing when its {@code event_id} exists ({@code json} is}
      * the event as written by the shared mapper). Called before the transaction.
+     *
+     * @param event the event
+     * @param json the JSON text
      */
     protected abstract Write insertEvent(PersonaEvent event, String json);
 
     /** One prepared write: the number of rows it changed. */
     @FunctionalInterface
     protected interface Write {
-        /** Runs the write in the caller's transaction. */
+        /**
+         * Runs the write in the caller's transaction.
+         *
+         * @param rows the rows
+         * @return the int
+         * @throws SQLException if the database fails
+         */
         int run(SqlRows rows) throws SQLException;
     }
 

@@ -40,7 +40,11 @@ public abstract class SqlReviewQueueStore implements ReviewQueueStore {
 
     private final SqlTransactions db;
 
-    /** A store over the backend's transactions. */
+    /**
+     * A store over the backend's transactions.
+     *
+     * @param db the db
+     */
     protected SqlReviewQueueStore(SqlTransactions db) {
         this.db = db;
     }
@@ -48,6 +52,12 @@ public abstract class SqlReviewQueueStore implements ReviewQueueStore {
     /**
      * Removes the pending batch row (kind {@link #BATCH}) inside the caller's write transaction and returns its
      * payload, or empty when it is not pending: only one of two concurrent takes may see it.
+     *
+     * @param rows the rows
+     * @param scopeId the scope the call belongs to
+     * @param batchId the batch under review
+     * @return the result, if any
+     * @throws SQLException if the database fails
      */
     protected abstract Optional<BatchProposal> take(SqlRows rows, String scopeId, String batchId) throws SQLException;
 

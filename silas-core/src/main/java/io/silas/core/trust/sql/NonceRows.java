@@ -20,12 +20,22 @@ public final class NonceRows {
     private NonceRows() {
     }
 
-    /** The stored key of a binding: SHA-256 of the UTF-8 {@link NonceStore#key}. */
+    /**
+     * {@return the stored key of a binding: SHA-256 of the UTF-8 {@link NonceStore#key}}
+     *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param binding the binding
+     */
     public static byte[] keyHash(String domain, String binding) {
         return Hashes.sha256(NonceStore.key(domain, binding).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The stored keys of {@code bindings}, in order; checks every binding before anything is written. */
+    /**
+     * {@return the stored keys of {@code bindings}, in order; checks every binding before anything is written}
+     *
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param bindings the bindings
+     */
     public static List<byte[]> keyHashes(String domain, @Nullable List<String> bindings) {
         if (bindings == null) {
             throw SilasException.invalid("bindings", "must not be null");
@@ -37,7 +47,12 @@ public final class NonceRows {
      * Runs {@code insert} (parameters: key, domain, recorded_at; doing nothing on conflict) for each key in order
      * and stops at the first one that inserts no row.
      *
+     * @param insert the insert
+     * @param domain domain tag, e.g. {@code personal}, {@code business:acme}
+     * @param keys the keys
+     * @param recordedAt the recorded at
      * @return how many keys were recorded, a prefix of {@code keys}
+     * @throws SQLException if the database fails
      */
     public static int insertInOrder(PreparedStatement insert, String domain, List<byte[]> keys, long recordedAt)
             throws SQLException {

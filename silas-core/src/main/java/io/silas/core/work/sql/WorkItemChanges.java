@@ -19,7 +19,11 @@ public final class WorkItemChanges {
     private WorkItemChanges() {
     }
 
-    /** Returns the item to save, or INVALID when it is null. */
+    /**
+     * {@return the item to save, or INVALID when it is null}
+     *
+     * @param item the work item
+     */
     public static WorkItem requireItem(@Nullable WorkItem item) {
         if (item == null) {
             throw SilasException.invalid("work_item", "must not be null");
@@ -27,7 +31,11 @@ public final class WorkItemChanges {
         return item;
     }
 
-    /** Returns the status to list by, or INVALID when it is null. */
+    /**
+     * {@return the status to list by, or INVALID when it is null}
+     *
+     * @param status how the call ended
+     */
     public static WorkItemStatus requireStatus(@Nullable WorkItemStatus status) {
         if (status == null) {
             throw SilasException.invalid("status", "must not be null");
@@ -35,7 +43,13 @@ public final class WorkItemChanges {
         return status;
     }
 
-    /** Sets status and budget unconditionally. */
+    /**
+     * Sets status and budget unconditionally.
+     *
+     * @param status how the call ended
+     * @param budgetUsed the budget used
+     * @return the unary operator
+     */
     public static UnaryOperator<WorkItem> status(@Nullable WorkItemStatus status,
                                                            @Nullable BudgetUsed budgetUsed) {
         WorkItemStatus s = requireStatusAndBudget(status, budgetUsed);
@@ -43,7 +57,14 @@ public final class WorkItemChanges {
         return current -> current.toBuilder().status(s).budgetUsed(b).build();
     }
 
-    /** Sets status and budget only while the stored status is {@code expected}; otherwise no change. */
+    /**
+     * Sets status and budget only while the stored status is {@code expected}; otherwise no change.
+     *
+     * @param expected the expected
+     * @param status how the call ended
+     * @param budgetUsed the budget used
+     * @return the unary operator
+     */
     public static UnaryOperator<WorkItem> compareAndSet(@Nullable WorkItemStatus expected,
                                                                   @Nullable WorkItemStatus status,
                                                                   @Nullable BudgetUsed budgetUsed) {
@@ -55,7 +76,12 @@ public final class WorkItemChanges {
         return current -> current.status() != expected ? null : current.toBuilder().status(s).budgetUsed(b).build();
     }
 
-    /** Stores the approval token in the item. */
+    /**
+     * Stores the approval token in the item.
+     *
+     * @param token the token
+     * @return the unary operator
+     */
     public static UnaryOperator<WorkItem> token(@Nullable ApprovalToken token) {
         if (token == null) {
             throw SilasException.invalid("approval_token", "must not be null");
@@ -66,6 +92,11 @@ public final class WorkItemChanges {
     /**
      * Applies {@code change} to the stored item read for {@code workItemId}: the changed item to rewrite, or null
      * to leave the row; NOT_FOUND when there is no such item.
+     *
+     * @param stored the checkpoints stored in the log, in any order
+     * @param workItemId the work item
+     * @param change the change
+     * @return the work item
      */
     public static @Nullable WorkItem apply(Optional<WorkItem> stored, String workItemId,
                                            UnaryOperator<WorkItem> change) {
