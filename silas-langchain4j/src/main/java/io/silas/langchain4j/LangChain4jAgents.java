@@ -37,22 +37,38 @@ public final class LangChain4jAgents {
     private LangChain4jAgents() {
     }
 
-    /** The proxy over {@code model} with the default instructions. */
+    /**
+     * {@return the proxy over {@code model} with the default instructions}
+     *
+     * @param model the model
+     */
     public static ProxyAgent proxy(ChatModel model) {
         return builder(model).proxy();
     }
 
-    /** The planner over {@code model} with the default instructions. */
+    /**
+     * {@return the planner over {@code model} with the default instructions}
+     *
+     * @param model the model
+     */
     public static PlannerAgent planner(ChatModel model) {
         return builder(model).planner();
     }
 
-    /** The executor over {@code model} with the default instructions. */
+    /**
+     * {@return the executor over {@code model} with the default instructions}
+     *
+     * @param model the model
+     */
     public static ExecutorAgent executor(ChatModel model) {
         return builder(model).executor();
     }
 
-    /** A builder for agents over {@code model} with a usage listener, a streaming model or other instructions. */
+    /**
+     * {@return a builder for agents over {@code model} with a usage listener, a streaming model or other instructions}
+     *
+     * @param model the model
+     */
     public static Builder builder(ChatModel model) {
         return new Builder(Checks.nonNull(model, "model"));
     }
@@ -76,37 +92,65 @@ public final class LangChain4jAgents {
          * it streams, the proxy's and planner's reply text goes to the turn's {@code AgentListener}, so a Stream whose
          * channel is a {@code StreamingChannel} shows it a segment at a time — each segment only after the output
          * gates passed the reply up to it (see {@code StreamingChannel} for what happens when they block later).
+         *
+         * @param value the new value
+         * @return the builder
          */
         public Builder streaming(StreamingChatModel value) {
             this.streaming = Checks.nonNull(value, "streaming");
             return this;
         }
 
-        /** Receives the token usage of every call. */
+        /**
+         * Receives the token usage of every call.
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder usage(ModelUsageListener value) {
             this.usage = Checks.nonNull(value, "usage");
             return this;
         }
 
-        /** Replaces the proxy's instructions (the first part of its system message). */
+        /**
+         * Replaces the proxy's instructions (the first part of its system message).
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder proxyInstructions(String value) {
             this.proxyInstructions = Checks.nonBlank(value, "proxy_instructions");
             return this;
         }
 
-        /** Replaces the planner's instructions. */
+        /**
+         * Replaces the planner's instructions.
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder plannerInstructions(String value) {
             this.plannerInstructions = Checks.nonBlank(value, "planner_instructions");
             return this;
         }
 
-        /** Replaces the executor's instructions. */
+        /**
+         * Replaces the executor's instructions.
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder executorInstructions(String value) {
             this.executorInstructions = Checks.nonBlank(value, "executor_instructions");
             return this;
         }
 
-        /** Tool-call rounds an executor run may make before it must answer ({@code >= 1}). */
+        /**
+         * Tool-call rounds an executor run may make before it must answer ({@code >= 1}).
+         *
+         * @param value the new value
+         * @return the builder
+         */
         public Builder maxToolRounds(int value) {
             if (value < 1) {
                 throw SilasException.invalid("max_tool_rounds", "must be >= 1");
@@ -115,14 +159,17 @@ public final class LangChain4jAgents {
             return this;
         }
 
+        /** {@return the proxy} */
         public ProxyAgent proxy() {
             return ChatAgents.proxy(call(), proxyInstructions);
         }
 
+        /** {@return the planner} */
         public PlannerAgent planner() {
             return ChatAgents.planner(call(), plannerInstructions);
         }
 
+        /** {@return the executor} */
         public ExecutorAgent executor() {
             return new ChatExecutor(call(), executorInstructions, maxToolRounds);
         }

@@ -20,6 +20,8 @@ public interface AgentListener {
     /**
      * The next piece of the reply text ({@code response.message}) of the call in progress, in order. Parts of a
      * call that then fails or answers invalidly are withdrawn by the Stream's final reply.
+     *
+     * @param text the text
      */
     default void replyPart(String text) {
     }
@@ -31,6 +33,10 @@ public interface AgentListener {
     /**
      * The model read {@code inputTokens} for a request made of {@code sentTexts} (every message's text) and wrote
      * {@code outputTokens}, as the provider reported them.
+     *
+     * @param sentTexts the sent texts
+     * @param inputTokens the input tokens
+     * @param outputTokens the output tokens
      */
     default void tokenUsage(List<String> sentTexts, long inputTokens, long outputTokens) {
     }

@@ -213,7 +213,9 @@ public final class AgentRequest {
         return toolset;
     }
 
-    /** Where the agent reports reply parts and token usage; {@link AgentListener#NONE} outside a Stream turn. */
+    /**
+     * {@return where the agent reports reply parts and token usage; {@link AgentListener#NONE} outside a Stream turn}
+     */
     @JsonIgnore
     public AgentListener listener() {
         return listener;
@@ -243,8 +245,10 @@ public final class AgentRequest {
     }
 
     /**
-     * The same request with the Stream's {@link AgentListener} of this turn (reply parts, token usage); not part of
-     * equality or serialization.
+     * {@return the same request with the Stream's {@link AgentListener} of this turn (reply parts, token usage); not part of
+     * equality or serialization}
+     *
+     * @param value the new value
      */
     public AgentRequest withListener(AgentListener value) {
         return new AgentRequest(message, workItemId, context, window, windowTurn, entries, messageTaint, tools,

@@ -23,12 +23,20 @@ public interface StreamingChannel extends ChannelAdapter {
      * Appends {@code text} to the reply {@code replyId} being written to {@code recipientId}. Blocking like
      * {@link #send}; may throw {@code SilasException(CHANNEL_FAILURE)} (the Stream then stops streaming this reply
      * and sends it whole at the end).
+     *
+     * @param recipientId the recipient id
+     * @param replyId the reply id
+     * @param text the text
      */
     void sendPart(String recipientId, String replyId, String text);
 
     /**
      * Ends the reply {@code replyId}: {@code finalText} replaces every part sent for it (empty: the reply is
      * withdrawn and nothing replaces it).
+     *
+     * @param recipientId the recipient id
+     * @param replyId the reply id
+     * @param finalText the final text
      */
     void endReply(String recipientId, String replyId, String finalText);
 }

@@ -43,20 +43,39 @@ public interface ContextManager {
     /** Audit event of a profile switch. */
     String EVENT_PROFILE_CHANGED = "context_profile_changed";
 
-    /** The scope this window belongs to. */
+    /** {@return the scope this window belongs to} */
     String scopeId();
 
-    /** Adds an item (memory-zone items with a {@code memory_id} already present are ignored). */
+    /**
+     * Adds an item (memory-zone items with a {@code memory_id} already present are ignored).
+     *
+     * @param item the work item
+     */
     void add(ContextItem item);
 
-    /** Adds a live item whose tokens are counted by the {@link TokenCounter}; returns it. */
+    /**
+     * Adds a live item whose tokens are counted by the {@link TokenCounter}; returns it.
+     *
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     * @param kind what happened
+     * @param content content to store or update
+     * @param source how the value was decided
+     * @param taint trust propagated from the source
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
+     * @return the context item
+     */
     ContextItem add(ContextZone zone, ContextKind kind, String content, String source, TaintLevel taint,
                     int turnNumber);
 
-    /** Items of a zone, in render order. */
+    /**
+     * Items of a zone, in render order.
+     *
+     * @param zone the zone the fields are read in; {@code null} = the scheduler's configured zone ({@code scheduler.timezone})
+     * @return the list
+     */
     List<ContextItem> items(ContextZone zone);
 
-    /** Total tokens of all items, as the {@link TokenCounter} estimated them (before calibration). */
+    /** {@return total tokens of all items, as the {@link TokenCounter} estimated them (before calibration)} */
     int usage();
 
     /**
@@ -64,36 +83,53 @@ public interface ContextManager {
      * the texts of every message of that request, {@code reportedInputTokens} what the provider counted for them.
      * Budget checks ({@link #budgets}, {@link #enforceBudget}) then scale their estimates by the smoothed ratio,
      * bounded to [0.5, 4]; {@link #usage()} stays the raw estimate. A non-positive count or an empty text is ignored.
+     *
+     * @param sentTexts the sent texts
+     * @param reportedInputTokens the reported input tokens
      */
     void calibrate(List<String> sentTexts, long reportedInputTokens);
 
-    /** The factor budget checks apply to the estimate: 1.0 until a model reported usage for this scope. */
+    /** {@return the factor budget checks apply to the estimate: 1.0 until a model reported usage for this scope} */
     double tokenCalibration();
 
-    /** The active profile. */
+    /** {@return the active profile} */
     ContextProfile profile();
 
     /**
      * Switches the profile for this scope only (audited {@value #EVENT_PROFILE_CHANGED}); the next
      * {@link #enforceBudget} fits the new budgets.
      *
+     * @param profileName the profile name
      * @throws SilasException {@code INVALID_INPUT} for a profile not in the budget's registry
      */
     void setProfile(String profileName);
 
-    /** The zone budgets under the active profile and current system-zone size. */
+    /** {@return the zone budgets under the active profile and current system-zone size} */
     ZoneBudgets budgets();
 
-    /** Runs two-tier eviction for {@code turnNumber}; {@code currentGoal} is scorer context. */
+    /**
+     * Runs two-tier eviction for {@code turnNumber}; {@code currentGoal} is scorer context.
+     *
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
+     * @param currentGoal the current goal
+     * @return the eviction report
+     */
     EvictionReport enforceBudget(int turnNumber, @Nullable String currentGoal);
 
-    /** Renders the window (observation masking is applied first): the text of {@link #window}. */
+    /**
+     * Renders the window (observation masking is applied first): the text of {@link #window}.
+     *
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
+     * @return the string
+     */
     String render(int turnNumber);
 
     /**
-     * The window as of now (observation masking is applied first), without building its text: the turn pipeline
-     * passes it to the agent, which reads {@link ContextWindow#text()} if it needs the text. Taking a window costs
+     * {@return the window as of now (observation masking is applied first), without building its text: the turn pipeline
+     * passes it to the agent, which reads {@link ContextWindow#text()} if it needs the text} Taking a window costs
      * what changed since the last one (the same window is returned while nothing changed), not the window's size.
+     *
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
      */
     ContextWindow window(int turnNumber);
 
@@ -102,14 +138,20 @@ public interface ContextManager {
      * target the window already has is not added twice. Subscriptions are recorded; this manager does not re-read their
      * targets on render (rehydration adds a restored subscription's content as a workspace item of its own).
      *
+     * @param subscription the subscription
      * @return whether it was added
      */
     boolean subscribe(ContextSubscription subscription);
 
-    /** The recorded subscriptions, in the order they were added. */
+    /** {@return the recorded subscriptions, in the order they were added} */
     List<ContextSubscription> subscriptions();
 
-    /** Starts a builder for one scope's manager. */
+    /**
+     * Starts a builder for one scope's manager.
+     *
+     * @param scopeId the scope the call belongs to
+     * @return the builder
+     */
     static Builder builder(String scopeId) {
         return new Builder(scopeId);
     }
@@ -142,33 +184,63 @@ public interface ContextManager {
             this.scopeId = scopeId;
         }
 
+        /**
+         * {@return the budget}
+         *
+         * @param value the new value
+         */
         public Builder budget(TokenBudget value) {
             budget = SetOnce.first(budget, value, BUILDER, "budget");
             return this;
         }
 
+        /**
+         * {@return the memory}
+         *
+         * @param value the new value
+         */
         public Builder memory(MemoryStore value) {
             memory = SetOnce.first(memory, value, BUILDER, "memory");
             return this;
         }
 
+        /**
+         * {@return the audit}
+         *
+         * @param value the new value
+         */
         public Builder audit(AuditLog value) {
             audit = SetOnce.first(audit, value, BUILDER, "audit");
             return this;
         }
 
+        /**
+         * {@return the clock}
+         *
+         * @param value the new value
+         */
         public Builder clock(Clock value) {
             clock = SetOnce.first(clock, value, BUILDER, "clock");
             return this;
         }
 
-        /** The tier-2 scorer and the executor its calls run on (so they can be timed out). */
+        /**
+         * {@return the tier-2 scorer and the executor its calls run on (so they can be timed out)}
+         *
+         * @param value the new value
+         * @param executor the executor
+         */
         public Builder scorer(ContextScorer value, Executor executor) {
             scorer = SetOnce.first(scorer, value, BUILDER, "scorer");
             scorerExecutor = SetOnce.first(scorerExecutor, executor, BUILDER, "scorer_executor");
             return this;
         }
 
+        /**
+         * {@return the scorer timeout}
+         *
+         * @param value the new value
+         */
         public Builder scorerTimeout(Duration value) {
             scorerTimeout = SetOnce.first(scorerTimeout, value, BUILDER, "scorer_timeout");
             if (value.isNegative() || value.isZero()) {
@@ -177,17 +249,27 @@ public interface ContextManager {
             return this;
         }
 
+        /**
+         * {@return the token counter}
+         *
+         * @param value the new value
+         */
         public Builder tokenCounter(TokenCounter value) {
             tokenCounter = SetOnce.first(tokenCounter, value, BUILDER, "token_counter");
             return this;
         }
 
+        /**
+         * {@return the ids}
+         *
+         * @param value the new value
+         */
         public Builder ids(IdGenerator value) {
             ids = SetOnce.first(ids, value, BUILDER, "ids");
             return this;
         }
 
-        /** The manager; fails with {@code MISSING_COLLABORATOR} naming every missing required part. */
+        /** {@return the manager; fails with {@code MISSING_COLLABORATOR} naming every missing required part} */
         public ContextManager build() {
             RequiredParts.of("ContextManager")
                     .require(budget, "budget")

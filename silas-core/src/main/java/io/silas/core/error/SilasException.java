@@ -14,9 +14,13 @@ import org.jspecify.annotations.Nullable;
 public final class SilasException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The code. */
     private final ErrorCode code;
+    /** The turn id. */
     private final @Nullable String turnId;
+    /** The scope id. */
     private final @Nullable String scopeId;
+    /** The work item id. */
     private final @Nullable String workItemId;
 
     /**
@@ -53,12 +57,24 @@ public final class SilasException extends RuntimeException {
         this.workItemId = workItemId;
     }
 
-    /** Shorthand for an {@link ErrorCode#INVALID_INPUT} naming the offending field. */
+    /**
+     * Shorthand for an {@link ErrorCode#INVALID_INPUT} naming the offending field.
+     *
+     * @param field the field the problem is in
+     * @param problem what is wrong with it
+     * @return the silas exception
+     */
     public static SilasException invalid(String field, String problem) {
         return new SilasException(ErrorCode.INVALID_INPUT, field + ": " + problem);
     }
 
-    /** Returns a copy carrying the given correlation ids (null keeps the current value). */
+    /**
+     * {@return a copy carrying the given correlation ids (null keeps the current value)}
+     *
+     * @param turn the turn
+     * @param scope the scope the token will carry
+     * @param workItem the work item
+     */
     public SilasException withCorrelation(@Nullable String turn, @Nullable String scope, @Nullable String workItem) {
         SilasException copy = new SilasException(code, getMessage(), getCause(),
                 turn != null ? turn : turnId, scope != null ? scope : scopeId,
@@ -67,18 +83,22 @@ public final class SilasException extends RuntimeException {
         return copy;
     }
 
+    /** {@return the code} */
     public ErrorCode code() {
         return code;
     }
 
+    /** {@return the turn id} */
     public @Nullable String turnId() {
         return turnId;
     }
 
+    /** {@return the scope id} */
     public @Nullable String scopeId() {
         return scopeId;
     }
 
+    /** {@return the work item id} */
     public @Nullable String workItemId() {
         return workItemId;
     }

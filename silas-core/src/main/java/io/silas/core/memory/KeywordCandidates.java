@@ -19,7 +19,11 @@ public final class KeywordCandidates {
     private long[] added = new long[64];
     private int size;
 
-    /** Counts one keyword's match of the memory at storage position {@code seq} (0 to 2^55 - 1). */
+    /**
+     * Counts one keyword's match of the memory at storage position {@code seq} (0 to 2^55 - 1).
+     *
+     * @param seq the seq
+     */
     public void add(long seq) {
         if (seq < 0 || seq > MAX_SEQ) {
             throw SilasException.invalid("seq", "storage position out of range: " + seq);
@@ -30,7 +34,11 @@ public final class KeywordCandidates {
         added[size++] = seq;
     }
 
-    /** The storage positions of the best {@code limit} candidates, best first. */
+    /**
+     * {@return the storage positions of the best {@code limit} candidates, best first}
+     *
+     * @param limit the limit
+     */
     public long[] best(int limit) {
         Arrays.sort(added, 0, size);
         // one sortable key per distinct position: fewer matches sort later, then the storage position

@@ -44,13 +44,20 @@ public interface MemoryStore {
     /** The newest matching memories per keyword that a search considers (more when a larger limit asks for more). */
     int CANDIDATES_PER_KEYWORD = 256;
 
-    /** Stores a new active-lane memory; returns its id. */
+    /**
+     * Stores a new active-lane memory; returns its id.
+     *
+     * @param item the work item
+     * @return the string
+     */
     String store(MemoryItem item);
 
     /**
      * Stores several new active-lane memories, in order, as {@link #store} does each. A database store writes them in
      * one transaction (one durable commit instead of one per item: the context manager stores a turn's evicted items
      * this way); the default stores them one by one.
+     *
+     * @param items the items
      */
     default void storeAll(List<MemoryItem> items) {
         for (MemoryItem item : items) {
@@ -58,47 +65,97 @@ public interface MemoryStore {
         }
     }
 
-    /** Appends a raw memory to the {@link ReingestionTier#LOW_REINGESTION} lane; returns its id. */
+    /**
+     * Appends a raw memory to the {@link ReingestionTier#LOW_REINGESTION} lane; returns its id.
+     *
+     * @param item the work item
+     * @return the string
+     */
     String storeRaw(MemoryItem item);
 
-    /** The memory with this id in the scope, from either lane. */
+    /**
+     * {@return the memory with this id in the scope, from either lane}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param memoryId target memory (update, delete, link)
+     */
     Optional<MemoryItem> get(String scopeId, String memoryId);
 
-    /** Replaces the stored memory with the same scope and id. */
+    /**
+     * Replaces the stored memory with the same scope and id.
+     *
+     * @param item the work item
+     */
     void update(MemoryItem item);
 
-    /** Deletes the memory; returns whether it existed. */
+    /**
+     * Deletes the memory; returns whether it existed.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param memoryId target memory (update, delete, link)
+     * @return whether it holds
+     */
     boolean delete(String scopeId, String memoryId);
 
     /**
-     * How many of a keyword's newest matching memories a search of {@code limit} results considers:
-     * {@value #CANDIDATES_PER_KEYWORD}, or {@code limit} when more results are asked for.
+     * {@return how many of a keyword's newest matching memories a search of {@code limit} results considers:
+     * {@value #CANDIDATES_PER_KEYWORD}, or {@code limit} when more results are asked for}
+     *
+     * @param limit the limit
      */
     static int candidatesPerKeyword(int limit) {
         return Math.max(limit, CANDIDATES_PER_KEYWORD);
     }
 
-    /** Active-lane memories of the scope that match the query, best first, at most {@code limit}. */
+    /**
+     * Active-lane memories of the scope that match the query, best first, at most {@code limit}.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param query search text
+     * @param limit the limit
+     * @return the list
+     */
     List<MemoryItem> searchKeyword(String scopeId, String query, int limit);
 
-    /** Raw-lane memories of the scope that match the query, best first, at most {@code limit}. */
+    /**
+     * Raw-lane memories of the scope that match the query, best first, at most {@code limit}.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param query search text
+     * @param limit the limit
+     * @return the list
+     */
     List<MemoryItem> searchRaw(String scopeId, String query, int limit);
 
-    /** Active-lane memories of the scope created in the session, in storage order. */
+    /**
+     * Active-lane memories of the scope created in the session, in storage order.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param sessionId session the memory was created in
+     * @return the list
+     */
     List<MemoryItem> searchSession(String scopeId, String sessionId);
 
-    /** Active-lane memories of the scope of one type (e.g. the profile to pin on rehydration), in storage order. */
+    /**
+     * Active-lane memories of the scope of one type (e.g. the profile to pin on rehydration), in storage order.
+     *
+     * @param scopeId the scope the call belongs to
+     * @param type the type
+     * @return the list
+     */
     List<MemoryItem> listByType(String scopeId, MemoryType type);
 
-    /** A thread-safe in-memory store (lost on restart; for tests and ephemeral hosts). */
+    /** {@return a thread-safe in-memory store (lost on restart; for tests and ephemeral hosts)} */
     static MemoryStore inMemory() {
         return new InMemoryMemoryStore();
     }
 
     /**
-     * The keywords a search looks for: maximal runs of letters, digits and private-use characters, lower-cased
-     * without accents, distinct, in first-seen order, at most {@value #MAX_QUERY_TERMS}. Empty for a query
+     * {@return the keywords a search looks for: maximal runs of letters, digits and private-use characters, lower-cased
+     * without accents, distinct, in first-seen order, at most {@value #MAX_QUERY_TERMS}} Empty for a query
      * without any letter or digit (which then matches nothing).
+     *
+     * @param query search text
      */
     static List<String> keywords(String query) {
         if (query == null) {
@@ -108,8 +165,10 @@ public interface MemoryStore {
     }
 
     /**
-     * Every word of the text as {@link #keywords} folds them (lower case, no accents), in order and with repeats: what
-     * a durable store indexes so that its matching agrees with the in-memory store's.
+     * {@return every word of the text as {@link #keywords} folds them (lower case, no accents), in order and with repeats: what
+     * a durable store indexes so that its matching agrees with the in-memory store's}
+     *
+     * @param text the text
      */
     static List<String> words(String text) {
         if (text == null) {
@@ -121,6 +180,10 @@ public interface MemoryStore {
     /**
      * Checks that the item may be written by {@link #store} (lane {@code ACTIVE}) or {@link #storeRaw}
      * (lane {@code LOW_REINGESTION}); returns it. Shared by implementations so that they reject alike.
+     *
+     * @param item the work item
+     * @param lane the lane
+     * @return the memory item
      */
     static MemoryItem requireLane(MemoryItem item, ReingestionTier lane) {
         if (item == null) {
@@ -137,6 +200,9 @@ public interface MemoryStore {
     /**
      * Checks the {@link #update} rules for replacing {@code stored} with {@code replacement} (same scope and
      * id): same lane, and no constitutional memory on either side.
+     *
+     * @param stored the checkpoints stored in the log, in any order
+     * @param replacement the replacement
      */
     static void requireUpdatable(MemoryItem stored, MemoryItem replacement) {
         if (stored.trustLevel() == TrustLevel.CONSTITUTIONAL) {
@@ -150,14 +216,23 @@ public interface MemoryStore {
         }
     }
 
-    /** Checks that the stored memory may be deleted (it is not constitutional). */
+    /**
+     * Checks that the stored memory may be deleted (it is not constitutional).
+     *
+     * @param stored the checkpoints stored in the log, in any order
+     */
     static void requireDeletable(MemoryItem stored) {
         if (stored.trustLevel() == TrustLevel.CONSTITUTIONAL) {
             throw SilasException.invalid("trust_level", "constitutional memories cannot be deleted at runtime");
         }
     }
 
-    /** Validates a scope id argument and returns it; null or blank is {@code INVALID_INPUT}. */
+    /**
+     * Validates a scope id argument and returns it; null or blank is {@code INVALID_INPUT}.
+     *
+     * @param scopeId the scope the call belongs to
+     * @return the string
+     */
     static String requireScope(String scopeId) {
         if (scopeId == null || scopeId.isBlank()) {
             throw SilasException.invalid("scope_id", "must not be blank");

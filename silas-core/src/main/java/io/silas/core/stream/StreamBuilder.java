@@ -108,19 +108,33 @@ public final class StreamBuilder {
     StreamBuilder() {
     }
 
-    /** The validated configuration (scope mode, limits, backpressure, profiles, system gates, mode defaults). */
+    /**
+     * {@return the validated configuration (scope mode, limits, backpressure, profiles, system gates, mode defaults)}
+     *
+     * @param value the new value
+     */
     public StreamBuilder config(SilasConfig value) {
         config = set("config", value);
         return this;
     }
 
-    /** The hash-chained audit log every turn decision is written to. */
+    /**
+     * {@return the hash-chained audit log every turn decision is written to}
+     *
+     * @param value the new value
+     */
     public StreamBuilder audit(AuditLog value) {
         audit = set("audit", value);
         return this;
     }
 
-    /** The per-scope stores: chronicle, long-term memory and work items (e.g. from {@code SqliteStores}). */
+    /**
+     * {@return the per-scope stores: chronicle, long-term memory and work items (e.g. from {@code SqliteStores})}
+     *
+     * @param chronicleStore the chronicle store
+     * @param memoryStore the memory store
+     * @param workItemStore the work item store
+     */
     public StreamBuilder stores(ChronicleStore chronicleStore, MemoryStore memoryStore, WorkItemStore workItemStore) {
         once("stores");
         chronicle = nonNull("chronicle_store", chronicleStore);
@@ -139,6 +153,8 @@ public final class StreamBuilder {
      * a text answer counts only from a message {@code MessageTrust} classified {@code owner} on one of these
      * connections.
      *
+     * @param connectionIds the owner's connection ids; the first is the primary one
+     * @return the stream builder
      * @throws SilasException {@code INVALID_INPUT} for no id, a blank id or an id listed twice
      */
     public StreamBuilder ownerConnections(String... connectionIds) {
@@ -148,8 +164,10 @@ public final class StreamBuilder {
     }
 
     /**
-     * What happens to a plan proposed in a non-owner turn (default {@link NonOwnerPlans#ASK_OWNER}: its card goes to
-     * the owner with its origin shown; {@link NonOwnerPlans#REFUSE}: it is dropped). Audited either way.
+     * {@return what happens to a plan proposed in a non-owner turn (default {@link NonOwnerPlans#ASK_OWNER}: its card goes to
+     * the owner with its origin shown; {@link NonOwnerPlans#REFUSE}: it is dropped)} Audited either way.
+     *
+     * @param value the new value
      */
     public StreamBuilder nonOwnerPlans(NonOwnerPlans value) {
         nonOwnerPlans = set("non_owner_plans", value);
@@ -162,6 +180,9 @@ public final class StreamBuilder {
      * refused (audited {@code owner_card_refused}) instead of queued. Owner turns are never refused. Default:
      * {@code backpressure.max_pending_turns_per_scope} and {@code backpressure.max_pending_turns_total}.
      *
+     * @param perScope the per scope
+     * @param total whole context window, {@code > 0}
+     * @return the stream builder
      * @throws SilasException {@code INVALID_INPUT} unless {@code 1 <= perScope <= total}
      */
     public StreamBuilder maxWaitingCards(int perScope, int total) {
@@ -174,66 +195,96 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The routing agent. */
+    /**
+     * {@return the routing agent}
+     *
+     * @param value the new value
+     */
     public StreamBuilder proxy(ProxyAgent value) {
         proxy = set("proxy", value);
         return this;
     }
 
-    /** The planning agent for planner routes. */
+    /**
+     * {@return the planning agent for planner routes}
+     *
+     * @param value the new value
+     */
     public StreamBuilder planner(PlannerAgent value) {
         planner = set("planner", value);
         return this;
     }
 
-    /** The gate runner (e.g. {@code io.silas.gates.Gates.runner()...build()}). */
+    /**
+     * {@return the gate runner (e.g. {@code io.silas.gates.Gates.runner()...build()})}
+     *
+     * @param value the new value
+     */
     public StreamBuilder gateRunner(GateRunner value) {
         gates = set("gate_runner", value);
         return this;
     }
 
-    /** The inbound trust classifier (owner key, nonce store). */
+    /**
+     * {@return the inbound trust classifier (owner key, nonce store)}
+     *
+     * @param value the new value
+     */
     public StreamBuilder messageTrust(MessageTrust value) {
         trust = set("message_trust", value);
         return this;
     }
 
     /**
-     * The channel replies, progress and text cards are sent through: replies to the connection a message came from,
-     * approval cards and progress to the owner's connection ({@link #ownerConnections}).
+     * {@return the channel replies, progress and text cards are sent through: replies to the connection a message came from,
+     * approval cards and progress to the owner's connection ({@link #ownerConnections})}
+     *
+     * @param value the new value
      */
     public StreamBuilder channel(ChannelAdapter value) {
         channel = set("channel", value);
         return this;
     }
 
-    /** How gate blocks are answered; default {@code EscalationPolicy.defaults(audit)}. */
+    /**
+     * {@return how gate blocks are answered; default {@code EscalationPolicy.defaults(audit)}}
+     *
+     * @param value the new value
+     */
     public StreamBuilder escalation(EscalationPolicy value) {
         escalation = set("escalation", value);
         return this;
     }
 
     /**
-     * The active goal — the same notion as the configuration's {@code active_goal} file (give either, or the same
+     * {@return the active goal — the same notion as the configuration's {@code active_goal} file (give either, or the same
      * plan in both): its gates join the system gates on every turn, its escalation map is consulted first, its
      * {@code access_levels} decide the tools of non-owner messages, and {@link Stream#start()} registers its cron
-     * schedule. A file and a builder goal that differ are {@code CONFIG_INVALID} at {@link #build()}.
+     * schedule} A file and a builder goal that differ are {@code CONFIG_INVALID} at {@link #build()}.
+     *
+     * @param value the new value
      */
     public StreamBuilder activeGoal(WorkItem value) {
         activeGoal = set("active_goal", value);
         return this;
     }
 
-    /** The approval engine that signs and verifies plan tokens. */
+    /**
+     * {@return the approval engine that signs and verifies plan tokens}
+     *
+     * @param value the new value
+     */
     public StreamBuilder approvals(ApprovalEngine value) {
         approvals = set("approvals", value);
         return this;
     }
 
     /**
-     * How approval cards reach the owner's connection ({@code CardPrompter.rich} or {@code CardPrompter.text}). An
+     * {@return how approval cards reach the owner's connection ({@code CardPrompter.rich} or {@code CardPrompter.text})} An
      * inbound message of a connection with a pending text card is classified by {@code MessageTrust} first and
      * offered to it only when it is {@code owner}; a message it consumes as a card reply is not a new turn.
+     *
+     * @param value the new value
      */
     public StreamBuilder cardPrompter(CardPrompter value) {
         cards = set("card_prompter", value);
@@ -252,6 +303,9 @@ public final class StreamBuilder {
      *
      * <p><b>Security guarantees:</b> the executor evaluates the same {@code gates.system} as the turns, before each
      * item's own gates, and signs, verifies and audits approvals with the Stream's engine and log only.
+     *
+     * @param value the new value
+     * @return the stream builder
      */
     public StreamBuilder workExecution(WorkExecutorFactory value) {
         workExecution = set("work_execution", value);
@@ -259,25 +313,33 @@ public final class StreamBuilder {
     }
 
     /**
-     * The executor turns run on (per-scope serial queues hand off to it); the host keeps ownership. It must run
+     * {@return the executor turns run on (per-scope serial queues hand off to it); the host keeps ownership} It must run
      * tasks on threads of its own: a same-thread executor or a pool with {@code CallerRunsPolicy} is refused by
      * {@link #build()} ({@code CONFIG_INVALID}), since a turn run inside {@code submit} would wait for its own inbox
      * row.
+     *
+     * @param value the new value
      */
     public StreamBuilder turnExecutor(ExecutorService value) {
         turnExecutor = set("turn_executor", value);
         return this;
     }
 
-    /** The executor plan approvals and executions run on, separate from turns; the host keeps ownership. */
+    /**
+     * {@return the executor plan approvals and executions run on, separate from turns; the host keeps ownership}
+     *
+     * @param value the new value
+     */
     public StreamBuilder backgroundExecutor(ExecutorService value) {
         background = set("background_executor", value);
         return this;
     }
 
     /**
-     * The scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; {@link Stream#shutdown}
-     * stops it (otherwise the host closes it).
+     * {@return the scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; {@link Stream#shutdown}
+     * stops it (otherwise the host closes it)}
+     *
+     * @param value the new value
      */
     public StreamBuilder scheduler(Scheduler value) {
         scheduler = set("scheduler", value);
@@ -285,10 +347,12 @@ public final class StreamBuilder {
     }
 
     /**
-     * The heartbeat loops {@link Stream#start()} registers on the scheduler (e.g.
+     * {@return the heartbeat loops {@link Stream#start()} registers on the scheduler (e.g.
      * {@code Proactivity.heartbeats(...).build()}, which sends suggestion and autonomy cards per scope). They are
      * registered with this Stream's owner ({@link #ownerConnections}, default {@code owner_id}), so their cards go to
-     * the same owner connection as every other approval card; the heartbeats declare no owner of their own.
+     * the same owner connection as every other approval card; the heartbeats declare no owner of their own}
+     *
+     * @param value the new value
      */
     public StreamBuilder heartbeats(HeartbeatJobs value) {
         heartbeats = set("heartbeats", value);
@@ -296,10 +360,12 @@ public final class StreamBuilder {
     }
 
     /**
-     * The durable inbox every admitted message is recorded in until its turn has finished (e.g.
+     * {@return the durable inbox every admitted message is recorded in until its turn has finished (e.g.
      * {@code SqliteStores.inboxStore()}, which must come from the same bundle as the chronicle and memory stores:
      * it writes the turn's chronicle entries and raw memory items); default
-     * {@code InboxStore.inMemory(chronicleStore, memoryStore)}, which survives no restart.
+     * {@code InboxStore.inMemory(chronicleStore, memoryStore)}, which survives no restart}
+     *
+     * @param value the new value
      */
     public StreamBuilder inbox(InboxStore value) {
         inbox = set("inbox", value);
@@ -307,11 +373,14 @@ public final class StreamBuilder {
     }
 
     /**
-     * The connection manager {@link Stream#start()} health-checks the active goal's connections with
+     * {@return the connection manager {@link Stream#start()} health-checks the active goal's connections with
      * (docs/contracts.md#stream-and-turns startup steps 3–4; see {@link StartupSequence}); {@code presenter} shows the
      * manager's failure card (recovery chips) to the owner, e.g. {@code CardSetupPresenter.forOwner(cardPrompter,
      * OwnerChannel.of("console"), approvals, ref -> link, audit)} over the same card prompter (a text prompter on plain
-     * channels). Without it the startup step is audited as skipped.
+     * channels). Without it the startup step is audited as skipped}
+     *
+     * @param manager the sandbox manager
+     * @param presenter the presenter
      */
     public StreamBuilder connectionManager(ConnectionManager manager, SetupCardPresenter presenter) {
         once("connection_manager");
@@ -324,6 +393,8 @@ public final class StreamBuilder {
      * Adds a pull-style channel, started by {@link Stream#start()} as its last step and stopped by
      * {@link Stream#shutdown}; may be called once per channel.
      *
+     * @param value the new value
+     * @return the stream builder
      * @throws SilasException {@code INVALID_INPUT} for null, a blank name or a name already added
      */
     public StreamBuilder pullChannel(PullChannel value) {
@@ -357,7 +428,11 @@ public final class StreamBuilder {
         return this;
     }
 
-    /** The clock (default system UTC). */
+    /**
+     * {@return the clock (default system UTC)}
+     *
+     * @param value the new value
+     */
     public StreamBuilder clock(Clock value) {
         clock = set("clock", value);
         return this;
@@ -371,6 +446,9 @@ public final class StreamBuilder {
      *
      * <p><b>Security guarantees:</b> an unsigned or replayed message on the owner's connection, or a stranger merged
      * into the owner's scope by {@code single_user} mode, never gets a tool the goal does not give outsiders.
+     *
+     * @param value the new value
+     * @return the stream builder
      */
     public StreamBuilder toolset(Toolset value) {
         toolset = set("toolset", value);
@@ -378,31 +456,45 @@ public final class StreamBuilder {
     }
 
     /**
-     * The personality engine (e.g. {@code PersonalityEngine.create(stores.personaStore(), clock)}): style directives
+     * {@return the personality engine (e.g. {@code PersonalityEngine.create(stores.personaStore(), clock)}): style directives
      * in every agent request, initiative for the interaction mode, post-turn events and decay. Default: neutral
-     * style.
+     * style}
+     *
+     * @param value the new value
      */
     public StreamBuilder personality(PersonalityEngine value) {
         personality = set("personality", value);
         return this;
     }
 
-    /** Ids of context items and cards (default random). */
+    /**
+     * Ids of context items and cards (default random).
+     *
+     * @param value the new value
+     * @return the stream builder
+     */
     public StreamBuilder ids(IdGenerator value) {
         ids = set("ids", value);
         return this;
     }
 
-    /** Waits for the backoff before an agent call is retried (default: real sleeps; tests move a clock instead). */
+    /**
+     * Waits for the backoff before an agent call is retried (default: real sleeps; tests move a clock instead).
+     *
+     * @param value the new value
+     * @return the stream builder
+     */
     public StreamBuilder sleeper(Sleeper value) {
         sleeper = set("sleeper", value);
         return this;
     }
 
     /**
-     * The work executor's artifacts root (the same dir as {@code WorkExecution.builder().artifactsDir(..)}). With it,
+     * {@return the work executor's artifacts root (the same dir as {@code WorkExecution.builder().artifactsDir(..)})} With it,
      * rehydration shows each restored file subscription's artifact content (bounded, confined to the source item's
      * dir, same scope only, {@code external} taint); without it subscriptions are recorded but not shown.
+     *
+     * @param value the new value
      */
     public StreamBuilder artifactsDir(Path value) {
         artifactsDir = set("artifacts_dir", value);
@@ -412,6 +504,7 @@ public final class StreamBuilder {
     /**
      * Builds the Stream.
      *
+     * @return the stream
      * @throws SilasException {@code MISSING_COLLABORATOR} naming every missing required collaborator
      *     ({@code approvals} too when {@link #workExecution} is given); {@code CONFIG_INVALID} for a system gate
      *     definition or context section that does not parse, a work execution that sets a part the Stream supplies,

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The model — it writes the plan's checks — and the judged work against THREAT-MODEL promise 4 now that checks
+ * The model — it writes the plan's checks — and the judged work against docs/threat-model.md#promise-4 now that checks
  * run in ready-made (pooled) sandboxes: a check, or the work it judges, that leaves a file in its work dir or
  * {@code HOME}, plants something in {@code /tmp} or {@code /dev/shm}, exports a variable, creates a SysV
  * segment or leaves a detached process behind cannot change the verdict of the next check or of the next

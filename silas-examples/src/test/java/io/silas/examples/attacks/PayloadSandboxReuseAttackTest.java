@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The payload against THREAT-MODEL promises 5 and 6 now that sandboxes come ready-made from a pool (a warm
+ * The payload against docs/threat-model.md#promise-5, #promise-6 now that sandboxes come ready-made from a pool (a warm
  * sandbox is handed out by {@code create}): whatever a payload leaves in one sandbox — files in its work dir,
  * {@code /tmp} or {@code /dev/shm}, a SysV shared-memory segment, a detached background process, a listener on
  * its loopback — never reaches another sandbox, whether that one is open at the same time or created after the

@@ -80,6 +80,7 @@ public record SubprocessSandboxOptions(
      * @param mountPath        util-linux {
      * @param network          how runs with network reach the outside ({
      * @param acceptMissing    guarantees this host accepts running without when it cannot provide them ({
+     * @param poolSize the pool size
      */
     public SubprocessSandboxOptions {
         if (bwrapPath == null || prlimitPath == null || setprivPath == null || shPath == null || baseDir == null
@@ -127,7 +128,24 @@ public record SubprocessSandboxOptions(
     /** The most ready sandboxes a pool may keep per shape. */
     public static final int MAX_POOL_SIZE = 16;
 
-    /** Options with the {@link #DEFAULT_POOL_SIZE default pool size}. */
+    /**
+     * Options with the {@link #DEFAULT_POOL_SIZE default pool size}.
+     *
+     * @param bwrapPath bubblewrap binary
+     * @param prlimitPath util-linux {@code prlimit}
+     * @param setprivPath util-linux {@code setpriv} (used to drop root to an unprivileged uid)
+     * @param shPath POSIX shell for the fixed cgroup-entry shim (never for payload commands)
+     * @param baseDir the base dir
+     * @param sandboxUidBase the sandbox uid base
+     * @param sandboxUidCount how many uids (and thus concurrent sandboxes) are available
+     * @param useCgroups the use cgroups
+     * @param maxFileSizeBytes largest file a payload may write ({@code RLIMIT_FSIZE})
+     * @param maxOpenFiles open file descriptors per process ({@code RLIMIT_NOFILE})
+     * @param perlPath the perl path
+     * @param mountPath util-linux {@code mount} (with {@code umount} next to it), for each sandbox's size-limited tmpfs work dir
+     * @param network how runs with network reach the outside ({@link SandboxNetwork})
+     * @param acceptMissing the accept missing
+     */
     public SubprocessSandboxOptions(Path bwrapPath, Path prlimitPath, Path setprivPath, Path shPath, Path baseDir,
                                     int sandboxUidBase, int sandboxUidCount, boolean useCgroups,
                                     long maxFileSizeBytes, int maxOpenFiles, Path perlPath, Path mountPath,
@@ -137,8 +155,10 @@ public record SubprocessSandboxOptions(
     }
 
     /**
-     * How many ready sandboxes the manager keeps per shape (a config without its artifacts dir), built in the
-     * background so that {@code create} only hands one out; 0 builds every sandbox at {@code create}.
+     * {@return how many ready sandboxes the manager keeps per shape (a config without its artifacts dir), built in the
+     * background so that {@code create} only hands one out; 0 builds every sandbox at {@code create}}
+     *
+     * @param value the new value
      */
     public SubprocessSandboxOptions withPoolSize(int value) {
         return new SubprocessSandboxOptions(bwrapPath, prlimitPath, setprivPath, shPath, baseDir, sandboxUidBase,
