@@ -16,12 +16,23 @@ public final class RequiredParts {
         this.owner = owner;
     }
 
-    /** Collects for the thing {@code owner} names in the message ({@code "<owner> is missing: a, b"}). */
+    /**
+     * Collects for the thing {@code owner} names in the message ({@code "<owner> is missing: a, b"}).
+     *
+     * @param owner the owner's connections (the same as {@code Stream.builder().ownerConnections(..)})
+     * @return the required parts
+     */
     public static RequiredParts of(String owner) {
         return new RequiredParts(owner);
     }
 
-    /** Notes {@code name} as missing when {@code value} is null. */
+    /**
+     * Notes {@code name} as missing when {@code value} is null.
+     *
+     * @param value the new value
+     * @param name the name
+     * @return the required parts
+     */
     public RequiredParts require(@Nullable Object value, String name) {
         if (value == null) {
             missing.add(name);

@@ -13,12 +13,20 @@ public final class SetOnce {
     private final String builder;
     private final Set<String> called = new HashSet<>();
 
-    /** For the builder {@code builder} names in messages (e.g. {@code "ApprovalEngine builder"}). */
+    /**
+     * For the builder {@code builder} names in messages (e.g. {@code "ApprovalEngine builder"}).
+     *
+     * @param builder the builder
+     */
     public SetOnce(String builder) {
         this.builder = builder;
     }
 
-    /** Records the call of {@code setter}; a second call fails. */
+    /**
+     * Records the call of {@code setter}; a second call fails.
+     *
+     * @param setter the setter
+     */
     public void once(String setter) {
         if (!called.add(setter)) {
             throw twice(builder, setter);
@@ -28,6 +36,13 @@ public final class SetOnce {
     /**
      * {@code value} for a part whose absence is its null {@code current} value: a null {@code value} is
      * {@code INVALID_INPUT} ({@code must not be null}), a set {@code current} fails as a second call.
+     *
+     * @param <T> the type of the value
+     * @param current the current
+     * @param value the new value
+     * @param builder the builder
+     * @param field the field the problem is in
+     * @return the t
      */
     public static <T> T first(@Nullable T current, @Nullable T value, String builder, String field) {
         if (value == null) {

@@ -82,7 +82,14 @@ public final class WorkDirs {
         }
     }
 
-    /** Creates exactly this directory (not its parents) with the POSIX mode, e.g. {@code "rwx------"}. */
+    /**
+     * Creates exactly this directory (not its parents) with the POSIX mode, e.g. {@code "rwx------"}.
+     *
+     * @param dir the dir
+     * @param mode the mode
+     * @return the path
+     * @throws IOException if reading or writing fails
+     */
     public static Path mkdir(Path dir, String mode) throws IOException {
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
@@ -102,7 +109,11 @@ public final class WorkDirs {
         }
     }
 
-    /** Deletes the tree; symlinks are removed, never followed. Best effort: never throws. */
+    /**
+     * Deletes the tree; symlinks are removed, never followed. Best effort: never throws.
+     *
+     * @param root the root
+     */
     public static void deleteRecursively(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -44,6 +44,7 @@ public abstract class SqlMemoryStore implements MemoryStore {
      *
      * @param lockedRead the read of the stored memory that update and delete check: {@link #SELECT_ONE} where the
      *     backend runs one writer at a time, else that statement with a row lock
+     * @param db the db
      */
     protected SqlMemoryStore(SqlTransactions db, String lockedRead) {
         this.db = db;
@@ -53,13 +54,26 @@ public abstract class SqlMemoryStore implements MemoryStore {
     /**
      * Inserts a memory whose lane was checked, in its own write transaction; a used id is {@code INVALID_INPUT}
      * ({@link #inserted}). Returns the memory id.
+     *
+     * @param item the work item
+     * @return the string
      */
     protected abstract String insert(MemoryItem item);
 
-    /** The work that rewrites a stored memory's row (type, session, full-text columns, JSON) to {@code item}. */
+    /**
+     * {@return the work that rewrites a stored memory's row (type, session, full-text columns, JSON) to {@code item}}
+     *
+     * @param item the work item
+     * @param json the JSON text
+     */
     protected abstract RowWork<Integer> rewrite(MemoryItem item, String json);
 
-    /** The full-text query of one scope and lane, prepared before the read transaction. */
+    /**
+     * {@return the full-text query of one scope and lane, prepared before the read transaction}
+     *
+     * @param scopeId the scope the call belongs to
+     * @param lane the lane
+     */
     protected abstract KeywordQuery keywordQuery(String scopeId, ReingestionTier lane);
 
     /** One scope and lane's full-text query. */
@@ -68,11 +82,23 @@ public abstract class SqlMemoryStore implements MemoryStore {
         /**
          * Hands {@code matched} the {@code seq} of at most {@code limit} memories matching {@code keyword}, newest
          * first; none for a keyword the index cannot search for.
+         *
+         * @param rows the rows
+         * @param keyword the keyword
+         * @param limit the limit
+         * @param matched the matched
+         * @throws SQLException if the database fails
          */
         void candidates(SqlRows rows, String keyword, int limit, LongConsumer matched) throws SQLException;
     }
 
-    /** {@code item}'s id when the insert changed a row; else {@code INVALID_INPUT}: the id is used in the scope. */
+    /**
+     * {@code item}'s id when the insert changed a row; else {@code INVALID_INPUT}: the id is used in the scope.
+     *
+     * @param changed the changed
+     * @param item the work item
+     * @return the string
+     */
     protected static String inserted(int changed, MemoryItem item) {
         if (changed == 0) {
             throw SilasException.invalid("memory_id", "already stored in this scope: " + item.memoryId());

@@ -31,13 +31,22 @@ public abstract class SqlWorkItemStore implements WorkItemStore {
      *
      * @param lockedRead the read of the stored item that a change applies to: {@link #SELECT_ONE} where the backend
      *     runs one writer at a time, else that statement with a row lock
+     * @param db the db
      */
     protected SqlWorkItemStore(SqlTransactions db, String lockedRead) {
         this.db = db;
         this.lockedRead = lockedRead;
     }
 
-    /** Inserts or replaces the item's row ({@code json} is the item as written by the shared mapper). */
+    /**
+     * Inserts or replaces the item's row ({@code json} is the item as written by the shared mapper).
+     *
+     * @param rows the rows
+     * @param item the work item
+     * @param json the JSON text
+     * @return the int
+     * @throws SQLException if the database fails
+     */
     protected abstract int upsert(SqlRows rows, WorkItem item, String json) throws SQLException;
 
     @Override
