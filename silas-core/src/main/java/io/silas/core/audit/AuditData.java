@@ -39,42 +39,81 @@ public final class AuditData {
     private AuditData() {
     }
 
-    /** Empty data. */
+    /**
+     * Empty data.
+     *
+     * @return the audit data
+     */
     public static AuditData create() {
         return new AuditData();
     }
 
-    /** Data that starts with {@code scope_id}. */
+    /**
+     * Data that starts with {@code scope_id}.
+     *
+     * @param scopeId the scope the call belongs to
+     * @return the audit data
+     */
     public static AuditData scope(@Nullable String scopeId) {
         return create().put(SCOPE_ID, scopeId);
     }
 
-    /** Adds {@code scope_id}. */
+    /**
+     * Adds {@code scope_id}.
+     *
+     * @param scopeId the scope the call belongs to
+     * @return the audit data
+     */
     public AuditData scopeId(@Nullable String scopeId) {
         return put(SCOPE_ID, scopeId);
     }
 
-    /** Adds {@code turn}. */
+    /**
+     * Adds {@code turn}.
+     *
+     * @param turnNumber the scope's turn counter for this turn ({@code 0} for a message consumed as a card reply)
+     * @return the audit data
+     */
     public AuditData turn(long turnNumber) {
         return put(TURN, turnNumber);
     }
 
-    /** Adds {@code work_item_id}. */
+    /**
+     * Adds {@code work_item_id}.
+     *
+     * @param workItemId the work item
+     * @return the audit data
+     */
     public AuditData workItem(@Nullable String workItemId) {
         return put(WORK_ITEM_ID, workItemId);
     }
 
-    /** Adds {@code token_id}. */
+    /**
+     * Adds {@code token_id}.
+     *
+     * @param tokenId the signed token's id (for the audit)
+     * @return the audit data
+     */
     public AuditData token(@Nullable String tokenId) {
         return put(TOKEN_ID, tokenId);
     }
 
-    /** Adds {@code connection_id}. */
+    /**
+     * Adds {@code connection_id}.
+     *
+     * @param connectionId the connection
+     * @return the audit data
+     */
     public AuditData connection(@Nullable String connectionId) {
         return put(CONNECTION_ID, connectionId);
     }
 
-    /** Adds {@code reason}. */
+    /**
+     * Adds {@code reason}.
+     *
+     * @param reason why, in a short phrase
+     * @return the audit data
+     */
     public AuditData reason(@Nullable String reason) {
         return put(REASON, reason);
     }
@@ -82,6 +121,9 @@ public final class AuditData {
     /**
      * Adds (or replaces) one key; values are converted with the shared JSON mapper when appended.
      *
+     * @param key the key
+     * @param value the new value
+     * @return the audit data
      * @throws SilasException {@code INVALID_INPUT} for a blank key
      */
     public AuditData put(String key, @Nullable Object value) {
@@ -92,23 +134,39 @@ public final class AuditData {
         return this;
     }
 
-    /** Adds every entry of {@code fields} (for a helper that returns a group of keys), in its iteration order. */
+    /**
+     * Adds every entry of {@code fields} (for a helper that returns a group of keys), in its iteration order.
+     *
+     * @param fields the fields
+     * @return the audit data
+     */
     public AuditData putAll(Map<String, ?> fields) {
         fields.forEach(this::put);
         return this;
     }
 
-    /** Adds every key of {@code other} (a helper's group of standard keys), in its insertion order. */
+    /**
+     * Adds every key of {@code other} (a helper's group of standard keys), in its insertion order.
+     *
+     * @param other the other
+     * @return the audit data
+     */
     public AuditData putAll(AuditData other) {
         return putAll(other.values);
     }
 
-    /** Adds {@code key} only when {@code value} is not null (for optional fields omitted from the entry). */
+    /**
+     * Adds {@code key} only when {@code value} is not null (for optional fields omitted from the entry).
+     *
+     * @param key the key
+     * @param value the new value
+     * @return the audit data
+     */
     public AuditData putIfPresent(String key, @Nullable Object value) {
         return value == null ? this : put(key, value);
     }
 
-    /** A read-only view of the keys and values, in insertion order. */
+    /** {@return a read-only view of the keys and values, in insertion order} */
     public Map<String, @Nullable Object> asMap() {
         return Collections.unmodifiableMap(values);
     }

@@ -20,24 +20,40 @@ import org.jspecify.annotations.Nullable;
  */
 public record CardOrigin(String scopeId, @Nullable String connectionId, @Nullable String senderId,
                          @Nullable String trust) {
+    /**
+     * Checks and normalises the components; see the record documentation.
+     *
+     * @param scopeId      the scope the decision applies to
+     * @param connectionId the connection the triggering message came from, or null for a scope-level card
+     * @param senderId     the sender id of the triggering message, or null
+     * @param trust        the trust level of the triggering message ({
+     */
     public CardOrigin {
         if (scopeId == null || scopeId.isBlank()) {
             throw SilasException.invalid("scope_id", "must not be blank");
         }
     }
 
-    /** A scope-level origin (no triggering message). */
+    /**
+     * {@return a scope-level origin (no triggering message)}
+     *
+     * @param scopeId the scope the call belongs to
+     */
     public static CardOrigin scope(String scopeId) {
         return new CardOrigin(scopeId, null, null, null);
     }
 
-    /** The origin as audit fields ({@code scope_id}, and {@code connection_id}, {@code sender_id}, {@code trust} when known). */
+    /**
+     * {@return the origin as audit fields ({@code scope_id}, and {@code connection_id}, {@code sender_id}, {@code trust} when known)}
+     */
     public AuditData toAudit() {
         return AuditData.scope(scopeId).putIfPresent(AuditData.CONNECTION_ID, connectionId)
                 .putIfPresent("sender_id", senderId).putIfPresent("trust", trust);
     }
 
-    /** The one line shown on text cards, e.g. {@code For scope 'web:7': connection 'web:7', sender 'mallory', trust external}. */
+    /**
+     * {@return the one line shown on text cards, e.g. {@code For scope 'web:7': connection 'web:7', sender 'mallory', trust external}}
+     */
     public String describe() {
         StringBuilder out = new StringBuilder("For scope '").append(scopeId).append('\'');
         if (connectionId != null) {

@@ -46,7 +46,11 @@ public final class OwnerApprovals {
         this.engine = engine;
     }
 
-    /** The flow over {@code engine}. */
+    /**
+     * {@return the flow over {@code engine}}
+     *
+     * @param engine the approval engine
+     */
     public static OwnerApprovals over(ApprovalEngine engine) {
         if (engine == null) {
             throw SilasException.invalid("approvals", "is required");
@@ -55,8 +59,11 @@ public final class OwnerApprovals {
     }
 
     /**
-     * What an answer decides: {@link ApprovalDecision#approved()} only when it is owner-authenticated and
-     * {@code approves} reads it as approve; {@link ApprovalDecision#declined()} for everything else.
+     * {@return what an answer decides: {@link ApprovalDecision#approved()} only when it is owner-authenticated and
+     * {@code approves} reads it as approve; {@link ApprovalDecision#declined()} for everything else}
+     *
+     * @param answer the answer
+     * @param approves the approves
      */
     public static ApprovalDecision decision(CardAnswer answer, Predicate<CardAnswer> approves) {
         return answer != null && answer.ownerAuthenticated() && approves.test(answer) ? ApprovalDecision.approved()
@@ -67,6 +74,10 @@ public final class OwnerApprovals {
      * A signed token for exactly {@code subject} and {@code scope} when {@code decision} is approved, not yet
      * verified; empty (nothing signed) for any other decision.
      *
+     * @param subject the subject
+     * @param scope the scope the token will carry
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @return the result, if any
      * @throws SilasException {@code INVALID_INPUT} for a scope that does not fit the subject (from the engine)
      */
     public Optional<ApprovalToken> issue(ApprovalSubject subject, ApprovalScope scope, ApprovalDecision decision) {
@@ -81,6 +92,10 @@ public final class OwnerApprovals {
      * verified token, {@link Declined} when nothing was signed, {@link Unverified} when the token did not verify
      * (it is never handed out).
      *
+     * @param subject the subject
+     * @param scope the scope the token will carry
+     * @param decision the user's decision (a timeout or disconnect is recorded as {@code decline})
+     * @return the grant
      * @throws SilasException {@code INVALID_INPUT} for a scope that does not fit the subject (from the engine)
      */
     public Grant grant(ApprovalSubject subject, ApprovalScope scope, ApprovalDecision decision) {
