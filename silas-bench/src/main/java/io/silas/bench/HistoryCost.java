@@ -3,7 +3,9 @@ package io.silas.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -12,7 +14,7 @@ import jdk.jfr.Recording;
  * CPU and allocation per turn at 10, 1,000, 5,000 and 10,000 turns of a scope's history, in one process, measured by the
  * JVM's per-thread counters (the CPU time and allocated bytes of every Java thread: the caller and the Stream's
  * workers; GC and JIT threads are not counted). Scopes are pre-built as in {@link HistoryBenchmark} (100 scopes of 10
- * turns, 10 of 1,000, one each of 5,000 and 10,000), then blocks of {@value #BLOCK} sequential turns (submit, wait) run on each level
+ * turns, 10 of 1,000, one each of 5,000 and 10,000; all scopes at once), then blocks of {@value #BLOCK} sequential turns (submit, wait) run on each level
  * in turn for {@code rounds} rounds, so that all levels see the same machine load; the level-10 row is the
  * anchor of the others. Up to about 3,000 turns the window is not full: nothing is evicted and retrieval finds nothing
  * (only evicted items become memories); from then on every turn also stores its evicted items to memory and injects
@@ -42,9 +44,9 @@ public final class HistoryCost {
                 scopes[l] = new String[level >= 5_000 ? 1 : level >= 1_000 ? 10 : 100];
                 for (int s = 0; s < scopes[l].length; s++) {
                     scopes[l][s] = "web:history-" + level + "-" + s;
-                    build(bench, scopes[l][s], level, turn);
                 }
             }
+            build(bench, scopes, turn);
             int[] next = new int[LEVELS.length];
             for (int w = 0; w < 4; w++) { // warm-up rounds
                 for (int l = 0; l < LEVELS.length; l++) {
@@ -106,15 +108,37 @@ public final class HistoryCost {
         }
     }
 
-    /** {@code turns} turns on the scope with a few in flight (so SQLite group-commits them). */
-    private static void build(TurnBench bench, String scope, int turns, long[] turn) {
-        Deque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
-        for (int i = 0; i < turns; i++) {
-            if (inFlight.size() == 16) {
-                inFlight.removeFirst().join();
+    /**
+     * Every scope's history at once: round-robin over the scopes that still need turns, at most 16 in flight per
+     * scope, so that SQLite group-commits the scopes' writes together and building takes about as long as the
+     * longest history.
+     */
+    private static void build(TurnBench bench, String[][] scopes, long[] turn) {
+        List<String> all = new ArrayList<>();
+        List<Integer> wanted = new ArrayList<>();
+        for (int l = 0; l < LEVELS.length; l++) {
+            for (String scope : scopes[l]) {
+                all.add(scope);
+                wanted.add(LEVELS[l]);
             }
-            inFlight.addLast(bench.submit(scope, HistoryBenchmark.message(turn[0]++)));
         }
-        inFlight.forEach(CompletableFuture::join);
+        List<Deque<CompletableFuture<?>>> inFlight = new ArrayList<>();
+        all.forEach(scope -> inFlight.add(new ArrayDeque<>()));
+        int[] submitted = new int[all.size()];
+        for (boolean more = true; more; ) {
+            more = false;
+            for (int i = 0; i < all.size(); i++) {
+                if (submitted[i] == wanted.get(i)) {
+                    continue;
+                }
+                more = true;
+                if (inFlight.get(i).size() == 16) {
+                    inFlight.get(i).removeFirst().join();
+                }
+                inFlight.get(i).addLast(bench.submit(all.get(i), HistoryBenchmark.message(turn[0]++)));
+                submitted[i]++;
+            }
+        }
+        inFlight.forEach(q -> q.forEach(CompletableFuture::join));
     }
 }
