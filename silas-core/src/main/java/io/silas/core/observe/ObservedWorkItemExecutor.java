@@ -30,6 +30,7 @@ final class ObservedWorkItemExecutor implements WorkItemExecutor {
         return run(item, context);
     }
 
+    @SuppressWarnings("try") // the correlation scope is only closed, never read
     private WorkItemResult run(WorkItem item, @Nullable ExecutionContext context) {
         try (Correlation.Scope ids = Correlation.open(item.scopeId(), null, item.id());
              OperationScope op = observer.start(Operation.WORK_RUN)) {

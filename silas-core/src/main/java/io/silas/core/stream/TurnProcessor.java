@@ -179,6 +179,7 @@ final class TurnProcessor {
      * @throws SilasException whatever the turn threw, mapped onto the taxonomy ({@code INTERNAL} for an unexpected
      *     exception) with this scope and the turn's number as its turn id
      */
+    @SuppressWarnings("try") // the correlation scope is only closed, never read
     TurnResult process(InboxEntry entry) {
         int turnNumber = entry.chronicledTurn() > 0 ? entry.chronicledTurn() : turns + 1;
         String turnId = Integer.toString(turnNumber);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+@SuppressWarnings("try") // correlation scopes are only closed, never read
 class CorrelationTest {
     private final ExecutorService other = Executors.newSingleThreadExecutor();
 
