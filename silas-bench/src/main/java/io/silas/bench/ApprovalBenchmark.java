@@ -1,11 +1,5 @@
 package io.silas.bench;
 
-import com.google.crypto.tink.ConfigurationV0;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.PublicKeyVerify;
-import com.google.crypto.tink.signature.Ed25519Parameters;
-import com.google.crypto.tink.signature.Ed25519PublicKey;
-import com.google.crypto.tink.util.Bytes;
 import io.silas.core.IdGenerator;
 import io.silas.core.approval.ApprovalCheck;
 import io.silas.core.approval.ApprovalDecision;
@@ -13,11 +7,8 @@ import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
 import io.silas.core.audit.AuditLog;
-import io.silas.core.json.CanonicalJson;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.trust.SigningKeys;
-import io.silas.core.vocabulary.WorkItemType;
-import io.silas.core.work.Budget;
 import io.silas.core.work.WorkItem;
 import io.silas.sqlite.SqliteStores;
 import java.nio.file.Path;
@@ -64,14 +55,13 @@ public class ApprovalBenchmark {
     private Path dir;
     private SqliteStores stores;
     private SigningKeys keys;
-    private PublicKeyVerify rawVerifier;
+    private RawSignVerify raw;
     private ApprovalEngine engine;
     private ApprovalEngine allSqliteEngine;
     private ApprovalEngine inMemoryEngine;
     private SqliteStores normalStores;
     private ApprovalEngine normalSyncEngine;
     private WorkItem task;
-    private byte[] payload;
     private final IdGenerator ids = IdGenerator.random();
     private final Clock clock = Clock.systemUTC();
 
@@ -80,11 +70,6 @@ public class ApprovalBenchmark {
         dir = BenchFiles.tempDir("silas-approval");
         stores = SqliteStores.open(dir.resolve("silas.db"), Clock.systemUTC());
         keys = SigningKeys.generate();
-        Ed25519PublicKey publicKey = Ed25519PublicKey.create(Ed25519Parameters.Variant.NO_PREFIX,
-                Bytes.copyFrom(keys.publicKey()), null);
-        rawVerifier = KeysetHandle.newBuilder()
-                .addEntry(KeysetHandle.importKey(publicKey).withRandomId().makePrimary()).build()
-                .getPrimitive(ConfigurationV0.get(), PublicKeyVerify.class);
         engine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
         allSqliteEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore())
@@ -95,11 +80,8 @@ public class ApprovalBenchmark {
                 SqliteStores.Durability.NORMAL);
         normalSyncEngine = ApprovalEngine.builder().signingKeys(keys).nonceStore(normalStores.nonceStore())
                 .audit(AuditLog.inMemory(Clock.systemUTC())).clock(Clock.systemUTC()).build();
-        task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
-                .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
-                .budget(new Budget(100_000, 1.5, 600, 4, 2)).skills(List.of("coding", "git")).build();
-        payload = CanonicalJson.bytes(engine.issue(task, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN)
-                .signedPayload());
+        task = RawSignVerify.TASK;
+        raw = new RawSignVerify(keys, engine);
     }
 
     @TearDown(Level.Trial)
@@ -148,9 +130,7 @@ public class ApprovalBenchmark {
 
     @Benchmark
     public byte[] rawSignVerify() throws GeneralSecurityException {
-        byte[] signature = keys.sign(payload);
-        rawVerifier.verify(signature, payload);
-        return signature;
+        return raw.run();
     }
 
     /** Approvals (SQLite nonces) concurrently with {@link #sideBySideRaw()}. */

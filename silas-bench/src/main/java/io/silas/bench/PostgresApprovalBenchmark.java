@@ -1,19 +1,10 @@
 package io.silas.bench;
 
-import com.google.crypto.tink.ConfigurationV0;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.PublicKeyVerify;
-import com.google.crypto.tink.signature.Ed25519Parameters;
-import com.google.crypto.tink.signature.Ed25519PublicKey;
-import com.google.crypto.tink.util.Bytes;
 import io.silas.core.approval.ApprovalDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.approval.ApprovalScope;
 import io.silas.core.approval.ApprovalToken;
-import io.silas.core.json.CanonicalJson;
 import io.silas.core.trust.SigningKeys;
-import io.silas.core.vocabulary.WorkItemType;
-import io.silas.core.work.Budget;
 import io.silas.core.work.WorkItem;
 import io.silas.postgres.PostgresStores;
 import java.security.GeneralSecurityException;
@@ -22,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,10 +43,9 @@ public class PostgresApprovalBenchmark {
     private String schema;
     private PostgresStores stores;
     private SigningKeys keys;
-    private PublicKeyVerify rawVerifier;
+    private RawSignVerify raw;
     private ApprovalEngine engine;
     private WorkItem task;
-    private byte[] payload;
     private long appended;
 
     @Setup(Level.Trial)
@@ -69,18 +58,10 @@ public class PostgresApprovalBenchmark {
         stores = PostgresStores.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 Clock.systemUTC());
         keys = SigningKeys.generate();
-        Ed25519PublicKey publicKey = Ed25519PublicKey.create(Ed25519Parameters.Variant.NO_PREFIX,
-                Bytes.copyFrom(keys.publicKey()), null);
-        rawVerifier = KeysetHandle.newBuilder()
-                .addEntry(KeysetHandle.importKey(publicKey).withRandomId().makePrimary()).build()
-                .getPrimitive(ConfigurationV0.get(), PublicKeyVerify.class);
         engine = ApprovalEngine.builder().signingKeys(keys).nonceStore(stores.nonceStore()).audit(stores.auditLog())
                 .clock(Clock.systemUTC()).build();
-        task = WorkItem.builder("task-fix-tz-bug", WorkItemType.TASK, "Fix timezone bug")
-                .body("# Context\nThe shift export uses local time; convert to UTC and add a test.\n")
-                .budget(new Budget(100_000, 1.5, 600, 4, 2)).skills(List.of("coding", "git")).build();
-        payload = CanonicalJson.bytes(engine.issue(task, ApprovalDecision.approved(), ApprovalScope.FULL_PLAN)
-                .signedPayload());
+        task = RawSignVerify.TASK;
+        raw = new RawSignVerify(keys, engine);
     }
 
     @TearDown(Level.Trial)
@@ -101,9 +82,7 @@ public class PostgresApprovalBenchmark {
 
     @Benchmark
     public byte[] rawSignVerify() throws GeneralSecurityException {
-        byte[] signature = keys.sign(payload);
-        rawVerifier.verify(signature, payload);
-        return signature;
+        return raw.run();
     }
 
     @Benchmark
