@@ -8,10 +8,11 @@ import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.Checkpoints;
+import io.silas.core.audit.EntryHasher;
 import io.silas.core.audit.sql.AuditRows;
 import io.silas.core.audit.sql.StoredChain;
 import io.silas.core.audit.sql.StoredChainVerifier;
-import io.silas.core.audit.EntryHasher;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
@@ -27,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link AuditLog} in {@code audit_log}: one hash chain for the whole cluster, with the rules of every other log
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
  * also fails when the log holds fewer entries than this JVM has appended (a truncation while it runs).
  */
 final class PgAuditLog implements AuditLog {
-    private static final Logger LOG = LoggerFactory.getLogger(PgAuditLog.class);
     private static final String COLUMNS = AuditRows.COLUMNS;
     private static final String CHAIN_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('silas.audit_log', 0))";
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -76,9 +74,7 @@ final class PgAuditLog implements AuditLog {
         Pending pending = new Pending(ids.next(), event, CanonicalJson.string(stored));
         Link link = appends.submit(pending);
         appendedUpTo.accumulateAndGet(link.seq(), Math::max);
-        if (seal != null && seal.due(link.seq())) {
-            automaticCheckpoint(link.seq());
-        }
+        Checkpoints.afterAppend(this, seal, link.seq());
         return new AuditEntry(pending.id(), link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
     }
 
@@ -137,15 +133,6 @@ final class PgAuditLog implements AuditLog {
         }
     }
 
-    /** A failed automatic checkpoint must not fail the append that is already stored; the next due one retries. */
-    private void automaticCheckpoint(long seq) {
-        try {
-            checkpoint();
-        } catch (SilasException e) {
-            LOG.warn("automatic audit checkpoint after seq {} failed ({}); the next one retries", seq, e.code().id());
-        }
-    }
-
     @Override
     public ChainVerification verifyChain() {
         return db.read(c -> verifier.verifyChain(new Rows(c)));
@@ -162,9 +149,7 @@ final class PgAuditLog implements AuditLog {
                         cp.seq(), cp.hash(), cp.at().toString(), cp.signature());
                 return cp;
             });
-            if (seal != null) {
-                seal.anchor(written);
-            }
+            Checkpoints.anchor(seal, written);
             return written;
         }
     }

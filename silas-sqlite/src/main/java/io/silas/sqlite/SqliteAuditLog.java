@@ -8,10 +8,11 @@ import io.silas.core.audit.AuditEntry;
 import io.silas.core.audit.AuditLog;
 import io.silas.core.audit.AuditSeal;
 import io.silas.core.audit.ChainVerification;
+import io.silas.core.audit.Checkpoints;
+import io.silas.core.audit.EntryHasher;
 import io.silas.core.audit.sql.AuditRows;
 import io.silas.core.audit.sql.StoredChain;
 import io.silas.core.audit.sql.StoredChainVerifier;
-import io.silas.core.audit.EntryHasher;
 import io.silas.core.error.SilasException;
 import io.silas.core.json.CanonicalJson;
 import io.silas.core.json.Json;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link AuditLog} in the {@code audit_log} table, chained with the same rules as every other log
@@ -48,7 +47,6 @@ import org.slf4j.LoggerFactory;
  * the process runs).
  */
 final class SqliteAuditLog implements AuditLog {
-    private static final Logger LOG = LoggerFactory.getLogger(SqliteAuditLog.class);
     private static final String COLUMNS = AuditRows.COLUMNS;
     private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
@@ -107,22 +105,8 @@ final class SqliteAuditLog implements AuditLog {
             return new Link(seq, at, prev, hash);
         });
         appendedUpTo.accumulateAndGet(link.seq(), Math::max);
-        if (seal != null && seal.due(link.seq())) {
-            automaticCheckpoint(link.seq());
-        }
+        Checkpoints.afterAppend(this, seal, link.seq());
         return new AuditEntry(id, link.seq(), link.at(), event, stored, link.prevHash(), link.hash());
-    }
-
-    /**
-     * The checkpoint due after {@code seq}. The entry is already stored, so a failure here must not fail the append
-     * (a retry would log the event twice): it is logged and the next due checkpoint tries again.
-     */
-    private void automaticCheckpoint(long seq) {
-        try {
-            checkpoint();
-        } catch (SilasException e) {
-            LOG.warn("automatic audit checkpoint after seq {} failed ({}); the next one retries", seq, e.code().id());
-        }
     }
 
     /** The chain position an append was given inside the write. */
@@ -154,9 +138,7 @@ final class SqliteAuditLog implements AuditLog {
                 ps.executeUpdate();
                 return cp;
             });
-            if (seal != null) {
-                seal.anchor(written);
-            }
+            Checkpoints.anchor(seal, written);
             return written;
         }
     }

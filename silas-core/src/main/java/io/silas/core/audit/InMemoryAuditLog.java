@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@link AuditLog} in a list guarded by the instance lock; checkpoints are signed and anchored when it has a seal. */
 final class InMemoryAuditLog implements AuditLog {
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryAuditLog.class);
     private final Clock clock;
     private final IdGenerator ids;
     private final @Nullable AuditSeal seal;
@@ -48,19 +45,8 @@ final class InMemoryAuditLog implements AuditLog {
             AuditEntry entry = new AuditEntry(id, seq, at, event, tree, prev,
                     hasher.hash(seq, id, at.toString(), event, canonicalData, prev));
             entries.add(entry);
-            if (seal != null && seal.due(seq)) {
-                automaticCheckpoint(seq);
-            }
+            Checkpoints.afterAppend(this, seal, seq);
             return entry;
-        }
-    }
-
-    /** A due checkpoint; the entry is already stored, so a failure is logged, not thrown (see SqliteAuditLog). */
-    private void automaticCheckpoint(long seq) {
-        try {
-            checkpoint();
-        } catch (SilasException e) {
-            LOG.warn("automatic audit checkpoint after seq {} failed ({}); the next one retries", seq, e.code().id());
         }
     }
 
@@ -82,12 +68,9 @@ final class InMemoryAuditLog implements AuditLog {
     public synchronized AuditCheckpoint checkpoint() {
         long seq = entries.size();
         String hash = entries.isEmpty() ? AuditChain.GENESIS : entries.get(entries.size() - 1).hash();
-        AuditCheckpoint cp = seal == null ? new AuditCheckpoint(seq, hash, clock.instant())
-                : seal.sign(seq, hash, clock.instant());
-        if (seal != null) {
-            seal.anchor(cp);
-        }
+        AuditCheckpoint cp = Checkpoints.of(seal, seq, hash, clock.instant());
         checkpoints.add(cp);
+        Checkpoints.anchor(seal, cp);
         return cp;
     }
 
