@@ -26,7 +26,7 @@ public final class RootlessSandboxServer {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        SandboxManager manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
+        SandboxManager manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withPoolSize(3));
         try (Sandbox sandbox = manager.create(SandboxConfig.defaults())) {
             out.println("ready " + Sandboxes.diagnose().mode());
             out.flush();

@@ -78,7 +78,7 @@ public class SandboxBenchmark {
         Path parent = Files.createTempDirectory("silas-bench-");
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
         base = parent.resolve("base");
-        manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(base));
+        manager = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withBaseDir(base).withPoolSize(3));
         verification = Verification.runner(manager);
         artifacts = Files.createDirectories(parent.resolve("artifacts"));
         Files.writeString(artifacts.resolve("result.txt"), "done");

@@ -55,7 +55,7 @@ class ModelVerificationAttackTest {
     @TempDir
     Path tmp;
 
-    private final SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
+    private final SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withPoolSize(3));
 
     @Test
     void aHostileCheck_neverChangesTheVerdictOfTheNextChecks() throws IOException {

@@ -43,7 +43,7 @@ class PayloadSandboxReuseAttackTest {
             + "for c in /proc/[0-9]*/cmdline; do case \"$(tr '\\0' ' ' < \"$c\" 2>/dev/null)\" in "
             + "*\"$t\"*) echo 'found the process';; esac; done; echo clean";
 
-    private final SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults());
+    private final SandboxManager sandboxes = Sandboxes.subprocess(SubprocessSandboxOptions.defaults().withPoolSize(3));
 
     @Test
     void leftoversOfAClosedSandbox_neverReachTheNextOne() throws IOException {

@@ -50,12 +50,6 @@ final class SubprocessSandbox implements Sandbox {
     private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    /** Finishes closed sandboxes (see {@link #close}); one thread, so teardown never competes with itself. */
-    private static final ExecutorService REAPER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "silas-sandbox-reaper");
-        t.setDaemon(true);
-        return t;
-    });
     private static final ExecutorService IO = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "silas-sandbox-io");
         t.setDaemon(true);
@@ -543,9 +537,9 @@ final class SubprocessSandbox implements Sandbox {
     }
 
     /**
-     * Kills every process of the sandbox and removes its work dir from its path before returning; the slower rest
-     * (waiting for bubblewrap, removing cgroups, unmounting and deleting the renamed dir) happens on a background
-     * thread, and the sandbox's uid is reused only after it.
+     * Kills every process of the sandbox and moves its dir aside first, then waits for bubblewrap, removes the
+     * cgroups, unmounts and deletes the dir, and releases the uid (all before returning, so a caller may delete
+     * the base dir right after).
      */
     @Override
     public void close() {
@@ -573,8 +567,7 @@ final class SubprocessSandbox implements Sandbox {
         } catch (RuntimeException e) {
             // Whatever could not be done here is done below.
         }
-        Path moved = gone;
-        REAPER.execute(() -> finishClose(ns, moved));
+        finishClose(ns, gone);
     }
 
     private void finishClose(@Nullable SandboxNamespaces ns, Path dir) {

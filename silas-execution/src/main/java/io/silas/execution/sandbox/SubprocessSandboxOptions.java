@@ -124,7 +124,7 @@ public record SubprocessSandboxOptions(
     }
 
     /** Ready sandboxes kept per shape when nothing else is configured. */
-    public static final int DEFAULT_POOL_SIZE = 3;
+    public static final int DEFAULT_POOL_SIZE = 0;
     /** The most ready sandboxes a pool may keep per shape. */
     public static final int MAX_POOL_SIZE = 16;
 
