@@ -8,10 +8,11 @@ import io.silas.core.audit.AuditSeal;
 import io.silas.core.connection.ConnectionRegistry;
 import io.silas.core.context.ChronicleStore;
 import io.silas.core.error.SilasException;
+import io.silas.core.limit.SharedBuckets;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.persona.PersonaStore;
 import io.silas.core.proactivity.ReviewQueueStore;
-import io.silas.core.stream.InboxStore;
+import io.silas.core.stream.SharedInboxStore;
 import io.silas.core.trust.NonceStore;
 import io.silas.core.work.WorkItemStore;
 import java.time.Clock;
@@ -80,6 +81,7 @@ public final class PostgresStores implements AutoCloseable {
     private final PgReviewQueueStore reviewQueueStore;
     private final PgConnectionRegistry connectionRegistry;
     private final PgInboxStore inboxStore;
+    private final PgSharedBuckets sharedBuckets;
 
     private PostgresStores(DataSource dataSource, @Nullable HikariDataSource ownedPool, Builder b) {
         this.db = new PgDatabase(dataSource);
@@ -95,6 +97,7 @@ public final class PostgresStores implements AutoCloseable {
         this.reviewQueueStore = new PgReviewQueueStore(db);
         this.connectionRegistry = new PgConnectionRegistry(db);
         this.inboxStore = new PgInboxStore(db, b.nodeId);
+        this.sharedBuckets = new PgSharedBuckets(dataSource, b.clock);
     }
 
     /**
@@ -336,14 +339,25 @@ public final class PostgresStores implements AutoCloseable {
         return connectionRegistry;
     }
 
-    /** {@return the Stream's durable inbox (rows admitted here are this node's)} */
-    public InboxStore inboxStore() {
+    /**
+     * The Stream's durable inbox, shared by the cluster: rows admitted here are this node's, and a Stream using it
+     * runs each scope's turns in admission order across the JVMs, numbered by one counter per scope.
+     */
+    public SharedInboxStore inboxStore() {
         return inboxStore;
     }
 
     /** {@return the same inbox as a work queue shared by the cluster's JVMs} */
     public ClusterInbox clusterInbox() {
         return inboxStore;
+    }
+
+    /**
+     * Rate-limit buckets shared by the cluster (Bucket4j's PostgreSQL backend): pass them to
+     * {@code StreamBuilder.sharedBuckets} so that N JVMs enforce each {@code limits.*} limit once, not N times.
+     */
+    public SharedBuckets sharedBuckets() {
+        return sharedBuckets;
     }
 
     /** The pool the stores run on (for the cluster scheduler). */

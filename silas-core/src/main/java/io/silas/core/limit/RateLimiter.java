@@ -1,6 +1,7 @@
 package io.silas.core.limit;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.silas.core.error.ErrorCode;
@@ -17,12 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Bucket4j token bucket per key (a scope, a client address, ...) with {@code capacity} tokens refilled
  * greedily over {@code period}: a burst of {@code capacity} is allowed, then one call every
  * {@code period / capacity}. Time comes from the injected {@link Clock} (as a Bucket4j {@link TimeMeter}), so tests
  * move it by hand and never sleep.
+ *
+ * <p><b>Shared.</b> Given {@link SharedBuckets} (several JVMs serving one assistant), the buckets live in that backend
+ * instead and the limit holds for the cluster as a whole.
  *
  * <p>Thread-safe. Every operation on a key's bucket runs inside {@link ConcurrentHashMap#compute}, so it is atomic
  * per key. A bucket that has refilled completely is equivalent to a new one, so such buckets are dropped by a sweep
@@ -40,17 +45,22 @@ public final class RateLimiter {
     private final int capacity;
     private final Duration period;
     private final TimeMeter time;
+    private final @Nullable SharedBuckets shared;
+    private final BucketConfiguration configuration;
     private static final int MIN_SWEEP_INTERVAL = 4096;
 
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong sinceSweep = new AtomicLong();
     private volatile int sweepInterval = MIN_SWEEP_INTERVAL;
 
-    private RateLimiter(String name, int capacity, Duration period, Clock clock) {
+    private RateLimiter(String name, int capacity, Duration period, Clock clock, @Nullable SharedBuckets shared) {
         this.name = name;
         this.capacity = capacity;
         this.period = period;
         this.time = new ClockTimeMeter(clock);
+        this.shared = shared;
+        this.configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period)).build();
     }
 
     /**
@@ -65,6 +75,17 @@ public final class RateLimiter {
      *     a null clock
      */
     public static RateLimiter of(String name, int capacity, Duration period, Clock clock) {
+        return of(name, capacity, period, clock, null);
+    }
+
+    /**
+     * A limiter whose buckets live in {@code shared} (a cluster's shared backend) when not null, else in this JVM.
+     * With shared buckets, time is the backend's clock (Bucket4j's client-side clock of the JVM taking a token).
+     *
+     * @throws SilasException as {@link #of(String, int, Duration, Clock)}
+     */
+    public static RateLimiter of(String name, int capacity, Duration period, Clock clock,
+                                 @Nullable SharedBuckets shared) {
         if (name == null || name.isBlank()) {
             throw SilasException.invalid("name", "must not be blank");
         }
@@ -77,7 +98,7 @@ public final class RateLimiter {
         if (clock == null) {
             throw SilasException.invalid("clock", "is required");
         }
-        return new RateLimiter(name, capacity, period, clock);
+        return new RateLimiter(name, capacity, period, clock, shared);
     }
 
     /**
@@ -89,6 +110,11 @@ public final class RateLimiter {
      */
     public static RateLimiter perMinute(String name, int capacity, Clock clock) {
         return of(name, capacity, Duration.ofMinutes(1), clock);
+    }
+
+    /** A limiter of {@code capacity} calls per minute per key whose buckets live in {@code shared} when not null. */
+    public static RateLimiter perMinute(String name, int capacity, Clock clock, @Nullable SharedBuckets shared) {
+        return of(name, capacity, Duration.ofMinutes(1), clock, shared);
     }
 
     /** {@return the limit's name, as given} */
@@ -178,10 +204,13 @@ public final class RateLimiter {
         if (key == null || key.isBlank()) {
             throw SilasException.invalid("key", "must not be blank");
         }
+        if (shared != null) {
+            return operation.apply(shared.bucket(name, key, configuration));
+        }
         List<T> result = new ArrayList<>(1);
         buckets.compute(key, (k, existing) -> {
             Bucket bucket = existing != null ? existing : Bucket.builder()
-                    .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                    .addLimit(configuration.getBandwidths()[0])
                     .withCustomTimePrecision(time)
                     .build();
             result.add(operation.apply(bucket));

@@ -42,6 +42,11 @@ final class DurableInbox {
     static final String EVENT_REPLAYED = "inbox_replayed";
     /** Audit event: an unfinished message did not fit the admission bounds and stays for the next start. */
     static final String EVENT_REPLAY_DEFERRED = "inbox_replay_deferred";
+    /**
+     * Audit event: a message held for the owner's gate-approval card whose JVM died (the card with it) was resolved to
+     * the card's safe default by this JVM: not processed, the sender told.
+     */
+    static final String EVENT_HELD_DECLINED = "held_message_declined";
     /** Audit event (once per failed turn, fresh or replayed): a turn threw; its inbox row was removed. */
     static final String EVENT_TURN_FAILED = "turn_failed";
 
@@ -51,6 +56,7 @@ final class DurableInbox {
     private final InboxStore store;
     private final ConnectionWorkers workers;
     private final ProcessorCache processors;
+    private final @Nullable ClusterTurns cluster;
     private volatile @Nullable Replay replay;
 
     /** What {@link #replayOnce} queued: the row count and the turns' results (failed turns left out). */
@@ -62,6 +68,24 @@ final class DurableInbox {
         this.store = store;
         this.workers = workers;
         this.processors = processors;
+        this.cluster = store instanceof SharedInboxStore shared
+                ? new ClusterTurns(shared, this::run, this::takeOver) : null;
+    }
+
+    /**
+     * Queues a recorded row in its held place (step "queue" of {@link Intake}). With a {@link SharedInboxStore} the
+     * turn waits (without a thread) until the row is the oldest unfinished one of its scope across the cluster and
+     * runs with the turn number the store gives it.
+     */
+    CompletableFuture<TurnResult> queue(InboxEntry entry, ConnectionWorkers.Reservation place) {
+        return cluster == null ? place.submit(() -> run(entry, 0)) : cluster.queue(entry, place);
+    }
+
+    /** Stops waiting for cluster turns (rows still waiting stay in the store for a survivor or the next start). */
+    void close() {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     /**
@@ -89,12 +113,45 @@ final class DurableInbox {
     }
 
     private Replay queuePending() {
-        List<InboxEntry> pending = store.pending();
+        Replay queued = queueAll(store.pending());
+        if (store instanceof SharedInboxStore shared && cluster != null) {
+            declineParked(shared.takeOverParked(true));
+            cluster.start();
+        }
+        return queued;
+    }
+
+    /**
+     * Queues the rows of dead JVMs that the shared store hands to this one, and resolves their parked rows (run
+     * periodically by the cluster).
+     */
+    private void takeOver() {
+        if (store instanceof SharedInboxStore shared && cluster != null) {
+            queueAll(shared.takeOver().stream().filter(e -> !cluster.queued(e.seq())).toList());
+            declineParked(shared.takeOverParked(false));
+        }
+    }
+
+    /** The safe default of a gate-approval card that died with its JVM: not processed, the sender told, audited. */
+    private void declineParked(List<InboxEntry> parked) {
+        for (InboxEntry entry : parked) {
+            AuditData data = AuditData.scope(entry.scopeId());
+            data.connection(entry.connectionId());
+            data.put("seq", entry.seq());
+            data.reason("node_lost");
+            deps.audit().append(EVENT_HELD_DECLINED, data);
+            Replies.sendOrAudit(deps.channel(), deps.audit(), entry.scopeId(), entry.connectionId(),
+                    TurnProcessor.NOT_APPROVED_REPLY);
+            store.withdraw(entry);
+        }
+    }
+
+    private Replay queueAll(List<InboxEntry> pending) {
         List<CompletableFuture<TurnResult>> turns = new ArrayList<>();
         Set<String> scopes = new LinkedHashSet<>();
         for (InboxEntry entry : pending) {
             try {
-                turns.add(workers.submit(entry.scopeId(), () -> run(entry)));
+                turns.add(queue(entry, workers.reserve(entry.scopeId(), ConnectionWorkers.Lane.OWNER)));
                 scopes.add(entry.scopeId());
             } catch (SilasException e) {
                 deps.audit().append(EVENT_REPLAY_DEFERRED, AuditData.create().put("seq", entry.seq())
@@ -114,10 +171,14 @@ final class DurableInbox {
         return new Replay(turns.size(), results);
     }
 
-    /** Runs the recorded message's turn (step "run" of {@link Intake}); a turn that throws has its row removed. */
-    TurnResult run(InboxEntry entry) {
+    /**
+     * Runs the recorded message's turn (step "run" of {@link Intake}); a turn that throws has its row removed.
+     *
+     * @param turnNumber the number the shared store claimed for it, or 0 to number it in this process
+     */
+    private TurnResult run(InboxEntry entry, int turnNumber) {
         try {
-            return processors.run(entry.scopeId(), p -> p.process(entry));
+            return processors.run(entry.scopeId(), turnNumber, p -> p.process(entry, turnNumber));
         } catch (RuntimeException e) {
             LOG.warn("Turn of inbox row {} in scope {} failed: {}", entry.seq(), entry.scopeId(),
                     e.getClass().getSimpleName());

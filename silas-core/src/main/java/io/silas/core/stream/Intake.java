@@ -123,7 +123,7 @@ final class Intake {
                 return CompletableFuture.failedFuture(e);
             }
             deps.ops().observer().count(SilasMeter.MESSAGES, "admitted");
-            return place.submit(() -> inbox.run(entry));
+            return inbox.queue(entry, place);
         }
     }
 }

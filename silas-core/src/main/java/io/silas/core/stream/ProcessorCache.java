@@ -51,8 +51,14 @@ final class ProcessorCache {
         this.maxLive = maxLive;
     }
 
-    /** Runs one turn on the scope's processor (created or recreated as needed), then releases idle processors. */
-    <T> T run(String scopeId, Function<TurnProcessor, T> turn) {
+    /**
+     * Runs one turn on the scope's processor (created or recreated as needed), then releases idle processors.
+     *
+     * @param claimedTurn the turn's number claimed from a shared inbox, or 0: when other JVMs ran turns of the scope
+     *                    since this processor's last one ({@code claimedTurn} skips numbers), an idle processor is
+     *                    rebuilt from the stores so that its context holds those turns
+     */
+    <T> T run(String scopeId, int claimedTurn, Function<TurnProcessor, T> turn) {
         Slot slot;
         Integer turns = null;
         AccessController access = null;
@@ -67,6 +73,9 @@ final class ProcessorCache {
             slot.busy = true;
         }
         try {
+            if (slot.processor != null && slot.processor.turns() < claimedTurn - 1 && slot.processor.idle()) {
+                slot.processor = factory.create(scopeId, claimedTurn - 1, slot.processor.access());
+            }
             if (slot.processor == null) {
                 slot.processor = factory.create(scopeId, turns, access);
             }

@@ -5,6 +5,7 @@ import io.silas.core.audit.AuditLog;
 import io.silas.core.config.SilasConfig;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.limit.RateLimiter;
+import io.silas.core.limit.SharedBuckets;
 import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * RateLimiter} on the Stream's clock: inbound messages per scope, per client address and in total; LLM calls per scope;
  * memory ops per scope; card submissions per scope. Every violation is audited once as a security event ({@value
  * RateLimiter#EVENT_RATE_LIMITED}, data from {@link RateLimiter#violation}); the caller answers it with a deterministic
- * safe reply. Thread-safe.
+ * safe reply. With {@link SharedBuckets} every bucket lives in the shared backend, so a cluster of
+ * JVMs enforces each limit once. Thread-safe.
  */
 final class RateLimits {
     private final RateLimiter inboundScope;
@@ -25,17 +27,19 @@ final class RateLimits {
     private final RateLimiter cardSubmissions;
     private final AuditLog audit;
 
-    RateLimits(SilasConfig.Limits limits, Clock clock, AuditLog audit) {
+    RateLimits(SilasConfig.Limits limits, Clock clock, AuditLog audit, @Nullable SharedBuckets shared) {
         this.inboundScope = RateLimiter.perMinute("ws_messages_per_minute_per_scope",
-                limits.wsMessagesPerMinutePerScope(), clock);
+                limits.wsMessagesPerMinutePerScope(), clock, shared);
         this.inboundAddress = RateLimiter.perMinute("ws_messages_per_minute_per_ip",
-                limits.wsMessagesPerMinutePerIp(), clock);
-        this.inboundTotal = RateLimiter.perMinute("messages_per_minute_total", limits.messagesPerMinuteTotal(), clock);
-        this.llm = RateLimiter.perMinute("llm_calls_per_minute_per_scope", limits.llmCallsPerMinutePerScope(), clock);
+                limits.wsMessagesPerMinutePerIp(), clock, shared);
+        this.inboundTotal = RateLimiter.perMinute("messages_per_minute_total", limits.messagesPerMinuteTotal(), clock,
+                shared);
+        this.llm = RateLimiter.perMinute("llm_calls_per_minute_per_scope", limits.llmCallsPerMinutePerScope(), clock,
+                shared);
         this.memoryOps = RateLimiter.perMinute("memory_ops_per_minute_per_scope",
-                limits.memoryOpsPerMinutePerScope(), clock);
+                limits.memoryOpsPerMinutePerScope(), clock, shared);
         this.cardSubmissions = RateLimiter.perMinute("card_submissions_per_minute_per_scope",
-                limits.cardSubmissionsPerMinutePerScope(), clock);
+                limits.cardSubmissionsPerMinutePerScope(), clock, shared);
         this.audit = audit;
     }
 

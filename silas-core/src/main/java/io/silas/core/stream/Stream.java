@@ -96,6 +96,7 @@ public final class Stream implements AutoCloseable {
     private final InputLimits inputLimits;
     private final Drain drain;
     private final @Nullable Scheduler scheduler;
+    private final DurableInbox inbox;
 
     Stream(TurnParts parts, MessageTrust trust, ConnectionWorkers workers, List<ExecutorService> owned,
            @Nullable Scheduler scheduler, @Nullable HeartbeatJobs heartbeats, @Nullable StartupConnections connections,
@@ -108,7 +109,7 @@ public final class Stream implements AutoCloseable {
         this.owned = List.copyOf(owned);
         this.processors = new ProcessorCache((scope, turns, access) -> new TurnProcessor(parts, scope, turns, access),
                 deps.clock(), deps.config().turns().processorIdle(), deps.config().turns().maxLiveProcessors());
-        DurableInbox inbox = new DurableInbox(basics, parts.stores().inbox(), workers, processors);
+        this.inbox = new DurableInbox(basics, parts.stores().inbox(), workers, processors);
         this.startup = new StartupSequence(basics, parts.stores(), parts.rules().activeGoal(), desk, parts.work(),
                 scheduler, heartbeats, inbox, connections, pullChannels, new Sink());
         this.admission = new Admission(basics, workers);
@@ -275,7 +276,9 @@ public final class Stream implements AutoCloseable {
      * @throws SilasException {@code INVALID_INPUT} for a null or negative grace
      */
     public DrainReport shutdown(Duration grace) {
-        return drain.run(grace);
+        DrainReport report = drain.run(grace);
+        inbox.close();
+        return report;
     }
 
     /**
@@ -324,6 +327,7 @@ public final class Stream implements AutoCloseable {
 
     @Override
     public void close() {
+        inbox.close();
         owned.forEach(ExecutorService::shutdownNow);
     }
 

@@ -22,6 +22,7 @@ import io.silas.core.gate.CustomerContexts;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateRunner;
 import io.silas.core.json.Json;
+import io.silas.core.limit.SharedBuckets;
 import io.silas.core.memory.MemoryStore;
 import io.silas.core.observe.Observers;
 import io.silas.core.observe.SilasObserver;
@@ -88,6 +89,7 @@ public final class StreamBuilder {
     private @Nullable WorkExecutorFactory workExecution;
     private @Nullable ExecutorService turnExecutor;
     private @Nullable ExecutorService background;
+    private @Nullable SharedBuckets sharedBuckets;
     private @Nullable Clock clock;
     private @Nullable IdGenerator ids;
     private @Nullable Sleeper sleeper;
@@ -336,6 +338,19 @@ public final class StreamBuilder {
     }
 
     /**
+     * Keeps the {@code limits.*} rate-limit buckets in a backend shared by several JVMs (e.g.
+     * {@code PostgresStores.sharedBuckets()}), so that a cluster enforces each limit once rather than once per JVM.
+     * Without it the buckets live in this JVM.
+     *
+     * @param value the cluster's shared buckets
+     * @return this builder
+     */
+    public StreamBuilder sharedBuckets(SharedBuckets value) {
+        sharedBuckets = set("shared_buckets", value);
+        return this;
+    }
+
+    /**
      * {@return the scheduler {@link Stream#start()} registers the active goal and heartbeat jobs on; {@link Stream#shutdown}
      * stops it (otherwise the host closes it)}
      *
@@ -545,7 +560,7 @@ public final class StreamBuilder {
         AuditLog log = Observers.audit(audit, watch);
         ApprovalEngine engine = approvals == null ? null : Observers.approvals(approvals, watch);
         Scheduler jobs = scheduler == null ? null : Observers.scheduler(scheduler, watch);
-        Operations ops = new Operations(new RateLimits(config.limits(), time, log), watch);
+        Operations ops = new Operations(new RateLimits(config.limits(), time, log, sharedBuckets), watch);
         IdGenerator idSource = ids != null ? ids : IdGenerator.random();
         List<Gate> system = systemGates(config);
         WorkItemExecutor executor = workExecution == null ? null : Observers.workExecutor(workExecution.create(

@@ -104,6 +104,9 @@ final class TurnProcessor {
     /** Fallback reason of an agent call that timed out or could not run ({@code ErrorCode.LLM_UNAVAILABLE}). */
     static final String REASON_LLM_UNAVAILABLE = "llm_unavailable";
 
+    /** What the sender of a message held for the owner's approval is told when it is not approved. */
+    static final String NOT_APPROVED_REPLY = "The owner did not approve your message; it was not processed.";
+
     private static final Logger LOG = LoggerFactory.getLogger(TurnProcessor.class);
 
     private final Basics deps;
@@ -176,12 +179,16 @@ final class TurnProcessor {
      * Runs the turn of one admitted inbox row. A replayed row whose message was already chronicled keeps that turn
      * number and does not chronicle or ingest the message again.
      *
+     * @param claimedTurn the number a shared inbox claimed for the row (turns are numbered across the cluster), or 0
+     *                    to continue this processor's counter
+     *
      * @throws SilasException whatever the turn threw, mapped onto the taxonomy ({@code INTERNAL} for an unexpected
      *     exception) with this scope and the turn's number as its turn id
      */
     @SuppressWarnings("try") // the correlation scope is only closed, never read
-    TurnResult process(InboxEntry entry) {
-        int turnNumber = entry.chronicledTurn() > 0 ? entry.chronicledTurn() : turns + 1;
+    TurnResult process(InboxEntry entry, int claimedTurn) {
+        int turnNumber = entry.chronicledTurn() > 0 ? entry.chronicledTurn()
+                : claimedTurn > 0 ? claimedTurn : turns + 1;
         String turnId = Integer.toString(turnNumber);
         try (Correlation.Scope ids = Correlation.open(scopeId, turnId, null);
              OperationScope op = deps.ops().observer().start(Operation.TURN)) {
@@ -189,7 +196,7 @@ final class TurnProcessor {
                     .tag(ObservationKeys.LANE, entry.trust().isOwner() ? "owner" : "sheddable")
                     .id(ObservationKeys.SCOPE_ID, scopeId).id(ObservationKeys.TURN_ID, turnId);
             try {
-                TurnResult result = process(entry, turnNumber);
+                TurnResult result = turn(entry, turnNumber);
                 op.tag(ObservationKeys.OUTCOME, result.blocked() ? "blocked" : "replied");
                 return result;
             } catch (RuntimeException e) {
@@ -204,7 +211,7 @@ final class TurnProcessor {
     }
 
     /** The turn numbered {@code turnNumber}; whatever it throws is mapped onto the taxonomy by the caller. */
-    private TurnResult process(InboxEntry entry, int turnNumber) {
+    private TurnResult turn(InboxEntry entry, int turnNumber) {
         String connectionId = entry.connectionId();
         ChannelMessage message = entry.message();
         boolean chronicled = entry.chronicledTurn() > 0;
@@ -215,11 +222,20 @@ final class TurnProcessor {
         TurnGates.Outcome input = gates.check(GateTrigger.EVERY_USER_MESSAGE,
                 GateContext.forMessage(message.senderId(), message.text()), TurnGates.INPUT_LANE, message.text());
         if (!input.held().isEmpty()) {
-            input = gates.awaitOwner(input, TurnGates.INPUT_LANE, message.text(), turn, () -> desk.cards().resubmit(entry),
-                    () -> send(connectionId, "The owner did not approve your message; it was not processed."));
+            input = gates.awaitOwner(input, TurnGates.INPUT_LANE, message.text(), turn, () -> {
+                desk.cards().resubmit(entry);
+                stores.inbox().withdraw(entry);
+            }, () -> {
+                send(connectionId, NOT_APPROVED_REPLY);
+                stores.inbox().withdraw(entry);
+            });
         }
         if (input.blocked()) {
-            stores.inbox().complete(entry, null, null);
+            if (!input.held().isEmpty() && stores.inbox() instanceof SharedInboxStore shared) {
+                shared.park(entry); // waiting for the card: a survivor resolves it if this JVM dies
+            } else {
+                stores.inbox().complete(entry, null, null);
+            }
             persona.afterTurn(PersonalityEngine.EVENT_BLOCKED, null);
             String reply = send(connectionId, input.reply());
             return new TurnResult(connectionId, scopeId, turnNumber, reply, null, null, null, true,
