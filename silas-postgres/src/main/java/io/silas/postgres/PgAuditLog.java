@@ -31,9 +31,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AuditLog} in {@code audit_log}: one hash chain for the whole cluster, with the rules of every other log
- * ({@link AuditChain}). An append takes a transaction-scoped advisory lock for the chain, reads the head and inserts
- * the next entry, so appends from every JVM are serialised and sequence numbers stay gap-free; verification reads one
- * {@code REPEATABLE READ} snapshot.
+ * ({@link AuditChain}). A batch of appends (group commit) is first chained onto the head this JVM last wrote or read
+ * and inserted in ONE auto-committed statement: {@code seq} is the primary key, so if any JVM appended meanwhile the
+ * statement fails as a whole on the next number (nothing written, no fork) and the batch is chained again onto the
+ * head read afresh; after {@value #OPTIMISTIC_ATTEMPTS} such conflicts it takes the chain's advisory lock, reads the
+ * head under it and inserts (the serialised path). So one JVM appends with one round trip per batch, several JVMs
+ * never fork the chain, and sequence numbers stay gap-free; verification reads one {@code REPEATABLE READ} snapshot.
  *
  * <p>{@code data} is stored as canonical JSON and {@code at} as {@link Instant#toString()}: the columns hold exactly
  * the text the hash covers. With an {@link AuditSeal}, checkpoints are signed, written to the seal's anchor outside
@@ -43,8 +46,12 @@ import org.jspecify.annotations.Nullable;
 final class PgAuditLog implements AuditLog {
     private static final String COLUMNS = AuditRows.COLUMNS;
     private static final String CHAIN_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('silas.audit_log', 0))";
-    private static final String INSERT = "INSERT INTO audit_log(" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String HEAD = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1";
+    /** Optimistic inserts tried before the locked path. */
+    static final int OPTIMISTIC_ATTEMPTS = 2;
+    /** Locked inserts tried (an optimistic writer elsewhere may still take a number between head read and insert). */
+    private static final int LOCKED_ATTEMPTS = 20;
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String CHECKPOINTS = AuditRows.CHECKPOINTS;
     private static final String AFTER = "SELECT " + COLUMNS + " FROM audit_log WHERE seq > ? ORDER BY seq";
 
@@ -56,6 +63,8 @@ final class PgAuditLog implements AuditLog {
     private final GroupCommit<Pending, Link> appends = new GroupCommit<>(this::writeBatch, 256);
     private final Object checkpointLock = new Object();
     private final StoredChainVerifier verifier;
+    /** The head this JVM last wrote or read (only the group commit's one writer at a time changes it). */
+    private volatile @Nullable Head lastHead;
 
     PgAuditLog(PgDatabase db, Clock clock, IdGenerator ids, @Nullable AuditSeal seal) {
         this.db = db;
@@ -83,36 +92,96 @@ final class PgAuditLog implements AuditLog {
     }
 
     /**
-     * Chains a batch of waiting entries in one transaction under the chain lock: concurrent appends of this JVM share
-     * one commit (group commit), and the lock is held once per batch instead of once per entry.
+     * Chains a batch of waiting entries: optimistically onto the last known head in one auto-committed statement,
+     * else under the chain lock. Concurrent appends of this JVM share one batch (group commit).
      */
     private List<Link> writeBatch(List<Pending> batch) {
-        return db.write(c -> {
-            Head head = lockedHead(c);
-            List<Link> links = new ArrayList<>(batch.size());
-            EntryHasher hasher = new EntryHasher();
-            long seq = head.seq();
-            String prev = head.hash();
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (Pending p : batch) {
-                    seq++;
-                    Instant at = clock.instant();
-                    String hash = hasher.hash(seq, p.id(), at.toString(), p.event(), p.data(), prev);
-                    ps.setLong(1, seq);
-                    ps.setString(2, p.id());
-                    ps.setString(3, at.toString());
-                    ps.setString(4, p.event());
-                    ps.setString(5, p.data());
-                    ps.setString(6, prev);
-                    ps.setString(7, hash);
-                    ps.addBatch();
-                    links.add(new Link(seq, at, prev, hash));
-                    prev = hash;
-                }
-                ps.executeBatch();
+        Head head = lastHead;
+        for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+            if (head == null) {
+                head = db.autoCommit(PgAuditLog::head);
             }
-            return links;
-        });
+            Chained chained = chain(batch, head);
+            boolean inserted = db.autoCommit(c -> {
+                try {
+                    insert(c, chained.rows());
+                    return true;
+                } catch (SQLException e) {
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        return false; // another JVM appended since this head: nothing was written
+                    }
+                    throw e;
+                }
+            });
+            if (inserted) {
+                lastHead = chained.head();
+                return chained.links();
+            }
+            head = null;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Chained chained = db.write(c -> {
+                    Chained locked = chain(batch, lockedHead(c));
+                    insert(c, locked.rows());
+                    return locked;
+                });
+                lastHead = chained.head();
+                return chained.links();
+            } catch (SilasException e) {
+                if (attempt >= LOCKED_ATTEMPTS || !uniqueViolation(e)) {
+                    throw e;
+                }
+                // an optimistic writer of another JVM took the number between the head read and the insert: again
+            }
+        }
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A batch chained onto a head: the rows to insert, each caller's link, and the new head. */
+    private record Chained(List<Object[]> rows, List<Link> links, Head head) {
+    }
+
+    private Chained chain(List<Pending> batch, Head head) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        List<Link> links = new ArrayList<>(batch.size());
+        EntryHasher hasher = new EntryHasher();
+        long seq = head.seq();
+        String prev = head.hash();
+        for (Pending p : batch) {
+            seq++;
+            Instant at = clock.instant();
+            String hash = hasher.hash(seq, p.id(), at.toString(), p.event(), p.data(), prev);
+            rows.add(new Object[] {seq, p.id(), at.toString(), p.event(), p.data(), prev, hash});
+            links.add(new Link(seq, at, prev, hash));
+            prev = hash;
+        }
+        return new Chained(rows, links, new Head(seq, prev));
+    }
+
+    /** Inserts the rows with one multi-row statement (atomic: all or none). */
+    private static void insert(Connection c, List<Object[]> rows) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO audit_log(" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int n = 1;
+            for (Object[] row : rows) {
+                for (Object value : row) {
+                    ps.setObject(n++, value);
+                }
+            }
+            ps.executeUpdate();
+        }
     }
 
     /** The chain position an append was given inside the transaction. */
@@ -128,6 +197,11 @@ final class PgAuditLog implements AuditLog {
         try (PreparedStatement lock = c.prepareStatement(CHAIN_LOCK); ResultSet rs = lock.executeQuery()) {
             rs.next();
         }
+        return head(c);
+    }
+
+    /** The newest entry's position and hash. */
+    private static Head head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(HEAD); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, AuditChain.GENESIS);
         }

@@ -4,18 +4,21 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
- * Runs store work in transactions on a pooled {@link DataSource}: writes in one {@code READ COMMITTED} transaction
- * (retried a bounded number of times when PostgreSQL reports a serialization failure or deadlock), reads in one
+ * Runs store work in transactions on a pooled {@link DataSource}: writes in one transaction at the session's isolation
+ * level ({@code READ COMMITTED}, PostgreSQL's default; a stricter pool default only adds retries), retried a bounded
+ * number of times when PostgreSQL reports a serialization failure or deadlock; reads in one
  * read-only {@code REPEATABLE READ} transaction so that a multi-statement read sees one snapshot. SQL failures become
  * {@link SilasException}s with the {@code DB_*} codes; a {@link SilasException} thrown by the work rolls back and
  * passes through unchanged.
  */
 final class PgDatabase {
     private static final int MAX_ATTEMPTS = 5;
+    private static final String READ_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     private final DataSource dataSource;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -33,6 +36,22 @@ final class PgDatabase {
 
     <T> T read(SqlWork<T> work) {
         return run(work, true);
+    }
+
+    /**
+     * Runs {@code work} on a connection in auto-commit mode: each statement is its own transaction, committed with
+     * its one round trip (for work that is a single atomic statement). Failures map as for {@link #write}, without
+     * retries.
+     */
+    <T> T autoCommit(SqlWork<T> work) {
+        if (closed.get()) {
+            throw new SilasException(ErrorCode.DB_FAILURE, "the PostgreSQL stores are closed");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SilasException(PgErrors.classify(e), "PostgreSQL: " + PgErrors.describe(e), e);
+        }
     }
 
     void close() {
@@ -58,10 +77,12 @@ final class PgDatabase {
 
     private static <T> T inTransaction(Connection c, SqlWork<T> work, boolean readOnly) throws SQLException {
         c.setAutoCommit(false);
-        c.setTransactionIsolation(readOnly ? Connection.TRANSACTION_REPEATABLE_READ
-                : Connection.TRANSACTION_READ_COMMITTED);
-        c.setReadOnly(readOnly);
         try {
+            if (readOnly) { // sent with the BEGIN in one round trip; no session setting to flip and reset
+                try (Statement s = c.createStatement()) {
+                    s.execute(READ_SNAPSHOT);
+                }
+            }
             T result = work.run(c);
             c.commit();
             return result;
@@ -69,7 +90,6 @@ final class PgDatabase {
             rollbackQuietly(c, e);
             throw e;
         } finally {
-            c.setReadOnly(false);
             c.setAutoCommit(true);
         }
     }

@@ -41,7 +41,7 @@ final class PgNonceStore implements NonceStore {
     @Override
     public boolean isUsed(String domain, String binding) {
         byte[] key = NonceRows.keyHash(domain, binding);
-        return db.read(c -> Sql.longValue(c, "SELECT count(*) FROM nonces WHERE nonce_hash = ?", key) > 0);
+        return db.autoCommit(c -> Sql.longValue(c, "SELECT count(*) FROM nonces WHERE nonce_hash = ?", key) > 0);
     }
 
     @Override
