@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.silas.core.audit.ChainVerification;
 import io.silas.core.context.ContextItem;
-import io.silas.core.error.ErrorCode;
 import io.silas.examples.TestPostgres;
 import io.silas.postgres.PostgresStores;
 import java.sql.Connection;
@@ -98,35 +97,6 @@ class ClusterStreamTest {
             }
             ChainVerification chain = stores.auditLog().verifyChain();
             assertThat(chain.valid()).as(chain.toString()).isTrue();
-        }
-    }
-
-    @Test
-    void rateLimitOfAScope_isSharedByTheCluster_threeJvmsDoNotGetThreeTimesIt() throws Exception {
-        String url = schemaUrl();
-        PostgresStores.open(url, Clock.systemUTC()).close();
-        int limit = 10;
-        List<StreamJvms.Child> children = new ArrayList<>();
-        for (int j = 0; j < JVMS; j++) {
-            children.add(jvms.start(url, "node-" + j, String.valueOf(limit)));
-        }
-        jvms.await("three ready Streams", () -> jvms.lines("ready").size() == JVMS);
-
-        int sent = limit * JVMS; // each JVM alone would admit all of its share
-        for (int k = 0; k < sent; k++) {
-            children.get(k % JVMS).command("send conn-0 " + k);
-        }
-        jvms.await("every message's outcome", () -> jvms.lines("result").size() + jvms.lines("failed").size() == sent);
-
-        assertThat(jvms.lines("result")).as("turns run across the cluster").hasSize(limit);
-        assertThat(jvms.lines("failed")).hasSize(sent - limit)
-                .allSatisfy(line -> assertThat(line).endsWith(" " + ErrorCode.ADMISSION_RATE_LIMITED.id()));
-        for (StreamJvms.Child child : children) {
-            child.command("quit");
-        }
-        jvms.await("every JVM's exit", () -> jvms.lines("exit").size() == JVMS);
-        try (PostgresStores stores = PostgresStores.open(url, Clock.systemUTC())) {
-            assertThat(stores.auditLog().findByEvent("rate_limited")).hasSize(sent - limit);
         }
     }
 

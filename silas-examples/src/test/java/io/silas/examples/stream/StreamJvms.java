@@ -13,26 +13,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Child JVMs running {@link ClusterStreamChild}: commands on stdin, output lines collected; all killed by close. */
-final class StreamJvms implements AutoCloseable {
+/** Child JVMs running {@code ClusterStreamChild} (a real Stream on PostgreSQL each): commands on stdin, output lines collected; all killed by close. */
+public final class StreamJvms implements AutoCloseable {
     /** Bound on every wait for a child (a stuck cluster fails the test with the children's output). */
-    static final long WAIT_SECONDS = 240;
+    public static final long WAIT_SECONDS = 240;
 
     /** One child: its process, its command input and the lines it printed so far. */
-    record Child(String node, Process process, Writer commands, List<String> lines) {
-        synchronized void command(String line) throws IOException {
+    public record Child(String node, Process process, Writer commands, List<String> lines) {
+        public synchronized void command(String line) throws IOException {
             commands.write(line + "\n");
             commands.flush();
         }
 
-        List<String> lines(String prefix) {
+        public List<String> lines(String prefix) {
             return lines.stream().filter(l -> l.startsWith(prefix + " ")).toList();
         }
     }
 
     private final List<Child> children = new ArrayList<>();
 
-    Child start(String url, String node, String... args) throws IOException {
+    public Child start(String url, String node, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
@@ -59,7 +59,7 @@ final class StreamJvms implements AutoCloseable {
     }
 
     /** Waits until {@code done} holds; fails with every child's last lines when it does not within the bound. */
-    void await(String what, BooleanSupplier done) throws InterruptedException {
+    public void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -77,7 +77,7 @@ final class StreamJvms implements AutoCloseable {
     }
 
     /** Every line with the prefix, from every child. */
-    List<String> lines(String prefix) {
+    public List<String> lines(String prefix) {
         List<String> all = new ArrayList<>();
         children.forEach(c -> all.addAll(c.lines(prefix)));
         return all;
