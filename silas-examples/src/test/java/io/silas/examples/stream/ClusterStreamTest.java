@@ -121,7 +121,7 @@ class ClusterStreamTest {
             boolean victimAlive = k <= killAfter;
             for (int c = 0; c < connections; c++) {
                 int target = victimAlive ? (c + k) % JVMS : (c + k) % (JVMS - 1);
-                children.get(target).command("send conn-" + c + " " + k + (k == heldRound ? "-HOLD" : ""));
+                children.get(target).command("send conn-" + c + " " + k + (k == heldRound ? " -HOLD" : ""));
             }
             int expected = admitted + connections;
             jvms.await("admission of round " + k, () -> jvms.lines("admitted").size() >= expected);
