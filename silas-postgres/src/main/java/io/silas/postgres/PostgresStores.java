@@ -340,8 +340,8 @@ public final class PostgresStores implements AutoCloseable {
     }
 
     /**
-     * The Stream's durable inbox, shared by the cluster: rows admitted here are this node's, and a Stream using it
-     * runs each scope's turns in admission order across the JVMs, numbered by one counter per scope.
+     * {@return the Stream's durable inbox, shared by the cluster: rows admitted here are this node's, and a Stream
+     * using it runs each scope's turns in admission order across the JVMs, numbered by one counter per scope}
      */
     public SharedInboxStore inboxStore() {
         return inboxStore;
@@ -353,8 +353,8 @@ public final class PostgresStores implements AutoCloseable {
     }
 
     /**
-     * Rate-limit buckets shared by the cluster (Bucket4j's PostgreSQL backend): pass them to
-     * {@code StreamBuilder.sharedBuckets} so that N JVMs enforce each {@code limits.*} limit once, not N times.
+     * {@return rate-limit buckets shared by the cluster (Bucket4j's PostgreSQL backend): pass them to
+     * {@code StreamBuilder.sharedBuckets} so that N JVMs enforce each {@code limits.*} limit once, not N times}
      */
     public SharedBuckets sharedBuckets() {
         return sharedBuckets;

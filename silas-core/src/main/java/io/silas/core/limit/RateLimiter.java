@@ -82,6 +82,12 @@ public final class RateLimiter {
      * A limiter whose buckets live in {@code shared} (a cluster's shared backend) when not null, else in this JVM.
      * With shared buckets, time is the backend's clock (Bucket4j's client-side clock of the JVM taking a token).
      *
+     * @param name     the limit's configuration key, used in audits and as the shared buckets' namespace
+     * @param capacity calls allowed per period (the burst size)
+     * @param period   the refill period
+     * @param clock    this JVM's clock
+     * @param shared   the cluster's shared buckets, or null for buckets in this JVM
+     * @return the limiter
      * @throws SilasException as {@link #of(String, int, Duration, Clock)}
      */
     public static RateLimiter of(String name, int capacity, Duration period, Clock clock,
@@ -112,7 +118,15 @@ public final class RateLimiter {
         return of(name, capacity, Duration.ofMinutes(1), clock);
     }
 
-    /** A limiter of {@code capacity} calls per minute per key whose buckets live in {@code shared} when not null. */
+    /**
+     * A limiter of {@code capacity} calls per minute per key whose buckets live in {@code shared} when not null.
+     *
+     * @param name     the limit's configuration key
+     * @param capacity calls allowed per minute
+     * @param clock    this JVM's clock
+     * @param shared   the cluster's shared buckets, or null for buckets in this JVM
+     * @return the limiter
+     */
     public static RateLimiter perMinute(String name, int capacity, Clock clock, @Nullable SharedBuckets shared) {
         return of(name, capacity, Duration.ofMinutes(1), clock, shared);
     }

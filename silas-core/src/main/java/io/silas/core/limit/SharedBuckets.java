@@ -15,8 +15,11 @@ public interface SharedBuckets {
     /**
      * The shared bucket of {@code key} under the limit {@code limit}, created with {@code configuration} on first use.
      *
-     * @param limit the limit's name (e.g. {@code llm_calls_per_minute_per_scope}); buckets of different limits never
-     *              mix, even for the same key
+     * @param limit         the limit's name (e.g. {@code llm_calls_per_minute_per_scope}); buckets of different
+     *                      limits never mix, even for the same key
+     * @param key           the bucket's key (a scope, a client address, ...)
+     * @param configuration the limit's bandwidth, used when the bucket is created
+     * @return the shared bucket
      */
     Bucket bucket(String limit, String key, BucketConfiguration configuration);
 }

@@ -25,6 +25,7 @@ public interface SharedInboxStore extends InboxStore {
     /**
      * Claims the row's turn if it may run now.
      *
+     * @param entry a row this process admitted or took over
      * @return the turn number (the number of an earlier claim of the same row, else the scope's next); empty while an
      *     older row of the scope is unfinished on any process
      * @throws io.silas.core.error.SilasException {@code NOT_FOUND} when the row is gone or belongs to another process
@@ -48,6 +49,8 @@ public interface SharedInboxStore extends InboxStore {
      * holds back the scope's later turns, and {@link #withdraw} removes it once the card is answered. If this process
      * dies first, {@link #takeOverParked} hands it to a survivor, which resolves it to the card's safe default. A no-op
      * when the row is gone.
+     *
+     * @param entry the row whose message waits for the owner's card
      */
     void park(InboxEntry entry);
 
@@ -55,6 +58,7 @@ public interface SharedInboxStore extends InboxStore {
      * Makes the parked rows of dead processes this process's (with {@code ownToo}, also this node's own, left by an
      * earlier process with the same node id: their cards died with it).
      *
+     * @param ownToo whether this node's own parked rows are taken too (at startup only)
      * @return only the rows taken over by this call, in admission order
      */
     List<InboxEntry> takeOverParked(boolean ownToo);
