@@ -2,14 +2,13 @@ package io.silas.postgres;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.silas.core.error.Checks;
+import io.silas.core.limit.ClockTimeMeter;
 import io.silas.core.limit.SharedBuckets;
 import java.time.Clock;
-import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +23,7 @@ final class PgSharedBuckets implements SharedBuckets {
     PgSharedBuckets(DataSource dataSource, Clock clock) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_buckets").idColumn("id")
-                .stateColumn("state").clientClock(new ClockTime(clock)).build();
+                .stateColumn("state").clientClock(new ClockTimeMeter(clock)).build();
     }
 
     @Override
@@ -33,19 +32,5 @@ final class PgSharedBuckets implements SharedBuckets {
         Checks.nonBlank(key, "key");
         Checks.nonNull(configuration, "configuration");
         return buckets.builder().build(limit + ":" + key, () -> configuration);
-    }
-
-    /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */
-    private record ClockTime(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,19 +233,5 @@ public final class RateLimiter {
             sweep();
         }
         return result.get(0);
-    }
-
-    /** Bucket4j time from a {@link Clock}: nanoseconds since the epoch. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }
