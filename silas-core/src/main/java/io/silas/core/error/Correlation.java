@@ -1,5 +1,7 @@
 package io.silas.core.error;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -99,18 +101,47 @@ public final class Correlation {
      */
     public static <T> Supplier<T> propagate(Supplier<T> task) {
         Ids captured = CURRENT.get();
-        if (captured == null) {
-            return task;
+        return captured == null ? task : () -> within(captured, task);
+    }
+
+    /**
+     * {@code task} running with the ids in force now, whichever thread runs it: for a stage that an answer
+     * completes later on another thread ({@code thenApplyAsync}).
+     *
+     * @param task the stage's function
+     * @param <T>  the input type
+     * @param <R>  the result type
+     * @return the wrapped function
+     */
+    public static <T, R> Function<T, R> propagate(Function<T, R> task) {
+        Ids captured = CURRENT.get();
+        return captured == null ? task : value -> within(captured, () -> task.apply(value));
+    }
+
+    /**
+     * {@code task} running with the ids in force now, whichever thread runs it: for a stage that an answer
+     * completes later on another thread ({@code handleAsync}).
+     *
+     * @param task the stage's function
+     * @param <T>  the first input type
+     * @param <U>  the second input type
+     * @param <R>  the result type
+     * @return the wrapped function
+     */
+    public static <T, U, R> BiFunction<T, U, R> propagate(BiFunction<T, U, R> task) {
+        Ids captured = CURRENT.get();
+        return captured == null ? task : (first, second) -> within(captured, () -> task.apply(first, second));
+    }
+
+    /** Runs {@code task} with {@code ids} on this thread, then restores this thread's own ids. */
+    private static <R> R within(Ids ids, Supplier<R> task) {
+        Ids previous = CURRENT.get();
+        install(ids);
+        try {
+            return task.get();
+        } finally {
+            install(previous);
         }
-        return () -> {
-            Ids previous = CURRENT.get();
-            install(captured);
-            try {
-                return task.get();
-            } finally {
-                install(previous);
-            }
-        };
     }
 
     private static void install(@Nullable Ids ids) {

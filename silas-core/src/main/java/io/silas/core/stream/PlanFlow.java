@@ -10,6 +10,7 @@ import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.OwnerApprovals;
 import io.silas.core.channel.PlanApprovalCard;
+import io.silas.core.error.Correlation;
 import io.silas.core.work.WorkItem;
 import io.silas.core.work.WorkItemResult;
 import io.silas.core.work.WorkItemStore;
@@ -123,10 +124,10 @@ final class PlanFlow {
         PlanWork running = Objects.requireNonNull(work, "plans are unavailable");
         CardPrompter prompter = Objects.requireNonNull(desk.prompter(), "plans are unavailable");
         return deps.ops().track(prompter.prompt(desk.owner().primary(), card)
-                .thenApplyAsync(answer -> {
+                .thenApplyAsync(Correlation.propagate(answer -> {
                     desk.cards().release(turn.scopeId(), ownerTurn);
                     return decide(turn, item, answer, running, prompter);
-                }, desk.background()));
+                }), desk.background()));
     }
 
     /** Whom the plan's card is for: the turn's scope, connection, sender and trust. */

@@ -5,6 +5,7 @@ import io.silas.core.channel.CardAudit;
 import io.silas.core.channel.CardOrigin;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.GateApprovalCard;
+import io.silas.core.error.Correlation;
 import io.silas.core.gate.EscalationStep;
 import io.silas.core.gate.Gate;
 import io.silas.core.gate.GateContext;
@@ -195,7 +196,8 @@ final class TurnGates {
                 return approved;
             }));
         }
-        deps.ops().track(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handleAsync((v, e) -> {
+        deps.ops().track(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handleAsync(
+                Correlation.propagate((v, e) -> {
             desk.cards().release(scopeId, ownerTurn);
             boolean all = e == null && answers.stream().allMatch(CompletableFuture::join);
             if (all) {
@@ -207,7 +209,7 @@ final class TurnGates {
                 onDeclined.run();
             }
             return null;
-        }, desk.background()));
+        }), desk.background()));
         return new Outcome(true, WAITING_REPLY, held.merged(), true, null, held.policy(), held.held());
     }
 

@@ -1,6 +1,7 @@
 package io.silas.examples.stream;
 
 import io.silas.core.channel.ChannelAdapter;
+import io.silas.core.error.Correlation;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.error.SilasException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 final class RecordingChannel implements ChannelAdapter {
     private final Map<String, List<String>> sent = new HashMap<>();
     private final java.util.Set<String> failNext = new java.util.HashSet<>();
+    private final Map<String, List<Correlation.Ids>> idsAtSend = new HashMap<>();
 
     @Override
     public String name() {
@@ -26,6 +28,7 @@ final class RecordingChannel implements ChannelAdapter {
             throw new SilasException(ErrorCode.CHANNEL_FAILURE, "delivery failed");
         }
         sent.computeIfAbsent(recipientId, k -> new ArrayList<>()).add(text);
+        idsAtSend.computeIfAbsent(recipientId, k -> new ArrayList<>()).add(Correlation.current());
         notifyAll();
     }
 
@@ -36,6 +39,11 @@ final class RecordingChannel implements ChannelAdapter {
 
     synchronized List<String> sentTo(String recipientId) {
         return List.copyOf(sent.getOrDefault(recipientId, List.of()));
+    }
+
+    /** The correlation ids in force on the sending thread, per message to {@code recipientId}, in order. */
+    synchronized List<Correlation.Ids> idsAtSendTo(String recipientId) {
+        return List.copyOf(idsAtSend.getOrDefault(recipientId, List.of()));
     }
 
     synchronized Map<String, List<String>> all() {

@@ -7,6 +7,7 @@ import io.silas.core.agent.ProxyAgent;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.GateApprovalCard;
 import io.silas.core.channel.OwnerSigner;
+import io.silas.core.error.Correlation;
 import io.silas.core.error.ErrorCode;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
@@ -73,6 +74,24 @@ class StreamGateApprovalTest {
             assertThat(fx.channel.await("a", t -> t.contains("did not approve"))).contains("not processed");
             assertThat(requests).isEmpty();
             assertThat(fx.chronicleOf("a")).isEmpty();
+        }
+    }
+
+    @Test
+    void inputRequiresApproval_blockedOnCard_declineReplyCarriesTheTurnsCorrelationIds() throws Exception {
+        try (Stream stream = fx.builder(proxy).cardPrompter(CardPrompter.text(fx.channel, fx.clock, scheduler))
+                .build()) {
+            TurnResult waiting = submitAndAwaitCard(stream);
+
+            ownerReply(stream, "block");
+
+            String declined = fx.channel.await("a", t -> t.contains("did not approve"));
+            int index = fx.channel.sentTo("a").indexOf(declined);
+            Correlation.Ids ids = fx.channel.idsAtSendTo("a").get(index);
+            assertThat(ids.turnId()).as("the decline runs on the background executor with the held turn's ids")
+                    .isEqualTo(String.valueOf(waiting.turnNumber()));
+            assertThat(ids.scopeId()).isNotBlank();
+            assertThat(ids.workItemId()).isNull();
         }
     }
 

@@ -11,6 +11,7 @@ import io.silas.core.agent.RouteDecision;
 import io.silas.core.approval.ApprovalEngine;
 import io.silas.core.channel.CardPrompter;
 import io.silas.core.channel.OwnerSigner;
+import io.silas.core.error.Correlation;
 import io.silas.core.execution.SandboxManager;
 import io.silas.core.stream.Stream;
 import io.silas.core.stream.TurnResult;
@@ -140,7 +141,11 @@ class StreamPlanIT {
         ownerReply("decline");
 
         assertThat(proposed.execution().toCompletableFuture().get(60, TimeUnit.SECONDS)).isNull();
-        assertThat(fx.channel.await("owner", t -> t.contains("declined"))).contains("nothing was run");
+        String declined = fx.channel.await("owner", t -> t.contains("declined"));
+        assertThat(declined).contains("nothing was run");
+        Correlation.Ids ids = fx.channel.idsAtSendTo("owner").get(fx.channel.sentTo("owner").indexOf(declined));
+        assertThat(ids.turnId()).as("the plan decision runs on the background executor with the proposing turn's ids")
+                .isEqualTo(String.valueOf(proposed.turnNumber()));
         assertThat(fx.channel.sentTo("owner")).noneSatisfy(t -> assertThat(t).startsWith("[running]"));
         WorkItem stored = fx.workItems.get(proposed.workItemId()).orElseThrow();
         assertThat(stored.approvalToken()).isNull();
