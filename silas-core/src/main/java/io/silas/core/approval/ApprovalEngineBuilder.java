@@ -63,7 +63,7 @@ public final class ApprovalEngineBuilder {
     /**
      * {@return where execution slots and nonces are recorded, domain {@code exec} (required)}
      *
-     * @param store the work item store of the Stream's stores
+     * @param store where token nonces are recorded; an execution is consumed there once
      */
     public ApprovalEngineBuilder nonceStore(NonceStore store) {
         setters.once("nonce_store");
@@ -74,7 +74,7 @@ public final class ApprovalEngineBuilder {
     /**
      * {@return where issues, successes and denials are audited (required)}
      *
-     * @param log the log
+     * @param log the audit log that records issues, verifications and denials
      */
     public ApprovalEngineBuilder audit(AuditLog log) {
         setters.once("audit");
@@ -85,7 +85,7 @@ public final class ApprovalEngineBuilder {
     /**
      * {@return the clock for {@code issued_at}, expiry and nonce records (required)}
      *
-     * @param c the c
+     * @param c the clock that decides token expiry
      */
     public ApprovalEngineBuilder clock(Clock c) {
         setters.once("clock");

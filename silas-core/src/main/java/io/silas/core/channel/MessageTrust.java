@@ -286,7 +286,7 @@ public final class MessageTrust {
         /**
          * {@return where message nonces are recorded, domain {@code msg} (required)}
          *
-         * @param store the work item store of the Stream's stores
+         * @param store where message nonces are recorded; a nonce seen before is a replay
          */
         public Builder nonceStore(NonceStore store) {
             setters.once("nonce_store");
@@ -297,7 +297,7 @@ public final class MessageTrust {
         /**
          * {@return where rejections are audited (required)}
          *
-         * @param log the log
+         * @param log the audit log that records rejected messages
          */
         public Builder audit(AuditLog log) {
             setters.once("audit");
@@ -308,7 +308,7 @@ public final class MessageTrust {
         /**
          * {@return the clock that decides freshness (required)}
          *
-         * @param c the c
+         * @param c the clock that decides freshness
          */
         public Builder clock(Clock c) {
             setters.once("clock");

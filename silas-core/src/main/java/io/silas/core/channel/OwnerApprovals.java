@@ -63,7 +63,7 @@ public final class OwnerApprovals {
      * {@code approves} reads it as approve; {@link ApprovalDecision#declined()} for everything else}
      *
      * @param answer the answer
-     * @param approves the approves
+     * @param approves whether the card reads this answer's value as approve
      */
     public static ApprovalDecision decision(CardAnswer answer, Predicate<CardAnswer> approves) {
         return answer != null && answer.ownerAuthenticated() && approves.test(answer) ? ApprovalDecision.approved()

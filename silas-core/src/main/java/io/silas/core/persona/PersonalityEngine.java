@@ -100,7 +100,7 @@ public interface PersonalityEngine {
     /**
      * {@return the default engine: neutral baseline, plain voice, 30-minute mood half-life}
      *
-     * @param store the work item store of the Stream's stores
+     * @param store where persona state is kept per scope
      * @param clock the clock to read time from
      */
     static PersonalityEngine create(PersonaStore store, Clock clock) {
@@ -111,7 +111,7 @@ public interface PersonalityEngine {
     /**
      * An engine with its own baseline, voice and mood half-life.
      *
-     * @param store the work item store of the Stream's stores
+     * @param store where persona state is kept per scope
      * @param clock the clock to read time from
      * @param baseline the baseline
      * @param voice the voice

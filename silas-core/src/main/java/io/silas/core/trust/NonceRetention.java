@@ -39,7 +39,7 @@ public final class NonceRetention {
     /**
      * Retention for {@code store} with TTL {@code maxTokenTtl + 10 min}.
      *
-     * @param store the work item store of the Stream's stores
+     * @param store the nonce store whose expired rows are pruned
      * @param maxTokenTtl the max token ttl
      * @return the nonce retention
      */
@@ -53,7 +53,7 @@ public final class NonceRetention {
     /**
      * Retention for {@code store} with the default token TTL (30 min), i.e. a 40-minute TTL.
      *
-     * @param store the work item store of the Stream's stores
+     * @param store the nonce store whose expired rows are pruned
      * @return the nonce retention
      */
     public static NonceRetention withDefaults(NonceStore store) {

@@ -63,7 +63,7 @@ public final class SigningKeys {
      * are serialized (on the store's monitor) so they all return the key that ends up stored; two processes
      * sharing one store file are not supported.
      *
-     * @param store the work item store of the Stream's stores
+     * @param store the secret store that holds (or receives) the private key
      * @param ref the ref
      * @return the signing keys
      * @throws SilasException {@code SECRET_STORE_FAILURE} if the stored value is not a valid Ed25519 keyset, or
